@@ -1,0 +1,1 @@
+"""Shared building blocks every layer may use: HTTP values, errors, clock, ids."""

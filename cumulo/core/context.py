@@ -1,0 +1,50 @@
+"""What a handler is given besides its input: who is calling, where, and the state.
+
+Handlers take `(ctx, req)`. `ctx.scope` is the calling service's state in the
+caller's account and region; `ctx.scope_for()` reaches another account or region
+of the same service (cross-region SNS->SQS, for example).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cumulo.core.clock import Clock
+from cumulo.core.http import Request
+
+if TYPE_CHECKING:
+    from cumulo.state import Scope, Store
+
+
+@dataclass(slots=True)
+class Principal:
+    """The identity behind an access key."""
+
+    account: str
+    arn: str
+    user_id: str
+    access_key: str = ""
+
+
+@dataclass(slots=True)
+class RequestContext:
+    service: str
+    operation: str
+    account: str
+    region: str
+    request_id: str
+    store: Store
+    clock: Clock
+    principal: Principal
+    # The HTTP request; None for internal calls (services.call, background ticks).
+    request: Request | None = None
+    # Free-form notes steps and handlers leave for later steps (e.g. extra response headers).
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def scope(self) -> Scope:
+        return self.store.scope(self.service, self.account, self.region)
+
+    def scope_for(self, account: str | None = None, region: str | None = None) -> Scope:
+        return self.store.scope(self.service, account or self.account, region or self.region)

@@ -1,0 +1,77 @@
+"""Service models, loaded from botocore's bundled data one service at a time.
+
+Nothing is loaded at start-up. `service_index()` is a small generated table
+(`generated/services.json`) that says, for every service botocore knows, the
+names the router needs (signing name, endpoint prefix, JSON target prefix,
+protocols) without opening any model. `service_model(name)` loads one model
+on first use and keeps it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import TypedDict
+
+import botocore.loaders
+import botocore.model
+from botocore.model import OperationModel, ServiceModel
+
+INDEX_PATH = Path(__file__).parent / "generated" / "services.json"
+
+
+class ServiceInfo(TypedDict):
+    signing_name: str
+    endpoint_prefix: str
+    target_prefix: str
+    protocols: list[str]
+    json_version: str
+    api_version: str
+    query_compatible: bool
+
+
+@functools.cache
+def _loader() -> botocore.loaders.Loader:
+    return botocore.loaders.Loader()
+
+
+@functools.cache
+def service_index() -> dict[str, ServiceInfo]:
+    return json.loads(INDEX_PATH.read_text())
+
+
+@functools.cache
+def service_model(name: str) -> ServiceModel:
+    """The botocore model of a service, by botocore's service name (`sqs`, `s3`)."""
+    return ServiceModel(_loader().load_service_model(name, "service-2"), service_name=name)
+
+
+def operation_model(service: str, operation: str) -> OperationModel:
+    return service_model(service).operation_model(operation)
+
+
+def build_index() -> dict[str, ServiceInfo]:
+    """Read every bundled model (slow, seconds): used only to regenerate the index."""
+    loader = botocore.loaders.Loader()
+    index: dict[str, ServiceInfo] = {}
+    for name in sorted(loader.list_available_services("service-2")):
+        meta = loader.load_service_model(name, "service-2")["metadata"]
+        index[name] = {
+            "signing_name": meta.get("signingName") or meta["endpointPrefix"],
+            "endpoint_prefix": meta["endpointPrefix"],
+            "target_prefix": meta.get("targetPrefix", ""),
+            "protocols": meta.get("protocols") or [meta["protocol"]],
+            "json_version": meta.get("jsonVersion", ""),
+            "api_version": meta["apiVersion"],
+            "query_compatible": "awsQueryCompatible" in meta,
+        }
+    return index
+
+
+def write_index() -> None:
+    INDEX_PATH.write_text(json.dumps(build_index(), indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    write_index()

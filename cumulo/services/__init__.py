@@ -1,0 +1,110 @@
+"""The service registry, and `call()`, the one path for cross-service effects.
+
+Each implemented service is a package here whose `__init__.py` builds a
+`Service`. Packages are imported on first use, never at start-up. A service's
+dispatch table maps each model operation to its handler: the handler is the
+function in `api` named as botocore names the operation in snake_case. A public
+function in `api` that matches no operation is an error at registration, so a
+typo can't silently leave an operation unimplemented.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from botocore import xform_name
+
+if TYPE_CHECKING:
+    from cumulo.core.context import Principal, RequestContext
+    from cumulo.state import Store
+
+Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
+
+# botocore service name -> the package that implements it.
+IMPLEMENTED: dict[str, str] = {
+    "sts": "cumulo.services.sts",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InternalRoute:
+    """An introspection endpoint, served under /_cumulo/ and /_fakecloud/ (and any aliases).
+
+    `path` is relative, e.g. "sqs/messages" or "sqs/{queue}/force-dlq". The
+    function gets (runtime, request, **labels) and returns a JSON-able value or
+    a `Response`; it may be async.
+    """
+
+    method: str
+    path: str
+    fn: Callable[..., Any]
+    aliases: tuple[str, ...] = ()  # full paths elsewhere, e.g. "/_aws/sqs/messages"
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """Periodic work over a service's state: fn(runtime, now) every `every` seconds."""
+
+    every: float
+    fn: Callable[..., Any]
+
+
+@dataclass
+class Service:
+    name: str
+    api: ModuleType
+    internal: list[InternalRoute] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    # Resolves an access key this service issued to the identity behind it
+    # (STS session keys, IAM user keys): fn(store, access_key) -> Principal | None.
+    resolve_access_key: Callable[[Store, str], Principal | None] | None = None
+    handlers: dict[str, Handler] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from cumulo.protocol.models import service_model
+
+        model = service_model(self.name)
+        by_snake = {xform_name(op): op for op in model.operation_names}
+        for fname, fn in inspect.getmembers(self.api, inspect.isfunction):
+            if fname.startswith("_") or fn.__module__ != self.api.__name__:
+                continue
+            op = by_snake.get(fname)
+            if op is None:
+                raise RuntimeError(f"{self.api.__name__}.{fname} matches no operation of {self.name}")
+            self.handlers[op] = fn
+
+
+_loaded: dict[str, Service] = {}
+
+
+def get(name: str) -> Service | None:
+    """The implemented service called `name`, importing it on first use."""
+    service = _loaded.get(name)
+    if service is None and name in IMPLEMENTED:
+        module: ModuleType = importlib.import_module(IMPLEMENTED[name])
+        service = _loaded[name] = module.SERVICE
+    return service
+
+
+def loaded() -> list[Service]:
+    return list(_loaded.values())
+
+
+# Set by the gateway at start-up: runs an operation through validation, the
+# handler and the store, exactly as a client request would, without the wire.
+_dispatch: Callable[..., Awaitable[dict[str, Any]]] | None = None
+
+
+async def call(service: str, operation: str, input: dict[str, Any], account: str, region: str) -> dict[str, Any]:
+    """Run `operation` of `service` as if a client in `account`/`region` had called it.
+
+    Raises the target's `AwsError` on failure. This is the only way one service
+    affects another (DESIGN.md section 5).
+    """
+    assert _dispatch is not None, "the gateway is not running"
+    return await _dispatch(service, operation, input, account, region)

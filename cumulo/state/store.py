@@ -1,0 +1,146 @@
+"""Store, Scope and Table, and the in-memory backend.
+
+A `Table` is a dict with change tracking: writes and deletes add the key to the
+store's journal, which `commit()` drains. The persistent backend
+(`cumulo.state.sqlite`) writes the journal to SQLite; memory just clears it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+ScopeKey = tuple[str, str, str]  # (service, account, region)
+
+
+class Table(MutableMapping[str, Any]):
+    __slots__ = ("store", "scope_key", "name", "rows")
+
+    def __init__(self, store: Store, scope_key: ScopeKey, name: str, rows: dict[str, Any] | None = None):
+        self.store = store
+        self.scope_key = scope_key
+        self.name = name
+        self.rows: dict[str, Any] = rows if rows is not None else {}
+
+    def __getitem__(self, key: str) -> Any:
+        return self.rows[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.rows.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.rows[key] = value
+        self.store.changed(self, key)
+
+    def __delitem__(self, key: str) -> None:
+        del self.rows[key]
+        self.store.changed(self, key)
+
+    def touch(self, key: str) -> None:
+        """Record that the entity under `key` was changed in place."""
+        self.store.changed(self, key)
+
+    def clear(self) -> None:
+        for key in list(self.rows):
+            del self[key]
+
+
+class Scope:
+    """One service's state in one account and region: a set of named tables."""
+
+    __slots__ = ("store", "key", "tables")
+
+    def __init__(self, store: Store, key: ScopeKey) -> None:
+        self.store = store
+        self.key = key
+        self.tables: dict[str, Table] = {}
+
+    def table(self, name: str) -> Table:
+        table = self.tables.get(name)
+        if table is None:
+            table = self.tables[name] = Table(self.store, self.key, name, self.store.load(self.key, name))
+        return table
+
+    @property
+    def service(self) -> str:
+        return self.key[0]
+
+    @property
+    def account(self) -> str:
+        return self.key[1]
+
+    @property
+    def region(self) -> str:
+        return self.key[2]
+
+
+class Store:
+    """The state of every service. Subclasses decide where committed changes go."""
+
+    persistent = False
+
+    def __init__(self) -> None:
+        self.scopes: dict[ScopeKey, Scope] = {}
+        # (table, key) pairs changed since the last commit; dict keeps order.
+        self.journal: dict[tuple[int, str], tuple[Table, str]] = {}
+
+    def scope(self, service: str, account: str, region: str) -> Scope:
+        key = (service, account, region)
+        scope = self.scopes.get(key)
+        if scope is None:
+            scope = self.scopes[key] = Scope(self, key)
+        return scope
+
+    def scopes_of(self, service: str) -> list[Scope]:
+        """Every scope of a service that holds state (for background ticks)."""
+        for key in self.stored_scopes(service):
+            self.scope(*key)
+        return [s for k, s in self.scopes.items() if k[0] == service]
+
+    def changed(self, table: Table, key: str) -> None:
+        self.journal[(id(table), key)] = (table, key)
+
+    def commit(self) -> None:
+        self.journal.clear()
+
+    def reset(self, service: str | None = None) -> None:
+        """Forget the state of one service, or of all. Cost: the number of scopes."""
+        if service is None:
+            self.scopes.clear()
+        else:
+            for key in [k for k in self.scopes if k[0] == service]:
+                del self.scopes[key]
+        self.journal = {k: v for k, v in self.journal.items() if service is not None and v[0].scope_key[0] != service}
+
+    # Backend hooks.
+    def load(self, scope_key: ScopeKey, table: str) -> dict[str, Any]:
+        """The committed rows of a table, read when the table is first used."""
+        return {}
+
+    def stored_scopes(self, service: str) -> list[ScopeKey]:
+        """Scopes of a service that have committed state not yet loaded."""
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+class MemoryStore(Store):
+    """State in memory only: gone when the process ends."""
+
+
+def open_store(data_dir: str | None) -> Store:
+    if not data_dir:
+        return MemoryStore()
+    from cumulo.state.sqlite import SqliteStore
+
+    return SqliteStore(data_dir)
