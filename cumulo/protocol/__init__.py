@@ -14,13 +14,15 @@ Public API (the only names other layers use):
         dict, typed (int, float, bool, bytes, datetime, str, lists, dicts;
         a streaming blob payload is a `StreamingBody`). The body is already read
         unless the input has a streaming payload.
-    validate(operation, params) -> None
+    validate(operation, params, protocol) -> None
         Raises `ValidationError` when params break the model's constraints.
     serialize(operation, result, protocol, request_id) -> Response
     serialize_error(service, operation, error, protocol, request_id) -> Response
         `operation` may be None (the request matched none).
 """
 
-from cumulo.protocol.api import parse, serialize, serialize_error, validate
+from cumulo.protocol.parsing import parse
+from cumulo.protocol.serializing import serialize, serialize_error
+from cumulo.protocol.validation import validate
 
 __all__ = ["parse", "serialize", "serialize_error", "validate"]
