@@ -14,6 +14,7 @@ from cumulo.core.clock import Clock
 from cumulo.core.http import Request
 
 if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
     from cumulo.state import Scope, Store
 
 
@@ -34,13 +35,20 @@ class RequestContext:
     account: str
     region: str
     request_id: str
-    store: Store
-    clock: Clock
+    runtime: Runtime
     principal: Principal
     # The HTTP request; None for internal calls (services.call, background ticks).
     request: Request | None = None
     # Free-form notes steps and handlers leave for later steps (e.g. extra response headers).
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def store(self) -> Store:
+        return self.runtime.store
+
+    @property
+    def clock(self) -> Clock:
+        return self.runtime.clock
 
     @property
     def scope(self) -> Scope:

@@ -1,0 +1,32 @@
+"""The runtime: the long-lived objects of one cumulo server, handed to every layer.
+
+One per server (the pytest plugin may run several in one process, so nothing
+here is a module global): the store, the one clock, the one scheduler, the
+wake-up signals, and the settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cumulo.core.clock import Clock
+from cumulo.core.scheduler import Scheduler
+from cumulo.core.signals import Signals
+
+if TYPE_CHECKING:
+    from cumulo.config import Config
+    from cumulo.state import Store
+
+
+@dataclass
+class Runtime:
+    config: Config
+    store: Store
+    clock: Clock = field(default_factory=Clock)
+    signals: Signals = field(default_factory=Signals)
+    scheduler: Scheduler = field(init=False)
+    started: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.scheduler = Scheduler(self.clock, after_run=self.store.commit)
