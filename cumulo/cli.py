@@ -1,0 +1,56 @@
+"""The `cumulo` command: serve (the default), status, reset, version."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import urllib.request
+
+from cumulo import __version__
+from cumulo.config import Config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cumulo", description="A local AWS cloud emulator.")
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="start the server (the default)")
+    for p in (parser, serve):
+        p.add_argument("--host", help="bind address (CUMULO_HOST, default 127.0.0.1)")
+        p.add_argument("--port", type=int, help="port (CUMULO_PORT, default 4566)")
+        p.add_argument("--data-dir", help="persist state here (CUMULO_DATA_DIR); memory only when unset")
+        p.add_argument("--log-level", choices=["debug", "info", "warning", "error"], help="CUMULO_LOG_LEVEL, default info")
+    for name, help_text in (("status", "health of a running server"), ("reset", "clear a running server's state")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
+        if name == "reset":
+            p.add_argument("service", nargs="?", help="only this service")
+    sub.add_parser("version", help="print the version")
+    args = parser.parse_args(argv)
+
+    if args.command == "version":
+        print(__version__)
+        return 0
+    if args.command in ("status", "reset"):
+        endpoint = args.endpoint or f"http://127.0.0.1:{Config.from_env().port}"
+        path = "/_cumulo/health" if args.command == "status" else "/_cumulo/reset" + (f"/{args.service}" if args.service else "")
+        req = urllib.request.Request(endpoint + path, method="GET" if args.command == "status" else "POST")
+        try:
+            with urllib.request.urlopen(req, timeout=5) as r:
+                print(json.dumps(json.loads(r.read()), indent=2))
+            return 0
+        except OSError as e:
+            print(f"cumulo is not answering at {endpoint}: {e}", file=sys.stderr)
+            return 1
+
+    config = Config.from_env(host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level)
+    logging.basicConfig(level=config.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from cumulo.server import serve as run
+
+    run(config)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

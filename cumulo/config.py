@@ -1,0 +1,33 @@
+"""Every CUMULO_* setting, typed and documented in one place.
+
+Precedence: command-line flag > environment variable > default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+
+@dataclass
+class Config:
+    host: str = "127.0.0.1"  # CUMULO_HOST: bind address; localhost only, since Lambda runs code it is sent
+    port: int = 4566  # CUMULO_PORT
+    data_dir: str = ""  # CUMULO_DATA_DIR: persistence on when set
+    log_level: str = "info"  # CUMULO_LOG_LEVEL: debug, info, warning, error
+    default_account: str = "000000000000"  # CUMULO_DEFAULT_ACCOUNT: for access keys that are not 12 digits
+    default_region: str = "us-east-1"  # CUMULO_DEFAULT_REGION: for unsigned requests
+    durability: str = "normal"  # CUMULO_DURABILITY: normal (survives a crash) or full (survives power loss)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Config:
+        env = os.environ if env is None else env
+        config = cls()
+        for f in fields(cls):
+            raw = env.get(f"CUMULO_{f.name.upper()}")
+            if raw not in (None, ""):
+                setattr(config, f.name, int(raw) if f.type == "int" else raw)
+        for name, value in overrides.items():
+            if value is not None:
+                setattr(config, name, value)
+        return config

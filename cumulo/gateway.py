@@ -1,0 +1,298 @@
+"""The gateway: one `Request` in, one `Response` out, through an ordered list of small steps.
+
+    handle(request) -> Response          sans-IO; the ASGI adapter calls it
+    call(service, op, input, acct, reg)  the same pipeline without the wire (services.call)
+
+Each step takes the `Exchange` and either fills in more of it or returns a
+`Response`, which ends the request. The steps, in order, and what they touch:
+
+    internal_endpoints  request.path          -> a response for /_cumulo/, /_fakecloud/, /_localstack/, /_aws/
+    cors_preflight      OPTIONS requests      -> a permissive preflight answer
+    chunked_body        request headers       -> request.stream decoded from aws-chunked
+    route_request       request               -> ex.route (service, operation, protocol)
+    identify            signing               -> ex.ctx (account, region, principal)
+    parse_input         route, body           -> ex.params, validated against the model
+    dispatch            ctx, params           -> ex.result from the service's handler
+    commit              store                 -> changes made durable before answering
+
+Any `AwsError` on the way is rendered in the request's protocol; anything else
+is a bug, logged with its request id and answered as a 500 `InternalFailure`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from botocore.model import OperationModel
+
+from cumulo import protocol, services
+from cumulo.core import awschunked
+from cumulo.core.context import Principal, RequestContext
+from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
+from cumulo.core.http import Request, Response
+from cumulo.core.runtime import Runtime
+from cumulo.protocol.models import service_model
+from cumulo.router import Route, Signing, route, signing_of
+
+log = logging.getLogger("cumulo.request")
+
+# Services asked, in order, who is behind an access key they may have issued.
+ACCESS_KEY_ISSUERS = ("sts", "iam")
+
+
+@dataclass(slots=True)
+class Exchange:
+    request: Request
+    request_id: str
+    started: float
+    signing: Signing | None = None
+    route: Route | None = None
+    operation: OperationModel | None = None
+    ctx: RequestContext | None = None
+    params: dict[str, Any] | None = None
+    result: Any = None
+
+
+Step = Callable[["Gateway", Exchange], Awaitable[Response | None]]
+
+
+class Gateway:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        from cumulo.internal import InternalEndpoints
+
+        self.internal = InternalEndpoints(runtime)
+        self.started_services: set[str] = set()
+        services._dispatch = self.call
+
+    def start_background(self) -> None:
+        """Start the scheduler, and the ticks of every service that has stored state."""
+        self.runtime.scheduler.start()
+        for name in services.IMPLEMENTED:
+            if self.runtime.store.stored_scopes(name):
+                self.start_service(name)
+
+    def start_service(self, name: str) -> None:
+        """Register a service's periodic work, once, when it is first used."""
+        if name in self.started_services:
+            return
+        self.started_services.add(name)
+        service = services.get(name)
+        runtime = self.runtime
+        for tick in service.ticks if service else ():
+            runtime.scheduler.every(tick.every, lambda fn=tick.fn: fn(runtime, runtime.clock.now()))
+
+    # ------------------------------------------------------------ entry points
+
+    async def handle(self, request: Request) -> Response:
+        ex = Exchange(request, str(uuid.uuid4()), time.perf_counter())
+        try:
+            for step in STEPS:
+                response = await step(self, ex)
+                if response is not None:
+                    return response
+            assert ex.route is not None and ex.operation is not None
+            response = protocol.serialize(ex.operation, ex.result or {}, ex.route.protocol, ex.request_id)
+        except AwsError as error:
+            response = self.render_error(ex, error)
+        except Exception:
+            log.exception("internal error in request %s", ex.request_id)
+            response = self.render_error(ex, InternalFailure(message="We encountered an internal error. Please try again."))
+        self.log_request(ex, response)
+        return response
+
+    async def call(self, service: str, operation: str, params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
+        """Run an operation for another service or a background task (DESIGN.md section 5)."""
+        op_model = service_model(service).operation_model(operation)
+        protocol.validate(op_model, params, "json")
+        ctx = RequestContext(
+            service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account)
+        )
+        try:
+            return await run_handler(ctx, params)
+        finally:
+            self.runtime.store.commit()
+
+    # ------------------------------------------------------------ helpers
+
+    def render_error(self, ex: Exchange, error: AwsError) -> Response:
+        if ex.route is None:
+            return generic_error(ex.request, error, ex.request_id)
+        try:
+            model = service_model(ex.route.service)
+            return protocol.serialize_error(model, ex.operation, error, ex.route.protocol, ex.request_id)
+        except Exception:
+            log.exception("could not render error %s for request %s", error.code, ex.request_id)
+            return generic_error(ex.request, error, ex.request_id)
+
+    def log_request(self, ex: Exchange, response: Response) -> None:
+        if log.isEnabledFor(logging.INFO):
+            r = ex.route
+            log.info(
+                "%s %s %d %.1fms",
+                r.service if r else "-",
+                (r.operation or "?") if r else ex.request.path,
+                response.status,
+                (time.perf_counter() - ex.started) * 1000,
+            )
+
+    def resolve_principal(self, access_key: str) -> Principal | None:
+        if not access_key:
+            return None
+        if len(access_key) == 12 and access_key.isdigit():
+            return root_principal(access_key, access_key)
+        for name in ACCESS_KEY_ISSUERS:
+            service = services.get(name)
+            if service is not None and service.resolve_access_key is not None:
+                principal = service.resolve_access_key(self.runtime.store, access_key)
+                if principal is not None:
+                    return principal
+        return None
+
+
+def root_principal(account: str, access_key: str = "") -> Principal:
+    return Principal(account, f"arn:aws:iam::{account}:root", account, access_key)
+
+
+async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
+    service = services.get(ctx.service)
+    handler = service.handlers.get(ctx.operation) if service else None
+    if handler is None:
+        raise NotImplementedYet(ctx.service, ctx.operation)
+    result = handler(ctx, params)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+# ---------------------------------------------------------------- the steps
+
+
+async def internal_endpoints(gw: Gateway, ex: Exchange) -> Response | None:
+    path = ex.request.path
+    if path.startswith("/_"):
+        return await gw.internal.handle(ex.request)
+    return None
+
+
+async def cors_preflight(gw: Gateway, ex: Exchange) -> Response | None:
+    # Browsers ask before cross-origin calls; local development allows any origin.
+    request = ex.request
+    if request.method == "OPTIONS" and "access-control-request-method" in request.headers:
+        return Response(200, {
+            "Access-Control-Allow-Origin": request.headers.get("origin", "*"),
+            "Access-Control-Allow-Methods": "HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH",
+            "Access-Control-Allow-Headers": request.headers.get("access-control-request-headers", "*"),
+            "Access-Control-Expose-Headers": "*",
+            "Access-Control-Max-Age": "86400",
+        })
+    return None
+
+
+async def chunked_body(gw: Gateway, ex: Exchange) -> Response | None:
+    request = ex.request
+    if awschunked.is_aws_chunked(request.headers):
+        source = request.stream if request.stream is not None else _once(request.body)
+        request.body = b""
+        request.stream = awschunked.decode(source, request.trailers)
+        if "x-amz-decoded-content-length" in request.headers:
+            request.headers["content-length"] = request.headers["x-amz-decoded-content-length"]
+    return None
+
+
+async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
+    request = ex.request
+    form = None
+    if request.method == "POST" and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        from urllib.parse import parse_qsl
+
+        form = dict(parse_qsl((await request.read()).decode("utf-8", "replace"), keep_blank_values=True))
+    ex.signing = signing_of(request)
+    ex.route = route(request, ex.signing, form)
+    gw.start_service(ex.route.service)
+    return None
+
+
+async def identify(gw: Gateway, ex: Exchange) -> Response | None:
+    assert ex.route is not None and ex.signing is not None
+    config = gw.runtime.config
+    principal = gw.resolve_principal(ex.signing.access_key) or root_principal(config.default_account, ex.signing.access_key)
+    ex.ctx = RequestContext(
+        ex.route.service,
+        ex.route.operation or "",
+        principal.account,
+        ex.signing.region or config.default_region,
+        ex.request_id,
+        gw.runtime,
+        principal,
+        ex.request,
+    )
+    if ex.route.operation is None:
+        code = "InvalidAction" if ex.route.protocol in ("query", "ec2") else "UnknownOperationException"
+        raise UnknownOperation(code, f"The requested operation is not recognized by service {ex.route.service}.")
+    ex.operation = service_model(ex.route.service).operation_model(ex.route.operation)
+    return None
+
+
+async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
+    assert ex.route is not None and ex.operation is not None
+    request = ex.request
+    if not ex.operation.has_streaming_input:
+        await request.read()
+    ex.params = protocol.parse(request, ex.operation, ex.route.protocol, ex.route.uri_params)
+    protocol.validate(ex.operation, ex.params, ex.route.protocol)
+    return None
+
+
+async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
+    assert ex.ctx is not None and ex.params is not None
+    ex.result = await run_handler(ex.ctx, ex.params)
+    return None
+
+
+async def commit(gw: Gateway, ex: Exchange) -> Response | None:
+    gw.runtime.store.commit()
+    return None
+
+
+STEPS: list[Step] = [
+    internal_endpoints,
+    cors_preflight,
+    chunked_body,
+    route_request,
+    identify,
+    parse_input,
+    dispatch,
+    commit,
+]
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+async def _once(body: bytes):  # type: ignore[no-untyped-def]
+    yield body
+
+
+def generic_error(request: Request, error: AwsError, request_id: str) -> Response:
+    """An error for a request that matched no service, so no protocol is known:
+    JSON for JSON-looking requests, the query protocol's XML otherwise."""
+    status = error.status or 400
+    content_type = request.headers.get("content-type", "")
+    if "json" in content_type or "x-amz-target" in request.headers:
+        body = orjson.dumps({"__type": error.code, "message": error.message})
+        return Response(status, {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": request_id, "x-amzn-ErrorType": error.code}, body)
+    from xml.sax.saxutils import escape
+
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>{escape(error.code)}</Code>'
+        f"<Message>{escape(error.message)}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+    )
+    return Response(status, {"Content-Type": "text/xml", "x-amzn-RequestId": request_id}, xml.encode())

@@ -1,0 +1,138 @@
+"""Internal endpoints: health, reset, the clock, and each service's introspection routes.
+
+Served under `/_cumulo/` and, for teams coming from other emulators, under the
+paths and JSON shapes they already use: the `fakecloud` SDK (`/_fakecloud/...`,
+`/_reset`) and LocalStack's wait scripts (`/_localstack/health`,
+`/_localstack/init/ready`). The fakecloud SDK's dataclasses reject unknown keys,
+so its shapes are matched field for field.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from cumulo import __version__, services
+from cumulo.core.http import Request, Response
+from cumulo.core.runtime import Runtime
+from cumulo.services import InternalRoute
+
+PREFIXES = ("/_cumulo/", "/_fakecloud/")
+
+
+def json_response(value: Any, status: int = 200) -> Response:
+    return Response(status, {"Content-Type": "application/json"}, orjson.dumps(value))
+
+
+class InternalEndpoints:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = []
+        core = [
+            InternalRoute("GET", "health", self.health, aliases=("/_localstack/health",)),
+            InternalRoute("POST", "reset", self.reset, aliases=("/_reset",)),
+            InternalRoute("POST", "reset/{service}", self.reset_service),
+            InternalRoute("GET", "init/ready", self.init_ready, aliases=("/_localstack/init/ready",)),
+            InternalRoute("GET", "time", self.get_time),
+            InternalRoute("POST", "time", self.set_time),
+        ]
+        for r in core:
+            self.add(r)
+        self._services_added: set[str] = set()
+
+    def add(self, route: InternalRoute) -> None:
+        paths = [prefix + route.path for prefix in PREFIXES] + list(route.aliases)
+        for path in paths:
+            regex = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "/?$"
+            self.routes.append((route.method, re.compile(regex), route.fn))
+
+    def _load_service_routes(self) -> None:
+        for name in services.IMPLEMENTED:
+            if name not in self._services_added:
+                self._services_added.add(name)
+                service = services.get(name)
+                for r in service.internal if service else ():
+                    self.add(r)
+
+    async def handle(self, request: Request) -> Response:
+        self._load_service_routes()
+        path = request.path.split("?", 1)[0]
+        allowed = False
+        for method, pattern, fn in self.routes:
+            m = pattern.match(path)
+            if m is None:
+                continue
+            allowed = True
+            if method != request.method and not (method == "GET" and request.method == "HEAD"):
+                continue
+            result = fn(self.runtime, request, **m.groupdict())
+            if inspect.isawaitable(result):
+                result = await result
+            self.runtime.store.commit()
+            return result if isinstance(result, Response) else json_response(result)
+        if allowed:
+            return json_response({"error": f"method {request.method} not allowed on {path}"}, 405)
+        return json_response({"error": f"no internal endpoint at {path}"}, 404)
+
+    # ------------------------------------------------------------ the core endpoints
+
+    @staticmethod
+    def health(runtime: Runtime, request: Request) -> dict[str, Any]:
+        used = {s.name for s in services.loaded()}
+        if request.path.startswith("/_localstack/"):
+            return {
+                "services": {n: "running" if n in used else "available" for n in services.IMPLEMENTED},
+                "edition": "community",
+                "version": __version__,
+            }
+        if request.path.startswith("/_fakecloud/"):
+            return {"status": "ok", "version": __version__, "services": sorted(services.IMPLEMENTED)}
+        return {
+            "status": "running",
+            "version": __version__,
+            "uptime": round(time.time() - runtime.started, 3),
+            "persistent": runtime.store.persistent,
+            "services": {n: {"implemented": True, "used": n in used} for n in sorted(services.IMPLEMENTED)},
+        }
+
+    @staticmethod
+    def reset(runtime: Runtime, request: Request) -> dict[str, Any]:
+        runtime.store.reset()
+        runtime.signals.notify_all()
+        return {"status": "ok"}
+
+    @staticmethod
+    def reset_service(runtime: Runtime, request: Request, service: str) -> Response | dict[str, Any]:
+        if service not in services.IMPLEMENTED:
+            return json_response({"error": f"unknown service {service}"}, 404)
+        runtime.store.reset(service)
+        return {"reset": service}
+
+    @staticmethod
+    def init_ready(runtime: Runtime, request: Request) -> dict[str, Any]:
+        return {"completed": True, "scripts": []}
+
+    @staticmethod
+    def get_time(runtime: Runtime, request: Request) -> dict[str, Any]:
+        return {"now": runtime.clock.now(), "offset": runtime.clock.offset}
+
+    @staticmethod
+    async def set_time(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
+        """Body: {"advance": seconds} or {"set": epoch_seconds} or {"reset": true}."""
+        try:
+            body = orjson.loads(await request.read() or b"{}")
+            if "advance" in body:
+                runtime.clock.advance(float(body["advance"]))
+            elif "set" in body:
+                runtime.clock.set(float(body["set"]))
+            elif body.get("reset"):
+                runtime.clock.reset()
+        except (ValueError, TypeError) as e:
+            return json_response({"error": f"bad time request: {e}"}, 400)
+        await runtime.scheduler.run_due()
+        return {"now": runtime.clock.now(), "offset": runtime.clock.offset}

@@ -1,0 +1,280 @@
+"""Router: which service, operation and wire protocol a request is for, from the request alone.
+
+Precedence, in this order (each step is tried only when the previous one did not decide):
+
+1. smithy-rpc-v2-cbor: `POST /service/<TargetPrefix>/operation/<Operation>`.
+2. JSON RPC: the `X-Amz-Target: <TargetPrefix>.<Operation>` header.
+3. Query/EC2: an `Action` field (form body or query string). The service comes
+   from the SigV4 credential scope, else the Host name, else the operation name
+   among all query-speaking services (STS AssumeRoleWithWebIdentity is unsigned).
+4. REST: the operation whose `requestUri` template matches the method, path and
+   required query literals, among the services the signing name (or Host, or
+   else S3) points at. Among several matches the most specific wins: more
+   required query literals, then more literal path characters, then fewer
+   greedy labels. Registration order never decides.
+
+Virtual-hosted S3 (`<bucket>.s3.localhost.localstack.cloud`, `<bucket>.s3.amazonaws.com`,
+`<bucket>.s3.<region>.amazonaws.com`, `<bucket>.localhost`) is turned into the
+path-style request it stands for before REST matching.
+
+Tables come from the generated service index and, per service, from its model
+on the first request that needs it; nothing is loaded at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from botocore.model import ServiceModel
+
+from cumulo.core.errors import AwsError
+from cumulo.core.http import Request
+from cumulo.protocol.models import service_index, service_model
+
+_SIGV4_SCOPE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
+_S3_VHOST = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-](?P<region>[a-z0-9-]+))?\.(?:localhost\.localstack\.cloud|amazonaws\.com)$")
+_SERVICE_HOST = re.compile(r"^(?P<prefix>[a-z0-9-]+)\.(?:(?P<region>[a-z]{2}(?:-[a-z]+)+-\d)\.)?(?:localhost\.localstack\.cloud|amazonaws\.com)$")
+_LOCALHOST_VHOST = re.compile(r"^(?P<bucket>[a-z0-9][a-z0-9.-]*)\.localhost$")
+_CBOR_PATH = re.compile(r"^/service/([^/]+)/operation/([^/?]+)$")
+
+
+class UnknownService(AwsError):
+    code = "UnknownServiceException"
+    status = 400
+
+
+@dataclass(slots=True)
+class Signing:
+    """What the request says about its signer: access key, region and signing name."""
+
+    access_key: str = ""
+    region: str = ""
+    service: str = ""
+
+
+@dataclass(slots=True)
+class Route:
+    service: str
+    operation: str | None  # None: the service is known, the operation is not
+    protocol: str
+    uri_params: dict[str, str] | None = None
+
+
+def signing_of(request: Request) -> Signing:
+    auth = request.headers.get("authorization", "")
+    if auth.startswith("AWS4-"):
+        m = _SIGV4_SCOPE.search(auth)
+        if m:
+            return Signing(m.group(1), m.group(3), m.group(4))
+    elif auth.startswith("AWS "):  # SigV2, only S3 still takes it
+        return Signing(auth[4:].split(":", 1)[0], "", "s3")
+    if "X-Amz-Credential" in request.query or "AWSAccessKeyId" in request.query:
+        params = dict(request.query_params)
+        if "X-Amz-Credential" in params:
+            parts = params["X-Amz-Credential"].split("/")
+            if len(parts) == 5:
+                return Signing(parts[0], parts[2], parts[3])
+        if "AWSAccessKeyId" in params:
+            return Signing(params["AWSAccessKeyId"], "", "s3")
+    return Signing()
+
+
+# ---------------------------------------------------------------- indexes
+
+
+@functools.cache
+def _by_signing_name() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for name, info in service_index().items():
+        table.setdefault(info["signing_name"], []).append(name)
+        if info["endpoint_prefix"] != info["signing_name"]:
+            table.setdefault(info["endpoint_prefix"], []).append(name)
+    return table
+
+
+@functools.cache
+def _by_target_prefix() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for name, info in service_index().items():
+        if info["target_prefix"]:
+            table.setdefault(info["target_prefix"], []).append(name)
+    return table
+
+
+def _speaks_query(name: str) -> bool:
+    info = service_index()[name]
+    return "query" in info["protocols"] or "ec2" in info["protocols"] or info["query_compatible"]
+
+
+@functools.cache
+def _query_operation_index() -> dict[str, list[str]]:
+    """Operation name -> query-speaking services that have it (loads those models once)."""
+    table: dict[str, list[str]] = {}
+    for name in service_index():
+        if _speaks_query(name):
+            for op in service_model(name).operation_names:
+                table.setdefault(op, []).append(name)
+    return table
+
+
+def _protocol(name: str, kinds: tuple[str, ...]) -> str:
+    for protocol in service_index()[name]["protocols"]:
+        if protocol in kinds:
+            return protocol
+    return service_index()[name]["protocols"][0]
+
+
+# ---------------------------------------------------------------- REST templates
+
+
+@dataclass(slots=True)
+class _Template:
+    operation: str
+    pattern: re.Pattern[str]
+    labels: tuple[str, ...]
+    query: tuple[tuple[str, str | None], ...]  # required (name, value or None for "present")
+    score: tuple[int, int, int]
+
+
+def _compile(operation: str, uri: str) -> _Template:
+    path, _, query = uri.partition("?")
+    regex, labels, literal, greedy = ["^"], [], 0, 0
+    for piece in re.split(r"(\{[^}]+\})", path):
+        if piece.startswith("{"):
+            label = piece[1:-1]
+            if label.endswith("+"):
+                label, greedy = label[:-1], greedy + 1
+                regex.append(f"(?P<g{len(labels)}>.+)")
+            else:
+                regex.append(f"(?P<g{len(labels)}>[^/]+)")
+            labels.append(label)
+        else:
+            literal += len(piece)
+            regex.append(re.escape(piece))
+    if not greedy and path != "/":
+        regex.append("/?")
+    regex.append("$")
+    required = []
+    for item in query.split("&") if query else ():
+        key, eq, value = item.partition("=")
+        if key == "x-id":  # botocore adds it for S3; other clients don't send it
+            continue
+        required.append((key, value if eq else None))
+    return _Template(operation, re.compile("".join(regex)), tuple(labels), tuple(required), (len(required), literal, -greedy))
+
+
+@functools.cache
+def _templates(service: str) -> dict[str, list[_Template]]:
+    by_method: dict[str, list[_Template]] = {}
+    model = service_model(service)
+    for op in model.operation_names:
+        http = model.operation_model(op).http
+        by_method.setdefault(http.get("method", "POST"), []).append(_compile(op, http.get("requestUri", "/")))
+    for templates in by_method.values():
+        templates.sort(key=lambda t: t.score, reverse=True)
+    return by_method
+
+
+def match_rest(service: str, method: str, path: str, query: dict[str, str]) -> tuple[_Template, dict[str, str]] | None:
+    """The most specific operation of `service` for this method, path and query."""
+    for template in _templates(service).get(method, ()):
+        if not all(k in query and (v is None or query[k] == v) for k, v in template.query):
+            continue
+        m = template.pattern.match(path)
+        if m:
+            return template, {label: unquote(m.group(f"g{i}")) for i, label in enumerate(template.labels)}
+    return None
+
+
+# ---------------------------------------------------------------- the router
+
+
+def _host_hint(request: Request) -> tuple[str, str, str]:
+    """(bucket, service prefix, region) that the Host header names, each possibly ''."""
+    host = request.host.rsplit(":", 1)[0].lower() if request.host else ""
+    if not host or host in ("localhost", "127.0.0.1"):
+        return "", "", ""
+    m = _S3_VHOST.match(host)
+    if m:
+        return m.group("bucket"), "s3", m.group("region") or ""
+    m = _SERVICE_HOST.match(host)
+    if m:
+        return "", m.group("prefix"), m.group("region") or ""
+    m = _LOCALHOST_VHOST.match(host)
+    if m and m.group("bucket") not in _by_signing_name():
+        return m.group("bucket"), "s3", ""
+    return "", "", ""
+
+
+def route(request: Request, signing: Signing, form: dict[str, str] | None = None) -> Route:
+    """Decide service, operation and protocol. `form` is the decoded form body, if any.
+
+    May rewrite `request.path` for virtual-hosted S3. Raises `UnknownService`.
+    """
+    headers = request.headers
+    if request.method == "POST" and "smithy-protocol" in headers:
+        m = _CBOR_PATH.match(request.path)
+        if m:
+            return _rpc(m.group(1), m.group(2), signing, ("smithy-rpc-v2-cbor",))
+
+    target = headers.get("x-amz-target")
+    if target:
+        prefix, _, op = target.rpartition(".")
+        return _rpc(prefix, op, signing, ("json",))
+
+    action = (form or {}).get("Action")
+    if action is None and "Action=" in request.query:
+        action = dict(request.query_params).get("Action")
+    bucket, host_prefix, _ = _host_hint(request)
+    if action:
+        return _query(action, signing, host_prefix)
+
+    if bucket:
+        request.path = "/" + bucket + (request.path if request.path != "/" else "")
+    candidates = _by_signing_name().get(signing.service or host_prefix or "s3")
+    if not candidates:
+        raise UnknownService(message=f"No service is known by the signing name '{signing.service or host_prefix}'.")
+    query = dict(request.query_params)
+    best: tuple[tuple[int, int, int], Route] | None = None
+    for name in candidates:
+        if _speaks_query(name) and not service_index()[name]["protocols"][0].startswith("rest"):
+            continue
+        found = match_rest(name, request.method, request.path, query)
+        if found and (best is None or found[0].score > best[0]):
+            best = (found[0].score, Route(name, found[0].operation, _protocol(name, ("rest-json", "rest-xml")), found[1]))
+    if best is not None:
+        return best[1]
+    name = candidates[0]
+    return Route(name, None, _protocol(name, ("rest-json", "rest-xml", "json", "query")))
+
+
+def _query_kind(name: str) -> str:
+    """EC2 has its own dialect of the query protocol; every other service speaks plain query."""
+    return "ec2" if "ec2" in service_index()[name]["protocols"] else "query"
+
+
+def _rpc(prefix: str, op: str, signing: Signing, kinds: tuple[str, ...]) -> Route:
+    candidates = _by_target_prefix().get(prefix)
+    if not candidates:
+        raise UnknownService(message=f"No service has the target prefix '{prefix}'.")
+    if len(candidates) > 1:  # e.g. timestream-query and timestream-write share one
+        candidates = [c for c in candidates if op in service_model(c).operation_names] or candidates
+    name = candidates[0]
+    model: ServiceModel = service_model(name)
+    protocol = _protocol(name, kinds) if kinds[0] in service_index()[name]["protocols"] else kinds[0]
+    return Route(name, op if op in model.operation_names else None, protocol)
+
+
+def _query(action: str, signing: Signing, host_prefix: str) -> Route:
+    names = [n for n in _by_signing_name().get(signing.service or host_prefix, ()) if _speaks_query(n)]
+    with_op = [n for n in names if action in service_model(n).operation_names]
+    if not with_op and not names:
+        with_op = _query_operation_index().get(action, [])
+    if with_op:
+        return Route(with_op[0], action, _query_kind(with_op[0]))
+    if names:
+        return Route(names[0], None, _query_kind(names[0]))
+    raise UnknownService(message=f"No service is known for the action '{action}'.")
