@@ -151,7 +151,7 @@ class Gateway:
         for name in ACCESS_KEY_ISSUERS:
             service = services.get(name)
             if service is not None and service.resolve_access_key is not None:
-                principal = service.resolve_access_key(self.runtime.store, access_key)
+                principal = service.resolve_access_key(self.runtime, access_key)
                 if principal is not None:
                     return principal
         return None

@@ -21,7 +21,7 @@ from botocore import xform_name
 
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
-    from cumulo.state import Store
+    from cumulo.core.runtime import Runtime
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
 
@@ -61,8 +61,8 @@ class Service:
     internal: list[InternalRoute] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     # Resolves an access key this service issued to the identity behind it
-    # (STS session keys, IAM user keys): fn(store, access_key) -> Principal | None.
-    resolve_access_key: Callable[[Store, str], Principal | None] | None = None
+    # (STS session keys, IAM user keys): fn(runtime, access_key) -> Principal | None.
+    resolve_access_key: Callable[[Runtime, str], Principal | None] | None = None
     handlers: dict[str, Handler] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
