@@ -1,0 +1,45 @@
+"""The `json` protocol (awsJson1_0 / awsJson1_1): the whole input is the JSON body.
+
+The operation comes from `X-Amz-Target` (the router's job); this module only
+turns the body into the input dict. Blobs are base64 strings, timestamps
+default to epoch seconds.
+
+Invariants:
+- An empty body means an empty input (`{}`), as AWS accepts for no-input calls.
+- Bad JSON, or a body that is not a JSON object, is a 400
+  `SerializationException`, never a Python exception.
+- Large integers stay exact (msgspec decodes them as ints; orjson would not).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from botocore.model import OperationModel
+
+from cumulo.core.http import Request
+from cumulo.protocol.parsing.tree import Decode, TreeCompiler, object_body, serialization_error
+
+_decode_json = msgspec.json.Decoder().decode
+
+
+def load_json(body: bytes) -> Any:
+    """The JSON value of a body, or None for an empty one."""
+    if not body.strip():
+        return None
+    try:
+        return _decode_json(body)
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise serialization_error(f"Malformed JSON request body: {exc}") from None
+
+
+def compile_operation(operation: OperationModel) -> Decode:
+    shape = operation.input_shape
+    if shape is None:
+        return lambda body: {}
+    return object_body(TreeCompiler(blobs_base64=True).compile(shape), load_json, "JSON")
+
+
+def parse(plan: Decode, request: Request, uri_params: dict[str, str] | None) -> dict[str, Any]:
+    return plan(request.body)
