@@ -136,10 +136,14 @@ class _Template:
     pattern: re.Pattern[str]
     labels: tuple[str, ...]
     query: tuple[tuple[str, str | None], ...]  # required (name, value or None for "present")
+    headers: tuple[str, ...]  # required header members (CopyObject's x-amz-copy-source), lower-case
     score: tuple[int, int, int]
 
 
-def _compile(operation: str, uri: str) -> _Template:
+def _compile(operation: str, uri: str, required_query: list[str], required_headers: list[str]) -> _Template:
+    """A matcher for one `requestUri`. Required querystring and header members of
+    the input must be present too: that is what tells S3 ListParts (`uploadId`)
+    from GetObject, and CopyObject (`x-amz-copy-source`) from PutObject, on one path."""
     path, _, query = uri.partition("?")
     regex, labels, literal, greedy = ["^"], [], 0, 0
     for piece in re.split(r"(\{[^}]+\})", path):
@@ -163,7 +167,9 @@ def _compile(operation: str, uri: str) -> _Template:
         if key == "x-id":  # botocore adds it for S3; other clients don't send it
             continue
         required.append((key, value if eq else None))
-    return _Template(operation, re.compile("".join(regex)), tuple(labels), tuple(required), (len(required), literal, -greedy))
+    required += [(name, None) for name in required_query if name not in dict(required)]
+    score = (len(required) + len(required_headers), literal, -greedy)
+    return _Template(operation, re.compile("".join(regex)), tuple(labels), tuple(required), tuple(required_headers), score)
 
 
 @functools.cache
@@ -171,17 +177,27 @@ def _templates(service: str) -> dict[str, list[_Template]]:
     by_method: dict[str, list[_Template]] = {}
     model = service_model(service)
     for op in model.operation_names:
-        http = model.operation_model(op).http
-        by_method.setdefault(http.get("method", "POST"), []).append(_compile(op, http.get("requestUri", "/")))
+        op_model = model.operation_model(op)
+        http = op_model.http
+        shape = op_model.input_shape
+        bound: dict[str, list[str]] = {"querystring": [], "header": []}
+        for m in shape.required_members if shape else ():
+            where = shape.members[m].serialization
+            if where.get("location") in bound:
+                bound[where["location"]].append(where.get("name", m))
+        template = _compile(op, http.get("requestUri", "/"), bound["querystring"], [h.lower() for h in bound["header"]])
+        by_method.setdefault(http.get("method", "POST"), []).append(template)
     for templates in by_method.values():
         templates.sort(key=lambda t: t.score, reverse=True)
     return by_method
 
 
-def match_rest(service: str, method: str, path: str, query: dict[str, str]) -> tuple[_Template, dict[str, str]] | None:
-    """The most specific operation of `service` for this method, path and query."""
+def match_rest(service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> tuple[_Template, dict[str, str]] | None:
+    """The most specific operation of `service` for this method, path, query and headers."""
     for template in _templates(service).get(method, ()):
         if not all(k in query and (v is None or query[k] == v) for k, v in template.query):
+            continue
+        if not all(h in headers for h in template.headers):
             continue
         m = template.pattern.match(path)
         if m:
@@ -242,7 +258,7 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     for name in candidates:
         if _speaks_query(name) and not service_index()[name]["protocols"][0].startswith("rest"):
             continue
-        found = match_rest(name, request.method, request.path, query)
+        found = match_rest(name, request.method, request.path, query, request.headers)
         if found and (best is None or found[0].score > best[0]):
             best = (found[0].score, Route(name, found[0].operation, _protocol(name, ("rest-json", "rest-xml")), found[1]))
     if best is not None:
