@@ -14,8 +14,13 @@ through tables:
 tick) and makes the changes since the last commit durable in one transaction;
 the memory backend has nothing to write. This is how "a 2xx means it is on
 disk" holds at O(changed entities) per request.
+
+Large bodies go to `store.blobs` (`cumulo.state.blobs`); entities keep only the
+`BlobRef`. `store.export(path)` / `store.import_(path)` move the whole state
+through one snapshot file (`cumulo.state.snapshot`).
 """
 
+from cumulo.state.blobs import BlobRef, BlobStore
 from cumulo.state.store import MemoryStore, Scope, Store, Table, open_store
 
-__all__ = ["MemoryStore", "Scope", "Store", "Table", "open_store"]
+__all__ = ["BlobRef", "BlobStore", "MemoryStore", "Scope", "Store", "Table", "open_store"]

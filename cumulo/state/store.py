@@ -8,7 +8,10 @@ store's journal, which `commit()` drains. The persistent backend
 from __future__ import annotations
 
 from collections.abc import Iterator, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cumulo.state.blobs import BlobStore
 
 ScopeKey = tuple[str, str, str]  # (service, account, region)
 
@@ -87,6 +90,7 @@ class Store:
     """The state of every service. Subclasses decide where committed changes go."""
 
     persistent = False
+    _blobs: BlobStore | None = None
 
     def __init__(self) -> None:
         self.scopes: dict[ScopeKey, Scope] = {}
@@ -111,6 +115,9 @@ class Store:
 
     def commit(self) -> None:
         self.journal.clear()
+        if self._blobs is not None and self._blobs.pending:
+            self._blobs.remove(self._blobs.pending)
+            self._blobs.pending = []
 
     def reset(self, service: str | None = None) -> None:
         """Forget the state of one service, or of all. Cost: the number of scopes."""
@@ -120,6 +127,27 @@ class Store:
             for key in [k for k in self.scopes if k[0] == service]:
                 del self.scopes[key]
         self.journal = {k: v for k, v in self.journal.items() if service is not None and v[0].scope_key[0] != service}
+        if self._blobs is not None:
+            self._blobs.reset(service)
+
+    @property
+    def blobs(self) -> BlobStore:
+        """Files for large bodies (cumulo.state.blobs), created on first use."""
+        if self._blobs is None:
+            self._blobs = self.open_blobs()
+        return self._blobs
+
+    def export(self, path: str) -> None:
+        """Commit, then write the whole state, blobs included, to one file."""
+        from cumulo.state.snapshot import export_store
+
+        export_store(self, path)
+
+    def import_(self, path: str) -> None:
+        """Replace the whole state with a file written by `export` (either backend)."""
+        from cumulo.state.snapshot import import_store
+
+        import_store(self, path)
 
     # Backend hooks.
     def load(self, scope_key: ScopeKey, table: str) -> dict[str, Any]:
@@ -130,17 +158,32 @@ class Store:
         """Scopes of a service that have committed state not yet loaded."""
         return []
 
+    def open_blobs(self) -> BlobStore:
+        from cumulo.state.blobs import BlobStore
+
+        return BlobStore.temporary()
+
+    def dump(self) -> Iterator[tuple[ScopeKey, str, str, bytes]]:
+        """Every row as (scope key, table, key, encoded value), for snapshots."""
+        from cumulo.state.codec import encode
+
+        for scope in list(self.scopes.values()):
+            for table in scope.tables.values():
+                for key, value in table.rows.items():
+                    yield scope.key, table.name, key, encode(value)
+
     def close(self) -> None:
-        pass
+        if self._blobs is not None:
+            self._blobs.close()
 
 
 class MemoryStore(Store):
     """State in memory only: gone when the process ends."""
 
 
-def open_store(data_dir: str | None) -> Store:
+def open_store(data_dir: str | None, durability: str | None = None) -> Store:
     if not data_dir:
         return MemoryStore()
     from cumulo.state.sqlite import SqliteStore
 
-    return SqliteStore(data_dir)
+    return SqliteStore(data_dir, durability=durability)
