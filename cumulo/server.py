@@ -106,7 +106,7 @@ async def _send(response: Response, send: Callable[..., Any], head: bool) -> Non
 
 
 def build_runtime(config: Config) -> Runtime:
-    return Runtime(config=config, store=open_store(config.data_dir or None))
+    return Runtime(config=config, store=open_store(config.data_dir or None, durability=config.durability))
 
 
 def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:

@@ -15,7 +15,7 @@ Invariants
 - Tables load lazily: one SELECT the first time a scope's table is used.
 - Uncommitted changes are lost by a crash or `close()`; committed ones are not.
   WAL with synchronous=NORMAL (default) survives a process crash (SIGKILL);
-  CUMULO_DURABILITY=full selects synchronous=FULL and fsynced blobs, which also
+  durability="full" (CUMULO_DURABILITY=full, read by cumulo.config) selects synchronous=FULL and fsynced blobs, which also
   survive power loss, at a fraction of the commit rate.
 - Single writer. The connection is used from one thread at a time: the event
   loop's. It is opened with check_same_thread=False only because the pytest
@@ -72,7 +72,7 @@ class SqliteStore(Store):
 
     def __init__(self, data_dir: str | os.PathLike[str], durability: str | None = None) -> None:
         super().__init__()
-        durability = (durability or os.environ.get("CUMULO_DURABILITY") or "normal").lower()
+        durability = (durability or "normal").lower()
         if durability not in DURABILITIES:
             raise ValueError(f"durability must be one of {DURABILITIES}, not {durability!r}")
         self.durability = durability
