@@ -27,6 +27,7 @@ Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitabl
 
 # botocore service name -> the package that implements it.
 IMPLEMENTED: dict[str, str] = {
+    "sqs": "cumulo.services.sqs",
     "sts": "cumulo.services.sts",
 }
 

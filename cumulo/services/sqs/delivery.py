@@ -1,0 +1,270 @@
+"""The message engine: enqueue, pick messages to receive, visibility, dead-letter moves, expiry.
+
+Invariants:
+- A message is receivable when `visible_at <= now` and it is younger than the
+  queue's retention period; it is delayed while never received and
+  `visible_at > now`, in flight when received and `visible_at > now`.
+- Expired messages are dropped whenever they are met (receive, counts) and by
+  the periodic `expire` tick, so correctness never waits for the tick.
+- A receipt handle names the queue, the message's key and a nonce that changes
+  on every receive. Standard queues accept any handle the message was ever
+  received with; FIFO queues only the latest, while it is in flight.
+- A message that has been received `maxReceiveCount` times is moved to the
+  dead-letter queue when it would be received once more.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import secrets
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from cumulo.core.errors import AwsError
+from cumulo.services.sqs import fifo
+from cumulo.services.sqs.models import Message, Queue, message_key, messages_table
+from cumulo.services.sqs.urls import parse_arn
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+    from cumulo.state import Store, Table
+
+SERVICE = "sqs"
+
+
+def signal_key(queue: Queue) -> str:
+    return f"sqs/{queue.account}/{queue.region}/{queue.name}"
+
+
+def queues(store: Store, account: str, region: str) -> Table:
+    return store.scope(SERVICE, account, region).table("queues")
+
+
+def messages(store: Store, queue: Queue) -> Table:
+    return store.scope(SERVICE, queue.account, queue.region).table(messages_table(queue.name))
+
+
+def queue_by_arn(store: Store, arn: str) -> Queue | None:
+    parsed = parse_arn(arn)
+    if parsed is None:
+        return None
+    account, region, name = parsed
+    queue: Queue | None = queues(store, account, region).get(name)
+    return queue
+
+
+# ---------------------------------------------------------------- receipt handles
+
+
+def receipt_handle(queue: Queue, message: Message) -> str:
+    raw = f"{message.key} {message.receipt} {queue.arn}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def parse_receipt_handle(queue: Queue, handle: str) -> tuple[str, str]:
+    """(message key, nonce) of a receipt handle this queue issued; ReceiptHandleIsInvalid otherwise."""
+    try:
+        raw = base64.urlsafe_b64decode(handle + "=" * (-len(handle) % 4)).decode()
+        key, nonce, arn = raw.split(" ", 2)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise AwsError("ReceiptHandleIsInvalid", f'The input receipt handle "{handle}" is not a valid receipt handle.') from None
+    if arn != queue.arn or not key.isdigit():
+        raise AwsError("ReceiptHandleIsInvalid", f'The input receipt handle "{handle}" is not a valid receipt handle.')
+    return key, nonce
+
+
+# ---------------------------------------------------------------- sending
+
+
+def new_message(
+    queue: Queue,
+    now: float,
+    body: str,
+    md5_body: str,
+    *,
+    delay: int,
+    sender_id: str,
+    attributes: dict[str, dict[str, Any]],
+    md5_attributes: str | None,
+    system_attributes: dict[str, dict[str, Any]],
+    md5_system_attributes: str | None,
+    group_id: str | None = None,
+    dedup_id: str | None = None,
+) -> Message:
+    """A message with the queue's next key (and, on a FIFO queue, sequence number)."""
+    seq = queue.next_seq
+    queue.next_seq += 1
+    return Message(
+        key=message_key(seq),
+        message_id=str(uuid.uuid4()),
+        body=body,
+        md5_body=md5_body,
+        sent=now,
+        visible_at=now + delay,
+        sender_id=sender_id,
+        attributes=attributes,
+        md5_attributes=md5_attributes,
+        system_attributes=system_attributes,
+        md5_system_attributes=md5_system_attributes,
+        group_id=group_id,
+        dedup_id=dedup_id,
+        sequence_number=fifo.sequence_number(seq) if queue.fifo else None,
+    )
+
+
+def store_message(store: Store, runtime: Runtime | None, queue: Queue, message: Message) -> None:
+    queues(store, queue.account, queue.region).touch(queue.name)  # next_seq moved
+    messages(store, queue)[message.key] = message
+    if runtime is not None:
+        runtime.signals.notify(signal_key(queue))
+
+
+# ---------------------------------------------------------------- receiving
+
+
+def expired(queue: Queue, message: Message, now: float) -> bool:
+    return now >= message.sent + queue.int_attr("MessageRetentionPeriod")
+
+
+def redrive_target(queue: Queue) -> tuple[str, int] | None:
+    policy = queue.attributes.get("RedrivePolicy")
+    if not policy:
+        return None
+    parsed = json.loads(policy)
+    return parsed["deadLetterTargetArn"], int(parsed["maxReceiveCount"])
+
+
+def receive(store: Store, runtime: Runtime | None, queue: Queue, now: float, limit: int, visibility: int) -> list[Message]:
+    """Pick up to `limit` receivable messages and make them in flight for `visibility` seconds."""
+    table = messages(store, queue)
+    rows = table.rows
+    redrive = redrive_target(queue)
+    dead_letter = queue_by_arn(store, redrive[0]) if redrive else None
+    max_receives = redrive[1] if redrive else 0
+    retention = queue.int_attr("MessageRetentionPeriod")
+    picked: list[Message] = []
+    drop: list[str] = []
+    to_dlq: list[Message] = []
+    if queue.fifo:
+        candidates = fifo.receivable(rows, now)
+    else:
+        candidates = (m for m in rows.values() if m.visible_at <= now)
+    for message in candidates:
+        if now >= message.sent + retention:
+            drop.append(message.key)
+            continue
+        if dead_letter is not None and message.receive_count >= max_receives:
+            to_dlq.append(message)
+            continue
+        picked.append(message)
+        if len(picked) >= limit:
+            break
+    for key in drop:
+        del table[key]
+    for message in to_dlq:
+        assert dead_letter is not None
+        transfer(store, runtime, queue, message, dead_letter, now, dead_letter_source=queue.arn)
+    for message in picked:
+        message.receive_count += 1
+        if message.first_received is None:
+            message.first_received = now
+        message.received_at = now
+        message.visible_at = now + visibility
+        message.receipt = secrets.token_hex(8)
+        table.touch(message.key)
+    if to_dlq and queue.fifo and len(picked) < limit:
+        # Moving a group's head to the DLQ may have freed the messages behind it.
+        picked += receive(store, runtime, queue, now, limit - len(picked), visibility)
+    return picked
+
+
+def transfer(
+    store: Store,
+    runtime: Runtime | None,
+    source: Queue,
+    message: Message,
+    destination: Queue,
+    now: float,
+    *,
+    dead_letter_source: str | None,
+) -> Message:
+    """Move a message to another queue (dead-lettering, move tasks); it arrives receivable."""
+    del messages(store, source)[message.key]
+    seq = destination.next_seq
+    destination.next_seq += 1
+    moved = Message(
+        key=message_key(seq),
+        message_id=message.message_id,
+        body=message.body,
+        md5_body=message.md5_body,
+        # Standard queues keep the original enqueue time for retention; FIFO queues reset it.
+        sent=now if destination.fifo else message.sent,
+        visible_at=now,
+        sender_id=message.sender_id,
+        attributes=message.attributes,
+        md5_attributes=message.md5_attributes,
+        system_attributes=message.system_attributes,
+        md5_system_attributes=message.md5_system_attributes,
+        group_id=message.group_id,
+        dedup_id=message.dedup_id,
+        sequence_number=fifo.sequence_number(seq) if destination.fifo else None,
+        dead_letter_source=dead_letter_source,
+    )
+    store_message(store, runtime, destination, moved)
+    return moved
+
+
+def find(store: Store, queue: Queue, handle: str) -> tuple[Message | None, str]:
+    """The message a receipt handle points at (None if it is gone), and the handle's nonce."""
+    key, nonce = parse_receipt_handle(queue, handle)
+    message: Message | None = messages(store, queue).get(key)
+    return message, nonce
+
+
+def handle_current(queue: Queue, message: Message, nonce: str, now: float) -> bool:
+    """Whether a handle may still act on the message (see the module invariants)."""
+    if queue.fifo:
+        return message.receipt == nonce and message.in_flight(now)
+    return True
+
+
+# ---------------------------------------------------------------- counting and expiry
+
+
+def counts(store: Store, queue: Queue, now: float) -> tuple[int, int, int]:
+    """(available, in flight, delayed), the ApproximateNumberOfMessages* attributes."""
+    retention = queue.int_attr("MessageRetentionPeriod")
+    visible = in_flight = delayed = 0
+    for message in messages(store, queue).rows.values():
+        if now >= message.sent + retention:
+            continue
+        if message.visible_at <= now:
+            visible += 1
+        elif message.receive_count:
+            in_flight += 1
+        else:
+            delayed += 1
+    return visible, in_flight, delayed
+
+
+def expire(store: Store, queue: Queue, now: float) -> int:
+    """Delete the queue's messages older than its retention period; returns how many."""
+    table = messages(store, queue)
+    retention = queue.int_attr("MessageRetentionPeriod")
+    old = [key for key, m in table.rows.items() if now >= m.sent + retention]
+    for key in old:
+        del table[key]
+    fifo.forget_expired(store, queue, now)
+    return len(old)
+
+
+def expire_all(runtime: Runtime, now: float) -> int:
+    """The retention tick: every queue of every account and region."""
+    store = runtime.store
+    total = 0
+    for scope in store.scopes_of(SERVICE):
+        for queue in list(scope.table("queues").rows.values()):
+            total += expire(store, queue, now)
+    return total

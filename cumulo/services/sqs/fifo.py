@@ -1,0 +1,107 @@
+"""FIFO queue rules: group ordering and locking, deduplication, sequence numbers, receive attempts.
+
+- Within a message group, messages are received strictly in send order, and
+  while any message of a group is in flight (or still delayed) no later message
+  of that group is handed out (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html).
+- A deduplication id seen in the last 5 minutes makes a send succeed without
+  enqueuing anything; the answer repeats the first message's id and sequence
+  number. With `DeduplicationScope=messageGroup` ids are per group.
+- Content-based deduplication uses the SHA-256 of the body.
+- A ReceiveMessage retried with the same ReceiveRequestAttemptId within 5
+  minutes gets the same messages and receipt handles, while they are still in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from cumulo.services.sqs.models import DedupRecord, Message, Queue, dedup_table
+
+if TYPE_CHECKING:
+    from cumulo.state import Store, Table
+
+DEDUP_WINDOW = 300.0
+ATTEMPT_WINDOW = 300.0
+# Sequence numbers are large, increasing decimal strings, as AWS's are.
+SEQUENCE_BASE = 18_000_000_000_000_000_000
+
+
+def sequence_number(seq: int) -> str:
+    return str(SEQUENCE_BASE + seq)
+
+
+def receivable(rows: dict[str, Message], now: float) -> Iterator[Message]:
+    """Messages that may be received now, in send order, honouring group locks."""
+    blocked: set[str | None] = set()
+    for key in sorted(rows):
+        message = rows[key]
+        group = message.group_id
+        if group in blocked:
+            continue
+        if message.visible_at > now:
+            blocked.add(group)
+            continue
+        yield message
+
+
+def content_dedup_id(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _dedup_key(queue: Queue, dedup_id: str, group_id: str) -> str:
+    if queue.attributes.get("DeduplicationScope") == "messageGroup":
+        return f"{group_id}\x1f{dedup_id}"
+    return dedup_id
+
+
+def _table(store: Store, queue: Queue) -> Table:
+    return store.scope("sqs", queue.account, queue.region).table(dedup_table(queue.name))
+
+
+def duplicate(store: Store, queue: Queue, dedup_id: str, group_id: str, now: float) -> DedupRecord | None:
+    record: DedupRecord | None = _table(store, queue).get(_dedup_key(queue, dedup_id, group_id))
+    if record is not None and record.expires > now:
+        return record
+    return None
+
+
+def remember(store: Store, queue: Queue, dedup_id: str, group_id: str, message: Message, now: float) -> None:
+    key = _dedup_key(queue, dedup_id, group_id)
+    _table(store, queue)[key] = DedupRecord(now + DEDUP_WINDOW, message.message_id, message.sequence_number)
+
+
+def forget_expired(store: Store, queue: Queue, now: float) -> None:
+    if not queue.fifo:
+        return
+    table = _table(store, queue)
+    for key in [k for k, r in table.rows.items() if r.expires <= now]:
+        del table[key]
+    stale = [a for a, (expires, _) in queue.attempts.items() if expires <= now]
+    if stale:
+        for attempt in stale:
+            del queue.attempts[attempt]
+        store.scope("sqs", queue.account, queue.region).table("queues").touch(queue.name)
+
+
+def clear(store: Store, queue: Queue) -> None:
+    _table(store, queue).clear()
+
+
+def replay_attempt(queue: Queue, rows: dict[str, Message], attempt_id: str, now: float) -> list[Message] | None:
+    """The messages an earlier receive with this attempt id returned, if that answer still holds."""
+    entry = queue.attempts.get(attempt_id)
+    if entry is None or entry[0] <= now:
+        return None
+    found: list[Message] = []
+    for key, nonce in entry[1]:
+        message = rows.get(key)
+        if message is None or message.receipt != nonce or not message.in_flight(now):
+            return None
+        found.append(message)
+    return found
+
+
+def record_attempt(queue: Queue, attempt_id: str, received: list[Message], now: float) -> None:
+    queue.attempts[attempt_id] = (now + ATTEMPT_WINDOW, [(m.key, m.receipt) for m in received])
