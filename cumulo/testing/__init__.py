@@ -1,5 +1,5 @@
 """Testing support: the pytest plugin (`cumulo.testing.plugin`) and server helpers."""
 
-from cumulo.testing.plugin import ClockControl, CumuloServer, spawned_server
+from cumulo.testing.plugin import ClockControl, CumuloServer, free_port, spawned_server
 
-__all__ = ["ClockControl", "CumuloServer", "spawned_server"]
+__all__ = ["ClockControl", "CumuloServer", "free_port", "spawned_server"]

@@ -166,6 +166,15 @@ def spawned_server(port: int, data_dir: str | None = None, env: dict[str, str] |
                 proc.kill()
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free right now (for child servers, which bind it themselves)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
 def wait_healthy(url: str, timeout: float = 10) -> None:
     deadline = time.monotonic() + timeout
     while True:
