@@ -1,7 +1,8 @@
 """The service registry, and `call()`, the one path for cross-service effects.
 
 Each implemented service is a package here whose `__init__.py` builds a
-`Service`. Packages are imported on first use, never at start-up. A service's
+`Service` named `SERVICE`; the package's existence is its registration (no
+central list to edit). Packages are imported on first use, never at start-up. A service's
 dispatch table maps each model operation to its handler: the handler is the
 function in `api` named as botocore names the operation in snake_case. A public
 function in `api` that matches no operation is an error at registration, so a
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -25,11 +27,23 @@ if TYPE_CHECKING:
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
 
-# botocore service name -> the package that implements it.
-IMPLEMENTED: dict[str, str] = {
-    "sqs": "cumulo.services.sqs",
-    "sts": "cumulo.services.sts",
-}
+def _discover() -> dict[str, str]:
+    """botocore service name -> the package implementing it: every package in this
+    folder, named as botocore names the service with '-' as '_' (`cognito_idp`)."""
+    found = {
+        info.name.replace("_", "-"): f"{__name__}.{info.name}"
+        for info in pkgutil.iter_modules(__path__)
+        if info.ispkg
+    }
+    # Services implemented inside another service's package, because they share its state.
+    found.update({name: pkg for name, pkg in ALSO_IN.items() if pkg in found.values()})
+    return dict(sorted(found.items()))
+
+
+# e.g. "dynamodbstreams": "cumulo.services.dynamodb" (that package defines SERVICES, a list).
+ALSO_IN: dict[str, str] = {}
+
+IMPLEMENTED: dict[str, str] = _discover()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +102,9 @@ def get(name: str) -> Service | None:
     service = _loaded.get(name)
     if service is None and name in IMPLEMENTED:
         module: ModuleType = importlib.import_module(IMPLEMENTED[name])
-        service = _loaded[name] = module.SERVICE
+        for each in getattr(module, "SERVICES", None) or [module.SERVICE]:
+            _loaded[each.name] = each
+        service = _loaded.get(name)
     return service
 
 
