@@ -92,6 +92,16 @@ def _fail(value: Any, constraint: str) -> list[Error]:
     return [([], f"'{render(value)}'", constraint)]
 
 
+def _broken_rules(rules: list[tuple[Callable[[Any], bool], str]], value: Any, measure: Any) -> list[Error] | None:
+    """An error for each rule `measure` (the value, or its size) breaks."""
+    errors = None
+    for broken, text in rules:
+        if broken(measure):
+            errors = errors or []
+            errors.append(([], f"'{render(value)}'", text))
+    return errors
+
+
 def _size_rules(shape: Shape, unit: str) -> list[tuple[Callable[[int], bool], str]]:
     meta = shape.metadata
     rules = []
@@ -176,12 +186,7 @@ class _Compiler:
         def check(value: Any) -> list[Error] | None:
             if not is_type(value):
                 return _fail(value, type_error)
-            errors = None
-            for broken, text in rules:
-                if broken(value):
-                    errors = errors or []
-                    errors.append(([], f"'{render(value)}'", text))
-            return errors
+            return _broken_rules(rules, value, value)
 
         return check
 
@@ -226,11 +231,7 @@ class _Compiler:
         def check(value: Any) -> list[Error] | None:
             if not is_type(value):
                 return _fail(value, type_error)
-            errors = None
-            for broken, text in sizes:
-                if broken(len(value)):
-                    errors = errors or []
-                    errors.append(([], f"'{render(value)}'", text))
+            errors = _broken_rules(sizes, value, len(value))
             for index, item in enumerate(value, 1):
                 found = item_check(item) if item is not None else None
                 if found:
@@ -255,11 +256,7 @@ class _Compiler:
         def check(value: Any) -> list[Error] | None:
             if not is_type(value):
                 return _fail(value, type_error)
-            errors = None
-            for broken, text in sizes:
-                if broken(len(value)):
-                    errors = errors or []
-                    errors.append(([], f"'{render(value)}'", text))
+            errors = _broken_rules(sizes, value, len(value))
             if key_rules and any(broken(k) for k in value for broken, _ in key_rules if isinstance(k, str)):
                 errors = errors or []
                 errors.append(([], f"'{render(value)}'", key_text))
