@@ -30,18 +30,26 @@ Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitabl
 def _discover() -> dict[str, str]:
     """botocore service name -> the package implementing it: every package in this
     folder, named as botocore names the service with '-' as '_' (`cognito_idp`)."""
+    from cumulo.protocol.models import service_index
+
+    known = service_index()
     found = {
         info.name.replace("_", "-"): f"{__name__}.{info.name}"
         for info in pkgutil.iter_modules(__path__)
-        if info.ispkg
+        if info.ispkg and info.name.replace("_", "-") in known
     }
     # Services implemented inside another service's package, because they share its state.
-    found.update({name: pkg for name, pkg in ALSO_IN.items() if pkg in found.values()})
+    present = {f"{__name__}.{info.name}" for info in pkgutil.iter_modules(__path__) if info.ispkg}
+    found.update({name: pkg for name, pkg in ALSO_IN.items() if pkg in present})
     return dict(sorted(found.items()))
 
 
-# e.g. "dynamodbstreams": "cumulo.services.dynamodb" (that package defines SERVICES, a list).
-ALSO_IN: dict[str, str] = {}
+# Services implemented in a package not named after them: sharing another's state
+# ("dynamodbstreams": "cumulo.services.dynamodb", whose package defines SERVICES, a
+# list), or named by a Python keyword ("lambda": "cumulo.services.awslambda").
+ALSO_IN: dict[str, str] = {
+    "lambda": "cumulo.services.awslambda",
+}
 
 IMPLEMENTED: dict[str, str] = _discover()
 
@@ -85,8 +93,11 @@ class Service:
 
         model = service_model(self.name)
         by_snake = {xform_name(op): op for op in model.operation_names}
+        # Handlers are the public functions defined in `api`, or, when `api` is a
+        # package split by noun (api/queues.py, api/messages.py), in its modules.
+        home = self.api.__name__
         for fname, fn in inspect.getmembers(self.api, inspect.isfunction):
-            if fname.startswith("_") or fn.__module__ != self.api.__name__:
+            if fname.startswith("_") or not (fn.__module__ == home or fn.__module__.startswith(home + ".")):
                 continue
             op = by_snake.get(fname)
             if op is None:
