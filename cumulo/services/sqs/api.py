@@ -206,7 +206,7 @@ def get_queue_attributes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
         value = computed.get(name, queue.attributes.get(name))
         if value is not None:
             out[name] = value
-    return {"Attributes": out}
+    return {"Attributes": out} if out else {}
 
 
 def get_queue_url(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
