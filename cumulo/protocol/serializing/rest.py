@@ -1,0 +1,156 @@
+"""REST output bindings shared by rest-json and rest-xml.
+
+A REST output structure splits over the response:
+- `location: statusCode` (`responseCode`) member -> the HTTP status, else the
+  operation's `http.responseCode`, else 200;
+- `location: header` members -> headers: strings as is (a `jsonvalue` string
+  is JSON then base64), booleans `true`/`false`, timestamps rfc822 unless the
+  shape says otherwise, blobs base64, lists joined with ", " (items holding a
+  comma or a quote are quoted, RFC 7230 style);
+- `location: headers` (a prefix-header map such as `x-amz-meta-`) -> one header
+  per key, prefix + key;
+- the `payload` member, if the shape names one: a blob or string payload is the
+  raw body (bytes, or an async iterator of bytes passed through untouched for
+  streaming blobs), a structure/union/document payload is encoded by the
+  protocol alone, an event-stream payload becomes the framed stream;
+- otherwise the remaining (body) members are encoded by the protocol; a shape
+  with no body members gives an empty body. (`uri`/`querystring` members of an
+  output shape are body members: clients read them there.)
+The request id headers are left out only when a catch-all (empty prefix)
+header map is bound, since the client would read them into that map.
+The protocol module supplies only the structure encoder and its content type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from botocore.model import OperationModel, Shape
+
+from cumulo.core.http import Response
+from cumulo.protocol import eventstream
+from cumulo.protocol.serializing.common import as_bytes, b64, in_body, scalar_text, timestamp_format, timestamp_text
+from cumulo.protocol.serializing.json import dumps
+
+BodyEncoder = Callable[[Shape, Any], bytes]
+
+
+def _quote(item: str) -> str:
+    if "," in item or '"' in item:
+        return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return item
+
+
+def header_value(shape: Shape, value: Any) -> str:
+    kind = shape.type_name
+    if kind == "list":
+        item_shape = shape.member
+        if item_shape.type_name == "timestamp":
+            fmt = timestamp_format(item_shape, "rfc822")
+            return ", ".join(timestamp_text(item, fmt) for item in value)
+        return ", ".join(_quote(header_value(item_shape, item)) for item in value)
+    if kind == "string" and shape.serialization.get("jsonvalue"):
+        return b64(dumps(value))
+    return scalar_text(shape, value, "rfc822")
+
+
+def apply_bindings(shape: Shape, value: dict[str, Any], headers: dict[str, str]) -> int | None:
+    """Write header/status members into `headers`; return a bound status code."""
+    status = None
+    for name, member in shape.members.items():
+        location = member.serialization.get("location")
+        if location is None:
+            continue
+        item = value.get(name)
+        if item is None:
+            continue
+        if location == "header":
+            headers[member.serialization.get("name", name)] = header_value(member, item)
+        elif location == "headers":
+            prefix = member.serialization.get("name", "")
+            value_shape = member.value
+            for key, entry in item.items():
+                if entry is not None:
+                    headers[prefix + key] = header_value(value_shape, entry)
+        elif location == "statusCode":
+            status = int(item)
+    return status
+
+
+def has_body_members(shape: Shape) -> bool:
+    return any(in_body(member) for member in shape.members.values())
+
+
+def binds_all_headers(shape: Shape, value: dict[str, Any]) -> bool:
+    """An output whose prefix-header map has the empty prefix owns every header
+    (Data Exchange's SendApiAsset): a request-id header would show up in it."""
+    for name, member in shape.members.items():
+        ser = member.serialization
+        if ser.get("location") == "headers" and not ser.get("name") and value.get(name) is not None:
+            return True
+    return False
+
+
+def _set_default(headers: dict[str, str], name: str, value: str) -> None:
+    lowered = name.lower()
+    if not any(key.lower() == lowered for key in headers):
+        headers[name] = value
+
+
+class RestSerializer:
+    """The REST skeleton; subclasses set `content_type` and encode structures."""
+
+    protocol = ""
+    content_type = ""
+    event_codec: eventstream.BodyCodec
+
+    def encode(self, shape: Shape, value: Any) -> bytes:
+        raise NotImplementedError
+
+    def encode_payload(self, shape: Shape, value: Any) -> bytes:
+        """A structure/union/document named as the payload."""
+        return self.encode(shape, value)
+
+    def request_id_headers(self, request_id: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def output(self, operation: OperationModel, shape: Shape | None, value: dict[str, Any], status: int, request_id: str) -> Response:
+        if shape is None:
+            return Response(status, self.request_id_headers(request_id), b"")
+        headers = {} if binds_all_headers(shape, value) else self.request_id_headers(request_id)
+        bound = apply_bindings(shape, value, headers)
+        if bound is not None:
+            status = bound
+        payload_name = shape.serialization.get("payload")
+        if payload_name is not None:
+            member = shape.members[payload_name]
+            body = self._payload(member, value.get(payload_name), headers)
+        elif has_body_members(shape):
+            body = self.encode(shape, value)
+            _set_default(headers, "Content-Type", self.content_type)
+        else:
+            body = b""
+        return Response(status, headers, body)
+
+    def _payload(self, member: Shape, item: Any, headers: dict[str, str]) -> Any:
+        kind = member.type_name
+        if member.serialization.get("eventstream"):
+            headers["Content-Type"] = eventstream.CONTENT_TYPE
+            return eventstream.stream(member, item or (), self.event_codec)
+        if item is None:
+            return b""
+        if kind == "blob":
+            _set_default(headers, "Content-Type", "application/octet-stream")
+            if hasattr(item, "__aiter__"):
+                return item
+            return as_bytes(item)
+        if kind == "string":
+            _set_default(headers, "Content-Type", "text/plain")
+            return as_bytes(item)
+        _set_default(headers, "Content-Type", self.content_type)
+        return self.encode_payload(member, item)
+
+    def serialize(self, operation: OperationModel, result: dict[str, Any], request_id: str) -> Response:
+        status = int(operation.http.get("responseCode", 200))
+        return self.output(operation, operation.output_shape, result or {}, status, request_id)
