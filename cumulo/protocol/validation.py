@@ -182,6 +182,8 @@ class _Compiler:
         if kind == "map":
             return self._map(shape, is_type, type_error)
         rules = _scalar_rules(shape)
+        if not rules:
+            return lambda value: None if is_type(value) else _fail(value, type_error)
 
         def check(value: Any) -> list[Error] | None:
             if not is_type(value):
@@ -197,31 +199,36 @@ class _Compiler:
         key = shape.name
         if key in self._memo:
             return self._memo[key]
-        table: list[tuple[str, str, bool, Check]] = []  # member, path segment, required, check
+        table: dict[str, tuple[str, Check]] = {}  # member -> path segment, check
+        required: list[tuple[str, str]] = []  # member, path segment
 
         def check(value: Any) -> list[Error] | None:
             if not isinstance(value, dict):
                 return _fail(value, "Member must be of type structure")
             errors = None
-            for name, segment, required, member_check in table:
-                item = value.get(name)
-                if item is None:
-                    if required:
-                        errors = errors or []
-                        errors.append(([segment], "null", NOT_NULL))
+            for name, segment in required:
+                if value.get(name) is None:
+                    errors = errors or []
+                    errors.append(([segment], "null", NOT_NULL))
+            for name, item in value.items():
+                entry = table.get(name)
+                if entry is None or item is None:
                     continue
-                found = member_check(item)
+                found = entry[1](item)
                 if found:
                     for error in found:
-                        error[0].append(segment)
+                        error[0].append(entry[0])
                     errors = errors or []
                     errors.extend(found)
             return errors
 
         self._memo[key] = check
-        required = set(shape.required_members)
+        required_names = set(shape.required_members)
         for name, member in shape.members.items():
-            table.append((name, _lower_first(name), name in required, self.compile(member)))
+            segment = _lower_first(name)
+            table[name] = (segment, self.compile(member))
+            if name in required_names:
+                required.append((name, segment))
         return check
 
     def _list(self, shape: Shape, is_type: Callable[[Any], bool], type_error: str) -> Check:

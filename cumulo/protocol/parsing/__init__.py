@@ -9,8 +9,8 @@ operation needs, built from the model once and cached per (operation,
 protocol): the per-request path never looks shapes up by name.
 
 Invariants:
-- The request body is already read (`request.body`), except for an operation
-  whose input has a streaming payload, which gets a `StreamingBody` instead.
+- The request body is already read (`request.body`), except when
+  `streams_input(operation)`: then the payload member is a `StreamingBody`.
 - Bad input a client sent surfaces as an `AwsError` (400), never a raw
   exception: malformed bodies raise the protocol's own error here; values of
   the wrong type pass through for `validate()` to report.
@@ -28,6 +28,7 @@ from botocore.model import OperationModel
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request
 from cumulo.protocol.parsing import cbor, json, query, restjson, restxml
+from cumulo.protocol.parsing.rest import is_streaming
 
 
 class _Protocol(NamedTuple):
@@ -61,6 +62,17 @@ def _gunzip(request: Request) -> Request:
     except zlib.error:
         raise AwsError("SerializationException", "The request body is not valid gzip.", status=400) from None
     return dataclasses.replace(request, body=body, _query_params=None)
+
+
+def streams_input(operation: OperationModel) -> bool:
+    """Whether `parse` hands the body over unread (so the caller must not read it first).
+
+    Narrower than botocore's `has_streaming_input`, which is true for every blob
+    payload: a non-streaming one (Lambda Invoke's Payload) is parsed as bytes.
+    """
+    shape = operation.input_shape
+    payload = shape.serialization.get("payload") if shape is not None else None
+    return payload is not None and is_streaming(shape.members[payload])
 
 
 def parse(

@@ -39,6 +39,7 @@ from cumulo.core.http import Request
 from cumulo.protocol.parsing.text import text_scalar
 
 MISSING: Any = object()
+_PROTOCOL_FIELDS = frozenset(("Action", "Version"))
 Node = dict[str, Any]
 Decode = Callable[[Node], Any]
 
@@ -200,7 +201,12 @@ def _compile(operation: OperationModel, ec2: bool) -> Decode:
     shape = operation.input_shape
     if shape is None:
         return lambda node: {}
-    return QueryCompiler(ec2, _lenient(operation)).compile(shape)
+    lenient = _lenient(operation)
+    decode = QueryCompiler(ec2, lenient).compile(shape)
+    if not lenient:
+        return decode
+    # Aliases must not pick up the protocol's own fields (`Actions` -> `Action`).
+    return lambda node: decode({k: v for k, v in node.items() if k not in _PROTOCOL_FIELDS})
 
 
 def compile_query(operation: OperationModel) -> Decode:

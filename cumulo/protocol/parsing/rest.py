@@ -133,11 +133,24 @@ def _query_decoder(shape: Shape) -> Callable[[list[str]], Any]:
     return lambda values: convert(values[0])
 
 
+def is_streaming(shape: Shape) -> bool:
+    """A payload member handed over unread: a `streaming` blob or an input event stream."""
+    return bool(shape.serialization.get("eventstream") or (shape.type_name == "blob" and shape.serialization.get("streaming")))
+
+
+def _unstreamed_blob(request: Request) -> Any:
+    if request.stream is not None:
+        # The body was left unread (botocore's `has_streaming_input` is true for
+        # every blob payload); `parsing.streams_input` says when to read it.
+        return StreamingBody(request)
+    return request.body if request.body else None
+
+
 def _payload_reader(shape: Shape, body: RestBody) -> Callable[[Request], Any]:
-    if shape.serialization.get("eventstream") or (shape.type_name == "blob" and shape.serialization.get("streaming")):
+    if is_streaming(shape):
         return StreamingBody
     if shape.type_name == "blob":
-        return lambda request: request.body if request.body else None
+        return _unstreamed_blob
     if shape.type_name == "string":
         return lambda request: request.body.decode("utf-8") if request.body else None
     decode = body.compile_payload(shape)
