@@ -9,11 +9,14 @@ or an async iterator streamed chunk by chunk).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import socket
 import sys
+import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import uvicorn
@@ -110,10 +113,9 @@ def build_runtime(config: Config) -> Runtime:
 
 
 def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:
+    settings: dict[str, Any] = {"host": config.host, "port": config.port, **extra}
     return uvicorn.Config(
         app,
-        host=config.host,
-        port=config.port,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
         http="httptools",
         lifespan="on",
@@ -122,15 +124,32 @@ def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:
         server_header=False,
         # SDKs keep pooled connections open between calls; long polls hold them for 20 s.
         timeout_keep_alive=120,
-        **extra,
+        **settings,
     )
+
+
+class _Server(uvicorn.Server):
+    """uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown, so the process
+    would end by the signal; cumulo shuts down the same way and then exits 0."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def serve(config: Config) -> None:
     """Run in the foreground until Ctrl-C or SIGTERM; print the URL, then `Ready.`."""
     runtime = build_runtime(config)
     app = App(runtime)
-    server = uvicorn.Server(uvicorn_config(app, config))
+    server = _Server(uvicorn_config(app, config))
 
     async def main() -> None:
         task = asyncio.create_task(server.serve())

@@ -1,0 +1,57 @@
+"""Request bodies as SDKs send them: aws-chunked with trailers, Expect: 100-continue."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+from cumulo.core import awschunked
+from cumulo.testing import CumuloServer
+
+
+async def _decode(chunks: list[bytes]) -> tuple[bytes, dict[str, str]]:
+    async def source():  # type: ignore[no-untyped-def]
+        for c in chunks:
+            yield c
+
+    trailers: dict[str, str] = {}
+    out = b"".join([c async for c in awschunked.decode(source(), trailers)])
+    return out, trailers
+
+
+def test_aws_chunked_unsigned_with_trailer_split_anywhere() -> None:
+    wire = b"5\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n"
+    for split in range(1, len(wire)):
+        body, trailers = asyncio.run(_decode([wire[:split], wire[split:]]))
+        assert body == b"hello world"
+        assert trailers == {"x-amz-checksum-crc32": "DUoRhQ=="}
+
+
+def test_aws_chunked_signed_chunks() -> None:
+    wire = b"3;chunk-signature=abc\r\nabc\r\n0;chunk-signature=def\r\n\r\n"
+    assert asyncio.run(_decode([wire])) == (b"abc", {})
+
+
+def test_aws_chunked_truncated_is_an_error() -> None:
+    import pytest
+
+    with pytest.raises(awschunked.IncompleteBody):
+        asyncio.run(_decode([b"a\r\nshort"]))
+
+
+def test_expect_100_continue_is_answered(cumulo: CumuloServer) -> None:
+    body = b"Action=GetCallerIdentity&Version=2011-06-15"
+    head = (
+        f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{cumulo.port}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nExpect: 100-continue\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", cumulo.port), timeout=5) as s:
+        s.sendall(head)
+        assert s.recv(100).startswith(b"HTTP/1.1 100 Continue")
+        s.sendall(body)
+        answer = b""
+        while b"</GetCallerIdentityResponse>" not in answer:
+            chunk = s.recv(65536)
+            assert chunk
+            answer += chunk
+    assert b"HTTP/1.1 200" in answer and b"<Account>000000000000</Account>" in answer
