@@ -1,16 +1,19 @@
 """parse() beyond the vectors: SQS's query forms on its JSON model, bad bodies,
-request compression, streaming payloads and router-matched labels."""
+request compression, streaming payloads, router-matched labels, and round
+trips through botocore's own serializers for real models."""
 
 from __future__ import annotations
 
 import gzip
+from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 import pytest
+from botocore.serialize import create_serializer
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, StreamingBody
-from cumulo.protocol import parse
+from cumulo.protocol import parse, validate
 from cumulo.protocol.models import operation_model
 from cumulo.protocol.parsing import streams_input
 
@@ -144,3 +147,39 @@ def test_json_keeps_large_integers_exact() -> None:
     body = b'{"TableName": "t", "Limit": 12345678901234567890}'
     params = parse(Request("POST", "/", "", {}, body), operation_model("dynamodb", "Scan"), "json")
     assert params["Limit"] == 12345678901234567890
+
+
+ROUND_TRIPS = [
+    ("sts", "AssumeRole", None, {"RoleArn": "arn:aws:iam::123456789012:role/r", "RoleSessionName": "s1", "Tags": [{"Key": "a", "Value": "b"}]}),
+    ("ec2", "RunInstances", None, {"ImageId": "ami-1", "MinCount": 1, "MaxCount": 1, "SecurityGroupIds": ["sg-1", "sg-2"],
+                                   "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "a", "Value": "b"}]}]}),
+    ("s3", "PutBucketLifecycleConfiguration", None, {"Bucket": "b", "LifecycleConfiguration": {"Rules": [
+        {"ID": "r", "Status": "Enabled", "Filter": {"Prefix": "x/"}, "Expiration": {"Days": 3}}]}}),
+    ("s3", "ListObjectsV2", None, {"Bucket": "b", "Prefix": "a/", "MaxKeys": 5}),
+    ("lambda", "CreateFunction", None, {"FunctionName": "f", "Role": "arn:aws:iam::123456789012:role/r", "Code": {"ZipFile": b"PK"},
+                                        "Runtime": "python3.12", "Handler": "h.h", "Environment": {"Variables": {"AB": "1"}}}),
+    ("dynamodb", "Query", None, {"TableName": "t", "KeyConditionExpression": "pk = :v",
+                                 "ExpressionAttributeValues": {":v": {"S": "x"}, ":b": {"B": b"\x00\x01"}}}),
+    ("sns", "Publish", None, {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message": "m",
+                              "MessageAttributes": {"a": {"DataType": "String", "StringValue": "v"}}}),
+    ("cloudwatch", "PutMetricData", "smithy-rpc-v2-cbor", {"Namespace": "ns", "MetricData": [
+        {"MetricName": "m", "Timestamp": datetime(2024, 1, 1, tzinfo=timezone.utc), "Value": 1.0, "Dimensions": [{"Name": "d", "Value": "v"}]}]}),
+    ("cloudwatch", "PutMetricData", "query", {"Namespace": "ns", "MetricData": [{"MetricName": "m", "Value": 1.0}]}),
+    ("apigateway", "PutIntegration", None, {"restApiId": "a", "resourceId": "r", "httpMethod": "GET", "type": "HTTP", "requestParameters": {"a": "b"}}),
+    ("sqs", "SendMessage", None, {"QueueUrl": "u", "MessageBody": "b", "MessageAttributes": {"a": {"DataType": "Binary", "BinaryValue": b"\x01"}}}),
+]
+
+
+@pytest.mark.parametrize(("service", "operation", "protocol", "params"), ROUND_TRIPS, ids=lambda v: v if isinstance(v, str) else None)
+def test_round_trip_through_botocore_serializer(service: str, operation: str, protocol: str | None, params: dict) -> None:
+    model = operation_model(service, operation)
+    protocol = protocol or model.metadata["protocol"]
+    wire = create_serializer(protocol).serialize_to_request(params, model)
+    body = urlencode(wire["body"]).encode() if isinstance(wire["body"], dict) else wire["body"]
+    path, _, literal = wire["url_path"].partition("?")
+    query = wire["query_string"] if isinstance(wire["query_string"], str) else urlencode(wire["query_string"], doseq=True)
+    headers = {k.lower(): str(v) for k, v in wire["headers"].items()}
+    request = Request(wire["method"], path, "&".join(q for q in (literal, query) if q), headers, body)
+    parsed = parse(request, model, protocol)
+    validate(model, parsed, protocol)
+    assert parsed == params
