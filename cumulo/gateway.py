@@ -244,7 +244,7 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
 async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.route is not None and ex.operation is not None
     request = ex.request
-    if not ex.operation.has_streaming_input:
+    if not protocol.streams_input(ex.operation):
         await request.read()
     ex.params = protocol.parse(request, ex.operation, ex.route.protocol, ex.route.uri_params)
     protocol.validate(ex.operation, ex.params, ex.route.protocol)

@@ -32,7 +32,7 @@ from botocore.model import ServiceModel
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request
-from cumulo.protocol.models import service_index, service_model
+from cumulo.protocol.models import query_actions, service_index, service_model, speaks_query
 
 _SIGV4_SCOPE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
 _S3_VHOST = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-](?P<region>[a-z0-9-]+))?\.(?:localhost\.localstack\.cloud|amazonaws\.com)$")
@@ -105,19 +105,7 @@ def _by_target_prefix() -> dict[str, list[str]]:
 
 
 def _speaks_query(name: str) -> bool:
-    info = service_index()[name]
-    return "query" in info["protocols"] or "ec2" in info["protocols"] or info["query_compatible"]
-
-
-@functools.cache
-def _query_operation_index() -> dict[str, list[str]]:
-    """Operation name -> query-speaking services that have it (loads those models once)."""
-    table: dict[str, list[str]] = {}
-    for name in service_index():
-        if _speaks_query(name):
-            for op in service_model(name).operation_names:
-                table.setdefault(op, []).append(name)
-    return table
+    return speaks_query(service_index()[name])
 
 
 def _protocol(name: str, kinds: tuple[str, ...]) -> str:
@@ -288,7 +276,7 @@ def _query(action: str, signing: Signing, host_prefix: str) -> Route:
     names = [n for n in _by_signing_name().get(signing.service or host_prefix, ()) if _speaks_query(n)]
     with_op = [n for n in names if action in service_model(n).operation_names]
     if not with_op and not names:
-        with_op = _query_operation_index().get(action, [])
+        with_op = query_actions().get(action, [])
     if with_op:
         return Route(with_op[0], action, _query_kind(with_op[0]))
     if names:

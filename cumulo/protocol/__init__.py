@@ -14,6 +14,9 @@ Public API (the only names other layers use):
         dict, typed (int, float, bool, bytes, datetime, str, lists, dicts;
         a streaming blob payload is a `StreamingBody`). The body is already read
         unless the input has a streaming payload.
+    streams_input(operation) -> bool
+        Whether `parse` leaves the body unread (a streaming blob payload), so the
+        caller must not read it first.
     validate(operation, params, protocol) -> None
         Raises `ValidationError` when params break the model's constraints.
     serialize(operation, result, protocol, request_id) -> Response
@@ -21,8 +24,8 @@ Public API (the only names other layers use):
         `operation` may be None (the request matched none).
 """
 
-from cumulo.protocol.parsing import parse
+from cumulo.protocol.parsing import parse, streams_input
 from cumulo.protocol.serializing import serialize, serialize_error
 from cumulo.protocol.validation import validate
 
-__all__ = ["parse", "serialize", "serialize_error", "validate"]
+__all__ = ["parse", "serialize", "serialize_error", "streams_input", "validate"]

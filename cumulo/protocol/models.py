@@ -19,6 +19,10 @@ import botocore.model
 from botocore.model import OperationModel, ServiceModel
 
 INDEX_PATH = Path(__file__).parent / "generated" / "services.json"
+# Operation name -> the query-speaking services that have it, for unsigned query
+# requests (STS AssumeRoleWithWebIdentity) that name only an Action: without it the
+# router would have to load every query service's model (EC2's alone is large).
+QUERY_ACTIONS_PATH = Path(__file__).parent / "generated" / "query_actions.json"
 
 
 class ServiceInfo(TypedDict):
@@ -39,6 +43,15 @@ def _loader() -> botocore.loaders.Loader:
 @functools.cache
 def service_index() -> dict[str, ServiceInfo]:
     return json.loads(INDEX_PATH.read_text())
+
+
+@functools.cache
+def query_actions() -> dict[str, list[str]]:
+    return json.loads(QUERY_ACTIONS_PATH.read_text())
+
+
+def speaks_query(info: ServiceInfo) -> bool:
+    return "query" in info["protocols"] or "ec2" in info["protocols"] or info["query_compatible"]
 
 
 @functools.cache
@@ -69,8 +82,20 @@ def build_index() -> dict[str, ServiceInfo]:
     return index
 
 
+def build_query_actions(index: dict[str, ServiceInfo]) -> dict[str, list[str]]:
+    loader = botocore.loaders.Loader()
+    actions: dict[str, list[str]] = {}
+    for name, info in index.items():
+        if speaks_query(info):
+            for op in loader.load_service_model(name, "service-2")["operations"]:
+                actions.setdefault(op, []).append(name)
+    return dict(sorted(actions.items()))
+
+
 def write_index() -> None:
-    INDEX_PATH.write_text(json.dumps(build_index(), indent=1, sort_keys=True) + "\n")
+    index = build_index()
+    INDEX_PATH.write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
+    QUERY_ACTIONS_PATH.write_text(json.dumps(build_query_actions(index), separators=(",", ":")) + "\n")
 
 
 if __name__ == "__main__":
