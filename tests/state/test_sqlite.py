@@ -198,9 +198,13 @@ def test_meta_and_pragmas(reopen):
     assert store.blobs.durable
 
 
-def test_durability_from_environment(tmp_path, monkeypatch):
+def test_durability_from_config(tmp_path, monkeypatch):
+    from cumulo.config import Config
+    from cumulo.state import open_store
+
     monkeypatch.setenv("CUMULO_DURABILITY", "full")
-    store = SqliteStore(tmp_path)
+    config = Config.from_env()
+    store = open_store(str(tmp_path), durability=config.durability)
     try:
         assert store.durability == "full"
     finally:
