@@ -10,7 +10,6 @@ Only the cases in `protocol-tests-ignore-list.json` are skipped.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 from datetime import datetime, timezone
@@ -24,6 +23,7 @@ from botocore.parsers import create_parser
 
 from cumulo.core.errors import AwsError
 from cumulo.protocol.serializing import serialize, serialize_error
+from tests.protocol.serializer_clients import body_bytes
 
 VECTORS = Path(__file__).resolve().parents[2].parent / "shared" / "protocol-tests"
 SPECIAL_FLOATS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
@@ -33,10 +33,10 @@ REQUEST_ID = "foo-id"
 def _ignored(ignore: dict, protocol: str, suite: str, case_id: str) -> str | None:
     general = ignore.get("general", {}).get("output", {})
     if suite in general.get("suites", []) or case_id in general.get("cases", []):
-        return "botocore's ignore list (all protocols)"
+        return "in botocore's protocol-tests-ignore-list.json for every protocol (botocore skips it too)"
     own = ignore.get("protocols", {}).get(protocol, {}).get("output", {})
     if suite in own.get("suites", []) or case_id in own.get("cases", []):
-        return f"botocore's ignore list ({protocol}): its parser cannot read this vector"
+        return f"in botocore's protocol-tests-ignore-list.json for {protocol} output (botocore skips it too)"
     return None
 
 
@@ -56,24 +56,6 @@ def _cases() -> list[Any]:
 
 
 CASES = _cases()
-COUNTS = {"passed": 0, "skipped": sum(1 for p in CASES if p.marks)}
-
-
-class _CountLine:
-    """Prints the count line in the terminal summary (after output capture ends)."""
-
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        terminalreporter.write_line(
-            f"protocol output vectors: {COUNTS['passed']} passed, {COUNTS['skipped']} skipped"
-        )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _count_line(request: pytest.FixtureRequest):
-    plugins = request.config.pluginmanager
-    if not plugins.has_plugin("cumulo-output-vector-count"):
-        plugins.register(_CountLine(), "cumulo-output-vector-count")
-    yield
 
 
 # --- vector values -> handler values, and parsed values -> vector values -----
@@ -119,14 +101,6 @@ def comparable(value: Any) -> Any:
         if value in (float("inf"), float("-inf")):
             return "Infinity" if value > 0 else "-Infinity"
     return value
-
-
-async def _drain(body: Any) -> bytes:
-    return b"".join([chunk async for chunk in body])
-
-
-def body_bytes(body: Any) -> bytes:
-    return body if isinstance(body, bytes) else asyncio.run(_drain(body))
 
 
 def build(suite: dict, case: dict) -> tuple[ServiceModel, OperationModel]:
@@ -183,4 +157,3 @@ def test_output_vector(protocol_file: str, suite: dict, case: dict) -> None:
         expected = case["result"]
     parsed = parse_back(model, operation, protocol, response, is_error)
     assert parsed == expected, f"\nwire: {response.status} {response.headers}\n{response.body!r}"
-    COUNTS["passed"] += 1
