@@ -98,34 +98,6 @@ def _same(actual: Any, expected: Any, where: str = "params") -> None:
         ), f"{where}: {actual!r} != {expected!r}"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _summary(request: pytest.FixtureRequest) -> None:
-    """Adds `protocol input vectors: N passed, M skipped` to the terminal summary."""
-
-    class Summary:
-        def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-            def count(kind: str) -> int:
-                return sum(
-                    1
-                    for report in terminalreporter.stats.get(kind, [])
-                    if f"::{TEST_NAME}[" in getattr(report, "nodeid", "") and report.when in ("call", "setup")
-                )
-
-            terminalreporter.write_line(f"protocol input vectors: {count('passed')} passed, {count('skipped')} skipped")
-            if UNSEEN:
-                terminalreporter.write_line(
-                    f"  {len(UNSEEN)} empty lists/maps the client did not put on the wire read as absent"
-                )
-            if DUPLICATED:
-                terminalreporter.write_line(
-                    f"  {len(DUPLICATED)} query-map entries repeating a bound querystring member given to that member"
-                )
-
-    manager = request.config.pluginmanager
-    if not manager.has_plugin("cumulo-input-vector-summary"):
-        manager.register(Summary(), "cumulo-input-vector-summary")
-
-
 @pytest.mark.parametrize(("stem", "suite", "case"), _cases())
 def test_input_vector(stem: str, suite: dict[str, Any], case: dict[str, Any]) -> None:
     given = case["given"]
