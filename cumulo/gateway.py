@@ -56,6 +56,7 @@ class Exchange:
     route: Route | None = None
     operation: OperationModel | None = None
     ctx: RequestContext | None = None
+    options: dict[str, Any] | None = None  # the service's protocol options
     params: dict[str, Any] | None = None
     result: Any = None
 
@@ -77,16 +78,17 @@ class Gateway:
         self.runtime.scheduler.start()
         for name in services.IMPLEMENTED:
             if self.runtime.store.stored_scopes(name):
-                self.start_service(name)
+                service = services.get(name)
+                if service is not None:
+                    self.start_service(service)
 
-    def start_service(self, name: str) -> None:
+    def start_service(self, service: services.Service) -> None:
         """Register a service's periodic work, once, when it is first used."""
-        if name in self.started_services:
+        if service.name in self.started_services:
             return
-        self.started_services.add(name)
-        service = services.get(name)
+        self.started_services.add(service.name)
         runtime = self.runtime
-        for tick in service.ticks if service else ():
+        for tick in service.ticks:
             runtime.scheduler.every(tick.every, lambda fn=tick.fn: fn(runtime, runtime.clock.now()))
 
     # ------------------------------------------------------------ entry points
@@ -99,7 +101,7 @@ class Gateway:
                 if response is not None:
                     return response
             assert ex.route is not None and ex.operation is not None
-            response = protocol.serialize(ex.operation, ex.result or {}, ex.route.protocol, ex.request_id)
+            response = protocol.serialize(ex.operation, ex.result or {}, ex.route.protocol, ex.request_id, ex.options)
         except AwsError as error:
             response = self.render_error(ex, error)
         except Exception:
@@ -112,6 +114,9 @@ class Gateway:
         """Run an operation for another service or a background task (DESIGN.md section 5)."""
         op_model = service_model(service).operation_model(operation)
         protocol.validate(op_model, params, "json")
+        target = services.get(service)
+        if target is not None:
+            self.start_service(target)
         ctx = RequestContext(
             service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account)
         )
@@ -127,7 +132,7 @@ class Gateway:
             return generic_error(ex.request, error, ex.request_id)
         try:
             model = service_model(ex.route.service)
-            return protocol.serialize_error(model, ex.operation, error, ex.route.protocol, ex.request_id)
+            return protocol.serialize_error(model, ex.operation, error, ex.route.protocol, ex.request_id, ex.options)
         except Exception:
             log.exception("could not render error %s for request %s", error.code, ex.request_id)
             return generic_error(ex.request, error, ex.request_id)
@@ -216,7 +221,10 @@ async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
         form = dict(parse_qsl((await request.read()).decode("utf-8", "replace"), keep_blank_values=True))
     ex.signing = signing_of(request)
     ex.route = route(request, ex.signing, form)
-    gw.start_service(ex.route.service)
+    service = services.get(ex.route.service)
+    if service is not None:
+        gw.start_service(service)
+        ex.options = service.protocol_options or None
     return None
 
 

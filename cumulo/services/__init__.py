@@ -49,6 +49,7 @@ def _discover() -> dict[str, str]:
 # list), or named by a Python keyword ("lambda": "cumulo.services.awslambda").
 ALSO_IN: dict[str, str] = {
     "lambda": "cumulo.services.awslambda",
+    "dynamodbstreams": "cumulo.services.dynamodb",
 }
 
 IMPLEMENTED: dict[str, str] = _discover()
@@ -86,6 +87,9 @@ class Service:
     # Resolves an access key this service issued to the identity behind it
     # (STS session keys, IAM user keys): fn(runtime, access_key) -> Principal | None.
     resolve_access_key: Callable[[Runtime, str], Principal | None] | None = None
+    # Wire quirks the model does not carry, as data for the protocol layer
+    # (see cumulo.protocol.serializing: flattened, xml_names, query_error_codes, ...).
+    protocol_options: dict[str, Any] = field(default_factory=dict)
     handlers: dict[str, Handler] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
