@@ -1,0 +1,265 @@
+"""Query and Scan, over tables and their secondary indexes.
+
+Query finds the partition in the ordered structure and bisects to the sort-key
+range the key condition names, so it costs O(log n + k). Both read in pages:
+a page ends after `Limit` items are evaluated or 1 MB of items is read (before
+any filter, as DynamoDB counts), and then carries `LastEvaluatedKey`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from cumulo.core.context import RequestContext
+from cumulo.core.errors import AwsError
+from cumulo.services.dynamodb import engine, indexes
+from cumulo.services.dynamodb import values as v
+from cumulo.services.dynamodb.expressions import matches
+from cumulo.services.dynamodb.models import Index, Table
+
+PAGE_BYTES = 1024 * 1024
+HIGH = "\U0010ffff"  # sorts after every row key
+INVALID = "One or more parameter values were invalid: "
+
+
+class Source:
+    """What a read runs over: the table or one of its indexes."""
+
+    __slots__ = ("table", "index", "ordered", "hash_key", "range_key")
+
+    def __init__(self, ctx: RequestContext, table: Table, req: dict[str, Any]) -> None:
+        self.table = table
+        data = engine.data(ctx, table)
+        name = req.get("IndexName")
+        self.index: Index | None = None
+        if name is None:
+            self.ordered = data.primary
+            self.hash_key, self.range_key = table.hash_key, table.range_key
+            return
+        index = table.index(name)
+        if index is None:
+            raise AwsError("ValidationException", f"The table does not have the specified index: {name}")
+        if index.kind == "GSI" and req.get("ConsistentRead"):
+            raise AwsError("ValidationException", "Consistent reads are not supported on global secondary indexes")
+        self.index = index
+        self.ordered = data.indexes[name]
+        self.hash_key, self.range_key = index.hash_key, index.range_key
+
+    def key_names(self) -> list[str]:
+        names = list(self.table.key_names())
+        if self.index is not None:
+            names += [n for n in (self.index.hash_key, self.index.range_key) if n and n not in names]
+        return names
+
+    def last_key(self, item: v.Item) -> v.Item:
+        return {n: item[n] for n in self.key_names()}
+
+    def view(self, item: v.Item, select: str) -> v.Item:
+        """The item as this source holds it (an index keeps only its projection)."""
+        index = self.index
+        if index is None or index.projection_type == "ALL" or select == "ALL_ATTRIBUTES":
+            return item
+        keep = set(self.key_names())
+        if index.projection_type == "INCLUDE":
+            keep.update(index.non_key_attributes)
+        return {k: x for k, x in item.items() if k in keep}
+
+    def start_after(self, start: dict[str, Any]) -> tuple[Any, tuple[Any, str]]:
+        """(partition, (sort value, row key)) of an ExclusiveStartKey."""
+        names = self.key_names()
+        if set(start) != set(names):
+            raise AwsError("ValidationException", "The provided starting key is invalid: The provided key element does not match the schema")
+        key = {}
+        for name in names:
+            value = v.clean(start[name])
+            if v.type_of(value) != self.table.attribute_types.get(name):
+                raise AwsError("ValidationException", "The provided starting key is invalid: The provided key element does not match the schema")
+            key[name] = value
+        rkey = indexes.row_key(self.table, key)
+        found = self.ordered.entry(key, rkey)
+        assert found is not None
+        return found
+
+
+def _select(req: dict[str, Any], source: Source, expr: engine.Request) -> str:
+    select = req.get("Select")
+    if select is None:
+        if expr.projection is not None:
+            return "SPECIFIC_ATTRIBUTES"
+        return "ALL_ATTRIBUTES" if source.index is None else "ALL_PROJECTED_ATTRIBUTES"
+    if select == "SPECIFIC_ATTRIBUTES" and expr.projection is None:
+        raise AwsError("ValidationException", INVALID + "Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression")
+    if select != "SPECIFIC_ATTRIBUTES" and expr.projection is not None:
+        raise AwsError("ValidationException", "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get " + select)
+    if select == "ALL_PROJECTED_ATTRIBUTES" and source.index is None:
+        raise AwsError("ValidationException", INVALID + "Select type ALL_PROJECTED_ATTRIBUTES is supported only on indexes")
+    index = source.index
+    if select == "ALL_ATTRIBUTES" and index is not None and index.kind == "GSI" and index.projection_type != "ALL":
+        raise AwsError(
+            "ValidationException",
+            INVALID + f"Select type ALL_ATTRIBUTES is not supported for global secondary index {index.name} because its projection type is not ALL",
+        )
+    return select
+
+
+def _page(ctx: RequestContext, req: dict[str, Any], source: Source, expr: engine.Request, pairs: Any) -> dict[str, Any]:
+    select = _select(req, source, expr)
+    limit = req.get("Limit")
+    rows = engine.data(ctx, source.table).rows.rows
+    items: list[v.Item] = []
+    scanned = count = read = 0
+    last: v.Item | None = None
+    for _, rkey in pairs:
+        item = rows[rkey]
+        scanned += 1
+        read += v.item_size(item)
+        shown = source.view(item, select)
+        if expr.filter is None or matches(expr.filter, shown):
+            count += 1
+            if select != "COUNT":
+                items.append(expr.project(shown) if expr.projection is not None else shown)
+        if (limit is not None and scanned >= limit) or read >= PAGE_BYTES:
+            last = source.last_key(item)
+            break
+    out: dict[str, Any] = {"Count": count, "ScannedCount": scanned}
+    if select != "COUNT":
+        out["Items"] = items
+    if last is not None:
+        out["LastEvaluatedKey"] = last
+    consumed = engine.capacity(req, source.table, engine.read_units(read, bool(req.get("ConsistentRead"))), read=True,
+                               index=source.index.name if source.index else None)
+    if consumed:
+        out["ConsumedCapacity"] = consumed
+    return out
+
+
+# ---------------------------------------------------------------- Query
+
+
+def _key_conditions(tree: Any, source: Source) -> tuple[v.AttributeValue, Any]:
+    """(partition value, sort condition or None) from a key condition tree."""
+    parts = [tree]
+    if tree[0] == "and":
+        parts = [tree[1], tree[2]]
+        for p in parts:
+            if p[0] == "and":
+                raise AwsError("ValidationException", "Conditions can be of length 1 or 2 only")
+    by_key: dict[str, Any] = {}
+    for cond in parts:
+        tag = cond[0]
+        if tag in ("or", "not", "in") or (tag == "cmp" and cond[1] == "<>"):
+            op = {"or": "OR", "not": "NOT", "in": "IN"}.get(tag, "<>")
+            raise AwsError("ValidationException", f"Invalid operator used in KeyConditionExpression: {op}")
+        if tag == "call" and cond[1] != "begins_with":
+            raise AwsError("ValidationException", f"Invalid operator used in KeyConditionExpression: {cond[1]}")
+        operands = cond[2] if tag == "call" else cond[2:] if tag == "cmp" else cond[1:]
+        if operands[0][0] != "path":
+            if tag == "cmp" and operands[1][0] == "path":
+                flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(cond[1], cond[1])
+                cond = ("cmp", flipped, operands[1], operands[0])
+                operands = cond[2:]
+            else:
+                raise AwsError("ValidationException", "Invalid KeyConditionExpression: The first operand must be a document path")
+        path = operands[0][1]
+        for other in operands[1:]:
+            if other[0] != "value":
+                raise AwsError("ValidationException", "Invalid KeyConditionExpression: Key conditions must compare a key attribute with a value")
+        if len(path) != 1 or path[0] not in (source.hash_key, source.range_key):
+            raise AwsError("ValidationException", "Query condition missed key schema element" + (f": {source.hash_key}" if len(path) != 1 else ""))
+        if path[0] in by_key:
+            raise AwsError("ValidationException", "KeyConditionExpressions must only contain one condition per key")
+        expected = source.table.attribute_types[path[0]]
+        for other in operands[1:]:
+            if v.type_of(other[1]) != expected:
+                raise AwsError("ValidationException", INVALID + "Condition parameter type does not match schema type")
+        by_key[path[0]] = cond
+    hash_cond = by_key.get(source.hash_key)
+    if hash_cond is None:
+        raise AwsError("ValidationException", f"Query condition missed key schema element: {source.hash_key}")
+    if hash_cond[0] != "cmp" or hash_cond[1] != "=":
+        raise AwsError("ValidationException", "Query key condition not supported")
+    return hash_cond[3][1], by_key.get(source.range_key) if source.range_key else None
+
+
+def _range(rows: list[tuple[Any, str]], cond: Any) -> tuple[int, int]:
+    if cond is None:
+        return 0, len(rows)
+    if cond[0] == "between":
+        low, high = v.sort_value(cond[2][1]), v.sort_value(cond[3][1])
+        return bisect_left(rows, (low,)), bisect_right(rows, (high, HIGH))
+    if cond[0] == "call":  # begins_with
+        prefix = v.sort_value(cond[2][1][1])
+        start = end = bisect_left(rows, (prefix,))
+        while end < len(rows) and rows[end][0][: len(prefix)] == prefix:
+            end += 1
+        return start, end
+    op, value = cond[1], v.sort_value(cond[3][1])
+    if op == "=":
+        return bisect_left(rows, (value,)), bisect_right(rows, (value, HIGH))
+    if op == "<":
+        return 0, bisect_left(rows, (value,))
+    if op == "<=":
+        return 0, bisect_right(rows, (value, HIGH))
+    if op == ">":
+        return bisect_right(rows, (value, HIGH)), len(rows)
+    return bisect_left(rows, (value,)), len(rows)
+
+
+def query(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.get_table(ctx, req["TableName"])
+    expr = engine.Request(req, projection=True, filter=True, key_condition=True)
+    if expr.key_condition is None:
+        raise AwsError("ValidationException", "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+    source = Source(ctx, table, req)
+    if expr.filter is not None:
+        _check_filter_keys(expr.filter, source)
+    hash_value, range_cond = _key_conditions(expr.key_condition, source)
+    rows = source.ordered.partition(v.sort_value(hash_value))
+    start, end = _range(rows, range_cond)
+    forward = req.get("ScanIndexForward", True)
+    if req.get("ExclusiveStartKey"):
+        part, pair = source.start_after(req["ExclusiveStartKey"])
+        if part != v.sort_value(hash_value):
+            raise AwsError("ValidationException", "The provided starting key is outside query boundaries based on provided conditions")
+        if forward:
+            start = max(start, bisect_right(rows, pair))
+        else:
+            end = min(end, bisect_left(rows, pair))
+    pairs = (rows[i] for i in (range(start, end) if forward else range(end - 1, start - 1, -1)))
+    return _page(ctx, req, source, expr, pairs)
+
+
+def _check_filter_keys(tree: Any, source: Source) -> None:
+    keys = {source.hash_key, source.range_key}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, tuple) or not node:
+            continue
+        if node[0] == "path":
+            if node[1][0] in keys:
+                raise AwsError("ValidationException", f"Filter Expression can only contain non-primary key attributes: Primary key attribute: {node[1][0]}")
+            continue
+        if node[0] == "value":
+            continue
+        stack.extend(x for x in node[1:] if isinstance(x, tuple))
+
+
+# ---------------------------------------------------------------- Scan
+
+
+def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.get_table(ctx, req["TableName"])
+    expr = engine.Request(req, projection=True, filter=True)
+    source = Source(ctx, table, req)
+    segment, total = req.get("Segment"), req.get("TotalSegments")
+    if total is not None and segment is None:
+        raise AwsError("ValidationException", "The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
+    if segment is not None and total is None:
+        raise AwsError("ValidationException", "The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+    if segment is not None and segment >= total:
+        raise AwsError("ValidationException", f"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: {segment} is not less than TotalSegments: {total}")
+    after = source.start_after(req["ExclusiveStartKey"]) if req.get("ExclusiveStartKey") else None
+    pairs = source.ordered.scan(after, segment, total) if total else source.ordered.scan(after)
+    return _page(ctx, req, source, expr, pairs)

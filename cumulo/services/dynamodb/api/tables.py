@@ -1,0 +1,326 @@
+"""Table handlers: create, describe, list, update, delete; limits and endpoints;
+tags; time to live; continuous backups."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from cumulo.core.context import RequestContext
+from cumulo.core.errors import AwsError
+from cumulo.services.dynamodb import engine, indexes, schema
+from cumulo.services.dynamodb.models import Table, items_table, stream_table
+
+MAX_TAGS = 50
+
+
+def _stream_label(ctx: RequestContext) -> str:
+    return datetime.fromtimestamp(ctx.clock.now(), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+
+
+def _apply_stream(ctx: RequestContext, table: Table, spec: dict[str, Any] | None) -> None:
+    if spec is None:
+        return
+    enabled = spec.get("StreamEnabled", False)
+    if enabled:
+        view = spec.get("StreamViewType")
+        if not view:
+            raise schema.bad("One or more parameter values were invalid: StreamSpecification: StreamViewType is required when StreamEnabled is true")
+        if table.stream_enabled:
+            raise schema.bad(f"Table already has an enabled stream: {table.stream_arn}")
+        table.stream_enabled, table.stream_view_type = True, view
+        table.stream_label = _stream_label(ctx)
+    else:
+        if spec.get("StreamViewType"):
+            raise schema.bad("One or more parameter values were invalid: StreamViewType cannot be specified when StreamEnabled is false")
+        table.stream_enabled = False
+
+
+def _sse(req: dict[str, Any], ctx: RequestContext) -> dict[str, Any] | None:
+    spec = req.get("SSESpecification")
+    if not spec or not spec.get("Enabled"):
+        return None
+    key = spec.get("KMSMasterKeyId") or f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{uuid.uuid4()}"
+    if not key.startswith("arn:"):
+        key = f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{key}"
+    return {"Status": "ENABLED", "SSEType": spec.get("SSEType", "KMS"), "KMSMasterKeyArn": key}
+
+
+def describe(ctx: RequestContext, table: Table, status: str | None = None) -> dict[str, Any]:
+    d = engine.data(ctx, table)
+    stats = {}
+    for name, ordered in d.indexes.items():
+        count = sum(len(rows) for rows in ordered.parts.values())
+        stats[name] = (count, 0)
+    return schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
+
+
+def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
+    """A Table from CreateTable-shaped input, validated (RestoreTable* reuse it)."""
+    hash_key, range_key = schema.parse_key_schema(req["KeySchema"])
+    defined = {d["AttributeName"]: d["AttributeType"] for d in req["AttributeDefinitions"]}
+    billing = req.get("BillingMode") or "PROVISIONED"
+    read, write = schema.throughput(req, billing)
+    table = Table(
+        name=name, account=ctx.account, region=ctx.region, table_id=str(uuid.uuid4()),
+        created=ctx.clock.now(), hash_key=hash_key, range_key=range_key, attribute_types=defined,
+        billing_mode=billing, read_capacity=read, write_capacity=write,
+    )
+    on_demand = req.get("OnDemandThroughput") or {}
+    table.max_read_requests = on_demand.get("MaxReadRequestUnits")
+    table.max_write_requests = on_demand.get("MaxWriteRequestUnits")
+    gsis, lsis = req.get("GlobalSecondaryIndexes") or [], req.get("LocalSecondaryIndexes") or []
+    if len(gsis) > schema.MAX_GSIS:
+        raise schema.bad(f"One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of {schema.MAX_GSIS}")
+    if len(lsis) > schema.MAX_LSIS:
+        raise schema.bad(f"One or more parameter values were invalid: LocalSecondaryIndex count exceeds the per-table limit of {schema.MAX_LSIS}")
+    seen: set[str] = set()
+    for spec, kind in [*((g, "GSI") for g in gsis), *((l, "LSI") for l in lsis)]:
+        if spec["IndexName"] in seen:
+            raise schema.bad(f"One or more parameter values were invalid: Duplicate index name: {spec['IndexName']}")
+        seen.add(spec["IndexName"])
+        index = schema.make_index(spec, kind, billing)
+        if kind == "LSI":
+            schema.check_lsi(table, index)
+            table.lsis[index.name] = index
+        else:
+            table.gsis[index.name] = index
+    schema.check_definitions(table, defined)
+    return table
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def create_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    registry = engine.tables(ctx)
+    name = req["TableName"]
+    table = build_table(ctx, req, name)
+    if name in registry:
+        raise AwsError("ResourceInUseException", f"Table already exists: {name}")
+    _apply_stream(ctx, table, req.get("StreamSpecification"))
+    table.sse = _sse(req, ctx)
+    table.table_class = req.get("TableClass") or "STANDARD"
+    table.deletion_protection = bool(req.get("DeletionProtectionEnabled", False))
+    tags = req.get("Tags") or []
+    if len(tags) > MAX_TAGS:
+        raise schema.bad("One or more parameter values were invalid: The number of tags exceeds the limit of 50")
+    table.tags = {t["Key"]: t["Value"] for t in tags}
+    table.resource_policy = req.get("ResourcePolicy")
+    registry[name] = table
+    indexes.forget(ctx.scope, name)
+    return {"TableDescription": describe(ctx, table, "CREATING")}
+
+
+def delete_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.get_table(ctx, req["TableName"])
+    if table.deletion_protection:
+        raise schema.bad(f"Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+    description = describe(ctx, table, "DELETING")
+    ctx.scope.table(items_table(table.name)).clear()
+    ctx.scope.table(stream_table(table.name)).clear()
+    indexes.forget(ctx.scope, table.name)
+    del engine.tables(ctx)[table.name]
+    return {"TableDescription": description}
+
+
+def describe_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.tables(ctx).get(engine._name_of(ctx, req["TableName"]))
+    if table is None:
+        raise AwsError("ResourceNotFoundException", f"Requested resource not found: Table: {req['TableName']} not found")
+    return {"Table": describe(ctx, table)}
+
+
+def list_tables(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    names = sorted(engine.tables(ctx))
+    start = req.get("ExclusiveStartTableName")
+    if start:
+        names = [n for n in names if n > start]
+    limit = req.get("Limit") or 100
+    page = names[:limit]
+    out: dict[str, Any] = {"TableNames": page}
+    if len(names) > limit:
+        out["LastEvaluatedTableName"] = page[-1]
+    return out
+
+
+def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.get_table(ctx, req["TableName"])
+    registry = engine.tables(ctx)
+    changed = False
+    if "AttributeDefinitions" in req:
+        for d in req["AttributeDefinitions"]:
+            table.attribute_types.setdefault(d["AttributeName"], d["AttributeType"])
+    billing = req.get("BillingMode")
+    if billing and billing != table.billing_mode:
+        table.billing_mode = billing
+        table.billing_changed = ctx.clock.now()
+        if billing == "PAY_PER_REQUEST":
+            table.read_capacity = table.write_capacity = 0
+            for index in table.gsis.values():
+                index.read_capacity = index.write_capacity = 0
+        changed = True
+    if "ProvisionedThroughput" in req:
+        if table.billing_mode == "PAY_PER_REQUEST":
+            raise schema.bad("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+        table.read_capacity, table.write_capacity = schema.throughput(req, "PROVISIONED")
+        changed = True
+    elif billing == "PROVISIONED" and not table.read_capacity:
+        raise schema.bad("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+    if "OnDemandThroughput" in req:
+        table.max_read_requests = req["OnDemandThroughput"].get("MaxReadRequestUnits")
+        table.max_write_requests = req["OnDemandThroughput"].get("MaxWriteRequestUnits")
+    if "StreamSpecification" in req:
+        _apply_stream(ctx, table, req["StreamSpecification"])
+        changed = True
+    if "SSESpecification" in req:
+        table.sse = _sse(req, ctx)
+    if "TableClass" in req:
+        table.table_class = req["TableClass"]
+    if "DeletionProtectionEnabled" in req:
+        table.deletion_protection = req["DeletionProtectionEnabled"]
+    data = engine.data(ctx, table)
+    for update in req.get("GlobalSecondaryIndexUpdates") or []:
+        if "Create" in update:
+            spec = update["Create"]
+            if spec["IndexName"] in table.gsis or spec["IndexName"] in table.lsis:
+                raise schema.bad(f"One or more parameter values were invalid: Index with name: {spec['IndexName']} already exists")
+            index = schema.make_index(spec, "GSI", table.billing_mode)
+            for key in (index.hash_key, index.range_key):
+                if key and key not in table.attribute_types:
+                    raise schema.bad(
+                        "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. "
+                        f"Keys: [{key}], AttributeDefinitions: [{', '.join(table.attribute_types)}]"
+                    )
+            table.gsis[index.name] = index
+            data.add_index(index)
+        elif "Delete" in update:
+            name = update["Delete"]["IndexName"]
+            if name not in table.gsis:
+                raise AwsError("ResourceNotFoundException", f"Requested resource not found: Index: {name} not found")
+            del table.gsis[name]
+            data.drop_index(name)
+        elif "Update" in update:
+            spec = update["Update"]
+            index = table.gsis.get(spec["IndexName"])
+            if index is None:
+                raise AwsError("ResourceNotFoundException", f"Requested resource not found: Index: {spec['IndexName']} not found")
+            if "ProvisionedThroughput" in spec:
+                index.read_capacity, index.write_capacity = schema.throughput(spec, "PROVISIONED")
+        changed = True
+    registry[table.name] = table
+    return {"TableDescription": describe(ctx, table, "UPDATING" if changed else None)}
+
+
+def describe_limits(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "AccountMaxReadCapacityUnits": 80000,
+        "AccountMaxWriteCapacityUnits": 80000,
+        "TableMaxReadCapacityUnits": 40000,
+        "TableMaxWriteCapacityUnits": 40000,
+    }
+
+
+def describe_endpoints(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    host = ctx.request.headers.get("host", "") if ctx.request is not None else ""
+    return {"Endpoints": [{"Address": host or f"dynamodb.{ctx.region}.amazonaws.com", "CachePeriodInMinutes": 1440}]}
+
+
+# ---------------------------------------------------------------- tags
+
+
+def _table_by_arn(ctx: RequestContext, arn: str) -> Table:
+    prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
+    if not arn.startswith(prefix):
+        raise AwsError("ValidationException", f"Invalid TableArn: Invalid ResourceArn provided as input {arn}")
+    table = engine.tables(ctx).get(arn[len(prefix):].split("/", 1)[0])
+    if table is None:
+        raise AwsError("ResourceNotFoundException", f"Requested resource not found: ResourcArn: {arn} not found")
+    return table  # type: ignore[no-any-return]
+
+
+def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = _table_by_arn(ctx, req["ResourceArn"])
+    merged = {**table.tags, **{t["Key"]: t["Value"] for t in req["Tags"]}}
+    if len(merged) > MAX_TAGS:
+        raise schema.bad("One or more parameter values were invalid: The number of tags exceeds the limit of 50")
+    table.tags = merged
+    engine.tables(ctx).touch(table.name)
+    return {}
+
+
+def untag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = _table_by_arn(ctx, req["ResourceArn"])
+    for key in req["TagKeys"]:
+        table.tags.pop(key, None)
+    engine.tables(ctx).touch(table.name)
+    return {}
+
+
+def list_tags_of_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = _table_by_arn(ctx, req["ResourceArn"])
+    tags = [{"Key": k, "Value": x} for k, x in table.tags.items()]
+    start = int(req.get("NextToken") or 0)
+    page = tags[start : start + 100]
+    out: dict[str, Any] = {"Tags": page}
+    if start + 100 < len(tags):
+        out["NextToken"] = str(start + 100)
+    return out
+
+
+# ---------------------------------------------------------------- time to live
+
+
+def update_time_to_live(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.get_table(ctx, req["TableName"])
+    spec = req["TimeToLiveSpecification"]
+    enabled = spec["Enabled"]
+    if enabled and table.ttl_enabled:
+        raise schema.bad("TimeToLive is already enabled")
+    if not enabled and not table.ttl_enabled:
+        raise schema.bad("TimeToLive is already disabled")
+    if not enabled and table.ttl_attribute != spec["AttributeName"]:
+        raise schema.bad("TimeToLive is active on a different AttributeName: current AttributeName is " + str(table.ttl_attribute))
+    table.ttl_enabled = enabled
+    table.ttl_attribute = spec["AttributeName"]
+    engine.tables(ctx).touch(table.name)
+    return {"TimeToLiveSpecification": {"Enabled": enabled, "AttributeName": spec["AttributeName"]}}
+
+
+def describe_time_to_live(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.get_table(ctx, req["TableName"])
+    if table.ttl_enabled:
+        return {"TimeToLiveDescription": {"TimeToLiveStatus": "ENABLED", "AttributeName": table.ttl_attribute}}
+    return {"TimeToLiveDescription": {"TimeToLiveStatus": "DISABLED"}}
+
+
+# ---------------------------------------------------------------- continuous backups
+
+
+def _continuous(ctx: RequestContext, table: Table) -> dict[str, Any]:
+    pitr: dict[str, Any] = {"PointInTimeRecoveryStatus": "ENABLED" if table.pitr_enabled else "DISABLED"}
+    if table.pitr_enabled and table.pitr_since is not None:
+        pitr["EarliestRestorableDateTime"] = table.pitr_since
+        pitr["LatestRestorableDateTime"] = ctx.clock.now() - 300
+        pitr["RecoveryPeriodInDays"] = 35
+    return {"ContinuousBackupsStatus": "ENABLED", "PointInTimeRecoveryDescription": pitr}
+
+
+def describe_continuous_backups(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.tables(ctx).get(req["TableName"])
+    if table is None:
+        raise AwsError("TableNotFoundException", f"Table not found: {req['TableName']}")
+    return {"ContinuousBackupsDescription": _continuous(ctx, table)}
+
+
+def update_continuous_backups(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    table = engine.tables(ctx).get(req["TableName"])
+    if table is None:
+        raise AwsError("TableNotFoundException", f"Table not found: {req['TableName']}")
+    enabled = req["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+    if enabled and not table.pitr_enabled:
+        table.pitr_since = ctx.clock.now()
+    table.pitr_enabled = enabled
+    engine.tables(ctx).touch(table.name)
+    return {"ContinuousBackupsDescription": _continuous(ctx, table)}

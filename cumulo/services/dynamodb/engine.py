@@ -1,0 +1,243 @@
+"""The item write and read paths shared by every handler that touches items.
+
+- `tables(ctx)` / `get_table(ctx, name)`: the table registry, and AWS's
+  ResourceNotFoundException for a missing table.
+- `check_key` / `check_item`: keys and items against the table's schema,
+  with AWS's wording.
+- `Request`: one request's expressions (modern or legacy), resolved once.
+- `commit_write`: the one place an item changes; it keeps the ordered indexes,
+  the live counts and the stream in step.
+- `capacity`: ConsumedCapacity as AWS computes it (1 KB write units, 4 KB read
+  units, half for eventually consistent reads).
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from typing import Any
+
+from cumulo.core.context import RequestContext
+from cumulo.core.errors import AwsError
+from cumulo.services.dynamodb import indexes
+from cumulo.services.dynamodb import values as v
+from cumulo.services.dynamodb.expressions import Resolver, project
+from cumulo.services.dynamodb.expressions import legacy
+from cumulo.services.dynamodb.models import StreamRecord, Table, stream_table
+
+NOT_FOUND = "Requested resource not found"
+KEY_MISMATCH = "The provided key element does not match the schema"
+INVALID = "One or more parameter values were invalid: "
+
+
+def tables(ctx: RequestContext) -> Any:
+    return ctx.scope.table("tables")
+
+
+def get_table(ctx: RequestContext, name: str) -> Table:
+    table = tables(ctx).get(_name_of(ctx, name))
+    if table is None:
+        raise AwsError("ResourceNotFoundException", NOT_FOUND)
+    return table  # type: ignore[no-any-return]
+
+
+def _name_of(ctx: RequestContext, name: str) -> str:
+    # TableName may be an ARN: arn:aws:dynamodb:region:account:table/name.
+    if name.startswith("arn:"):
+        return name.split(":table/", 1)[-1].split("/", 1)[0]
+    return name
+
+
+def data(ctx: RequestContext, table: Table) -> indexes.TableData:
+    return indexes.data(ctx.scope, table)
+
+
+# ---------------------------------------------------------------- keys and items
+
+
+def check_key(table: Table, key: dict[str, Any]) -> v.Item:
+    """A request's Key, validated and canonical."""
+    names = table.key_names()
+    if len(key) != len(names) or any(n not in key for n in names):
+        raise AwsError("ValidationException", KEY_MISMATCH)
+    out = {}
+    for name in names:
+        value = v.clean(key[name])
+        if v.type_of(value) != table.attribute_types[name]:
+            raise AwsError("ValidationException", KEY_MISMATCH)
+        _check_not_empty(name, value)
+        out[name] = value
+    return out
+
+
+def _check_not_empty(name: str, value: v.AttributeValue) -> None:
+    if value.get("S") == "" or ("B" in value and len(value["B"]) == 0):
+        word = "string" if "S" in value else "binary"
+        raise AwsError(
+            "ValidationException",
+            f"One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty {word} value. Key: {name}",
+        )
+
+
+def check_item(table: Table, item: v.Item) -> None:
+    """A whole item (already cleaned): key attributes present and typed, index
+    keys typed, size within 400 KB."""
+    for name in table.key_names():
+        value = item.get(name)
+        if value is None:
+            raise AwsError("ValidationException", INVALID + f"Missing the key {name} in the item")
+        kind = v.type_of(value)
+        if kind != table.attribute_types[name]:
+            raise AwsError("ValidationException", INVALID + f"Type mismatch for key {name} expected: {table.attribute_types[name]} actual: {kind}")
+        _check_not_empty(name, value)
+    for index in [*table.gsis.values(), *table.lsis.values()]:
+        for name in (index.hash_key, index.range_key):
+            if name is None or name in table.key_names():
+                continue
+            value = item.get(name)
+            if value is None:
+                continue
+            kind = v.type_of(value)
+            expected = table.attribute_types[name]
+            if kind != expected:
+                raise AwsError(
+                    "ValidationException",
+                    INVALID + f"Type mismatch for Index Key {name} Expected: {expected} Actual: {kind} IndexName: {index.name}",
+                )
+            if value.get("S") == "" or ("B" in value and len(value["B"]) == 0):
+                raise AwsError(
+                    "ValidationException",
+                    "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
+                    f"The AttributeValue for a key attribute cannot contain an empty string value. IndexName: {index.name}, IndexKey: {name}",
+                )
+    v.check_size(item)
+
+
+def key_of(table: Table, item: v.Item) -> v.Item:
+    return {name: item[name] for name in table.key_names()}
+
+
+# ---------------------------------------------------------------- expressions of one request
+
+
+class Request:
+    """The expressions of one request, resolved once: condition, update,
+    projection, filter and key condition, whether given as expressions or as
+    the legacy parameters."""
+
+    __slots__ = ("resolver", "condition", "update", "projection", "filter", "key_condition")
+
+    def __init__(self, req: dict[str, Any], *, condition: bool = False, update: bool = False,
+                 projection: bool = False, filter: bool = False, key_condition: bool = False) -> None:
+        names, values_ = req.get("ExpressionAttributeNames"), req.get("ExpressionAttributeValues")
+        self.resolver = r = Resolver(names, values_)
+        self.condition = self.update = self.projection = self.filter = self.key_condition = None
+        legacy.check_mixing(req)
+        modern = False
+        if condition and "ConditionExpression" in req:
+            self.condition = r.condition("ConditionExpression", req["ConditionExpression"])
+            modern = True
+        elif condition and req.get("Expected"):
+            self.condition = legacy.expected(req["Expected"], req.get("ConditionalOperator"))
+        if update and "UpdateExpression" in req:
+            self.update = r.update("UpdateExpression", req["UpdateExpression"])
+            modern = True
+        elif update and req.get("AttributeUpdates"):
+            self.update = legacy.attribute_updates(req["AttributeUpdates"])
+        if projection and "ProjectionExpression" in req:
+            self.projection = r.projection("ProjectionExpression", req["ProjectionExpression"])
+            modern = True
+        elif projection and req.get("AttributesToGet"):
+            self.projection = [(name,) for name in req["AttributesToGet"]]
+        if filter and "FilterExpression" in req:
+            self.filter = r.condition("FilterExpression", req["FilterExpression"])
+            modern = True
+        elif filter and (req.get("QueryFilter") or req.get("ScanFilter")):
+            self.filter = legacy.expected(req.get("QueryFilter") or req.get("ScanFilter"), req.get("ConditionalOperator"), comparison_only=True)
+        if key_condition and "KeyConditionExpression" in req:
+            self.key_condition = r.condition("KeyConditionExpression", req["KeyConditionExpression"])
+            modern = True
+        elif key_condition and req.get("KeyConditions"):
+            self.key_condition = legacy.expected(req["KeyConditions"], None, comparison_only=True)
+        if names is not None and not modern:
+            raise AwsError("ValidationException", "ExpressionAttributeNames can only be specified when using expressions")
+        if values_ is not None and not modern:
+            raise AwsError("ValidationException", "ExpressionAttributeValues can only be specified when using expressions")
+        if modern:
+            r.check_unused()
+
+    def project(self, item: v.Item) -> v.Item:
+        return project(self.projection, item) if self.projection is not None else item
+
+
+# ---------------------------------------------------------------- writes
+
+
+def commit_write(ctx: RequestContext, table: Table, rkey: str, old: v.Item | None, new: v.Item | None,
+                 *, service_delete: bool = False) -> None:
+    """Change one item, keeping indexes, counts and the stream in step."""
+    data(ctx, table).write(rkey, old, new)
+    if table.stream_enabled and (old is not None or new is not None):
+        if old is not None and new is not None and old == new:
+            return
+        _emit(ctx, table, old, new, service_delete)
+
+
+def _emit(ctx: RequestContext, table: Table, old: v.Item | None, new: v.Item | None, service_delete: bool) -> None:
+    table.stream_seq += 1
+    tables(ctx).touch(table.name)
+    view = table.stream_view_type or "NEW_AND_OLD_IMAGES"
+    keys = key_of(table, new if new is not None else old)  # type: ignore[arg-type]
+    name = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
+    new_image = new if view in ("NEW_IMAGE", "NEW_AND_OLD_IMAGES") else None
+    old_image = old if view in ("OLD_IMAGE", "NEW_AND_OLD_IMAGES") else None
+    size = v.item_size(keys) + (v.item_size(new_image) if new_image else 0) + (v.item_size(old_image) if old_image else 0)
+    record = StreamRecord(
+        sequence=table.stream_seq,
+        event_id=uuid.uuid4().hex,
+        event_name=name,
+        created=ctx.clock.now(),
+        keys=keys,
+        new_image=new_image,
+        old_image=old_image,
+        size=size,
+        view_type=view,
+        label=table.stream_label or "",
+        user_identity={"Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"} if service_delete else None,
+    )
+    ctx.scope.table(stream_table(table.name))[f"{table.stream_seq:021d}"] = record
+
+
+# ---------------------------------------------------------------- capacity
+
+
+def write_units(*items: v.Item | None) -> float:
+    size = max((v.item_size(i) for i in items if i), default=0)
+    return float(max(1, math.ceil(size / 1024)))
+
+
+def read_units(size: int, consistent: bool) -> float:
+    units = max(1, math.ceil(size / 4096))
+    return float(units if consistent else units / 2)
+
+
+def capacity(req: dict[str, Any], table: Table, units: float, *, read: bool, index: str | None = None) -> dict[str, Any] | None:
+    mode = req.get("ReturnConsumedCapacity", "NONE")
+    if mode == "NONE" or mode is None:
+        return None
+    kind = "ReadCapacityUnits" if read else "WriteCapacityUnits"
+    out: dict[str, Any] = {"TableName": table.name, "CapacityUnits": units, kind: units}
+    if mode == "INDEXES":
+        if index is None:
+            out["Table"] = {"CapacityUnits": units, kind: units}
+        else:
+            out["Table"] = {"CapacityUnits": 0.0, kind: 0.0}
+            where = "GlobalSecondaryIndexes" if index in table.gsis else "LocalSecondaryIndexes"
+            out[where] = {index: {"CapacityUnits": units, kind: units}}
+    return out
+
+
+def item_collection_metrics(req: dict[str, Any], table: Table, item: v.Item | None) -> dict[str, Any] | None:
+    if req.get("ReturnItemCollectionMetrics") != "SIZE" or not table.lsis or item is None:
+        return None
+    return {"ItemCollectionKey": {table.hash_key: item[table.hash_key]}, "SizeEstimateRangeGB": [0.0, 1.0]}

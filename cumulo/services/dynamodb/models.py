@@ -1,0 +1,140 @@
+"""DynamoDB state: tables, their indexes, items, stream records and backups.
+
+Tables, per (account, region) scope:
+- `tables`: table name -> `Table` (the description, settings, indexes, stream).
+- `items/<table>`: encoded primary key (`keys.row_key`) -> the item, exactly as
+  on the wire (`{"pk": {"S": "a"}}`), numbers canonical, binary as bytes. One
+  item per row keeps a write at O(1) changed entities.
+- `stream/<table>`: zero-padded sequence number -> `StreamRecord`.
+- `backups`: backup ARN -> `Backup` (with a copy of the items at the time).
+
+Derived structures (the ordered per-partition indexes in `indexes.py`, live item
+counts and sizes) are not stored: they are rebuilt from `items/<table>` when the
+table is first used after a start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def items_table(name: str) -> str:
+    return f"items/{name}"
+
+
+def stream_table(name: str) -> str:
+    return f"stream/{name}"
+
+
+@dataclass(slots=True)
+class Index:
+    name: str
+    kind: str  # "GSI" or "LSI"
+    hash_key: str
+    range_key: str | None
+    projection_type: str = "ALL"  # ALL | KEYS_ONLY | INCLUDE
+    non_key_attributes: list[str] = field(default_factory=list)
+    status: str = "ACTIVE"
+    read_capacity: int = 0
+    write_capacity: int = 0
+    max_read_requests: int | None = None
+    max_write_requests: int | None = None
+
+    def key_schema(self) -> list[dict[str, str]]:
+        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
+        if self.range_key:
+            schema.append({"AttributeName": self.range_key, "KeyType": "RANGE"})
+        return schema
+
+    def projection(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ProjectionType": self.projection_type}
+        if self.projection_type == "INCLUDE":
+            out["NonKeyAttributes"] = list(self.non_key_attributes)
+        return out
+
+
+@dataclass(slots=True)
+class Table:
+    name: str
+    account: str
+    region: str
+    table_id: str
+    created: float
+    hash_key: str
+    range_key: str | None
+    attribute_types: dict[str, str]  # attribute definitions: name -> S | N | B
+    billing_mode: str = "PROVISIONED"
+    read_capacity: int = 0
+    write_capacity: int = 0
+    max_read_requests: int | None = None
+    max_write_requests: int | None = None
+    billing_changed: float | None = None
+    gsis: dict[str, Index] = field(default_factory=dict)
+    lsis: dict[str, Index] = field(default_factory=dict)
+    stream_enabled: bool = False
+    stream_view_type: str | None = None
+    stream_label: str | None = None
+    stream_seq: int = 0
+    sse: dict[str, Any] | None = None
+    table_class: str = "STANDARD"
+    deletion_protection: bool = False
+    tags: dict[str, str] = field(default_factory=dict)
+    ttl_attribute: str | None = None
+    ttl_enabled: bool = False
+    pitr_enabled: bool = False
+    pitr_since: float | None = None
+    status: str = "ACTIVE"
+    restore_summary: dict[str, Any] | None = None
+    warm_throughput: dict[str, Any] | None = None
+    resource_policy: str | None = None
+
+    @property
+    def arn(self) -> str:
+        return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{self.name}"
+
+    @property
+    def stream_arn(self) -> str | None:
+        return f"{self.arn}/stream/{self.stream_label}" if self.stream_label else None
+
+    def key_names(self) -> tuple[str, ...]:
+        return (self.hash_key, self.range_key) if self.range_key else (self.hash_key,)
+
+    def key_schema(self) -> list[dict[str, str]]:
+        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
+        if self.range_key:
+            schema.append({"AttributeName": self.range_key, "KeyType": "RANGE"})
+        return schema
+
+    def index(self, name: str) -> Index | None:
+        return self.gsis.get(name) or self.lsis.get(name)
+
+
+@dataclass(slots=True)
+class StreamRecord:
+    sequence: int
+    event_id: str
+    event_name: str  # INSERT | MODIFY | REMOVE
+    created: float
+    keys: dict[str, Any]
+    new_image: dict[str, Any] | None
+    old_image: dict[str, Any] | None
+    size: int
+    view_type: str
+    label: str
+    user_identity: dict[str, str] | None = None  # TTL deletions: the DynamoDB service
+
+
+@dataclass(slots=True)
+class Backup:
+    arn: str
+    name: str
+    table_name: str
+    table_arn: str
+    table_id: str
+    created: float
+    kind: str  # USER | SYSTEM
+    size: int
+    table: Table  # the table's settings when the backup was made
+    items: list[dict[str, Any]]
+    status: str = "AVAILABLE"

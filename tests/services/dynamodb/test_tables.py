@@ -1,0 +1,147 @@
+"""Tables: create (validation as AWS does it), describe, list, update, delete, tags, TTL, limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from .conftest import make_table
+
+
+def error(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    err = exc.value.response["Error"]
+    return err["Code"], err["Message"]
+
+
+def test_create_describe_list_delete(ddb: Any) -> None:
+    created = ddb.create_table(
+        TableName="tab1",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 3},
+    )["TableDescription"]
+    assert created["TableStatus"] == "CREATING"
+    assert created["TableArn"] == "arn:aws:dynamodb:us-east-1:000000000000:table/tab1"
+    ddb.get_waiter("table_exists").wait(TableName="tab1", WaiterConfig={"Delay": 0.01})
+    table = ddb.describe_table(TableName="tab1")["Table"]
+    assert table["TableStatus"] == "ACTIVE"
+    assert table["ProvisionedThroughput"]["ReadCapacityUnits"] == 5
+    assert table["ItemCount"] == 0 and table["TableSizeBytes"] == 0
+    ddb.put_item(TableName="tab1", Item={"pk": {"S": "a"}, "x": {"S": "hello"}})
+    table = ddb.describe_table(TableName="tab1")["Table"]
+    assert table["ItemCount"] == 1 and table["TableSizeBytes"] == len("pk") + 1 + len("x") + 5
+    for i in range(3):
+        make_table(ddb, f"tab{i + 2}")
+    first = ddb.list_tables(Limit=2)
+    assert first["TableNames"] == ["tab1", "tab2"] and first["LastEvaluatedTableName"] == "tab2"
+    assert ddb.list_tables(ExclusiveStartTableName="tab2")["TableNames"] == ["tab3", "tab4"]
+    assert ddb.delete_table(TableName="tab1")["TableDescription"]["TableStatus"] == "DELETING"
+    with pytest.raises(ClientError) as exc:
+        ddb.describe_table(TableName="tab1")
+    assert error(exc) == ("ResourceNotFoundException", "Requested resource not found: Table: tab1 not found")
+
+
+def test_create_errors(ddb: Any, table: str) -> None:
+    with pytest.raises(ClientError) as exc:
+        make_table(ddb, table)
+    assert error(exc) == ("ResourceInUseException", f"Table already exists: {table}")
+    with pytest.raises(ClientError) as exc:
+        ddb.create_table(
+            TableName="bad", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "x", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+    assert "Number of attributes in KeySchema does not exactly match" in error(exc)[1]
+    with pytest.raises(ClientError) as exc:
+        ddb.create_table(
+            TableName="bad", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "other", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+        )
+    assert "Some index key attributes are not defined in AttributeDefinitions" in error(exc)[1]
+    with pytest.raises(ClientError) as exc:
+        ddb.create_table(
+            TableName="bad", KeySchema=[{"AttributeName": "pk", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+        )
+    assert error(exc)[1] == "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
+    with pytest.raises(ClientError) as exc:
+        ddb.create_table(
+            TableName="bad", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        )
+    assert error(exc)[0] == "ValidationException"
+    with pytest.raises(ClientError) as exc:
+        make_table(ddb, "bad", range_type=None, LocalSecondaryIndexes=[{
+            "IndexName": "lsi", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "pk2", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "ALL"}}], more_definitions=[{"AttributeName": "pk2", "AttributeType": "S"}])
+    assert "does not have a range key, which is required when specifying a LocalSecondaryIndex" in error(exc)[1]
+
+
+def test_indexes_described(ddb: Any) -> None:
+    make_table(
+        ddb, "idx",
+        more_definitions=[{"AttributeName": "g", "AttributeType": "S"}, {"AttributeName": "l", "AttributeType": "N"}],
+        GlobalSecondaryIndexes=[{"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                 "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["a"]}}],
+        LocalSecondaryIndexes=[{"IndexName": "byL", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}],
+                                "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+    )
+    table = ddb.describe_table(TableName="idx")["Table"]
+    gsi = table["GlobalSecondaryIndexes"][0]
+    assert gsi["IndexName"] == "byG" and gsi["IndexStatus"] == "ACTIVE"
+    assert gsi["Projection"] == {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["a"]}
+    assert table["LocalSecondaryIndexes"][0]["IndexArn"].endswith("/index/byL")
+    ddb.update_table(TableName="idx", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "byG"}}])
+    assert "GlobalSecondaryIndexes" not in ddb.describe_table(TableName="idx")["Table"]
+
+
+def test_update_table_billing_and_stream(ddb: Any, table: str) -> None:
+    out = ddb.update_table(TableName=table, BillingMode="PROVISIONED",
+                           ProvisionedThroughput={"ReadCapacityUnits": 2, "WriteCapacityUnits": 2})["TableDescription"]
+    assert out["ProvisionedThroughput"]["WriteCapacityUnits"] == 2
+    out = ddb.update_table(TableName=table, StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})["TableDescription"]
+    assert out["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
+    assert out["LatestStreamArn"].startswith(out["TableArn"] + "/stream/")
+
+
+def test_deletion_protection(ddb: Any) -> None:
+    make_table(ddb, "kept", DeletionProtectionEnabled=True)
+    with pytest.raises(ClientError) as exc:
+        ddb.delete_table(TableName="kept")
+    assert error(exc)[0] == "ValidationException"
+    ddb.update_table(TableName="kept", DeletionProtectionEnabled=False)
+    ddb.delete_table(TableName="kept")
+
+
+def test_tags(ddb: Any, table: str) -> None:
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}])
+    ddb.untag_resource(ResourceArn=arn, TagKeys=["a"])
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "b", "Value": "2"}]
+
+
+def test_ttl_and_backups_settings(ddb: Any, table: str) -> None:
+    assert ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
+    ddb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"})
+    assert ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"] == {"TimeToLiveStatus": "ENABLED", "AttributeName": "exp"}
+    with pytest.raises(ClientError) as exc:
+        ddb.update_time_to_live(TableName=table, TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"})
+    assert error(exc) == ("ValidationException", "TimeToLive is already enabled")
+    desc = ddb.describe_continuous_backups(TableName=table)["ContinuousBackupsDescription"]
+    assert desc["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "DISABLED"
+    desc = ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    assert desc["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED"
+
+
+def test_limits_and_endpoints(ddb: Any) -> None:
+    assert ddb.describe_limits()["TableMaxWriteCapacityUnits"] == 40000
+    assert ddb.describe_endpoints()["Endpoints"][0]["CachePeriodInMinutes"] == 1440
+
+
+def test_unimplemented_operation_names_itself(ddb: Any) -> None:
+    with pytest.raises(ClientError) as exc:
+        ddb.describe_global_table(GlobalTableName="global")
+    code, message = error(exc)
+    assert code == "NotImplemented" and "DescribeGlobalTable" in message
