@@ -8,7 +8,7 @@ wake-up signals, and the settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cumulo.core.clock import Clock
 from cumulo.core.scheduler import Scheduler
@@ -27,6 +27,9 @@ class Runtime:
     signals: Signals = field(default_factory=Signals)
     scheduler: Scheduler = field(init=False)
     started: float = 0.0
+    # Live objects a service keeps beside its state (Lambda's warm processes), by
+    # service name: never persisted, never reset with the store.
+    live: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self.clock, after_run=self.store.commit)

@@ -1,0 +1,204 @@
+"""The executor: the warm execution environments of one cumulo server.
+
+One per `Runtime` (`executor_for(runtime)`), created on first use and kept in
+`runtime.live`, never in the store: it holds processes and sockets.
+
+- Warm reuse: environments are pooled by `FunctionSpec.key` (function version,
+  code, layers, configuration); an idle one is reused, else a new one starts.
+  A changed configuration or new code gives a new key, so no invocation ever
+  runs stale code.
+- Concurrency: invocations in flight are counted per function; `invoke()`
+  raises `Throttled` when a limit (reserved concurrency) would be passed, and
+  each concurrent invocation gets its own environment, as on AWS.
+- Reaping: `reap()` stops environments idle longer than `idle_seconds`;
+  `evict()` forces cold starts (an idle environment stops now, a busy one when
+  its invocation ends).
+- Docker: `CUMULO_LAMBDA_EXECUTOR=docker` asks for the official images; without
+  a reachable engine that is a clear error per invocation, never a silent
+  fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import os
+import shutil
+import socket
+import tempfile
+import time
+from collections import Counter, defaultdict, deque
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cumulo.runtimes import launch
+from cumulo.runtimes.environment import Environment
+from cumulo.runtimes.spec import FunctionSpec, Invocation, Outcome, Throttled, Unsupported
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+
+IDLE_SECONDS = 600.0
+HISTORY = 1000
+
+
+class Executor:
+    def __init__(self, mode: str = "process", idle_seconds: float = IDLE_SECONDS, endpoint_url: str = "") -> None:
+        self.mode = mode
+        self.idle_seconds = idle_seconds
+        self.endpoint_url = endpoint_url
+        self.work = Path(tempfile.mkdtemp(prefix="cumulo-lambda-"))
+        self.pools: defaultdict[str, list[Environment]] = defaultdict(list)
+        self.in_flight: Counter[str] = Counter()
+        self._retire: set[int] = set()  # ids of busy environments to stop when they finish
+        # For the service's use: recent invocation records (introspection) and
+        # invocations running in the background (async invokes, event sources).
+        self.history: deque[dict[str, Any]] = deque(maxlen=HISTORY)
+        self.tasks: set[asyncio.Task[Any]] = set()
+        atexit.register(self.close)
+
+    def spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run `work` in the background on the running loop, keeping a reference until it ends."""
+        task = asyncio.get_running_loop().create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+    # ---------------------------------------------------------------- files
+
+    async def code_dir(self, zip_path: Path, sha_hex: str) -> Path:
+        """The unpacked package (or layer) with this content hash."""
+        dest = self.work / "code" / sha_hex
+        if dest.is_dir():
+            return dest
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return await asyncio.to_thread(launch.extract, zip_path, dest)
+
+    async def opt_dir(self, layer_dirs: list[Path]) -> Path | None:
+        return await asyncio.to_thread(launch.merge_layers, layer_dirs, self.work)
+
+    def empty_dir(self) -> Path:
+        """The task root of a function without a package (an image function)."""
+        path = self.work / "empty"
+        path.mkdir(exist_ok=True)
+        return path
+
+    # ---------------------------------------------------------------- invoking
+
+    async def invoke(self, spec: FunctionSpec, invocation: Invocation, limit: int | None = None) -> Outcome:
+        """Run one invocation; raises `Throttled` past `limit` concurrent ones, `Unsupported` if it cannot run here."""
+        arn = spec.function_arn
+        if limit is not None and self.in_flight[arn] >= limit:
+            raise Throttled(arn)
+        self._check_mode()
+        self.in_flight[arn] += 1
+        try:
+            env = self._take_idle(spec.key)
+            if env is None:
+                env = Environment(spec, self.endpoint_url)
+                await env.start()
+                self.pools[spec.key].append(env)
+            outcome = await env.run(invocation)
+            if id(env) in self._retire:
+                self._retire.discard(id(env))
+                env.stop()
+            self._drop_dead(spec.key)
+            return outcome
+        finally:
+            self.in_flight[arn] -= 1
+            if not self.in_flight[arn]:
+                del self.in_flight[arn]
+
+    def _take_idle(self, key: str) -> Environment | None:
+        # The most recently used first: it is the warmest, and the others can age out.
+        for env in sorted(self.pools.get(key, ()), key=lambda e: -e.last_used):
+            if env.state == "idle":
+                return env
+        return None
+
+    def _drop_dead(self, key: str) -> None:
+        pool = self.pools.get(key)
+        if pool is not None:
+            pool[:] = [e for e in pool if e.state != "dead"]
+            if not pool:
+                del self.pools[key]
+
+    def _check_mode(self) -> None:
+        if self.mode == "process":
+            return
+        if self.mode == "docker":
+            where = docker_engine()
+            if where is None:
+                raise Unsupported(
+                    "CUMULO_LAMBDA_EXECUTOR=docker, but no Docker engine is reachable (DOCKER_HOST or /var/run/docker.sock). "
+                    "Start one, or unset CUMULO_LAMBDA_EXECUTOR to run functions as local processes."
+                )
+            raise Unsupported(f"A Docker engine is reachable at {where}, but cumulo's docker executor is not built yet: unset CUMULO_LAMBDA_EXECUTOR.")
+        raise Unsupported(f"Unknown CUMULO_LAMBDA_EXECUTOR {self.mode!r}: use process or docker.")
+
+    # ---------------------------------------------------------------- housekeeping
+
+    def environments(self) -> list[Environment]:
+        return [env for pool in self.pools.values() for env in pool if env.state != "dead"]
+
+    def evict(self, function_arn: str | None = None) -> int:
+        """Stop the environments of one function (or all); returns how many."""
+        count = 0
+        for key in list(self.pools):
+            for env in self.pools[key]:
+                if function_arn is not None and env.spec.function_arn != function_arn:
+                    continue
+                if env.state == "busy":
+                    self._retire.add(id(env))
+                else:
+                    env.stop()
+                count += 1
+            self._drop_dead(key)
+        return count
+
+    def reap(self) -> int:
+        """Stop environments idle for longer than `idle_seconds`."""
+        cutoff = time.monotonic() - self.idle_seconds
+        count = 0
+        for key in list(self.pools):
+            for env in self.pools[key]:
+                if env.state == "idle" and env.last_used < cutoff:
+                    env.stop()
+                    count += 1
+            self._drop_dead(key)
+        return count
+
+    def close(self) -> None:
+        for task in list(self.tasks):
+            task.cancel()
+        for pool in self.pools.values():
+            for env in pool:
+                env.stop()
+        self.pools.clear()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def executor_for(runtime: Runtime) -> Executor:
+    """The server's executor, created on first use."""
+    executor = runtime.live.get("lambda")
+    if executor is None:
+        mode = os.environ.get("CUMULO_LAMBDA_EXECUTOR", "process") or "process"
+        idle = float(os.environ.get("CUMULO_LAMBDA_IDLE_SECONDS") or IDLE_SECONDS)
+        executor = runtime.live["lambda"] = Executor(mode, idle, f"http://{runtime.config.host}:{runtime.config.port}")
+    return executor
+
+
+def docker_engine() -> str | None:
+    """Where a Docker engine answers, if one does."""
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    if not host.startswith("unix://"):
+        return host  # tcp engines are trusted to be there; the run itself would fail clearly
+    path = host.removeprefix("unix://")
+    try:
+        with socket.socket(socket.AF_UNIX) as s:
+            s.settimeout(0.5)
+            s.connect(path)
+        return host
+    except OSError:
+        return None

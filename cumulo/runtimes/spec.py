@@ -1,0 +1,77 @@
+"""What the Lambda service hands the executor, and what it gets back.
+
+Plain values only: the service builds a `FunctionSpec` from its stored
+configuration, the executor runs `Invocation`s against it and answers with an
+`Outcome`. Nothing here knows the Lambda service's models, and nothing the
+service stores holds a process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSpec:
+    """Everything that shapes an execution environment of one function version."""
+
+    function_arn: str  # unqualified
+    name: str
+    version: str  # "$LATEST" or a number
+    runtime: str  # "python3.12", "nodejs20.x", "provided.al2023", ...
+    handler: str
+    code_dir: Path
+    opt_dir: Path | None  # the layers, merged in order (AWS's /opt)
+    environment: tuple[tuple[str, str], ...]
+    memory_mb: int
+    timeout: float  # seconds
+    account: str
+    region: str
+    architecture: str = "x86_64"
+    log_group: str = ""
+
+    @property
+    def key(self) -> str:
+        """Warm environments are shared by invocations whose spec is the same."""
+        digest = hashlib.sha256(repr(self).encode()).hexdigest()[:24]
+        return f"{self.function_arn}:{self.version}:{digest}"
+
+
+@dataclass(slots=True)
+class Invocation:
+    request_id: str
+    payload: bytes
+    invoked_arn: str
+    client_context: str = ""  # base64 JSON, passed through
+    cognito_identity: str = ""
+    trace_id: str = ""
+    # InvokeWithResponseStream: told each chunk of a streamed response as it arrives.
+    on_chunk: Callable[[bytes], None] | None = None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The result of one invocation."""
+
+    payload: bytes
+    error_type: str = ""  # set when the function failed (FunctionError: Unhandled): its errorType or our own
+    logs: str = ""  # START ... REPORT, as CloudWatch would show them
+    duration_ms: float = 0.0
+    init_ms: float = 0.0  # cold start only
+    cold: bool = False
+    chunks: list[bytes] = field(default_factory=list)  # a streamed response, in order
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error_type)
+
+
+class Throttled(Exception):
+    """No environment may start: the function is at its concurrency limit."""
+
+
+class Unsupported(Exception):
+    """The executor cannot run this runtime here (a missing toolchain, say); the message says why."""

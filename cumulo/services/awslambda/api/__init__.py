@@ -1,0 +1,122 @@
+"""Lambda's handlers, split by noun; this module gathers them for the dispatch table.
+
+Only handlers are imported here: every public function of this namespace must be
+an operation of the Lambda model (the registry checks).
+"""
+
+from cumulo.services.awslambda.api.functions import (
+    create_function,
+    delete_function,
+    get_function,
+    get_function_configuration,
+    list_functions,
+    update_function_code,
+    update_function_configuration,
+)
+from cumulo.services.awslambda.api.invoke import invoke, invoke_async, invoke_with_response_stream
+from cumulo.services.awslambda.api.versions import (
+    create_alias,
+    delete_alias,
+    get_alias,
+    list_aliases,
+    list_versions_by_function,
+    publish_version,
+    update_alias,
+)
+
+from cumulo.services.awslambda.api.layers import (
+    add_layer_version_permission,
+    delete_layer_version,
+    get_layer_version,
+    get_layer_version_by_arn,
+    get_layer_version_policy,
+    list_layer_versions,
+    list_layers,
+    publish_layer_version,
+    remove_layer_version_permission,
+)
+from cumulo.services.awslambda.api.mappings import (
+    create_event_source_mapping,
+    delete_event_source_mapping,
+    get_event_source_mapping,
+    list_event_source_mappings,
+    update_event_source_mapping,
+)
+from cumulo.services.awslambda.api.permissions import (
+    add_permission,
+    get_policy,
+    list_tags,
+    remove_permission,
+    tag_resource,
+    untag_resource,
+)
+from cumulo.services.awslambda.api.settings import (
+    create_function_url_config,
+    delete_function_concurrency,
+    delete_function_event_invoke_config,
+    delete_function_url_config,
+    get_account_settings,
+    get_function_concurrency,
+    get_function_event_invoke_config,
+    get_function_url_config,
+    list_function_event_invoke_configs,
+    list_function_url_configs,
+    put_function_concurrency,
+    put_function_event_invoke_config,
+    update_function_event_invoke_config,
+    update_function_url_config,
+)
+
+__all__ = [
+    "add_layer_version_permission",
+    "add_permission",
+    "create_alias",
+    "create_event_source_mapping",
+    "create_function",
+    "create_function_url_config",
+    "delete_alias",
+    "delete_event_source_mapping",
+    "delete_function",
+    "delete_function_concurrency",
+    "delete_function_event_invoke_config",
+    "delete_function_url_config",
+    "delete_layer_version",
+    "get_account_settings",
+    "get_alias",
+    "get_event_source_mapping",
+    "get_function",
+    "get_function_concurrency",
+    "get_function_configuration",
+    "get_function_event_invoke_config",
+    "get_function_url_config",
+    "get_layer_version",
+    "get_layer_version_by_arn",
+    "get_layer_version_policy",
+    "get_policy",
+    "invoke",
+    "invoke_async",
+    "invoke_with_response_stream",
+    "list_aliases",
+    "list_event_source_mappings",
+    "list_function_event_invoke_configs",
+    "list_function_url_configs",
+    "list_functions",
+    "list_layer_versions",
+    "list_layers",
+    "list_tags",
+    "list_versions_by_function",
+    "publish_layer_version",
+    "publish_version",
+    "put_function_concurrency",
+    "put_function_event_invoke_config",
+    "remove_layer_version_permission",
+    "remove_permission",
+    "tag_resource",
+    "untag_resource",
+    "update_alias",
+    "update_event_source_mapping",
+    "update_function_code",
+    "update_function_configuration",
+    "update_function_event_invoke_config",
+    "update_function_url_config",
+]

@@ -1,0 +1,106 @@
+"""A function's resource policy (AddPermission, RemovePermission, GetPolicy) and its tags.
+
+Statements are written as AWS writes them: a service principal as
+`{"Service": ...}`, an account as its root ARN, `SourceArn` as an `ArnLike`
+condition, `SourceAccount` and `PrincipalOrgID` as `StringEquals`. A statement
+added with a qualifier is that version's or alias's (its `Resource` is the
+qualified ARN) and GetPolicy with that qualifier shows it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cumulo.core.context import RequestContext
+from cumulo.services.awslambda.models import Function
+from cumulo.services.awslambda.names import check_revision, conflict, get_function, new_revision, not_found, resolve, table_of
+
+
+def _principal(principal: str) -> Any:
+    if principal == "*":
+        return "*"
+    if principal.endswith(".amazonaws.com") or principal.endswith(".amazonaws.com.cn"):
+        return {"Service": principal}
+    if principal.isdigit():
+        return {"AWS": f"arn:aws:iam::{principal}:root"}
+    return {"AWS": principal}
+
+
+def add_permission(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    fn, _, _ = resolve(ctx, req["FunctionName"], req.get("Qualifier"))
+    check_revision(fn.policy_revision, req.get("RevisionId"))
+    sid = req["StatementId"]
+    if sid in fn.policy:
+        raise conflict(f"The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement.")
+    qualifier = req.get("Qualifier")
+    statement: dict[str, Any] = {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": _principal(req["Principal"]),
+        "Action": req["Action"],
+        "Resource": f"{fn.arn}:{qualifier}" if qualifier else fn.arn,
+    }
+    condition: dict[str, dict[str, str]] = {}
+    if req.get("SourceArn"):
+        condition.setdefault("ArnLike", {})["AWS:SourceArn"] = req["SourceArn"]
+    if req.get("SourceAccount"):
+        condition.setdefault("StringEquals", {})["AWS:SourceAccount"] = req["SourceAccount"]
+    if req.get("PrincipalOrgID"):
+        condition.setdefault("StringEquals", {})["aws:PrincipalOrgID"] = req["PrincipalOrgID"]
+    if req.get("FunctionUrlAuthType"):
+        condition.setdefault("StringEquals", {})["lambda:FunctionUrlAuthType"] = req["FunctionUrlAuthType"]
+    if req.get("EventSourceToken"):
+        condition.setdefault("StringEquals", {})["lambda:EventSourceToken"] = req["EventSourceToken"]
+    if condition:
+        statement["Condition"] = condition
+    fn.policy[sid] = statement
+    fn.policy_revision = new_revision()
+    table_of(ctx, fn).touch(fn.name)
+    return {"Statement": json.dumps(statement)}
+
+
+def remove_permission(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    fn, _, _ = resolve(ctx, req["FunctionName"], req.get("Qualifier"))
+    check_revision(fn.policy_revision, req.get("RevisionId"))
+    if fn.policy.pop(req["StatementId"], None) is None:
+        raise not_found(f"Statement {req['StatementId']} is not found in resource policy.")
+    fn.policy_revision = new_revision()
+    table_of(ctx, fn).touch(fn.name)
+    return {}
+
+
+def get_policy(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    fn, _, _ = resolve(ctx, req["FunctionName"], req.get("Qualifier"))
+    qualifier = req.get("Qualifier")
+    resource = f"{fn.arn}:{qualifier}" if qualifier else fn.arn
+    statements = [s for s in fn.policy.values() if s["Resource"] == resource]
+    if not statements:
+        raise not_found("The resource you requested does not exist.")
+    return {"Policy": json.dumps({"Version": "2012-10-17", "Id": "default", "Statement": statements}), "RevisionId": fn.policy_revision}
+
+
+def _tagged(ctx: RequestContext, arn: str) -> Function:
+    fn, qualifier = get_function(ctx, arn)
+    if qualifier:
+        raise not_found(f"Function not found: {arn}")
+    return fn
+
+
+def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    fn = _tagged(ctx, req["Resource"])
+    fn.tags.update(req.get("Tags") or {})
+    table_of(ctx, fn).touch(fn.name)
+    return {}
+
+
+def untag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    fn = _tagged(ctx, req["Resource"])
+    for key in req.get("TagKeys") or []:
+        fn.tags.pop(key, None)
+    table_of(ctx, fn).touch(fn.name)
+    return {}
+
+
+def list_tags(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    return {"Tags": dict(_tagged(ctx, req["Resource"]).tags)}

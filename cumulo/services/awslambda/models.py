@@ -1,0 +1,119 @@
+"""Lambda's state: functions with their versions and aliases, layers, event source mappings.
+
+Tables of one (account, region) scope:
+- `functions`: name -> `Function` (its $LATEST, published versions, aliases,
+  resource policy, tags, concurrency, URL and event-invoke configs);
+- `layers`: name -> `Layer` (its versions);
+- `mappings`: UUID -> `EventSourceMapping`.
+
+Plain data only. Code and layer packages are blobs (`Code.blob`); the
+unpacked files and the processes that run them belong to the executor
+(`cumulo.runtimes`), never to these entities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cumulo.state.blobs import BlobRef
+
+
+@dataclass(slots=True)
+class Code:
+    blob: BlobRef | None  # the zip; None for container images
+    sha256: str  # base64 of the SHA-256 of the zip, as CodeSha256
+    size: int
+    image_uri: str = ""
+
+
+@dataclass(slots=True)
+class Version:
+    """$LATEST (editable) or a published version (frozen at publish time)."""
+
+    version: str
+    code: Code
+    runtime: str
+    handler: str
+    role: str
+    description: str = ""
+    timeout: int = 3
+    memory_size: int = 128
+    environment: dict[str, str] = field(default_factory=dict)
+    layers: list[str] = field(default_factory=list)  # layer version ARNs, in order
+    architectures: list[str] = field(default_factory=lambda: ["x86_64"])
+    package_type: str = "Zip"
+    # Members echoed back as given: VpcConfig, DeadLetterConfig, TracingConfig,
+    # KMSKeyArn, FileSystemConfigs, ImageConfig, EphemeralStorage, SnapStart, LoggingConfig.
+    extra: dict[str, Any] = field(default_factory=dict)
+    last_modified: str = ""
+    revision_id: str = ""
+    state: str = "Active"
+    last_update_status: str = "Successful"
+
+
+@dataclass(slots=True)
+class Alias:
+    name: str
+    function_version: str
+    description: str = ""
+    weights: dict[str, float] = field(default_factory=dict)  # RoutingConfig.AdditionalVersionWeights
+    revision_id: str = ""
+
+
+@dataclass(slots=True)
+class Function:
+    name: str
+    arn: str  # unqualified
+    latest: Version
+    versions: dict[str, Version] = field(default_factory=dict)  # published, by number
+    next_version: int = 1
+    aliases: dict[str, Alias] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    policy: dict[str, dict[str, Any]] = field(default_factory=dict)  # statement id -> statement
+    policy_revision: str = ""
+    reserved_concurrency: int | None = None
+    event_invoke: dict[str, dict[str, Any]] = field(default_factory=dict)  # qualifier -> config
+    urls: dict[str, dict[str, Any]] = field(default_factory=dict)  # qualifier ("" = unqualified) -> config
+
+    def version(self, number: str) -> Version | None:
+        return self.latest if number == "$LATEST" else self.versions.get(number)
+
+
+@dataclass(slots=True)
+class LayerVersion:
+    name: str
+    version: int
+    arn: str  # the layer version ARN
+    code: Code
+    created: str
+    description: str = ""
+    compatible_runtimes: list[str] = field(default_factory=list)
+    compatible_architectures: list[str] = field(default_factory=list)
+    license_info: str = ""
+    policy: dict[str, dict[str, Any]] = field(default_factory=dict)
+    policy_revision: str = ""
+
+
+@dataclass(slots=True)
+class Layer:
+    name: str
+    arn: str
+    versions: dict[int, LayerVersion] = field(default_factory=dict)
+    next_version: int = 1
+
+
+@dataclass(slots=True)
+class EventSourceMapping:
+    uuid: str
+    arn: str
+    function_arn: str  # as given: unqualified, or with a version or alias
+    source_arn: str
+    batch_size: int
+    batching_window: int
+    enabled: bool
+    filters: list[str] = field(default_factory=list)  # FilterCriteria patterns (JSON text)
+    response_types: list[str] = field(default_factory=list)  # ["ReportBatchItemFailures"]
+    last_modified: float = 0.0
+    last_result: str = "No records processed"
+    extra: dict[str, Any] = field(default_factory=dict)  # ScalingConfig, DestinationConfig, ...
