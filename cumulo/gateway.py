@@ -102,6 +102,8 @@ class Gateway:
                     return response
             assert ex.route is not None and ex.operation is not None
             response = protocol.serialize(ex.operation, ex.result or {}, ex.route.protocol, ex.request_id, ex.options)
+            if ex.ctx is not None and ex.ctx.extras:
+                apply_extras(response, ex.ctx.extras)
         except AwsError as error:
             response = self.render_error(ex, error)
         except Exception:
@@ -113,8 +115,8 @@ class Gateway:
     async def call(self, service: str, operation: str, params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
         """Run an operation for another service or a background task (DESIGN.md section 5)."""
         op_model = service_model(service).operation_model(operation)
-        protocol.validate(op_model, params, "json")
         target = services.get(service)
+        protocol.validate(op_model, params, "json", target.protocol_options if target else None)
         if target is not None:
             self.start_service(target)
         ctx = RequestContext(
@@ -160,6 +162,17 @@ class Gateway:
                 if principal is not None:
                     return principal
         return None
+
+
+def apply_extras(response: Response, extras: dict[str, Any]) -> None:
+    """What a handler asked for beyond its output shape: `extras["status"]` (S3's
+    206 for ranged reads, which no output member binds) and `extras["headers"]`."""
+    status = extras.get("status")
+    if status is not None:
+        response.status = status
+    headers = extras.get("headers")
+    if headers:
+        response.headers.update(headers)
 
 
 def root_principal(account: str, access_key: str = "") -> Principal:
@@ -254,8 +267,12 @@ async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
     request = ex.request
     if not protocol.streams_input(ex.operation):
         await request.read()
-    ex.params = protocol.parse(request, ex.operation, ex.route.protocol, ex.route.uri_params)
-    protocol.validate(ex.operation, ex.params, ex.route.protocol)
+    ex.params = params = protocol.parse(request, ex.operation, ex.route.protocol, ex.route.uri_params)
+    url_member = ex.options.get("url_member") if ex.options else None
+    if url_member and url_member not in params and request.path != "/" and ex.route.protocol == "query":
+        # Old query clients may send a resource's requests to its URL (SQS: the queue URL).
+        params[url_member] = f"http://{request.host}{request.path}"
+    protocol.validate(ex.operation, params, ex.route.protocol, ex.options)
     return None
 
 

@@ -33,7 +33,7 @@ class Scheduler:
         self._seq = itertools.count()
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
-        clock.on_change(self._poke)
+        clock.on_change(self._clock_moved)
 
     def at(self, when: float, fn: Callable[[], Any]) -> None:
         """Run `fn` once the clock reaches `when` (epoch seconds)."""
@@ -60,6 +60,18 @@ class Scheduler:
             except asyncio.CancelledError:
                 pass
             self._task = None
+
+    def _clock_moved(self) -> None:
+        # Periodic work keeps its period whichever way time jumped: after a jump
+        # back (a test resetting the clock), work due an hour "later" would
+        # otherwise not run for an hour.
+        now = self.clock.now()
+        self._heap = [
+            (min(when, now + period) if period is not None else when, seq, fn, period)
+            for when, seq, fn, period in self._heap
+        ]
+        heapq.heapify(self._heap)
+        self._poke()
 
     def _poke(self) -> None:
         if self._wake is not None:

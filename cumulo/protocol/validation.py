@@ -159,7 +159,7 @@ def _scalar_rules(shape: Shape) -> list[tuple[Callable[[Any], bool], str]]:
         enum = shape.enum
         if enum:
             allowed = frozenset(enum)
-            rules.append((lambda v: v not in allowed, f"Member must satisfy enum value set: [{', '.join(enum)}]"))
+            rules.append((lambda v: v not in allowed, f"{ENUM_RULE}: [{', '.join(enum)}]"))
     return rules
 
 
@@ -304,12 +304,21 @@ def _message(errors: list[Error]) -> str:
     return f"{count} validation {noun} detected: " + "; ".join(parts)
 
 
-def validate(operation: OperationModel, params: dict[str, Any], protocol: str) -> None:
-    """Raise `ValidationError` (named as `protocol`'s services name it) if params break the model."""
+ENUM_RULE = "Member must satisfy enum value set"
+
+
+def validate(operation: OperationModel, params: dict[str, Any], protocol: str, options: dict[str, Any] | None = None) -> None:
+    """Raise `ValidationError` (named as `protocol`'s services name it) if params break the model.
+
+    `options` are the service's protocol options; `validate_enums: False` leaves
+    enum checks to a service that answers them itself (SQS: InvalidAttributeName).
+    """
     checker = _checker(operation)
     if checker is None:
         return
     errors = checker(params)
+    if errors and options and options.get("validate_enums") is False:
+        errors = [e for e in errors if not e[2].startswith(ENUM_RULE)]
     if not errors:
         return
     if protocol == "ec2":

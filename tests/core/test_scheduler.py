@@ -69,3 +69,17 @@ def test_signals_wake_waiters_and_time_out() -> None:
         return woken, timed_out
 
     assert asyncio.run(main()) == (True, False)
+
+
+def test_periodic_work_survives_the_clock_moving_back() -> None:
+    async def main() -> int:
+        clock, count = Clock(), [0]
+        scheduler = Scheduler(clock)
+        clock.advance(86400)
+        scheduler.every(10, lambda: count.__setitem__(0, count[0] + 1))
+        clock.reset()  # a day back: the next run is still at most one period away
+        clock.advance(10)
+        await scheduler.run_due()
+        return count[0]
+
+    assert asyncio.run(main()) == 1

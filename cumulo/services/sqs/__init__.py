@@ -6,9 +6,55 @@ Registration only; the handlers are in `api`, the state in `models`.
 from cumulo.services import InternalRoute, Service, Tick
 from cumulo.services.sqs import api, delivery, internal, move_tasks
 
+# SQS's model is JSON-only, but old SDKs and scripts still speak the query
+# protocol to it: these are the element names and error codes SQS uses there
+# (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/), and
+# the query-compatible codes its JSON errors carry in `x-amzn-query-error`.
+_QUERY_CODES = {
+    "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
+    "QueueNameExists": "QueueAlreadyExists",
+    **{
+        name: f"AWS.SimpleQueueService.{name}"
+        for name in (
+            "PurgeQueueInProgress", "BatchEntryIdsNotDistinct", "EmptyBatchRequest", "InvalidBatchEntryId",
+            "TooManyEntriesInBatchRequest", "BatchRequestTooLong", "MessageNotInflight",
+            "UnsupportedOperation", "QueueDeletedRecently",
+        )
+    },
+}
+PROTOCOL_OPTIONS = {
+    "flattened": frozenset({"QueueAttributeMap", "MessageSystemAttributeMap", "MessageBodyAttributeMap", "TagMap"}),
+    "xml_names": {
+        "QueueUrlList.member": "QueueUrl",
+        "MessageList.member": "Message",
+        "StringList.member": "StringListValue",
+        "BinaryList.member": "BinaryListValue",
+        "SendMessageBatchResultEntryList.member": "SendMessageBatchResultEntry",
+        "DeleteMessageBatchResultEntryList.member": "DeleteMessageBatchResultEntry",
+        "ChangeMessageVisibilityBatchResultEntryList.member": "ChangeMessageVisibilityBatchResultEntry",
+        "BatchResultErrorEntryList.member": "BatchResultErrorEntry",
+        "ListMessageMoveTasksResultEntryList.member": "ListMessageMoveTasksResultEntry",
+        **{f"{m}.entry": "Attribute" for m in ("QueueAttributeMap", "MessageSystemAttributeMap")},
+        **{f"{m}.key": "Name" for m in ("QueueAttributeMap", "MessageSystemAttributeMap", "MessageBodyAttributeMap")},
+        **{f"{m}.value": "Value" for m in ("QueueAttributeMap", "MessageSystemAttributeMap", "MessageBodyAttributeMap")},
+        "MessageBodyAttributeMap.entry": "MessageAttribute",
+        "TagMap.entry": "Tag",
+        "TagMap.key": "Key",
+        "TagMap.value": "Value",
+    },
+    "xml_namespace": "http://queue.amazonaws.com/doc/2012-11-05/",
+    "query_error_codes": _QUERY_CODES,
+    # SQS checks attribute names itself (InvalidAttributeName) and accepts the
+    # legacy names in ReceiveMessage's AttributeNames that the enum leaves out.
+    "validate_enums": False,
+    # An old query client may POST to the queue's URL and leave QueueUrl out.
+    "url_member": "QueueUrl",
+}
+
 SERVICE = Service(
     name="sqs",
     api=api,
+    protocol_options=PROTOCOL_OPTIONS,
     internal=[
         InternalRoute("GET", "sqs/messages", internal.list_messages),
         InternalRoute("POST", "sqs/expiration-processor/tick", internal.expiration_tick),

@@ -10,7 +10,6 @@ import boto3
 import httpx
 import pytest
 
-import cumulo.services.sqs as sqs_service
 from cumulo.testing import ClockControl, CumuloServer
 
 QUERY_AUTH = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0"
@@ -65,21 +64,6 @@ def query(cumulo: CumuloServer) -> Callable[..., QueryResponse]:
 
 
 @pytest.fixture
-def run_ticks(cumulo: CumuloServer, cumulo_clock: ClockControl) -> Callable[[float], None]:
-    """Advance the clock and run SQS's periodic work (move tasks, expiry) once, on the server's loop.
-
-    Calling the ticks directly keeps tests independent of where the scheduler's
-    periodic items stand after earlier tests moved the clock.
-    """
-
-    def advance(seconds: float) -> None:
-        cumulo_clock.advance(seconds)
-
-        async def ticks() -> None:
-            for tick in sqs_service.SERVICE.ticks:
-                tick.fn(cumulo.runtime, cumulo.runtime.clock.now())
-            cumulo.runtime.store.commit()
-
-        cumulo.run(ticks())
-
-    return advance
+def run_ticks(cumulo_clock: ClockControl) -> Callable[[float], None]:
+    """Advance the clock; the server's scheduler runs SQS's periodic work that fell due."""
+    return cumulo_clock.advance

@@ -164,7 +164,7 @@ def test_change_visibility_of_a_message_not_in_flight(sqs: Any, queue: str, cumu
     cumulo_clock.advance(6)
     with pytest.raises(ClientError) as excinfo:
         sqs.change_message_visibility(QueueUrl=queue, ReceiptHandle=handle, VisibilityTimeout=10)
-    assert error_code(excinfo) == "MessageNotInflight"
+    assert error_code(excinfo) == "AWS.SimpleQueueService.MessageNotInflight"
     with pytest.raises(ClientError) as excinfo:
         sqs.change_message_visibility(QueueUrl=queue, ReceiptHandle="garbage!", VisibilityTimeout=10)
     assert error_code(excinfo) == "ReceiptHandleIsInvalid"
@@ -305,11 +305,11 @@ def test_send_message_batch(sqs: Any, queue: str) -> None:
 
 def test_batch_request_errors(sqs: Any, queue: str) -> None:
     cases = [
-        ([], ("EmptyBatchRequest", "ValidationException", "ValidationError")),
-        ([{"Id": str(i), "MessageBody": "x"} for i in range(11)], ("TooManyEntriesInBatchRequest",)),
-        ([{"Id": "same", "MessageBody": "x"}, {"Id": "same", "MessageBody": "y"}], ("BatchEntryIdsNotDistinct",)),
-        ([{"Id": "no spaces", "MessageBody": "x"}], ("InvalidBatchEntryId",)),
-        ([{"Id": str(i), "MessageBody": "x" * 200_000} for i in range(6)], ("BatchRequestTooLong",)),
+        ([], ("AWS.SimpleQueueService.EmptyBatchRequest",)),
+        ([{"Id": str(i), "MessageBody": "x"} for i in range(11)], ("AWS.SimpleQueueService.TooManyEntriesInBatchRequest",)),
+        ([{"Id": "same", "MessageBody": "x"}, {"Id": "same", "MessageBody": "y"}], ("AWS.SimpleQueueService.BatchEntryIdsNotDistinct",)),
+        ([{"Id": "no spaces", "MessageBody": "x"}], ("AWS.SimpleQueueService.InvalidBatchEntryId",)),
+        ([{"Id": str(i), "MessageBody": "x" * 200_000} for i in range(6)], ("AWS.SimpleQueueService.BatchRequestTooLong",)),
     ]
     for entries, codes in cases:
         with pytest.raises(ClientError) as excinfo:

@@ -53,7 +53,7 @@ def test_create_queue_is_idempotent_with_identical_attributes(sqs: Any) -> None:
     assert sqs.create_queue(QueueName="q")["QueueUrl"] == first
     with pytest.raises(ClientError) as excinfo:
         sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "61"})
-    assert error_code(excinfo) == "QueueNameExists"
+    assert error_code(excinfo) == "QueueAlreadyExists"
     assert "VisibilityTimeout" in excinfo.value.response["Error"]["Message"]
 
 
@@ -63,7 +63,7 @@ def test_a_deleted_queues_name_can_be_reused(sqs: Any) -> None:
     sqs.delete_queue(QueueUrl=url)
     with pytest.raises(ClientError) as excinfo:
         sqs.get_queue_url(QueueName="again")
-    assert error_code(excinfo) == "QueueDoesNotExist"
+    assert error_code(excinfo) == "AWS.SimpleQueueService.NonExistentQueue"
     url = sqs.create_queue(QueueName="again")["QueueUrl"]
     assert "Messages" not in sqs.receive_message(QueueUrl=url)
 
@@ -85,7 +85,7 @@ def test_fifo_queue_needs_the_fifo_suffix(sqs: Any) -> None:
 def test_missing_queue_errors(sqs: Any) -> None:
     with pytest.raises(ClientError) as excinfo:
         sqs.get_queue_url(QueueName="missing")
-    assert error_code(excinfo) == "QueueDoesNotExist"
+    assert error_code(excinfo) == "AWS.SimpleQueueService.NonExistentQueue"
     assert excinfo.value.response["Error"]["Message"] == "The specified queue does not exist."
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     with pytest.raises(sqs.exceptions.QueueDoesNotExist):
@@ -285,7 +285,7 @@ def test_purge_removes_every_message_once_a_minute(sqs: Any, queue: str, cumulo_
     assert attrs["ApproximateNumberOfMessages"] == attrs["ApproximateNumberOfMessagesNotVisible"] == "0"
     with pytest.raises(ClientError) as excinfo:
         sqs.purge_queue(QueueUrl=queue)
-    assert error_code(excinfo) == "PurgeQueueInProgress"
+    assert error_code(excinfo) == "AWS.SimpleQueueService.PurgeQueueInProgress"
     cumulo_clock.advance(60)
     sqs.purge_queue(QueueUrl=queue)
 
@@ -300,4 +300,4 @@ def test_delete_queue_then_operations_fail(sqs: Any, queue: str) -> None:
     ):
         with pytest.raises(ClientError) as excinfo:
             call()
-        assert error_code(excinfo) == "QueueDoesNotExist"
+        assert error_code(excinfo) == "AWS.SimpleQueueService.NonExistentQueue"
