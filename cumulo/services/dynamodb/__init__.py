@@ -4,8 +4,9 @@ state in `models`, engines in `expressions`, `values`, `indexes`, `streams`,
 `ttl` and `partiql`.
 """
 
-from cumulo.services import Service
-from cumulo.services.dynamodb import api
+from cumulo.services import Service, Tick
+from cumulo.services.dynamodb import api, streams_api, ttl
 
-SERVICE = Service(name="dynamodb", api=api)
-SERVICES = [SERVICE]
+SERVICE = Service(name="dynamodb", api=api, ticks=[Tick(every=ttl.EVERY, fn=ttl.sweep)])
+STREAMS = Service(name="dynamodbstreams", api=streams_api)
+SERVICES = [SERVICE, STREAMS]
