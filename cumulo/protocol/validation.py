@@ -318,7 +318,7 @@ def validate(operation: OperationModel, params: dict[str, Any], protocol: str, o
         return
     errors = checker(params)
     if errors and options and options.get("validate_enums") is False:
-        errors = [e for e in errors if not e[2].startswith(ENUM_RULE)]
+        errors = [e for e in errors if ENUM_RULE not in e[2]]
     if not errors:
         return
     if protocol == "ec2":

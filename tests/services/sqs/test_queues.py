@@ -301,3 +301,15 @@ def test_delete_queue_then_operations_fail(sqs: Any, queue: str) -> None:
         with pytest.raises(ClientError) as excinfo:
             call()
         assert error_code(excinfo) == "AWS.SimpleQueueService.NonExistentQueue"
+
+
+def test_unknown_attribute_names_are_sqs_errors_not_validation(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="attr-names")["QueueUrl"]
+    for call in (
+        lambda: sqs.set_queue_attributes(QueueUrl=url, Attributes={"Nope": "1"}),
+        lambda: sqs.create_queue(QueueName="other", Attributes={"Nope": "1"}),
+        lambda: sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Nope"]),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call()
+        assert error_code(excinfo) == "InvalidAttributeName"
