@@ -33,7 +33,7 @@ MAX_ITEM_SIZE = 400 * 1024
 MAX_DEPTH = 32
 
 # Exact arithmetic for sums and differences of 38-digit numbers.
-CONTEXT = decimal.Context(prec=80, Emax=999999, Emin=-999999, traps=[decimal.InvalidOperation])
+CONTEXT = decimal.Context(prec=300, Emax=999999, Emin=-999999, traps=[decimal.InvalidOperation])
 MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
 MIN_MAGNITUDE = Decimal("1E-130")
 
@@ -53,10 +53,7 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 def to_decimal(text: str) -> Decimal:
     value = None
     if isinstance(text, str) and _NUMBER.fullmatch(text):
-        try:
-            value = CONTEXT.create_decimal(text)
-        except decimal.InvalidOperation:
-            value = None
+        value = Decimal(text)  # exact: a context would round before the digit check
     if value is None:
         raise invalid("A value provided cannot be converted into a number")
     return value
@@ -65,7 +62,7 @@ def to_decimal(text: str) -> Decimal:
 def check_number(value: Decimal) -> Decimal:
     if value.is_zero():
         return Decimal(0)
-    digits = value.normalize(CONTEXT).as_tuple().digits
+    digits = "".join(map(str, value.as_tuple().digits)).strip("0")
     if len(digits) > 38:
         raise invalid("Attempting to store more than 38 significant digits in a Number")
     magnitude = abs(value)
@@ -80,7 +77,7 @@ def format_number(value: Decimal) -> str:
     """The canonical text DynamoDB answers with: no exponent, no trailing zeros."""
     if value.is_zero():
         return "0"
-    text = format(value.normalize(CONTEXT), "f")
+    text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
