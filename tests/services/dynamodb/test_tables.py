@@ -145,3 +145,25 @@ def test_unimplemented_operation_names_itself(ddb: Any) -> None:
         ddb.describe_global_table(GlobalTableName="global")
     code, message = error(exc)
     assert code == "NotImplemented" and "DescribeGlobalTable" in message
+
+
+def test_backup_and_restore(ddb: Any, table: str) -> None:
+    ddb.put_item(TableName=table, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "v": {"S": "before"}})
+    arn = ddb.create_backup(TableName=table, BackupName="nightly")["BackupDetails"]["BackupArn"]
+    ddb.put_item(TableName=table, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "v": {"S": "after"}})
+    assert ddb.describe_backup(BackupArn=arn)["BackupDescription"]["SourceTableDetails"]["ItemCount"] == 1
+    assert [b["BackupName"] for b in ddb.list_backups(TableName=table)["BackupSummaries"]] == ["nightly"]
+    restored = ddb.restore_table_from_backup(TargetTableName="restored", BackupArn=arn)["TableDescription"]
+    assert restored["RestoreSummary"]["SourceBackupArn"] == arn
+    item = ddb.get_item(TableName="restored", Key={"pk": {"S": "a"}, "sk": {"S": "1"}})["Item"]
+    assert item["v"] == {"S": "before"}
+    with pytest.raises(ClientError) as exc:
+        ddb.restore_table_to_point_in_time(SourceTableName=table, TargetTableName="pitr", UseLatestRestorableTime=True)
+    assert error(exc)[0] == "PointInTimeRecoveryUnavailableException"
+    ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    ddb.restore_table_to_point_in_time(SourceTableName=table, TargetTableName="pitr", UseLatestRestorableTime=True)
+    assert ddb.get_item(TableName="pitr", Key={"pk": {"S": "a"}, "sk": {"S": "1"}})["Item"]["v"] == {"S": "after"}
+    ddb.delete_backup(BackupArn=arn)
+    with pytest.raises(ClientError) as exc:
+        ddb.describe_backup(BackupArn=arn)
+    assert error(exc)[0] == "BackupNotFoundException"

@@ -5,6 +5,14 @@ reads and writes), `queries` (Query, Scan), `batches` (batch and transactional
 operations), `statements` (PartiQL), `backups` (on-demand backups, restores).
 """
 
+from cumulo.services.dynamodb.api.backups import (
+    create_backup,
+    delete_backup,
+    describe_backup,
+    list_backups,
+    restore_table_from_backup,
+    restore_table_to_point_in_time,
+)
 from cumulo.services.dynamodb.api.batches import batch_get_item, batch_write_item, transact_get_items, transact_write_items
 from cumulo.services.dynamodb.api.items import delete_item, get_item, put_item, update_item
 from cumulo.services.dynamodb.api.queries import query, scan
@@ -26,6 +34,8 @@ from cumulo.services.dynamodb.api.tables import (
 )
 
 __all__ = [
+    "create_backup", "delete_backup", "describe_backup", "list_backups", "restore_table_from_backup",
+    "restore_table_to_point_in_time",
     "batch_get_item", "batch_write_item", "query", "scan", "transact_get_items", "transact_write_items",
     "create_table", "delete_item", "delete_table", "describe_continuous_backups", "describe_endpoints",
     "describe_limits", "describe_table", "describe_time_to_live", "get_item", "list_tables",
