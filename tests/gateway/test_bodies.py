@@ -55,3 +55,33 @@ def test_expect_100_continue_is_answered(cumulo: CumuloServer) -> None:
             assert chunk
             answer += chunk
     assert b"HTTP/1.1 200" in answer and b"<Account>000000000000</Account>" in answer
+
+
+def test_many_idle_keep_alive_connections_stay_usable(cumulo: CumuloServer) -> None:
+    body = b"Action=GetCallerIdentity&Version=2011-06-15"
+    request = (
+        f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{cumulo.port}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+    def ask(s: socket.socket) -> bytes:
+        s.sendall(request)
+        answer = b""
+        while b"</GetCallerIdentityResponse>" not in answer:
+            chunk = s.recv(65536)
+            assert chunk, "connection closed"
+            answer += chunk
+        return answer
+
+    sockets = [socket.create_connection(("127.0.0.1", cumulo.port), timeout=10) for _ in range(200)]
+    try:
+        for s in sockets:
+            assert ask(s).startswith(b"HTTP/1.1 200")
+        import time
+
+        time.sleep(1.0)  # idle, as pooled SDK connections sit between calls
+        for s in sockets:
+            assert ask(s).startswith(b"HTTP/1.1 200")
+    finally:
+        for s in sockets:
+            s.close()
