@@ -100,13 +100,20 @@ class Environment:
                 os.killpg(self.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+        self._release_next()
         if self._server is not None:
             self._server.close()
             self._server = None
 
+    def _release_next(self) -> None:
+        """End a pending /next long poll: its connection task finishes instead of lingering."""
+        if self._waiting_next is not None and not self._waiting_next.done():
+            self._waiting_next.cancel()
+
     def _exited(self, status: int | None) -> None:
         self._exit_status = status
         self.state = "dead"
+        self._release_next()
         if self._server is not None:
             self._server.close()
             self._server = None
