@@ -16,6 +16,7 @@ from cumulo.services.dynamodb.api.backups import (
 from cumulo.services.dynamodb.api.batches import batch_get_item, batch_write_item, transact_get_items, transact_write_items
 from cumulo.services.dynamodb.api.items import delete_item, get_item, put_item, update_item
 from cumulo.services.dynamodb.api.queries import query, scan
+from cumulo.services.dynamodb.api.statements import batch_execute_statement, execute_statement, execute_transaction
 from cumulo.services.dynamodb.api.tables import (
     create_table,
     delete_table,
@@ -34,6 +35,7 @@ from cumulo.services.dynamodb.api.tables import (
 )
 
 __all__ = [
+    "batch_execute_statement", "execute_statement", "execute_transaction",
     "create_backup", "delete_backup", "describe_backup", "list_backups", "restore_table_from_backup",
     "restore_table_to_point_in_time",
     "batch_get_item", "batch_write_item", "query", "scan", "transact_get_items", "transact_write_items",
