@@ -15,11 +15,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Token
 from lark.exceptions import LarkError, VisitError
 
 from cumulo.core.errors import AwsError
 from cumulo.services.dynamodb import values as v
+from cumulo.services.dynamodb.expressions.parser import ConditionBuild
 from cumulo.services.dynamodb.models import Table
 
 GRAMMAR = r"""
@@ -104,7 +105,7 @@ class _Params:
         return value
 
 
-class _Build(Transformer):  # type: ignore[type-arg]
+class _Build(ConditionBuild):
     """Parse tree -> plain tuples; literals -> attribute values; `?` -> ("param",)."""
 
     def start(self, items: list[Any]) -> Any:
@@ -150,25 +151,6 @@ class _Build(Transformer):  # type: ignore[type-arg]
 
     def where(self, items: list[Any]) -> Any:
         return items[1]
-
-    def or_(self, items: list[Any]) -> Any:
-        return ("or", items[0], items[2])
-
-    def and_(self, items: list[Any]) -> Any:
-        return ("and", items[0], items[2])
-
-    def not_(self, items: list[Any]) -> Any:
-        return ("not", items[1])
-
-    def compare(self, items: list[Any]) -> Any:
-        op = "<>" if items[1] == "!=" else str(items[1])
-        return ("cmp", op, items[0], items[2])
-
-    def between(self, items: list[Any]) -> Any:
-        return ("between", items[0], items[2], items[4])
-
-    def in_(self, items: list[Any]) -> Any:
-        return ("in", items[0], tuple(items[2:]))
 
     def missing(self, items: list[Any]) -> Any:
         return ("call", "attribute_not_exists", (items[0],))

@@ -79,7 +79,30 @@ INDEX: /[0-9]+/
 KEYWORDS = {"AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE"}
 
 
-class _Build(Transformer):  # type: ignore[type-arg]
+class ConditionBuild(Transformer):  # type: ignore[type-arg]
+    """The boolean part of a condition, shared with the PartiQL grammar's WHERE."""
+
+    def or_(self, items: list[Any]) -> Any:
+        return ("or", items[0], items[2])
+
+    def and_(self, items: list[Any]) -> Any:
+        return ("and", items[0], items[2])
+
+    def not_(self, items: list[Any]) -> Any:
+        return ("not", items[1])
+
+    def compare(self, items: list[Any]) -> Any:
+        op = "<>" if items[1] == "!=" else str(items[1])  # PartiQL also spells it !=
+        return ("cmp", op, items[0], items[2])
+
+    def between(self, items: list[Any]) -> Any:
+        return ("between", items[0], items[2], items[4])
+
+    def in_(self, items: list[Any]) -> Any:
+        return ("in", items[0], tuple(items[2:]))
+
+
+class _Build(ConditionBuild):
     """Parse tree -> tuples."""
 
     def start_condition(self, items: list[Any]) -> Any:
@@ -95,24 +118,6 @@ class _Build(Transformer):  # type: ignore[type-arg]
 
     def start_projection(self, paths: list[Any]) -> list[Any]:
         return paths
-
-    def or_(self, items: list[Any]) -> Any:
-        return ("or", items[0], items[2])
-
-    def and_(self, items: list[Any]) -> Any:
-        return ("and", items[0], items[2])
-
-    def not_(self, items: list[Any]) -> Any:
-        return ("not", items[1])
-
-    def compare(self, items: list[Any]) -> Any:
-        return ("cmp", str(items[1]), items[0], items[2])
-
-    def between(self, items: list[Any]) -> Any:
-        return ("between", items[0], items[2], items[4])
-
-    def in_(self, items: list[Any]) -> Any:
-        return ("in", items[0], tuple(items[2:]))
 
     def call(self, items: list[Any]) -> Any:
         return ("call", str(items[0]), tuple(items[1:]))
