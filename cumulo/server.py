@@ -53,15 +53,21 @@ class App:
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
         client = scope.get("client")
+        drained = [False]
         request = Request(
             scope["method"],
             path,
             scope["query_string"].decode("latin-1"),
             headers,
-            stream=_body(receive),
+            stream=_body(receive, drained),
             client=client[0] if client else "",
         )
         response = await self.gateway.handle(request)
+        if not drained[0] and _has_body(headers):
+            # Answered before the body was read (an S3 PUT to a missing bucket): the
+            # unread bytes, or a client still waiting for `100 Continue`, would be
+            # taken for the next request on this connection. Close it instead.
+            response.headers["connection"] = "close"
         await _send(response, send, head=scope["method"] == "HEAD")
 
     async def lifespan(self, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
@@ -79,16 +85,22 @@ class App:
                 return
 
 
-async def _body(receive: Callable[..., Any]) -> AsyncIterator[bytes]:
+async def _body(receive: Callable[..., Any], drained: list[bool]) -> AsyncIterator[bytes]:
     while True:
         message = await receive()
         if message["type"] != "http.request":  # the client went away
+            drained[0] = True
             return
         chunk = message.get("body", b"")
         if chunk:
             yield chunk
         if not message.get("more_body", False):
+            drained[0] = True
             return
+
+
+def _has_body(headers: dict[str, str]) -> bool:
+    return headers.get("content-length", "0") not in ("", "0") or "chunked" in headers.get("transfer-encoding", "")
 
 
 async def _send(response: Response, send: Callable[..., Any], head: bool) -> None:
