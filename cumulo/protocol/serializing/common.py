@@ -47,6 +47,10 @@ class SerializerOptions(TypedDict, total=False):
         that lack the `error.code` trait (SQS's JSON model).
     xml_error_root: "ErrorResponse" (default: `<ErrorResponse><Error>..`) or
         "Error" (S3: a bare `<Error>` root with RequestId and HostId inside).
+    xml_text_roots: rest-xml output shape name -> the one member written as the
+        document root's text, the root named after that member (S3's
+        GetBucketLocation answers `<LocationConstraint>eu-west-1</LocationConstraint>`,
+        which botocore reads as the root's text).
     """
 
     flattened: set[str] | frozenset[str]
@@ -54,6 +58,7 @@ class SerializerOptions(TypedDict, total=False):
     xml_namespace: str
     query_error_codes: dict[str, str]
     xml_error_root: Literal["Error", "ErrorResponse"]
+    xml_text_roots: dict[str, str]
 
 
 NO_OPTIONS: SerializerOptions = {}

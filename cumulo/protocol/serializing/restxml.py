@@ -25,7 +25,7 @@ from cumulo.core.http import Response
 from cumulo.protocol import eventstream
 from cumulo.protocol.serializing.common import ErrorInfo, SerializerOptions, host_id
 from cumulo.protocol.serializing.rest import RestSerializer, apply_bindings
-from cumulo.protocol.serializing.xmlwriter import XmlWriter, escape_text, write_extra_fields
+from cumulo.protocol.serializing.xmlwriter import XmlWriter, escape_attr, escape_text, write_extra_fields
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
@@ -39,9 +39,16 @@ class RestXmlSerializer(RestSerializer):
         self.writer = XmlWriter(options)
         self.xmlns = options.get("xml_namespace")
         self.bare_errors = options.get("xml_error_root") == "Error"
+        self.text_roots = dict(options.get("xml_text_roots") or {})
         self.event_codec = eventstream.BodyCodec(self._event_body, "text/xml")
 
     def encode(self, shape: Shape, value: Any) -> bytes:
+        text_member = self.text_roots.get(shape.name)
+        if text_member is not None:
+            xmlns = f' xmlns="{escape_attr(self.xmlns)}"' if self.xmlns else ""
+            text = value.get(text_member)
+            inner = escape_text(str(text)) if text is not None else ""
+            return f"{DECLARATION}<{text_member}{xmlns}>{inner}</{text_member}>".encode("utf-8")
         doc = self.writer.document(shape, value, self.writer.root_name(shape), self.xmlns)
         return (DECLARATION + doc).encode("utf-8")
 
