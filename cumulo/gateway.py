@@ -7,15 +7,17 @@ Each step takes the `Exchange` and either fills in more of it or returns a
 `Response`, which ends the request. The steps, in order, and what they touch:
 
     internal_endpoints  request.path          -> a response for /_cumulo/, /_fakecloud/, /_localstack/, /_aws/
-    cors_preflight      OPTIONS requests      -> a permissive preflight answer
+    cors_preflight      OPTIONS requests      -> answered by the owning service's rules (S3 buckets), else permissively
     chunked_body        request headers       -> request.stream decoded from aws-chunked
     route_request       request               -> ex.route (service, operation, protocol)
     identify            signing               -> ex.ctx (account, region, principal)
     parse_input         route, body           -> ex.params, validated against the model
-    dispatch            ctx, params           -> ex.result from the service's handler
+    dispatch            ctx, params           -> the service's check_request, then ex.result from its handler
     commit              store                 -> changes made durable before answering
 
-Any `AwsError` on the way is rendered in the request's protocol; anything else
+A handler may leave `ctx.extras["status"]` / `["headers"]` for what its output
+shape cannot bind (S3's 206); cross-origin responses get the owning service's
+CORS headers. Any `AwsError` on the way is rendered in the request's protocol; anything else
 is a bug, logged with its request id and answered as a 500 `InternalFailure`.
 """
 
@@ -109,8 +111,22 @@ class Gateway:
         except Exception:
             log.exception("internal error in request %s", ex.request_id)
             response = self.render_error(ex, InternalFailure(message="We encountered an internal error. Please try again."))
+        if "origin" in request.headers and ex.route is not None:
+            self.add_cors(request, ex.route.service, response)
         self.log_request(ex, response)
         return response
+
+    def add_cors(self, request: Request, name: str, response: Response) -> None:
+        """Access-Control-* headers on an actual cross-origin response, from the service's rules."""
+        service = services.get(name)
+        if service is None or service.cors is None or request.method == "OPTIONS":
+            return
+        try:
+            granted = service.cors(self.runtime, request)
+        except AwsError:
+            return
+        if granted:
+            response.headers.update(granted)
 
     async def call(self, service: str, operation: str, params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
         """Run an operation for another service or a background task (DESIGN.md section 5)."""
@@ -200,10 +216,33 @@ async def internal_endpoints(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
+def _cors_owner(ex: Exchange) -> services.Service | None:
+    """The service whose resource a CORS request is for, when that service answers
+    CORS itself (S3 from bucket rules); None otherwise. Routes the request as the
+    GET it announces, since no operation is modelled for OPTIONS."""
+    request = ex.request
+    probe = Request("GET", request.path, request.query, request.headers)
+    try:
+        found = route(probe, signing_of(probe))
+    except AwsError:
+        return None
+    service = services.get(found.service)
+    if service is None or service.cors is None:
+        return None
+    ex.route, ex.options = found, service.protocol_options or None  # errors in the service's own format
+    request.path = probe.path  # virtual-hosted S3, rewritten to path style
+    return service
+
+
 async def cors_preflight(gw: Gateway, ex: Exchange) -> Response | None:
-    # Browsers ask before cross-origin calls; local development allows any origin.
+    # Browsers ask before cross-origin calls. A service with its own CORS rules
+    # (S3 buckets) decides; otherwise local development allows any origin.
     request = ex.request
     if request.method == "OPTIONS" and "access-control-request-method" in request.headers:
+        owner = _cors_owner(ex)
+        granted = owner.cors(gw.runtime, request) if owner is not None and owner.cors is not None else None
+        if granted is not None:
+            return Response(200, granted)
         return Response(200, {
             "Access-Control-Allow-Origin": request.headers.get("origin", "*"),
             "Access-Control-Allow-Methods": "HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH",
@@ -278,6 +317,9 @@ async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
 
 async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.ctx is not None and ex.params is not None
+    service = services.get(ex.ctx.service)
+    if service is not None and service.check_request is not None:
+        service.check_request(ex.ctx)
     ex.result = await run_handler(ex.ctx, ex.params)
     return None
 

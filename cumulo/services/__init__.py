@@ -23,6 +23,7 @@ from botocore import xform_name
 
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
+    from cumulo.core.http import Request
     from cumulo.core.runtime import Runtime
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
@@ -90,6 +91,13 @@ class Service:
     # Wire quirks the model does not carry, as data for the protocol layer
     # (see cumulo.protocol.serializing: flattened, xml_names, query_error_codes, ...).
     protocol_options: dict[str, Any] = field(default_factory=dict)
+    # Checks a client request before its handler runs (not internal calls), raising
+    # AwsError to refuse it: fn(ctx). S3 enforces presigned URL expiry this way.
+    check_request: Callable[[RequestContext], None] | None = None
+    # CORS for the service's own resources, from their stored rules: fn(runtime, request)
+    # -> the Access-Control-* headers to add; None for no opinion (preflights are then
+    # answered permissively); raises AwsError to refuse a preflight.
+    cors: Callable[[Runtime, Request], dict[str, str] | None] | None = None
     handlers: dict[str, Handler] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
