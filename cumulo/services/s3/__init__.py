@@ -1,0 +1,23 @@
+"""Amazon S3: buckets, objects, multipart uploads, versioning, presigned URLs,
+bucket configuration, CORS and notifications to SQS.
+
+Registration only; the handlers are in `api` (split by noun), the state in `models`.
+"""
+
+from cumulo.services import Service
+from cumulo.services.s3 import api, cors, presign
+
+SERVICE = Service(
+    name="s3",
+    api=api,
+    # S3 errors are a bare <Error> document (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+    protocol_options={
+        "xml_error_root": "Error",
+        "xml_namespace": "http://s3.amazonaws.com/doc/2006-03-01/",
+        "xml_text_roots": {"GetBucketLocationOutput": "LocationConstraint"},
+        # S3 answers bad enum values with its own errors (InvalidLocationConstraint...).
+        "validate_enums": False,
+    },
+    check_request=presign.check_request,
+    cors=cors.cors_headers,
+)
