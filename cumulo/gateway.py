@@ -73,7 +73,7 @@ class Gateway:
 
         self.internal = InternalEndpoints(runtime)
         self.started_services: set[str] = set()
-        services._dispatch = self.call
+        runtime.dispatch = self.call
 
     def start_background(self) -> None:
         """Start the scheduler, and the ticks of every service that has stored state."""

@@ -7,6 +7,7 @@ wake-up signals, and the settings.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ class Runtime:
     # Live objects a service keeps beside its state (Lambda's warm processes), by
     # service name: never persisted, never reset with the store.
     live: dict[str, Any] = field(default_factory=dict)
+    # Runs an operation without the wire (set by the gateway; see services.call).
+    dispatch: Callable[[str, str, dict[str, Any], str, str], Awaitable[dict[str, Any]]] | None = None
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self.clock, after_run=self.store.commit)

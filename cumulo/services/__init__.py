@@ -135,16 +135,12 @@ def loaded() -> list[Service]:
     return list(_loaded.values())
 
 
-# Set by the gateway at start-up: runs an operation through validation, the
-# handler and the store, exactly as a client request would, without the wire.
-_dispatch: Callable[..., Awaitable[dict[str, Any]]] | None = None
-
-
-async def call(service: str, operation: str, input: dict[str, Any], account: str, region: str) -> dict[str, Any]:
+async def call(runtime: Runtime, service: str, operation: str, input: dict[str, Any], account: str, region: str) -> dict[str, Any]:
     """Run `operation` of `service` as if a client in `account`/`region` had called it.
 
-    Raises the target's `AwsError` on failure. This is the only way one service
-    affects another (DESIGN.md section 5).
+    Goes through the target's own validation, handler and store commit, on the
+    server that `runtime` belongs to. Raises the target's `AwsError` on failure.
+    This is the only way one service affects another (DESIGN.md section 5).
     """
-    assert _dispatch is not None, "the gateway is not running"
-    return await _dispatch(service, operation, input, account, region)
+    assert runtime.dispatch is not None, "no gateway runs on this runtime"
+    return await runtime.dispatch(service, operation, input, account, region)

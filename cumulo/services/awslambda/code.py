@@ -63,7 +63,7 @@ async def _from_s3(ctx: RequestContext, req: dict[str, Any]) -> bytes:
     if services.get("s3") is None:
         raise invalid("Error occurred while GetObject. S3 Error Code: NotImplemented. S3 Error Message: S3 is not available in cumulo yet")
     try:
-        result = await services.call("s3", "GetObject", params, ctx.account, ctx.region)
+        result = await services.call(ctx.runtime, "s3", "GetObject", params, ctx.account, ctx.region)
     except AwsError as error:
         raise invalid(f"Error occurred while GetObject. S3 Error Code: {error.code}. S3 Error Message: {error.message}") from None
     body = result.get("Body", b"")

@@ -144,18 +144,18 @@ async def deliver(runtime: Runtime, target: str, body: str, attributes: dict[str
         return
     try:
         if service == "sqs":
-            url = (await services.call("sqs", "GetQueueUrl", {"QueueName": resource, "QueueOwnerAWSAccountId": account}, account, region))["QueueUrl"]
+            url = (await services.call(runtime, "sqs", "GetQueueUrl", {"QueueName": resource, "QueueOwnerAWSAccountId": account}, account, region))["QueueUrl"]
             message: dict[str, Any] = {"QueueUrl": url, "MessageBody": body}
             if attributes:
                 message["MessageAttributes"] = attributes
-            await services.call("sqs", "SendMessage", message, account, region)
+            await services.call(runtime, "sqs", "SendMessage", message, account, region)
         elif service == "sns":
-            await services.call("sns", "Publish", {"TopicArn": target, "Message": body}, account, region)
+            await services.call(runtime, "sns", "Publish", {"TopicArn": target, "Message": body}, account, region)
         elif service == "lambda":
-            await services.call("lambda", "Invoke", {"FunctionName": target, "InvocationType": "Event", "Payload": body.encode()}, account, region)
+            await services.call(runtime, "lambda", "Invoke", {"FunctionName": target, "InvocationType": "Event", "Payload": body.encode()}, account, region)
         elif service == "events":
             entry = {"Source": "lambda", "DetailType": "Lambda Function Invocation Result", "Detail": body, "EventBusName": target}
-            await services.call("events", "PutEvents", {"Entries": [entry]}, account, region)
+            await services.call(runtime, "events", "PutEvents", {"Entries": [entry]}, account, region)
         else:
             log.warning("lambda: unsupported destination %s", target)
     except AwsError as error:

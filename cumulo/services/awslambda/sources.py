@@ -3,7 +3,7 @@
 https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 A scheduler tick (`poll_all`) starts one poll per enabled SQS mapping that has
 none running. A poll receives up to `BatchSize` messages through
-`services.call("sqs", "ReceiveMessage", ...)`, drops (deletes) those no filter
+`services.call(runtime, "sqs", "ReceiveMessage", ...)`, drops (deletes) those no filter
 pattern matches, invokes the function once with the rest as `Records`, and
 then deletes what succeeded: all of them, or, with `ReportBatchItemFailures`,
 all but the `batchItemFailures` the function returned. On a function error
@@ -88,10 +88,11 @@ async def poll_sqs(runtime: Runtime, account: str, region: str, uuid: str) -> No
         return
     _, _, _, q_region, q_account, q_name = mapping.source_arn.split(":")[:6]
     try:
-        url = (await services.call("sqs", "GetQueueUrl", {"QueueName": q_name, "QueueOwnerAWSAccountId": q_account}, q_account, q_region))["QueueUrl"]
+        url = (await services.call(runtime, "sqs", "GetQueueUrl", {"QueueName": q_name, "QueueOwnerAWSAccountId": q_account}, q_account, q_region))["QueueUrl"]
         messages: list[dict[str, Any]] = []
         while len(messages) < mapping.batch_size:
             received = await services.call(
+                runtime,
                 "sqs",
                 "ReceiveMessage",
                 {
@@ -122,7 +123,7 @@ async def poll_sqs(runtime: Runtime, account: str, region: str, uuid: str) -> No
     if done:
         entries = [{"Id": str(i), "ReceiptHandle": r["receiptHandle"]} for i, r in enumerate(done)]
         for start in range(0, len(entries), 10):
-            await services.call("sqs", "DeleteMessageBatch", {"QueueUrl": url, "Entries": entries[start : start + 10]}, q_account, q_region)
+            await services.call(runtime, "sqs", "DeleteMessageBatch", {"QueueUrl": url, "Entries": entries[start : start + 10]}, q_account, q_region)
 
 
 async def _deliver(runtime: Runtime, table: Any, mapping: EventSourceMapping, records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ import orjson
 from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
+from cumulo.core.runtime import Runtime
 from cumulo.services.s3.models import Bucket, ObjectVersion
 
 log = logging.getLogger("cumulo.s3.notifications")
@@ -95,10 +96,10 @@ def _queue_of(arn: str) -> tuple[str, str, str]:
     return parts[3], parts[4], parts[5]
 
 
-async def send_to_queue(arn: str, body: str) -> None:
+async def send_to_queue(runtime: Runtime, arn: str, body: str) -> None:
     region, account, name = _queue_of(arn)
-    url = (await services.call("sqs", "GetQueueUrl", {"QueueName": name}, account, region))["QueueUrl"]
-    await services.call("sqs", "SendMessage", {"QueueUrl": url, "MessageBody": body}, account, region)
+    url = (await services.call(runtime, "sqs", "GetQueueUrl", {"QueueName": name}, account, region))["QueueUrl"]
+    await services.call(runtime, "sqs", "SendMessage", {"QueueUrl": url, "MessageBody": body}, account, region)
 
 
 async def emit(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectVersion) -> None:
@@ -108,7 +109,7 @@ async def emit(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectV
     for config_id, arn in queue_targets(bucket, event, version.key):
         body = orjson.dumps({"Records": [record(ctx, bucket, event, version, config_id)]}).decode()
         try:
-            await send_to_queue(arn, body)
+            await send_to_queue(ctx.runtime, arn, body)
         except (AwsError, ValueError) as error:
             log.warning("S3 event %s for %s/%s not delivered to %s: %s", event, bucket.name, version.key, arn, error)
 
@@ -120,7 +121,7 @@ async def validate_and_test(ctx: RequestContext, bucket: Bucket, config: dict[st
     for arn in arns:
         try:
             region, account, name = _queue_of(arn)
-            await services.call("sqs", "GetQueueUrl", {"QueueName": name}, account, region)
+            await services.call(ctx.runtime, "sqs", "GetQueueUrl", {"QueueName": name}, account, region)
         except (AwsError, ValueError):
             bad.append(arn)
     if bad:
@@ -135,6 +136,6 @@ async def validate_and_test(ctx: RequestContext, bucket: Bucket, config: dict[st
         test = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": _iso(ctx.clock.now()), "Bucket": bucket.name,
                 "RequestId": ctx.request_id, "HostId": ctx.request_id}
         try:
-            await send_to_queue(arn, orjson.dumps(test).decode())
+            await send_to_queue(ctx.runtime, arn, orjson.dumps(test).decode())
         except AwsError as error:
             log.warning("s3:TestEvent not delivered to %s: %s", arn, error)
