@@ -18,6 +18,8 @@ class Config:
     default_account: str = "000000000000"  # CUMULO_DEFAULT_ACCOUNT: for access keys that are not 12 digits
     default_region: str = "us-east-1"  # CUMULO_DEFAULT_REGION: for unsigned requests
     durability: str = "normal"  # CUMULO_DURABILITY: normal (survives a crash) or full (survives power loss)
+    lambda_executor: str = "process"  # CUMULO_LAMBDA_EXECUTOR: process (local child processes) or docker
+    lambda_idle_seconds: float = 600.0  # CUMULO_LAMBDA_IDLE_SECONDS: a warm function process idle this long is stopped
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Config:
@@ -26,7 +28,11 @@ class Config:
         for f in fields(cls):
             raw = env.get(f"CUMULO_{f.name.upper()}")
             if raw not in (None, ""):
-                setattr(config, f.name, int(raw) if f.type == "int" else raw)
+                kind = type(getattr(config, f.name))
+                try:
+                    setattr(config, f.name, kind(raw))
+                except ValueError:
+                    raise SystemExit(f"CUMULO_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from None
         for name, value in overrides.items():
             if value is not None:
                 setattr(config, name, value)

@@ -13,7 +13,7 @@ One per `Runtime` (`executor_for(runtime)`), created on first use and kept in
 - Reaping: `reap()` stops environments idle longer than `idle_seconds`;
   `evict()` forces cold starts (an idle environment stops now, a busy one when
   its invocation ends).
-- Docker: `CUMULO_LAMBDA_EXECUTOR=docker` asks for the official images; without
+- Docker: `CUMULO_LAMBDA_EXECUTOR=docker` (cumulo.config) asks for the official images; without
   a reachable engine that is a clear error per invocation, never a silent
   fallback.
 """
@@ -183,9 +183,8 @@ def executor_for(runtime: Runtime) -> Executor:
     """The server's executor, created on first use."""
     executor = runtime.live.get("lambda")
     if executor is None:
-        mode = os.environ.get("CUMULO_LAMBDA_EXECUTOR", "process") or "process"
-        idle = float(os.environ.get("CUMULO_LAMBDA_IDLE_SECONDS") or IDLE_SECONDS)
-        executor = runtime.live["lambda"] = Executor(mode, idle, f"http://{runtime.config.host}:{runtime.config.port}")
+        config = runtime.config
+        executor = runtime.live["lambda"] = Executor(config.lambda_executor, config.lambda_idle_seconds, f"http://{config.host}:{config.port}")
     return executor
 
 

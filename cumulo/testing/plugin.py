@@ -48,6 +48,7 @@ class CumuloServer:
         self.app = App(self.runtime)
         self._socket = free_socket(self.config.host)
         self.port = self._socket.getsockname()[1]
+        self.config.port = self.port  # what functions and queue URLs must point back at
         self.url = f"http://{self.config.host}:{self.port}"
         self._server = uvicorn.Server(uvicorn_config(self.app, self.config, port=self.port))
         self._loop: asyncio.AbstractEventLoop | None = None
