@@ -11,7 +11,7 @@ Precedence, in this order (each step is tried only when the previous one did not
    required query literals, among the services the signing name (or Host, or
    else S3) points at. Among several matches the most specific wins: more
    required query literals, then more literal path characters, then fewer
-   greedy labels. Registration order never decides.
+   greedy labels, then operations not marked deprecated. Registration order never decides.
 
 Virtual-hosted S3 (`<bucket>.s3.localhost.localstack.cloud`, `<bucket>.s3.amazonaws.com`,
 `<bucket>.s3.<region>.amazonaws.com`, `<bucket>.localhost`) is turned into the
@@ -175,8 +175,11 @@ def _templates(service: str) -> dict[str, list[_Template]]:
                 bound[where["location"]].append(where.get("name", m))
         template = _compile(op, http.get("requestUri", "/"), bound["querystring"], [h.lower() for h in bound["header"]])
         by_method.setdefault(http.get("method", "POST"), []).append(template)
+    # On equal scores a current operation beats a deprecated one sharing its URI
+    # (S3's GetBucketLifecycle and GetBucketLifecycleConfiguration are both `?lifecycle`).
+    deprecated = {op for op in model.operation_names if model.operation_model(op).deprecated}
     for templates in by_method.values():
-        templates.sort(key=lambda t: t.score, reverse=True)
+        templates.sort(key=lambda t: (t.score, t.operation not in deprecated), reverse=True)
     return by_method
 
 

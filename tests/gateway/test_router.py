@@ -74,6 +74,11 @@ def test_cbor_path() -> None:
         ("POST", "/bucket", "delete", "DeleteObjects"),
         ("HEAD", "/bucket", "", "HeadBucket"),
         ("HEAD", "/bucket/k", "", "HeadObject"),
+        # deprecated operations on the same URI lose to the current ones
+        ("GET", "/bucket", "lifecycle", "GetBucketLifecycleConfiguration"),
+        ("PUT", "/bucket", "lifecycle", "PutBucketLifecycleConfiguration"),
+        ("GET", "/bucket", "notification", "GetBucketNotificationConfiguration"),
+        ("PUT", "/bucket", "notification", "PutBucketNotificationConfiguration"),
     ],
 )
 def test_s3_most_specific_template_wins(method: str, path: str, query: str, operation: str) -> None:
