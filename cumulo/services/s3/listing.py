@@ -55,6 +55,8 @@ def list_keys(
     """One page of `keys` (sorted). `weight(key)` is how many entries a key adds
     toward max-keys (its version count, for ListObjectVersions); default one."""
     page = Page()
+    if max_keys <= 0:
+        return page  # S3 answers max-keys=0 with an empty, untruncated page
     i = bisect_left(keys, prefix) if prefix else 0
     if marker:
         i = max(i, bisect_right(keys, marker))

@@ -137,8 +137,12 @@ def list_object_versions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
         if version_marker in ids:
             start = ids.index(version_marker) + 1
             entries += [(v, i == 0) for i, v in enumerate(versions) if i >= start]
-    budget = max(max_keys - len(entries), 0)
-    page = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=key_marker, max_keys=budget, weight=lambda k: len(rows[k].versions))
+    budget = max_keys - len(entries)
+    if budget > 0:
+        page = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=key_marker, max_keys=budget, weight=lambda k: len(rows[k].versions))
+    else:  # the page is full with the marker key's remaining versions
+        probe = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=key_marker, max_keys=1)
+        page = listing.Page(truncated=bool(probe.keys or probe.prefixes))
     for key in page.keys:
         entries += [(v, i == 0) for i, v in enumerate(rows[key].versions)]
     limit = max(max_keys - len(page.prefixes), 0)
