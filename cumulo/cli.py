@@ -1,4 +1,4 @@
-"""The `cumulo` command: serve (the default), status, reset, version."""
+"""The `cumulo` command: serve (the default), status, reset, version, coverage."""
 
 from __future__ import annotations
 
@@ -27,11 +27,18 @@ def main(argv: list[str] | None = None) -> int:
         if name == "reset":
             p.add_argument("service", nargs="?", help="only this service")
     sub.add_parser("version", help="print the version")
+    cov = sub.add_parser("coverage", help="write docs/coverage.md: operations implemented, conformance passed")
+    cov.add_argument("--output", help="default docs/coverage.md")
+    cov.add_argument("--run", action="store_true", help="run the full conformance set now, not read the last results")
     args = parser.parse_args(argv)
 
     if args.command == "version":
         print(__version__)
         return 0
+    if args.command == "coverage":
+        from cumulo.conformance.coverage import main as coverage
+
+        return coverage(args.output, args.run)
     if args.command in ("status", "reset"):
         endpoint = args.endpoint or f"http://127.0.0.1:{Config.from_env().port}"
         path = "/_cumulo/health" if args.command == "status" else "/_cumulo/reset" + (f"/{args.service}" if args.service else "")
