@@ -311,7 +311,9 @@ def validate(operation: OperationModel, params: dict[str, Any], protocol: str, o
     """Raise `ValidationError` (named as `protocol`'s services name it) if params break the model.
 
     `options` are the service's protocol options; `validate_enums: False` leaves
-    enum checks to a service that answers them itself (SQS: InvalidAttributeName).
+    enum checks to a service that answers them itself (SQS: InvalidAttributeName);
+    `query_error_style: "ec2"` names query-protocol validation errors as EC2 does
+    (`MissingParameter`, `InvalidParameterValue`), as the old SQS query API did.
     """
     checker = _checker(operation)
     if checker is None:
@@ -321,6 +323,8 @@ def validate(operation: OperationModel, params: dict[str, Any], protocol: str, o
         errors = [e for e in errors if ENUM_RULE not in e[2]]
     if not errors:
         return
+    if protocol == "query" and options and options.get("query_error_style") == "ec2":
+        protocol = "ec2"
     if protocol == "ec2":
         missing = [e for e in errors if e[2] == NOT_NULL]
         if missing:

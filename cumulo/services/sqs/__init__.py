@@ -47,6 +47,8 @@ PROTOCOL_OPTIONS = {
     # SQS checks attribute names itself (InvalidAttributeName) and accepts the
     # legacy names in ReceiveMessage's AttributeNames that the enum leaves out.
     "validate_enums": False,
+    # The query API names bad input MissingParameter / InvalidParameterValue.
+    "query_error_style": "ec2",
     # An old query client may POST to the queue's URL and leave QueueUrl out.
     "url_member": "QueueUrl",
 }
