@@ -15,23 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
-import boto3
-from botocore.config import Config
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from harness import boto3_client, free_port, measure
 
 
 def spawn(port: int) -> tuple[subprocess.Popen[bytes], float]:
@@ -59,45 +49,11 @@ def rss_mib(pid: int) -> float:
 
 
 def load(endpoint: str, threads: int, seconds: float) -> dict[str, float]:
-    latencies: list[list[float]] = [[] for _ in range(threads)]
-    clients = [
-        boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="test",
-                     aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}, max_pool_connections=2))
-        for _ in range(threads)
-    ]
-    for c in clients:  # warm up connections and botocore's caches
-        c.get_caller_identity()
-    barrier = threading.Barrier(threads + 1)
-    deadline = 0.0
+    def make(i: int):  # type: ignore[no-untyped-def]
+        return boto3_client("sts", endpoint).get_caller_identity
 
-    def work(i: int) -> None:
-        call, out = clients[i].get_caller_identity, latencies[i]
-        barrier.wait()
-        while True:
-            t0 = time.perf_counter()
-            call()
-            t1 = time.perf_counter()
-            out.append(t1 - t0)
-            if t1 >= deadline:
-                return
-
-    pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
-    for t in pool:
-        t.start()
-    start = time.perf_counter()
-    deadline = start + seconds
-    barrier.wait()
-    for t in pool:
-        t.join()
-    elapsed = time.perf_counter() - start
-    every = sorted(x for xs in latencies for x in xs)
-    return {
-        "threads": threads,
-        "requests": len(every),
-        "rps": len(every) / elapsed,
-        "p50_ms": statistics.median(every) * 1000,
-        "p99_ms": every[int(len(every) * 0.99) - 1] * 1000,
-    }
+    row = measure(make, threads, seconds, warm=5)
+    return {"threads": threads, "rps": row["per_s"], "p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"]}
 
 
 def main() -> None:
@@ -128,9 +84,9 @@ def main() -> None:
     if "startup_s" in report:
         print(f"start-up (spawn -> first answer): {report['startup_s'] * 1000:.0f} ms")
         print(f"idle RSS: {report['idle_rss_mib']:.1f} MiB")
-    print(f"{'threads':>8} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}   (STS GetCallerIdentity via boto3)")
+    print(f"{'threads':>8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}   (STS GetCallerIdentity via boto3)")
     for row in report["load"]:  # type: ignore[union-attr]
-        print(f"{row['threads']:>8} {row['requests']:>9} {row['rps']:>8.0f} {row['p50_ms']:>7.2f} {row['p99_ms']:>7.2f}")
+        print(f"{row['threads']:>8} {row['rps']:>8.0f} {row['p50_ms']:>7.2f} {row['p99_ms']:>7.2f}")
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
