@@ -96,15 +96,22 @@ def declared_errors(operation: OperationModel) -> dict[str, int | None]:
     return out
 
 
-def error_problem(operation: OperationModel, code: str, status: int, query_code: str = "") -> str | None:
-    """None when (code, status) is an error AWS could give for `operation`, else why not."""
+def error_problem(operation: OperationModel, code: str, status: int, query_code: str = "", service_errors: dict[str, list[int]] | None = None) -> str | None:
+    """None when (code, status) is an error AWS could give for `operation`, else why not.
+
+    `service_errors` are errors the service documents beyond its model (from hints)."""
     if status >= 500 and code not in ("ServiceUnavailable", "ServiceUnavailableException", "RequestLimitExceeded"):
         return f"HTTP {status} {code}: a server fault"
     if code in NEVER:
         return f"HTTP {status} {code}"
     if status < 400:
         return f"error {code} with a non-error status {status}"
+    if code == str(status) and operation.http.get("method") == "HEAD":
+        return None  # a HEAD answer has no body to carry a code: botocore reports the status
     declared = declared_errors(operation)
+    for candidate in (code, query_code):
+        if service_errors and candidate in service_errors:
+            return None if status in service_errors[candidate] else f"{candidate} answered with HTTP {status}, the service documents {service_errors[candidate]}"
     for candidate in (code, query_code):
         if candidate and candidate in declared:
             expected = declared[candidate]

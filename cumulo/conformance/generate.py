@@ -72,6 +72,8 @@ class Hints:
     - `readers`: writer -> {"reader": op, "params": {...}} for round trips;
     - `always`: operation -> members put into every positive variant (a billing
       mode, a runtime: optional in the model, needed in practice);
+    - `errors`: code -> HTTP statuses, errors the service documents for every
+      operation that its model does not declare (S3's `MalformedXML`);
     - `baseline_may_fail`: operation -> why its baseline can't succeed here;
     - `skip`: "Operation" or "Operation[variant]" -> why it is not sent.
     """
@@ -80,6 +82,7 @@ class Hints:
     setup: dict[str, list[str]] = field(default_factory=dict)
     readers: dict[str, dict[str, Any]] = field(default_factory=dict)
     always: dict[str, dict[str, Any]] = field(default_factory=dict)
+    errors: dict[str, list[int]] = field(default_factory=dict)
     baseline_may_fail: dict[str, str] = field(default_factory=dict)
     skip: dict[str, str] = field(default_factory=dict)
 
@@ -207,6 +210,8 @@ class Generator:
             member = shape.members[name]
             if member.serialization.get("eventstream") or (fill == "all" and name not in shape.required_members and member.name in stack):
                 continue
+            if member.serialization.get("name", "").lower() == "content-length":
+                continue  # botocore sets it from the body; a generated one would be a malformed request
             value = self._value(operation, member, (*path, name), rng, fill, depth + 1, stack)
             if value is not None:
                 out[name] = value
@@ -294,6 +299,8 @@ class Generator:
             return out
         for name, member in shape.members.items():
             if member.serialization.get("eventstream") or member.serialization.get("hostLabel"):
+                continue
+            if member.serialization.get("name", "").lower() == "content-length":
                 continue
             here = (*path, name)
             out.append((here, member, name))

@@ -183,10 +183,10 @@ class Runner:
                 return f"invalid input accepted: HTTP {answer.status} success"
             problems = check.output_problems(op.output_shape, answer.parsed) + list(answer.raw_problems)
             return "; ".join(problems[:5])
-        problem = check.error_problem(op, answer.code, answer.status, answer.query_code)
+        problem = check.error_problem(op, answer.code, answer.status, answer.query_code, load_hints(service).errors)
         if problem:
             return problem
-        if variant.negative and check.NOT_FOUND.search(answer.code) and not _routes_by(op, variant.target):
+        if variant.negative and check.NOT_FOUND.search(answer.code) and not _routes_by(op, variant.target) and not service_model(service).protocol.startswith("rest"):
             return f"invalid input answered {answer.code} (HTTP {answer.status}), not a validation error"
         if must_succeed and not variant.negative:
             return f"must succeed, got {answer.describe()}"
@@ -332,8 +332,10 @@ class Runner:
 
 
 def _routes_by(op: Any, target: str) -> bool:
-    """Whether the varied member is in the URL or a header of a REST operation: there it can
-    decide which operation AWS routes to (S3's `?uploadId=`), so not-found may come first."""
+    """Whether the varied member is in the URL or a header: there it can decide which
+    operation AWS routes to (S3's `?uploadId=`), so not-found may come first. (REST
+    services also look the resource up before reading the body: S3 answers NoSuchBucket
+    before it reads a malformed configuration, so there not-found is accepted outright.)"""
     member = op.input_shape.members.get(re.split(r"[.\[]", target)[0]) if op.input_shape is not None and target else None
     return member is not None and member.serialization.get("location") in ("uri", "querystring", "header", "headers")
 
