@@ -6,7 +6,7 @@ in `cumulo.runtimes`, introspection in `internal`. The package is not named
 """
 
 from cumulo.services import InternalRoute, Service, Tick
-from cumulo.services.awslambda import api, internal, sources
+from cumulo.services.awslambda import api, events, internal, sources
 
 SERVICE = Service(
     name="lambda",
@@ -22,6 +22,7 @@ SERVICE = Service(
     ],
     ticks=[
         Tick(every=1.0, fn=sources.poll_all),
+        Tick(every=1.0, fn=events.run_due),
         Tick(every=30.0, fn=internal.reap),
     ],
 )

@@ -4,7 +4,11 @@ Tables of one (account, region) scope:
 - `functions`: name -> `Function` (its $LATEST, published versions, aliases,
   resource policy, tags, concurrency, URL and event-invoke configs);
 - `layers`: name -> `Layer` (its versions);
-- `mappings`: UUID -> `EventSourceMapping`.
+- `mappings`: UUID -> `EventSourceMapping`;
+- `events`: request id -> `PendingEvent`, an accepted `Event` invocation not
+  yet finished (deleted when it is), so a restart loses none;
+- `positions`: mapping UUID -> `StreamPosition`, where a stream source's
+  mapping has read to.
 
 Plain data only. Code and layer packages are blobs (`Code.blob`); the
 unpacked files and the processes that run them belong to the executor
@@ -117,3 +121,26 @@ class EventSourceMapping:
     last_modified: float = 0.0
     last_result: str = "No records processed"
     extra: dict[str, Any] = field(default_factory=dict)  # ScalingConfig, DestinationConfig, ...
+
+
+@dataclass(slots=True)
+class PendingEvent:
+    """An asynchronous invocation answered 202 and not finished yet, with its retry state (cumulo clock)."""
+
+    request_id: str
+    invoked_arn: str  # as the caller named the function (qualified or not)
+    payload: bytes
+    received: float
+    next_attempt: float
+    attempts: int = 0  # runs of the function so far (throttles are not runs)
+    throttles: int = 0
+
+
+@dataclass(slots=True)
+class StreamPosition:
+    """A stream mapping's checkpoint per shard: the last sequence number it is done with,
+    or, before any, the iterator its StartingPosition gave when the mapping was created."""
+
+    uuid: str
+    done: dict[str, str] = field(default_factory=dict)  # shard id -> sequence number
+    start: dict[str, str] = field(default_factory=dict)  # shard id -> shard iterator

@@ -30,7 +30,7 @@ def receive(sqs: Any, url: str, wait: float = 10.0) -> list[dict[str, Any]]:
     return []
 
 
-def test_event_invoke_sends_the_result_to_the_success_destination(lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]]) -> None:
+def test_event_invoke_sends_the_result_to_the_success_destination(lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo: Any) -> None:
     url = sqs.create_queue(QueueName="done")["QueueUrl"]
     python_function("bg")
     lam.put_function_event_invoke_config(FunctionName="bg", DestinationConfig={"OnSuccess": {"Destination": queue_arn(sqs, url)}})
@@ -43,6 +43,11 @@ def test_event_invoke_sends_the_result_to_the_success_destination(lam: Any, sqs:
     assert record["requestPayload"] == {"job": 1}
     assert record["responsePayload"]["event"] == {"job": 1}
     assert record["responseContext"] == {"statusCode": 200, "executedVersion": "$LATEST"}
+    pending = cumulo.runtime.store.scope("lambda", "000000000000", "us-east-1").table("events")
+    deadline = time.monotonic() + 5
+    while pending and time.monotonic() < deadline:  # a finished event leaves the store
+        time.sleep(0.02)
+    assert not pending
 
 
 def test_failed_event_is_retried_then_sent_to_the_failure_destination(
