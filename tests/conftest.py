@@ -1,4 +1,4 @@
-"""Suite-wide hooks: the protocol vector counts in the closing summary.
+"""Suite-wide hooks: the protocol vector and conformance counts in the closing summary.
 
 Counted from the test reports on the controller, so the lines are right with
 pytest-xdist too (module state in a worker never reaches the controller).
@@ -7,6 +7,8 @@ pytest-xdist too (module state in a worker never reaches the controller).
 from __future__ import annotations
 
 from typing import Any
+
+from cumulo.conformance.report import summary_lines
 
 VECTOR_SUITES = {
     "protocol input vectors": "test_input_vectors.py::",
@@ -23,3 +25,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                     counts[outcome] += 1
         if sum(counts.values()):
             terminalreporter.write_line(f"{label}: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped (botocore's ignore list)")
+    for line in summary_lines(terminalreporter.stats):
+        terminalreporter.write_line(line)
