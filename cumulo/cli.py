@@ -1,4 +1,4 @@
-"""The `cumulo` command: serve (the default), status, reset, version, coverage."""
+"""The `cumulo` command: serve (the default), status, reset, version, coverage, scaffold."""
 
 from __future__ import annotations
 
@@ -30,10 +30,19 @@ def main(argv: list[str] | None = None) -> int:
     cov = sub.add_parser("coverage", help="write docs/coverage.md: operations implemented, conformance passed")
     cov.add_argument("--output", help="default docs/coverage.md")
     cov.add_argument("--run", action="store_true", help="run the full conformance set now, not read the last results")
+    scaffold = sub.add_parser("scaffold", help="create a new service package, its test folder and its wire types")
+    scaffold.add_argument("service", help="botocore's name of the service, e.g. sns")
     args = parser.parse_args(argv)
 
     if args.command == "version":
         print(__version__)
+        return 0
+    if args.command == "scaffold":
+        from cumulo import codegen
+
+        for path in codegen.scaffold(args.service):
+            print(path)
+        print(codegen.write_one(args.service))
         return 0
     if args.command == "coverage":
         from cumulo.conformance.coverage import main as coverage

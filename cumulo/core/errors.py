@@ -72,3 +72,11 @@ class InternalFailure(AwsError):
 class UnknownOperation(AwsError):
     code = "UnknownOperationException"
     status = 400
+
+
+class ModelledError(AwsError):
+    """Base of the generated per-service error classes (`cumulo.generated.<svc>`):
+    the code is the class's, so the first argument is the message."""
+
+    def __init__(self, message: str = "", **fields: Any) -> None:
+        super().__init__(None, message, **fields)

@@ -1,0 +1,1 @@
+"""Wire types generated from botocore's models (see cumulo.codegen): do not edit."""
