@@ -126,6 +126,11 @@ class _Template:
     query: tuple[tuple[str, str | None], ...]  # required (name, value or None for "present")
     headers: tuple[str, ...]  # required header members (CopyObject's x-amz-copy-source), lower-case
     score: tuple[int, int, int]
+    # The same requirements in the shapes the hot path checks fastest.
+    query_keys: frozenset[str] = frozenset()
+    query_values: tuple[tuple[str, str], ...] = ()
+    header_keys: frozenset[str] = frozenset()
+    prefix: str = ""  # the literal path before the first label: a cheap first test
 
 
 def _compile(operation: str, uri: str, required_query: list[str], required_headers: list[str]) -> _Template:
@@ -157,7 +162,19 @@ def _compile(operation: str, uri: str, required_query: list[str], required_heade
         required.append((key, value if eq else None))
     required += [(name, None) for name in required_query if name not in dict(required)]
     score = (len(required) + len(required_headers), literal, -greedy)
-    return _Template(operation, re.compile("".join(regex)), tuple(labels), tuple(required), tuple(required_headers), score)
+    return _Template(
+        operation, re.compile("".join(regex)), tuple(labels), tuple(required), tuple(required_headers), score,
+        query_keys=frozenset(k for k, _ in required),
+        query_values=tuple((k, v) for k, v in required if v is not None),
+        header_keys=frozenset(required_headers),
+        prefix=path.split("{", 1)[0],
+    )
+
+
+@functools.cache
+def _queryless(service: str, method: str) -> list[_Template]:
+    """The templates a request without a query string can match (most requests)."""
+    return [t for t in _templates(service).get(method, ()) if not t.query_keys]
 
 
 @functools.cache
@@ -185,10 +202,15 @@ def _templates(service: str) -> dict[str, list[_Template]]:
 
 def match_rest(service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> tuple[_Template, dict[str, str]] | None:
     """The most specific operation of `service` for this method, path, query and headers."""
-    for template in _templates(service).get(method, ()):
-        if not all(k in query and (v is None or query[k] == v) for k, v in template.query):
+    present = query.keys()
+    for template in _templates(service).get(method, ()) if query else _queryless(service, method):
+        if not path.startswith(template.prefix):
             continue
-        if not all(h in headers for h in template.headers):
+        if template.query_keys and not template.query_keys <= present:
+            continue
+        if template.query_values and any(query[k] != v for k, v in template.query_values):
+            continue
+        if template.header_keys and not template.header_keys <= headers.keys():
             continue
         m = template.pattern.match(path)
         if m:
