@@ -20,6 +20,9 @@ class Config:
     durability: str = "normal"  # CUMULO_DURABILITY: normal (survives a crash) or full (survives power loss)
     lambda_executor: str = "process"  # CUMULO_LAMBDA_EXECUTOR: process (local child processes) or docker
     lambda_idle_seconds: float = 600.0  # CUMULO_LAMBDA_IDLE_SECONDS: a warm function process idle this long is stopped
+    # CUMULO_DYNAMODB_STATUS_DELAY: seconds (cumulo clock) a DynamoDB table or index stays
+    # CREATING/UPDATING/DELETING; 0 settles on the next call, as fast as waiters can see it
+    dynamodb_status_delay: float = 0.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Config:

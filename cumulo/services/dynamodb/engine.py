@@ -1,12 +1,14 @@
 """The item write and read paths shared by every handler that touches items.
 
-- `tables(ctx)` / `get_table(ctx, name)`: the table registry, and AWS's
-  ResourceNotFoundException for a missing table.
+- `tables(ctx)` / `find_table(ctx, name)` / `get_table(ctx, name)`: the table
+  registry; a table with its status transition settled (`lifecycle`); a table
+  ready for item operations, else AWS's ResourceNotFoundException.
 - `check_key` / `check_item`: keys and items against the table's schema,
   with AWS's wording.
 - `Request`: one request's expressions (modern or legacy), resolved once.
 - `commit_write`: the one place an item changes; it keeps the ordered indexes,
-  the live counts and the stream in step.
+  the TTL index, the live counts, the stream, the point-in-time log, Kinesis
+  destinations and global table replicas in step.
 - `capacity`: ConsumedCapacity as AWS computes it (1 KB write units, 4 KB read
   units, half for eventually consistent reads).
 """
@@ -19,7 +21,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import indexes
+from cumulo.services.dynamodb import indexes, lifecycle, pitr
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.expressions import Resolver, project
 from cumulo.services.dynamodb.expressions import legacy
@@ -34,8 +36,21 @@ def tables(ctx: RequestContext) -> Any:
     return ctx.scope.table("tables")
 
 
-def get_table(ctx: RequestContext, name: str) -> Table:
+def find_table(ctx: RequestContext, name: str) -> Table | None:
+    """The table called `name` (or with that ARN), in whatever status, or None."""
     table = tables(ctx).get(_name_of(ctx, name))
+    if table is not None and table.status != "ACTIVE":
+        table = lifecycle.settle(ctx.scope, table, ctx.clock.now())
+    return table  # type: ignore[no-any-return]
+
+
+def get_table(ctx: RequestContext, name: str) -> Table:
+    """A table that item operations may use (ACTIVE or UPDATING)."""
+    table = tables(ctx).get(_name_of(ctx, name))
+    if table is not None and table.status != "ACTIVE":
+        table = lifecycle.settle(ctx.scope, table, ctx.clock.now())
+        if table is not None and table.status in ("CREATING", "DELETING"):
+            table = None
     if table is None:
         raise AwsError("ResourceNotFoundException", NOT_FOUND)
     return table  # type: ignore[no-any-return]
@@ -174,13 +189,28 @@ class Request:
 
 
 def commit_write(ctx: RequestContext, table: Table, rkey: str, old: v.Item | None, new: v.Item | None,
-                 *, service_delete: bool = False) -> None:
-    """Change one item, keeping indexes, counts and the stream in step."""
+                 *, service_delete: bool = False, replicate: bool = True) -> None:
+    """Change one item, keeping indexes, counts, the stream, the PITR log,
+    Kinesis destinations and replicas in step. `replicate=False` for a change
+    that arrives from another replica."""
     data(ctx, table).write(rkey, old, new)
-    if table.stream_enabled and (old is not None or new is not None):
-        if old is not None and new is not None and old == new:
-            return
+    if old is None and new is None:
+        return
+    if table.pitr_enabled:
+        pitr.record(ctx.scope, table, ctx.clock.now(), rkey, old, new)
+        tables(ctx).touch(table.name)
+    if old is not None and new is not None and old == new:
+        return
+    if table.stream_enabled:
         _emit(ctx, table, old, new, service_delete)
+    if table.kinesis:
+        from cumulo.services.dynamodb import kinesis
+
+        kinesis.deliver(ctx, table, old, new, service_delete)
+    if table.replicas and replicate:
+        from cumulo.services.dynamodb import replication
+
+        replication.replicate(ctx, table, rkey, old, new)
 
 
 def _emit(ctx: RequestContext, table: Table, old: v.Item | None, new: v.Item | None, service_delete: bool) -> None:

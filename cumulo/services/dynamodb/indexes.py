@@ -7,8 +7,10 @@ to the first sort key in range, walk. Scan walks partitions in a stable order
 set of partitions changes. The row key (`row_key`) breaks ties, so a GSI, whose
 keys need not be unique, still orders every entry.
 
-`TableData` holds one `Ordered` for the table and one per index, plus the live
-item count and total size. It is derived state: built from the stored items
+`TableData` holds one `Ordered` for the table and one per index, the live item
+count and total size, and, while TTL is on, the TTL index: `(expiry, row key)`
+pairs sorted by the TTL attribute's value, so a sweep bisects to what has
+expired and costs O(expired · log n), never a read of every item. It is derived state: built from the stored items
 the first time a table is used after a start (or a reset), cached per store,
 and updated on every write through `TableData.write`.
 """
@@ -138,7 +140,7 @@ class Ordered:
 class TableData:
     """The derived structures of one table."""
 
-    __slots__ = ("rows", "primary", "indexes", "size")
+    __slots__ = ("rows", "primary", "indexes", "size", "ttl_name", "ttl")
 
     def __init__(self, table: Table, rows: StateTable) -> None:
         self.rows = rows
@@ -152,6 +154,27 @@ class TableData:
             for ordered in self.indexes.values():
                 ordered.add(item, rkey)
             self.size += v.item_size(item)
+        self.ttl_name: str | None = None
+        self.ttl: list[tuple[float, str]] = []
+        self.track_ttl(table.ttl_attribute if table.ttl_enabled else None)
+
+    def track_ttl(self, name: str | None) -> None:
+        """Index items by the TTL attribute `name` (None: stop)."""
+        if name == self.ttl_name:
+            return
+        self.ttl_name = name
+        self.ttl = []
+        if name is not None:
+            for rkey, item in self.rows.rows.items():
+                at = _expiry(item.get(name))
+                if at is not None:
+                    self.ttl.append((at, rkey))
+            self.ttl.sort()
+
+    def expired(self, start: float, end: float) -> list[str]:
+        """Row keys whose TTL value is in [start, end)."""
+        ttl = self.ttl
+        return [rkey for _, rkey in ttl[bisect_left(ttl, (start,)) : bisect_left(ttl, (end,))]]
 
     def add_index(self, index: Index) -> None:
         ordered = self.indexes[index.name] = Ordered(index.hash_key, index.range_key)
@@ -164,21 +187,40 @@ class TableData:
     def write(self, rkey: str, old: v.Item | None, new: v.Item | None) -> None:
         """Record in the structures and in the state table that the item under
         `rkey` changed from `old` to `new` (None: absent)."""
+        ttl_name = self.ttl_name
         if old is not None:
             self.size -= v.item_size(old)
             if new is None:
                 self.primary.remove(old, rkey)
             for ordered in self.indexes.values():
                 ordered.remove(old, rkey)
+            if ttl_name is not None and ttl_name in old:
+                at = _expiry(old[ttl_name])
+                if at is not None:
+                    ttl = self.ttl
+                    i = bisect_left(ttl, (at, rkey))
+                    if i < len(ttl) and ttl[i] == (at, rkey):
+                        del ttl[i]
         if new is not None:
             self.size += v.item_size(new)
             if old is None:
                 self.primary.add(new, rkey)
             for ordered in self.indexes.values():
                 ordered.add(new, rkey)
+            if ttl_name is not None and ttl_name in new:
+                at = _expiry(new[ttl_name])
+                if at is not None:
+                    insort(self.ttl, (at, rkey))
             self.rows[rkey] = new
         elif old is not None:
             del self.rows[rkey]
+
+
+def _expiry(value: v.AttributeValue | None) -> float | None:
+    """A TTL attribute's expiry in epoch seconds: only a Number counts."""
+    if value is None or "N" not in value:
+        return None
+    return float(value["N"])
 
 
 # Derived data per store: scope key + table name -> TableData. A cache, not state:

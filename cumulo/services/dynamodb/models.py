@@ -7,15 +7,21 @@ Tables, per (account, region) scope:
   item per row keeps a write at O(1) changed entities.
 - `stream/<table>`: zero-padded sequence number -> `StreamRecord`.
 - `backups`: backup ARN -> `Backup` (with a copy of the items at the time).
+- `history/<table>`: zero-padded change number -> `Change`, the point-in-time
+  recovery log, written with each item change while PITR is on (`pitr.py`).
+- `exports`, `imports`: ARN -> `Export` / `Import` (S3 exports and imports).
+- `global_tables`: name -> `GlobalTable` (version 2017.11.29 global tables; one
+  copy in each replica region's scope).
+- `policies`: table or stream ARN -> `Policy` (resource-based policies).
 
-Derived structures (the ordered per-partition indexes in `indexes.py`, live item
-counts and sizes) are not stored: they are rebuilt from `items/<table>` when the
+Derived structures (the ordered per-partition indexes in `indexes.py`, the TTL
+index, live item counts and sizes) are not stored: they are rebuilt from `items/<table>` when the
 table is first used after a start.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 
@@ -25,6 +31,23 @@ def items_table(name: str) -> str:
 
 def stream_table(name: str) -> str:
     return f"stream/{name}"
+
+
+def history_table(name: str) -> str:
+    return f"history/{name}"
+
+
+def _fill_defaults(entity: Any, state: Any) -> None:
+    """Unpickle a slotted dataclass stored before a field was added: defaults
+    first, then what was stored (see cumulo.state.codec)."""
+    for f in fields(entity):
+        if f.default is not MISSING:
+            object.__setattr__(entity, f.name, f.default)
+        elif f.default_factory is not MISSING:
+            object.__setattr__(entity, f.name, f.default_factory())
+    slots = state[1] if isinstance(state, tuple) else state
+    for name, value in (slots or {}).items():
+        object.__setattr__(entity, name, value)
 
 
 @dataclass(slots=True)
@@ -40,6 +63,12 @@ class Index:
     write_capacity: int = 0
     max_read_requests: int | None = None
     max_write_requests: int | None = None
+    status_until: float = 0.0  # when a CREATING/DELETING status settles (cumulo clock)
+    contributor_insights: str = "DISABLED"
+    contributor_insights_mode: str | None = None
+    autoscaling: dict[str, Any] = field(default_factory=dict)  # read/write -> AutoScalingSettingsDescription
+
+    __setstate__ = _fill_defaults
 
     def key_schema(self) -> list[dict[str, str]]:
         schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
@@ -88,6 +117,18 @@ class Table:
     restore_summary: dict[str, Any] | None = None
     warm_throughput: dict[str, Any] | None = None
     resource_policy: str | None = None
+    status_until: float = 0.0  # when a CREATING/UPDATING/DELETING status settles (cumulo clock)
+    pitr_days: int = 35
+    pitr_seq: int = 0  # number of the last change in history/<table>
+    pitr_first: int = 1  # number of the oldest change still kept
+    replicas: dict[str, dict[str, Any]] = field(default_factory=dict)  # other region -> replica settings
+    global_version: str | None = None  # "2019.11.21" or "2017.11.29" once replicated
+    kinesis: dict[str, dict[str, Any]] = field(default_factory=dict)  # stream ARN -> destination
+    contributor_insights: str = "DISABLED"
+    contributor_insights_mode: str | None = None
+    autoscaling: dict[str, Any] = field(default_factory=dict)  # region or index -> autoscaling settings
+
+    __setstate__ = _fill_defaults
 
     @property
     def arn(self) -> str:
@@ -138,3 +179,66 @@ class Backup:
     table: Table  # the table's settings when the backup was made
     items: list[dict[str, Any]]
     status: str = "AVAILABLE"
+
+
+@dataclass(slots=True)
+class Change:
+    """One item change in the point-in-time recovery log: the images around it."""
+
+    seq: int
+    time: float
+    rkey: str
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+
+@dataclass(slots=True)
+class Export:
+    arn: str
+    table_arn: str
+    table_id: str
+    export_time: float
+    start: float
+    request: dict[str, Any]  # the S3 destination, format and type, as asked
+    status: str = "IN_PROGRESS"
+    end: float | None = None
+    manifest: str | None = None
+    item_count: int = 0
+    size: int = 0
+    failure_code: str | None = None
+    failure_message: str | None = None
+    client_token: str | None = None
+
+
+@dataclass(slots=True)
+class Import:
+    arn: str
+    table_arn: str
+    table_id: str
+    start: float
+    request: dict[str, Any]  # S3BucketSource, formats, TableCreationParameters
+    status: str = "IN_PROGRESS"
+    end: float | None = None
+    processed_items: int = 0
+    processed_bytes: int = 0
+    imported_items: int = 0
+    error_count: int = 0
+    failure_code: str | None = None
+    failure_message: str | None = None
+    client_token: str | None = None
+
+
+@dataclass(slots=True)
+class GlobalTable:
+    """A version 2017.11.29 global table: the regions of one table name."""
+
+    name: str
+    arn: str
+    created: float
+    regions: list[str]
+
+
+@dataclass(slots=True)
+class Policy:
+    text: str
+    revision: str

@@ -165,7 +165,7 @@ def describe(table: Table, item_count: int, size: int, index_stats: dict[str, tu
                 "IndexArn": f"{table.arn}/index/{i.name}",
             }
             if i.status == "CREATING":
-                entry["Backfilling"] = False
+                entry["Backfilling"] = True
             if i.max_read_requests or i.max_write_requests:
                 entry["OnDemandThroughput"] = {k: x for k, x in (("MaxReadRequestUnits", i.max_read_requests), ("MaxWriteRequestUnits", i.max_write_requests)) if x}
             gsis.append(entry)

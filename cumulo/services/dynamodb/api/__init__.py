@@ -2,7 +2,8 @@
 
 `tables` (tables, limits, tags, TTL, continuous backups), `items` (single-item
 reads and writes), `queries` (Query, Scan), `batches` (batch and transactional
-operations), `statements` (PartiQL), `backups` (on-demand backups, restores).
+operations), `statements` (PartiQL), `backups` (on-demand backups, restores),
+`policies` (resource-based policies).
 """
 
 from cumulo.services.dynamodb.api.backups import (
@@ -15,6 +16,7 @@ from cumulo.services.dynamodb.api.backups import (
 )
 from cumulo.services.dynamodb.api.batches import batch_get_item, batch_write_item, transact_get_items, transact_write_items
 from cumulo.services.dynamodb.api.items import delete_item, get_item, put_item, update_item
+from cumulo.services.dynamodb.api.policies import delete_resource_policy, get_resource_policy, put_resource_policy
 from cumulo.services.dynamodb.api.queries import query, scan
 from cumulo.services.dynamodb.api.statements import batch_execute_statement, execute_statement, execute_transaction
 from cumulo.services.dynamodb.api.tables import (
@@ -43,4 +45,5 @@ __all__ = [
     "describe_limits", "describe_table", "describe_time_to_live", "get_item", "list_tables",
     "list_tags_of_resource", "put_item", "tag_resource", "untag_resource", "update_continuous_backups",
     "update_item", "update_table", "update_time_to_live",
+    "delete_resource_policy", "get_resource_policy", "put_resource_policy",
 ]

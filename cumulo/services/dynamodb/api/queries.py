@@ -38,8 +38,10 @@ class Source:
             self.hash_key, self.range_key = table.hash_key, table.range_key
             return
         index = table.index(name)
-        if index is None:
+        if index is None or index.status == "DELETING":
             raise AwsError("ValidationException", f"The table does not have the specified index: {name}")
+        if index.status == "CREATING":
+            raise AwsError("ValidationException", f"Cannot read from backfilling global secondary index: {name}")
         if index.kind == "GSI" and req.get("ConsistentRead"):
             raise AwsError("ValidationException", "Consistent reads are not supported on global secondary indexes")
         self.index = index

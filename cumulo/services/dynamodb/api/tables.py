@@ -9,8 +9,8 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import engine, indexes, schema
-from cumulo.services.dynamodb.models import Table, items_table, stream_table
+from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, schema
+from cumulo.services.dynamodb.models import Table
 
 MAX_TAGS = 50
 
@@ -53,7 +53,20 @@ def describe(ctx: RequestContext, table: Table, status: str | None = None) -> di
     for name, ordered in d.indexes.items():
         count = sum(len(rows) for rows in ordered.parts.values())
         stats[name] = (count, 0)
-    return schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
+    out = schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
+    if table.replicas:
+        from cumulo.services.dynamodb import replication
+
+        out.update(replication.describe(table))
+    return out
+
+
+def table_or_error(ctx: RequestContext, name: str) -> Table:
+    """A table in any status, for the table-level operations."""
+    table = engine.find_table(ctx, name)
+    if table is None:
+        raise AwsError("ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
+    return table
 
 
 def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
@@ -107,33 +120,44 @@ def create_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if len(tags) > MAX_TAGS:
         raise schema.bad("One or more parameter values were invalid: The number of tags exceeds the limit of 50")
     table.tags = {t["Key"]: t["Value"] for t in tags}
-    table.resource_policy = req.get("ResourcePolicy")
+    if req.get("ResourcePolicy"):
+        from cumulo.services.dynamodb.api.policies import set_policy
+
+        set_policy(ctx, table.arn, req["ResourcePolicy"])
+    lifecycle.begin(ctx, table, "CREATING")
     registry[name] = table
     indexes.forget(ctx.scope, name)
-    return {"TableDescription": describe(ctx, table, "CREATING")}
+    return {"TableDescription": describe(ctx, table)}
+
+
+def _in_use(table: Table) -> AwsError:
+    what = "being created" if table.status == "CREATING" else "being deleted" if table.status == "DELETING" else "being updated"
+    return AwsError("ResourceInUseException", f"Attempt to change a resource which is still in use: Table is {what}: {table.name}")
 
 
 def delete_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    table = table_or_error(ctx, req["TableName"])
     if table.deletion_protection:
-        raise schema.bad(f"Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+        raise schema.bad("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+    if table.status != "ACTIVE":
+        raise _in_use(table)
+    if table.replicas:
+        from cumulo.services.dynamodb import replication
+
+        replication.leave(ctx, table)
     description = describe(ctx, table, "DELETING")
-    ctx.scope.table(items_table(table.name)).clear()
-    ctx.scope.table(stream_table(table.name)).clear()
-    indexes.forget(ctx.scope, table.name)
-    del engine.tables(ctx)[table.name]
+    lifecycle.begin(ctx, table, "DELETING")
+    engine.tables(ctx).touch(table.name)
+    lifecycle.settle(ctx.scope, table, ctx.clock.now())
     return {"TableDescription": description}
 
 
 def describe_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.tables(ctx).get(engine._name_of(ctx, req["TableName"]))
-    if table is None:
-        raise AwsError("ResourceNotFoundException", f"Requested resource not found: Table: {req['TableName']} not found")
-    return {"Table": describe(ctx, table)}
+    return {"Table": describe(ctx, table_or_error(ctx, req["TableName"]))}
 
 
 def list_tables(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    names = sorted(engine.tables(ctx))
+    names = sorted(t.name for t in lifecycle.settle_all(ctx.scope, ctx.clock.now()))
     start = req.get("ExclusiveStartTableName")
     if start:
         names = [n for n in names if n > start]
@@ -146,9 +170,12 @@ def list_tables(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    table = table_or_error(ctx, req["TableName"])
     registry = engine.tables(ctx)
     changed = False
+    if table.status in ("CREATING", "DELETING") or (
+            table.status != "ACTIVE" and (req.get("GlobalSecondaryIndexUpdates") or req.get("ReplicaUpdates"))):
+        raise _in_use(table)
     if "AttributeDefinitions" in req:
         for d in req["AttributeDefinitions"]:
             table.attribute_types.setdefault(d["AttributeName"], d["AttributeType"])
@@ -193,14 +220,14 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
                         "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. "
                         f"Keys: [{key}], AttributeDefinitions: [{', '.join(table.attribute_types)}]"
                     )
+            index.status = "CREATING"
             table.gsis[index.name] = index
             data.add_index(index)
         elif "Delete" in update:
             name = update["Delete"]["IndexName"]
             if name not in table.gsis:
                 raise AwsError("ResourceNotFoundException", f"Requested resource not found: Index: {name} not found")
-            del table.gsis[name]
-            data.drop_index(name)
+            table.gsis[name].status = "DELETING"
         elif "Update" in update:
             spec = update["Update"]
             index = table.gsis.get(spec["IndexName"])
@@ -209,8 +236,15 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             if "ProvisionedThroughput" in spec:
                 index.read_capacity, index.write_capacity = schema.throughput(spec, "PROVISIONED")
         changed = True
+    if req.get("ReplicaUpdates"):
+        from cumulo.services.dynamodb import replication
+
+        replication.update_replicas(ctx, table, req["ReplicaUpdates"])
+        changed = True
+    if changed:
+        lifecycle.begin(ctx, table, "UPDATING")
     registry[table.name] = table
-    return {"TableDescription": describe(ctx, table, "UPDATING" if changed else None)}
+    return {"TableDescription": describe(ctx, table)}
 
 
 def describe_limits(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -234,7 +268,7 @@ def _table_by_arn(ctx: RequestContext, arn: str) -> Table:
     prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
     if not arn.startswith(prefix):
         raise AwsError("ValidationException", f"Invalid TableArn: Invalid ResourceArn provided as input {arn}")
-    table = engine.tables(ctx).get(arn[len(prefix):].split("/", 1)[0])
+    table = engine.find_table(ctx, arn[len(prefix):].split("/", 1)[0])
     if table is None:
         raise AwsError("ResourceNotFoundException", f"Requested resource not found: ResourcArn: {arn} not found")
     return table  # type: ignore[no-any-return]
@@ -273,7 +307,7 @@ def list_tags_of_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 
 
 def update_time_to_live(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    table = table_or_error(ctx, req["TableName"])
     spec = req["TimeToLiveSpecification"]
     enabled = spec["Enabled"]
     if enabled and table.ttl_enabled:
@@ -284,12 +318,13 @@ def update_time_to_live(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
         raise schema.bad("TimeToLive is active on a different AttributeName: current AttributeName is " + str(table.ttl_attribute))
     table.ttl_enabled = enabled
     table.ttl_attribute = spec["AttributeName"]
+    engine.data(ctx, table).track_ttl(table.ttl_attribute if enabled else None)
     engine.tables(ctx).touch(table.name)
     return {"TimeToLiveSpecification": {"Enabled": enabled, "AttributeName": spec["AttributeName"]}}
 
 
 def describe_time_to_live(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    table = table_or_error(ctx, req["TableName"])
     if table.ttl_enabled:
         return {"TimeToLiveDescription": {"TimeToLiveStatus": "ENABLED", "AttributeName": table.ttl_attribute}}
     return {"TimeToLiveDescription": {"TimeToLiveStatus": "DISABLED"}}
@@ -298,29 +333,29 @@ def describe_time_to_live(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 # ---------------------------------------------------------------- continuous backups
 
 
-def _continuous(ctx: RequestContext, table: Table) -> dict[str, Any]:
-    pitr: dict[str, Any] = {"PointInTimeRecoveryStatus": "ENABLED" if table.pitr_enabled else "DISABLED"}
-    if table.pitr_enabled and table.pitr_since is not None:
-        pitr["EarliestRestorableDateTime"] = table.pitr_since
-        pitr["LatestRestorableDateTime"] = ctx.clock.now() - 300
-        pitr["RecoveryPeriodInDays"] = 35
-    return {"ContinuousBackupsStatus": "ENABLED", "PointInTimeRecoveryDescription": pitr}
+def _pitr_table(ctx: RequestContext, name: str) -> Table:
+    table = engine.find_table(ctx, name)
+    if table is None:
+        raise AwsError("TableNotFoundException", f"Table not found: {name}")
+    return table
 
 
 def describe_continuous_backups(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.tables(ctx).get(req["TableName"])
-    if table is None:
-        raise AwsError("TableNotFoundException", f"Table not found: {req['TableName']}")
-    return {"ContinuousBackupsDescription": _continuous(ctx, table)}
+    return {"ContinuousBackupsDescription": pitr.describe(ctx, _pitr_table(ctx, req["TableName"]))}
 
 
 def update_continuous_backups(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.tables(ctx).get(req["TableName"])
-    if table is None:
-        raise AwsError("TableNotFoundException", f"Table not found: {req['TableName']}")
-    enabled = req["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
-    if enabled and not table.pitr_enabled:
-        table.pitr_since = ctx.clock.now()
-    table.pitr_enabled = enabled
+    table = _pitr_table(ctx, req["TableName"])
+    spec = req["PointInTimeRecoverySpecification"]
+    days = spec.get("RecoveryPeriodInDays")
+    if days is not None and not 1 <= days <= 35:
+        raise schema.bad("RecoveryPeriodInDays must be between 1 and 35")
+    if spec["PointInTimeRecoveryEnabled"]:
+        pitr.enable(ctx.scope, table, ctx.clock.now(), days)
+    else:
+        if days is not None:
+            raise schema.bad("RecoveryPeriodInDays cannot be specified when PointInTimeRecoveryEnabled is false")
+        table.pitr_enabled, table.pitr_since = False, None
+        pitr.drop(ctx.scope, table)
     engine.tables(ctx).touch(table.name)
-    return {"ContinuousBackupsDescription": _continuous(ctx, table)}
+    return {"ContinuousBackupsDescription": pitr.describe(ctx, table)}
