@@ -20,6 +20,7 @@ import orjson
 from cumulo import __version__, services
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
+from cumulo.protocol import models
 from cumulo.services import InternalRoute
 
 PREFIXES = ("/_cumulo/", "/_fakecloud/")
@@ -51,17 +52,20 @@ class InternalEndpoints:
             regex = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "/?$"
             self.routes.append((route.method, re.compile(regex), route.fn))
 
-    def _load_service_routes(self) -> None:
-        for name in services.IMPLEMENTED:
-            if name not in self._services_added:
-                self._services_added.add(name)
-                service = services.get(name)
-                for r in service.internal if service else ():
-                    self.add(r)
+    def _load_service_routes(self, path: str) -> None:
+        """Add the routes of the service a path names (`/_cumulo/sqs/...`,
+        `/_aws/sqs/...`), importing only that one."""
+        parts = path.split("/")
+        name = parts[2] if len(parts) > 2 else ""
+        if name in services.IMPLEMENTED and name not in self._services_added:
+            self._services_added.add(name)
+            service = services.get(name)
+            for r in service.internal if service else ():
+                self.add(r)
 
     async def handle(self, request: Request) -> Response:
-        self._load_service_routes()
         path = request.path.split("?", 1)[0]
+        self._load_service_routes(path)
         allowed = False
         for method, pattern, fn in self.routes:
             m = pattern.match(path)
@@ -97,6 +101,7 @@ class InternalEndpoints:
             "version": __version__,
             "uptime": round(time.time() - runtime.started, 3),
             "persistent": runtime.store.persistent,
+            "models_loaded": sorted(models.LOADED),
             "services": {n: {"implemented": True, "used": n in used} for n in sorted(services.IMPLEMENTED)},
         }
 

@@ -57,7 +57,11 @@ def speaks_query(info: ServiceInfo) -> bool:
 @functools.cache
 def service_model(name: str) -> ServiceModel:
     """The botocore model of a service, by botocore's service name (`sqs`, `s3`)."""
+    LOADED.append(name)
     return ServiceModel(_loader().load_service_model(name, "service-2"), service_name=name)
+
+
+LOADED: list[str] = []  # names of the models loaded so far, in order (for /_cumulo/health)
 
 
 def operation_model(service: str, operation: str) -> OperationModel:

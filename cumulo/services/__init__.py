@@ -98,13 +98,23 @@ class Service:
     # -> the Access-Control-* headers to add; None for no opinion (preflights are then
     # answered permissively); raises AwsError to refuse a preflight.
     cors: Callable[[Runtime, Request], dict[str, str] | None] | None = None
-    handlers: dict[str, Handler] = field(default_factory=dict)
+    _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
+    @property
+    def handlers(self) -> dict[str, Handler]:
+        """Operation name -> handler, built on first use (it reads the model, which
+        start-up never does) and checked then: a public function in `api` that
+        matches no operation is an error."""
+        if self._handlers is None:
+            self._handlers = self._build_handlers()
+        return self._handlers
+
+    def _build_handlers(self) -> dict[str, Handler]:
         from cumulo.protocol.models import service_model
 
         model = service_model(self.name)
         by_snake = {xform_name(op): op for op in model.operation_names}
+        handlers: dict[str, Handler] = {}
         # Handlers are the public functions defined in `api`, or, when `api` is a
         # package split by noun (api/queues.py, api/messages.py), in its modules.
         home = self.api.__name__
@@ -114,7 +124,8 @@ class Service:
             op = by_snake.get(fname)
             if op is None:
                 raise RuntimeError(f"{self.api.__name__}.{fname} matches no operation of {self.name}")
-            self.handlers[op] = fn
+            handlers[op] = fn
+        return handlers
 
 
 _loaded: dict[str, Service] = {}

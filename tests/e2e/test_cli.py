@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -30,6 +31,7 @@ def test_python_dash_m_prints_url_then_ready_and_stops_on_sigterm() -> None:
         assert f"http://127.0.0.1:{port}" in lines[-2]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_cumulo/health") as r:
             assert r.status == 200
+            assert json.loads(r.read())["models_loaded"] == []  # no model is read at start-up
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
