@@ -9,8 +9,16 @@ then deletes what succeeded: all of them, or, with `ReportBatchItemFailures`,
 all but the `batchItemFailures` the function returned. On a function error
 nothing is deleted: the messages come back after their visibility timeout,
 and the queue's redrive policy moves them to its DLQ in time, as on AWS.
-`MaximumBatchingWindowInSeconds` is stored; a poll sends what the queue holds.
-Kinesis and DynamoDB Streams sources are stored but not polled yet.
+
+Batching window (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html):
+with `MaximumBatchingWindowInSeconds` > 0, received messages are gathered (in
+memory, in flight on the queue) until there are `BatchSize` of them, their
+payload nears Lambda's 6 MB limit, or the window has passed on the cumulo
+clock since the first was received; then they go to the function as one batch.
+A message received again meanwhile (its visibility timeout passed) is kept
+once, with its newest receipt handle. A restart forgets a gathering batch; its
+messages come back when their visibility timeout ends, as after any crash.
+DynamoDB Streams sources are polled by `streams`.
 """
 
 from __future__ import annotations
@@ -18,14 +26,13 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
 
 from cumulo import services
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import executor_for
-from cumulo.services.awslambda import filters
-from cumulo.services.awslambda.invoking import find, run
+from cumulo.services.awslambda import batches, filters, streams
 from cumulo.services.awslambda.models import EventSourceMapping
 
 if TYPE_CHECKING:
@@ -33,15 +40,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("cumulo.lambda")
 
+PAYLOAD_LIMIT = 6 * 1024 * 1024  # bytes: a synchronous invocation's payload quota
+
+
+@dataclass(slots=True)
+class Gathering:
+    """Messages received for one mapping and not yet sent, within its batching window."""
+
+    started: float  # cumulo clock, when the first was received
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # MessageId -> message
+    size: int = 0
+
 
 def poll_all(runtime: Runtime, now: float) -> None:
+    """Tick: one poll per enabled mapping that has none running."""
     executor = executor_for(runtime)
     busy: set[str] = runtime.live.setdefault("lambda-polls", set())
+    pollers = {"sqs": poll_sqs, "dynamodb": streams.poll}
     for scope in runtime.store.scopes_of("lambda"):
         for uuid, mapping in scope.table("mappings").rows.items():
-            if mapping.enabled and mapping.source_arn.split(":")[2:3] == ["sqs"] and uuid not in busy:
+            poller = pollers.get(mapping.source_arn.split(":")[2]) if mapping.source_arn.count(":") >= 5 else None
+            if mapping.enabled and poller is not None and uuid not in busy:
                 busy.add(uuid)
-                task = executor.spawn(poll_sqs(runtime, scope.account, scope.region, uuid))
+                task = executor.spawn(poller(runtime, scope.account, scope.region, uuid))
                 task.add_done_callback(lambda _, u=uuid: busy.discard(u))
 
 
@@ -84,20 +105,23 @@ def _filterable(record: dict[str, Any]) -> dict[str, Any]:
 async def poll_sqs(runtime: Runtime, account: str, region: str, uuid: str) -> None:
     table = runtime.store.scope("lambda", account, region).table("mappings")
     mapping: EventSourceMapping | None = table.get(uuid)
+    gatherings: dict[str, Gathering] = runtime.live.setdefault("lambda-gatherings", {})
     if mapping is None or not mapping.enabled:
+        gatherings.pop(uuid, None)
         return
     _, _, _, q_region, q_account, q_name = mapping.source_arn.split(":")[:6]
+    gathering = gatherings.get(uuid) or Gathering(runtime.clock.now())
     try:
         url = (await services.call(runtime, "sqs", "GetQueueUrl", {"QueueName": q_name, "QueueOwnerAWSAccountId": q_account}, q_account, q_region))["QueueUrl"]
         messages: list[dict[str, Any]] = []
-        while len(messages) < mapping.batch_size:
+        while len(messages) + len(gathering.messages) < mapping.batch_size:
             received = await services.call(
                 runtime,
                 "sqs",
                 "ReceiveMessage",
                 {
                     "QueueUrl": url,
-                    "MaxNumberOfMessages": min(10, mapping.batch_size - len(messages)),
+                    "MaxNumberOfMessages": min(10, mapping.batch_size - len(messages) - len(gathering.messages)),
                     "MessageSystemAttributeNames": ["All"],
                     "MessageAttributeNames": ["All"],
                     "WaitTimeSeconds": 0,
@@ -110,11 +134,21 @@ async def poll_sqs(runtime: Runtime, account: str, region: str, uuid: str) -> No
             if not got:
                 break
     except AwsError as error:
-        _result(runtime, table, uuid, f"PROBLEM: {error.code}: {error.message}")
+        batches.set_result(runtime, table, uuid, f"PROBLEM: {error.code}: {error.message}")
         return
-    if not messages:
+    for message in messages:
+        if not gathering.messages:
+            gathering.started = runtime.clock.now()
+        gathering.size += len(message.get("Body", "")) if message["MessageId"] not in gathering.messages else 0
+        gathering.messages[message["MessageId"]] = message
+    if not gathering.messages:
         return
-    records = [sqs_record(m, mapping.source_arn) for m in messages]
+    full = len(gathering.messages) >= mapping.batch_size or gathering.size >= PAYLOAD_LIMIT * 0.9
+    if mapping.batching_window and not full and runtime.clock.now() - gathering.started < mapping.batching_window:
+        gatherings[uuid] = gathering  # wait for more, or for the window to pass
+        return
+    gatherings.pop(uuid, None)
+    records = [sqs_record(m, mapping.source_arn) for m in gathering.messages.values()]
     patterns = [filters.parse(p) for p in mapping.filters]
     kept = [r for r in records if filters.matches_any(patterns, _filterable(r))]
     done = [r for r in records if r not in kept]  # filtered out: deleted unseen, as on AWS
@@ -128,49 +162,12 @@ async def poll_sqs(runtime: Runtime, account: str, region: str, uuid: str) -> No
 
 async def _deliver(runtime: Runtime, table: Any, mapping: EventSourceMapping, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Invoke the function with `records`; returns the records that succeeded."""
-    found = find(runtime, mapping.function_arn)
-    if found is None:
-        _result(runtime, table, mapping.uuid, "PROBLEM: Function not found")
+    outcome = await batches.invoke_batch(runtime, table, mapping, records, "aws:sqs")
+    if outcome is None or outcome.failed:
         return []
-    fn, version, _ = found
-    payload = json.dumps({"Records": records}).encode()
-    try:
-        outcome = await run(runtime, fn, version, payload, request_id=str(uuid4()), invoked_arn=mapping.function_arn, kind="RequestResponse", source="aws:sqs")
-    except AwsError as error:
-        _result(runtime, table, mapping.uuid, f"PROBLEM: {error.code}")
-        return []
-    if outcome.failed:
-        _result(runtime, table, mapping.uuid, "PROBLEM: Function call failed")
-        return []
-    _result(runtime, table, mapping.uuid, "OK")
     if "ReportBatchItemFailures" not in mapping.response_types:
         return records
-    failed = _batch_failures(outcome.payload, records)
+    failed = batches.batch_failures(outcome.payload, {r["messageId"] for r in records})
     if failed is None:  # an answer that is not a valid report fails the whole batch
         return []
     return [r for r in records if r["messageId"] not in failed]
-
-
-def _batch_failures(payload: bytes, records: list[dict[str, Any]]) -> set[str] | None:
-    try:
-        answer = json.loads(payload or b"null")
-    except ValueError:
-        return None
-    if not isinstance(answer, dict) or not answer.get("batchItemFailures"):
-        return set()  # null, {} or an empty list: everything succeeded
-    ids = {r["messageId"] for r in records}
-    failed = set()
-    for item in answer["batchItemFailures"]:
-        identifier = item.get("itemIdentifier") if isinstance(item, dict) else None
-        if not identifier or identifier not in ids:
-            return None
-        failed.add(identifier)
-    return failed
-
-
-def _result(runtime: Runtime, table: Any, uuid: str, text: str) -> None:
-    mapping = table.get(uuid)
-    if mapping is not None and mapping.last_result != text:
-        mapping.last_result = text
-        table.touch(uuid)
-        runtime.store.commit()

@@ -7,6 +7,7 @@ across tests (the executor outlives the per-test reset), which keeps the suite f
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -82,3 +83,19 @@ def python_function(lam: Any) -> Callable[..., dict[str, Any]]:
         return lam.create_function(**params)
 
     return create
+
+
+def receive_messages(sqs: Any, url: str, wait: float = 15.0) -> list[dict[str, Any]]:
+    """The first messages a queue yields within `wait` seconds (none if it stays empty)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        if got:
+            return got
+    return []
+
+
+@pytest.fixture
+def receive() -> Callable[..., list[dict[str, Any]]]:
+    """receive(sqs, queue_url, wait=15.0) -> the first messages the queue yields."""
+    return receive_messages

@@ -21,16 +21,7 @@ def queue_arn(sqs: Any, url: str) -> str:
     return sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
 
 
-def receive(sqs: Any, url: str, wait: float = 10.0) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
-        if got:
-            return got
-    return []
-
-
-def test_event_invoke_sends_the_result_to_the_success_destination(lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo: Any) -> None:
+def test_event_invoke_sends_the_result_to_the_success_destination(lam: Any, receive: Callable[..., list[dict[str, Any]]], sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo: Any) -> None:
     url = sqs.create_queue(QueueName="done")["QueueUrl"]
     python_function("bg")
     lam.put_function_event_invoke_config(FunctionName="bg", DestinationConfig={"OnSuccess": {"Destination": queue_arn(sqs, url)}})
@@ -51,7 +42,7 @@ def test_event_invoke_sends_the_result_to_the_success_destination(lam: Any, sqs:
 
 
 def test_failed_event_is_retried_then_sent_to_the_failure_destination(
-    lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo_clock: ClockControl
+    lam: Any, receive: Callable[..., list[dict[str, Any]]], sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo_clock: ClockControl
 ) -> None:
     url = sqs.create_queue(QueueName="failed")["QueueUrl"]
     python_function("bad")
@@ -67,7 +58,7 @@ def test_failed_event_is_retried_then_sent_to_the_failure_destination(
     assert record["responsePayload"]["errorMessage"] == "bad input: always"
 
 
-def test_sqs_event_source_with_partial_batch_failure(lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo: Any) -> None:
+def test_sqs_event_source_with_partial_batch_failure(lam: Any, receive: Callable[..., list[dict[str, Any]]], sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo: Any) -> None:
     url = sqs.create_queue(QueueName="work", Attributes={"VisibilityTimeout": "1"})["QueueUrl"]
     python_function("worker", source=BATCH_APP)
     mapping = lam.create_event_source_mapping(
@@ -93,3 +84,36 @@ def test_sqs_event_source_with_partial_batch_failure(lam: Any, sqs: Any, python_
     assert left == [{"kind": "order", "n": 2, "bad": True}]
     assert [m["UUID"] for m in lam.list_event_source_mappings(FunctionName="worker")["EventSourceMappings"]] == [mapping["UUID"]]
     assert lam.delete_event_source_mapping(UUID=mapping["UUID"])["State"] == "Deleting"
+
+
+def _invocations(cumulo: Any, name: str, count: int, wait: float = 15.0) -> list[dict[str, Any]]:
+    deadline = time.monotonic() + wait
+    while True:
+        found = [r for r in cumulo.runtime.live["lambda"].history if r["functionName"] == name and "durationMs" in r]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def test_sqs_batching_window_gathers_until_the_batch_is_full_or_the_window_passes(
+    lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]], cumulo: Any, cumulo_clock: ClockControl
+) -> None:
+    url = sqs.create_queue(QueueName="gather", Attributes={"VisibilityTimeout": "900"})["QueueUrl"]
+    python_function("gatherer")
+    lam.create_event_source_mapping(EventSourceArn=queue_arn(sqs, url), FunctionName="gatherer", BatchSize=5, MaximumBatchingWindowInSeconds=60)
+    for n in range(3):
+        sqs.send_message(QueueUrl=url, MessageBody=str(n))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # all three received by the poller: gathered, in flight
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+        if attributes["ApproximateNumberOfMessagesNotVisible"] == "3":
+            break
+        time.sleep(0.05)
+    assert _invocations(cumulo, "gatherer", 1, wait=0) == []  # the window (a minute of cumulo time) is still open
+    cumulo_clock.advance(61)
+    [first] = _invocations(cumulo, "gatherer", 1)
+    assert sorted(r["body"] for r in json.loads(first["payload"])["Records"]) == ["0", "1", "2"]
+    for n in range(3, 8):  # a full batch goes at once, without waiting for the window
+        sqs.send_message(QueueUrl=url, MessageBody=str(n))
+    _, second = _invocations(cumulo, "gatherer", 2)
+    assert sorted(r["body"] for r in json.loads(second["payload"])["Records"]) == ["3", "4", "5", "6", "7"]

@@ -44,16 +44,7 @@ def _post(url: str, path: str, body: dict[str, object]) -> dict[str, object]:
         return json.loads(answer.read())
 
 
-def _receive(sqs: object, queue_url: str, wait: float = 15.0) -> list[dict[str, object]]:
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        got = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])  # type: ignore[attr-defined]
-        if got:
-            return got
-    return []
-
-
-def test_accepted_events_and_their_retry_state_survive_a_restart(tmp_path: Path, zipped: Callable[..., bytes]) -> None:
+def test_accepted_events_and_their_retry_state_survive_a_restart(tmp_path: Path, zipped: Callable[..., bytes], receive: Callable[..., list[dict[str, object]]]) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     keys = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "test", "aws_secret_access_key": "test"}
@@ -84,11 +75,11 @@ def test_accepted_events_and_their_retry_state_survive_a_restart(tmp_path: Path,
         lam, sqs = boto3.client("lambda", **keys), boto3.client("sqs", **keys)
         lam.delete_function_concurrency(FunctionName="held")
         _post(url, "/_cumulo/time", {"advance": 301})
-        [success] = _receive(sqs, sqs.get_queue_url(QueueName="ok")["QueueUrl"])
+        [success] = receive(sqs, sqs.get_queue_url(QueueName="ok")["QueueUrl"])
         record = json.loads(success["Body"])
         assert record["requestContext"]["requestId"] == held["ResponseMetadata"]["RequestId"]
         assert record["requestContext"]["condition"] == "Success" and record["responsePayload"] == {"n": 1}
-        [failure] = _receive(sqs, sqs.get_queue_url(QueueName="failed")["QueueUrl"])
+        [failure] = receive(sqs, sqs.get_queue_url(QueueName="failed")["QueueUrl"])
         record = json.loads(failure["Body"])
         assert record["requestContext"]["requestId"] == bad["ResponseMetadata"]["RequestId"]
         assert record["requestContext"]["condition"] == "RetriesExhausted"

@@ -1,4 +1,9 @@
-"""Event source mappings: create, read, list, update, delete. The polling is in `sources`.
+"""Event source mappings: create, read, list, update, delete. The polling is in `sources` and `streams`.
+
+A DynamoDB stream source needs `StartingPosition` (TRIM_HORIZON or LATEST);
+creating its mapping reads the stream (through `services.call`) to fix where
+the mapping starts, so records written right after CreateEventSourceMapping
+answers are never missed under LATEST.
 
 Answers carry the transitional states AWS reports (`Creating`, `Updating`,
 `Deleting`); reads show `Enabled` or `Disabled`.
@@ -10,7 +15,8 @@ import uuid
 from typing import Any
 
 from cumulo.core.context import RequestContext
-from cumulo.services.awslambda import filters, views
+from cumulo.core.errors import AwsError
+from cumulo.services.awslambda import filters, streams, views
 from cumulo.services.awslambda.models import EventSourceMapping
 from cumulo.services.awslambda.names import conflict, invalid, not_found, resolve
 
@@ -37,7 +43,10 @@ def _filters(req: dict[str, Any]) -> list[str]:
     return patterns
 
 
-def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+STREAM_DEFAULTS = {"MaximumRetryAttempts": -1, "MaximumRecordAgeInSeconds": -1, "BisectBatchOnFunctionError": False, "ParallelizationFactor": 1}
+
+
+async def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     source = req.get("EventSourceArn") or ""
     function_arn = _function_arn(ctx, req["FunctionName"])
     table = ctx.scope.table("mappings")
@@ -66,6 +75,15 @@ def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) -> dic
         ctx.clock.now(),
         extra={k: req[k] for k in EXTRA if k in req},
     )
+    if streams.is_stream(source):
+        if req.get("StartingPosition") not in ("TRIM_HORIZON", "LATEST"):
+            raise invalid("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null"
+                          if not req.get("StartingPosition") else f"Unsupported starting position {req['StartingPosition']} for DynamoDB Streams: use TRIM_HORIZON or LATEST")
+        mapping.extra = STREAM_DEFAULTS | mapping.extra
+        try:
+            ctx.scope.table("positions")[ident] = await streams.starting_position(ctx.runtime, mapping)
+        except AwsError:
+            raise invalid(f"Stream not found: {source}") from None
     table[ident] = mapping
     return views.mapping(mapping) | {"State": "Creating"}
 
@@ -104,6 +122,7 @@ def update_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) -> dic
 def delete_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     mapping = _mapping(ctx, req["UUID"])
     del ctx.scope.table("mappings")[mapping.uuid]
+    ctx.scope.table("positions").pop(mapping.uuid, None)
     return views.mapping(mapping) | {"State": "Deleting"}
 
 

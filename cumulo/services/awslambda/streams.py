@@ -1,0 +1,253 @@
+"""Event source mappings over DynamoDB Streams: the shard poller.
+
+https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+The stream is read only through `services.call(runtime, "dynamodbstreams", ...)`
+(DescribeStream, GetShardIterator, GetRecords), as any client would read it.
+
+- Checkpoints: a `StreamPosition` per mapping (table `positions`) holds, per
+  shard, the last sequence number the mapping is done with; it is committed
+  after each batch, so a restart resumes there. Before the first batch it
+  holds the iterator `StartingPosition` gave when the mapping was created
+  (LATEST then means "after what the stream held at creation", not "at the
+  first poll").
+- A poll reads up to `BatchSize` records after the checkpoint. With
+  `MaximumBatchingWindowInSeconds`, a short batch waits until the window has
+  passed (cumulo clock) since records were first seen.
+- Records older than `MaximumRecordAgeInSeconds` are discarded; records no
+  filter pattern matches are skipped; the rest go to the function as
+  `{"Records": [...]}` in the documented shape (`eventSource: aws:dynamodb`,
+  `eventSourceARN`, `dynamodb` with Keys/NewImage/OldImage/SequenceNumber/...).
+- Errors (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html):
+  a failed batch blocks its shard and is retried on the next poll; after
+  `MaximumRetryAttempts` retries (-1, the default: until the records expire)
+  it is discarded, its metadata sent to the `OnFailure` destination. With
+  `BisectBatchOnFunctionError` a failed batch is split in two first (a split
+  uses no retry). With `ReportBatchItemFailures` the checkpoint moves to just
+  before the lowest reported sequence number and the rest is retried.
+- A function that cannot run (throttled, gone) is no attempt: the batch waits.
+Retry counts and batching windows live in memory (`runtime.live`): a restart
+starts them afresh from the committed checkpoint.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from cumulo import services
+from cumulo.core.errors import AwsError
+from cumulo.services.awslambda import batches, filters
+from cumulo.services.awslambda.events import deliver
+from cumulo.services.awslambda.models import EventSourceMapping, StreamPosition
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+    from cumulo.state import Table
+
+log = logging.getLogger("cumulo.lambda")
+
+READ_LIMIT = 1000  # records per GetRecords
+MAX_BATCHES = 50  # per shard and poll: after a success or a split the next batch goes at once; a retry waits for the next poll
+
+
+@dataclass(slots=True)
+class ShardState:
+    """A shard's retry state while a batch keeps failing (memory only)."""
+
+    attempts: int = 0
+    limit: int = 0  # a bisected batch's size; 0 = BatchSize
+    window_start: float | None = None
+
+
+def is_stream(source_arn: str) -> bool:
+    return source_arn.split(":")[2:3] == ["dynamodb"] and "/stream/" in source_arn
+
+
+def _where(arn: str) -> tuple[str, str]:
+    parts = arn.split(":")
+    return parts[4], parts[3]
+
+
+async def _call(runtime: Runtime, source_arn: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    account, region = _where(source_arn)
+    return await services.call(runtime, "dynamodbstreams", operation, params, account, region)
+
+
+async def shards(runtime: Runtime, source_arn: str) -> list[str]:
+    described = await _call(runtime, source_arn, "DescribeStream", {"StreamArn": source_arn})
+    return [s["ShardId"] for s in described["StreamDescription"].get("Shards") or []]
+
+
+async def starting_position(runtime: Runtime, mapping: EventSourceMapping) -> StreamPosition:
+    """Where a new mapping starts: an iterator per shard, taken now (raises the stream's AwsError)."""
+    kind = mapping.extra.get("StartingPosition", "LATEST")
+    position = StreamPosition(mapping.uuid)
+    for shard in await shards(runtime, mapping.source_arn):
+        got = await _call(runtime, mapping.source_arn, "GetShardIterator", {"StreamArn": mapping.source_arn, "ShardId": shard, "ShardIteratorType": kind})
+        position.start[shard] = got["ShardIterator"]
+    return position
+
+
+async def poll(runtime: Runtime, account: str, region: str, uuid: str) -> None:
+    scope = runtime.store.scope("lambda", account, region)
+    table = scope.table("mappings")
+    mapping: EventSourceMapping | None = table.get(uuid)
+    if mapping is None or not mapping.enabled:
+        return
+    positions = scope.table("positions")
+    position: StreamPosition | None = positions.get(uuid)
+    try:
+        if position is None:
+            position = positions[uuid] = await starting_position(runtime, mapping)
+        for shard in await shards(runtime, mapping.source_arn):
+            for _ in range(MAX_BATCHES):
+                if not await _poll_shard(runtime, table, positions, mapping, position, shard) or not mapping.enabled:
+                    break
+    except AwsError as error:
+        batches.set_result(runtime, table, uuid, f"PROBLEM: {error.code}: {error.message}")
+
+
+async def _read(runtime: Runtime, mapping: EventSourceMapping, position: StreamPosition, shard: str, limit: int) -> list[dict[str, Any]]:
+    arn = mapping.source_arn
+    if shard in position.done:
+        params = {"StreamArn": arn, "ShardId": shard, "ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": position.done[shard]}
+        iterator = (await _call(runtime, arn, "GetShardIterator", params))["ShardIterator"]
+    elif shard in position.start:
+        iterator = position.start[shard]
+    else:  # a shard that appeared after the mapping started: from its beginning
+        params = {"StreamArn": arn, "ShardId": shard, "ShardIteratorType": "TRIM_HORIZON"}
+        iterator = (await _call(runtime, arn, "GetShardIterator", params))["ShardIterator"]
+    records: list[dict[str, Any]] = []
+    while iterator and len(records) < limit:
+        got = await _call(runtime, arn, "GetRecords", {"ShardIterator": iterator, "Limit": min(READ_LIMIT, limit - len(records))})
+        records += got.get("Records") or []
+        iterator = got.get("NextShardIterator")
+        if not got.get("Records"):
+            break
+    return records
+
+
+async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping: EventSourceMapping, position: StreamPosition, shard: str) -> bool:
+    """Handle one batch of the shard; True when the next may follow at once."""
+    states: dict[tuple[str, str], ShardState] = runtime.live.setdefault("lambda-shards", {})
+    state = states.setdefault((mapping.uuid, shard), ShardState())
+    records = await _read(runtime, mapping, position, shard, state.limit or mapping.batch_size)
+    if not records:
+        return False
+    now = runtime.clock.now()
+    if mapping.batching_window and len(records) < mapping.batch_size and not state.limit and not state.attempts:
+        if state.window_start is None:
+            state.window_start = now
+        if now - state.window_start < mapping.batching_window:
+            return False
+    state.window_start = None
+    max_age = mapping.extra.get("MaximumRecordAgeInSeconds", -1)
+    if max_age is not None and max_age >= 0:
+        stale = [r for r in records if now - _created(r) > max_age]
+        if stale:
+            await _discard(runtime, mapping, shard, stale, "RecordAgeExceeded", state.attempts)
+            _checkpoint(runtime, positions, position, shard, stale[-1])
+            records = records[len(stale) :]
+            if not records:
+                return True
+    patterns = [filters.parse(p) for p in mapping.filters]
+    batch = [lambda_record(r, mapping.source_arn) for r in records]
+    kept = [r for r in batch if filters.matches_any(patterns, r)]
+    if not kept:
+        _checkpoint(runtime, positions, position, shard, records[-1])
+        return True
+    outcome = await batches.invoke_batch(runtime, table, mapping, kept, "aws:dynamodb")
+    if outcome is None:
+        return False  # could not run: no attempt made, the batch waits
+    failed_from = None  # index in `records` of the first record to retry
+    if outcome.failed:
+        failed_from = 0
+    elif "ReportBatchItemFailures" in mapping.response_types:
+        reported = batches.batch_failures(outcome.payload, {r["dynamodb"]["SequenceNumber"] for r in kept})
+        if reported is None:
+            failed_from = 0
+        elif reported:
+            numbers = [r["dynamodb"]["SequenceNumber"] for r in records]
+            failed_from = numbers.index(min(reported, key=int))
+    if failed_from is None:
+        states.pop((mapping.uuid, shard), None)
+        _checkpoint(runtime, positions, position, shard, records[-1])
+        return True
+    if failed_from:
+        _checkpoint(runtime, positions, position, shard, records[failed_from - 1])
+    left = records[failed_from:]
+    if mapping.extra.get("BisectBatchOnFunctionError") and outcome.failed and len(left) > 1:
+        state.limit = (len(left) + 1) // 2  # a split is no retry
+        return True
+    state.attempts += 1
+    retries = mapping.extra.get("MaximumRetryAttempts", -1)
+    if retries is not None and retries >= 0 and state.attempts > retries:
+        await _discard(runtime, mapping, shard, left, "RetryAttemptsExhausted", state.attempts)
+        states.pop((mapping.uuid, shard), None)
+        _checkpoint(runtime, positions, position, shard, left[-1])
+        return True
+    return False
+
+
+def _checkpoint(runtime: Runtime, positions: Table, position: StreamPosition, shard: str, record: dict[str, Any]) -> None:
+    position.done[shard] = record["dynamodb"]["SequenceNumber"]
+    position.start.pop(shard, None)
+    if positions.get(position.uuid) is position:  # not deleted (with its mapping) meanwhile
+        positions.touch(position.uuid)
+        runtime.store.commit()
+
+
+def _created(record: dict[str, Any]) -> float:
+    value = record.get("dynamodb", {}).get("ApproximateCreationDateTime", 0)
+    return value.timestamp() if isinstance(value, datetime) else float(value)
+
+
+def lambda_record(record: dict[str, Any], source_arn: str) -> dict[str, Any]:
+    """A GetRecords record as Lambda delivers it: JSON-ready, with `eventSourceARN`."""
+    out = _jsonable(record)
+    out["eventSourceARN"] = source_arn
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode()
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return value
+
+
+async def _discard(runtime: Runtime, mapping: EventSourceMapping, shard: str, records: list[dict[str, Any]], condition: str, attempts: int) -> None:
+    """Records given up on: their metadata to the mapping's OnFailure destination, if any."""
+    target = ((mapping.extra.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
+    log.info("lambda: mapping %s discards %d records of %s (%s)", mapping.uuid, len(records), shard, condition)
+    if not target:
+        return
+
+    def iso(record: dict[str, Any]) -> str:
+        return datetime.fromtimestamp(_created(record), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+    body = {
+        "requestContext": {"requestId": mapping.uuid, "functionArn": mapping.function_arn, "condition": condition, "approximateInvokeCount": attempts},
+        "responseContext": {"statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled"},
+        "version": "1.0",
+        "timestamp": datetime.fromtimestamp(runtime.clock.now(), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+        "DDBStreamBatchInfo": {
+            "shardId": shard,
+            "startSequenceNumber": records[0]["dynamodb"]["SequenceNumber"],
+            "endSequenceNumber": records[-1]["dynamodb"]["SequenceNumber"],
+            "approximateArrivalOfFirstRecord": iso(records[0]),
+            "approximateArrivalOfLastRecord": iso(records[-1]),
+            "batchSize": len(records),
+            "streamArn": mapping.source_arn,
+        },
+    }
+    await deliver(runtime, target, json.dumps(body))
