@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 import jwt
 
 from cumulo.core.context import RequestContext
+from cumulo.generated import sts as wire
 from cumulo.core.errors import AwsError
 from cumulo.services.sts import keys
 from cumulo.services.sts.identity import MESSAGE_PREFIX, sessions as _sessions
@@ -30,7 +31,7 @@ _SAML = {"saml": "urn:oasis:names:tc:SAML:2.0:assertion"}
 _SESSION_NAME_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/RoleSessionName"
 
 
-def assume_role(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def assume_role(ctx: RequestContext, req: wire.AssumeRoleRequest) -> wire.AssumeRoleResponse:
     account, role_name = _parse_role(req["RoleArn"])
     chained = ":assumed-role/" in ctx.principal.arn
     if chained and req.get("DurationSeconds", 3600) > 3600:
@@ -41,11 +42,12 @@ def assume_role(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     packed = _packed_policy_size(req.get("Policy"), req.get("Tags"))
     caller = _caller_session(ctx)
     source_identity = req.get("SourceIdentity") or (caller.source_identity if caller else "")
-    session, result = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], req.get("DurationSeconds", 3600))
+    session, user = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], req.get("DurationSeconds", 3600))
     session.chained = chained
     session.source_identity = source_identity
     session.tags = {t["Key"]: t["Value"] for t in req.get("Tags", [])}
     _save(ctx, session)
+    result: wire.AssumeRoleResponse = {"Credentials": _credentials(session), "AssumedRoleUser": user}
     if packed is not None:
         result["PackedPolicySize"] = packed
     if session.source_identity:
@@ -53,27 +55,29 @@ def assume_role(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def assume_role_with_saml(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def assume_role_with_saml(ctx: RequestContext, req: wire.AssumeRoleWithSAMLRequest) -> wire.AssumeRoleWithSAMLResponse:
     account, role_name = _parse_role(req["RoleArn"])
     claims = _saml_claims(req["SAMLAssertion"])
     provider_name = req["PrincipalArn"].rsplit("/", 1)[-1]
-    session, result = _assumed_role_session(ctx, account, role_name, claims["session_name"], req.get("DurationSeconds", 3600))
+    session, user = _assumed_role_session(ctx, account, role_name, claims["session_name"], req.get("DurationSeconds", 3600))
     _save(ctx, session)
     name_qualifier = base64.b64encode(hashlib.sha1(f"{claims['issuer']}{account}/{provider_name}".encode()).digest()).decode()
-    result.update(
-        Subject=claims["subject"],
-        SubjectType=claims["subject_type"],
-        Issuer=claims["issuer"],
-        Audience=claims["audience"],
-        NameQualifier=name_qualifier,
-    )
+    result: wire.AssumeRoleWithSAMLResponse = {
+        "Credentials": _credentials(session),
+        "AssumedRoleUser": user,
+        "Subject": claims["subject"],
+        "SubjectType": claims["subject_type"],
+        "Issuer": claims["issuer"],
+        "Audience": claims["audience"],
+        "NameQualifier": name_qualifier,
+    }
     packed = _packed_policy_size(req.get("Policy"), None)
     if packed is not None:
         result["PackedPolicySize"] = packed
     return result
 
 
-def assume_role_with_web_identity(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRoleWithWebIdentityRequest) -> wire.AssumeRoleWithWebIdentityResponse:
     account, role_name = _parse_role(req["RoleArn"])
     try:
         claims = jwt.decode(req["WebIdentityToken"], options={"verify_signature": False, "verify_exp": False, "verify_aud": False})
@@ -81,21 +85,23 @@ def assume_role_with_web_identity(ctx: RequestContext, req: dict[str, Any]) -> d
         raise AwsError("InvalidIdentityToken", "Couldn't parse the web identity token: it is not a valid JWT.") from None
     if "exp" in claims and float(claims["exp"]) < ctx.clock.now():
         raise AwsError("ExpiredTokenException", "Token expired: current date/time must be before the expiration date/time.")
-    session, result = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], req.get("DurationSeconds", 3600))
+    session, user = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], req.get("DurationSeconds", 3600))
     _save(ctx, session)
     audience = claims.get("aud", "")
-    result.update(
-        SubjectFromWebIdentityToken=str(claims.get("sub", "")),
-        Provider=req.get("ProviderId") or str(claims.get("iss", "")).removeprefix("https://"),
-        Audience=audience[0] if isinstance(audience, list) and audience else str(audience),
-    )
+    result: wire.AssumeRoleWithWebIdentityResponse = {
+        "Credentials": _credentials(session),
+        "AssumedRoleUser": user,
+        "SubjectFromWebIdentityToken": str(claims.get("sub", "")),
+        "Provider": req.get("ProviderId") or str(claims.get("iss", "")).removeprefix("https://"),
+        "Audience": audience[0] if isinstance(audience, list) and audience else str(audience),
+    }
     packed = _packed_policy_size(req.get("Policy"), None)
     if packed is not None:
         result["PackedPolicySize"] = packed
     return result
 
 
-def assume_root(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def assume_root(ctx: RequestContext, req: wire.AssumeRootRequest) -> wire.AssumeRootResponse:
     target = req["TargetPrincipal"]
     if not re.fullmatch(r"\d{12}", target):
         raise AwsError("ValidationError", f"The target principal {target} is not a valid account id.")
@@ -106,7 +112,7 @@ def assume_root(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     return {"Credentials": _credentials(session)}
 
 
-def decode_authorization_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def decode_authorization_message(ctx: RequestContext, req: wire.DecodeAuthorizationMessageRequest) -> wire.DecodeAuthorizationMessageResponse:
     encoded = req["EncodedMessage"]
     try:
         if not encoded.startswith(MESSAGE_PREFIX):
@@ -118,25 +124,25 @@ def decode_authorization_message(ctx: RequestContext, req: dict[str, Any]) -> di
     return {"DecodedMessage": decoded}
 
 
-def get_access_key_info(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def get_access_key_info(ctx: RequestContext, req: wire.GetAccessKeyInfoRequest) -> wire.GetAccessKeyInfoResponse:
     key = req["AccessKeyId"]
     session = _sessions(ctx.store).get(key)
     account = session.account if session else keys.account_of(key) or ctx.runtime.config.default_account
     return {"Account": account}
 
 
-def get_caller_identity(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def get_caller_identity(ctx: RequestContext, req: wire.GetCallerIdentityRequest) -> wire.GetCallerIdentityResponse:
     p = ctx.principal
     return {"UserId": p.user_id, "Account": p.account, "Arn": p.arn}
 
 
-def get_delegated_access_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def get_delegated_access_token(ctx: RequestContext, req: wire.GetDelegatedAccessTokenRequest) -> wire.GetDelegatedAccessTokenResponse:
     # Trade-in tokens come from AWS-side delegation flows that have no local
     # counterpart: no token cumulo could be given was ever issued, so every one is invalid.
     raise AwsError("ExpiredTradeInTokenException", "The trade-in token is invalid or has expired.")
 
 
-def get_federation_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def get_federation_token(ctx: RequestContext, req: wire.GetFederationTokenRequest) -> wire.GetFederationTokenResponse:
     _forbid_session_caller(ctx, "GetFederationToken")
     name, account = req["Name"], ctx.principal.account
     duration = _long_term_duration(ctx, req.get("DurationSeconds", 43200))
@@ -145,7 +151,7 @@ def get_federation_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     session = _new_session(ctx, account, arn, f"{account}:{name}", duration)
     session.tags = {t["Key"]: t["Value"] for t in req.get("Tags", [])}
     _save(ctx, session)
-    result: dict[str, Any] = {
+    result: wire.GetFederationTokenResponse = {
         "Credentials": _credentials(session),
         "FederatedUser": {"FederatedUserId": f"{account}:{name}", "Arn": arn},
     }
@@ -154,7 +160,7 @@ def get_federation_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     return result
 
 
-def get_session_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def get_session_token(ctx: RequestContext, req: wire.GetSessionTokenRequest) -> wire.GetSessionTokenResponse:
     _forbid_session_caller(ctx, "GetSessionToken")
     p = ctx.principal
     session = _new_session(ctx, p.account, p.arn, p.user_id, _long_term_duration(ctx, req.get("DurationSeconds", 43200)))
@@ -162,7 +168,7 @@ def get_session_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     return {"Credentials": _credentials(session)}
 
 
-def get_web_identity_token(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def get_web_identity_token(ctx: RequestContext, req: wire.GetWebIdentityTokenRequest) -> wire.GetWebIdentityTokenResponse:
     algorithm = req.get("SigningAlgorithm", "RS256")
     if algorithm not in ("RS256", "ES384"):
         raise AwsError("ValidationError", f"Unsupported signing algorithm {algorithm}: use RS256 or ES384.")
@@ -217,17 +223,14 @@ def _new_session(ctx: RequestContext, account: str, arn: str, user_id: str, dura
     )
 
 
-def _assumed_role_session(ctx: RequestContext, account: str, role: str, session_name: str, duration: int) -> tuple[Session, dict[str, Any]]:
+def _assumed_role_session(ctx: RequestContext, account: str, role: str, session_name: str, duration: int) -> tuple[Session, wire.AssumedRoleUser]:
     role_id = keys.unique_id("AROA", f"{account}:{role}")
     arn = f"arn:aws:sts::{account}:assumed-role/{role}/{session_name}"
     session = _new_session(ctx, account, arn, f"{role_id}:{session_name}", duration)
-    return session, {
-        "Credentials": _credentials(session),
-        "AssumedRoleUser": {"AssumedRoleId": f"{role_id}:{session_name}", "Arn": arn},
-    }
+    return session, {"AssumedRoleId": f"{role_id}:{session_name}", "Arn": arn}
 
 
-def _credentials(session: Session) -> dict[str, Any]:
+def _credentials(session: Session) -> wire.Credentials:
     return {
         "AccessKeyId": session.access_key,
         "SecretAccessKey": session.secret_key,
@@ -254,7 +257,7 @@ def _long_term_duration(ctx: RequestContext, duration: int) -> int:
     return duration
 
 
-def _packed_policy_size(policy: str | None, tags: list[dict[str, str]] | None) -> int | None:
+def _packed_policy_size(policy: str | None, tags: list[wire.Tag] | None) -> int | None:
     """Percent of the packed session-policy limit used, as AWS reports it; None without a policy or tags."""
     if policy is None and not tags:
         return None
