@@ -66,6 +66,7 @@ class Index:
     status_until: float = 0.0  # when a CREATING/DELETING status settles (cumulo clock)
     contributor_insights: str = "DISABLED"
     contributor_insights_mode: str | None = None
+    insights_updated: float = 0.0
     autoscaling: dict[str, Any] = field(default_factory=dict)  # read/write -> AutoScalingSettingsDescription
 
     __setstate__ = _fill_defaults
@@ -126,6 +127,7 @@ class Table:
     kinesis: dict[str, dict[str, Any]] = field(default_factory=dict)  # stream ARN -> destination
     contributor_insights: str = "DISABLED"
     contributor_insights_mode: str | None = None
+    insights_updated: float = 0.0
     autoscaling: dict[str, Any] = field(default_factory=dict)  # region or index -> autoscaling settings
 
     __setstate__ = _fill_defaults

@@ -17,6 +17,7 @@ that knows the ten types:
 
 from __future__ import annotations
 
+import base64
 import decimal
 import re
 from decimal import Decimal
@@ -192,6 +193,39 @@ def describe(value: AttributeValue) -> str:
     """How AWS prints an operand in error messages: `{N:5}`, `{S:abc}`."""
     kind = type_of(value)
     return f"{{{kind}:{value[kind]}}}"
+
+
+def to_json(value: Any) -> Any:
+    """An item or attribute value as DynamoDB JSON text carries it: binary as base64."""
+    if isinstance(value, dict):
+        return {k: to_json(x) for k, x in value.items()}
+    if isinstance(value, list):
+        return [to_json(x) for x in value]
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode()
+    return value
+
+
+def from_json(value: Any, kind: str | None = None) -> Any:
+    """The inverse of `to_json` for an attribute value (or, with kind None, an item or map)."""
+    if kind is None:
+        return {name: _from_json_value(x) for name, x in value.items()}
+    if kind == "B":
+        return base64.b64decode(value)
+    if kind == "BS":
+        return [base64.b64decode(x) for x in value]
+    if kind == "M":
+        return from_json(value)
+    if kind == "L":
+        return [_from_json_value(x) for x in value]
+    return value
+
+
+def _from_json_value(value: Any) -> AttributeValue:
+    if not isinstance(value, dict) or len(value) != 1:
+        raise invalid("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
+    ((kind, raw),) = value.items()
+    return {kind: from_json(raw, kind)}
 
 
 # ---------------------------------------------------------------- size

@@ -140,13 +140,6 @@ def test_limits_and_endpoints(ddb: Any) -> None:
     assert ddb.describe_endpoints()["Endpoints"][0]["CachePeriodInMinutes"] == 1440
 
 
-def test_unimplemented_operation_names_itself(ddb: Any) -> None:
-    with pytest.raises(ClientError) as exc:
-        ddb.describe_global_table(GlobalTableName="global")
-    code, message = error(exc)
-    assert code == "NotImplemented" and "DescribeGlobalTable" in message
-
-
 def test_backup_and_restore(ddb: Any, table: str) -> None:
     ddb.put_item(TableName=table, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "v": {"S": "before"}})
     arn = ddb.create_backup(TableName=table, BackupName="nightly")["BackupDetails"]["BackupArn"]

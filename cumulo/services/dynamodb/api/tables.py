@@ -37,7 +37,7 @@ def _apply_stream(ctx: RequestContext, table: Table, spec: dict[str, Any] | None
         table.stream_enabled = False
 
 
-def _sse(req: dict[str, Any], ctx: RequestContext) -> dict[str, Any] | None:
+def sse_description(req: dict[str, Any], ctx: RequestContext) -> dict[str, Any] | None:
     spec = req.get("SSESpecification")
     if not spec or not spec.get("Enabled"):
         return None
@@ -57,7 +57,7 @@ def describe(ctx: RequestContext, table: Table, status: str | None = None) -> di
     if table.replicas:
         from cumulo.services.dynamodb import replication
 
-        out.update(replication.describe(table))
+        out.update(replication.describe(ctx, table))
     return out
 
 
@@ -113,7 +113,7 @@ def create_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if name in registry:
         raise AwsError("ResourceInUseException", f"Table already exists: {name}")
     _apply_stream(ctx, table, req.get("StreamSpecification"))
-    table.sse = _sse(req, ctx)
+    table.sse = sse_description(req, ctx)
     table.table_class = req.get("TableClass") or "STANDARD"
     table.deletion_protection = bool(req.get("DeletionProtectionEnabled", False))
     tags = req.get("Tags") or []
@@ -202,7 +202,7 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         _apply_stream(ctx, table, req["StreamSpecification"])
         changed = True
     if "SSESpecification" in req:
-        table.sse = _sse(req, ctx)
+        table.sse = sse_description(req, ctx)
     if "TableClass" in req:
         table.table_class = req["TableClass"]
     if "DeletionProtectionEnabled" in req:
