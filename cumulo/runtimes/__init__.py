@@ -8,6 +8,8 @@
 - `environment`: one child process and its Runtime API endpoint.
 - `launch`: commands, environment variables and files per runtime family.
 - `executor`: warm pools, concurrency, reaping, eviction.
+- `docker`, `container`: the docker executor's Engine API client, and an
+  environment in a container of the official base image.
 - `bootstrap/node.js`: our Node.js runtime client.
 
 This package knows nothing of the Lambda service's models or the store.

@@ -13,8 +13,10 @@ One per `Runtime` (`executor_for(runtime)`), created on first use and kept in
 - Reaping: `reap()` stops environments idle longer than `idle_seconds`;
   `evict()` forces cold starts (an idle environment stops now, a busy one when
   its invocation ends).
-- Docker: `CUMULO_LAMBDA_EXECUTOR=docker` (cumulo.config) asks for the official images; without
-  a reachable engine that is a clear error per invocation, never a silent
+- Docker: `CUMULO_LAMBDA_EXECUTOR=docker` (cumulo.config) runs each environment
+  in a container of the official image (`container.ContainerEnvironment`),
+  through the engine at DOCKER_HOST (default /var/run/docker.sock); without a
+  reachable engine that is a clear error per invocation, never a silent
   fallback.
 """
 
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import os
 import shutil
 import socket
 import tempfile
@@ -32,7 +33,8 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cumulo.runtimes import launch
+from cumulo.runtimes import docker, launch
+from cumulo.runtimes.container import ContainerEnvironment
 from cumulo.runtimes.environment import Environment
 from cumulo.runtimes.spec import FunctionSpec, Invocation, Outcome, Throttled, Unsupported
 
@@ -56,6 +58,8 @@ class Executor:
         # invocations running in the background (async invokes, event sources).
         self.history: deque[dict[str, Any]] = deque(maxlen=HISTORY)
         self.tasks: set[asyncio.Task[Any]] = set()
+        self._docker: docker.DockerClient | None = None
+        self._bind_host: str | None = None  # where containers reach this host's Runtime API endpoints
         atexit.register(self.close)
 
     def spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -96,7 +100,7 @@ class Executor:
         try:
             env = self._take_idle(spec.key)
             if env is None:
-                env = Environment(spec, self.endpoint_url)
+                env = await self._new_environment(spec)
                 await env.start()
                 self.pools[spec.key].append(env)
             outcome = await env.run(invocation)
@@ -125,17 +129,25 @@ class Executor:
                 del self.pools[key]
 
     def _check_mode(self) -> None:
+        if self.mode not in ("process", "docker"):
+            raise Unsupported(f"Unknown CUMULO_LAMBDA_EXECUTOR {self.mode!r}: use process or docker.")
+
+    async def _new_environment(self, spec: FunctionSpec) -> Environment:
         if self.mode == "process":
-            return
-        if self.mode == "docker":
-            where = docker_engine()
-            if where is None:
-                raise Unsupported(
-                    "CUMULO_LAMBDA_EXECUTOR=docker, but no Docker engine is reachable (DOCKER_HOST or /var/run/docker.sock). "
-                    "Start one, or unset CUMULO_LAMBDA_EXECUTOR to run functions as local processes."
-                )
-            raise Unsupported(f"A Docker engine is reachable at {where}, but cumulo's docker executor is not built yet: unset CUMULO_LAMBDA_EXECUTOR.")
-        raise Unsupported(f"Unknown CUMULO_LAMBDA_EXECUTOR {self.mode!r}: use process or docker.")
+            if spec.image:
+                raise Unsupported(f"{spec.name} is a container image function ({spec.image}): it needs the docker executor (CUMULO_LAMBDA_EXECUTOR=docker).")
+            return Environment(spec, self.endpoint_url)
+        host = docker.engine_host()
+        if not docker.reachable(host):
+            raise Unsupported(
+                f"CUMULO_LAMBDA_EXECUTOR=docker, but no Docker engine is reachable at {host} (DOCKER_HOST or /var/run/docker.sock). "
+                "Start one, or unset CUMULO_LAMBDA_EXECUTOR to run functions as local processes."
+            )
+        if self._docker is None or self._docker.host != host:
+            self._docker, self._bind_host = docker.DockerClient(host), None
+        if self._bind_host is None:
+            self._bind_host = await _bindable(await self._docker.bridge_gateway())
+        return ContainerEnvironment(spec, self.endpoint_url, self._docker, self._bind_host)
 
     # ---------------------------------------------------------------- housekeeping
 
@@ -188,16 +200,13 @@ def executor_for(runtime: Runtime) -> Executor:
     return executor
 
 
-def docker_engine() -> str | None:
-    """Where a Docker engine answers, if one does."""
-    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
-    if not host.startswith("unix://"):
-        return host  # tcp engines are trusted to be there; the run itself would fail clearly
-    path = host.removeprefix("unix://")
-    try:
-        with socket.socket(socket.AF_UNIX) as s:
-            s.settimeout(0.5)
-            s.connect(path)
-        return host
-    except OSError:
-        return None
+async def _bindable(address: str | None) -> str:
+    """`address` if this host can listen on it (the docker bridge's gateway), else loopback."""
+    if address:
+        try:
+            with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as probe:
+                probe.bind((address, 0))
+            return address
+        except OSError:
+            pass
+    return "127.0.0.1"

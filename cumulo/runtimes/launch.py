@@ -113,17 +113,13 @@ def command(spec: FunctionSpec) -> list[str]:
     )
 
 
-def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "") -> dict[str, str]:
-    """The documented runtime environment variables, then the function's own
+def runtime_variables(spec: FunctionSpec, runtime_api: str, task_root: str, endpoint_url: str = "") -> dict[str, str]:
+    """The documented runtime environment variables, wherever the function runs
     (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
-    `endpoint_url` is cumulo's own address, so the function's SDK calls come back here."""
-    task = str(spec.code_dir)
-    opt = spec.opt_dir
+    `endpoint_url` is cumulo's own address as the function reaches it, so its SDK calls come back here."""
     env = {
-        "PATH": os.pathsep.join(p for p in (str(opt / "bin") if opt else "", os.environ.get("PATH", "/usr/bin:/bin")) if p),
         "LANG": "en_US.UTF-8",
         "TZ": ":UTC",
-        "HOME": os.environ.get("HOME", "/tmp"),
         "_HANDLER": spec.handler,
         "AWS_EXECUTION_ENV": f"AWS_Lambda_{spec.runtime}",
         "AWS_LAMBDA_FUNCTION_NAME": spec.name,
@@ -139,13 +135,28 @@ def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "") ->
         "AWS_ACCESS_KEY_ID": spec.account,
         "AWS_SECRET_ACCESS_KEY": "cumulo",
         "AWS_SESSION_TOKEN": "cumulo",
-        "LAMBDA_TASK_ROOT": task,
-        "LAMBDA_RUNTIME_DIR": str(Path(__file__).parent),
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
+        "LAMBDA_TASK_ROOT": task_root,
     }
     if endpoint_url:
         env["AWS_ENDPOINT_URL"] = endpoint_url
+    return env
+
+
+def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "") -> dict[str, str]:
+    """A local process's environment: the documented variables, the search paths
+    pointing at the unpacked package and layers, then the function's own."""
+    task = str(spec.code_dir)
+    opt = spec.opt_dir
+    env = runtime_variables(spec, runtime_api, task, endpoint_url)
+    env.update(
+        {
+            "PATH": os.pathsep.join(p for p in (str(opt / "bin") if opt else "", os.environ.get("PATH", "/usr/bin:/bin")) if p),
+            "HOME": os.environ.get("HOME", "/tmp"),
+            "LAMBDA_RUNTIME_DIR": str(Path(__file__).parent),
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     if spec.runtime.startswith("python"):
         paths = [task] + ([str(opt / "python"), str(opt / "python" / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages")] if opt else [])
         env["PYTHONPATH"] = os.pathsep.join(paths)

@@ -32,6 +32,12 @@ class FunctionSpec:
     region: str
     architecture: str = "x86_64"
     log_group: str = ""
+    # A container image function (PackageType=Image, docker executor only): its
+    # image, and the ImageConfig overrides of its entry point, command and directory.
+    image: str = ""
+    entrypoint: tuple[str, ...] = ()
+    command: tuple[str, ...] = ()
+    workdir: str = ""
 
     @property
     def key(self) -> str:

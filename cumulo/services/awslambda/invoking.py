@@ -49,10 +49,12 @@ def pick_version(fn: Function, alias: Alias | None, default: Version) -> Version
 
 async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Version) -> FunctionSpec:
     account, region = fn.arn.split(":")[4], fn.arn.split(":")[3]
-    if v.code.blob is None:
-        raise Unsupported(f"{fn.name} is a container image function ({v.code.image_uri}): it needs the docker executor (CUMULO_LAMBDA_EXECUTOR=docker).")
     blobs = runtime.store.blobs
-    code_dir = await executor.code_dir(blobs.path(v.code.blob), sha_hex(v.code))
+    if v.code.blob is None:  # a container image: the docker executor runs it as it is
+        image, code_dir = v.code.image_uri, executor.empty_dir()
+    else:
+        image, code_dir = "", await executor.code_dir(blobs.path(v.code.blob), sha_hex(v.code))
+    image_config = v.extra.get("ImageConfig") or {}
     layer_dirs = []
     for arn in v.layers:
         l_account, l_region, name, number = parse_layer_version(arn)
@@ -76,6 +78,10 @@ async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Versio
         region=region,
         architecture=(v.architectures or ["x86_64"])[0],
         log_group=f"/aws/lambda/{fn.name}",
+        image=image,
+        entrypoint=tuple(image_config.get("EntryPoint") or ()),
+        command=tuple(image_config.get("Command") or ()),
+        workdir=image_config.get("WorkingDirectory") or "",
     )
 
 
