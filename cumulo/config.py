@@ -20,6 +20,9 @@ class Config:
     durability: str = "normal"  # CUMULO_DURABILITY: normal (survives a crash) or full (survives power loss)
     lambda_executor: str = "process"  # CUMULO_LAMBDA_EXECUTOR: process (local child processes) or docker
     lambda_idle_seconds: float = 600.0  # CUMULO_LAMBDA_IDLE_SECONDS: a warm function process idle this long is stopped
+    verify_signatures: bool = False  # CUMULO_VERIFY_SIGNATURES: refuse requests not signed with their key's secret
+    # CUMULO_ACCESS_KEYS: long-term keys no service issued, "AKID:SECRET,...", for signature checks
+    access_keys: str = "test:test"
     # CUMULO_DYNAMODB_STATUS_DELAY: seconds (cumulo clock) a DynamoDB table or index stays
     # CREATING/UPDATING/DELETING; 0 settles on the next call, as fast as waiters can see it
     dynamodb_status_delay: float = 0.0
@@ -33,10 +36,20 @@ class Config:
             if raw not in (None, ""):
                 kind = type(getattr(config, f.name))
                 try:
-                    setattr(config, f.name, kind(raw))
+                    setattr(config, f.name, _parse_bool(raw) if kind is bool else kind(raw))
                 except ValueError:
                     raise SystemExit(f"CUMULO_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from None
         for name, value in overrides.items():
             if value is not None:
                 setattr(config, name, value)
         return config
+
+
+def _parse_bool(raw: str) -> bool:
+    # bool("0") is True: read the words people write instead.
+    word = raw.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)

@@ -8,9 +8,10 @@ Each step takes the `Exchange` and either fills in more of it or returns a
 
     internal_endpoints  request.path          -> a response for /_cumulo/, /_fakecloud/, /_localstack/, /_aws/
     cors_preflight      OPTIONS requests      -> answered by the owning service's rules (S3 buckets), else permissively
-    chunked_body        request headers       -> request.stream decoded from aws-chunked
-    route_request       request               -> ex.route (service, operation, protocol)
+    route_request       request               -> ex.route (service, operation, protocol), ex.sent_path
     identify            signing               -> ex.ctx (account, region, principal)
+    verify_signature    request, principal    -> refused unless signed right (CUMULO_VERIFY_SIGNATURES)
+    chunked_body        request headers       -> request.stream decoded from aws-chunked (chunk signatures checked)
     parse_input         route, body           -> ex.params, validated against the model
     dispatch            ctx, params           -> the service's check_request, then ex.result from its handler
     commit              store                 -> changes made durable before answering
@@ -34,7 +35,7 @@ from typing import Any
 import orjson
 from botocore.model import OperationModel
 
-from cumulo import protocol, services
+from cumulo import auth, protocol, services
 from cumulo.core import awschunked
 from cumulo.core.context import Principal, RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
@@ -55,6 +56,8 @@ class Exchange:
     request_id: str
     started: float
     signing: Signing | None = None
+    sent_path: str = ""  # the path as sent, before virtual-hosted S3 is rewritten (what was signed)
+    chunk_signer: auth.ChunkSigner | None = None
     route: Route | None = None
     operation: OperationModel | None = None
     ctx: RequestContext | None = None
@@ -73,6 +76,7 @@ class Gateway:
 
         self.internal = InternalEndpoints(runtime)
         self.started_services: set[str] = set()
+        self.long_term_keys = auth.long_term_keys(runtime.config.access_keys)
         runtime.dispatch = self.call
 
     def start_background(self) -> None:
@@ -167,16 +171,21 @@ class Gateway:
             )
 
     def resolve_principal(self, access_key: str) -> Principal | None:
+        """Who is behind a key: its issuer's answer (STS, IAM), else a configured long-term
+        key (`CUMULO_ACCESS_KEYS`, whose secret it then carries), else None."""
         if not access_key:
             return None
-        if len(access_key) == 12 and access_key.isdigit():
-            return root_principal(access_key, access_key)
         for name in ACCESS_KEY_ISSUERS:
             service = services.get(name)
             if service is not None and service.resolve_access_key is not None:
                 principal = service.resolve_access_key(self.runtime, access_key)
                 if principal is not None:
                     return principal
+        secret = self.long_term_keys.get(access_key)
+        if len(access_key) == 12 and access_key.isdigit():
+            return root_principal(access_key, access_key, secret or "")
+        if secret is not None:
+            return root_principal(self.runtime.config.default_account, access_key, secret)
         return None
 
 
@@ -191,8 +200,8 @@ def apply_extras(response: Response, extras: dict[str, Any]) -> None:
         response.headers.update(headers)
 
 
-def root_principal(account: str, access_key: str = "") -> Principal:
-    return Principal(account, f"arn:aws:iam::{account}:root", account, access_key)
+def root_principal(account: str, access_key: str = "", secret_key: str = "") -> Principal:
+    return Principal(account, f"arn:aws:iam::{account}:root", account, access_key, secret_key)
 
 
 async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
@@ -258,7 +267,7 @@ async def chunked_body(gw: Gateway, ex: Exchange) -> Response | None:
     if awschunked.is_aws_chunked(request.headers):
         source = request.stream if request.stream is not None else _once(request.body)
         request.body = b""
-        request.stream = awschunked.decode(source, request.trailers)
+        request.stream = awschunked.decode(source, request.trailers, ex.chunk_signer)
         if "x-amz-decoded-content-length" in request.headers:
             request.headers["content-length"] = request.headers["x-amz-decoded-content-length"]
     return None
@@ -272,6 +281,7 @@ async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
 
         form = dict(parse_qsl((await request.read()).decode("utf-8", "replace"), keep_blank_values=True))
     ex.signing = signing_of(request)
+    ex.sent_path = request.path
     ex.route = route(request, ex.signing, form)
     service = services.get(ex.route.service)
     if service is not None:
@@ -299,6 +309,33 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
         raise UnknownOperation(code, f"The requested operation is not recognized by service {ex.route.service}.")
     ex.operation = service_model(ex.route.service).operation_model(ex.route.operation)
     return None
+
+
+async def verify_signature(gw: Gateway, ex: Exchange) -> Response | None:
+    """With `CUMULO_VERIFY_SIGNATURES` on, refuse a request not signed with its key's
+    secret. Unsigned requests pass to S3 (anonymous access is a policy question) and
+    to operations the model marks unauthenticated (AssumeRoleWithWebIdentity...)."""
+    if not gw.runtime.config.verify_signatures:
+        return None
+    assert ex.ctx is not None and ex.route is not None and ex.operation is not None
+    request, route_ = ex.request, ex.route
+    try:
+        if not auth.is_signed(request):
+            if route_.service == "s3" or _unauthenticated(ex.operation):
+                return None
+            raise auth.missing_token()
+        ex.chunk_signer = await auth.verify(
+            request, ex.sent_path, route_.service, ex.signing.access_key if ex.signing else "",
+            ex.ctx.principal.secret_key or None, gw.runtime.clock.now())
+    except auth.AuthError as error:
+        query_compatible = bool(service_model(route_.service).metadata.get("awsQueryCompatible"))
+        raise auth.for_protocol(error, route_.protocol, query_compatible) from None
+    return None
+
+
+def _unauthenticated(operation: OperationModel) -> bool:
+    """Whether the model says the operation takes unsigned requests."""
+    return operation.auth_type == "none" or operation.auth == ["smithy.api#noAuth"]
 
 
 async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
@@ -332,9 +369,10 @@ async def commit(gw: Gateway, ex: Exchange) -> Response | None:
 STEPS: list[Step] = [
     internal_endpoints,
     cors_preflight,
-    chunked_body,
     route_request,
     identify,
+    verify_signature,
+    chunked_body,
     parse_input,
     dispatch,
     commit,

@@ -10,8 +10,17 @@ See https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Protocol
 
 from cumulo.core.errors import AwsError
+
+
+class ChunkChecker(Protocol):
+    """Checks chunk signatures as they are read (`cumulo.auth.sigv4.ChunkSigner`)."""
+
+    def chunk(self, extensions: bytes, data: bytes) -> None: ...
+
+    def trailers(self, trailers: dict[str, str]) -> None: ...
 
 
 def is_aws_chunked(headers: dict[str, str]) -> bool:
@@ -25,8 +34,12 @@ class IncompleteBody(AwsError):
     status = 400
 
 
-async def decode(source: AsyncIterator[bytes], trailers: dict[str, str]) -> AsyncIterator[bytes]:
-    """Yield the payload of an aws-chunked stream; fill `trailers` once the end is read."""
+async def decode(
+    source: AsyncIterator[bytes], trailers: dict[str, str], checker: ChunkChecker | None = None
+) -> AsyncIterator[bytes]:
+    """Yield the payload of an aws-chunked stream; fill `trailers` once the end is read.
+    A `checker` sees each chunk (its header extensions and data) before it is
+    yielded, and the trailers, and raises to refuse them."""
     buffer = bytearray()
     source_iter = source.__aiter__()
 
@@ -43,16 +56,22 @@ async def decode(source: AsyncIterator[bytes], trailers: dict[str, str]) -> Asyn
                 raise IncompleteBody(message="The request body terminated unexpectedly")
         header = bytes(buffer[:eol])
         del buffer[: eol + 2]
+        size_text, _, extensions = header.partition(b";")
         try:
-            size = int(header.split(b";", 1)[0], 16)
+            size = int(size_text, 16)
         except ValueError:
             raise IncompleteBody(message="The request body is not valid aws-chunked encoding") from None
         if size == 0:
+            if checker is not None:
+                checker.chunk(extensions, b"")
             break
         while len(buffer) < size + 2:
             if not await more():
                 raise IncompleteBody(message="The request body terminated unexpectedly")
-        yield bytes(buffer[:size])
+        data = bytes(buffer[:size])
+        if checker is not None:
+            checker.chunk(extensions, data)
+        yield data
         del buffer[: size + 2]
     # Trailing headers until a blank line or the end of the stream.
     while True:
@@ -63,6 +82,8 @@ async def decode(source: AsyncIterator[bytes], trailers: dict[str, str]) -> Asyn
         line = bytes(buffer[:eol]).strip()
         del buffer[: eol + 2]
         if not line:
+            if checker is not None:
+                checker.trailers(trailers)
             return
         name, _, value = line.decode("latin-1").partition(":")
         trailers[name.strip().lower()] = value.strip()

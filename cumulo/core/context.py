@@ -26,6 +26,9 @@ class Principal:
     arn: str
     user_id: str
     access_key: str = ""
+    # The key's secret, for signature checks: from its issuer (STS) or the configured
+    # long-term keys; "" when unknown.
+    secret_key: str = ""
 
 
 @dataclass(slots=True)
