@@ -6,6 +6,7 @@ Precedence: command-line flag > environment variable > default.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 
@@ -28,11 +29,11 @@ class Config:
     dynamodb_status_delay: float = 0.0
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Config:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:
+        source: Mapping[str, str] = os.environ if env is None else env
         config = cls()
         for f in fields(cls):
-            raw = env.get(f"CUMULO_{f.name.upper()}")
+            raw = source.get(f"CUMULO_{f.name.upper()}")
             if raw not in (None, ""):
                 kind = type(getattr(config, f.name))
                 try:

@@ -138,7 +138,8 @@ def _compile(operation: str, uri: str, required_query: list[str], required_heade
     the input must be present too: that is what tells S3 ListParts (`uploadId`)
     from GetObject, and CopyObject (`x-amz-copy-source`) from PutObject, on one path."""
     path, _, query = uri.partition("?")
-    regex, labels, literal, greedy = ["^"], [], 0, 0
+    regex, literal, greedy = ["^"], 0, 0
+    labels: list[str] = []
     for piece in re.split(r"(\{[^}]+\})", path):
         if piece.startswith("{"):
             label = piece[1:-1]
