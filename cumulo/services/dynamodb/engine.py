@@ -94,9 +94,9 @@ def _check_not_empty(name: str, value: v.AttributeValue) -> None:
         )
 
 
-def check_item(table: Table, item: v.Item) -> None:
+def check_item(table: Table, item: v.Item) -> int:
     """A whole item (already cleaned): key attributes present and typed, index
-    keys typed, size within 400 KB."""
+    keys typed, size within 400 KB. Returns the size."""
     for name in table.key_names():
         value = item.get(name)
         if value is None:
@@ -125,7 +125,7 @@ def check_item(table: Table, item: v.Item) -> None:
                     "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
                     f"The AttributeValue for a key attribute cannot contain an empty string value. IndexName: {index.name}, IndexKey: {name}",
                 )
-    v.check_size(item)
+    return v.check_size(item)
 
 
 def key_of(table: Table, item: v.Item) -> v.Item:
@@ -133,6 +133,10 @@ def key_of(table: Table, item: v.Item) -> v.Item:
 
 
 # ---------------------------------------------------------------- expressions of one request
+
+
+_EXPRESSION_MEMBERS = frozenset((*legacy.LEGACY, *legacy.MODERN, "ExpressionAttributeNames", "ExpressionAttributeValues",
+                                 "QueryFilter", "ScanFilter", "KeyConditions", "AttributesToGet"))
 
 
 class Request:
@@ -144,9 +148,12 @@ class Request:
 
     def __init__(self, req: dict[str, Any], *, condition: bool = False, update: bool = False,
                  projection: bool = False, filter: bool = False, key_condition: bool = False) -> None:
+        self.condition = self.update = self.projection = self.filter = self.key_condition = None
+        if _EXPRESSION_MEMBERS.isdisjoint(req):
+            self.resolver = None  # nothing to resolve: most GetItem and PutItem calls
+            return
         names, values_ = req.get("ExpressionAttributeNames"), req.get("ExpressionAttributeValues")
         self.resolver = r = Resolver(names, values_)
-        self.condition = self.update = self.projection = self.filter = self.key_condition = None
         legacy.check_mixing(req)
         modern = False
         if condition and "ConditionExpression" in req:
@@ -189,18 +196,20 @@ class Request:
 
 
 def commit_write(ctx: RequestContext, table: Table, rkey: str, old: v.Item | None, new: v.Item | None,
-                 *, service_delete: bool = False, replicate: bool = True) -> None:
+                 *, service_delete: bool = False, replicate: bool = True, size: int | None = None) -> float:
     """Change one item, keeping indexes, counts, the stream, the PITR log,
     Kinesis destinations and replicas in step. `replicate=False` for a change
-    that arrives from another replica."""
-    data(ctx, table).write(rkey, old, new)
+    that arrives from another replica; `size`: the new item's, when known.
+    Returns the write capacity units the change consumed."""
+    old_size, new_size = data(ctx, table).write(rkey, old, new, size)
+    units = float(max(1, -(-max(old_size, new_size) // 1024)))
     if old is None and new is None:
-        return
+        return units
     if table.pitr_enabled:
         pitr.record(ctx.scope, table, ctx.clock.now(), rkey, old, new)
         tables(ctx).touch(table.name)
     if old is not None and new is not None and old == new:
-        return
+        return units
     if table.stream_enabled:
         _emit(ctx, table, old, new, service_delete)
     if table.kinesis:
@@ -211,6 +220,7 @@ def commit_write(ctx: RequestContext, table: Table, rkey: str, old: v.Item | Non
         from cumulo.services.dynamodb import replication
 
         replication.replicate(ctx, table, rkey, old, new)
+    return units
 
 
 def _emit(ctx: RequestContext, table: Table, old: v.Item | None, new: v.Item | None, service_delete: bool) -> None:
@@ -239,11 +249,6 @@ def _emit(ctx: RequestContext, table: Table, old: v.Item | None, new: v.Item | N
 
 
 # ---------------------------------------------------------------- capacity
-
-
-def write_units(*items: v.Item | None) -> float:
-    size = max((v.item_size(i) for i in items if i), default=0)
-    return float(max(1, math.ceil(size / 1024)))
 
 
 def read_units(size: int, consistent: bool) -> float:

@@ -140,20 +140,22 @@ class Ordered:
 class TableData:
     """The derived structures of one table."""
 
-    __slots__ = ("rows", "primary", "indexes", "size", "ttl_name", "ttl")
+    __slots__ = ("rows", "primary", "indexes", "size", "sizes", "ttl_name", "ttl")
 
     def __init__(self, table: Table, rows: StateTable) -> None:
         self.rows = rows
         self.primary = Ordered(table.hash_key, table.range_key)
         self.indexes: dict[str, Ordered] = {}
         self.size = 0
+        self.sizes: dict[str, int] = {}  # row key -> item size, so no write or read sizes an item twice
         for name, index in {**table.gsis, **table.lsis}.items():
             self.indexes[name] = Ordered(index.hash_key, index.range_key)
         for rkey, item in rows.rows.items():
             self.primary.add(item, rkey)
             for ordered in self.indexes.values():
                 ordered.add(item, rkey)
-            self.size += v.item_size(item)
+            size = self.sizes[rkey] = v.item_size(item)
+            self.size += size
         self.ttl_name: str | None = None
         self.ttl: list[tuple[float, str]] = []
         self.track_ttl(table.ttl_attribute if table.ttl_enabled else None)
@@ -184,12 +186,20 @@ class TableData:
     def drop_index(self, name: str) -> None:
         self.indexes.pop(name, None)
 
-    def write(self, rkey: str, old: v.Item | None, new: v.Item | None) -> None:
+    def size_of(self, rkey: str, item: v.Item) -> int:
+        size = self.sizes.get(rkey)
+        return v.item_size(item) if size is None else size
+
+    def write(self, rkey: str, old: v.Item | None, new: v.Item | None, new_size: int | None = None) -> tuple[int, int]:
         """Record in the structures and in the state table that the item under
-        `rkey` changed from `old` to `new` (None: absent)."""
+        `rkey` changed from `old` to `new` (None: absent). Returns (old size,
+        new size); `new_size` when the caller has already measured `new`."""
         ttl_name = self.ttl_name
+        old_size = 0
         if old is not None:
-            self.size -= v.item_size(old)
+            old_size = self.size_of(rkey, old)
+            self.sizes.pop(rkey, None)
+            self.size -= old_size
             if new is None:
                 self.primary.remove(old, rkey)
             for ordered in self.indexes.values():
@@ -202,7 +212,10 @@ class TableData:
                     if i < len(ttl) and ttl[i] == (at, rkey):
                         del ttl[i]
         if new is not None:
-            self.size += v.item_size(new)
+            if new_size is None:
+                new_size = v.item_size(new)
+            self.sizes[rkey] = new_size
+            self.size += new_size
             if old is None:
                 self.primary.add(new, rkey)
             for ordered in self.indexes.values():
@@ -214,6 +227,7 @@ class TableData:
             self.rows[rkey] = new
         elif old is not None:
             del self.rows[rkey]
+        return old_size, new_size or 0
 
 
 def _expiry(value: v.AttributeValue | None) -> float | None:

@@ -84,7 +84,12 @@ def format_number(value: Decimal) -> str:
     return text
 
 
+_PLAIN_INTEGER = re.compile(r"-?[1-9][0-9]{0,37}")
+
+
 def normalize_number(text: str) -> str:
+    if isinstance(text, str) and _PLAIN_INTEGER.fullmatch(text):
+        return text  # already canonical and within range: the common case, without Decimal
     return format_number(check_number(to_decimal(text)))
 
 
@@ -258,10 +263,27 @@ def value_size(value: AttributeValue) -> int:
     return 3 + sum(1 + len(k.encode("utf-8")) + value_size(v) for k, v in raw.items())
 
 
+def _text_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
 def item_size(item: Item) -> int:
-    return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
+    total = 0
+    for name, value in item.items():
+        total += _text_size(name)
+        # Strings and numbers inline: most attributes are one or the other.
+        if "S" in value:
+            total += _text_size(value["S"])
+        elif "N" in value:
+            total += number_size(value["N"])
+        else:
+            total += value_size(value)
+    return total
 
 
-def check_size(item: Item) -> None:
-    if item_size(item) > MAX_ITEM_SIZE:
+def check_size(item: Item) -> int:
+    """The item's size, once known to be within the limit."""
+    size = item_size(item)
+    if size > MAX_ITEM_SIZE:
         raise invalid("Item size has exceeded the maximum allowed size")
+    return size

@@ -113,10 +113,8 @@ def batch_write_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
     for table, rkey, new in plan:
         rows = engine.data(ctx, table).rows
         old = rows.get(rkey)
-        if old is not None or new is not None:
-            engine.commit_write(ctx, table, rkey, old, new)
         used = units.get(table.name, (table, 0.0))[1]
-        units[table.name] = (table, used + engine.write_units(old, new))
+        units[table.name] = (table, used + engine.commit_write(ctx, table, rkey, old, new))
         m = engine.item_collection_metrics(req, table, new or old)
         if m:
             metrics.setdefault(table.name, []).append(m)
@@ -225,10 +223,8 @@ def transact_write_items(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
         )
     units: dict[str, tuple[Table, float]] = {}
     for table, rkey, old, new, _ in plan:
-        if old is not None or new is not None:
-            engine.commit_write(ctx, table, rkey, old, new)
         used = units.get(table.name, (table, 0.0))[1]
-        units[table.name] = (table, used + 2 * engine.write_units(old, new))
+        units[table.name] = (table, used + 2 * engine.commit_write(ctx, table, rkey, old, new))
     if token:
         tokens[token] = (_request_hash(req), now)
     out: dict[str, Any] = {}

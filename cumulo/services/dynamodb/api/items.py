@@ -48,44 +48,45 @@ def _finish(req: dict[str, Any], table: Table, out: dict[str, Any], units: float
     return out
 
 
-def put(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> tuple[v.Item | None, v.Item]:
-    """Validate and write one PutItem (also used by batches and transactions)."""
+def put(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> tuple[v.Item | None, v.Item, float]:
+    """Validate and write one PutItem: (old item, new item, write units)."""
     item = v.clean_item(req["Item"])
-    engine.check_item(table, item)
+    size = engine.check_item(table, item)
     rkey = indexes.row_key(table, item)
     data = engine.data(ctx, table)
     old = data.rows.get(rkey)
     check_condition(req, expr.condition, old)
-    engine.commit_write(ctx, table, rkey, old, item)
-    return old, item
+    return old, item, engine.commit_write(ctx, table, rkey, old, item, size=size)
 
 
 def put_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = engine.get_table(ctx, req["TableName"])
     mode = _return_values(req, OLD_ONLY)
     expr = engine.Request(req, condition=True)
-    old, item = put(ctx, table, req, expr)
+    old, item, units = put(ctx, table, req, expr)
     out: dict[str, Any] = {}
     if mode == "ALL_OLD" and old is not None:
         out["Attributes"] = old
-    return _finish(req, table, out, engine.write_units(old, item), item)
+    return _finish(req, table, out, units, item)
 
 
 def get_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = engine.get_table(ctx, req["TableName"])
     expr = engine.Request(req, projection=True)
     key = engine.check_key(table, req["Key"])
-    item = engine.data(ctx, table).rows.get(indexes.row_key(table, key))
+    rkey = indexes.row_key(table, key)
+    data = engine.data(ctx, table)
+    item = data.rows.get(rkey)
     out: dict[str, Any] = {}
     if item is not None:
         out["Item"] = expr.project(item)
-    consumed = engine.capacity(req, table, engine.read_units(v.item_size(item) if item else 0, bool(req.get("ConsistentRead"))), read=True)
-    if consumed:
-        out["ConsumedCapacity"] = consumed
+    if req.get("ReturnConsumedCapacity") not in (None, "NONE"):
+        size = data.size_of(rkey, item) if item is not None else 0
+        out["ConsumedCapacity"] = engine.capacity(req, table, engine.read_units(size, bool(req.get("ConsistentRead"))), read=True)
     return out
 
 
-def update(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> tuple[v.Item | None, v.Item]:
+def update(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> tuple[v.Item | None, v.Item, float]:
     key = engine.check_key(table, req["Key"])
     rkey = indexes.row_key(table, key)
     data = engine.data(ctx, table)
@@ -99,9 +100,8 @@ def update(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.
     check_condition(req, expr.condition, old)
     new = apply_update(expr.update, old if old is not None else dict(key)) if expr.update else dict(old or key)
     new.update(key)
-    engine.check_item(table, new)
-    engine.commit_write(ctx, table, rkey, old, new)
-    return old, new
+    size = engine.check_item(table, new)
+    return old, new, engine.commit_write(ctx, table, rkey, old, new, size=size)
 
 
 def _updated_paths(update: dict[str, list[Any]] | None) -> list[tuple[Any, ...]]:
@@ -116,7 +116,7 @@ def update_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = engine.get_table(ctx, req["TableName"])
     mode = _return_values(req, ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"))
     expr = engine.Request(req, condition=True, update=True)
-    old, new = update(ctx, table, req, expr)
+    old, new, units = update(ctx, table, req, expr)
     out: dict[str, Any] = {}
     if mode == "ALL_OLD" and old is not None:
         out["Attributes"] = old
@@ -128,26 +128,26 @@ def update_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             shown = project(_updated_paths(expr.update), source)
             if shown:
                 out["Attributes"] = shown
-    return _finish(req, table, out, engine.write_units(old, new), new)
+    return _finish(req, table, out, units, new)
 
 
-def delete(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> v.Item | None:
+def delete(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> tuple[v.Item | None, float]:
     key = engine.check_key(table, req["Key"])
     rkey = indexes.row_key(table, key)
     data = engine.data(ctx, table)
     old = data.rows.get(rkey)
     check_condition(req, expr.condition, old)
-    if old is not None:
-        engine.commit_write(ctx, table, rkey, old, None)
-    return old
+    if old is None:
+        return None, 1.0
+    return old, engine.commit_write(ctx, table, rkey, old, None)
 
 
 def delete_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = engine.get_table(ctx, req["TableName"])
     mode = _return_values(req, OLD_ONLY)
     expr = engine.Request(req, condition=True)
-    old = delete(ctx, table, req, expr)
+    old, units = delete(ctx, table, req, expr)
     out: dict[str, Any] = {}
     if mode == "ALL_OLD" and old is not None:
         out["Attributes"] = old
-    return _finish(req, table, out, engine.write_units(old), old)
+    return _finish(req, table, out, units, old)
