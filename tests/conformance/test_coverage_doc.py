@@ -17,6 +17,11 @@ def test_docs_coverage_md_is_current() -> None:
     )
 
 
+def test_readme_services_table_is_current() -> None:
+    readme = (ROOT / coverage.README_PATH).read_text()
+    assert coverage.with_readme_table(readme) == readme, "README's services table is stale: run `cumulo coverage` and commit it"
+
+
 def test_a_stub_handler_does_not_count_as_implemented() -> None:
     from cumulo.core.errors import NotImplementedYet
 
