@@ -28,6 +28,7 @@ import inspect
 import logging
 import time
 import uuid
+from urllib.parse import unquote
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,18 +37,17 @@ import orjson
 from botocore.model import OperationModel
 
 from cumulo import auth, protocol, services
+from cumulo.auth import root_principal
 from cumulo.core import awschunked
-from cumulo.core.context import Principal, RequestContext
+from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
 from cumulo.protocol.models import service_model
+from cumulo.protocol.serializing.xmlwriter import flat_document
 from cumulo.router import Route, Signing, route, signing_of
 
 log = logging.getLogger("cumulo.request")
-
-# Services asked, in order, who is behind an access key they may have issued.
-ACCESS_KEY_ISSUERS = ("sts", "iam")
 
 
 @dataclass(slots=True)
@@ -58,6 +58,7 @@ class Exchange:
     signing: Signing | None = None
     sent_path: str = ""  # the path as sent, before virtual-hosted S3 is rewritten (what was signed)
     chunk_signer: auth.ChunkSigner | None = None
+    form_handler: services.Handler | None = None  # a request no operation describes (S3 POST uploads)
     route: Route | None = None
     operation: OperationModel | None = None
     ctx: RequestContext | None = None
@@ -76,7 +77,6 @@ class Gateway:
 
         self.internal = InternalEndpoints(runtime)
         self.started_services: set[str] = set()
-        self.long_term_keys = auth.long_term_keys(runtime.config.access_keys)
         runtime.dispatch = self.call
 
     def start_background(self) -> None:
@@ -170,38 +170,23 @@ class Gateway:
                 (time.perf_counter() - ex.started) * 1000,
             )
 
-    def resolve_principal(self, access_key: str) -> Principal | None:
-        """Who is behind a key: its issuer's answer (STS, IAM), else a configured long-term
-        key (`CUMULO_ACCESS_KEYS`, whose secret it then carries), else None."""
-        if not access_key:
-            return None
-        for name in ACCESS_KEY_ISSUERS:
-            service = services.get(name)
-            if service is not None and service.resolve_access_key is not None:
-                principal = service.resolve_access_key(self.runtime, access_key)
-                if principal is not None:
-                    return principal
-        secret = self.long_term_keys.get(access_key)
-        if len(access_key) == 12 and access_key.isdigit():
-            return root_principal(access_key, access_key, secret or "")
-        if secret is not None:
-            return root_principal(self.runtime.config.default_account, access_key, secret)
-        return None
-
 
 def apply_extras(response: Response, extras: dict[str, Any]) -> None:
     """What a handler asked for beyond its output shape: `extras["status"]` (S3's
-    206 for ranged reads, which no output member binds) and `extras["headers"]`."""
+    206 for ranged reads, which no output member binds), `extras["headers"]`, and
+    `extras["document"]`, (root, {name: text}), a flat XML body no model describes
+    (S3's `<PostResponse>` for a form upload asking for 201)."""
     status = extras.get("status")
     if status is not None:
         response.status = status
     headers = extras.get("headers")
     if headers:
         response.headers.update(headers)
-
-
-def root_principal(account: str, access_key: str = "", secret_key: str = "") -> Principal:
-    return Principal(account, f"arn:aws:iam::{account}:root", account, access_key, secret_key)
+    document = extras.get("document")
+    if document is not None:
+        response.body = flat_document(*document)
+        response.headers["Content-Type"] = "application/xml"
+        response.headers.pop("Content-Length", None)
 
 
 async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
@@ -293,7 +278,7 @@ async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
 async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.route is not None and ex.signing is not None
     config = gw.runtime.config
-    principal = gw.resolve_principal(ex.signing.access_key) or root_principal(config.default_account, ex.signing.access_key)
+    principal = auth.resolve(gw.runtime, ex.signing.access_key) or root_principal(config.default_account, ex.signing.access_key)
     ex.ctx = RequestContext(
         ex.route.service,
         ex.route.operation or "",
@@ -304,11 +289,30 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
         principal,
         ex.request,
     )
+    if ex.route.operation is None and _form_upload(ex):
+        return None
     if ex.route.operation is None:
         code = "InvalidAction" if ex.route.protocol in ("query", "ec2") else "UnknownOperationException"
         raise UnknownOperation(code, f"The requested operation is not recognized by service {ex.route.service}.")
     ex.operation = service_model(ex.route.service).operation_model(ex.route.operation)
     return None
+
+
+def _form_upload(ex: Exchange) -> bool:
+    """A multipart/form-data POST to a service that takes form uploads (S3 buckets):
+    handled by the service's own handler, answered as the operation it names."""
+    request, route_ = ex.request, ex.route
+    assert route_ is not None and ex.ctx is not None
+    service = services.get(route_.service)
+    if (service is None or service.form_upload is None or request.method != "POST"
+            or not request.headers.get("content-type", "").startswith("multipart/form-data")):
+        return False
+    answers_as, ex.form_handler = service.form_upload
+    target = request.path.lstrip("/").split("/", 1)[0]
+    ex.ctx.operation = "PostObject" if route_.service == "s3" else answers_as
+    ex.operation = service_model(route_.service).operation_model(answers_as)
+    ex.params = {"Bucket": unquote(target)}
+    return True
 
 
 async def verify_signature(gw: Gateway, ex: Exchange) -> Response | None:
@@ -340,6 +344,8 @@ def _unauthenticated(operation: OperationModel) -> bool:
 
 async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.route is not None and ex.operation is not None
+    if ex.form_handler is not None:
+        return None  # the form is the handler's to read, as it streams
     request = ex.request
     if not protocol.streams_input(ex.operation):
         await request.read()
@@ -357,7 +363,11 @@ async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
     service = services.get(ex.ctx.service)
     if service is not None and service.check_request is not None:
         service.check_request(ex.ctx)
-    ex.result = await run_handler(ex.ctx, ex.params)
+    if ex.form_handler is not None:
+        result = ex.form_handler(ex.ctx, ex.params)
+        ex.result = await result if inspect.isawaitable(result) else result
+    else:
+        ex.result = await run_handler(ex.ctx, ex.params)
     return None
 
 

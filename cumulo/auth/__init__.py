@@ -20,20 +20,15 @@ import hashlib
 from datetime import datetime, timezone
 
 from cumulo.auth import sigv2, sigv4
-from cumulo.auth.errors import AuthError, expired, for_protocol, incomplete, missing_token, unknown_key
+from cumulo.auth.errors import AuthError, expired, for_protocol, incomplete, mismatch, missing_token, unknown_key
+from cumulo.auth.keys import long_term_keys, resolve, root_principal, secret_of
+from cumulo.auth.sigv4 import ChunkSigner
 from cumulo.core.http import Request
 
-__all__ = ["AuthError", "for_protocol", "is_signed", "long_term_keys", "missing_token", "verify"]
-
-
-def long_term_keys(setting: str) -> dict[str, str]:
-    """`CUMULO_ACCESS_KEYS` ("AKID:SECRET,AKID2:SECRET2") as access key -> secret."""
-    keys = {}
-    for item in setting.split(","):
-        access_key, sep, secret = item.strip().partition(":")
-        if sep and access_key:
-            keys[access_key] = secret
-    return keys
+__all__ = [
+    "AuthError", "ChunkSigner", "for_protocol", "is_signed", "long_term_keys", "mismatch", "missing_token",
+    "resolve", "root_principal", "secret_of", "unknown_key", "verify",
+]
 
 
 def is_signed(request: Request) -> bool:

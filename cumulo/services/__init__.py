@@ -98,6 +98,10 @@ class Service:
     # -> the Access-Control-* headers to add; None for no opinion (preflights are then
     # answered permissively); raises AwsError to refuse a preflight.
     cors: Callable[[Runtime, Request], dict[str, str] | None] | None = None
+    # A request no model operation describes that the service answers anyway, as
+    # (operation whose output it answers with, handler): S3's browser POST upload,
+    # a multipart/form-data POST to a bucket, answers as PutObject.
+    form_upload: tuple[str, Handler] | None = None
     _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
     @property

@@ -39,6 +39,13 @@ def escape_text(text: str) -> str:
     return text.translate(_TEXT_ESCAPES)
 
 
+def flat_document(root: str, fields: dict[str, str]) -> bytes:
+    """`<root><Name>text</Name>..</root>` for an answer no model shape describes
+    (S3's `<PostResponse>` to a form upload)."""
+    inner = "".join(f"<{name}>{escape_text(value)}</{name}>" for name, value in fields.items())
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<{root}>{inner}</{root}>'.encode()
+
+
 def escape_attr(text: str) -> str:
     return text.translate(_ATTR_ESCAPES)
 

@@ -5,7 +5,7 @@ Registration only; the handlers are in `api` (split by noun), the state in `mode
 """
 
 from cumulo.services import Service
-from cumulo.services.s3 import api, cors, presign
+from cumulo.services.s3 import api, cors, forms, presign
 
 SERVICE = Service(
     name="s3",
@@ -20,4 +20,5 @@ SERVICE = Service(
     },
     check_request=presign.check_request,
     cors=cors.cors_headers,
+    form_upload=("PutObject", forms.post_object),
 )

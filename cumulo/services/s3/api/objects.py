@@ -46,12 +46,21 @@ _OVERRIDES = {
 
 
 async def put_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    return await store_object(ctx, req, "ObjectCreated:Put")
+
+
+async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, minimum_size: int = 0) -> dict[str, Any]:
+    """PutObject's work, shared with browser POST uploads (`forms`), which announce
+    another event and may set a minimum size (a policy's content-length-range)."""
     bucket = get_bucket(ctx, req["Bucket"])
     check_write_conditions(ctx, req, bucket, req["Key"])
     tags = parse_tagging(req.get("Tagging"))
     got = await receive(ctx, req)
     # A conditional write is decided again once the body is in: another writer may have won meanwhile.
     try:
+        if got.body.size < minimum_size:
+            raise AwsError("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size",
+                           status=400, ProposedSize=str(got.body.size), MinSizeAllowed=str(minimum_size))
         check_write_conditions(ctx, req, bucket, req["Key"])
     except AwsError:
         bodies.discard(ctx, got.body)
@@ -73,7 +82,7 @@ async def put_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
         extra=extra_of(req),
     )
     add_version(ctx, bucket, version)
-    await notifications.emit(ctx, bucket, "ObjectCreated:Put", version)
+    await notifications.emit(ctx, bucket, event, version)
     out: dict[str, Any] = {"ETag": version.etag, "ServerSideEncryption": version.extra["ServerSideEncryption"], **version_header(bucket, version)}
     if got.client_sent:
         out.update(checksum_out(version))
