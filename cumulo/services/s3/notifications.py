@@ -1,9 +1,11 @@
 """Event notifications: which configurations an object event matches, the event
-JSON S3 sends, and delivery to SQS queues through `services.call`.
+JSON S3 sends, and delivery through `services.call`: SQS queues (SendMessage),
+Lambda functions (an `Event` Invoke), SNS topics (Publish) and EventBridge
+(PutEvents to the default bus) when cumulo has those services; a target whose
+service cumulo lacks keeps its configuration and is skipped with a log line.
 
 Event structure: https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
-Topics, Lambda functions and EventBridge come with those services; their
-configurations are stored and returned but deliver nothing yet.
+EventBridge's: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
 
 Delivery is best effort, as on AWS: a queue that is gone or refuses the
 message does not fail the S3 request that caused the event.
@@ -48,13 +50,22 @@ def filter_matches(config: dict[str, Any], key: str) -> bool:
     return True
 
 
-def queue_targets(bucket: Bucket, event: str, key: str) -> list[tuple[str, str]]:
-    """(configuration id, queue ARN) of every queue configuration this event matches."""
+# Configuration list -> (the member naming its target's ARN, the target's service).
+TARGETS = {
+    "QueueConfigurations": ("QueueArn", "sqs"),
+    "LambdaFunctionConfigurations": ("LambdaFunctionArn", "lambda"),
+    "TopicConfigurations": ("TopicArn", "sns"),
+}
+
+
+def targets(bucket: Bucket, event: str, key: str) -> list[tuple[str, str, str]]:
+    """(target service, configuration id, ARN) of every configuration this event matches."""
     config = bucket.config.get("notification") or {}
     return [
-        (q.get("Id", ""), q["QueueArn"])
-        for q in config.get("QueueConfigurations") or ()
-        if event_matches(q.get("Events") or [], event) and filter_matches(q, key)
+        (service, c.get("Id", ""), c[member])
+        for name, (member, service) in TARGETS.items()
+        for c in config.get(name) or ()
+        if member in c and event_matches(c.get("Events") or [], event) and filter_matches(c, key)
     ]
 
 
@@ -102,16 +113,69 @@ async def send_to_queue(runtime: Runtime, arn: str, body: str) -> None:
     await services.call(runtime, "sqs", "SendMessage", {"QueueUrl": url, "MessageBody": body}, account, region)
 
 
-async def emit(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectVersion) -> None:
-    """Deliver `event` (e.g. "ObjectCreated:Put") for `version` to every matching queue."""
-    if "notification" not in bucket.config:
+def _region_account(arn: str) -> tuple[str, str]:
+    parts = arn.split(":")
+    if len(parts) < 6:
+        raise ValueError(arn)
+    return parts[3], parts[4]
+
+
+async def deliver(runtime: Runtime, service: str, arn: str, body: str) -> None:
+    """One event to one target, through the target service's own handler."""
+    if service == "sqs":
+        await send_to_queue(runtime, arn, body)
         return
-    for config_id, arn in queue_targets(bucket, event, version.key):
+    if services.get(service) is None:
+        log.info("S3 event for %s not delivered: cumulo has no %s service yet", arn, service)
+        return
+    region, account = _region_account(arn)
+    if service == "lambda":
+        params: dict[str, Any] = {"FunctionName": arn, "InvocationType": "Event", "Payload": body.encode()}
+        await services.call(runtime, "lambda", "Invoke", params, account, region)
+    else:
+        params = {"TopicArn": arn, "Message": body, "Subject": "Amazon S3 Notification"}
+        await services.call(runtime, "sns", "Publish", params, account, region)
+
+
+_REASONS = {"ObjectCreated:Put": "PutObject", "ObjectCreated:Post": "POST Object", "ObjectCreated:Copy": "CopyObject",
+            "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload"}
+
+
+async def to_eventbridge(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectVersion) -> None:
+    """Every object event to the default bus, when the bucket turned EventBridge on."""
+    if services.get("events") is None:
+        log.info("S3 event for bucket %s not sent to EventBridge: cumulo has no events service yet", bucket.name)
+        return
+    detail_type = "Object Created" if event.startswith("ObjectCreated") else "Object Deleted"
+    obj: dict[str, Any] = {"key": version.key, "sequencer": f"{time.monotonic_ns():018X}"}
+    if event.startswith("ObjectCreated"):
+        obj.update(size=version.size, etag=version.etag.strip('"'))
+    if version.version_id != "null":
+        obj["version-id"] = version.version_id
+    detail = {"version": "0", "bucket": {"name": bucket.name}, "object": obj, "request-id": ctx.request_id,
+              "requester": bucket.account, "source-ip-address": ctx.request.client if ctx.request else "127.0.0.1",
+              "reason": _REASONS.get(event, "DeleteObject")}
+    entry = {"Source": "aws.s3", "DetailType": detail_type, "Detail": orjson.dumps(detail).decode(),
+             "Resources": [f"arn:aws:s3:::{bucket.name}"], "EventBusName": "default"}
+    await services.call(ctx.runtime, "events", "PutEvents", {"Entries": [entry]}, bucket.account, bucket.region)
+
+
+async def emit(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectVersion) -> None:
+    """Deliver `event` (e.g. "ObjectCreated:Put") for `version` to every matching target."""
+    config = bucket.config.get("notification")
+    if not config:
+        return
+    for service, config_id, arn in targets(bucket, event, version.key):
         body = orjson.dumps({"Records": [record(ctx, bucket, event, version, config_id)]}).decode()
         try:
-            await send_to_queue(ctx.runtime, arn, body)
+            await deliver(ctx.runtime, service, arn, body)
         except (AwsError, ValueError) as error:
             log.warning("S3 event %s for %s/%s not delivered to %s: %s", event, bucket.name, version.key, arn, error)
+    if "EventBridgeConfiguration" in config:
+        try:
+            await to_eventbridge(ctx, bucket, event, version)
+        except AwsError as error:
+            log.warning("S3 event %s for %s/%s not sent to EventBridge: %s", event, bucket.name, version.key, error)
 
 
 async def validate_and_test(ctx: RequestContext, bucket: Bucket, config: dict[str, Any]) -> None:
