@@ -37,7 +37,10 @@ RESERVED_ENV = frozenset(
     "AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_LAMBDA_RUNTIME_API LAMBDA_TASK_ROOT LAMBDA_RUNTIME_DIR".split()
 )
 # Members kept as given and shown back unchanged.
-EXTRA = ("VpcConfig", "DeadLetterConfig", "KMSKeyArn", "FileSystemConfigs", "ImageConfig", "EphemeralStorage", "SnapStart", "LoggingConfig", "TracingConfig")
+EXTRA = (
+    "VpcConfig", "DeadLetterConfig", "KMSKeyArn", "FileSystemConfigs", "ImageConfig", "EphemeralStorage", "SnapStart", "LoggingConfig",
+    "TracingConfig", "CapacityProviderConfig", "DurableConfig", "TenancyConfig",
+)
 
 
 def _apply_config(ctx: RequestContext, v: Version, req: dict[str, Any]) -> None:
@@ -150,7 +153,7 @@ async def update_function_code(ctx: RequestContext, req: dict[str, Any]) -> dict
     table_of(ctx, fn).touch(fn.name)
     executor_for(ctx.runtime).evict(fn.arn)
     shown = publish(ctx, fn, "") if req.get("Publish") else latest
-    return views.configuration(ctx, fn, shown, LastUpdateStatus="InProgress", LastUpdateStatusReason="The function is being created.", LastUpdateStatusReasonCode="Creating")
+    return views.configuration(ctx, fn, shown, LastUpdateStatus="InProgress")
 
 
 def update_function_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -162,7 +165,7 @@ def update_function_configuration(ctx: RequestContext, req: dict[str, Any]) -> d
     latest.revision_id = new_revision()
     table_of(ctx, fn).touch(fn.name)
     executor_for(ctx.runtime).evict(fn.arn)
-    return views.configuration(ctx, fn, latest, LastUpdateStatus="InProgress", LastUpdateStatusReason="The function is being created.", LastUpdateStatusReasonCode="Creating")
+    return views.configuration(ctx, fn, latest, LastUpdateStatus="InProgress")
 
 
 def delete_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

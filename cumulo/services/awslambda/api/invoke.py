@@ -70,11 +70,16 @@ async def invoke(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 async def invoke_async(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    args = req.get("InvokeArgs") or b""
-    if not isinstance(args, (bytes, bytearray, str)):
+    args = req.get("InvokeArgs")
+    if args is not None and not isinstance(args, (bytes, bytearray, str)):
         args = await args.read()
+    if not args:  # the body is required: checked before the function is looked up, as any input validation is
+        raise AwsError(
+            "InvalidRequestContentException", "Could not parse request body into json: No content to map due to end-of-input", status=400, Type="User"
+        )
+    payload = _payload({"Payload": args})
     fn, _, _, invoked_arn = _target(ctx, req)
-    events.submit(ctx.runtime, invoked_arn, _payload({"Payload": args}), ctx.request_id)
+    events.submit(ctx.runtime, invoked_arn, payload, ctx.request_id)
     return {"Status": 202}
 
 

@@ -23,7 +23,8 @@ from cumulo.services.awslambda.names import conflict, invalid, not_found, resolv
 EXTRA = (
     "StartingPosition", "StartingPositionTimestamp", "ParallelizationFactor", "DestinationConfig", "MaximumRecordAgeInSeconds",
     "BisectBatchOnFunctionError", "MaximumRetryAttempts", "TumblingWindowInSeconds", "ScalingConfig", "Topics", "Queues",
-    "SourceAccessConfigurations", "MetricsConfig", "KMSKeyArn",
+    "SourceAccessConfigurations", "MetricsConfig", "KMSKeyArn", "SelfManagedEventSource", "AmazonManagedKafkaEventSourceConfig",
+    "SelfManagedKafkaEventSourceConfig", "DocumentDBEventSourceConfig", "LoggingConfig", "ProvisionedPollerConfig",
 )
 
 
