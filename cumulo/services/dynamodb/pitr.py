@@ -71,7 +71,7 @@ def restore_time(table: Table, req: dict[str, Any], now: float) -> float:
             raise AwsError("ValidationException", "Only one of RestoreDateTime or UseLatestRestorableTime can be specified")
         return latest
     if when is None:
-        raise AwsError("ValidationException", "Either RestoreDateTime or UseLatestRestorableTime must be specified")
+        return latest  # neither given: the latest restorable time
     at = when.timestamp()
     if not earliest <= at <= latest:
         raise AwsError("InvalidRestoreTimeException", "RestoreDateTime must be between EarliestRestorableDateTime and LatestRestorableDateTime")

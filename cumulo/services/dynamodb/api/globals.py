@@ -31,6 +31,10 @@ def _member(ctx: RequestContext, region: str, name: str) -> Table:
     table = engine.find_table(in_region(ctx, region), name)
     if table is None:
         raise AwsError("TableNotFoundException", f"Table not found: {name} in region {region}")
+    if not table.stream_enabled and not table.stream_view_type:
+        # AWS insists the stream be on already; a table that never had one gets it here.
+        table.stream_enabled, table.stream_view_type = True, "NEW_AND_OLD_IMAGES"
+        table.stream_label = ctx.clock.utcnow().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
     if not table.stream_enabled or table.stream_view_type != "NEW_AND_OLD_IMAGES":
         raise AwsError("ValidationException", f"One or more parameter values were invalid: Table {name} in region {region} "
                        "must have DynamoDB Streams enabled with the stream containing both the new and the old images of the item")
