@@ -1,4 +1,5 @@
-"""Flexible checksums: CRC32, CRC32C, CRC64NVME (awscrt), SHA1, SHA256 (hashlib).
+"""Flexible checksums: CRC32, CRC32C, CRC64NVME and the XXHASH family (awscrt);
+SHA1, SHA256, SHA512 and MD5 (hashlib).
 
 A `Checksum` is fed every chunk of a body as it streams (it is a blob-store
 hasher) and gives the base64 value S3 sends in `x-amz-checksum-<alg>`.
@@ -20,12 +21,36 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from awscrt import checksums as crt
+from awscrt.checksums import XXHash
 
 from cumulo.core.errors import AwsError
 
-ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")
+ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128")
 CRCS = {"CRC32": (crt.crc32, crt.combine_crc32, 4), "CRC32C": (crt.crc32c, crt.combine_crc32c, 4), "CRC64NVME": (crt.crc64nvme, crt.combine_crc64nvme, 8)}
-_HASHES: dict[str, Callable[[], Any]] = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256}
+
+
+class _XXHash:
+    """awscrt's XXHash behind hashlib's update/digest."""
+
+    __slots__ = ("_hash",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._hash = make()
+
+    def update(self, data: bytes) -> None:
+        self._hash.update(data)
+
+    def digest(self) -> bytes:
+        return bytes(self._hash.finalize())
+
+
+_HASHES: dict[str, Callable[[], Any]] = {
+    "SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512,
+    "MD5": lambda: hashlib.md5(usedforsecurity=False),
+    "XXHASH64": lambda: _XXHash(XXHash.new_xxhash64), "XXHASH3": lambda: _XXHash(XXHash.new_xxhash3_64),
+    "XXHASH128": lambda: _XXHash(XXHash.new_xxhash3_128),
+}
+_WIDTHS = {"SHA1": 20, "SHA256": 32, "SHA512": 64, "MD5": 16, "XXHASH64": 8, "XXHASH3": 8, "XXHASH128": 16}
 
 # Input/output member names, e.g. "CRC32" -> "ChecksumCRC32".
 MEMBER = {alg: f"Checksum{alg}" for alg in ALGORITHMS}
@@ -74,7 +99,7 @@ def of(algorithm: str, data: bytes) -> str:
 
 def decode(algorithm: str, value: str) -> bytes:
     """The binary checksum in a header value; InvalidRequest when it is not one."""
-    width = CRCS[algorithm][2] if algorithm in CRCS else {"SHA1": 20, "SHA256": 32}.get(algorithm, 0)
+    width = CRCS[algorithm][2] if algorithm in CRCS else _WIDTHS.get(algorithm, 0)
     try:
         raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):

@@ -106,3 +106,25 @@ def test_versioning_state(s3: Any, bucket: str) -> None:
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Suspended"})
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Suspended"
+
+
+def test_create_bucket_refuses_illegal_options(s3: Any) -> None:
+    def code_of(**params: Any) -> str:
+        with pytest.raises(ClientError) as excinfo:
+            s3.create_bucket(Bucket="options-bucket", **params)
+        return excinfo.value.response["Error"]["Code"]
+
+    assert code_of(ACL="no-such-acl") == "InvalidArgument"
+    assert code_of(ObjectOwnership="Nobody") == "InvalidArgument"
+    # ACLs are off by default (BucketOwnerEnforced): a public ACL needs ObjectWriter/BucketOwnerPreferred.
+    assert code_of(ACL="public-read") == "InvalidBucketAclWithObjectOwnership"
+    assert code_of(CreateBucketConfiguration={"Bucket": {"Type": "Folder"}}) == "MalformedXML"
+    s3.create_bucket(Bucket="options-bucket", ACL="public-read", ObjectOwnership="ObjectWriter")
+
+
+def test_lifecycle_keeps_its_minimum_object_size(s3: Any, bucket: str) -> None:
+    rules = {"Rules": [{"ID": "r", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 1}}]}
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration=rules,
+                                          TransitionDefaultMinimumObjectSize="varies_by_storage_class")
+    got = s3.get_bucket_lifecycle_configuration(Bucket=bucket)
+    assert got["TransitionDefaultMinimumObjectSize"] == "varies_by_storage_class"

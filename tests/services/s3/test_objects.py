@@ -226,3 +226,24 @@ def test_default_checksum_is_crc64nvme(s3: Any, bucket: str, make_client: Any) -
     plain.put_object(Bucket=bucket, Key="k", Body=b"abc")
     head = s3.head_object(Bucket=bucket, Key="k", ChecksumMode="ENABLED")
     assert "ChecksumCRC64NVME" in head
+
+
+@pytest.mark.parametrize("algorithm", ["SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"])
+def test_newer_checksums_are_verified_and_returned(s3: Any, bucket: str, algorithm: str) -> None:
+    from cumulo.services.s3 import checksums
+
+    member = f"Checksum{algorithm}"
+    right = checksums.of(algorithm, b"payload")
+    s3.put_object(Bucket=bucket, Key="sum", Body=b"payload", **{member: right})
+    assert s3.get_object(Bucket=bucket, Key="sum", ChecksumMode="ENABLED").get(member) == right
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="sum", Body=b"payload", **{member: checksums.of(algorithm, b"other")})
+    assert excinfo.value.response["Error"]["Code"] == "BadDigest"
+
+
+def test_non_ascii_response_override(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"v")
+    got = s3.get_object(Bucket=bucket, Key="k", ResponseContentDisposition="attachment; filename=\"ü.txt\"")
+    assert got["ResponseMetadata"]["HTTPStatusCode"] == 200
+    # Sent as its UTF-8 bytes, which HTTP clients read as latin-1.
+    assert got["ContentDisposition"].encode("latin-1").decode("utf-8") == "attachment; filename=\"ü.txt\""

@@ -65,10 +65,46 @@ def _region_for(ctx: RequestContext, constraint: str | None) -> str:
     return target
 
 
+# CreateBucket's enumerated options (the protocol leaves S3's enums to S3's own errors).
+_CANNED_ACLS = frozenset(("private", "public-read", "public-read-write", "authenticated-read"))
+_OWNERSHIPS = frozenset(("BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"))
+_NAMESPACES = frozenset(("account-regional", "global"))
+_XML_ENUMS = (("Location", "Type", ("AvailabilityZone", "LocalZone")),
+              ("Bucket", "DataRedundancy", ("SingleAvailabilityZone", "SingleLocalZone")),
+              ("Bucket", "Type", ("Directory",)))
+
+
+def _invalid_argument(message: str, name: str, value: str) -> AwsError:
+    return AwsError("InvalidArgument", message, status=400, ArgumentName=name, ArgumentValue=value)
+
+
+def _check_create_options(req: dict[str, Any], config: dict[str, Any]) -> None:
+    """Refuse what S3 refuses: unknown header values as InvalidArgument, unknown XML
+    values as MalformedXML, and ACLs on a bucket whose ownership setting disables them
+    (BucketOwnerEnforced, the default since April 2023:
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)."""
+    acl, ownership, namespace = req.get("ACL"), req.get("ObjectOwnership"), req.get("BucketNamespace")
+    if acl is not None and acl not in _CANNED_ACLS:
+        raise _invalid_argument("", "x-amz-acl", acl)
+    if ownership is not None and ownership not in _OWNERSHIPS:
+        raise _invalid_argument(f"Invalid x-amz-object-ownership header: {ownership}", "x-amz-object-ownership", ownership)
+    if namespace is not None and namespace not in _NAMESPACES:
+        raise _invalid_argument(f"Invalid x-amz-bucket-namespace header: {namespace}", "x-amz-bucket-namespace", namespace)
+    for parent, member, allowed in _XML_ENUMS:
+        value = (config.get(parent) or {}).get(member)
+        if value is not None and value not in allowed:
+            raise AwsError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema",
+                           status=400)
+    if acl not in (None, "private") and (ownership or "BucketOwnerEnforced") == "BucketOwnerEnforced":
+        raise AwsError("InvalidBucketAclWithObjectOwnership",
+                       "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", status=400)
+
+
 def create_bucket(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     name = req["Bucket"]
     validate_name(name)
     config = req.get("CreateBucketConfiguration") or {}
+    _check_create_options(req, config)
     region = _region_for(ctx, config.get("LocationConstraint"))
     table = buckets(ctx)
     existing: Bucket | None = table.get(name)

@@ -93,20 +93,28 @@ def delete_bucket_policy(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
 
 # ---------------------------------------------------------------- lifecycle
 
+# The x-amz-transition-default-minimum-object-size S3 assumes when a client sends none.
+DEFAULT_MINIMUM_SIZE = "all_storage_classes_128K"
+
+
 def put_bucket_lifecycle_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
+    minimum = req.get("TransitionDefaultMinimumObjectSize") or DEFAULT_MINIMUM_SIZE
+    bucket.config["lifecycle_minimum_size"] = minimum
     _store(ctx, bucket, "lifecycle", req.get("LifecycleConfiguration") or {})
-    return {"TransitionDefaultMinimumObjectSize": req.get("TransitionDefaultMinimumObjectSize") or "all_storage_classes_128K"}
+    return {"TransitionDefaultMinimumObjectSize": minimum}
 
 
 def get_bucket_lifecycle_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     value = _load(bucket, "lifecycle", "NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist")
-    return {**value, "TransitionDefaultMinimumObjectSize": "all_storage_classes_128K"}
+    return {**value, "TransitionDefaultMinimumObjectSize": bucket.config.get("lifecycle_minimum_size", DEFAULT_MINIMUM_SIZE)}
 
 
 def delete_bucket_lifecycle(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return _drop(ctx, get_bucket(ctx, req["Bucket"]), "lifecycle")
+    bucket = get_bucket(ctx, req["Bucket"])
+    bucket.config.pop("lifecycle_minimum_size", None)
+    return _drop(ctx, bucket, "lifecycle")
 
 
 # ---------------------------------------------------------------- website

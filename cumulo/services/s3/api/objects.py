@@ -107,8 +107,11 @@ def _describe(ctx: RequestContext, bucket: Bucket, version: ObjectVersion, req: 
     if version.tags:
         out["TagCount"] = len(version.tags)
     for param, member in _OVERRIDES.items():
-        if req.get(param) is not None:
-            out[member] = req[param]
+        value = req.get(param)
+        if value is not None:
+            # Headers go out as latin-1 text: a non-ASCII override is sent as its UTF-8
+            # bytes, as S3 sends it, rather than failing the response.
+            out[member] = value if value.isascii() else value.encode("utf-8").decode("latin-1")
     size = version.size
     span: tuple[int, int] | None = None
     part_number = req.get("PartNumber")
