@@ -72,12 +72,17 @@ def write_extra_fields(out: list[str], info: ErrorInfo) -> None:
 class XmlWriter:
     """Writes shapes as XML; one per (protocol, options), reused across requests."""
 
-    __slots__ = ("ts_default", "flattened", "names")
+    __slots__ = ("ts_default", "flattened", "names", "_plans", "_scalars", "_attributes")
 
     def __init__(self, options: SerializerOptions, ts_default: str = "iso8601") -> None:
         self.ts_default = ts_default
         self.flattened = frozenset(options.get("flattened") or ())
         self.names = dict(options.get("xml_names") or {})
+        # What the walk decides per shape, decided once (shapes live as long as their model):
+        # a structure's body members with their element names, a scalar's namespace.
+        self._plans: dict[Shape, tuple[tuple[str, str, Shape, bool], ...]] = {}
+        self._scalars: dict[Shape, tuple[str, bool]] = {}
+        self._attributes: dict[Shape, tuple[tuple[str, str, Shape], ...]] = {}
 
     # --- entry points -----------------------------------------------------
 
@@ -92,12 +97,25 @@ class XmlWriter:
 
     def children(self, out: list[str], shape: Shape, value: dict[str, Any]) -> None:
         """The body members of a structure, without the enclosing element."""
-        members = shape.members
-        for name, member in members.items():
+        plan = self._plans.get(shape)
+        if plan is None:
+            plan = self._plans[shape] = self._plan(shape)
+        for name, element, member, is_scalar in plan:
             item = value.get(name)
-            if item is None or not in_body(member) or member.serialization.get("xmlAttribute"):
+            if item is None:
                 continue
-            self.member(out, self.member_name(member, name), member, item)
+            if is_scalar:
+                self.scalar(out, element, member, item)
+            else:
+                self.member(out, element, member, item)
+
+    def _plan(self, shape: Shape) -> tuple[tuple[str, str, Shape, bool], ...]:
+        """(member, element name, member shape, is scalar) of each body member, in order."""
+        return tuple(
+            (name, self.member_name(member, name), member, member.type_name not in ("structure", "list", "map"))
+            for name, member in shape.members.items()
+            if in_body(member) and not member.serialization.get("xmlAttribute")
+        )
 
     def root_name(self, shape: Shape) -> str:
         """The element naming a shape written as a document root."""
@@ -141,13 +159,19 @@ class XmlWriter:
         if not isinstance(value, dict):
             self.scalar(out, name, shape, value)
             return
-        parts = [attrs]
-        for member_name, member in shape.members.items():
-            if member.serialization.get("xmlAttribute") and value.get(member_name) is not None:
-                text = scalar_text(member, value[member_name], self.ts_default)
-                attr_name = member.serialization.get("name", member_name)
-                parts.append(f' {attr_name}="{escape_attr(text)}"')
-        out.append(f"<{name}{''.join(parts)}>")
+        attributes = self._attributes.get(shape)
+        if attributes is None:
+            attributes = self._attributes[shape] = tuple(
+                (member_name, member.serialization.get("name", member_name), member)
+                for member_name, member in shape.members.items() if member.serialization.get("xmlAttribute"))
+        if attributes:
+            parts = [attrs]
+            for member_name, attr_name, member in attributes:
+                if value.get(member_name) is not None:
+                    text = scalar_text(member, value[member_name], self.ts_default)
+                    parts.append(f' {attr_name}="{escape_attr(text)}"')
+            attrs = "".join(parts)
+        out.append(f"<{name}{attrs}>")
         self.children(out, shape, value)
         out.append(f"</{name}>")
 
@@ -197,6 +221,10 @@ class XmlWriter:
             out.append(f"</{name}>")
 
     def scalar(self, out: list[str], name: str, shape: Shape, value: Any) -> None:
-        text = escape_text(scalar_text(shape, value, self.ts_default))
-        ns = namespace_attr(shape)
+        known = self._scalars.get(shape)
+        if known is None:
+            known = self._scalars[shape] = (namespace_attr(shape), shape.type_name == "string")
+        ns, is_string = known
+        raw = value if is_string and type(value) is str else scalar_text(shape, value, self.ts_default)
+        text = raw.translate(_TEXT_ESCAPES) if ("&" in raw or "<" in raw or ">" in raw or "\r" in raw) else raw
         out.append(f"<{name}{ns}>{text}</{name}>" if text else f"<{name}{ns}/>")
