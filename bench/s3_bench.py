@@ -2,6 +2,7 @@
 
     python bench/s3_bench.py                     # cumulo, and moto_server if installed
     python bench/s3_bench.py --seconds 5 --large-mib 5120 --no-moto
+    python bench/s3_bench.py --no-moto --huge-mib 5120   # the 5 GiB check
 
 Workloads, each on a fresh child process of each server (persistence off):
 - put+get: PutObject then GetObject of one object (1 KiB and 1 MiB), 1 and 8
@@ -10,6 +11,10 @@ Workloads, each on a fresh child process of each server (persistence off):
 - large (cumulo only): PUT then GET of `--large-mib` MiB streamed from and to a
   temp file; the server's peak RSS (VmHWM) before and after shows whether
   memory stays flat while the object passes through.
+- huge (cumulo only, `--huge-mib`): PUT of an object streamed from a generator
+  (never on the client's disk), GET streamed back, and a multipart upload of the
+  same size in 256 MiB parts; the server's peak RSS after each.
+Servers' ports, readiness and the timed load loop come from `harness`.
 boto3's own overhead is in every figure, as in a user's test suite. Compare
 figures from one machine and one run only.
 """
@@ -20,21 +25,19 @@ import argparse
 import json
 import os
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 from botocore.config import Config
+
+import harness
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -42,24 +45,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def spawn(kind: str) -> tuple[subprocess.Popen[bytes], str]:
-    """A child server on a free port (the pid is needed for its RSS), once it answers HTTP."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    """A child server on a free port, once it answers HTTP. Not `harness.server`:
+    the memory checks need the child's pid, for its RSS."""
+    port = harness.free_port()
     if kind == "cumulo":
         args = [sys.executable, "-m", "cumulo", "--port", str(port), "--log-level", "error"]
     else:
         args = [shutil.which("moto_server") or "moto_server", "-p", str(port)]
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except urllib.error.HTTPError:  # any answer means it is up
-            break
-        except OSError:
-            time.sleep(0.05)
+    harness.wait_up(url + "/")
     return proc, url
 
 
@@ -72,41 +67,21 @@ def s3_client(url: str) -> Any:
 
 def put_get(url: str, clients: int, size: int, seconds: float) -> dict[str, Any]:
     body = os.urandom(size)
-    made = [s3_client(url) for _ in range(clients)]
-    made[0].create_bucket(Bucket=f"pg-{clients}-{size}")
     bucket = f"pg-{clients}-{size}"
-    timings: list[list[float]] = [[] for _ in range(clients)]
-    go = threading.Event()
-    deadline = [0.0]
+    s3_client(url).create_bucket(Bucket=bucket)
 
-    def loop(n: int) -> None:
-        s3, key, out = made[n], f"key-{n}", timings[n]
-        for _ in range(10):  # warm-up
+    def make_work(n: int) -> Any:
+        s3, key = s3_client(url), f"key-{n}"
+
+        def cycle() -> None:
             s3.put_object(Bucket=bucket, Key=key, Body=body)
             s3.get_object(Bucket=bucket, Key=key)["Body"].read()
-        go.wait()
-        while (now := time.perf_counter()) < deadline[0]:
-            s3.put_object(Bucket=bucket, Key=key, Body=body)
-            s3.get_object(Bucket=bucket, Key=key)["Body"].read()
-            out.append(time.perf_counter() - now)
 
-    threads = [threading.Thread(target=loop, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.5 + 0.1 * clients)  # let every thread finish warming up
-    began = time.perf_counter()
-    deadline[0] = began + seconds
-    go.set()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    every = sorted(t for per in timings for t in per)
-    return {
-        "workload": f"put+get {size // KIB} KiB", "clients": clients,
-        "cycles_per_s": round(len(every) / elapsed, 1),
-        "p50_ms": round(statistics.median(every) * 1000, 2),
-        "p99_ms": round(every[min(len(every) - 1, int(len(every) * 0.99))] * 1000, 2),
-    }
+        return cycle
+
+    got = harness.measure(make_work, clients, seconds, warm=10)
+    return {"workload": f"put+get {size // KIB} KiB", "clients": clients, "cycles_per_s": got["per_s"],
+            "p50_ms": round(got["p50_ms"], 2), "p99_ms": round(got["p99_ms"], 2)}
 
 
 def list_10k(url: str, rounds: int = 3) -> dict[str, Any]:
@@ -156,11 +131,62 @@ def large_object(url: str, pid: int, mib: int) -> dict[str, Any]:
             "peak_rss_before_mib": round(before, 1), "peak_rss_after_mib": round(peak_rss_mib(pid), 1)}
 
 
+def _generated(total: int, block: bytes) -> Iterator[bytes]:
+    """`total` bytes, made as they are sent: the client holds one block."""
+    sent = 0
+    while sent < total:
+        piece = block[: min(len(block), total - sent)]
+        sent += len(piece)
+        yield piece
+
+
+def huge_object(url: str, pid: int, mib: int, part_mib: int = 256) -> dict[str, Any]:
+    """PUT and GET of a `mib` MiB object streamed from a generator, and a multipart
+    upload of the same size, with the server's peak RSS (VmHWM) after each: memory
+    must stay flat (a bounded buffer, never the object)."""
+    import httpx
+
+    s3 = s3_client(url)
+    s3.create_bucket(Bucket="huge")
+    total, block = mib * MIB, os.urandom(MIB)
+    row: dict[str, Any] = {"workload": f"{mib} MiB streamed", "peak_rss_start_mib": round(peak_rss_mib(pid), 1)}
+    with httpx.Client(timeout=600) as http:
+        began = time.perf_counter()
+        answer = http.put(f"{url}/huge/streamed", content=_generated(total, block),
+                          headers={"content-length": str(total)})
+        assert answer.status_code == 200, answer.text
+        row["put_mib_per_s"] = round(mib / (time.perf_counter() - began), 1)
+        row["peak_rss_after_put_mib"] = round(peak_rss_mib(pid), 1)
+        began, got = time.perf_counter(), 0
+        with http.stream("GET", f"{url}/huge/streamed") as response:
+            for chunk in response.iter_bytes(MIB):
+                got += len(chunk)
+        assert got == total
+        row["get_mib_per_s"] = round(mib / (time.perf_counter() - began), 1)
+        row["peak_rss_after_get_mib"] = round(peak_rss_mib(pid), 1)
+        upload = s3.create_multipart_upload(Bucket="huge", Key="multipart")["UploadId"]
+        parts, began, left, number = [], time.perf_counter(), total, 1
+        while left > 0:
+            size = min(part_mib * MIB, left)
+            url_part = s3.generate_presigned_url("upload_part", Params={
+                "Bucket": "huge", "Key": "multipart", "UploadId": upload, "PartNumber": number})
+            answer = http.put(url_part, content=_generated(size, block), headers={"content-length": str(size)})
+            assert answer.status_code == 200, answer.text
+            parts.append({"PartNumber": number, "ETag": answer.headers["etag"]})
+            left, number = left - size, number + 1
+        s3.complete_multipart_upload(Bucket="huge", Key="multipart", UploadId=upload, MultipartUpload={"Parts": parts})
+        row["multipart_mib_per_s"] = round(mib / (time.perf_counter() - began), 1)
+        row["peak_rss_after_multipart_mib"] = round(peak_rss_mib(pid), 1)
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--large-mib", type=int, default=1024)
     parser.add_argument("--no-moto", action="store_true")
+    parser.add_argument("--huge-mib", type=int, default=0,
+                        help="also the memory check at this size (5120 for the 5 GiB check): streamed PUT+GET and multipart")
     parser.add_argument("--json", help="write the results here too")
     args = parser.parse_args()
     kinds = ["cumulo"] + ([] if args.no_moto or not shutil.which("moto_server") else ["moto"])
@@ -172,6 +198,8 @@ def main() -> None:
             rows.append(list_10k(url))
             if kind == "cumulo" and args.large_mib:
                 rows.append(large_object(url, proc.pid, args.large_mib))
+            if kind == "cumulo" and args.huge_mib:
+                rows.append(huge_object(url, proc.pid, args.huge_mib))
             results[kind] = rows
         finally:
             proc.terminate()
