@@ -128,6 +128,7 @@ class _Template:
     score: tuple[int, int, int]
     # The same requirements in the shapes the hot path checks fastest.
     query_keys: frozenset[str] = frozenset()
+    literal_keys: frozenset[str] = frozenset()  # only those the requestUri itself names (`?uploads`)
     query_values: tuple[tuple[str, str], ...] = ()
     header_keys: frozenset[str] = frozenset()
     prefix: str = ""  # the literal path before the first label: a cheap first test
@@ -161,11 +162,13 @@ def _compile(operation: str, uri: str, required_query: list[str], required_heade
         if key == "x-id":  # botocore adds it for S3; other clients don't send it
             continue
         required.append((key, value if eq else None))
-    required += [(name, None) for name in required_query if name not in dict(required)]
+    literal_keys = frozenset(k for k, _ in required)
+    required += [(name, None) for name in required_query if name not in literal_keys]
     score = (len(required) + len(required_headers), literal, -greedy)
     return _Template(
         operation, re.compile("".join(regex)), tuple(labels), tuple(required), tuple(required_headers), score,
         query_keys=frozenset(k for k, _ in required),
+        literal_keys=literal_keys,
         query_values=tuple((k, v) for k, v in required if v is not None),
         header_keys=frozenset(required_headers),
         prefix=path.split("{", 1)[0],
@@ -201,17 +204,26 @@ def _templates(service: str) -> dict[str, list[_Template]]:
     return by_method
 
 
-def match_rest(service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> tuple[_Template, dict[str, str]] | None:
-    """The most specific operation of `service` for this method, path, query and headers."""
+def match_rest(
+    service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str], strict: bool = True
+) -> tuple[_Template, dict[str, str]] | None:
+    """The most specific operation of `service` for this method, path, query and headers.
+
+    Not `strict`: required query and header *members* may be missing (only the
+    requestUri's own literals count), so a request that left out a required
+    member reaches its operation and fails its validation, as on AWS.
+    """
     present = query.keys()
-    for template in _templates(service).get(method, ()) if query else _queryless(service, method):
+    templates = _templates(service).get(method, ()) if query or not strict else _queryless(service, method)
+    for template in templates:
         if not path.startswith(template.prefix):
             continue
-        if template.query_keys and not template.query_keys <= present:
+        keys = template.query_keys if strict else template.literal_keys
+        if keys and not keys <= present:
             continue
-        if template.query_values and any(query[k] != v for k, v in template.query_values):
+        if template.query_values and any(query.get(k) != v for k, v in template.query_values):
             continue
-        if template.header_keys and not template.header_keys <= headers.keys():
+        if strict and template.header_keys and not template.header_keys <= headers.keys():
             continue
         m = template.pattern.match(path)
         if m:
@@ -268,15 +280,15 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     if not candidates:
         raise UnknownService(message=f"No service is known by the signing name '{signing.service or host_prefix}'.")
     query = dict(request.query_params)
-    best: tuple[tuple[int, int, int], Route] | None = None
-    for name in candidates:
-        if _speaks_query(name) and not service_index()[name]["protocols"][0].startswith("rest"):
-            continue
-        found = match_rest(name, request.method, request.path, query, request.headers)
-        if found and (best is None or found[0].score > best[0]):
-            best = (found[0].score, Route(name, found[0].operation, _protocol(name, ("rest-json", "rest-xml")), found[1]))
-    if best is not None:
-        return best[1]
+    rest = [n for n in candidates if not (_speaks_query(n) and not service_index()[n]["protocols"][0].startswith("rest"))]
+    for strict in (True, False):
+        best: tuple[tuple[int, int, int], Route] | None = None
+        for name in rest:
+            found = match_rest(name, request.method, request.path, query, request.headers, strict)
+            if found and (best is None or found[0].score > best[0]):
+                best = (found[0].score, Route(name, found[0].operation, _protocol(name, ("rest-json", "rest-xml")), found[1]))
+        if best is not None:
+            return best[1]
     name = candidates[0]
     return Route(name, None, _protocol(name, ("rest-json", "rest-xml", "json", "query")))
 

@@ -170,3 +170,20 @@ def test_requests_serialized_by_botocore_route_to_their_operation(service: str, 
     req = Request(prepared.method, path or "/", query, headers, body)
     r = route(req, signing_of(req), form)
     assert (r.service, r.operation) == (service, operation)
+
+
+@pytest.mark.parametrize("service,method,path,operation", [
+    # A required query member left out: the request still reaches its operation,
+    # whose validation then names the missing member (as on AWS), rather than
+    # routing nowhere.
+    ("lambda", "DELETE", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Af", "UntagResource"),
+    ("s3", "POST", "/bucket/key", "CompleteMultipartUpload"),
+])
+def test_missing_required_query_member_still_reaches_its_operation(service: str, method: str, path: str, operation: str) -> None:
+    req = request(method, path, headers=auth(service))
+    assert decide(req)[1] == operation
+
+
+def test_a_present_member_still_decides_first() -> None:
+    assert decide(request("GET", "/bucket/key", headers=auth("s3")))[1] == "GetObject"
+    assert decide(request("GET", "/bucket/key", "uploadId=1", headers=auth("s3")))[1] == "ListParts"
