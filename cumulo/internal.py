@@ -10,9 +10,13 @@ so its shapes are matched field for field.
 from __future__ import annotations
 
 import inspect
+import os
 import re
+import shutil
+import tarfile
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import orjson
@@ -41,6 +45,8 @@ class InternalEndpoints:
             InternalRoute("GET", "init/ready", self.init_ready, aliases=("/_localstack/init/ready",)),
             InternalRoute("GET", "time", self.get_time),
             InternalRoute("POST", "time", self.set_time),
+            InternalRoute("GET", "state", self.export_state),
+            InternalRoute("POST", "state", self.import_state),
         ]
         for r in core:
             self.add(r)
@@ -121,6 +127,46 @@ class InternalEndpoints:
     @staticmethod
     def init_ready(runtime: Runtime, request: Request) -> dict[str, Any]:
         return {"completed": True, "scripts": []}
+
+    @staticmethod
+    async def export_state(runtime: Runtime, request: Request) -> Response:
+        """The whole state, blobs included, as one snapshot file (a tar) streamed back."""
+        folder = tempfile.mkdtemp(prefix="cumulo-export-")
+        path = os.path.join(folder, "state.tar")
+        runtime.store.export(path)
+
+        async def stream() -> AsyncIterator[bytes]:
+            try:
+                with open(path, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        yield chunk
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        size = os.path.getsize(path)
+        return Response(200, {"Content-Type": "application/x-tar", "Content-Length": str(size),
+                              "Content-Disposition": 'attachment; filename="cumulo-state.tar"'}, stream())
+
+    @staticmethod
+    async def import_state(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
+        """Replace the whole state with a snapshot sent as the body (from GET /_cumulo/state)."""
+        folder = tempfile.mkdtemp(prefix="cumulo-import-")
+        path = os.path.join(folder, "state.tar")
+        try:
+            with open(path, "wb") as f:
+                if request.stream is None:
+                    f.write(request.body)
+                else:
+                    async for chunk in request.stream:
+                        f.write(chunk)
+            try:
+                runtime.store.import_(path)
+            except (ValueError, OSError, tarfile.TarError) as e:
+                return json_response({"error": f"not a cumulo snapshot: {e}"}, 400)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        runtime.signals.notify_all()
+        return {"status": "imported"}
 
     @staticmethod
     def get_time(runtime: Runtime, request: Request) -> dict[str, Any]:
