@@ -48,6 +48,7 @@ class Environment:
         self.endpoint_url = endpoint_url
         self.on_idle = on_idle
         self.state = "starting"
+        self.initialization = "on-demand"  # AWS_LAMBDA_INITIALIZATION_TYPE; "provisioned-concurrency" when pre-started
         self.started = time.monotonic()
         self.last_used = self.started
         self.invocations = 0
@@ -70,6 +71,7 @@ class Environment:
         cmd = launch.command(self.spec)
         self._server, port = await httpserver.serve(self._handle)
         env = launch.environment(self.spec, f"127.0.0.1:{port}", self.endpoint_url)
+        env["AWS_LAMBDA_INITIALIZATION_TYPE"] = self.initialization
         loop = asyncio.get_running_loop()
         try:
             self._transport, _ = await loop.subprocess_exec(

@@ -10,6 +10,10 @@ One per `Runtime` (`executor_for(runtime)`), created on first use and kept in
 - Concurrency: invocations in flight are counted per function; `invoke()`
   raises `Throttled` when a limit (reserved concurrency) would be passed, and
   each concurrent invocation gets its own environment, as on AWS.
+- Provisioned concurrency: `provision(spec, n)` starts environments of a
+  version until `n` are up, before any invocation asks for them (their
+  `AWS_LAMBDA_INITIALIZATION_TYPE` is `provisioned-concurrency`); reaping
+  keeps that many; `unprovision()` lets them age out again.
 - Reaping: `reap()` stops environments idle longer than `idle_seconds`;
   `evict()` forces cold starts (an idle environment stops now, a busy one when
   its invocation ends).
@@ -54,6 +58,7 @@ class Executor:
         self.pools: defaultdict[str, list[Environment]] = defaultdict(list)
         self.in_flight: Counter[str] = Counter()
         self._retire: set[int] = set()  # ids of busy environments to stop when they finish
+        self.provisioned: dict[str, int] = {}  # spec key -> environments kept started (provisioned concurrency)
         # For the service's use: recent invocation records (introspection) and
         # invocations running in the background (async invokes, event sources).
         self.history: deque[dict[str, Any]] = deque(maxlen=HISTORY)
@@ -113,6 +118,31 @@ class Executor:
             self.in_flight[arn] -= 1
             if not self.in_flight[arn]:
                 del self.in_flight[arn]
+
+    async def provision(self, spec: FunctionSpec, count: int) -> int:
+        """Keep `count` environments of `spec` started, starting the missing ones now; returns how many are up.
+        Raises `Unsupported` as `invoke` does when the runtime cannot run here."""
+        self._check_mode()
+        self.provisioned[spec.key] = count
+        pool = self.pools[spec.key]
+        missing = count - sum(1 for env in pool if env.state != "dead")
+        for _ in range(max(0, missing)):
+            env = await self._new_environment(spec)
+            env.initialization = "provisioned-concurrency"
+            await env.start()
+            pool.append(env)
+        return self.warm(spec.function_arn, spec.version)
+
+    def unprovision(self, function_arn: str, version: str) -> None:
+        """Stop keeping a version's environments started: the idle ones age out as on-demand ones do."""
+        prefix = f"{function_arn}:{version}:"
+        for key in [k for k in self.provisioned if k.startswith(prefix)]:
+            del self.provisioned[key]
+
+    def warm(self, function_arn: str, version: str) -> int:
+        """Environments of a version that finished their init (idle or running an invocation)."""
+        prefix = f"{function_arn}:{version}:"
+        return sum(1 for key, pool in self.pools.items() if key.startswith(prefix) for env in pool if env.state in ("idle", "busy"))
 
     def _take_idle(self, key: str) -> Environment | None:
         # The most recently used first: it is the warmest, and the others can age out.
@@ -174,10 +204,16 @@ class Executor:
         cutoff = time.monotonic() - self.idle_seconds
         count = 0
         for key in list(self.pools):
-            for env in self.pools[key]:
+            keep = self.provisioned.get(key, 0)
+            for env in sorted(self.pools[key], key=lambda e: -e.last_used):
                 if env.state == "idle" and env.last_used < cutoff:
+                    if keep > 0:
+                        keep -= 1
+                        continue
                     env.stop()
                     count += 1
+                elif env.state != "dead":
+                    keep -= 1
             self._drop_dead(key)
         return count
 

@@ -6,7 +6,8 @@ in `cumulo.runtimes`, introspection in `internal`. The package is not named
 """
 
 from cumulo.services import InternalRoute, Service, Tick
-from cumulo.services.awslambda import api, events, internal, sources
+from cumulo.services.awslambda import api, durable, events, internal, sources
+from cumulo.services.awslambda.api import capacity, provisioned
 
 SERVICE = Service(
     name="lambda",
@@ -24,5 +25,8 @@ SERVICE = Service(
         Tick(every=1.0, fn=sources.poll_all),
         Tick(every=1.0, fn=events.run_due),
         Tick(every=30.0, fn=internal.reap),
+        Tick(every=1.0, fn=provisioned.advance),
+        Tick(every=1.0, fn=capacity.transition),
+        Tick(every=1.0, fn=durable.wake),
     ],
 )

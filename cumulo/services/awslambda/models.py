@@ -8,7 +8,14 @@ Tables of one (account, region) scope:
 - `events`: request id -> `PendingEvent`, an accepted `Event` invocation not
   yet finished (deleted when it is), so a restart loses none;
 - `positions`: mapping UUID -> `StreamPosition`, where a stream source's
-  mapping has read to.
+  mapping has read to;
+- `settings`: function name -> `FunctionSettings`, the per-function configs
+  added after `Function` was first stored (code signing, recursion, scaling,
+  runtime management, provisioned concurrency), deleted with the function;
+- `signing`: code signing config id -> `CodeSigningConfig`;
+- `capacity`: capacity provider name -> `CapacityProvider`;
+- `durable`: durable execution ARN -> `DurableExecution`, with its operations
+  and history; `callbacks`: callback id -> durable execution ARN.
 
 Plain data only. Code and layer packages are blobs (`Code.blob`); the
 unpacked files and the processes that run them belong to the executor
@@ -144,3 +151,64 @@ class StreamPosition:
     uuid: str
     done: dict[str, str] = field(default_factory=dict)  # shard id -> sequence number
     start: dict[str, str] = field(default_factory=dict)  # shard id -> shard iterator
+
+
+@dataclass(slots=True)
+class ProvisionedConcurrency:
+    requested: int
+    last_modified: str
+    ready_at: float  # cumulo-clock time from which it may report READY (once its environments are up)
+    status: str = "IN_PROGRESS"  # IN_PROGRESS | READY | FAILED
+    reason: str = ""
+    allocated: int = 0
+
+
+@dataclass(slots=True)
+class FunctionSettings:
+    code_signing_config: str = ""  # the attached config's ARN
+    recursive_loop: str = "Terminate"
+    scaling: dict[str, dict[str, int]] = field(default_factory=dict)  # qualifier -> FunctionScalingConfig
+    runtime_management: dict[str, dict[str, str]] = field(default_factory=dict)  # qualifier -> UpdateRuntimeOn / RuntimeVersionArn
+    provisioned: dict[str, ProvisionedConcurrency] = field(default_factory=dict)  # qualifier (version or alias) -> config
+
+
+@dataclass(slots=True)
+class CodeSigningConfig:
+    ident: str  # csc-...
+    arn: str
+    publishers: list[str]  # AllowedPublishers.SigningProfileVersionArns
+    policy: str = "Warn"  # CodeSigningPolicies.UntrustedArtifactOnDeployment
+    description: str = ""
+    last_modified: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class CapacityProvider:
+    name: str
+    arn: str
+    config: dict[str, Any]  # VpcConfig, PermissionsConfig, InstanceRequirements, CapacityProviderScalingConfig, KmsKeyArn
+    state: str = "Pending"  # Pending -> Active; Deleting -> gone
+    changed: float = 0.0  # cumulo-clock time of the last state change
+    last_modified: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DurableExecution:
+    """One run of a durable function, across the invocations that replay it (cumulo clock)."""
+
+    arn: str
+    name: str
+    function_arn: str  # qualified with the version that runs it
+    input: str
+    started: float
+    status: str = "RUNNING"  # RUNNING | SUCCEEDED | FAILED | TIMED_OUT | STOPPED
+    ended: float | None = None
+    result: str | None = None
+    error: dict[str, Any] | None = None
+    timeout: int = 86400  # DurableConfig.ExecutionTimeout, seconds
+    token: str = ""  # the checkpoint token the running invocation must present next
+    operations: dict[str, dict[str, Any]] = field(default_factory=dict)  # operation id -> Operation, in start order
+    events: list[dict[str, Any]] = field(default_factory=list)  # the history, EventId order
+    wake_at: float | None = None  # when the suspended execution must be invoked again (a wait or a step retry)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from cumulo.core.errors import AwsError
-from cumulo.services.awslambda.models import Alias, Function, Version
+from cumulo.services.awslambda.models import Alias, Function, FunctionSettings, Version
 
 if TYPE_CHECKING:
     from cumulo.core.context import RequestContext
@@ -141,3 +141,18 @@ def parse_layer(ctx: RequestContext, ident: str) -> tuple[Table, str, str, str]:
     account = match["account"] or ctx.account
     region = match["region"] or ctx.region
     return ctx.scope_for(account, region).table("layers"), match["name"], account, region
+
+
+
+def _settings_table(ctx: RequestContext, fn: Function) -> Table:
+    _, _, _, region, account, *_ = fn.arn.split(":")
+    return ctx.scope_for(account, region).table("settings")
+
+
+def settings_of(ctx: RequestContext, fn: Function) -> FunctionSettings:
+    """The function's `FunctionSettings` (defaults if none are stored yet); `save_settings` after a change."""
+    return _settings_table(ctx, fn).get(fn.name) or FunctionSettings()
+
+
+def save_settings(ctx: RequestContext, fn: Function, settings: FunctionSettings) -> None:
+    _settings_table(ctx, fn)[fn.name] = settings

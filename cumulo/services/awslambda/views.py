@@ -42,10 +42,20 @@ def configuration(ctx: RequestContext, fn: Function, v: Version, **overrides: An
     if v.layers:
         out["Layers"] = [{"Arn": arn, "CodeSize": _layer_size(ctx, arn)} for arn in v.layers]
     out.update(v.extra)
+    settings = ctx.scope_for(*_scope(fn.arn)).table("settings").get(fn.name)
+    pinned = settings.runtime_management.get(v.version, {}).get("RuntimeVersionArn") if settings is not None else None
+    if pinned:  # PutRuntimeManagementConfig's Manual mode
+        out["RuntimeVersionConfig"] = {"RuntimeVersionArn": pinned}
     if "ImageConfig" in out:
         out["ImageConfigResponse"] = {"ImageConfig": out.pop("ImageConfig")}
     out.update(overrides)
     return out
+
+
+def _scope(arn: str) -> tuple[str, str]:
+    """(account, region) of an ARN."""
+    parts = arn.split(":")
+    return parts[4], parts[3]
 
 
 def _layer_size(ctx: RequestContext, arn: str) -> int:

@@ -13,6 +13,7 @@ from cumulo.core.context import RequestContext
 from cumulo.runtimes import executor_for
 from cumulo.services.awslambda import code as packages
 from cumulo.services.awslambda import views
+from cumulo.services.awslambda.api import signing
 from cumulo.services.awslambda.api.versions import publish
 from cumulo.services.awslambda.models import Function, Version
 from cumulo.services.awslambda.names import (
@@ -25,6 +26,7 @@ from cumulo.services.awslambda.names import (
     parse,
     parse_layer_version,
     resolve,
+    settings_of,
     table_of,
     timestamp,
 )
@@ -89,11 +91,14 @@ async def create_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
         raise invalid("The runtime parameter is required for functions defined with a .zip file deployment package.")
     if package_type == "Zip" and not req.get("Handler"):
         raise invalid("The handler parameter is required for functions defined with a .zip file deployment package.")
+    signing.check_deployment(ctx, req.get("CodeSigningConfigArn") or "", package_type)
     now = timestamp(ctx.clock.now())
     latest = Version("$LATEST", await packages.read_code(ctx, req.get("Code") or {}), "", "", req["Role"], package_type=package_type, last_modified=now, revision_id=new_revision())
     _apply_config(ctx, latest, req)
     fn = Function(name, function_arn(account, region, name), latest, tags=dict(req.get("Tags") or {}))
     table[name] = fn
+    if req.get("CodeSigningConfigArn"):
+        signing.attach(ctx, fn, req["CodeSigningConfigArn"])
     shown = latest
     if req.get("Publish"):
         shown = publish(ctx, fn, "")
@@ -139,6 +144,7 @@ async def update_function_code(ctx: RequestContext, req: dict[str, Any]) -> dict
     fn, _ = find_function(ctx, req["FunctionName"])
     latest = fn.latest
     check_revision(latest.revision_id, req.get("RevisionId"))
+    signing.check_deployment(ctx, settings_of(ctx, fn).code_signing_config, latest.package_type)
     new_code = await packages.read_code(ctx, req)
     if req.get("DryRun"):
         packages.release(ctx, [new_code], [])
@@ -186,5 +192,9 @@ def delete_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise invalid("$LATEST version cannot be deleted without deleting the function.")
     del table[name]
     packages.release(ctx, [fn.latest.code, *(v.code for v in fn.versions.values())], [])
-    executor_for(ctx.runtime).evict(fn.arn)
+    ctx.scope_for(account, region).table("settings").pop(name, None)
+    executor = executor_for(ctx.runtime)
+    for number in fn.versions:
+        executor.unprovision(fn.arn, number)
+    executor.evict(fn.arn)
     return {}

@@ -21,7 +21,7 @@ import orjson
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import Outcome, executor_for
-from cumulo.services.awslambda import events, invoking
+from cumulo.services.awslambda import durable, events, invoking
 from cumulo.services.awslambda.models import Alias, Function, Version
 from cumulo.services.awslambda.names import resolve
 
@@ -55,6 +55,8 @@ async def invoke(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     kind = req.get("InvocationType") or "RequestResponse"
     if kind == "DryRun":
         return {"StatusCode": 204}
+    if v.extra.get("DurableConfig"):
+        return await _invoke_durable(ctx, fn, v, payload, kind, req)
     if kind == "Event":
         events.submit(ctx.runtime, invoked_arn, payload, ctx.request_id)
         return {"StatusCode": 202}
@@ -67,6 +69,31 @@ async def invoke(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if req.get("LogType") == "Tail":
         out["LogResult"] = invoking.log_tail(outcome)
     return out
+
+
+async def _invoke_durable(ctx: RequestContext, fn: Function, v: Version, payload: bytes, kind: str, req: dict[str, Any]) -> dict[str, Any]:
+    """Start a durable execution (or find the one already started under its name) and run its first invocation:
+    in the background for `Event`, else waited for, answering the execution's result once it has one."""
+    ex, new = durable.start(ctx.runtime, fn, v, payload, req.get("DurableExecutionName") or "")
+    ctx.runtime.store.commit()
+    out: dict[str, Any] = {"DurableExecutionArn": ex.arn, "ExecutedVersion": v.version}
+    if kind == "Event":
+        if new:
+            executor_for(ctx.runtime).spawn(durable.invoke_once(ctx.runtime, ex.arn, ctx.request_id))
+        return out | {"StatusCode": 202}
+    outcome = await durable.invoke_once(ctx.runtime, ex.arn, ctx.request_id) if new else None
+    ex = durable.get(ctx.runtime, ex.arn)
+    if ex.status == "SUCCEEDED":
+        out["Payload"] = (ex.result or "").encode()
+    elif ex.status != "RUNNING":
+        error = ex.error or {}
+        out["FunctionError"] = "Unhandled"
+        out["Payload"] = orjson.dumps({"errorType": error.get("ErrorType", ex.status), "errorMessage": error.get("ErrorMessage", "")})
+    else:  # suspended (waiting on a timer or a callback): what the invocation answered
+        out["Payload"] = outcome.payload if outcome is not None else b"{}"
+    if outcome is not None and req.get("LogType") == "Tail":
+        out["LogResult"] = invoking.log_tail(outcome)
+    return out | {"StatusCode": 200}
 
 
 async def invoke_async(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

@@ -19,14 +19,14 @@ ACCOUNT_CONCURRENCY = 1000
 MIN_UNRESERVED = 100
 
 
-def _reserved_total(ctx: RequestContext, besides: str = "") -> int:
+def reserved_total(ctx: RequestContext, besides: str = "") -> int:
     return sum(fn.reserved_concurrency or 0 for name, fn in ctx.scope.table("functions").items() if name != besides)
 
 
 def put_function_concurrency(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     fn, _ = get_function(ctx, req["FunctionName"])
     wanted = int(req["ReservedConcurrentExecutions"])
-    if ACCOUNT_CONCURRENCY - _reserved_total(ctx, fn.name) - wanted < MIN_UNRESERVED:
+    if ACCOUNT_CONCURRENCY - reserved_total(ctx, fn.name) - wanted < MIN_UNRESERVED:
         raise invalid(
             "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100]."
         )
@@ -56,7 +56,7 @@ def get_account_settings(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
             "CodeSizeUnzipped": 262144000,
             "CodeSizeZipped": 52428800,
             "ConcurrentExecutions": ACCOUNT_CONCURRENCY,
-            "UnreservedConcurrentExecutions": ACCOUNT_CONCURRENCY - _reserved_total(ctx),
+            "UnreservedConcurrentExecutions": ACCOUNT_CONCURRENCY - reserved_total(ctx),
         },
         "AccountUsage": {"TotalCodeSize": total, "FunctionCount": len(functions)},
     }
