@@ -178,7 +178,7 @@ def _compile(operation: str, uri: str, required_query: list[str], required_heade
 @functools.cache
 def _queryless(service: str, method: str) -> list[_Template]:
     """The templates a request without a query string can match (most requests)."""
-    return [t for t in _templates(service).get(method, ()) if not t.query_keys]
+    return [t for t in _templates(service).get(method, ()) if not t.literal_keys]
 
 
 @functools.cache
@@ -200,35 +200,47 @@ def _templates(service: str) -> dict[str, list[_Template]]:
     # (S3's GetBucketLifecycle and GetBucketLifecycleConfiguration are both `?lifecycle`).
     deprecated = {op for op in model.operation_names if model.operation_model(op).deprecated}
     for templates in by_method.values():
-        templates.sort(key=lambda t: (t.score, t.operation not in deprecated), reverse=True)
+        templates.sort(key=lambda t: (len(t.literal_keys), t.score, t.operation not in deprecated), reverse=True)
     return by_method
 
 
 def match_rest(
-    service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str], strict: bool = True
-) -> tuple[_Template, dict[str, str]] | None:
-    """The most specific operation of `service` for this method, path, query and headers.
+    service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str]
+) -> tuple[_Template, dict[str, str], bool] | None:
+    """The operation of `service` this method, path, query and headers are for,
+    with its labels, and whether every required query and header member is there.
 
-    Not `strict`: required query and header *members* may be missing (only the
-    requestUri's own literals count), so a request that left out a required
-    member reaches its operation and fails its validation, as on AWS.
+    The query literals of the requestUri (`?uploads`, `?find=LayerVersion`) decide
+    first; then an operation whose required members are all present beats one
+    missing some (S3 GetObject vs ListParts' `uploadId`); an operation missing a
+    member is still chosen when nothing else fits, so that its validation names
+    the missing member, as AWS does.
     """
     present = query.keys()
-    templates = _templates(service).get(method, ()) if query or not strict else _queryless(service, method)
-    for template in templates:
+    fallback: tuple[_Template, re.Match[str]] | None = None
+    for template in _templates(service).get(method, ()) if query else _queryless(service, method):
+        if fallback is not None and len(template.literal_keys) < len(fallback[0].literal_keys):
+            break
         if not path.startswith(template.prefix):
             continue
-        keys = template.query_keys if strict else template.literal_keys
-        if keys and not keys <= present:
+        if template.literal_keys and not template.literal_keys <= present:
             continue
         if template.query_values and any(query.get(k) != v for k, v in template.query_values):
             continue
-        if strict and template.header_keys and not template.header_keys <= headers.keys():
-            continue
         m = template.pattern.match(path)
-        if m:
-            return template, {label: unquote(m.group(f"g{i}")) for i, label in enumerate(template.labels)}
+        if m is None:
+            continue
+        if (template.query_keys <= present) and (not template.header_keys or template.header_keys <= headers.keys()):
+            return template, _labels(template, m), True
+        if fallback is None:
+            fallback = (template, m)
+    if fallback is not None:
+        return fallback[0], _labels(fallback[0], fallback[1]), False
     return None
+
+
+def _labels(template: _Template, m: re.Match[str]) -> dict[str, str]:
+    return {label: unquote(m.group(f"g{i}")) for i, label in enumerate(template.labels)}
 
 
 # ---------------------------------------------------------------- the router
@@ -280,15 +292,18 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     if not candidates:
         raise UnknownService(message=f"No service is known by the signing name '{signing.service or host_prefix}'.")
     query = dict(request.query_params)
-    rest = [n for n in candidates if not (_speaks_query(n) and not service_index()[n]["protocols"][0].startswith("rest"))]
-    for strict in (True, False):
-        best: tuple[tuple[int, int, int], Route] | None = None
-        for name in rest:
-            found = match_rest(name, request.method, request.path, query, request.headers, strict)
-            if found and (best is None or found[0].score > best[0]):
-                best = (found[0].score, Route(name, found[0].operation, _protocol(name, ("rest-json", "rest-xml")), found[1]))
-        if best is not None:
-            return best[1]
+    best: tuple[tuple[int, bool, tuple[int, int, int]], Route] | None = None
+    for name in candidates:
+        if _speaks_query(name) and not service_index()[name]["protocols"][0].startswith("rest"):
+            continue
+        found = match_rest(name, request.method, request.path, query, request.headers)
+        if found is not None:
+            template, labels, complete = found
+            rank = (len(template.literal_keys), complete, template.score)
+            if best is None or rank > best[0]:
+                best = (rank, Route(name, template.operation, _protocol(name, ("rest-json", "rest-xml")), labels))
+    if best is not None:
+        return best[1]
     name = candidates[0]
     return Route(name, None, _protocol(name, ("rest-json", "rest-xml", "json", "query")))
 

@@ -187,3 +187,11 @@ def test_missing_required_query_member_still_reaches_its_operation(service: str,
 def test_a_present_member_still_decides_first() -> None:
     assert decide(request("GET", "/bucket/key", headers=auth("s3")))[1] == "GetObject"
     assert decide(request("GET", "/bucket/key", "uploadId=1", headers=auth("s3")))[1] == "ListParts"
+
+
+def test_query_literals_decide_before_required_members() -> None:
+    # GET /layers?find=LayerVersion names GetLayerVersionByArn even without its Arn
+    # (which its validation then reports), not ListLayers on the same path.
+    req = request("GET", "/2018-10-31/layers", "find=LayerVersion", headers=auth("lambda"))
+    assert decide(req)[1] == "GetLayerVersionByArn"
+    assert decide(request("GET", "/2018-10-31/layers", headers=auth("lambda")))[1] == "ListLayers"

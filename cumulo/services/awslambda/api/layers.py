@@ -87,10 +87,6 @@ def list_layer_versions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
 
 
 def list_layers(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    if ctx.request is not None and ("find", "LayerVersion") in ctx.request.query_params:
-        # GetLayerVersionByArn's path without its required Arn: the router finds ListLayers's
-        # template, but the request is a GetLayerVersionByArn missing a member.
-        raise AwsError("ValidationException", "1 validation error detected: Value null at 'arn' failed to satisfy constraint: Member must not be null", status=400)
     rows = []
     for name in sorted(ctx.scope.table("layers")):
         layer = ctx.scope.table("layers")[name]
