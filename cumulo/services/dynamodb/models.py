@@ -68,6 +68,7 @@ class Index:
     contributor_insights_mode: str | None = None
     insights_updated: float = 0.0
     autoscaling: dict[str, Any] = field(default_factory=dict)  # read/write -> AutoScalingSettingsDescription
+    warm_throughput: dict[str, int] = field(default_factory=dict)  # WarmThroughput as asked (schema.warm_values)
 
     __setstate__ = _fill_defaults
 
@@ -116,7 +117,7 @@ class Table:
     pitr_since: float | None = None
     status: str = "ACTIVE"
     restore_summary: dict[str, Any] | None = None
-    warm_throughput: dict[str, Any] | None = None
+    warm_throughput: dict[str, int] = field(default_factory=dict)  # WarmThroughput as asked (schema.warm_values)
     resource_policy: str | None = None
     status_until: float = 0.0  # when a CREATING/UPDATING/DELETING status settles (cumulo clock)
     pitr_days: int = 35
@@ -129,6 +130,8 @@ class Table:
     contributor_insights_mode: str | None = None
     insights_updated: float = 0.0
     autoscaling: dict[str, Any] = field(default_factory=dict)  # region or index -> autoscaling settings
+    settings_replication: str | None = None  # GlobalTableSettingsReplicationMode, as asked
+    consistency: str | None = None  # MultiRegionConsistency, as asked
 
     __setstate__ = _fill_defaults
 

@@ -15,6 +15,10 @@ from cumulo.services.dynamodb.models import Index, Table
 INVALID = "One or more parameter values were invalid: "
 MAX_GSIS = 20
 MAX_LSIS = 5
+# What a new on-demand table or GSI can serve at once, read and write units per second
+# (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput-scenarios.html).
+ON_DEMAND_WARM = (12000, 4000)
+WARM_KEYS = ("ReadUnitsPerSecond", "WriteUnitsPerSecond")
 
 
 def bad(message: str) -> AwsError:
@@ -72,7 +76,41 @@ def make_index(spec: dict[str, Any], kind: str, billing_mode: str) -> Index:
         on_demand = spec.get("OnDemandThroughput") or {}
         index.max_read_requests = on_demand.get("MaxReadRequestUnits")
         index.max_write_requests = on_demand.get("MaxWriteRequestUnits")
+        index.warm_throughput = asked_warm(spec.get("WarmThroughput"))
     return index
+
+
+# ---------------------------------------------------------------- warm throughput
+
+
+def asked_warm(spec: dict[str, Any] | None) -> dict[str, int]:
+    """The members of a WarmThroughput input that were given."""
+    given = spec or {}
+    return {k: given[k] for k in WARM_KEYS if given.get(k) is not None}
+
+
+def warm_values(asked: dict[str, int] | None, billing_mode: str, read: int, write: int) -> tuple[int, int]:
+    """A table's or GSI's warm throughput: what was asked, else the starting value,
+    12,000/4,000 on demand; a provisioned one follows its capacity upwards
+    (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html)."""
+    asked = asked or {}
+    if billing_mode == "PAY_PER_REQUEST":
+        return asked.get(WARM_KEYS[0], ON_DEMAND_WARM[0]), asked.get(WARM_KEYS[1], ON_DEMAND_WARM[1])
+    return max(asked.get(WARM_KEYS[0], 0), read), max(asked.get(WARM_KEYS[1], 0), write)
+
+
+def raise_warm(current: tuple[int, int], spec: dict[str, Any]) -> dict[str, int]:
+    """UpdateTable's WarmThroughput: values only go up ("Once increased, warm
+    throughput values can't be decreased", warm-throughput.html)."""
+    asked = asked_warm(spec)
+    if any(asked.get(k, now) < now for k, now in zip(WARM_KEYS, current)):
+        raise bad("decreasing WarmThroughput is not supported")
+    return dict(zip(WARM_KEYS, current)) | asked
+
+
+def _warm_description(asked: dict[str, int] | None, billing_mode: str, read: int, write: int, status: str) -> dict[str, Any]:
+    values = warm_values(asked, billing_mode, read, write)
+    return {**dict(zip(WARM_KEYS, values)), "Status": status}
 
 
 def check_definitions(table: Table, defined: dict[str, str], strict: bool = True) -> None:
@@ -168,6 +206,9 @@ def describe(table: Table, item_count: int, size: int, index_stats: dict[str, tu
                 entry["Backfilling"] = True
             if i.max_read_requests or i.max_write_requests:
                 entry["OnDemandThroughput"] = {k: x for k, x in (("MaxReadRequestUnits", i.max_read_requests), ("MaxWriteRequestUnits", i.max_write_requests)) if x}
+            # An index's warm status is only ever UPDATING or ACTIVE (API_GlobalSecondaryIndexWarmThroughputDescription).
+            entry["WarmThroughput"] = _warm_description(i.warm_throughput, table.billing_mode, i.read_capacity, i.write_capacity,
+                                                        "ACTIVE" if i.status == "ACTIVE" else "UPDATING")
             gsis.append(entry)
         out["GlobalSecondaryIndexes"] = gsis
     if table.stream_label:
@@ -183,4 +224,11 @@ def describe(table: Table, item_count: int, size: int, index_stats: dict[str, tu
         out["TableClassSummary"] = {"TableClass": table.table_class}
     if table.restore_summary:
         out["RestoreSummary"] = table.restore_summary
+    current = table.global_version == "2019.11.21"  # both settings are of version 2019.11.21 global tables
+    if table.settings_replication or current:
+        # ENABLED_WITH_OVERRIDES is a same-account global table's default (TableDescription).
+        out["GlobalTableSettingsReplicationMode"] = table.settings_replication or "ENABLED_WITH_OVERRIDES"
+    if table.consistency or current:
+        out["MultiRegionConsistency"] = table.consistency or "EVENTUAL"
+    out["WarmThroughput"] = _warm_description(table.warm_throughput, table.billing_mode, table.read_capacity, table.write_capacity, status or table.status)
     return out

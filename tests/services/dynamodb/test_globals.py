@@ -125,3 +125,16 @@ def test_replica_auto_scaling(ddb: Any) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.update_table_replica_auto_scaling(TableName="scaled", ReplicaUpdates=[{"RegionName": "eu-west-1"}])
     assert code(exc) == "ResourceNotFoundException"
+
+
+def test_consistency_and_settings_modes_of_replicas(ddb: Any, cumulo: CumuloServer) -> None:
+    west = client(cumulo, "us-west-2")
+    make_table(ddb, "eventual", range_type=None)
+    ddb.update_table(TableName="eventual", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}])
+    table = ddb.describe_table(TableName="eventual")["Table"]
+    # The defaults of a same-account 2019.11.21 global table.
+    assert (table["MultiRegionConsistency"], table["GlobalTableSettingsReplicationMode"]) == ("EVENTUAL", "ENABLED_WITH_OVERRIDES")
+    make_table(ddb, "strong", range_type=None)
+    ddb.update_table(TableName="strong", MultiRegionConsistency="STRONG", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}])
+    assert ddb.describe_table(TableName="strong")["Table"]["MultiRegionConsistency"] == "STRONG"
+    assert west.describe_table(TableName="strong")["Table"]["MultiRegionConsistency"] == "STRONG"

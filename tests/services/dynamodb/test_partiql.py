@@ -57,3 +57,18 @@ def test_batch_and_transaction(ddb: Any, simple: str) -> None:
     reads = ddb.execute_transaction(TransactStatements=[{"Statement": f"SELECT v FROM {simple} WHERE pk = 'a'"},
                                                         {"Statement": f"SELECT v FROM {simple} WHERE pk = 'b'"}])["Responses"]
     assert reads == [{"Item": {"v": {"N": "5"}}}, {}]
+
+
+def test_batch_statement_error_codes(ddb: Any, simple: str) -> None:
+    # Error.Code is a BatchStatementErrorCodeEnum value, not the exception's name.
+    ddb.put_item(TableName=simple, Item={"pk": {"S": "a"}, "v": {"N": "1"}})
+    out = ddb.batch_execute_statement(Statements=[
+        {"Statement": f"SELECT * FROM {simple} WHERE pk = 'a'"},
+        {"Statement": f"SELECT * FROM {simple} WHERE nokey = 'a'"},
+        {"Statement": "SELECT * FROM missing WHERE pk = 'a'"},
+        {"Statement": f"INSERT INTO {simple} VALUE {{'pk': 'a'}}"},
+        {"Statement": f"UPDATE {simple} SET v = 2 WHERE pk = 'a' AND v = 9", "ReturnValuesOnConditionCheckFailure": "ALL_OLD"},
+    ])["Responses"]
+    assert out[0]["Item"]["v"] == {"N": "1"}
+    assert [r["Error"]["Code"] for r in out[1:]] == ["ValidationError", "ResourceNotFound", "DuplicateItem", "ConditionalCheckFailed"]
+    assert out[4]["Error"]["Item"] == {"pk": {"S": "a"}, "v": {"N": "1"}}

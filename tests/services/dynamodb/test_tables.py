@@ -160,3 +160,45 @@ def test_backup_and_restore(ddb: Any, table: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.describe_backup(BackupArn=arn)
     assert error(exc)[0] == "BackupNotFoundException"
+
+
+def test_warm_throughput(ddb: Any) -> None:
+    # Unset: a new on-demand table and its GSIs start at 12,000 reads and 4,000 writes a second.
+    gsi = {"IndexName": "by_g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}
+    created = ddb.create_table(
+        TableName="warm", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "S"}],
+        GlobalSecondaryIndexes=[gsi], WarmThroughput={"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 5000},
+    )["TableDescription"]
+    assert created["WarmThroughput"] == {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 5000, "Status": "CREATING"}
+    table = ddb.describe_table(TableName="warm")["Table"]
+    assert table["WarmThroughput"] == {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 5000, "Status": "ACTIVE"}
+    assert table["GlobalSecondaryIndexes"][0]["WarmThroughput"] == {"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"}
+    # Raised by UpdateTable (UPDATING until it settles), for the table and for an index; never lowered.
+    out = ddb.update_table(TableName="warm", WarmThroughput={"ReadUnitsPerSecond": 20000},
+                           GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "by_g", "WarmThroughput": {"WriteUnitsPerSecond": 6000}}}])
+    assert out["TableDescription"]["WarmThroughput"] == {"ReadUnitsPerSecond": 20000, "WriteUnitsPerSecond": 5000, "Status": "UPDATING"}
+    assert out["TableDescription"]["GlobalSecondaryIndexes"][0]["WarmThroughput"]["Status"] == "UPDATING"
+    table = ddb.describe_table(TableName="warm")["Table"]
+    assert table["WarmThroughput"]["Status"] == "ACTIVE"
+    assert table["GlobalSecondaryIndexes"][0]["WarmThroughput"] == {"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 6000, "Status": "ACTIVE"}
+    with pytest.raises(ClientError) as exc:
+        ddb.update_table(TableName="warm", WarmThroughput={"ReadUnitsPerSecond": 100})
+    assert error(exc) == ("ValidationException", "decreasing WarmThroughput is not supported")
+    # A provisioned table's follows its capacity.
+    ddb.create_table(TableName="prov", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                     ProvisionedThroughput={"ReadCapacityUnits": 50, "WriteCapacityUnits": 20})
+    assert ddb.describe_table(TableName="prov")["Table"]["WarmThroughput"] == {"ReadUnitsPerSecond": 50, "WriteUnitsPerSecond": 20, "Status": "ACTIVE"}
+
+
+def test_global_table_settings_modes(ddb: Any) -> None:
+    make_table(ddb, "modes", range_type=None, GlobalTableSettingsReplicationMode="ENABLED")
+    table = ddb.describe_table(TableName="modes")["Table"]
+    assert table["GlobalTableSettingsReplicationMode"] == "ENABLED" and "MultiRegionConsistency" not in table
+    ddb.update_table(TableName="modes", GlobalTableSettingsReplicationMode="DISABLED", MultiRegionConsistency="STRONG")
+    table = ddb.describe_table(TableName="modes")["Table"]
+    assert (table["GlobalTableSettingsReplicationMode"], table["MultiRegionConsistency"]) == ("DISABLED", "STRONG")
+    make_table(ddb, "plain", range_type=None)
+    table = ddb.describe_table(TableName="plain")["Table"]
+    assert "GlobalTableSettingsReplicationMode" not in table and "MultiRegionConsistency" not in table

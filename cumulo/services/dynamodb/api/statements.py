@@ -12,7 +12,7 @@ from typing import Any
 
 from cumulo.core.errors import AwsError
 from cumulo.core.context import RequestContext
-from cumulo.services.dynamodb import engine, indexes, partiql
+from cumulo.services.dynamodb import engine, indexes, paging, partiql
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.api.items import CONDITION_FAILED
 from cumulo.services.dynamodb.api.queries import PAGE_BYTES, Source
@@ -21,6 +21,21 @@ from cumulo.services.dynamodb.models import Table
 
 MAX_BATCH = 25
 MAX_TRANSACTION = 100
+# A failed statement of a batch names its error by BatchStatementErrorCodeEnum, not by the
+# exception's code (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchStatementError.html).
+STATEMENT_ERRORS = {
+    "ValidationException": "ValidationError",
+    "ResourceNotFoundException": "ResourceNotFound",
+    "DuplicateItemException": "DuplicateItem",
+    "ConditionalCheckFailedException": "ConditionalCheckFailed",
+    "ProvisionedThroughputExceededException": "ProvisionedThroughputExceeded",
+    "ItemCollectionSizeLimitExceededException": "ItemCollectionSizeLimitExceeded",
+    "RequestLimitExceeded": "RequestLimitExceeded",
+    "TransactionConflictException": "TransactionConflict",
+    "ThrottlingException": "ThrottlingError",
+    "InternalServerError": "InternalServerError",
+    "AccessDeniedException": "AccessDenied",
+}
 
 
 @dataclass(slots=True)
@@ -74,7 +89,7 @@ def _select(ctx: RequestContext, stmt: partiql.Statement, limit: int | None, tok
     rows = engine.data(ctx, table).rows.rows
     wanted = partiql.key_equalities(stmt.where).get(source.hash_key)
     pairs = source.ordered.partition(v.sort_value(wanted)) if wanted is not None else source.ordered.scan()
-    start = int(token) if token and token.isdigit() else 0
+    start = paging.start(token)
     out: list[v.Item] = []
     read = 0
     position = 0
@@ -86,7 +101,7 @@ def _select(ctx: RequestContext, stmt: partiql.Statement, limit: int | None, tok
         if stmt.where is None or matches(stmt.where, item):
             out.append(project(stmt.projection, item) if stmt.projection else item)
         if (limit is not None and len(out) >= limit) or read >= PAGE_BYTES:
-            return out, str(position + 1)
+            return out, paging.token(position + 1)
     return out, None
 
 
@@ -141,8 +156,9 @@ def batch_execute_statement(ctx: RequestContext, req: dict[str, Any]) -> dict[st
                 error["Item"] = failure.old
             responses.append({"Error": error})
         except AwsError as failure:
-            code = failure.code.removesuffix("Exception")
-            responses.append({"Error": {"Code": code, "Message": failure.message}})
+            if failure.code not in STATEMENT_ERRORS:
+                raise
+            responses.append({"Error": {"Code": STATEMENT_ERRORS[failure.code], "Message": failure.message}})
     return {"Responses": responses}
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import engine, kinesis
+from cumulo.services.dynamodb import engine, kinesis, paging
 from cumulo.services.dynamodb.api.tables import table_or_error
 from cumulo.services.dynamodb.models import Index, Table
 
@@ -138,11 +138,5 @@ def list_contributor_insights(ctx: RequestContext, req: dict[str, Any]) -> dict[
             if target.contributor_insights_mode:
                 entry["ContributorInsightsMode"] = target.contributor_insights_mode
             summaries.append(entry)
-    token = req.get("NextToken") or "0"
-    if not token.isdigit():
-        raise AwsError("ValidationException", "Invalid NextToken")
-    start, size = int(token), req.get("MaxResults") or 100
-    out: dict[str, Any] = {"ContributorInsightsSummaries": summaries[start : start + size]}
-    if start + size < len(summaries):
-        out["NextToken"] = str(start + size)
-    return out
+    page, more = paging.page(summaries, req.get("NextToken"), req.get("MaxResults") or 100)
+    return {"ContributorInsightsSummaries": page, **more}

@@ -83,6 +83,8 @@ def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
     on_demand = req.get("OnDemandThroughput") or {}
     table.max_read_requests = on_demand.get("MaxReadRequestUnits")
     table.max_write_requests = on_demand.get("MaxWriteRequestUnits")
+    table.warm_throughput = schema.asked_warm(req.get("WarmThroughput"))
+    table.settings_replication = req.get("GlobalTableSettingsReplicationMode")
     gsis, lsis = req.get("GlobalSecondaryIndexes") or [], req.get("LocalSecondaryIndexes") or []
     if len(gsis) > schema.MAX_GSIS:
         raise schema.bad(f"One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of {schema.MAX_GSIS}")
@@ -207,6 +209,15 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         table.table_class = req["TableClass"]
     if "DeletionProtectionEnabled" in req:
         table.deletion_protection = req["DeletionProtectionEnabled"]
+    if "WarmThroughput" in req:
+        current = schema.warm_values(table.warm_throughput, table.billing_mode, table.read_capacity, table.write_capacity)
+        table.warm_throughput = schema.raise_warm(current, req["WarmThroughput"])
+        changed = True
+    if "GlobalTableSettingsReplicationMode" in req:
+        table.settings_replication = req["GlobalTableSettingsReplicationMode"]
+    if "MultiRegionConsistency" in req:
+        # Set before ReplicaUpdates: the new replicas are copies of this table.
+        table.consistency = req["MultiRegionConsistency"]
     data = engine.data(ctx, table)
     for update in req.get("GlobalSecondaryIndexUpdates") or []:
         if "Create" in update:
@@ -235,6 +246,10 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
                 raise AwsError("ResourceNotFoundException", f"Requested resource not found: Index: {spec['IndexName']} not found")
             if "ProvisionedThroughput" in spec:
                 index.read_capacity, index.write_capacity = schema.throughput(spec, "PROVISIONED")
+            if "WarmThroughput" in spec:
+                current = schema.warm_values(index.warm_throughput, table.billing_mode, index.read_capacity, index.write_capacity)
+                index.warm_throughput = schema.raise_warm(current, spec["WarmThroughput"])
+                index.status = "UPDATING"
         changed = True
     if req.get("ReplicaUpdates"):
         from cumulo.services.dynamodb import replication
@@ -293,14 +308,10 @@ def untag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_tags_of_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    # One page always: the model has NextToken, but DynamoDB does not paginate tags (at most 50
+    # a table), so it issues no token and reads none (https://github.com/aws/aws-sdk/issues/583).
     table = _table_by_arn(ctx, req["ResourceArn"])
-    tags = [{"Key": k, "Value": x} for k, x in table.tags.items()]
-    start = int(req.get("NextToken") or 0)
-    page = tags[start : start + 100]
-    out: dict[str, Any] = {"Tags": page}
-    if start + 100 < len(tags):
-        out["NextToken"] = str(start + 100)
-    return out
+    return {"Tags": [{"Key": k, "Value": x} for k, x in table.tags.items()]}
 
 
 # ---------------------------------------------------------------- time to live

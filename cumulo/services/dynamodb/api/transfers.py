@@ -19,7 +19,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, transfers
+from cumulo.services.dynamodb import engine, indexes, lifecycle, paging, pitr, transfers
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.api.tables import build_table, sse_description
 from cumulo.services.dynamodb.models import Export, Import
@@ -35,17 +35,12 @@ def _one(jobs: Any, arn: str, error: str) -> Any:
     return found
 
 
-def _page(jobs: Any, req: dict[str, Any], size: int | None) -> tuple[list[Any], dict[str, Any]]:
+def _page(jobs: Any, req: dict[str, Any], size: int | None, hex_digits: int = 0) -> tuple[list[Any], dict[str, Any]]:
     """One page of a table's (or every) export or import, oldest first, and the NextToken member."""
     found = sorted(jobs.values(), key=lambda j: (j.start, j.arn))
     if req.get("TableArn"):
         found = [j for j in found if j.table_arn == req["TableArn"]]
-    token, size = req.get("NextToken") or "0", size or PAGE
-    if not token.isdigit():
-        raise AwsError("ValidationException", "Invalid NextToken")
-    start = int(token)
-    more = {"NextToken": str(start + size)} if start + size < len(found) else {}
-    return found[start : start + size], more
+    return paging.page(found, req.get("NextToken"), size or PAGE, hex_digits)
 
 
 def _job_id(ctx: RequestContext) -> str:
@@ -243,7 +238,7 @@ def describe_import(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_imports(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    page, more = _page(_imports(ctx), req, req.get("PageSize"))
+    page, more = _page(_imports(ctx), req, req.get("PageSize"), paging.IMPORT_DIGITS)
     return {"ImportSummaryList": [{
         "ImportArn": i.arn, "ImportStatus": i.status, "TableArn": i.table_arn, "S3BucketSource": i.request["S3BucketSource"],
         "InputFormat": i.request["InputFormat"], "StartTime": i.start, **({"EndTime": i.end} if i.end is not None else {}),
