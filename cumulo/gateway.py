@@ -309,7 +309,7 @@ def _form_upload(ex: Exchange) -> bool:
         return False
     answers_as, ex.form_handler = service.form_upload
     target = request.path.lstrip("/").split("/", 1)[0]
-    ex.ctx.operation = "PostObject" if route_.service == "s3" else answers_as
+    ex.ctx.operation = "".join(word.title() for word in ex.form_handler.__name__.split("_"))  # post_object -> PostObject
     ex.operation = service_model(route_.service).operation_model(answers_as)
     ex.params = {"Bucket": unquote(target)}
     return True
@@ -317,15 +317,17 @@ def _form_upload(ex: Exchange) -> bool:
 
 async def verify_signature(gw: Gateway, ex: Exchange) -> Response | None:
     """With `CUMULO_VERIFY_SIGNATURES` on, refuse a request not signed with its key's
-    secret. Unsigned requests pass to S3 (anonymous access is a policy question) and
-    to operations the model marks unauthenticated (AssumeRoleWithWebIdentity...)."""
+    secret. Unsigned requests pass to services that take anonymous requests (S3:
+    a question of bucket policy) and to operations the model marks unauthenticated
+    (AssumeRoleWithWebIdentity...)."""
     if not gw.runtime.config.verify_signatures:
         return None
     assert ex.ctx is not None and ex.route is not None and ex.operation is not None
     request, route_ = ex.request, ex.route
     try:
         if not auth.is_signed(request):
-            if route_.service == "s3" or _unauthenticated(ex.operation):
+            service = services.get(route_.service)
+            if (service is not None and service.anonymous) or _unauthenticated(ex.operation):
                 return None
             raise auth.missing_token()
         ex.chunk_signer = await auth.verify(

@@ -100,8 +100,12 @@ class Service:
     cors: Callable[[Runtime, Request], dict[str, str] | None] | None = None
     # A request no model operation describes that the service answers anyway, as
     # (operation whose output it answers with, handler): S3's browser POST upload,
-    # a multipart/form-data POST to a bucket, answers as PutObject.
+    # a multipart/form-data POST to a bucket, answers as PutObject. The handler's
+    # name (`post_object`) names the request in logs.
     form_upload: tuple[str, Handler] | None = None
+    # Unsigned requests reach the service even when signatures are verified: for
+    # S3, whether anonymous access is allowed is a question of bucket policy.
+    anonymous: bool = False
     _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
     @property

@@ -21,4 +21,5 @@ SERVICE = Service(
     check_request=presign.check_request,
     cors=cors.cors_headers,
     form_upload=("PutObject", forms.post_object),
+    anonymous=True,
 )
