@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
     config = Config.from_env(host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level)
     logging.basicConfig(level=config.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # uvicorn's start-up chatter repeats what cumulo prints itself; keep its warnings.
+    logging.getLogger("uvicorn.error").setLevel(max(logging.WARNING, logging.getLogger().level))
     from cumulo.server import serve as run
 
     run(config)
