@@ -204,6 +204,8 @@ def put_bucket_versioning(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
         raise AwsError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", status=400)
     if status == "Suspended" and "object_lock" in bucket.config:
         raise AwsError("InvalidBucketState", "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.", status=409)
+    if status == "Suspended" and "replication" in bucket.config:
+        raise AwsError("InvalidBucketState", "A replication configuration is present on this bucket, so the versioning state cannot be changed.", status=409)
     bucket.versioning = status
     if config.get("MFADelete"):
         bucket.mfa_delete = config["MFADelete"]

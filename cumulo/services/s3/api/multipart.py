@@ -17,7 +17,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checksums, listing, notifications
+from cumulo.services.s3 import bodies, checksums, listing, locking, notifications, replication
 from cumulo.services.s3.api.objects import copy_source_version
 from cumulo.services.s3.common import check_write_conditions, get_bucket, now, owner, timestamp, uploads
 from cumulo.services.s3.models import ObjectVersion, PartInfo, Upload
@@ -66,6 +66,7 @@ def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[st
         checksum_type=_checksum_type(algorithm, req.get("ChecksumType")),
         extra=extra_of(req),
     )
+    locking.on_write(bucket, req, upload.extra, now(ctx))
     uploads(ctx, bucket.name)[upload.upload_id] = upload
     out: dict[str, Any] = {"Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, "ServerSideEncryption": upload.extra["ServerSideEncryption"]}
     if algorithm:
@@ -340,6 +341,7 @@ async def complete_multipart_upload(ctx: RequestContext, req: dict[str, Any]) ->
     )
     del uploads(ctx, bucket.name)[upload.upload_id]
     add_version(ctx, bucket, version)
+    await replication.replicate(ctx, bucket, version)
     await notifications.emit(ctx, bucket, "ObjectCreated:CompleteMultipartUpload", version)
     out: dict[str, Any] = {
         "Location": f"/{bucket.name}/{upload.key}",

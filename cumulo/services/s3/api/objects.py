@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checksums, notifications
+from cumulo.services.s3 import archive, bodies, checksums, locking, notifications, replication
 from cumulo.services.s3.common import (
     check_read_conditions,
     check_write_conditions,
@@ -55,6 +55,8 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     bucket = get_bucket(ctx, req["Bucket"])
     check_write_conditions(ctx, req, bucket, req["Key"])
     tags = parse_tagging(req.get("Tagging"))
+    extra = extra_of(req)
+    locking.on_write(bucket, req, extra, now(ctx))
     got = await receive(ctx, req)
     # A conditional write is decided again once the body is in: another writer may have won meanwhile.
     try:
@@ -79,9 +81,10 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
         checksum_algorithm=got.algorithm,
         checksum=got.checksum,
         checksum_type="FULL_OBJECT",
-        extra=extra_of(req),
+        extra=extra,
     )
     add_version(ctx, bucket, version)
+    await replication.replicate(ctx, bucket, version)
     await notifications.emit(ctx, bucket, event, version)
     out: dict[str, Any] = {"ETag": version.etag, "ServerSideEncryption": version.extra["ServerSideEncryption"], **version_header(bucket, version)}
     if got.client_sent:
@@ -97,9 +100,12 @@ def _describe(ctx: RequestContext, bucket: Bucket, version: ObjectVersion, req: 
         "LastModified": timestamp(int(version.last_modified)),
         "ETag": version.etag,
         **version.content,
-        **version.extra,
+        **{k: v for k, v in version.extra.items() if not k.startswith("_")},  # "_..." keys are cumulo's own
         **version_header(bucket, version),
     }
+    restore = archive.restore_header(version, now(ctx))
+    if restore:
+        out["Restore"] = restore
     if version.metadata:
         out["Metadata"] = version.metadata
     if version.storage_class != "STANDARD":
@@ -145,6 +151,7 @@ def _describe(ctx: RequestContext, bucket: Bucket, version: ObjectVersion, req: 
 def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
+    archive.check_readable(version, now(ctx))
     out, span = _describe(ctx, bucket, version, req)
     assert version.body is not None
     out["Body"] = bodies.read(ctx, version.body, *(span or (0, None)))
@@ -160,9 +167,10 @@ def head_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- deletes
 
 
-def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | None) -> tuple[dict[str, Any], str, ObjectVersion | None]:
-    """Delete one key or version as the versioning state says.
-    Returns (output members, event name, the version the event is about)."""
+def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | None, bypass_governance: bool = False) -> tuple[dict[str, Any], str, ObjectVersion | None]:
+    """Delete one key or version as the versioning state says; a version under
+    Object Lock is refused (`locking`). Returns (output members, event name, the
+    version the event is about)."""
     table = objects(ctx, bucket.name)
     entry: ObjectKey | None = table.get(key)
     if version_id is not None:
@@ -171,6 +179,7 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
         out: dict[str, Any] = {"VersionId": version_id}
         for version in entry.versions if entry else ():
             if version.version_id == version_id:
+                locking.check_delete(version, now(ctx), bypass_governance)
                 entry.versions.remove(version)  # type: ignore[union-attr]
                 bodies.discard(ctx, version.body)
                 if entry.versions:  # type: ignore[union-attr]
@@ -200,8 +209,10 @@ def find_version_id_format(version_id: str) -> None:
 
 async def delete_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
-    out, event, version = _delete(ctx, bucket, req["Key"], req.get("VersionId"))
+    out, event, version = _delete(ctx, bucket, req["Key"], req.get("VersionId"), bool(req.get("BypassGovernanceRetention")))
     if version is not None:
+        if version.delete_marker and event.endswith("DeleteMarkerCreated"):
+            await replication.replicate(ctx, bucket, version)
         await notifications.emit(ctx, bucket, event, version)
     return out
 
@@ -216,11 +227,13 @@ async def delete_objects(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     for item in items:
         key = item.get("Key", "")
         try:
-            out, event, version = _delete(ctx, bucket, key, item.get("VersionId"))
+            out, event, version = _delete(ctx, bucket, key, item.get("VersionId"), bool(req.get("BypassGovernanceRetention")))
         except AwsError as error:
             errors.append({"Key": key, "VersionId": item.get("VersionId"), "Code": error.code, "Message": error.message})
             continue
         if version is not None:
+            if event.endswith("DeleteMarkerCreated"):
+                await replication.replicate(ctx, bucket, version)
             await notifications.emit(ctx, bucket, event, version)
         if not spec.get("Quiet"):
             entry: dict[str, Any] = {"Key": key}
@@ -264,6 +277,7 @@ def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucke
     else:
         src = find_version(ctx, src_bucket, src_key)
     check_read_conditions(req, src, prefix="CopySource")
+    archive.check_readable(src, now(ctx))
     return src_bucket, src
 
 
@@ -314,6 +328,7 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
         extra=extra,
     )
     add_version(ctx, bucket, version)
+    await replication.replicate(ctx, bucket, version)
     await notifications.emit(ctx, bucket, "ObjectCreated:Copy", version)
     result: dict[str, Any] = {"ETag": version.etag, "LastModified": timestamp(version.last_modified)}
     if req.get("ChecksumAlgorithm"):
