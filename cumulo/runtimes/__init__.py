@@ -11,6 +11,8 @@
 - `docker`, `container`: the docker executor's Engine API client, and an
   environment in a container of the official base image.
 - `bootstrap/node.js`: our Node.js runtime client.
+- `jvm`, `java/*.java`: our Java runtime client (compiled once per source hash
+  with the `javac` on PATH) and how a JVM starts for a function.
 
 This package knows nothing of the Lambda service's models or the store.
 """

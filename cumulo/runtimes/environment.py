@@ -30,6 +30,7 @@ import signal
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+from pathlib import Path
 
 from cumulo.runtimes import httpserver, launch
 from cumulo.runtimes.httpserver import HttpRequest, HttpResponse
@@ -43,9 +44,10 @@ LOG_KEEP = 256 * 1024  # bytes of output kept for one invocation
 
 
 class Environment:
-    def __init__(self, spec: FunctionSpec, endpoint_url: str = "", on_idle: Callable[[Environment], None] | None = None) -> None:
+    def __init__(self, spec: FunctionSpec, endpoint_url: str = "", on_idle: Callable[[Environment], None] | None = None, work: Path | None = None) -> None:
         self.spec = spec
         self.endpoint_url = endpoint_url
+        self.work = work  # the executor's work folder: builds shared by environments (the Java client's)
         self.on_idle = on_idle
         self.state = "starting"
         self.initialization = "on-demand"  # AWS_LAMBDA_INITIALIZATION_TYPE; "provisioned-concurrency" when pre-started
@@ -68,7 +70,7 @@ class Environment:
 
     async def start(self) -> None:
         """Launch the process; raises `Unsupported` when the runtime cannot run here."""
-        cmd = launch.command(self.spec)
+        cmd = await asyncio.to_thread(launch.command, self.spec, self.work)  # may compile (Java)
         self._server, port = await httpserver.serve(self._handle)
         env = launch.environment(self.spec, f"127.0.0.1:{port}", self.endpoint_url)
         env["AWS_LAMBDA_INITIALIZATION_TYPE"] = self.initialization

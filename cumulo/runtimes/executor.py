@@ -166,7 +166,7 @@ class Executor:
         if self.mode == "process":
             if spec.image:
                 raise Unsupported(f"{spec.name} is a container image function ({spec.image}): it needs the docker executor (CUMULO_LAMBDA_EXECUTOR=docker).")
-            return Environment(spec, self.endpoint_url)
+            return Environment(spec, self.endpoint_url, work=self.work)
         host = docker.engine_host()
         if not docker.reachable(host):
             raise Unsupported(

@@ -5,9 +5,13 @@ Runtime families:
   with this interpreter (the function's declared minor version is not enforced).
 - `nodejs*`: our bootstrap in JavaScript (`bootstrap/node.js`), with the `node`
   on PATH; the npm runtime interface client does not install here.
+- `java*`: our runtime client in Java (`java/*.java`), compiled once with the
+  `javac` on PATH and run by the `java` on PATH (`jvm`: classpath, JVM flags).
 - `provided*` (and any function whose package holds a `bootstrap`): the
   function's own `bootstrap` executable, or one from a layer (`/opt/bootstrap`).
-- others (java, ruby, dotnet, go1.x): `Unsupported`, naming what is missing.
+- others (ruby, dotnet, go1.x): `Unsupported`, naming what is missing.
+
+`command()` may compile (the Java client's first use): call it off the event loop.
 
 Files: a package (zip) is extracted once per content hash into the executor's
 work directory, keeping file modes (a `bootstrap` must stay executable) and
@@ -25,9 +29,11 @@ import os
 import shutil
 import stat
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
+from cumulo.runtimes import jvm
 from cumulo.runtimes.spec import FunctionSpec, Unsupported
 
 NODE_BOOTSTRAP = Path(__file__).with_name("bootstrap") / "node.js"
@@ -86,7 +92,8 @@ def merge_layers(layer_dirs: list[Path], work: Path) -> Path | None:
     return dest
 
 
-def command(spec: FunctionSpec) -> list[str]:
+def command(spec: FunctionSpec, work: Path | None = None) -> list[str]:
+    """The process to start; `work` holds builds shared by environments (the Java client's)."""
     runtime = spec.runtime
     if runtime.startswith("python"):
         if importlib.util.find_spec("awslambdaric") is None:
@@ -97,6 +104,8 @@ def command(spec: FunctionSpec) -> list[str]:
         if node is None:
             raise Unsupported(f"Runtime {runtime} needs Node.js, and no `node` is on PATH.")
         return [node, str(NODE_BOOTSTRAP)]
+    if runtime.startswith("java"):
+        return jvm.command(spec, work if work is not None else Path(tempfile.gettempdir()) / "cumulo-lambda")
     for base in (spec.code_dir, spec.opt_dir):
         if base is not None and (base / "bootstrap").is_file():
             path = base / "bootstrap"
@@ -106,7 +115,7 @@ def command(spec: FunctionSpec) -> list[str]:
     if runtime.startswith("provided"):
         raise Unsupported("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]")
     family = "".join(ch for ch in runtime if ch.isalpha()) or runtime
-    tool = {"java": "a Java runtime interface client", "ruby": "ruby", "dotnet": "dotnet", "go": "a Go toolchain"}
+    tool = {"ruby": "ruby", "dotnet": "dotnet", "go": "a Go toolchain"}
     raise Unsupported(
         f"cumulo's process executor cannot run {runtime}: it needs {tool.get(family, family)}, which is not set up here. "
         "Package the function for a provided.* runtime, or use the docker executor."
@@ -166,6 +175,8 @@ def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "") ->
     libs = [str(opt / "lib")] if opt else []
     env["LD_LIBRARY_PATH"] = os.pathsep.join(libs + [os.path.join(task, "lib")])
     env.update(dict(spec.environment))
+    if spec.runtime.startswith("java") and (options := jvm.tool_options(spec)) is not None:
+        env["JAVA_TOOL_OPTIONS"] = options
     return env
 
 
