@@ -22,26 +22,34 @@ from botocore.model import OperationModel, ServiceModel, Shape
 
 from cumulo.core.http import Response
 from cumulo.protocol import eventstream
-from cumulo.protocol.serializing.common import ErrorInfo, SerializerOptions, as_bytes, epoch, walk
+from cumulo.protocol.serializing.common import ErrorInfo, SerializerOptions, as_bytes, epoch
+from cumulo.protocol.serializing.convert import Convert, Converters
 from cumulo.protocol.serializing.json import rpc_body
 
 CONTENT_TYPE = "application/cbor"
 
 
-def _leaf(shape: Shape, value: Any) -> Any:
+def _cbor_timestamp(value: Any) -> Any:
+    return cbor2.CBORTag(1, epoch(value))
+
+
+def _cbor_float(value: Any) -> Any:
+    return float(value) if isinstance(value, int) else value
+
+
+def _leaf(shape: Shape) -> Convert | None:
     kind = shape.type_name
     if kind == "timestamp":
-        return cbor2.CBORTag(1, epoch(value))
+        return _cbor_timestamp
     if kind == "blob":
-        return as_bytes(value)
-    if kind in ("float", "double") and isinstance(value, int):
-        return float(value)
-    return value
+        return as_bytes
+    if kind in ("float", "double"):
+        return _cbor_float
+    return None
 
 
-def to_cbor(shape: Shape, value: Any) -> Any:
-    """A plain value, walked by its shape, as the value cbor2 encodes."""
-    return walk(shape, value, _leaf, False)
+# A plain value, converted by its shape, as the value cbor2 encodes (member names as modelled).
+to_cbor = Converters(_leaf, wire_names=False)
 
 
 def encode_structure(shape: Shape, value: Any) -> bytes:

@@ -23,7 +23,6 @@ import math
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from collections.abc import Callable
 from typing import Any, Literal, TypedDict
 
 from botocore.model import ServiceModel, Shape
@@ -176,30 +175,6 @@ def in_body(shape: Shape) -> bool:
     """Whether a member is written in the body (not a header, status or event header)."""
     ser = shape.serialization
     return ser.get("location") not in RESPONSE_LOCATIONS and not ser.get("eventheader")
-
-
-def walk(shape: Shape, value: Any, leaf: Callable[[Shape, Any], Any], wire_names: bool) -> Any:
-    """A plain value rebuilt for a JSON-like encoder (JSON, CBOR) by its shape:
-    body members only, `None` members left out, members renamed by
-    `locationName` when `wire_names`, and every scalar passed through `leaf`."""
-    kind = shape.type_name
-    if kind == "structure":
-        if shape.is_document_type or not isinstance(value, dict):
-            return value
-        body = {}
-        for name, member in shape.members.items():
-            item = value.get(name)
-            if item is not None and in_body(member):
-                key = member.serialization.get("name", name) if wire_names else name
-                body[key] = walk(member, item, leaf, wire_names)
-        return body
-    if kind == "list":
-        item_shape = shape.member
-        return [None if item is None else walk(item_shape, item, leaf, wire_names) for item in value]
-    if kind == "map":
-        value_shape = shape.value
-        return {str(k): None if v is None else walk(value_shape, v, leaf, wire_names) for k, v in value.items()}
-    return leaf(shape, value)
 
 
 def host_id(request_id: str) -> str:

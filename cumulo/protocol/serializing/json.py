@@ -1,4 +1,4 @@
-"""The awsJson 1.0/1.1 response serializer, and the JSON value walk rest-json shares.
+"""The awsJson 1.0/1.1 response serializer, and the JSON value conversion rest-json shares.
 
 Success: `200`, `Content-Type: application/x-amz-json-{jsonVersion}`, the output
 members as a JSON object (`{}` when there are none; an empty body when the
@@ -34,29 +34,32 @@ from cumulo.protocol.serializing.common import (
     iso8601,
     rfc822,
     special_float,
-    walk,
 )
+from cumulo.protocol.serializing.convert import Convert, Converters
 
 
-def _leaf(shape: Shape, value: Any) -> Any:
+def _json_float(value: Any) -> Any:
+    return special_float(value) or value
+
+
+def _leaf(shape: Shape) -> Convert | None:
     kind = shape.type_name
     if kind == "timestamp":
         fmt = shape.serialization.get("timestampFormat")
         if fmt == "iso8601":
-            return iso8601(value)
+            return iso8601
         if fmt == "rfc822":
-            return rfc822(value)
-        return epoch(value)
+            return rfc822
+        return epoch
     if kind == "blob":
-        return b64(value)
+        return b64
     if kind in ("float", "double"):
-        return special_float(value) or value
-    return value
+        return _json_float
+    return None
 
 
-def to_json(shape: Shape, value: Any) -> Any:
-    """A plain value, walked by its shape, as the JSON-ready value the wire carries."""
-    return walk(shape, value, _leaf, True)
+# A plain value, converted by its shape, as the JSON-ready value the wire carries.
+to_json = Converters(_leaf, wire_names=True)
 
 
 def dumps(value: Any) -> bytes:
