@@ -27,6 +27,7 @@ Invariants:
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Callable
@@ -114,31 +115,18 @@ def _size_rules(shape: Shape, unit: str) -> list[tuple[Callable[[int], bool], st
     return rules
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _is_blob(value: Any) -> bool:
-    return isinstance(value, (bytes, bytearray, StreamingBody))
-
-
-_TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "string": (lambda v: isinstance(v, str), "string"),
-    "integer": (_is_int, "integer"),
-    "long": (_is_int, "long"),
-    "float": (_is_number, "float"),
-    "double": (_is_number, "double"),
-    "boolean": (lambda v: isinstance(v, bool), "boolean"),
-    "blob": (_is_blob, "blob"),
-    "timestamp": (lambda v: isinstance(v, datetime), "timestamp"),
-    "structure": (lambda v: isinstance(v, dict), "structure"),
-    "list": (lambda v: isinstance(v, list), "list"),
-    "map": (lambda v: isinstance(v, dict), "map"),
+# kind -> (accepted types, whether bool is refused, the type named in "Member must be of type ...").
+_TYPES: dict[str, tuple[tuple[type, ...], bool, str]] = {
+    "string": ((str,), False, "string"),
+    "integer": ((int,), True, "integer"),
+    "long": ((int,), True, "long"),
+    "float": ((int, float), True, "float"),
+    "double": ((int, float), True, "double"),
+    "boolean": ((bool,), False, "boolean"),
+    "blob": ((bytes, bytearray, StreamingBody), False, "blob"),
+    "timestamp": ((datetime,), False, "timestamp"),
 }
+_NUMBERS = ("integer", "long", "float", "double")
 
 
 def _scalar_rules(shape: Shape) -> list[tuple[Callable[[Any], bool], str]]:
@@ -148,7 +136,7 @@ def _scalar_rules(shape: Shape) -> list[tuple[Callable[[Any], bool], str]]:
     if kind in ("string", "blob"):
         for broken, text in _size_rules(shape, "length"):
             rules.append((lambda v, broken=broken: not isinstance(v, StreamingBody) and broken(len(v)), text))
-    if kind in ("integer", "long", "float", "double"):
+    if kind in _NUMBERS:
         for broken, text in _size_rules(shape, "value"):
             rules.append((broken, text))
     if kind == "string":
@@ -163,43 +151,108 @@ def _scalar_rules(shape: Shape) -> list[tuple[Callable[[Any], bool], str]]:
     return rules
 
 
+def _bounds(shape: Shape) -> tuple[float, float]:
+    """The model's (min, max), open-ended where it sets none."""
+    meta = shape.metadata
+    return meta.get("min", -math.inf), meta.get("max", math.inf)
+
+
+def _string_rules(shape: Shape) -> tuple[Callable[[str], Any] | None, frozenset[str] | None]:
+    """A string shape's compiled pattern test and enum set, each None when unset."""
+    pattern = shape.metadata.get("pattern")
+    regex = compiled_pattern(pattern) if pattern else None
+    return (regex.fullmatch if regex is not None else None), (frozenset(shape.enum) if shape.enum else None)
+
+
+def _no_check(value: Any) -> None:
+    return None
+
+
+def _type_check(accepted: tuple[type, ...], refuse_bool: bool, type_error: str) -> Check:
+    if refuse_bool:
+        return lambda value: None if isinstance(value, accepted) and type(value) is not bool else _fail(value, type_error)
+    return lambda value: None if isinstance(value, accepted) else _fail(value, type_error)
+
+
+def _always_valid(shape: Shape) -> frozenset[type]:
+    """The exact types whose values of `shape` break nothing: those of a scalar
+    that has no constraint besides its type (a checker need not even be called)."""
+    kind = shape.type_name
+    if kind not in _TYPES or _scalar_rules(shape):
+        return frozenset()
+    return frozenset(_TYPES[kind][0])
+
+
 def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
 class _Compiler:
+    """Each checker tests the happy path with plain comparisons and builds the
+    errors (from the rule lists, in the order AWS reports them) only on a miss."""
+
     def __init__(self) -> None:
         self._memo: dict[str, Check] = {}
 
     def compile(self, shape: Shape) -> Check:
         kind = shape.type_name
         if kind == "structure":
-            return self._document() if getattr(shape, "is_document_type", False) else self._structure(shape)
-        is_type, type_name = _TYPES.get(kind, (lambda v: True, kind))
-        type_error = f"Member must be of type {type_name}"
+            return _no_check if getattr(shape, "is_document_type", False) else self._structure(shape)
         if kind == "list":
-            return self._list(shape, is_type, type_error)
+            return self._list(shape)
         if kind == "map":
-            return self._map(shape, is_type, type_error)
+            return self._map(shape)
+        if kind not in _TYPES:
+            return _no_check
+        accepted, refuse_bool, type_name = _TYPES[kind]
+        type_error = f"Member must be of type {type_name}"
         rules = _scalar_rules(shape)
         if not rules:
-            return lambda value: None if is_type(value) else _fail(value, type_error)
+            return _type_check(accepted, refuse_bool, type_error)
+        low, high = _bounds(shape)
+        if kind == "string":
+            return self._string(shape, rules, low, high, type_error)
+        if kind == "blob":
+
+            def check_blob(value: Any) -> list[Error] | None:
+                if not isinstance(value, accepted):
+                    return _fail(value, type_error)
+                if isinstance(value, StreamingBody) or low <= len(value) <= high:
+                    return None
+                return _broken_rules(rules, value, value)
+
+            return check_blob
+
+        def check_number(value: Any) -> list[Error] | None:
+            if not isinstance(value, accepted) or type(value) is bool:
+                return _fail(value, type_error)
+            if low <= value <= high:
+                return None
+            return _broken_rules(rules, value, value)
+
+        return check_number
+
+    def _string(self, shape: Shape, rules: list[tuple[Callable[[Any], bool], str]], low: float, high: float, type_error: str) -> Check:
+        fullmatch, allowed = _string_rules(shape)
 
         def check(value: Any) -> list[Error] | None:
-            if not is_type(value):
+            if not isinstance(value, str):
                 return _fail(value, type_error)
+            if (
+                low <= len(value) <= high
+                and (fullmatch is None or fullmatch(value) is not None)
+                and (allowed is None or value in allowed)
+            ):
+                return None
             return _broken_rules(rules, value, value)
 
         return check
-
-    def _document(self) -> Check:
-        return lambda value: None
 
     def _structure(self, shape: Shape) -> Check:
         key = shape.name
         if key in self._memo:
             return self._memo[key]
-        table: dict[str, tuple[str, Check]] = {}  # member -> path segment, check
+        table: dict[str, tuple[str, Check, frozenset[type]]] = {}  # member -> path segment, check, types passing unchecked
         required: list[tuple[str, str]] = []  # member, path segment
 
         def check(value: Any) -> list[Error] | None:
@@ -212,7 +265,7 @@ class _Compiler:
                     errors.append(([segment], "null", NOT_NULL))
             for name, item in value.items():
                 entry = table.get(name)
-                if entry is None or item is None:
+                if entry is None or item is None or type(item) in entry[2]:
                     continue
                 found = entry[1](item)
                 if found:
@@ -226,21 +279,26 @@ class _Compiler:
         required_names = set(shape.required_members)
         for name, member in shape.members.items():
             segment = _lower_first(name)
-            table[name] = (segment, self.compile(member))
+            table[name] = (segment, self.compile(member), _always_valid(member))
             if name in required_names:
                 required.append((name, segment))
         return check
 
-    def _list(self, shape: Shape, is_type: Callable[[Any], bool], type_error: str) -> Check:
+    def _list(self, shape: Shape) -> Check:
         item_check = self.compile(shape.member)
+        passing = _always_valid(shape.member)
         sizes = _size_rules(shape, "length")
+        low, high = _bounds(shape)
+        type_error = "Member must be of type list"
 
         def check(value: Any) -> list[Error] | None:
-            if not is_type(value):
+            if not isinstance(value, list):
                 return _fail(value, type_error)
-            errors = _broken_rules(sizes, value, len(value))
+            errors = None if low <= len(value) <= high else _broken_rules(sizes, value, len(value))
             for index, item in enumerate(value, 1):
-                found = item_check(item) if item is not None else None
+                if item is None or type(item) in passing:
+                    continue
+                found = item_check(item)
                 if found:
                     for error in found:
                         error[0].extend(("member", str(index)))
@@ -250,36 +308,58 @@ class _Compiler:
 
         return check
 
-    def _map(self, shape: Shape, is_type: Callable[[Any], bool], type_error: str) -> Check:
+    def _map(self, shape: Shape) -> Check:
         sizes = _size_rules(shape, "length")
+        low, high = _bounds(shape)
         key_rules = _scalar_rules(shape.key)
+        string_keys = shape.key.type_name == "string"  # as all of AWS's maps have: tested inline
+        key_bad = None if string_keys or not key_rules else (lambda k: any(broken(k) for broken, _ in key_rules))
+        key_low, key_high = _bounds(shape.key)
+        key_match, key_allowed = _string_rules(shape.key) if string_keys else (None, None)
+        check_keys = string_keys and bool(key_rules)
         key_text = f"Map keys must satisfy constraint: [{', '.join(text for _, text in key_rules)}]"
         value_shape = shape.value
         nested = value_shape.type_name in ("structure", "list", "map")
         value_check = self.compile(value_shape)
         value_rules = [] if nested else _scalar_rules(value_shape)
         value_text = f"Map value must satisfy constraint: [{', '.join(text for _, text in value_rules)}]"
+        type_error = "Member must be of type map"
 
         def check(value: Any) -> list[Error] | None:
-            if not is_type(value):
+            if not isinstance(value, dict):
                 return _fail(value, type_error)
-            errors = _broken_rules(sizes, value, len(value))
-            if key_rules and any(broken(k) for k in value for broken, _ in key_rules if isinstance(k, str)):
-                errors = errors or []
-                errors.append(([], f"'{render(value)}'", key_text))
+            bad_key = False
+            found_errors: list[Error] | None = None
             for key, item in value.items():
+                if check_keys and not bad_key and isinstance(key, str):
+                    bad_key = not (
+                        key_low <= len(key) <= key_high
+                        and (key_match is None or key_match(key) is not None)
+                        and (key_allowed is None or key in key_allowed)
+                    )
+                elif key_bad is not None and not bad_key and isinstance(key, str) and key_bad(key):
+                    bad_key = True
                 if item is None:
                     continue
                 found = value_check(item)
-                if found and not nested:
-                    errors = errors or []
-                    errors.append(([], f"'{render(value)}'", value_text if value_rules else found[0][2]))
+                if not found:
+                    continue
+                if not nested:  # a scalar map value: one error for the whole map
+                    found_errors = [([], f"'{render(value)}'", value_text if value_rules else found[0][2])]
+                    if key_rules and not bad_key:
+                        bad_key = any(isinstance(k, str) and broken(k) for k in value for broken, _ in key_rules)
                     break
-                if found:
-                    for error in found:
-                        error[0].append(str(key))
-                    errors = errors or []
-                    errors.extend(found)
+                for error in found:
+                    error[0].append(str(key))
+                found_errors = found_errors or []
+                found_errors.extend(found)
+            errors = None if low <= len(value) <= high else _broken_rules(sizes, value, len(value))
+            if bad_key:
+                errors = errors or []
+                errors.append(([], f"'{render(value)}'", key_text))
+            if found_errors:
+                errors = errors or []
+                errors.extend(found_errors)
             return errors
 
         return check
