@@ -97,6 +97,19 @@ from cumulo.services.s3.api.listings import (
     list_objects,
     list_objects_v2,
 )
+from cumulo.services.s3.api.metadata import (
+    create_bucket_metadata_configuration,
+    create_bucket_metadata_table_configuration,
+    delete_bucket_metadata_configuration,
+    delete_bucket_metadata_table_configuration,
+    get_bucket_metadata_configuration,
+    get_bucket_metadata_table_configuration,
+    update_bucket_metadata_inventory_table_configuration,
+    update_bucket_metadata_journal_table_configuration,
+)
+from cumulo.services.s3.api.select import (
+    select_object_content,
+)
 from cumulo.services.s3.api.multipart import (
     abort_multipart_upload,
     complete_multipart_upload,
@@ -124,6 +137,8 @@ __all__ = [
     "complete_multipart_upload",
     "copy_object",
     "create_bucket",
+    "create_bucket_metadata_configuration",
+    "create_bucket_metadata_table_configuration",
     "create_multipart_upload",
     "delete_bucket",
     "delete_bucket_analytics_configuration",
@@ -132,6 +147,8 @@ __all__ = [
     "delete_bucket_intelligent_tiering_configuration",
     "delete_bucket_inventory_configuration",
     "delete_bucket_lifecycle",
+    "delete_bucket_metadata_configuration",
+    "delete_bucket_metadata_table_configuration",
     "delete_bucket_metrics_configuration",
     "delete_bucket_ownership_controls",
     "delete_bucket_policy",
@@ -154,6 +171,8 @@ __all__ = [
     "get_bucket_lifecycle_configuration",
     "get_bucket_location",
     "get_bucket_logging",
+    "get_bucket_metadata_configuration",
+    "get_bucket_metadata_table_configuration",
     "get_bucket_metrics_configuration",
     "get_bucket_notification",
     "get_bucket_notification_configuration",
@@ -215,6 +234,9 @@ __all__ = [
     "put_object_tagging",
     "put_public_access_block",
     "restore_object",
+    "select_object_content",
+    "update_bucket_metadata_inventory_table_configuration",
+    "update_bucket_metadata_journal_table_configuration",
     "update_object_encryption",
     "upload_part",
     "upload_part_copy",
