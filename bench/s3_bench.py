@@ -6,7 +6,8 @@
 
 Workloads, each on a fresh child process of each server (persistence off):
 - put+get: PutObject then GetObject of one object (1 KiB and 1 MiB), 1 and 8
-  client threads, each with its own boto3 client; cycles/s and p50/p99.
+  client threads, each with its own boto3 client; cycles/s and p50/p99. The
+  1 KiB cycle again with a raw HTTP client, which measures the server itself.
 - list: ListObjectsV2 over 10,000 keys, every page (1,000 keys a page); pages/s.
 - large (cumulo only): PUT then GET of `--large-mib` MiB streamed from and to a
   temp file; the server's peak RSS (VmHWM) before and after shows whether
@@ -81,6 +82,39 @@ def put_get(url: str, clients: int, size: int, seconds: float) -> dict[str, Any]
 
     got = harness.measure(make_work, clients, seconds, warm=10)
     return {"workload": f"put+get {size // KIB} KiB", "clients": clients, "cycles_per_s": got["per_s"],
+            "p50_ms": round(got["p50_ms"], 2), "p99_ms": round(got["p99_ms"], 2)}
+
+
+def raw_put_get(url: str, clients: int, size: int, seconds: float) -> dict[str, Any]:
+    """The put+get cycle over one keep-alive connection with prepared headers: next
+    to no client cost, so this measures the server (see harness.RawJson)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    body = os.urandom(size)
+    bucket = f"raw-{clients}-{size}"
+    s3_client(url).create_bucket(Bucket=bucket)
+    parts = urlsplit(url)
+    auth = {"Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
+            "x-amz-content-sha256": "UNSIGNED-PAYLOAD", "x-amz-date": "20260101T000000Z"}
+
+    def make_work(n: int) -> Any:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        path = f"/{bucket}/key-{n}"
+
+        def cycle() -> None:
+            connection.request("PUT", path, body, {**auth, "Content-Length": str(size)})
+            answer = connection.getresponse()
+            answer.read()
+            assert answer.status == 200, answer.status
+            connection.request("GET", path, headers=auth)
+            answer = connection.getresponse()
+            assert len(answer.read()) == size
+
+        return cycle
+
+    got = harness.measure(make_work, clients, seconds, warm=10)
+    return {"workload": f"put+get {size // KIB} KiB (raw client)", "clients": clients, "cycles_per_s": got["per_s"],
             "p50_ms": round(got["p50_ms"], 2), "p99_ms": round(got["p99_ms"], 2)}
 
 
@@ -195,6 +229,7 @@ def main() -> None:
         proc, url = spawn(kind)
         try:
             rows = [put_get(url, n, size, args.seconds) for size in (KIB, MIB) for n in (1, 8)]
+            rows += [raw_put_get(url, n, KIB, args.seconds) for n in (1, 8)]
             rows.append(list_10k(url))
             if kind == "cumulo" and args.large_mib:
                 rows.append(large_object(url, proc.pid, args.large_mib))
