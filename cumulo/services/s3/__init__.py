@@ -4,8 +4,8 @@ bucket configuration, CORS and notifications to SQS.
 Registration only; the handlers are in `api` (split by noun), the state in `models`.
 """
 
-from cumulo.services import Service
-from cumulo.services.s3 import api, cors, forms, presign
+from cumulo.services import InternalRoute, Service
+from cumulo.services.s3 import api, cors, forms, internal, presign
 
 SERVICE = Service(
     name="s3",
@@ -21,5 +21,6 @@ SERVICE = Service(
     check_request=presign.check_request,
     cors=cors.cors_headers,
     form_upload=("PutObject", forms.post_object),
+    internal=[InternalRoute("GET", "s3/object-lambda/{route}/{token}", internal.object_lambda_response)],
     anonymous=True,
 )

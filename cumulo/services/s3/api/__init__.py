@@ -82,6 +82,9 @@ from cumulo.services.s3.api.locks import (
     put_object_legal_hold,
     put_object_retention,
 )
+from cumulo.services.s3.api.object_lambda import (
+    write_get_object_response,
+)
 from cumulo.services.s3.api.object_state import (
     get_object_torrent,
     restore_object,
@@ -240,4 +243,5 @@ __all__ = [
     "update_object_encryption",
     "upload_part",
     "upload_part_copy",
+    "write_get_object_response",
 ]
