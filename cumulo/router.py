@@ -41,6 +41,11 @@ _LOCALHOST_VHOST = re.compile(r"^(?P<bucket>[a-z0-9][a-z0-9.-]*)\.localhost$")
 _CBOR_PATH = re.compile(r"^/service/([^/]+)/operation/([^/?]+)$")
 
 
+# Signing names that no model's metadata carries: operations signed under a name of
+# their own (S3's WriteGetObjectResponse is signed as "s3-object-lambda").
+SIGNING_ALIASES = {"s3-object-lambda": "s3"}
+
+
 class UnknownService(AwsError):
     code = "UnknownServiceException"
     status = 400
@@ -288,7 +293,7 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
 
     if bucket:
         request.path = "/" + bucket + (request.path if request.path != "/" else "")
-    candidates = _by_signing_name().get(signing.service or host_prefix or "s3")
+    candidates = _by_signing_name().get(SIGNING_ALIASES.get(signing.service, signing.service) or host_prefix or "s3")
     if not candidates:
         raise UnknownService(message=f"No service is known by the signing name '{signing.service or host_prefix}'.")
     query = dict(request.query_params)
