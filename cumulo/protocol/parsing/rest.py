@@ -16,7 +16,8 @@ Invariants:
 - A streaming blob payload (or an input event stream) becomes a
   `StreamingBody` and the body is left unread; other payloads are read.
 - Empty text (empty body, empty header) for a payload or a structured member
-  means "absent", except strings, which may be empty.
+  means "absent", except strings, which may be empty. An empty structure in a
+  body is the codec's call: JSON's `{}` is absent, XML's `<Root/>` is present.
 """
 
 from __future__ import annotations
@@ -156,8 +157,7 @@ def _payload_reader(shape: Shape, body: RestBody) -> Callable[[Request], Any]:
     decode = body.compile_payload(shape)
 
     def read(request: Request) -> Any:
-        # Clients send `{}` for an unset structure payload: empty means absent.
-        return (decode(request.body) or None) if request.body.strip() else None
+        return decode(request.body) if request.body.strip() else None
 
     return read
 

@@ -31,7 +31,8 @@ class JsonBody:
 
     def compile_payload(self, shape: Shape) -> Callable[[bytes], Any]:
         decode = self._compiler.compile(shape)
-        return lambda body: decode(load_json(body))
+        # Clients send `{}` for an unset structure payload: empty means absent.
+        return lambda body: decode(load_json(body)) or None
 
 
 def compile_operation(operation: OperationModel) -> RestPlan:

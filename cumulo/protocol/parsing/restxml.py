@@ -161,6 +161,8 @@ class XmlBody:
 
     def compile_payload(self, shape: Shape) -> Callable[[bytes], Any]:
         decode = self._compiler.compile(shape)
+        # A present root element is a present structure, however empty: an empty
+        # <NotificationConfiguration/> is how S3 clients turn notifications off.
         return lambda body: decode(load_xml(body))
 
 

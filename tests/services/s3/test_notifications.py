@@ -68,3 +68,19 @@ def test_object_created_reaches_a_lambda_function(cumulo: Any, s3: Any, bucket: 
     assert record["s3"]["configurationId"] == "to-lambda"
     assert record["s3"]["bucket"]["name"] == bucket
     assert record["s3"]["object"]["key"] == "photos/cat.jpg" and record["s3"]["object"]["size"] == 4
+
+
+def test_an_empty_configuration_turns_notifications_off(cumulo: Any, s3: Any, bucket: str) -> None:
+    # `<NotificationConfiguration/>` is how clients (Terraform's destroy among them) clear it.
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
+    url = sqs.create_queue(QueueName="uploads")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={
+        "QueueConfigurations": [{"Id": "q", "QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}],
+    })
+    assert _receive(sqs, url)["Event"] == "s3:TestEvent"
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+    stored = s3.get_bucket_notification_configuration(Bucket=bucket)
+    assert "QueueConfigurations" not in stored
+    s3.put_object(Bucket=bucket, Key="after.txt", Body=b"x")
+    assert sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0).get("Messages", []) == []
