@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import math
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal, TypedDict
@@ -150,20 +151,35 @@ def b64(value: Any) -> str:
     return base64.b64encode(as_bytes(value)).decode("ascii")
 
 
-def scalar_text(shape: Shape, value: Any, ts_default: str) -> str:
-    """A scalar as the text XML elements and HTTP headers carry."""
+def _plain_text(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _bool_text(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def text_converter(shape: Shape, ts_default: str) -> Callable[[Any], str]:
+    """How a scalar of `shape` is written as the text XML elements and HTTP
+    headers carry; decided once per shape."""
     kind = shape.type_name
     if kind == "string":
-        return value if isinstance(value, str) else str(value)
+        return _plain_text
     if kind == "boolean":
-        return "true" if value else "false"
+        return _bool_text
     if kind == "timestamp":
-        return timestamp_text(value, timestamp_format(shape, ts_default))
+        fmt = timestamp_format(shape, ts_default)
+        return lambda value: timestamp_text(value, fmt)
     if kind == "blob":
-        return b64(value)
+        return b64
     if kind in ("float", "double"):
-        return number_text(value)
-    return str(value)
+        return number_text
+    return str
+
+
+def scalar_text(shape: Shape, value: Any, ts_default: str) -> str:
+    """A scalar as the text XML elements and HTTP headers carry."""
+    return text_converter(shape, ts_default)(value)
 
 
 # Output members with these locations live outside the body (botocore's

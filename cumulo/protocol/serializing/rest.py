@@ -24,13 +24,14 @@ The protocol module supplies only the structure encoder and its content type.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from botocore.model import OperationModel, Shape
 
 from cumulo.core.http import Response
 from cumulo.protocol import eventstream
-from cumulo.protocol.serializing.common import as_bytes, b64, in_body, scalar_text, timestamp_format, timestamp_text
+from cumulo.protocol.serializing.common import as_bytes, b64, in_body, text_converter, timestamp_format, timestamp_text
 from cumulo.protocol.serializing.json import dumps
 
 BodyEncoder = Callable[[Shape, Any], bytes]
@@ -42,54 +43,112 @@ def _quote(item: str) -> str:
     return item
 
 
-def header_value(shape: Shape, value: Any) -> str:
+HeaderText = Callable[[Any], str]
+
+
+def header_text(shape: Shape) -> HeaderText:
+    """How a value of `shape` is written as a header, decided once per shape."""
     kind = shape.type_name
     if kind == "list":
         item_shape = shape.member
         if item_shape.type_name == "timestamp":
             fmt = timestamp_format(item_shape, "rfc822")
-            return ", ".join(timestamp_text(item, fmt) for item in value)
-        return ", ".join(_quote(header_value(item_shape, item)) for item in value)
+            return lambda value: ", ".join(timestamp_text(item, fmt) for item in value)
+        item_text = header_text(item_shape)
+        return lambda value: ", ".join(_quote(item_text(item)) for item in value)
     if kind == "string" and shape.serialization.get("jsonvalue"):
-        return b64(dumps(value))
-    return scalar_text(shape, value, "rfc822")
+        return lambda value: b64(dumps(value))
+    return text_converter(shape, "rfc822")
+
+
+# (position in model order, member, is a prefix-header map, header name or prefix, header text)
+HeaderBinding = tuple[int, str, bool, str, HeaderText]
+
+
+@dataclass(slots=True, frozen=True)
+class Bindings:
+    """What a REST output shape binds outside the body, decided once per shape.
+
+    `headers`: each header-bound member in model order, and `by_member` the
+    same by member name; `status`: the status-code members; `catch_all`: the
+    prefix-header maps with the empty prefix; `payload`: the payload member;
+    `has_body`: whether any member is written in the body.
+    """
+
+    headers: tuple[HeaderBinding, ...]
+    by_member: dict[str, HeaderBinding]
+    status: tuple[str, ...]
+    catch_all: tuple[str, ...]
+    payload: str | None
+    has_body: bool
+
+
+_bindings: dict[Shape, Bindings] = {}
+_CACHE_LIMIT = 20_000  # shapes of ad-hoc models (tests) must not pile up
+
+
+def bindings(shape: Shape) -> Bindings:
+    try:
+        return _bindings[shape]
+    except KeyError:
+        pass
+    headers: list[HeaderBinding] = []
+    status = []
+    catch_all = []
+    for name, member in shape.members.items():
+        ser = member.serialization
+        location = ser.get("location")
+        if location == "header":
+            headers.append((len(headers), name, False, ser.get("name", name), header_text(member)))
+        elif location == "headers":
+            headers.append((len(headers), name, True, ser.get("name", ""), header_text(member.value)))
+            if not ser.get("name"):
+                catch_all.append(name)
+        elif location == "statusCode":
+            status.append(name)
+    if len(_bindings) > _CACHE_LIMIT:
+        _bindings.clear()
+    found = _bindings[shape] = Bindings(
+        tuple(headers),
+        {binding[1]: binding for binding in headers},
+        tuple(status),
+        tuple(catch_all),
+        shape.serialization.get("payload"),
+        any(in_body(member) for member in shape.members.values()),
+    )
+    return found
 
 
 def apply_bindings(shape: Shape, value: dict[str, Any], headers: dict[str, str]) -> int | None:
-    """Write header/status members into `headers`; return a bound status code."""
-    status = None
-    for name, member in shape.members.items():
-        location = member.serialization.get("location")
-        if location is None:
-            continue
-        item = value.get(name)
+    """Write header/status members into `headers`, in model order; return a bound status code."""
+    plan = bindings(shape)
+    bound: list[tuple[HeaderBinding, Any]]
+    if len(value) * 2 < len(plan.headers):  # a sparse answer (S3 binds ~40 headers): walk its own keys
+        by_member = plan.by_member
+        bound = sorted((by_member[name], item) for name, item in value.items() if name in by_member)
+    else:
+        bound = [(binding, value.get(binding[1])) for binding in plan.headers]
+    for (_, _, prefixed, wire, to_text), item in bound:
         if item is None:
             continue
-        if location == "header":
-            headers[member.serialization.get("name", name)] = header_value(member, item)
-        elif location == "headers":
-            prefix = member.serialization.get("name", "")
-            value_shape = member.value
+        if prefixed:
             for key, entry in item.items():
                 if entry is not None:
-                    headers[prefix + key] = header_value(value_shape, entry)
-        elif location == "statusCode":
+                    headers[wire + key] = to_text(entry)
+        else:
+            headers[wire] = to_text(item)
+    status = None
+    for name in plan.status:
+        item = value.get(name)
+        if item is not None:
             status = int(item)
     return status
-
-
-def has_body_members(shape: Shape) -> bool:
-    return any(in_body(member) for member in shape.members.values())
 
 
 def binds_all_headers(shape: Shape, value: dict[str, Any]) -> bool:
     """An output whose prefix-header map has the empty prefix owns every header
     (Data Exchange's SendApiAsset): a request-id header would show up in it."""
-    for name, member in shape.members.items():
-        ser = member.serialization
-        if ser.get("location") == "headers" and not ser.get("name") and value.get(name) is not None:
-            return True
-    return False
+    return any(value.get(name) is not None for name in bindings(shape).catch_all)
 
 
 def _set_default(headers: dict[str, str], name: str, value: str) -> None:
@@ -118,15 +177,16 @@ class RestSerializer:
     def output(self, operation: OperationModel, shape: Shape | None, value: dict[str, Any], status: int, request_id: str) -> Response:
         if shape is None:
             return Response(status, self.request_id_headers(request_id), b"")
-        headers = {} if binds_all_headers(shape, value) else self.request_id_headers(request_id)
+        plan = bindings(shape)
+        headers = {} if plan.catch_all and binds_all_headers(shape, value) else self.request_id_headers(request_id)
         bound = apply_bindings(shape, value, headers)
         if bound is not None:
             status = bound
-        payload_name = shape.serialization.get("payload")
+        payload_name = plan.payload
         if payload_name is not None:
             member = shape.members[payload_name]
             body = self._payload(member, value.get(payload_name), headers)
-        elif has_body_members(shape):
+        elif plan.has_body:
             body = self.encode(shape, value)
             _set_default(headers, "Content-Type", self.content_type)
         else:

@@ -23,11 +23,19 @@ Rules (botocore's XML parsers are the reader we must satisfy):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from botocore.model import Shape
 
-from cumulo.protocol.serializing.common import ErrorInfo, SerializerOptions, extra_fields, in_body, scalar_text
+from cumulo.protocol.serializing.common import (
+    ErrorInfo,
+    SerializerOptions,
+    extra_fields,
+    in_body,
+    scalar_text,
+    text_converter,
+)
 
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#xD;"})
 _ATTR_ESCAPES = str.maketrans(
@@ -79,9 +87,9 @@ class XmlWriter:
         self.flattened = frozenset(options.get("flattened") or ())
         self.names = dict(options.get("xml_names") or {})
         # What the walk decides per shape, decided once (shapes live as long as their model):
-        # a structure's body members with their element names, a scalar's namespace.
+        # a structure's body members with their element names, a scalar's namespace and text.
         self._plans: dict[Shape, tuple[tuple[str, str, Shape, bool], ...]] = {}
-        self._scalars: dict[Shape, tuple[str, bool]] = {}
+        self._scalars: dict[Shape, tuple[str, Callable[[Any], str]]] = {}
         self._attributes: dict[Shape, tuple[tuple[str, str, Shape], ...]] = {}
 
     # --- entry points -----------------------------------------------------
@@ -149,9 +157,9 @@ class XmlWriter:
         if kind == "structure":
             self.structure(out, name, shape, value, namespace_attr(shape))
         elif kind == "list":
-            self.list(out, name, shape, value)
+            self.list_element(out, name, shape, value)
         elif kind == "map":
-            self.map(out, name, shape, value)
+            self.map_element(out, name, shape, value)
         else:
             self.scalar(out, name, shape, value)
 
@@ -175,7 +183,7 @@ class XmlWriter:
         self.children(out, shape, value)
         out.append(f"</{name}>")
 
-    def list(self, out: list[str], name: str, shape: Shape, value: list[Any]) -> None:
+    def list_element(self, out: list[str], name: str, shape: Shape, value: list[Any]) -> None:
         item_shape = shape.member
         if self.is_flat(shape):
             for item in value:
@@ -194,7 +202,7 @@ class XmlWriter:
                 self.member(out, item_name, item_shape, item)
         out.append(f"</{name}>")
 
-    def map(self, out: list[str], name: str, shape: Shape, value: dict[Any, Any]) -> None:
+    def map_element(self, out: list[str], name: str, shape: Shape, value: dict[Any, Any]) -> None:
         names = self.names
         key_shape, value_shape = shape.key, shape.value
         key_name = names.get(shape.name + ".key") or key_shape.serialization.get("name") or "key"
@@ -223,8 +231,8 @@ class XmlWriter:
     def scalar(self, out: list[str], name: str, shape: Shape, value: Any) -> None:
         known = self._scalars.get(shape)
         if known is None:
-            known = self._scalars[shape] = (namespace_attr(shape), shape.type_name == "string")
-        ns, is_string = known
-        raw = value if is_string and type(value) is str else scalar_text(shape, value, self.ts_default)
+            known = self._scalars[shape] = (namespace_attr(shape), text_converter(shape, self.ts_default))
+        ns, to_text = known
+        raw = to_text(value)
         text = raw.translate(_TEXT_ESCAPES) if ("&" in raw or "<" in raw or ">" in raw or "\r" in raw) else raw
         out.append(f"<{name}{ns}>{text}</{name}>" if text else f"<{name}{ns}/>")
