@@ -29,7 +29,7 @@ import logging
 import time
 import uuid
 from urllib.parse import unquote
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ from cumulo.core import awschunked
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
 from cumulo.core.http import Request, Response
+from cumulo.core.options import ProtocolOptions
 from cumulo.core.runtime import Runtime
 from cumulo.protocol.models import service_model
 from cumulo.protocol.serializing.xmlwriter import flat_document
@@ -62,7 +63,7 @@ class Exchange:
     route: Route | None = None
     operation: OperationModel | None = None
     ctx: RequestContext | None = None
-    options: dict[str, Any] | None = None  # the service's protocol options
+    options: ProtocolOptions | None = None  # the service's protocol options
     params: dict[str, Any] | None = None
     result: Any = None
 
@@ -95,7 +96,7 @@ class Gateway:
         self.started_services.add(service.name)
         runtime = self.runtime
         for tick in service.ticks:
-            runtime.scheduler.every(tick.every, lambda fn=tick.fn: fn(runtime, runtime.clock.now()))
+            runtime.scheduler.every(tick.every, _on_clock(runtime, tick.fn))
 
     # ------------------------------------------------------------ entry points
 
@@ -394,7 +395,12 @@ STEPS: list[Step] = [
 # ---------------------------------------------------------------- small helpers
 
 
-async def _once(body: bytes):  # type: ignore[no-untyped-def]
+def _on_clock(runtime: Runtime, fn: Callable[..., Any]) -> Callable[[], Any]:
+    """A tick's fn(runtime, now) as the scheduler calls it: with no arguments."""
+    return lambda: fn(runtime, runtime.clock.now())
+
+
+async def _once(body: bytes) -> AsyncIterator[bytes]:
     yield body
 
 

@@ -38,6 +38,7 @@ from botocore.model import OperationModel, Shape
 
 from cumulo.core.errors import ValidationError
 from cumulo.core.http import StreamingBody
+from cumulo.core.options import ProtocolOptions
 
 # An error: path segments from the leaf up, the rendered value, the constraint.
 Error = tuple[list[str], str, str]
@@ -95,7 +96,7 @@ def _fail(value: Any, constraint: str) -> list[Error]:
 
 def _broken_rules(rules: list[tuple[Callable[[Any], bool], str]], value: Any, measure: Any) -> list[Error] | None:
     """An error for each rule `measure` (the value, or its size) breaks."""
-    errors = None
+    errors: list[Error] | None = None
     for broken, text in rules:
         if broken(measure):
             errors = errors or []
@@ -116,7 +117,7 @@ def _size_rules(shape: Shape, unit: str) -> list[tuple[Callable[[int], bool], st
 
 
 # kind -> (accepted types, whether bool is refused, the type named in "Member must be of type ...").
-_TYPES: dict[str, tuple[tuple[type, ...], bool, str]] = {
+_TYPES: dict[str, tuple[tuple[type[Any], ...], bool, str]] = {
     "string": ((str,), False, "string"),
     "integer": ((int,), True, "integer"),
     "long": ((int,), True, "long"),
@@ -129,13 +130,18 @@ _TYPES: dict[str, tuple[tuple[type, ...], bool, str]] = {
 _NUMBERS = ("integer", "long", "float", "double")
 
 
+def _on_length(broken: Callable[[int], bool]) -> Callable[[Any], bool]:
+    """A length rule; a streamed blob, its length unknown, passes."""
+    return lambda value: not isinstance(value, StreamingBody) and broken(len(value))
+
+
 def _scalar_rules(shape: Shape) -> list[tuple[Callable[[Any], bool], str]]:
     """(violated?, constraint) pairs for a scalar value already of the right type."""
     kind = shape.type_name
     rules: list[tuple[Callable[[Any], bool], str]] = []
     if kind in ("string", "blob"):
         for broken, text in _size_rules(shape, "length"):
-            rules.append((lambda v, broken=broken: not isinstance(v, StreamingBody) and broken(len(v)), text))
+            rules.append((_on_length(broken), text))
     if kind in _NUMBERS:
         for broken, text in _size_rules(shape, "value"):
             rules.append((broken, text))
@@ -168,7 +174,7 @@ def _no_check(value: Any) -> None:
     return None
 
 
-def _type_check(accepted: tuple[type, ...], refuse_bool: bool, type_error: str) -> Check:
+def _type_check(accepted: tuple[type[Any], ...], refuse_bool: bool, type_error: str) -> Check:
     if refuse_bool:
         return lambda value: None if isinstance(value, accepted) and type(value) is not bool else _fail(value, type_error)
     return lambda value: None if isinstance(value, accepted) else _fail(value, type_error)
@@ -387,7 +393,7 @@ def _message(errors: list[Error]) -> str:
 ENUM_RULE = "Member must satisfy enum value set"
 
 
-def validate(operation: OperationModel, params: dict[str, Any], protocol: str, options: dict[str, Any] | None = None) -> None:
+def validate(operation: OperationModel, params: dict[str, Any], protocol: str, options: ProtocolOptions | None = None) -> None:
     """Raise `ValidationError` (named as `protocol`'s services name it) if params break the model.
 
     `options` are the service's protocol options; `validate_enums: False` leaves

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from botocore import xform_name
 
+from cumulo.core.options import ProtocolOptions
+
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
     from cumulo.core.http import Request
@@ -89,8 +91,8 @@ class Service:
     # (STS session keys, IAM user keys): fn(runtime, access_key) -> Principal | None.
     resolve_access_key: Callable[[Runtime, str], Principal | None] | None = None
     # Wire quirks the model does not carry, as data for the protocol layer
-    # (see cumulo.protocol.serializing: flattened, xml_names, query_error_codes, ...).
-    protocol_options: dict[str, Any] = field(default_factory=dict)
+    # (see cumulo.core.options: flattened, xml_names, query_error_codes, ...).
+    protocol_options: ProtocolOptions = field(default_factory=lambda: ProtocolOptions())
     # Checks a client request before its handler runs (not internal calls), raising
     # AwsError to refuse it: fn(ctx). S3 enforces presigned URL expiry this way.
     check_request: Callable[[RequestContext], None] | None = None

@@ -12,8 +12,9 @@ Invariants:
 - Blobs are bytes (a str is encoded as UTF-8 first); base64 only where the
   protocol says so.
 
-`SerializerOptions` is the per-service data hook: a service declares its few
-protocol quirks once, at registration, and passes the dict as `options=`.
+`SerializerOptions` (declared in `cumulo.core.options`, where services can
+reach it) is the per-service data hook: a service declares its few protocol
+quirks once, at registration, and passes the dict as `options=`.
 """
 
 from __future__ import annotations
@@ -24,41 +25,12 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal, TypedDict
+from typing import Any
 
 from botocore.model import ServiceModel, Shape
 
 from cumulo.core.errors import AwsError
-
-
-class SerializerOptions(TypedDict, total=False):
-    """Per-service protocol quirks, all optional; see each protocol module for use.
-
-    flattened: names of list/map shapes written flattened in XML responses
-        (query, ec2, rest-xml), on top of the model's own `flattened` traits.
-    xml_names: element-name overrides for XML responses, keyed by shape name:
-        "List.member" (each list item), "Map.entry" (each map entry), "Map.key",
-        "Map.value", and a bare "Shape" for a shape written as the document root.
-        For a flattened list or map the "member"/"entry" name is the repeated element.
-    xml_namespace: the xmlns of query/ec2 response roots (default
-        `https://{endpointPrefix}.amazonaws.com/doc/{apiVersion}/`) and of
-        rest-xml roots whose shape models none.
-    query_error_codes: error shape name -> awsQueryCompatible code, for models
-        that lack the `error.code` trait (SQS's JSON model).
-    xml_error_root: "ErrorResponse" (default: `<ErrorResponse><Error>..`) or
-        "Error" (S3: a bare `<Error>` root with RequestId and HostId inside).
-    xml_text_roots: rest-xml output shape name -> the one member written as the
-        document root's text, the root named after that member (S3's
-        GetBucketLocation answers `<LocationConstraint>eu-west-1</LocationConstraint>`,
-        which botocore reads as the root's text).
-    """
-
-    flattened: set[str] | frozenset[str]
-    xml_names: dict[str, str]
-    xml_namespace: str
-    query_error_codes: dict[str, str]
-    xml_error_root: Literal["Error", "ErrorResponse"]
-    xml_text_roots: dict[str, str]
+from cumulo.core.options import SerializerOptions
 
 
 NO_OPTIONS: SerializerOptions = {}
