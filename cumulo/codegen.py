@@ -17,7 +17,7 @@ import keyword
 import sys
 from pathlib import Path
 
-from botocore.model import Shape, StructureShape
+from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from cumulo.protocol.models import service_index, service_model
 
@@ -37,13 +37,13 @@ def module_name(service: str) -> str:
 
 def _type(shape: Shape, wanted: dict[str, StructureShape]) -> str:
     kind = shape.type_name
-    if kind == "structure":
-        wanted.setdefault(shape.name, shape)  # type: ignore[arg-type]
+    if isinstance(shape, StructureShape):
+        wanted.setdefault(shape.name, shape)
         return f'"{_class(shape.name)}"'
-    if kind == "list":
-        return f"list[{_type(shape.member, wanted)}]"  # type: ignore[attr-defined]
-    if kind == "map":
-        return f"dict[{_type(shape.key, wanted)}, {_type(shape.value, wanted)}]"  # type: ignore[attr-defined]
+    if isinstance(shape, ListShape):
+        return f"list[{_type(shape.member, wanted)}]"
+    if isinstance(shape, MapShape):
+        return f"dict[{_type(shape.key, wanted)}, {_type(shape.value, wanted)}]"
     if kind == "blob" and shape.serialization.get("streaming"):
         return "Any"  # a StreamingBody in, bytes or an async iterator out
     return SCALARS.get(kind, "Any")

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Install cumulo with its test dependencies, check the layering, and run the whole suite.
+# Install cumulo with its test dependencies, check the layering and the types, and run the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 lint-imports --no-cache
+python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
+    cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/services/__init__.py \
+    cumulo/services/sts cumulo/testing cumulo/codegen.py cumulo/gateway.py
 python3 -m pytest -n 2 "$@"

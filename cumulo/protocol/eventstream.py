@@ -28,7 +28,7 @@ import logging
 import struct
 import uuid
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -181,7 +181,7 @@ def frame(stream_shape: Shape, event: dict[str, Any], codec: BodyCodec) -> bytes
 
 async def stream(
     stream_shape: Shape,
-    events: Iterable[dict[str, Any]] | AsyncIterator[dict[str, Any]],
+    events: Iterable[dict[str, Any]] | AsyncIterable[dict[str, Any]],
     codec: BodyCodec,
     initial: bytes | None = None,
 ) -> AsyncIterator[bytes]:
@@ -189,11 +189,11 @@ async def stream(
     if initial is not None:
         yield initial_response(initial, codec.content_type)
     try:
-        if hasattr(events, "__aiter__"):
-            async for event in events:  # type: ignore[union-attr]
+        if isinstance(events, AsyncIterable):
+            async for event in events:
                 yield frame(stream_shape, event, codec)
         else:
-            for event in events:  # type: ignore[union-attr]
+            for event in events:
                 yield frame(stream_shape, event, codec)
     except AwsError as error:
         yield _error_frame(stream_shape, error, codec)

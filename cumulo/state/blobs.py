@@ -43,7 +43,7 @@ import weakref
 from collections.abc import AsyncIterable, AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import IO, BinaryIO, Protocol
 
 CHUNK = 64 * 1024
 _SERVICE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}\Z")
@@ -105,7 +105,7 @@ class BlobStore:
     def write_bytes(self, data: bytes, *, service: str = "misc", hashers: Sequence[Hasher] = ()) -> BlobRef:
         return self._copy_in(new_id(service), [data], hashers)
 
-    def adopt(self, blob_id: str, source: BinaryIO) -> BlobRef:
+    def adopt(self, blob_id: str, source: IO[bytes]) -> BlobRef:
         """Store a file's contents under a given id (snapshot import)."""
         _split(blob_id)
         return self._copy_in(blob_id, iter(lambda: source.read(CHUNK), b""), ())

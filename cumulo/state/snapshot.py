@@ -93,12 +93,13 @@ def import_store(store: Store, path: str | os.PathLike[str]) -> None:
 
 
 def _check_manifest(tar: tarfile.TarFile) -> None:
+    name = os.fsdecode(tar.name) if tar.name is not None else "snapshot"
     try:
         member = tar.extractfile("manifest.json")
         manifest = json.loads(member.read()) if member is not None else None
     except (KeyError, ValueError):
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ValueError(f"{tar.name}: not a cumulo snapshot")
+        raise ValueError(f"{name}: not a cumulo snapshot")
     if manifest.get("version") != VERSION:
-        raise ValueError(f"{tar.name}: snapshot version {manifest.get('version')}, this cumulo reads {VERSION}")
+        raise ValueError(f"{name}: snapshot version {manifest.get('version')}, this cumulo reads {VERSION}")

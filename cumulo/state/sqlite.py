@@ -41,7 +41,9 @@ from cumulo.state.store import ScopeKey, Store
 try:
     import fcntl
 except ImportError:  # Windows: no advisory lock
-    fcntl = None  # type: ignore[assignment]
+    HAVE_FLOCK = False
+else:
+    HAVE_FLOCK = True
 
 SCHEMA_VERSION = 1
 DURABILITIES = ("normal", "full")
@@ -191,7 +193,7 @@ class SqliteStore(Store):
 
 def _lock_dir(path: Path) -> Any:
     file = open(path, "a+b")
-    if fcntl is not None:
+    if HAVE_FLOCK:
         try:
             fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -233,10 +233,10 @@ def parse_rest(plan: RestPlan, request: Request, uri_params: dict[str, str] | No
             if extra:
                 out[member] = extra
     headers = request.headers
-    for header, member, decode in plan.headers:
-        value = headers.get(header)
-        if value is not None:
-            out[member] = decode(value)
+    for header, member, decode_header in plan.headers:
+        text = headers.get(header)
+        if text is not None:
+            out[member] = decode_header(text)
     for prefix, member, convert in plan.prefix_headers:
         found = {k[len(prefix) :]: convert(v) for k, v in headers.items() if k.startswith(prefix)}
         if found:

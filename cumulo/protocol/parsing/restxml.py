@@ -79,9 +79,9 @@ class XmlCompiler:
             out: dict[str, Any] = {}
             if attributes and element.attrib:
                 for attr, text in element.attrib.items():
-                    entry = attributes.get(_local(attr))
-                    if entry is not None:
-                        out[entry[0]] = entry[1](text)
+                    attribute = attributes.get(_local(attr))
+                    if attribute is not None:
+                        out[attribute[0]] = attribute[1](text)
             repeated: dict[str, list[Element]] = {}
             for child in element:
                 entry = children.get(_local(child.tag))

@@ -14,6 +14,7 @@ import json
 import re
 import secrets
 import zlib
+from datetime import datetime, timezone
 from typing import Any
 from xml.etree import ElementTree
 
@@ -239,9 +240,7 @@ def _credentials(session: Session) -> wire.Credentials:
     }
 
 
-def _utc(epoch: float):  # type: ignore[no-untyped-def]
-    from datetime import datetime, timezone
-
+def _utc(epoch: float) -> datetime:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
 
 
