@@ -66,7 +66,7 @@ def check_number(value: Decimal) -> Decimal:
     digits = "".join(map(str, value.as_tuple().digits)).strip("0")
     if len(digits) > 38:
         raise invalid("Attempting to store more than 38 significant digits in a Number")
-    magnitude = abs(value)
+    magnitude = value.copy_abs()  # abs() would round to the default context's 28 digits
     if magnitude > MAX_MAGNITUDE:
         raise invalid("Number overflow. Attempting to store a number with magnitude larger than supported range")
     if magnitude < MIN_MAGNITUDE:

@@ -35,6 +35,14 @@ def test_numbers_are_canonical_and_bounded(ddb: Any, table: str) -> None:
     ddb.put_item(TableName=table, Item={**KEY, "n": {"N": "001.500"}, "e": {"N": "1e3"}})
     got = ddb.get_item(TableName=table, Key=KEY)["Item"]
     assert got["n"] == {"N": "1.5"} and got["e"] == {"N": "1000"}
+    extremes = {  # the documented limits, 38 digits each, are stored as they are
+        "max": "9.9999999999999999999999999999999999999E+125", "min": "-9.9999999999999999999999999999999999999E+125",
+        "tiny": "1E-130", "wide": "1234567890.1234567890123456789012345678",
+    }
+    ddb.put_item(TableName=table, Item={**KEY, **{name: {"N": text} for name, text in extremes.items()}})
+    got = ddb.get_item(TableName=table, Key=KEY)["Item"]
+    assert [Decimal(got[name]["N"]) for name in extremes] == [Decimal(text) for text in extremes.values()]
+    assert got["wide"] == {"N": extremes["wide"]}
     for bad, message in [
         ("1" * 39, "Attempting to store more than 38 significant digits in a Number"),
         ("1e126", "Number overflow. Attempting to store a number with magnitude larger than supported range"),
