@@ -35,6 +35,10 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _copy_list(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
 def _to_float(value: Any) -> Any:
     if isinstance(value, bool):
         return value
@@ -130,7 +134,7 @@ class TreeCompiler:
         key = (shape.name, f"struct:{body_only}")
         if key in self._memo:
             return self._memo[key]
-        table: dict[str, tuple[str, Decode]] = {}
+        table: dict[str, tuple[str, Decode | None]] = {}  # wire name -> member, decoder (None: as is)
 
         def decode(value: Any) -> Any:
             if not isinstance(value, dict):
@@ -139,18 +143,22 @@ class TreeCompiler:
             for wire, item in value.items():
                 entry = table.get(wire)
                 if entry is not None and item is not None:
-                    out[entry[0]] = entry[1](item)
+                    name, member_decode = entry
+                    out[name] = item if member_decode is None else member_decode(item)
             return out
 
         self._memo[key] = decode
         for name, member in shape.members.items():
             if body_only and "location" in member.serialization:
                 continue
-            table[member.serialization.get("name", name)] = (name, self.compile(member))
+            member_decode = self.compile(member)
+            table[member.serialization.get("name", name)] = (name, None if member_decode is _identity else member_decode)
         return decode
 
     def _list(self, shape: Shape) -> Decode:
         item = self.compile(shape.member)
+        if item is _identity:
+            return _copy_list
 
         def decode(value: Any) -> Any:
             if not isinstance(value, list):
