@@ -128,6 +128,7 @@ class EventSourceMapping:
     last_modified: float = 0.0
     last_result: str = "No records processed"
     extra: dict[str, Any] = field(default_factory=dict)  # ScalingConfig, DestinationConfig, ...
+    tags: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -40,6 +40,29 @@ def test_tags(lam: Any, python_function: Callable[..., dict[str, Any]]) -> None:
     assert lam.list_tags(Resource=arn)["Tags"] == {"b": "2"}
 
 
+def test_tags_on_mappings_signing_configs_and_capacity_providers(lam: Any, sqs: Any, python_function: Callable[..., dict[str, Any]]) -> None:
+    # Terraform reads every aws_lambda_event_source_mapping's tags with ListTags on its ARN.
+    python_function("t")
+    url = sqs.create_queue(QueueName="tagged")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    mapping = lam.create_event_source_mapping(EventSourceArn=queue_arn, FunctionName="t", Tags={"a": "1"})["EventSourceMappingArn"]
+    csc = lam.create_code_signing_config(AllowedPublishers={"SigningProfileVersionArns": ["arn:aws:signer:us-east-1:000000000000:/signing-profiles/p/abcdefghij"]})
+    signing = csc["CodeSigningConfig"]["CodeSigningConfigArn"]
+    pool = lam.create_capacity_provider(
+        CapacityProviderName="pool", Tags={"a": "0"}, VpcConfig={"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]},
+        PermissionsConfig={"CapacityProviderOperatorRoleArn": "arn:aws:iam::000000000000:role/op"},
+    )["CapacityProvider"]["CapacityProviderArn"]
+    for arn, before in ((mapping, {"a": "1"}), (signing, {}), (pool, {"a": "0"})):
+        assert lam.list_tags(Resource=arn)["Tags"] == before
+        lam.tag_resource(Resource=arn, Tags={"b": "2", "c": "3"})
+        lam.untag_resource(Resource=arn, TagKeys=["a", "c"])
+        assert lam.list_tags(Resource=arn)["Tags"] == {"b": "2"}
+    lam.delete_event_source_mapping(UUID=mapping.rsplit(":", 1)[-1])
+    with pytest.raises(ClientError) as e:
+        lam.list_tags(Resource=mapping)
+    assert e.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
 def test_reserved_concurrency_throttles(python_function: Callable[..., dict[str, Any]], cumulo: CumuloServer) -> None:
     # SDKs retry throttles; ask once to see them.
     lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1", config=Config(retries={"max_attempts": 1}))

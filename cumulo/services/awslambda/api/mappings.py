@@ -75,6 +75,7 @@ async def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) 
         list(req.get("FunctionResponseTypes") or []),
         ctx.clock.now(),
         extra={k: req[k] for k in EXTRA if k in req},
+        tags=dict(req.get("Tags") or {}),
     )
     if streams.is_stream(source):
         if req.get("StartingPosition") not in ("TRIM_HORIZON", "LATEST"):

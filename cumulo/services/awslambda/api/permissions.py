@@ -1,4 +1,4 @@
-"""A function's resource policy (AddPermission, RemovePermission, GetPolicy) and its tags.
+"""A function's resource policy (AddPermission, RemovePermission, GetPolicy), and tags on every taggable resource.
 
 Statements are written as AWS writes them: a service principal as
 `{"Service": ...}`, an account as its root ARN, `SourceArn` as an `ArnLike`
@@ -10,10 +10,11 @@ qualified ARN) and GetPolicy with that qualifier shows it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from cumulo.core.context import RequestContext
-from cumulo.services.awslambda.models import Function
+from cumulo.services.awslambda.api import signing
 from cumulo.services.awslambda.names import check_revision, conflict, get_function, new_revision, not_found, resolve, table_of
 
 
@@ -80,27 +81,40 @@ def get_policy(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     return {"Policy": json.dumps({"Version": "2012-10-17", "Id": "default", "Statement": statements}), "RevisionId": fn.policy_revision}
 
 
-def _tagged(ctx: RequestContext, arn: str) -> Function:
-    fn, qualifier = get_function(ctx, arn)
-    if qualifier:
-        raise not_found(f"Function not found: {arn}")
-    return fn
+def _tags(ctx: RequestContext, arn: str) -> tuple[dict[str, str], Callable[[], None]]:
+    """The tags of what `arn` names, and how to mark it changed. Lambda's TaggableResource is a
+    function, an event source mapping, a code signing config or a capacity provider."""
+    parts = arn.split(":")
+    kind = parts[5] if len(parts) >= 7 else "function"
+    if kind == "function":
+        fn, qualifier = get_function(ctx, arn)
+        if qualifier:
+            raise not_found(f"Function not found: {arn}")
+        return fn.tags, lambda: table_of(ctx, fn).touch(fn.name)
+    if kind == "code-signing-config":
+        csc = signing.find(ctx, arn)
+        return csc.tags, lambda: ctx.scope_for(parts[4], parts[3]).table("signing").touch(csc.ident)
+    table = ctx.scope_for(parts[4], parts[3]).table({"event-source-mapping": "mappings", "capacity-provider": "capacity"}.get(kind, "functions"))
+    found = table.get(parts[-1])
+    if found is None or found.arn != arn:
+        raise not_found(f"The resource you requested does not exist. (Service: Lambda, Status Code: 404, Request ID: {ctx.request_id})")
+    return found.tags, lambda: table.touch(parts[-1])
 
 
 def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    fn = _tagged(ctx, req["Resource"])
-    fn.tags.update(req.get("Tags") or {})
-    table_of(ctx, fn).touch(fn.name)
+    tags, touch = _tags(ctx, req["Resource"])
+    tags.update(req.get("Tags") or {})
+    touch()
     return {}
 
 
 def untag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    fn = _tagged(ctx, req["Resource"])
+    tags, touch = _tags(ctx, req["Resource"])
     for key in req.get("TagKeys") or []:
-        fn.tags.pop(key, None)
-    table_of(ctx, fn).touch(fn.name)
+        tags.pop(key, None)
+    touch()
     return {}
 
 
 def list_tags(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return {"Tags": dict(_tagged(ctx, req["Resource"]).tags)}
+    return {"Tags": dict(_tags(ctx, req["Resource"])[0])}
