@@ -32,7 +32,7 @@ from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
 from cumulo.services.sqs import delivery, views
 from cumulo.services.sqs.models import Queue
-from cumulo.services.sqs.urls import format_queue_url, port_from_host
+from cumulo.services.sqs.urls import queue_url_for_host
 
 LOCALSTACK_RECEIPT_HANDLE = "SQS/BACKDOOR/ACCESS"
 ALL_SYSTEM = views.system_attribute_names(["All"])
@@ -44,8 +44,7 @@ def _json(value: Any, status: int = 200, content_type: str = "application/json")
 
 
 def _url(runtime: Runtime, request: Request, queue: Queue) -> str:
-    port = port_from_host(request.headers.get("host", ""), runtime.config.port)
-    return format_queue_url(queue.account, queue.region, queue.name, port)
+    return queue_url_for_host(request.headers.get("host", ""), queue.account, queue.region, queue.name, runtime.config.port)
 
 
 def _all_queues(runtime: Runtime) -> list[Queue]:

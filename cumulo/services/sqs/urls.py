@@ -1,9 +1,16 @@
 """Queue URLs and ARNs: building them, and finding the queue a client names.
 
-Queue URLs are built as `http://sqs.<region>.localhost.localstack.cloud:<port>/<account>/<name>`,
-the form LocalStack-aware tools expect; `<port>` is the one the request came in
-on. Any URL whose path ends in `/<account>/<name>` addresses a queue (the path
-form `http://127.0.0.1:4566/<account>/<name>`, AWS's own
+A queue URL's origin is the one the client used, as on AWS, with AWS's path
+(`http://127.0.0.1:4566/<account>/<name>`): the JavaScript SDK v3 sends each
+request to the QueueUrl's origin unless its client was built with an explicit
+`endpoint` (so whenever AWS_ENDPOINT_URL is used, as in Lambda functions), and
+LocalStack's `*.localhost.localstack.cloud` names do not resolve offline. A
+client that came in on a host naming a region keeps LocalStack's form
+`http://sqs.<region>.localhost.localstack.cloud:<port>/<account>/<name>`, as do
+answers to requests without a host (internal calls).
+
+Any URL whose path ends in `/<account>/<name>` addresses a queue (the path form
+`http://127.0.0.1:4566/<account>/<name>`, AWS's own
 `https://sqs.<region>.amazonaws.com/<account>/<name>`, or the legacy
 `https://<region>.queue.amazonaws.com/...`); a region in the host wins over the
 request's region, as it does for AWS.
@@ -38,12 +45,20 @@ def format_queue_url(account: str, region: str, name: str, port: int) -> str:
     return f"http://sqs.{region}.localhost.localstack.cloud:{port}/{account}/{name}"
 
 
+def queue_url_for_host(host: str, account: str, region: str, name: str, default_port: int) -> str:
+    """The URL to give a client that reached cumulo at `host` (its Host header, may be empty)."""
+    if not host:
+        return format_queue_url(account, region, name, default_port)
+    if _REGION_IN_HOST.search(host):
+        return format_queue_url(account, region, name, port_from_host(host, 80))
+    return f"http://{host}/{account}/{name}"
+
+
 def queue_url(ctx: RequestContext, account: str, region: str, name: str) -> str:
     configured = getattr(ctx.runtime.config, "port", None)
     port = configured if isinstance(configured, int) else DEFAULT_PORT
-    if ctx.request is not None:
-        port = port_from_host(ctx.request.headers.get("host", ""), 80 if ctx.request.headers.get("host") else port)
-    return format_queue_url(account, region, name, port)
+    host = ctx.request.headers.get("host", "") if ctx.request is not None else ""
+    return queue_url_for_host(host, account, region, name, port)
 
 
 def parse_queue_url(ctx: RequestContext, url: str) -> tuple[str, str, str]:

@@ -6,20 +6,32 @@ import json
 from typing import Any
 
 import boto3
+import httpx
 import pytest
 from botocore.exceptions import ClientError
 
 from cumulo.testing import ClockControl, CumuloServer
+
+from .conftest import QUERY_AUTH
 
 
 def error_code(excinfo: pytest.ExceptionInfo[ClientError]) -> str:
     return excinfo.value.response["Error"]["Code"]
 
 
-def test_create_queue_returns_a_localstack_style_url_on_the_request_port(sqs: Any, cumulo: CumuloServer) -> None:
+def test_create_queue_returns_a_url_on_the_origin_the_client_used(sqs: Any, cumulo: CumuloServer) -> None:
+    # The JavaScript SDK sends to the QueueUrl's origin when AWS_ENDPOINT_URL set its endpoint.
     url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
-    assert url == f"http://sqs.us-east-1.localhost.localstack.cloud:{cumulo.port}/000000000000/jobs"
+    assert url == f"{cumulo.url}/000000000000/jobs"
     assert sqs.get_queue_url(QueueName="jobs")["QueueUrl"] == url
+    assert sqs.list_queues()["QueueUrls"] == [url]
+
+
+def test_a_client_on_a_host_naming_a_region_gets_localstack_style_urls(cumulo: CumuloServer) -> None:
+    host = f"sqs.us-east-1.localhost.localstack.cloud:{cumulo.port}"
+    body = {"Version": "2012-11-05", "Action": "CreateQueue", "QueueName": "jobs"}
+    answer = httpx.post(cumulo.url, data=body, headers={"Host": host, "Authorization": QUERY_AUTH})
+    assert f"<QueueUrl>http://{host}/000000000000/jobs</QueueUrl>" in answer.text
 
 
 def test_every_url_form_addresses_the_queue(sqs: Any, cumulo: CumuloServer) -> None:
@@ -39,8 +51,8 @@ def test_every_url_form_addresses_the_queue(sqs: Any, cumulo: CumuloServer) -> N
 
 def test_region_in_the_url_host_selects_the_region(cumulo: CumuloServer) -> None:
     west = boto3.client("sqs", endpoint_url=cumulo.url, region_name="eu-west-1")
-    url = west.create_queue(QueueName="far")["QueueUrl"]
-    assert "sqs.eu-west-1." in url
+    west.create_queue(QueueName="far")
+    url = f"http://sqs.eu-west-1.localhost.localstack.cloud:{cumulo.port}/000000000000/far"
     east = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
     east.send_message(QueueUrl=url, MessageBody="x")  # the host names eu-west-1
     assert east.list_queues().get("QueueUrls") is None
