@@ -23,6 +23,7 @@ Invariants
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 import os
@@ -282,6 +283,15 @@ class Environment:
             chunks.append(chunk)
             if invocation.on_chunk is not None:
                 invocation.on_chunk(chunk)
+        # A handler that fails after it began streaming says so in trailers, the
+        # error body base64-encoded (the managed runtimes' Runtime API contract).
+        error_type = request.trailers.get("lambda-runtime-function-error-type")
+        if error_type:
+            try:
+                body = base64.b64decode(request.trailers.get("lambda-runtime-function-error-body", ""), validate=True)
+            except ValueError:
+                body = _error_json(error_type, "")
+            return Outcome(body or _error_json(error_type, ""), error_type=error_type, chunks=chunks)
         return Outcome(b"".join(chunks), chunks=chunks)
 
     def _output_received(self, data: bytes) -> None:

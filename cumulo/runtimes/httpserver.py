@@ -33,6 +33,9 @@ class HttpRequest:
     path: str
     headers: dict[str, str]
     reader: asyncio.StreamReader
+    # Trailing headers of a chunked body (lower-cased), known once it is read:
+    # a streamed response names a mid-stream failure there.
+    trailers: dict[str, str] = field(default_factory=dict)
     _left: int = 0
     _chunked: bool = False
     _done: bool = False
@@ -47,8 +50,9 @@ class HttpRequest:
                 size_line = await self.reader.readuntil(b"\r\n")
                 size = int(size_line.split(b";", 1)[0].strip() or b"0", 16)
                 if size == 0:
-                    while (await self.reader.readuntil(b"\r\n")) != b"\r\n":  # trailers
-                        pass
+                    while (line := await self.reader.readuntil(b"\r\n")) != b"\r\n":
+                        name, _, value = line.decode("latin-1").partition(":")
+                        self.trailers[name.strip().lower()] = value.strip()
                     return
                 data = await self.reader.readexactly(size)
                 await self.reader.readexactly(2)

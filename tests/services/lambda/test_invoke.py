@@ -147,6 +147,18 @@ def test_response_streaming(lam: Any, zipped: Callable[..., bytes], python_funct
     assert json.loads(events[0]["PayloadChunk"]["Payload"])["event"] == {"s": 1}
 
 
+def test_a_stream_that_fails_midway_ends_with_the_error(lam: Any, zipped: Callable[..., bytes]) -> None:
+    source = "exports.handler = awslambda.streamifyResponse(async (event, stream) => { stream.write('partial'); throw new RangeError('midway'); });\n"
+    lam.create_function(FunctionName="broken", Runtime="nodejs20.x", Role=ROLE, Handler="index.handler", Code={"ZipFile": zipped({"index.js": source})})
+    events = list(lam.invoke_with_response_stream(FunctionName="broken", Payload=b"{}")["EventStream"])
+    assert events[0]["PayloadChunk"]["Payload"] == b"partial"
+    complete = events[-1]["InvokeComplete"]
+    assert complete["ErrorCode"] == "RangeError"
+    assert json.loads(complete["ErrorDetails"])["errorMessage"] == "midway"
+    answer, body = invoke(lam, "broken", {})
+    assert answer["FunctionError"] == "Unhandled" and body["errorType"] == "RangeError"
+
+
 @pytest.mark.skipif(not Path("/usr/bin/curl").exists() and not any(Path(p, "curl").exists() for p in os.environ.get("PATH", "").split(":")), reason="the shell bootstrap uses curl")
 def test_provided_runtime_runs_the_bootstrap(lam: Any, zipped: Callable[..., bytes]) -> None:
     package = zipped({"bootstrap": SHELL_BOOTSTRAP}, executable=("bootstrap",))
