@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 lint-imports --no-cache
+# The JavaScript SDK e2e suite's packages (tests/e2e/test_javascript_sdk.py skips without them).
+if command -v npm >/dev/null; then
+  npm ci --prefix tests/e2e/js --no-audit --no-fund --loglevel=error
+fi
 python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
     cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/services/__init__.py \
     cumulo/services/sts cumulo/testing cumulo/codegen.py cumulo/gateway.py
