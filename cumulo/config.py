@@ -27,6 +27,12 @@ class Config:
     # CUMULO_DYNAMODB_STATUS_DELAY: seconds (cumulo clock) a DynamoDB table or index stays
     # CREATING/UPDATING/DELETING; 0 settles on the next call, as fast as waiters can see it
     dynamodb_status_delay: float = 0.0
+    # CUMULO_SQS_ENDPOINT_STRATEGY: the queue URLs SQS gives out. "standard" (LocalStack's
+    # default): http://sqs.<region>.localhost.localstack.cloud:<port>/<account>/<name>;
+    # "origin": the origin the client used, http://127.0.0.1:4566/<account>/<name> — for
+    # the JavaScript SDK v3 offline, which sends to the QueueUrl's origin when its
+    # endpoint came from AWS_ENDPOINT_URL, and *.localhost.localstack.cloud needs DNS.
+    sqs_endpoint_strategy: str = "standard"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -44,7 +44,8 @@ def _json(value: Any, status: int = 200, content_type: str = "application/json")
 
 
 def _url(runtime: Runtime, request: Request, queue: Queue) -> str:
-    return queue_url_for_host(request.headers.get("host", ""), queue.account, queue.region, queue.name, runtime.config.port)
+    origin = runtime.config.sqs_endpoint_strategy == "origin"
+    return queue_url_for_host(request.headers.get("host", ""), queue.account, queue.region, queue.name, runtime.config.port, origin)
 
 
 def _all_queues(runtime: Runtime) -> list[Queue]:

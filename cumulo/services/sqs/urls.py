@@ -1,13 +1,14 @@
 """Queue URLs and ARNs: building them, and finding the queue a client names.
 
-A queue URL's origin is the one the client used, as on AWS, with AWS's path
-(`http://127.0.0.1:4566/<account>/<name>`): the JavaScript SDK v3 sends each
-request to the QueueUrl's origin unless its client was built with an explicit
-`endpoint` (so whenever AWS_ENDPOINT_URL is used, as in Lambda functions), and
-LocalStack's `*.localhost.localstack.cloud` names do not resolve offline. A
-client that came in on a host naming a region keeps LocalStack's form
-`http://sqs.<region>.localhost.localstack.cloud:<port>/<account>/<name>`, as do
-answers to requests without a host (internal calls).
+Queue URLs given out follow `CUMULO_SQS_ENDPOINT_STRATEGY`: by default
+LocalStack's form `http://sqs.<region>.localhost.localstack.cloud:<port>/<account>/<name>`
+(the port the client used); with "origin", the origin the client used, with
+AWS's path (`http://127.0.0.1:4566/<account>/<name>`). The JavaScript SDK v3
+sends each request to the QueueUrl's origin unless its client was built with an
+explicit `endpoint` (so whenever AWS_ENDPOINT_URL is used, as in Lambda
+functions), and `*.localhost.localstack.cloud` names need DNS: "origin" is for
+that case offline. A client that came in on a host naming a region, and internal
+calls (no host), always get LocalStack's form.
 
 Any URL whose path ends in `/<account>/<name>` addresses a queue (the path form
 `http://127.0.0.1:4566/<account>/<name>`, AWS's own
@@ -45,20 +46,22 @@ def format_queue_url(account: str, region: str, name: str, port: int) -> str:
     return f"http://sqs.{region}.localhost.localstack.cloud:{port}/{account}/{name}"
 
 
-def queue_url_for_host(host: str, account: str, region: str, name: str, default_port: int) -> str:
+def queue_url_for_host(host: str, account: str, region: str, name: str, default_port: int, origin: bool = False) -> str:
     """The URL to give a client that reached cumulo at `host` (its Host header, may be empty)."""
     if not host:
         return format_queue_url(account, region, name, default_port)
-    if _REGION_IN_HOST.search(host):
-        return format_queue_url(account, region, name, port_from_host(host, 80))
-    return f"http://{host}/{account}/{name}"
+    if origin and not _REGION_IN_HOST.search(host):
+        return f"http://{host}/{account}/{name}"
+    return format_queue_url(account, region, name, port_from_host(host, default_port))
 
 
 def queue_url(ctx: RequestContext, account: str, region: str, name: str) -> str:
-    configured = getattr(ctx.runtime.config, "port", None)
+    config = ctx.runtime.config
+    configured = getattr(config, "port", None)
     port = configured if isinstance(configured, int) else DEFAULT_PORT
     host = ctx.request.headers.get("host", "") if ctx.request is not None else ""
-    return queue_url_for_host(host, account, region, name, port)
+    origin = getattr(config, "sqs_endpoint_strategy", "standard") == "origin"
+    return queue_url_for_host(host, account, region, name, port, origin)
 
 
 def parse_queue_url(ctx: RequestContext, url: str) -> tuple[str, str, str]:

@@ -19,12 +19,26 @@ def error_code(excinfo: pytest.ExceptionInfo[ClientError]) -> str:
     return excinfo.value.response["Error"]["Code"]
 
 
-def test_create_queue_returns_a_url_on_the_origin_the_client_used(sqs: Any, cumulo: CumuloServer) -> None:
-    # The JavaScript SDK sends to the QueueUrl's origin when AWS_ENDPOINT_URL set its endpoint.
+def test_create_queue_returns_a_localstack_style_url_on_the_request_port(sqs: Any, cumulo: CumuloServer) -> None:
     url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
-    assert url == f"{cumulo.url}/000000000000/jobs"
+    assert url == f"http://sqs.us-east-1.localhost.localstack.cloud:{cumulo.port}/000000000000/jobs"
     assert sqs.get_queue_url(QueueName="jobs")["QueueUrl"] == url
     assert sqs.list_queues()["QueueUrls"] == [url]
+
+
+def test_origin_strategy_gives_urls_on_the_origin_the_client_used() -> None:
+    # For the JavaScript SDK offline: it sends to the QueueUrl's origin when AWS_ENDPOINT_URL set its endpoint.
+    from cumulo.config import Config
+
+    server = CumuloServer(Config(log_level="warning", sqs_endpoint_strategy="origin")).start()
+    try:
+        client = boto3.client("sqs", endpoint_url=server.url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        url = client.create_queue(QueueName="jobs")["QueueUrl"]
+        assert url == f"{server.url}/000000000000/jobs"
+        client.send_message(QueueUrl=url, MessageBody="via origin")
+        assert client.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "via origin"
+    finally:
+        server.stop()
 
 
 def test_a_client_on_a_host_naming_a_region_gets_localstack_style_urls(cumulo: CumuloServer) -> None:
