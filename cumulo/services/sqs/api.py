@@ -98,8 +98,7 @@ def _change_visibility(ctx: RequestContext, queue: Queue, handle: str, timeout: 
         raise validation.parameter_out_of_range(
             "VisibilityTimeout", timeout, "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]"
         )
-    message.visible_at = now + timeout
-    delivery.messages(ctx.store, queue).touch(message.key)
+    delivery.set_visible_at(ctx.store, ctx.runtime, queue, message, now + timeout)
     if timeout == 0:
         ctx.runtime.signals.notify(delivery.signal_key(queue))
 
@@ -158,7 +157,7 @@ def create_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 def _delete(ctx: RequestContext, queue: Queue, handle: str) -> None:
     message, nonce = delivery.find(ctx.store, queue, handle)
     if message is not None and delivery.handle_current(queue, message, nonce, ctx.clock.now()):
-        del delivery.messages(ctx.store, queue)[message.key]
+        delivery.remove_message(ctx.store, ctx.runtime, queue, message)
 
 
 def delete_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +177,7 @@ def delete_message_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
 
 def delete_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
-    delivery.messages(ctx.store, queue).clear()
+    delivery.clear_messages(ctx.store, ctx.runtime, queue)
     fifo.clear(ctx.store, queue)
     del delivery.queues(ctx.store, queue.account, queue.region)[queue.name]
     # Long polls on the queue end now, empty.
@@ -280,7 +279,7 @@ def purge_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise AwsError(
             "PurgeQueueInProgress", f"Only one PurgeQueue operation on {queue.name} is allowed every {int(PURGE_INTERVAL)} seconds."
         )
-    delivery.messages(ctx.store, queue).clear()
+    delivery.clear_messages(ctx.store, ctx.runtime, queue)
     queue.purged_at = now
     _touch(ctx, queue)
     return {}

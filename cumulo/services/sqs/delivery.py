@@ -11,6 +11,9 @@ Invariants:
   received with; FIFO queues only the latest, while it is in flight.
 - A message that has been received `maxReceiveCount` times is moved to the
   dead-letter queue when it would be received once more.
+- Messages are added, deleted and made visible or invisible only here
+  (`store_message`, `remove_message`, `set_visible_at`, `clear_messages`,
+  `receive`), which keep the queue's receive index (`index`) told.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
 from cumulo.services.sqs import fifo
+from cumulo.services.sqs.index import indexes
 from cumulo.services.sqs.models import Message, Queue, message_key, messages_table
 from cumulo.services.sqs.urls import parse_arn
 
@@ -116,9 +120,35 @@ def new_message(
 
 def store_message(store: Store, runtime: Runtime | None, queue: Queue, message: Message) -> None:
     queues(store, queue.account, queue.region).touch(queue.name)  # next_seq moved
-    messages(store, queue)[message.key] = message
+    table = messages(store, queue)
+    table[message.key] = message
     if runtime is not None:
+        if (index := indexes(runtime).built(table)) is not None:
+            index.added(message)
         runtime.signals.notify(signal_key(queue))
+
+
+def remove_message(store: Store, runtime: Runtime, queue: Queue, message: Message) -> None:
+    table = messages(store, queue)
+    del table[message.key]
+    if (index := indexes(runtime).built(table)) is not None:
+        index.removed(message)
+
+
+def set_visible_at(store: Store, runtime: Runtime, queue: Queue, message: Message, when: float) -> None:
+    """Change when a message is next receivable (ChangeMessageVisibility)."""
+    message.visible_at = when
+    table = messages(store, queue)
+    table.touch(message.key)
+    if (index := indexes(runtime).built(table)) is not None:
+        index.changed(message)
+
+
+def clear_messages(store: Store, runtime: Runtime, queue: Queue) -> None:
+    """Delete every message of the queue (PurgeQueue, DeleteQueue)."""
+    table = messages(store, queue)
+    table.clear()
+    indexes(runtime).drop(table)
 
 
 # ---------------------------------------------------------------- receiving
@@ -136,44 +166,46 @@ def redrive_target(queue: Queue) -> tuple[str, int] | None:
     return parsed["deadLetterTargetArn"], int(parsed["maxReceiveCount"])
 
 
-def receive(store: Store, runtime: Runtime | None, queue: Queue, now: float, limit: int, visibility: int) -> list[Message]:
-    """Pick up to `limit` receivable messages and make them in flight for `visibility` seconds."""
+def receive(store: Store, runtime: Runtime, queue: Queue, now: float, limit: int, visibility: int) -> list[Message]:
+    """Pick up to `limit` receivable messages and make them in flight for `visibility` seconds.
+
+    Cost: O((k + d) log n) for k messages picked and d expired or dead-lettered on the way.
+    """
     table = messages(store, queue)
-    rows = table.rows
+    index = indexes(runtime).get(table, queue.fifo)
     redrive = redrive_target(queue)
     dead_letter = queue_by_arn(store, redrive[0]) if redrive else None
     max_receives = redrive[1] if redrive else 0
     retention = queue.int_attr("MessageRetentionPeriod")
     picked: list[Message] = []
-    drop: list[str] = []
+    drop: list[Message] = []
     to_dlq: list[Message] = []
-    if queue.fifo:
-        candidates = fifo.receivable(rows, now)
-    else:
-        candidates = (m for m in rows.values() if m.visible_at <= now)
-    for message in candidates:
-        if now >= message.sent + retention:
-            drop.append(message.key)
-            continue
-        if dead_letter is not None and message.receive_count >= max_receives:
-            to_dlq.append(message)
-            continue
-        picked.append(message)
-        if len(picked) >= limit:
-            break
-    for key in drop:
-        del table[key]
-    for message in to_dlq:
-        assert dead_letter is not None
-        transfer(store, runtime, queue, message, dead_letter, now, dead_letter_source=queue.arn)
-    for message in picked:
-        message.receive_count += 1
-        if message.first_received is None:
-            message.first_received = now
-        message.received_at = now
-        message.visible_at = now + visibility
-        message.receipt = secrets.token_hex(8)
-        table.touch(message.key)
+    try:
+        for message in index.candidates(now):
+            if now >= message.sent + retention:
+                drop.append(message)
+                continue
+            if dead_letter is not None and message.receive_count >= max_receives:
+                to_dlq.append(message)
+                continue
+            picked.append(message)
+            if len(picked) >= limit:
+                break
+        for message in drop:
+            remove_message(store, runtime, queue, message)
+        for message in to_dlq:
+            assert dead_letter is not None
+            transfer(store, runtime, queue, message, dead_letter, now, dead_letter_source=queue.arn)
+        for message in picked:
+            message.receive_count += 1
+            if message.first_received is None:
+                message.first_received = now
+            message.received_at = now
+            message.visible_at = now + visibility
+            message.receipt = secrets.token_hex(8)
+            table.touch(message.key)
+    finally:
+        index.settle()
     if to_dlq and queue.fifo and len(picked) < limit:
         # Moving a group's head to the DLQ may have freed the messages behind it.
         picked += receive(store, runtime, queue, now, limit - len(picked), visibility)
@@ -182,7 +214,7 @@ def receive(store: Store, runtime: Runtime | None, queue: Queue, now: float, lim
 
 def transfer(
     store: Store,
-    runtime: Runtime | None,
+    runtime: Runtime,
     source: Queue,
     message: Message,
     destination: Queue,
@@ -191,7 +223,7 @@ def transfer(
     dead_letter_source: str | None,
 ) -> Message:
     """Move a message to another queue (dead-lettering, move tasks); it arrives receivable."""
-    del messages(store, source)[message.key]
+    remove_message(store, runtime, source, message)
     seq = destination.next_seq
     destination.next_seq += 1
     moved = Message(
@@ -249,13 +281,12 @@ def counts(store: Store, queue: Queue, now: float) -> tuple[int, int, int]:
     return visible, in_flight, delayed
 
 
-def expire(store: Store, queue: Queue, now: float) -> int:
+def expire(store: Store, runtime: Runtime, queue: Queue, now: float) -> int:
     """Delete the queue's messages older than its retention period; returns how many."""
-    table = messages(store, queue)
     retention = queue.int_attr("MessageRetentionPeriod")
-    old = [key for key, m in table.rows.items() if now >= m.sent + retention]
-    for key in old:
-        del table[key]
+    old = [m for m in messages(store, queue).rows.values() if now >= m.sent + retention]
+    for message in old:
+        remove_message(store, runtime, queue, message)
     fifo.forget_expired(store, queue, now)
     return len(old)
 
@@ -266,5 +297,5 @@ def expire_all(runtime: Runtime, now: float) -> int:
     total = 0
     for scope in store.scopes_of(SERVICE):
         for queue in list(scope.table("queues").rows.values()):
-            total += expire(store, queue, now)
+            total += expire(store, runtime, queue, now)
     return total

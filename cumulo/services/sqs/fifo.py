@@ -2,7 +2,8 @@
 
 - Within a message group, messages are received strictly in send order, and
   while any message of a group is in flight (or still delayed) no later message
-  of that group is handed out (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html).
+  of that group is handed out (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html);
+  `index` keeps the groups in that order for ReceiveMessage.
 - A deduplication id seen in the last 5 minutes makes a send succeed without
   enqueuing anything; the answer repeats the first message's id and sequence
   number. With `DeduplicationScope=messageGroup` ids are per group.
@@ -14,7 +15,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cumulo.services.sqs.models import DedupRecord, Message, Queue, dedup_table
@@ -30,20 +30,6 @@ SEQUENCE_BASE = 18_000_000_000_000_000_000
 
 def sequence_number(seq: int) -> str:
     return str(SEQUENCE_BASE + seq)
-
-
-def receivable(rows: dict[str, Message], now: float) -> Iterator[Message]:
-    """Messages that may be received now, in send order, honouring group locks."""
-    blocked: set[str | None] = set()
-    for key in sorted(rows):
-        message = rows[key]
-        group = message.group_id
-        if group in blocked:
-            continue
-        if message.visible_at > now:
-            blocked.add(group)
-            continue
-        yield message
 
 
 def content_dedup_id(body: str) -> str:
