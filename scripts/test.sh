@@ -10,5 +10,5 @@ if command -v npm >/dev/null; then
 fi
 python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
     cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/services/__init__.py \
-    cumulo/services/sts cumulo/testing cumulo/codegen.py cumulo/gateway.py
+    cumulo/services/sts cumulo/services/sqs cumulo/testing cumulo/codegen.py cumulo/gateway.py
 python3 -m pytest -n 2 "$@"

@@ -3,6 +3,7 @@
 Registration only; the handlers are in `api`, the state in `models`.
 """
 
+from cumulo.core.options import ProtocolOptions
 from cumulo.services import InternalRoute, Service, Tick
 from cumulo.services.sqs import api, delivery, internal, move_tasks
 
@@ -22,7 +23,7 @@ _QUERY_CODES = {
         )
     },
 }
-PROTOCOL_OPTIONS = {
+PROTOCOL_OPTIONS: ProtocolOptions = {
     "flattened": frozenset({"QueueAttributeMap", "MessageSystemAttributeMap", "MessageBodyAttributeMap", "TagMap"}),
     "xml_names": {
         "QueueUrlList.member": "QueueUrl",
