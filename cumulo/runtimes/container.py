@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from cumulo.runtimes import docker, httpserver
 from cumulo.runtimes.docker import DockerClient, DockerError
 from cumulo.runtimes.environment import Environment
-from cumulo.runtimes.spec import FunctionSpec, Unsupported
+from cumulo.runtimes.spec import FunctionSpec, Issuer, Unsupported
 
 LOOPBACK = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "[::1]")
 
@@ -43,16 +43,17 @@ def through_alias(url: str) -> str:
 
 
 class ContainerEnvironment(Environment):
-    def __init__(self, spec: FunctionSpec, endpoint_url: str, client: DockerClient, bind_host: str) -> None:
-        super().__init__(spec, endpoint_url)
+    def __init__(self, spec: FunctionSpec, endpoint_url: str, client: DockerClient, bind_host: str, issuer: Issuer | None = None) -> None:
+        super().__init__(spec, endpoint_url, issuer=issuer)
         self.client = client
         self.bind_host = bind_host
         self.container = ""
         self._tasks: set[asyncio.Task[Any]] = set()
 
     async def start(self) -> None:
+        await self._issue()
         self._server, port = await httpserver.serve(self._handle, self.bind_host)
-        config = docker.container_config(self.spec, f"{docker.HOST_ALIAS}:{port}", through_alias(self.endpoint_url))
+        config = docker.container_config(self.spec, f"{docker.HOST_ALIAS}:{port}", through_alias(self.endpoint_url), self.credentials)
         name = docker.container_name(self.spec, secrets.token_hex(4))
         try:
             self.container = await self.client.create(name, config, docker.platform(self.spec))

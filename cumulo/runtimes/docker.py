@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from cumulo.runtimes import launch
-from cumulo.runtimes.spec import FunctionSpec, Unsupported
+from cumulo.runtimes.spec import Credentials, FunctionSpec, Unsupported
 
 DEFAULT_HOST = "unix:///var/run/docker.sock"
 HOST_ALIAS = "host.docker.internal"
@@ -59,9 +59,9 @@ def image_for(runtime: str) -> str:
     raise Unsupported(f"No Lambda base image is known for runtime {runtime}.")
 
 
-def container_config(spec: FunctionSpec, runtime_api: str, endpoint_url: str) -> dict[str, Any]:
+def container_config(spec: FunctionSpec, runtime_api: str, endpoint_url: str, credentials: Credentials | None = None) -> dict[str, Any]:
     """The body of `POST /containers/create` for one execution environment of `spec`."""
-    env = launch.runtime_variables(spec, runtime_api, spec.workdir or "/var/task", endpoint_url)
+    env = launch.runtime_variables(spec, runtime_api, spec.workdir or "/var/task", endpoint_url, credentials)
     env["LAMBDA_RUNTIME_DIR"] = "/var/runtime"
     env.update(dict(spec.environment))
     binds = [] if spec.image else [f"{spec.code_dir}:/var/task:ro"]

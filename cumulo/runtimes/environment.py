@@ -18,6 +18,10 @@ Invariants
   (a shell `bootstrap`'s children too).
 - Output (stdout and stderr, merged in order) is kept per invocation, framed
   with the START/END/REPORT lines CloudWatch shows.
+- Credentials: an environment asks its `issuer` for its execution role's
+  credentials as it starts, and keeps them for life (`AWS_ACCESS_KEY_ID`...,
+  as on AWS); the executor retires it before they expire, or once the issuer
+  no longer knows them.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from pathlib import Path
 
 from cumulo.runtimes import httpserver, launch
 from cumulo.runtimes.httpserver import HttpRequest, HttpResponse
-from cumulo.runtimes.spec import FunctionSpec, Invocation, Outcome
+from cumulo.runtimes.spec import Credentials, FunctionSpec, Invocation, Issuer, Outcome
 
 log = logging.getLogger("cumulo.lambda.runtime")
 
@@ -45,9 +49,14 @@ LOG_KEEP = 256 * 1024  # bytes of output kept for one invocation
 
 
 class Environment:
-    def __init__(self, spec: FunctionSpec, endpoint_url: str = "", on_idle: Callable[[Environment], None] | None = None, work: Path | None = None) -> None:
+    def __init__(
+        self, spec: FunctionSpec, endpoint_url: str = "", on_idle: Callable[[Environment], None] | None = None, work: Path | None = None,
+        issuer: Issuer | None = None,
+    ) -> None:
         self.spec = spec
         self.endpoint_url = endpoint_url
+        self.issuer = issuer
+        self.credentials: Credentials | None = None
         self.work = work  # the executor's work folder: builds shared by environments (the Java client's)
         self.on_idle = on_idle
         self.state = "starting"
@@ -70,10 +79,11 @@ class Environment:
     # ---------------------------------------------------------------- starting and stopping
 
     async def start(self) -> None:
-        """Launch the process; raises `Unsupported` when the runtime cannot run here."""
+        """Launch the process; raises `Unsupported` when the runtime cannot run here, and what the issuer raises."""
         cmd = await asyncio.to_thread(launch.command, self.spec, self.work)  # may compile (Java)
+        await self._issue()
         self._server, port = await httpserver.serve(self._handle)
-        env = launch.environment(self.spec, f"127.0.0.1:{port}", self.endpoint_url)
+        env = launch.environment(self.spec, f"127.0.0.1:{port}", self.endpoint_url, self.credentials)
         env["AWS_LAMBDA_INITIALIZATION_TYPE"] = self.initialization
         loop = asyncio.get_running_loop()
         try:
@@ -94,6 +104,17 @@ class Environment:
 
             raise Unsupported(f"Could not start {cmd[0]}: {error.strerror}") from error
         self.pid = self._transport.get_pid()
+
+    async def _issue(self) -> None:
+        if self.issuer is not None:
+            self.credentials = await self.issuer.issue(self.spec)
+
+    def credentials_last(self, now: float, margin: float) -> bool:
+        """Whether its credentials are still known and valid for `margin` seconds after `now` (cumulo clock)."""
+        credentials, issuer = self.credentials, self.issuer
+        if credentials is None or issuer is None:
+            return True
+        return credentials.expiration - now >= margin and issuer.honoured(credentials)
 
     def stop(self) -> None:
         """Kill the process and close the endpoint; an invocation in flight ends with an exit error."""

@@ -17,6 +17,12 @@ One per `Runtime` (`executor_for(runtime)`), created on first use and kept in
 - Reaping: `reap()` stops environments idle longer than `idle_seconds`;
   `evict()` forces cold starts (an idle environment stops now, a busy one when
   its invocation ends).
+- Credentials: `invoke()` and `provision()` take the service's `Issuer`, which
+  each new environment asks for its role's credentials. An idle environment
+  whose credentials would expire (on the cumulo clock, `now`) before an
+  invocation could end, with `REFRESH_MARGIN` to spare, or that the issuer no
+  longer knows (a reset), is stopped instead of reused, by `invoke()` or
+  `reap()`; a provisioned version's start again at once, with new credentials.
 - Docker: `CUMULO_LAMBDA_EXECUTOR=docker` (cumulo.config) runs each environment
   in a container of the official image (`container.ContainerEnvironment`),
   through the engine at DOCKER_HOST (default /var/run/docker.sock); without a
@@ -28,32 +34,37 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import shutil
 import socket
 import tempfile
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cumulo.runtimes import docker, launch
 from cumulo.runtimes.container import ContainerEnvironment
 from cumulo.runtimes.environment import Environment
-from cumulo.runtimes.spec import FunctionSpec, Invocation, Outcome, Throttled, Unsupported
+from cumulo.runtimes.spec import FunctionSpec, Invocation, Issuer, Outcome, Throttled, Unsupported
 
 if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
 
+log = logging.getLogger("cumulo.lambda.runtime")
+
 IDLE_SECONDS = 600.0
 HISTORY = 1000
+REFRESH_MARGIN = 300.0  # seconds an environment's credentials must outlast its function's timeout
 
 
 class Executor:
-    def __init__(self, mode: str = "process", idle_seconds: float = IDLE_SECONDS, endpoint_url: str = "") -> None:
+    def __init__(self, mode: str = "process", idle_seconds: float = IDLE_SECONDS, endpoint_url: str = "", now: Callable[[], float] = time.time) -> None:
         self.mode = mode
         self.idle_seconds = idle_seconds
         self.endpoint_url = endpoint_url
+        self.now = now  # the cumulo clock, which credentials expire by
         self.work = Path(tempfile.mkdtemp(prefix="cumulo-lambda-"))
         self.pools: defaultdict[str, list[Environment]] = defaultdict(list)
         self.in_flight: Counter[str] = Counter()
@@ -95,17 +106,19 @@ class Executor:
 
     # ---------------------------------------------------------------- invoking
 
-    async def invoke(self, spec: FunctionSpec, invocation: Invocation, limit: int | None = None) -> Outcome:
-        """Run one invocation; raises `Throttled` past `limit` concurrent ones, `Unsupported` if it cannot run here."""
+    async def invoke(self, spec: FunctionSpec, invocation: Invocation, limit: int | None = None, issuer: Issuer | None = None) -> Outcome:
+        """Run one invocation; raises `Throttled` past `limit` concurrent ones, `Unsupported` if it cannot run here,
+        and what `issuer` raises when a new environment cannot get credentials."""
         arn = spec.function_arn
         if limit is not None and self.in_flight[arn] >= limit:
             raise Throttled(arn)
         self._check_mode()
         self.in_flight[arn] += 1
         try:
+            self._retire_spent(spec.key)
             env = self._take_idle(spec.key)
             if env is None:
-                env = await self._new_environment(spec)
+                env = await self._new_environment(spec, issuer)
                 await env.start()
                 self.pools[spec.key].append(env)
             outcome = await env.run(invocation)
@@ -119,15 +132,15 @@ class Executor:
             if not self.in_flight[arn]:
                 del self.in_flight[arn]
 
-    async def provision(self, spec: FunctionSpec, count: int) -> int:
+    async def provision(self, spec: FunctionSpec, count: int, issuer: Issuer | None = None) -> int:
         """Keep `count` environments of `spec` started, starting the missing ones now; returns how many are up.
-        Raises `Unsupported` as `invoke` does when the runtime cannot run here."""
+        Raises as `invoke` does when the runtime cannot run here or credentials cannot be issued."""
         self._check_mode()
         self.provisioned[spec.key] = count
         pool = self.pools[spec.key]
         missing = count - sum(1 for env in pool if env.state != "dead")
         for _ in range(max(0, missing)):
-            env = await self._new_environment(spec)
+            env = await self._new_environment(spec, issuer)
             env.initialization = "provisioned-concurrency"
             await env.start()
             pool.append(env)
@@ -151,6 +164,16 @@ class Executor:
                 return env
         return None
 
+    def _retire_spent(self, key: str) -> int:
+        """Stop the idle environments of `key` whose credentials could not see an invocation through."""
+        now = self.now()
+        spent = [e for e in self.pools.get(key, ()) if e.state == "idle" and not e.credentials_last(now, e.spec.timeout + REFRESH_MARGIN)]
+        for env in spent:
+            env.stop()
+        if spent and self.provisioned.get(key):
+            self.spawn(self._reprovision(spent[0]))
+        return len(spent)
+
     def _drop_dead(self, key: str) -> None:
         pool = self.pools.get(key)
         if pool is not None:
@@ -162,11 +185,11 @@ class Executor:
         if self.mode not in ("process", "docker"):
             raise Unsupported(f"Unknown CUMULO_LAMBDA_EXECUTOR {self.mode!r}: use process or docker.")
 
-    async def _new_environment(self, spec: FunctionSpec) -> Environment:
+    async def _new_environment(self, spec: FunctionSpec, issuer: Issuer | None) -> Environment:
         if self.mode == "process":
             if spec.image:
                 raise Unsupported(f"{spec.name} is a container image function ({spec.image}): it needs the docker executor (CUMULO_LAMBDA_EXECUTOR=docker).")
-            return Environment(spec, self.endpoint_url, work=self.work)
+            return Environment(spec, self.endpoint_url, work=self.work, issuer=issuer)
         host = docker.engine_host()
         if not docker.reachable(host):
             raise Unsupported(
@@ -177,7 +200,7 @@ class Executor:
             self._docker, self._bind_host = docker.DockerClient(host), None
         if self._bind_host is None:
             self._bind_host = await _bindable(await self._docker.bridge_gateway())
-        return ContainerEnvironment(spec, self.endpoint_url, self._docker, self._bind_host)
+        return ContainerEnvironment(spec, self.endpoint_url, self._docker, self._bind_host, issuer)
 
     # ---------------------------------------------------------------- housekeeping
 
@@ -200,10 +223,11 @@ class Executor:
         return count
 
     def reap(self) -> int:
-        """Stop environments idle for longer than `idle_seconds`."""
+        """Stop environments idle for longer than `idle_seconds`, and idle ones whose credentials are spent."""
         cutoff = time.monotonic() - self.idle_seconds
         count = 0
         for key in list(self.pools):
+            count += self._retire_spent(key)
             keep = self.provisioned.get(key, 0)
             for env in sorted(self.pools[key], key=lambda e: -e.last_used):
                 if env.state == "idle" and env.last_used < cutoff:
@@ -216,6 +240,14 @@ class Executor:
                     keep -= 1
             self._drop_dead(key)
         return count
+
+    async def _reprovision(self, retired: Environment) -> None:
+        spec = retired.spec
+        try:
+            if self.provisioned.get(spec.key):
+                await self.provision(spec, self.provisioned[spec.key], retired.issuer)
+        except Exception:  # noqa: BLE001 - a background task: report, never crash the loop
+            log.exception("restarting provisioned environments of %s failed", spec.function_arn)
 
     def close(self) -> None:
         for task in list(self.tasks):
@@ -232,7 +264,9 @@ def executor_for(runtime: Runtime) -> Executor:
     executor = runtime.live.get("lambda")
     if executor is None:
         config = runtime.config
-        executor = runtime.live["lambda"] = Executor(config.lambda_executor, config.lambda_idle_seconds, f"http://{config.host}:{config.port}")
+        executor = runtime.live["lambda"] = Executor(
+            config.lambda_executor, config.lambda_idle_seconds, f"http://{config.host}:{config.port}", runtime.clock.now
+        )
     return executor
 
 

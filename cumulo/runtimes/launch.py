@@ -34,7 +34,7 @@ import zipfile
 from pathlib import Path
 
 from cumulo.runtimes import jvm
-from cumulo.runtimes.spec import FunctionSpec, Unsupported
+from cumulo.runtimes.spec import Credentials, FunctionSpec, Unsupported
 
 NODE_BOOTSTRAP = Path(__file__).with_name("bootstrap") / "node.js"
 
@@ -122,10 +122,12 @@ def command(spec: FunctionSpec, work: Path | None = None) -> list[str]:
     )
 
 
-def runtime_variables(spec: FunctionSpec, runtime_api: str, task_root: str, endpoint_url: str = "") -> dict[str, str]:
+def runtime_variables(spec: FunctionSpec, runtime_api: str, task_root: str, endpoint_url: str = "", credentials: Credentials | None = None) -> dict[str, str]:
     """The documented runtime environment variables, wherever the function runs
     (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
-    `endpoint_url` is cumulo's own address as the function reaches it, so its SDK calls come back here."""
+    `endpoint_url` is cumulo's own address as the function reaches it, so its SDK calls come back here;
+    `credentials` are the execution role's, so those calls act as the role (without them, placeholders
+    that act as the account's root and that signature verification refuses)."""
     env = {
         "LANG": "en_US.UTF-8",
         "TZ": ":UTC",
@@ -140,10 +142,9 @@ def runtime_variables(spec: FunctionSpec, runtime_api: str, task_root: str, endp
         "AWS_LAMBDA_RUNTIME_API": runtime_api,
         "AWS_REGION": spec.region,
         "AWS_DEFAULT_REGION": spec.region,
-        # The execution role's credentials: any key works against cumulo.
-        "AWS_ACCESS_KEY_ID": spec.account,
-        "AWS_SECRET_ACCESS_KEY": "cumulo",
-        "AWS_SESSION_TOKEN": "cumulo",
+        "AWS_ACCESS_KEY_ID": credentials.access_key_id if credentials else spec.account,
+        "AWS_SECRET_ACCESS_KEY": credentials.secret_access_key if credentials else "cumulo",
+        "AWS_SESSION_TOKEN": credentials.session_token if credentials else "cumulo",
         "LAMBDA_TASK_ROOT": task_root,
     }
     if endpoint_url:
@@ -151,12 +152,12 @@ def runtime_variables(spec: FunctionSpec, runtime_api: str, task_root: str, endp
     return env
 
 
-def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "") -> dict[str, str]:
+def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "", credentials: Credentials | None = None) -> dict[str, str]:
     """A local process's environment: the documented variables, the search paths
     pointing at the unpacked package and layers, then the function's own."""
     task = str(spec.code_dir)
     opt = spec.opt_dir
-    env = runtime_variables(spec, runtime_api, task, endpoint_url)
+    env = runtime_variables(spec, runtime_api, task, endpoint_url, credentials)
     env.update(
         {
             "PATH": os.pathsep.join(p for p in (str(opt / "bin") if opt else "", os.environ.get("PATH", "/usr/bin:/bin")) if p),

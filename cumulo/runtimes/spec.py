@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class FunctionSpec:
     region: str
     architecture: str = "x86_64"
     log_group: str = ""
+    role: str = ""  # the execution role: environments run with its credentials
     # A container image function (PackageType=Image, docker executor only): its
     # image, and the ImageConfig overrides of its entry point, command and directory.
     image: str = ""
@@ -44,6 +46,31 @@ class FunctionSpec:
         """Warm environments are shared by invocations whose spec is the same."""
         digest = hashlib.sha256(repr(self).encode()).hexdigest()[:24]
         return f"{self.function_arn}:{self.version}:{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """An execution role's temporary credentials, as one environment holds them."""
+
+    access_key_id: str
+    secret_access_key: str
+    session_token: str
+    expiration: float  # epoch seconds on the cumulo clock
+
+    def __repr__(self) -> str:  # never print a secret
+        return f"Credentials({self.access_key_id}, expires {self.expiration:.0f})"
+
+
+class Issuer(Protocol):
+    """The service's source of credentials for the environments of a spec."""
+
+    async def issue(self, spec: FunctionSpec) -> Credentials:
+        """Credentials for a new environment (its execution role's)."""
+        ...
+
+    def honoured(self, credentials: Credentials) -> bool:
+        """Whether credentials issued earlier are still known (a reset forgets them)."""
+        ...
 
 
 @dataclass(slots=True)
