@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import Executor, FunctionSpec, Invocation, Outcome, Throttled, Unsupported, executor_for
+from cumulo.services.awslambda import roles
 from cumulo.services.awslambda.code import sha_hex
 from cumulo.services.awslambda.models import Alias, Function, Version
 from cumulo.services.awslambda.names import parse_layer_version
@@ -78,6 +79,7 @@ async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Versio
         region=region,
         architecture=(v.architectures or ["x86_64"])[0],
         log_group=f"/aws/lambda/{fn.name}",
+        role=v.role,
         image=image,
         entrypoint=tuple(image_config.get("EntryPoint") or ()),
         command=tuple(image_config.get("Command") or ()),
@@ -122,6 +124,7 @@ async def run(
             spec,
             Invocation(request_id, payload or b"{}", invoked_arn, client_context, trace_id=trace_id(), on_chunk=on_chunk),
             fn.reserved_concurrency,
+            roles.RoleIssuer(runtime),
         )
     except Throttled:
         record["error"] = "TooManyRequestsException"
@@ -131,6 +134,9 @@ async def run(
     except Unsupported as error:
         record["error"] = str(error)
         raise AwsError("InvalidRuntimeException", str(error), status=502, Type="User") from None
+    except AwsError as error:  # the role could not be assumed for a new environment
+        record["error"] = error.code
+        raise
     record.update(
         {
             "result": None if outcome.failed else outcome.payload.decode("utf-8", "replace"),

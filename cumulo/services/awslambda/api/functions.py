@@ -12,7 +12,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.runtimes import executor_for
 from cumulo.services.awslambda import code as packages
-from cumulo.services.awslambda import views
+from cumulo.services.awslambda import roles, views
 from cumulo.services.awslambda.api import signing
 from cumulo.services.awslambda.api.versions import publish
 from cumulo.services.awslambda.models import Function, Version
@@ -92,6 +92,7 @@ async def create_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
     if package_type == "Zip" and not req.get("Handler"):
         raise invalid("The handler parameter is required for functions defined with a .zip file deployment package.")
     signing.check_deployment(ctx, req.get("CodeSigningConfigArn") or "", package_type)
+    await roles.assume(ctx.runtime, req["Role"], name, account, region)  # AWS assumes it once here: a role it cannot is refused
     now = timestamp(ctx.clock.now())
     latest = Version("$LATEST", await packages.read_code(ctx, req.get("Code") or {}), "", "", req["Role"], package_type=package_type, last_modified=now, revision_id=new_revision())
     _apply_config(ctx, latest, req)
@@ -162,10 +163,13 @@ async def update_function_code(ctx: RequestContext, req: dict[str, Any]) -> dict
     return views.configuration(ctx, fn, shown, LastUpdateStatus="InProgress")
 
 
-def update_function_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def update_function_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     fn, _ = find_function(ctx, req["FunctionName"])
     latest = fn.latest
     check_revision(latest.revision_id, req.get("RevisionId"))
+    if "Role" in req:
+        _, _, _, region, account, *_ = fn.arn.split(":")
+        await roles.assume(ctx.runtime, req["Role"], fn.name, account, region)
     _apply_config(ctx, latest, req)
     latest.last_modified = timestamp(ctx.clock.now())
     latest.revision_id = new_revision()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import Unsupported, executor_for
-from cumulo.services.awslambda import views
+from cumulo.services.awslambda import roles, views
 from cumulo.services.awslambda.api.settings import ACCOUNT_CONCURRENCY, MIN_UNRESERVED, reserved_total
 from cumulo.services.awslambda.invoking import spec_for
 from cumulo.services.awslambda.models import Function, ProvisionedConcurrency, Version
@@ -132,7 +132,7 @@ def _start(runtime: Runtime, fn: Function, version: Version, count: int) -> None
 
     async def provision() -> None:
         try:
-            await executor.provision(await spec_for(runtime, executor, fn, version), count)
+            await executor.provision(await spec_for(runtime, executor, fn, version), count, roles.RoleIssuer(runtime))
             starting.pop(key, None)
         except Unsupported as error:
             starting[key] = str(error)  # read by the tick, which reports FAILED
