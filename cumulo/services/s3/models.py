@@ -10,7 +10,13 @@ bucket names are global):
 - `uploads/<bucket>`: upload id -> `Upload` with its parts.
 
 Bodies are either inline bytes (small objects: no file per object) or a
-`BlobRef` into the store's blob files; never both.
+`BlobRef` into the store's blob files; never both. An SSE-C body holds
+ciphertext and a `Seal` saying how to decrypt it (`sse_c.py`); the customer's
+key is never stored, only a salted HMAC of it.
+
+Fields added after data was stored (`Body.seal`, `Upload.key_check`) are unset
+on entities unpickled from before: read them through `sse_c.seal_of` and
+`sse_c.key_check_of`.
 """
 
 from __future__ import annotations
@@ -38,13 +44,38 @@ class Bucket:
 
 
 @dataclass(slots=True)
+class KeyCheck:
+    """Tells a later SSE-C key right from wrong without keeping the key."""
+
+    salt: bytes
+    digest: bytes  # HMAC-SHA256 of the key, keyed with `salt`
+
+
+@dataclass(slots=True)
+class Segment:
+    """One run of a sealed body encrypted in one piece (a PUT, a part)."""
+
+    size: int
+    nonce: bytes  # the run's first AES-CTR counter block
+
+
+@dataclass(slots=True)
+class Seal:
+    """How an SSE-C body was encrypted: runs in order, all under the one key."""
+
+    check: KeyCheck
+    segments: list[Segment]
+
+
+@dataclass(slots=True)
 class Body:
     """Where an object's bytes are: inline, or in a blob file."""
 
     size: int
-    md5: str  # hex
+    md5: str  # hex, of the bytes as stored (ciphertext when sealed)
     data: bytes | None = None
     blob: BlobRef | None = None
+    seal: Seal | None = None  # SSE-C: the stored bytes are encrypted
 
 
 @dataclass(slots=True)
@@ -104,3 +135,4 @@ class Upload:
     checksum_type: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     parts: dict[int, PartInfo] = field(default_factory=dict)
+    key_check: KeyCheck | None = None  # SSE-C: every part must come with this key

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checksums
+from cumulo.services.s3 import bodies, checksums, sse_c
 from cumulo.services.s3.common import new_version_id, objects
 from cumulo.services.s3.models import Body, Bucket, ObjectKey, ObjectVersion
 
 DEFAULT_ALGORITHM = "CRC64NVME"  # what S3 computes when a client sends no checksum
 CONTENT_MEMBERS = ("CacheControl", "ContentDisposition", "ContentEncoding", "ContentLanguage", "ContentType", "Expires")
 EXTRA_MEMBERS = (
-    "WebsiteRedirectLocation", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "SSECustomerAlgorithm",
-    "SSECustomerKeyMD5", "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus",
-)
+    "WebsiteRedirectLocation", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled",
+    "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus",
+)  # SSE-C members are set by `sse_c.mark`: the key's MD5 is never stored
 
 
 @dataclass(slots=True)
@@ -69,24 +70,30 @@ def _content_md5(req: dict[str, Any]) -> bytes | None:
     return raw
 
 
-async def receive(ctx: RequestContext, req: dict[str, Any], default_algorithm: str = DEFAULT_ALGORITHM) -> Received:
+async def receive(
+    ctx: RequestContext, req: dict[str, Any], default_algorithm: str = DEFAULT_ALGORITHM, key: sse_c.CustomerKey | None = None
+) -> Received:
+    """The request body, stored (encrypted under `key` for SSE-C) and verified."""
     alg, expected, trailer = requested_checksum(ctx, req)
     if expected is not None:
         checksums.decode(alg, expected)  # malformed: reject before reading the body
     md5 = _content_md5(req)
     algorithm = alg or default_algorithm
     hasher = checksums.Checksum(algorithm)
-    body = await bodies.store(ctx, req.get("Body"), [hasher])
+    # A sealed body's own MD5 is of its ciphertext: Content-MD5 is checked against the plaintext's.
+    plain = hashlib.md5(usedforsecurity=False) if key is not None else None
+    body = await bodies.store(ctx, req.get("Body"), [hasher] if plain is None else [hasher, plain], key)
+    received_md5 = body.md5 if plain is None else plain.hexdigest()
     if trailer is not None and ctx.request is not None:
         expected = ctx.request.trailers.get(trailer)
     try:
-        if md5 is not None and md5.hex() != body.md5:
+        if md5 is not None and md5.hex() != received_md5:
             raise AwsError(
                 "BadDigest",
                 "The Content-MD5 you specified did not match what we received.",
                 status=400,
                 ExpectedDigest=md5.hex(),
-                CalculatedDigest=base64.b64encode(bytes.fromhex(body.md5)).decode(),
+                CalculatedDigest=base64.b64encode(bytes.fromhex(received_md5)).decode(),
             )
         if expected is not None and checksums.decode(algorithm, expected) != hasher.digest():
             raise checksums.mismatch(algorithm)
@@ -110,10 +117,8 @@ def content_of(req: dict[str, Any]) -> dict[str, Any]:
     return content
 
 
-def extra_of(req: dict[str, Any]) -> dict[str, Any]:
-    extra = {m: req[m] for m in EXTRA_MEMBERS if req.get(m) is not None}
-    extra.setdefault("ServerSideEncryption", "AES256")
-    return extra
+def extra_of(req: dict[str, Any], key: sse_c.CustomerKey | None = None) -> dict[str, Any]:
+    return sse_c.mark({m: req[m] for m in EXTRA_MEMBERS if req.get(m) is not None}, key)
 
 
 def parse_tagging(value: str | None) -> dict[str, str]:
