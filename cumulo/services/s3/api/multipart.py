@@ -7,6 +7,10 @@ ETag (`InvalidPart`), every part but the last at least 5 MiB (`EntityTooSmall`).
 The object's ETag is the MD5 of the parts' binary MD5s, then `-<count>`; its
 checksum is COMPOSITE (checksum of the parts' checksums, `-<count>`) or
 FULL_OBJECT (the parts' CRCs combined), as the upload was created.
+
+SSE-C: an upload created with a customer key keeps a check of it, and every
+part must come with that key; completion lays the parts' ciphertexts end to
+end (`bodies.concat`), so it needs no key.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checksums, listing, locking, notifications, replication
+from cumulo.services.s3 import bodies, checksums, listing, locking, notifications, replication, sse_c
 from cumulo.services.s3.api.objects import copy_source_version
 from cumulo.services.s3.common import check_write_conditions, get_bucket, now, owner, timestamp, uploads
 from cumulo.services.s3.models import ObjectVersion, PartInfo, Upload
@@ -53,6 +57,7 @@ def _checksum_type(algorithm: str, asked: str | None) -> str:
 def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     algorithm = (req.get("ChecksumAlgorithm") or "").upper()
+    key = sse_c.write_key(req)
     upload = Upload(
         upload_id=secrets.token_urlsafe(48),
         key=req["Key"],
@@ -64,11 +69,12 @@ def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[st
         tags=parse_tagging(req.get("Tagging")),
         checksum_algorithm=algorithm,
         checksum_type=_checksum_type(algorithm, req.get("ChecksumType")),
-        extra=extra_of(req),
+        extra=extra_of(req, key),
+        key_check=sse_c.new_check(key) if key is not None else None,
     )
     locking.on_write(bucket, req, upload.extra, now(ctx))
     uploads(ctx, bucket.name)[upload.upload_id] = upload
-    out: dict[str, Any] = {"Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, "ServerSideEncryption": upload.extra["ServerSideEncryption"]}
+    out: dict[str, Any] = {"Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, **sse_c.encryption_out(upload.extra, key)}
     if algorithm:
         out["ChecksumAlgorithm"] = algorithm
         out["ChecksumType"] = upload.checksum_type
@@ -93,7 +99,8 @@ async def upload_part(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     bucket = get_bucket(ctx, req["Bucket"])
     upload = _upload(ctx, bucket.name, req["Key"], req["UploadId"])
     number = _part_number(req["PartNumber"])
-    got = await receive(ctx, req, default_algorithm=upload.checksum_algorithm or "CRC64NVME")
+    key = sse_c.part_key(req, upload)
+    got = await receive(ctx, req, default_algorithm=upload.checksum_algorithm or "CRC64NVME", key=key)
     if upload.checksum_algorithm and got.algorithm != upload.checksum_algorithm:
         bodies.discard(ctx, got.body)
         raise AwsError(
@@ -103,7 +110,7 @@ async def upload_part(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
         )
     part = PartInfo(number, got.body.size, f'"{got.body.md5}"', f"{got.algorithm}:{got.checksum}", now(ctx), got.body)
     _store_part(ctx, bucket.name, upload, part)
-    out: dict[str, Any] = {"ETag": part.etag, "ServerSideEncryption": upload.extra["ServerSideEncryption"]}
+    out: dict[str, Any] = {"ETag": part.etag, **sse_c.encryption_out(upload.extra, key)}
     if got.client_sent or upload.checksum_algorithm:
         out[checksums.MEMBER[got.algorithm]] = got.checksum
     return out
@@ -127,18 +134,19 @@ async def upload_part_copy(ctx: RequestContext, req: dict[str, Any]) -> dict[str
     bucket = get_bucket(ctx, req["Bucket"])
     upload = _upload(ctx, bucket.name, req["Key"], req["UploadId"])
     number = _part_number(req["PartNumber"])
-    src_bucket, src = copy_source_version(ctx, req)
+    src_bucket, src, src_key = copy_source_version(ctx, req)
+    key = sse_c.part_key(req, upload)
     assert src.body is not None
     start, end = _copy_range(req.get("CopySourceRange"), src.size)
     algorithm = upload.checksum_algorithm or "CRC64NVME"
     hasher = checksums.Checksum(algorithm)
-    body = await bodies.copy(ctx, src.body, start, end, hashers=[hasher])
+    body = await bodies.copy(ctx, src.body, start, end, hashers=[hasher], source_key=src_key, key=key)
     part = PartInfo(number, body.size, f'"{body.md5}"', f"{algorithm}:{hasher.b64()}", now(ctx), body)
     _store_part(ctx, bucket.name, upload, part)
     result: dict[str, Any] = {"ETag": part.etag, "LastModified": timestamp(part.last_modified)}
     if upload.checksum_algorithm:
         result[checksums.MEMBER[algorithm]] = hasher.b64()
-    out: dict[str, Any] = {"CopyPartResult": result}
+    out: dict[str, Any] = {"CopyPartResult": result, **sse_c.encryption_out(upload.extra, key)}
     if src_bucket.versioning:
         out["CopySourceVersionId"] = src.version_id
     return out
@@ -348,7 +356,7 @@ async def complete_multipart_upload(ctx: RequestContext, req: dict[str, Any]) ->
         "Bucket": bucket.name,
         "Key": upload.key,
         "ETag": version.etag,
-        "ServerSideEncryption": upload.extra.get("ServerSideEncryption", "AES256"),
+        **sse_c.encryption_out(upload.extra, None),
         **version_header(bucket, version),
     }
     if alg and (upload.checksum_algorithm or sent_total is not None):

@@ -1,6 +1,7 @@
 """Object handlers: put, get, head, delete (one and batch), copy, tagging, attributes.
 
-GET and HEAD share `_describe` so their headers never drift apart. A ranged or
+GET and HEAD share `_describe` so their headers never drift apart. An SSE-C
+object is read only with its key (`sse_c.unlock`), before anything else is said. A ranged or
 part read answers 206 through `ctx.extras["status"]`, since S3's output shapes
 bind no status member.
 """
@@ -12,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import archive, bodies, checksums, locking, notifications, replication
+from cumulo.services.s3 import archive, bodies, checksums, locking, notifications, replication, sse_c
 from cumulo.services.s3.common import (
     check_read_conditions,
     check_write_conditions,
@@ -55,9 +56,10 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     bucket = get_bucket(ctx, req["Bucket"])
     check_write_conditions(ctx, req, bucket, req["Key"])
     tags = parse_tagging(req.get("Tagging"))
-    extra = extra_of(req)
+    key = sse_c.write_key(req)
+    extra = extra_of(req, key)
     locking.on_write(bucket, req, extra, now(ctx))
-    got = await receive(ctx, req)
+    got = await receive(ctx, req, key=key)
     # A conditional write is decided again once the body is in: another writer may have won meanwhile.
     try:
         if got.body.size < minimum_size:
@@ -86,13 +88,15 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     add_version(ctx, bucket, version)
     await replication.replicate(ctx, bucket, version)
     await notifications.emit(ctx, bucket, event, version)
-    out: dict[str, Any] = {"ETag": version.etag, "ServerSideEncryption": version.extra["ServerSideEncryption"], **version_header(bucket, version)}
+    out: dict[str, Any] = {"ETag": version.etag, **sse_c.encryption_out(extra, key), **version_header(bucket, version)}
     if got.client_sent:
         out.update(checksum_out(version))
     return out
 
 
-def _describe(ctx: RequestContext, bucket: Bucket, version: ObjectVersion, req: dict[str, Any]) -> tuple[dict[str, Any], tuple[int, int] | None]:
+def _describe(
+    ctx: RequestContext, bucket: Bucket, version: ObjectVersion, req: dict[str, Any], key: sse_c.CustomerKey | None
+) -> tuple[dict[str, Any], tuple[int, int] | None]:
     """The headers GET and HEAD share, and the byte range to send (None: all)."""
     check_read_conditions(req, version)
     out: dict[str, Any] = {
@@ -101,6 +105,7 @@ def _describe(ctx: RequestContext, bucket: Bucket, version: ObjectVersion, req: 
         "ETag": version.etag,
         **version.content,
         **{k: v for k, v in version.extra.items() if not k.startswith("_")},  # "_..." keys are cumulo's own
+        **sse_c.echo(key),
         **version_header(bucket, version),
     }
     restore = archive.restore_header(version, now(ctx))
@@ -152,16 +157,18 @@ def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
     archive.check_readable(version, now(ctx))
-    out, span = _describe(ctx, bucket, version, req)
+    key = sse_c.unlock(req, version.body)
+    out, span = _describe(ctx, bucket, version, req, key)
     assert version.body is not None
-    out["Body"] = bodies.read(ctx, version.body, *(span or (0, None)))
+    start, end = span if span is not None else (0, None)
+    out["Body"] = bodies.read(ctx, version.body, start, end, key)
     return out
 
 
 def head_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
-    return _describe(ctx, bucket, version, req)[0]
+    return _describe(ctx, bucket, version, req, sse_c.unlock(req, version.body))[0]
 
 
 # ---------------------------------------------------------------- deletes
@@ -267,7 +274,8 @@ def parse_copy_source(value: str) -> tuple[str, str, str | None]:
     return bucket, key, version_id
 
 
-def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucket, ObjectVersion]:
+def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucket, ObjectVersion, sse_c.CustomerKey | None]:
+    """The source of a copy, and the SSE-C key to read it with."""
     src_bucket_name, src_key, src_version_id = parse_copy_source(req["CopySource"])
     src_bucket = get_bucket(ctx, src_bucket_name)
     if src_version_id is not None:
@@ -278,18 +286,19 @@ def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucke
         src = find_version(ctx, src_bucket, src_key)
     check_read_conditions(req, src, prefix="CopySource")
     archive.check_readable(src, now(ctx))
-    return src_bucket, src
+    return src_bucket, src, sse_c.unlock(req, src.body, prefix="CopySource")
 
 
 async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
-    src_bucket, src = copy_source_version(ctx, req)
+    src_bucket, src, src_key = copy_source_version(ctx, req)
+    key = sse_c.write_key(req)
     replace_meta = req.get("MetadataDirective") == "REPLACE"
     if (
         src_bucket.name == bucket.name
         and src.key == req["Key"]
         and not replace_meta
-        and not any(req.get(m) for m in ("StorageClass", "ServerSideEncryption", "SSEKMSKeyId", "WebsiteRedirectLocation", "ChecksumAlgorithm"))
+        and not any(req.get(m) for m in ("StorageClass", "ServerSideEncryption", "SSEKMSKeyId", "SSECustomerAlgorithm", "WebsiteRedirectLocation", "ChecksumAlgorithm"))
         and bucket.versioning != "Enabled"
     ):
         raise AwsError(
@@ -302,14 +311,15 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     algorithm = req.get("ChecksumAlgorithm") or (src.checksum_algorithm if src.checksum_type == "FULL_OBJECT" else "") or "CRC64NVME"
     hasher = checksums.Checksum(algorithm)
     assert src.body is not None
-    body = await bodies.copy(ctx, src.body, hashers=[hasher])
+    body = await bodies.copy(ctx, src.body, hashers=[hasher], source_key=src_key, key=key)
     if replace_meta:
-        content, metadata, extra = content_of(req), dict(req.get("Metadata") or {}), extra_of(req)
+        content, metadata, extra = content_of(req), dict(req.get("Metadata") or {}), extra_of(req, key)
     else:
         content, metadata, extra = dict(src.content), dict(src.metadata), dict(src.extra)
         for member in ("ServerSideEncryption", "SSEKMSKeyId", "WebsiteRedirectLocation"):
             if req.get(member):
                 extra[member] = req[member]
+        sse_c.mark(extra, key)  # the copy is encrypted as this request says, not as its source was
     tags = parse_tagging(req.get("Tagging")) if req.get("TaggingDirective") == "REPLACE" else dict(src.tags)
     version = ObjectVersion(
         key=req["Key"],
@@ -334,7 +344,7 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     if req.get("ChecksumAlgorithm"):
         result[checksums.MEMBER[algorithm]] = version.checksum
         result["ChecksumType"] = "FULL_OBJECT"
-    out: dict[str, Any] = {"CopyObjectResult": result, "ServerSideEncryption": extra.get("ServerSideEncryption", "AES256"), **version_header(bucket, version)}
+    out: dict[str, Any] = {"CopyObjectResult": result, **sse_c.encryption_out(extra, key), **version_header(bucket, version)}
     if src_bucket.versioning:
         out["CopySourceVersionId"] = src.version_id
     return out
@@ -376,6 +386,7 @@ def delete_object_tagging(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 def get_object_attributes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
+    sse_c.unlock(req, version.body)  # an SSE-C object's attributes need its key too
     wanted = set(req.get("ObjectAttributes") or [])
     out: dict[str, Any] = {"LastModified": timestamp(int(version.last_modified)), **version_header(bucket, version)}
     if "ETag" in wanted:
