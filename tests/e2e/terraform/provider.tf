@@ -1,0 +1,43 @@
+# The AWS provider pointed at cumulo, as tflocal sets it up. Copied beside each
+# configuration by tests/e2e/test_terraform.py, which sets var.endpoint.
+#
+# Nothing is skipped that cumulo can answer: credentials are validated and the
+# account id is read through STS GetCallerIdentity. Only the EC2 metadata
+# lookup is skipped (there is no instance). IAM points at cumulo too, so a
+# stray IAM call fails loudly here instead of trying the network.
+
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+variable "endpoint" {
+  type = string
+}
+
+provider "aws" {
+  region                  = "us-east-1"
+  access_key              = "test"
+  secret_key              = "test"
+  s3_use_path_style       = true
+  skip_metadata_api_check = true
+
+  endpoints {
+    dynamodb = var.endpoint
+    iam      = var.endpoint
+    lambda   = var.endpoint
+    s3       = var.endpoint
+    sqs      = var.endpoint
+    sts      = var.endpoint
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+output "account_id" {
+  value = data.aws_caller_identity.current.account_id
+}

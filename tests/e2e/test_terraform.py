@@ -1,0 +1,233 @@
+"""Terraform's AWS provider against cumulo, the way teams run tflocal-style setups.
+
+Per configuration in `terraform/` (copied with the shared `provider.tf` into a
+temp dir; the configurations run side by side): `init` from the provider mirror at /opt/tf-plugins (no network),
+`apply`, checks through boto3 against the same server, `plan -detailed-exitcode`
+(exit 0: what the provider reads back matches what it wrote, so a dropped or
+misshaped field shows up as drift), `destroy`, and checks that all is gone.
+
+Most of the wall time is the provider's own waits (each SQS queue polls its
+attributes for ~25 s, a lifecycle configuration ~55 s), not cumulo.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+import traceback
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from cumulo.testing import CumuloServer
+
+HERE = Path(__file__).parent / "terraform"
+MIRROR = Path("/opt/tf-plugins")
+TERRAFORM = shutil.which("terraform")
+
+pytestmark = pytest.mark.skipif(
+    TERRAFORM is None or not MIRROR.is_dir(),
+    reason="needs the terraform binary on PATH and the AWS provider mirror at /opt/tf-plugins",
+)
+
+
+class Stack:
+    """One configuration in its own directory, run by the terraform CLI against `url`."""
+
+    def __init__(self, name: str, workdir: Path, url: str) -> None:
+        self.dir = workdir / name
+        shutil.copytree(HERE / name, self.dir)
+        shutil.copy(HERE / "provider.tf", self.dir)
+        cli_config = self.dir / "cli.tfrc"
+        cli_config.write_text(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{MIRROR}"\n  }}\n}}\n')
+        # Only what terraform needs: the AWS_* the cumulo fixture sets must not steer the provider.
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TF_"))}
+        self.env |= {"TF_CLI_CONFIG_FILE": str(cli_config), "TF_IN_AUTOMATION": "1", "TF_INPUT": "0", "CHECKPOINT_DISABLE": "1", "TF_VAR_endpoint": url}
+
+    def run(self, *args: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:
+        assert TERRAFORM is not None
+        done = subprocess.run([TERRAFORM, *args, "-no-color"], cwd=self.dir, env=self.env, capture_output=True, text=True, timeout=300)
+        assert done.returncode in ok, f"terraform {args[0]} exited {done.returncode}:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}"
+        return done
+
+    def apply(self, **variables: str) -> dict[str, Any]:
+        if not (self.dir / ".terraform").is_dir():
+            self.run("init")
+        self.env |= {f"TF_VAR_{k}": v for k, v in variables.items()}
+        self.run("apply", "-auto-approve")
+        outputs = json.loads(self.run("output", "-json").stdout)
+        return {name: value["value"] for name, value in outputs.items()}
+
+    def assert_no_drift(self) -> None:
+        plan = self.run("plan", "-detailed-exitcode", ok=(0, 2))
+        assert plan.returncode == 0, f"drift after apply:\n{plan.stdout[-6000:]}"
+
+    def destroy(self) -> None:
+        self.run("destroy", "-auto-approve")
+
+
+def client(cumulo: CumuloServer, service: str) -> Any:
+    return boto3.client(service, endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def error_code(call: Callable[..., Any], **kwargs: Any) -> str:
+    with pytest.raises(ClientError) as e:
+        call(**kwargs)
+    return str(e.value.response["Error"]["Code"])
+
+
+def wait_for(probe: Callable[[], Any], timeout: float = 30) -> Any:
+    deadline = time.monotonic() + timeout
+    while not (found := probe()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.5)
+    return found
+
+
+QUEUES = ("tf-orders", "tf-orders-dlq", "tf-events.fifo")
+
+
+def messaging(cumulo: CumuloServer, workdir: Path) -> None:
+    sqs, s3 = client(cumulo, "sqs"), client(cumulo, "s3")
+    stack = Stack("messaging", workdir, cumulo.url)
+    outputs = stack.apply()
+    assert outputs["account_id"] == "000000000000"
+
+    urls = {name: sqs.get_queue_url(QueueName=name)["QueueUrl"] for name in QUEUES}
+    assert outputs["orders_url"] == urls["tf-orders"]
+    orders = sqs.get_queue_attributes(QueueUrl=urls["tf-orders"], AttributeNames=["All"])["Attributes"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=urls["tf-orders-dlq"], AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    assert (orders["VisibilityTimeout"], orders["DelaySeconds"], orders["ReceiveMessageWaitTimeSeconds"]) == ("45", "2", "5")
+    assert json.loads(orders["RedrivePolicy"]) == {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3}
+    assert json.loads(orders["Policy"])["Statement"][0]["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert sqs.list_queue_tags(QueueUrl=urls["tf-orders"])["Tags"] == {"team": "payments", "env": "test"}
+    fifo = sqs.get_queue_attributes(QueueUrl=urls["tf-events.fifo"], AttributeNames=["All"])["Attributes"]
+    assert (fifo["FifoQueue"], fifo["ContentBasedDeduplication"]) == ("true", "true")
+    assert (fifo["DeduplicationScope"], fifo["FifoThroughputLimit"]) == ("messageGroup", "perMessageGroupId")
+    allow = sqs.get_queue_attributes(QueueUrl=urls["tf-orders-dlq"], AttributeNames=["RedriveAllowPolicy"])["Attributes"]
+    assert json.loads(allow["RedriveAllowPolicy"])["redrivePermission"] == "byQueue"
+
+    bucket = "tf-uploads"
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    (sse,) = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    assert sse == {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}
+    rules = {rule["ID"]: rule for rule in s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]}
+    assert rules["expire-tmp"]["Expiration"] == {"Days": 7} and rules["expire-tmp"]["Filter"] == {"Prefix": "tmp/"}
+    assert rules["archive-logs"]["Transitions"] == [{"Days": 30, "StorageClass": "STANDARD_IA"}]
+    (cors,) = s3.get_bucket_cors(Bucket=bucket)["CORSRules"]
+    assert cors["AllowedMethods"] == ["GET", "PUT"] and cors["MaxAgeSeconds"] == 3000
+    assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])["Statement"][0]["Sid"] == "DenyInsecure"
+    block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+    assert block == {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False}
+    assert s3.get_bucket_tagging(Bucket=bucket)["TagSet"] == [{"Key": "team", "Value": "payments"}]
+    readme = s3.get_object(Bucket=bucket, Key="docs/readme.txt")
+    assert readme["Body"].read() == b"hello from terraform\n"
+    assert (readme["ContentType"], readme["Metadata"]) == ("text/plain", {"owner": "payments"})
+    assert s3.get_object_tagging(Bucket=bucket, Key="docs/readme.txt")["TagSet"] == [{"Key": "kind", "Value": "doc"}]
+    assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"] == {"TargetBucket": "tf-logs", "TargetPrefix": "uploads/"}
+    assert s3.get_bucket_ownership_controls(Bucket="tf-logs")["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerPreferred"}]
+
+    # The notification reaches the queue Terraform made (after S3's own test event).
+    s3.put_object(Bucket=bucket, Key="incoming/order.json", Body=b"{}")
+    s3.put_object(Bucket=bucket, Key="incoming/skipped.txt", Body=b"")
+
+    def created() -> list[dict[str, Any]]:
+        messages = sqs.receive_message(QueueUrl=urls["tf-orders"], MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        return [r for m in messages for r in json.loads(m["Body"]).get("Records", [])]
+
+    (record,) = wait_for(created)
+    assert record["eventName"] == "ObjectCreated:Put" and record["s3"]["object"]["key"] == "incoming/order.json"
+    assert record["s3"]["configurationId"] == "new-uploads"
+
+    stack.assert_no_drift()
+    stack.destroy()
+    for name in QUEUES:
+        assert "NonExistentQueue" in error_code(sqs.get_queue_url, QueueName=name)
+    assert {"tf-uploads", "tf-logs"}.isdisjoint(b["Name"] for b in s3.list_buckets()["Buckets"])
+
+
+def compute(cumulo: CumuloServer, workdir: Path) -> None:
+    dynamodb, lam, sqs = client(cumulo, "dynamodb"), client(cumulo, "lambda"), client(cumulo, "sqs")
+    package = workdir / "worker.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(HERE / "compute" / "worker.py", "worker.py")
+    stack = Stack("compute", workdir, cumulo.url)
+    outputs = stack.apply(function_zip=str(package))
+
+    table = dynamodb.describe_table(TableName="tf-orders")["Table"]
+    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    (gsi,) = table["GlobalSecondaryIndexes"]
+    assert gsi["IndexName"] == "by-status" and gsi["Projection"] == {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["total"]}
+    (lsi,) = table["LocalSecondaryIndexes"]
+    assert lsi["IndexName"] == "by-created" and lsi["KeySchema"][1] == {"AttributeName": "created", "KeyType": "RANGE"}
+    assert table["SSEDescription"]["Status"] == "ENABLED" and table["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
+    ttl = dynamodb.describe_time_to_live(TableName="tf-orders")["TimeToLiveDescription"]
+    assert ttl == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires_at"}
+    backups = dynamodb.describe_continuous_backups(TableName="tf-orders")["ContinuousBackupsDescription"]
+    assert backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED"
+    assert dynamodb.list_tags_of_resource(ResourceArn=table["TableArn"])["Tags"] == [{"Key": "team", "Value": "payments"}]
+
+    function = lam.get_function(FunctionName="tf-worker")
+    config = function["Configuration"]
+    assert (config["Runtime"], config["Handler"], config["Timeout"], config["MemorySize"]) == ("python3.12", "worker.handler", 20, 256)
+    assert config["CodeSha256"] == base64.b64encode(hashlib.sha256(package.read_bytes()).digest()).decode()
+    assert config["Environment"]["Variables"] == {"TABLE_NAME": "tf-orders", "GENERATION": "1"}
+    assert function["Tags"] == {"team": "payments"}
+    assert (config["Version"], config["EphemeralStorage"], config["LoggingConfig"]["LogFormat"]) == ("$LATEST", {"Size": 1024}, "JSON")
+    assert [v["Version"] for v in lam.list_versions_by_function(FunctionName="tf-worker")["Versions"]] == ["$LATEST", "1"]
+    assert lam.get_alias(FunctionName="tf-worker", Name="live")["FunctionVersion"] == "1"
+    (statement,) = json.loads(lam.get_policy(FunctionName="tf-worker", Qualifier="live")["Policy"])["Statement"]
+    assert statement["Sid"] == "AllowS3" and statement["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert lam.get_function_url_config(FunctionName="tf-worker")["AuthType"] == "NONE"
+    mappings = {m["EventSourceArn"].split(":")[2]: m for m in lam.list_event_source_mappings(FunctionName="tf-worker")["EventSourceMappings"]}
+    assert sorted(mappings) == ["dynamodb", "sqs"]
+    assert (mappings["sqs"]["BatchSize"], mappings["sqs"]["MaximumBatchingWindowInSeconds"]) == (5, 1)
+    assert mappings["dynamodb"]["FilterCriteria"] == {"Filters": [{"Pattern": '{"eventName":["REMOVE"]}'}]}
+
+    # A job on the queue runs the function through the mapping, which writes the table.
+    sqs.send_message(QueueUrl=outputs["queue_url"], MessageBody=json.dumps({"order": "o-1"}))
+    item = wait_for(lambda: dynamodb.get_item(TableName="tf-orders", Key={"pk": {"S": "o-1"}, "sk": {"S": "job"}}).get("Item"))
+    assert item["status"] == {"S": "done"}
+    stack.assert_no_drift()
+
+    # Generation 2: in-place updates, read back without drift too.
+    stack.apply(generation="2")
+    config = lam.get_function_configuration(FunctionName="tf-worker")
+    assert config["MemorySize"] == 512 and config["Environment"]["Variables"]["GENERATION"] == "2"
+    assert lam.get_alias(FunctionName="tf-worker", Name="live")["FunctionVersion"] == "2"
+    assert lam.get_event_source_mapping(UUID=mappings["sqs"]["UUID"])["BatchSize"] == 8
+    assert lam.get_function_url_config(FunctionName="tf-worker")["Cors"]["MaxAge"] == 600
+    assert lam.get_function_event_invoke_config(FunctionName="tf-worker")["MaximumRetryAttempts"] == 2
+    tags = dynamodb.list_tags_of_resource(ResourceArn=table["TableArn"])["Tags"]
+    assert sorted(tags, key=lambda t: t["Key"]) == [{"Key": "stage", "Value": "two"}, {"Key": "team", "Value": "payments"}]
+    stack.assert_no_drift()
+
+    stack.destroy()
+    assert error_code(dynamodb.describe_table, TableName="tf-orders") == "ResourceNotFoundException"
+    assert error_code(lam.get_function, FunctionName="tf-worker") == "ResourceNotFoundException"
+    assert lam.list_event_source_mappings()["EventSourceMappings"] == []
+    assert "NonExistentQueue" in error_code(sqs.get_queue_url, QueueName="tf-jobs")
+
+
+CONFIGURATIONS = {"messaging": messaging, "compute": compute}
+
+
+def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_path: Path) -> None:
+    """Each configuration in its own thread: their time is the provider's own waits
+    (polls seconds apart), so running them side by side halves the wall time."""
+    with ThreadPoolExecutor(len(CONFIGURATIONS)) as pool:
+        runs = {name: pool.submit(check, cumulo, tmp_path) for name, check in CONFIGURATIONS.items()}
+    failed = {name: run.exception() for name, run in runs.items() if run.exception() is not None}
+    assert not failed, "\n\n".join(f"{name}:\n{''.join(traceback.format_exception(error))}" for name, error in failed.items())
