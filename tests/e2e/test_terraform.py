@@ -137,6 +137,13 @@ def messaging(cumulo: CumuloServer, workdir: Path) -> None:
     assert s3.get_object_tagging(Bucket=bucket, Key="docs/readme.txt")["TagSet"] == [{"Key": "kind", "Value": "doc"}]
     assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"] == {"TargetBucket": "tf-logs", "TargetPrefix": "uploads/"}
     assert s3.get_bucket_ownership_controls(Bucket="tf-logs")["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerPreferred"}]
+    assert s3.get_bucket_website(Bucket="tf-site")["IndexDocument"] == {"Suffix": "index.html"}
+    assert s3.get_bucket_accelerate_configuration(Bucket="tf-site")["Status"] == "Enabled"
+    assert s3.get_bucket_request_payment(Bucket="tf-site")["Payer"] == "Requester"
+    inventory = s3.get_bucket_inventory_configuration(Bucket="tf-site", Id="weekly")["InventoryConfiguration"]
+    assert inventory["Destination"]["S3BucketDestination"]["Bucket"] == "arn:aws:s3:::tf-locked"
+    lock = s3.get_object_lock_configuration(Bucket="tf-locked")["ObjectLockConfiguration"]
+    assert lock["Rule"]["DefaultRetention"] == {"Mode": "GOVERNANCE", "Days": 1}
 
     # The notification reaches the queue Terraform made (after S3's own test event).
     s3.put_object(Bucket=bucket, Key="incoming/order.json", Body=b"{}")
@@ -154,7 +161,7 @@ def messaging(cumulo: CumuloServer, workdir: Path) -> None:
     stack.destroy()
     for name in QUEUES:
         assert "NonExistentQueue" in error_code(sqs.get_queue_url, QueueName=name)
-    assert {"tf-uploads", "tf-logs"}.isdisjoint(b["Name"] for b in s3.list_buckets()["Buckets"])
+    assert {"tf-uploads", "tf-logs", "tf-site", "tf-locked"}.isdisjoint(b["Name"] for b in s3.list_buckets()["Buckets"])
 
 
 def compute(cumulo: CumuloServer, workdir: Path) -> None:
@@ -178,6 +185,10 @@ def compute(cumulo: CumuloServer, workdir: Path) -> None:
     backups = dynamodb.describe_continuous_backups(TableName="tf-orders")["ContinuousBackupsDescription"]
     assert backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED"
     assert dynamodb.list_tags_of_resource(ResourceArn=table["TableArn"])["Tags"] == [{"Key": "team", "Value": "payments"}]
+    seed = dynamodb.get_item(TableName="tf-orders", Key={"pk": {"S": "o-0"}, "sk": {"S": "seed"}})["Item"]
+    assert seed["total"] == {"N": "12.5"}
+    assert dynamodb.describe_contributor_insights(TableName="tf-orders")["ContributorInsightsStatus"] == "ENABLED"
+    assert json.loads(dynamodb.get_resource_policy(ResourceArn=table["TableArn"])["Policy"])["Statement"][0]["Action"] == "dynamodb:GetItem"
 
     function = lam.get_function(FunctionName="tf-worker")
     config = function["Configuration"]
@@ -185,6 +196,8 @@ def compute(cumulo: CumuloServer, workdir: Path) -> None:
     assert config["CodeSha256"] == base64.b64encode(hashlib.sha256(package.read_bytes()).digest()).decode()
     assert config["Environment"]["Variables"] == {"TABLE_NAME": "tf-orders", "GENERATION": "1"}
     assert function["Tags"] == {"team": "payments"}
+    assert function["Concurrency"] == {"ReservedConcurrentExecutions": 5}
+    assert [layer["Arn"].split(":")[-2:] for layer in config["Layers"]] == [["tf-shared", "1"]]
     assert (config["Version"], config["EphemeralStorage"], config["LoggingConfig"]["LogFormat"]) == ("$LATEST", {"Size": 1024}, "JSON")
     assert [v["Version"] for v in lam.list_versions_by_function(FunctionName="tf-worker")["Versions"]] == ["$LATEST", "1"]
     assert lam.get_alias(FunctionName="tf-worker", Name="live")["FunctionVersion"] == "1"

@@ -76,12 +76,48 @@ resource "aws_dynamodb_table" "orders" {
   tags = merge({ team = "payments" }, local.second ? { stage = "two" } : {})
 }
 
+resource "aws_dynamodb_table_item" "seed" {
+  table_name = aws_dynamodb_table.orders.name
+  hash_key   = aws_dynamodb_table.orders.hash_key
+  range_key  = aws_dynamodb_table.orders.range_key
+  item = jsonencode({
+    pk     = { S = "o-0" }
+    sk     = { S = "seed" }
+    status = { S = "new" }
+    total  = { N = "12.5" }
+  })
+}
+
+resource "aws_dynamodb_contributor_insights" "orders" {
+  table_name = aws_dynamodb_table.orders.name
+}
+
+resource "aws_dynamodb_resource_policy" "orders" {
+  resource_arn = aws_dynamodb_table.orders.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+      Action    = "dynamodb:GetItem"
+      Resource  = aws_dynamodb_table.orders.arn
+    }]
+  })
+}
+
 resource "aws_sqs_queue" "jobs" {
   name                       = "tf-jobs"
   visibility_timeout_seconds = 60
   message_retention_seconds  = 86400
   max_message_size           = 65536
   sqs_managed_sse_enabled    = true
+}
+
+resource "aws_lambda_layer_version" "shared" {
+  layer_name          = "tf-shared"
+  filename            = var.function_zip
+  source_code_hash    = filebase64sha256(var.function_zip)
+  compatible_runtimes = ["python3.12"]
 }
 
 resource "aws_lambda_function" "worker" {
@@ -94,7 +130,10 @@ resource "aws_lambda_function" "worker" {
   timeout          = 20
   memory_size      = local.second ? 512 : 256
   architectures    = ["x86_64"]
-  publish          = true
+  layers           = [aws_lambda_layer_version.shared.arn]
+
+  reserved_concurrent_executions = 5
+  publish                        = true
   ephemeral_storage {
     size = 1024
   }

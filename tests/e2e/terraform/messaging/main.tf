@@ -191,6 +191,104 @@ resource "aws_s3_bucket_logging" "uploads" {
   target_prefix = "uploads/"
 }
 
+# A static-site bucket with the rest of the bucket-level configurations, and an
+# Object Lock bucket (lock enabled at creation) that receives the inventory.
+resource "aws_s3_bucket" "site" {
+  bucket        = "tf-site"
+  force_destroy = true
+}
+
+resource "aws_s3_bucket_website_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+  index_document {
+    suffix = "index.html"
+  }
+  error_document {
+    key = "error.html"
+  }
+  routing_rule {
+    condition {
+      key_prefix_equals = "docs/"
+    }
+    redirect {
+      replace_key_prefix_with = "documents/"
+    }
+  }
+}
+
+resource "aws_s3_bucket_accelerate_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+  status = "Enabled"
+}
+
+resource "aws_s3_bucket_request_payment_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+  payer  = "Requester"
+}
+
+resource "aws_s3_bucket_intelligent_tiering_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+  name   = "whole"
+  tiering {
+    access_tier = "ARCHIVE_ACCESS"
+    days        = 125
+  }
+}
+
+resource "aws_s3_bucket_metric" "site" {
+  bucket = aws_s3_bucket.site.id
+  name   = "all"
+}
+
+resource "aws_s3_bucket_analytics_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+  name   = "all"
+}
+
+resource "aws_s3_bucket_inventory" "site" {
+  bucket                   = aws_s3_bucket.site.id
+  name                     = "weekly"
+  included_object_versions = "All"
+  schedule {
+    frequency = "Weekly"
+  }
+  destination {
+    bucket {
+      format     = "CSV"
+      bucket_arn = aws_s3_bucket.locked.arn
+    }
+  }
+}
+
+resource "aws_s3_bucket_ownership_controls" "site" {
+  bucket = aws_s3_bucket.site.id
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket     = aws_s3_bucket.site.id
+  acl        = "private"
+  depends_on = [aws_s3_bucket_ownership_controls.site]
+}
+
+resource "aws_s3_bucket" "locked" {
+  bucket              = "tf-locked"
+  object_lock_enabled = true
+  force_destroy       = true
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "locked" {
+  bucket = aws_s3_bucket.locked.id
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = 1
+    }
+  }
+}
+
 output "orders_url" {
   value = aws_sqs_queue.orders.id
 }
