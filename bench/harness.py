@@ -59,9 +59,8 @@ def moto_available() -> bool:
     return shutil.which("moto_server") is not None
 
 
-@contextmanager
-def server(kind: str) -> Iterator[str]:
-    """A fresh server of `kind` ("cumulo" or "moto"); yields its URL."""
+def spawn(kind: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start a server of `kind` ("cumulo" or "moto") on a free port; (process, URL) once it answers."""
     port = free_port()
     if kind == "cumulo":
         args = [sys.executable, "-m", "cumulo", "--port", str(port), "--log-level", "error"]
@@ -71,6 +70,17 @@ def server(kind: str) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_up(url + "/")
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, url
+
+
+@contextmanager
+def server(kind: str) -> Iterator[str]:
+    """A fresh server of `kind`, stopped afterwards; yields its URL."""
+    proc, url = spawn(kind)
+    try:
         yield url
     finally:
         proc.terminate()

@@ -26,8 +26,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -43,20 +41,6 @@ import harness
 KIB = 1024
 MIB = 1024 * KIB
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def spawn(kind: str) -> tuple[subprocess.Popen[bytes], str]:
-    """A child server on a free port, once it answers HTTP. Not `harness.server`:
-    the memory checks need the child's pid, for its RSS."""
-    port = harness.free_port()
-    if kind == "cumulo":
-        args = [sys.executable, "-m", "cumulo", "--port", str(port), "--log-level", "error"]
-    else:
-        args = [shutil.which("moto_server") or "moto_server", "-p", str(port)]
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    harness.wait_up(url + "/")
-    return proc, url
 
 
 def s3_client(url: str) -> Any:
@@ -226,7 +210,7 @@ def main() -> None:
     kinds = ["cumulo"] + ([] if args.no_moto or not shutil.which("moto_server") else ["moto"])
     results: dict[str, list[dict[str, Any]]] = {}
     for kind in kinds:
-        proc, url = spawn(kind)
+        proc, url = harness.spawn(kind)  # its pid: the memory checks read its RSS
         try:
             rows = [put_get(url, n, size, args.seconds) for size in (KIB, MIB) for n in (1, 8)]
             rows += [raw_put_get(url, n, KIB, args.seconds) for n in (1, 8)]
