@@ -40,7 +40,6 @@ import harness
 
 KIB = 1024
 MIB = 1024 * KIB
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def s3_client(url: str) -> Any:

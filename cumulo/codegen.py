@@ -14,6 +14,7 @@ exempt from size rules; `tests/test_generated_wire.py` fails when one is stale.
 from __future__ import annotations
 
 import keyword
+import re
 import sys
 from pathlib import Path
 
@@ -68,8 +69,7 @@ def render(service: str) -> str:
         "Regenerate with `python -m cumulo.codegen`.",
         '"""',
         "",
-        "from datetime import datetime",
-        "from typing import Any, Required, TypedDict",
+        "{imports}",
         "",
         "from cumulo.core.errors import ModelledError",
         "",
@@ -101,7 +101,12 @@ def render(service: str) -> str:
         if fault:
             lines.append("    sender_fault = False")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    text = "\n".join(lines).rstrip() + "\n"
+    body = text.split("{imports}", 1)[1]
+    # Import only what the types use: generated files are linted like the rest.
+    typing = [name for name in ("Any", "Required", "TypedDict") if re.search(rf"\b{name}\b", body)]
+    imports = (["from datetime import datetime", ""] if re.search(r"\bdatetime\b", body) else []) + [f"from typing import {', '.join(typing)}"]
+    return text.replace("{imports}", "\n".join(imports))
 
 
 def path_of(service: str) -> Path:

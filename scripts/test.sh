@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install cumulo with its test dependencies, check the layering and the types, and run the whole suite.
+# Install cumulo with its test dependencies, check the layering, the lint and the types, and run the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 lint-imports --no-cache
+python3 -m ruff check --quiet cumulo tests bench
 # The JavaScript SDK e2e suite's packages (tests/e2e/test_javascript_sdk.py skips without them).
 if command -v npm >/dev/null; then
   npm ci --prefix tests/e2e/js --no-audit --no-fund --loglevel=error

@@ -91,8 +91,8 @@ def from_query(params: dict[str, str]) -> Credential:
     scope = params["X-Amz-Credential"].split("/")
     if len(scope) != 5 or scope[4] != "aws4_request":
         raise AuthError("AuthorizationQueryParametersError",
-                        f"Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "
-                        f"expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".", status=400)
+                        "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "
+                        "expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".", status=400)
     try:
         expires = int(params.get("X-Amz-Expires", "0"))
     except ValueError:
@@ -117,7 +117,7 @@ def signed_at(credential: Credential) -> float:
         return datetime.strptime(credential.amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).timestamp()
     except ValueError:
         raise AuthError("AuthorizationQueryParametersError" if credential.presigned else "IncompleteSignature",
-                        f"X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
+                        "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
                         status=400) from None
 
 

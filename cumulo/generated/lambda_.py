@@ -4,6 +4,7 @@ Regenerate with `python -m cumulo.codegen`.
 """
 
 from datetime import datetime
+
 from typing import Any, Required, TypedDict
 
 from cumulo.core.errors import ModelledError

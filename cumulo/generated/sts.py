@@ -4,7 +4,8 @@ Regenerate with `python -m cumulo.codegen`.
 """
 
 from datetime import datetime
-from typing import Any, Required, TypedDict
+
+from typing import Required, TypedDict
 
 from cumulo.core.errors import ModelledError
 

@@ -8,7 +8,6 @@ import signal
 import threading
 
 import boto3
-import pytest
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 

@@ -82,7 +82,7 @@ def get_shard_iterator(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     arn = req["StreamArn"]
     table, label = _stream(ctx, arn)
     if req["ShardId"] != engine.shard_id(table, label):
-        raise AwsError("ResourceNotFoundException", f"Requested resource not found: Shard does not exist")
+        raise AwsError("ResourceNotFoundException", "Requested resource not found: Shard does not exist")
     kind = req["ShardIteratorType"]
     number = req.get("SequenceNumber")
     if kind in ("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"):

@@ -13,7 +13,6 @@ from botocore.exceptions import ClientError
 
 from cumulo.testing import ClockControl, CumuloServer
 
-from .conftest import make_table
 
 
 @pytest.fixture

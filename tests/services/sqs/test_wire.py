@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 
 from cumulo.testing import CumuloServer
 

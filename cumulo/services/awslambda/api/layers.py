@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from cumulo.core.context import RequestContext
-from cumulo.core.errors import AwsError
 from cumulo.services.awslambda import code as packages
 from cumulo.services.awslambda import views
 from cumulo.services.awslambda.models import Layer, LayerVersion
