@@ -55,6 +55,14 @@ def wait_up(url: str, timeout: float = 30) -> None:
             time.sleep(0.02)
 
 
+def memory_mib(pid: int, field: str = "VmRSS") -> float:
+    """A process's memory from /proc in MiB: VmRSS now, or VmHWM, its peak so far."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def moto_available() -> bool:
     return shutil.which("moto_server") is not None
 

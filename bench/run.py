@@ -21,7 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from harness import boto3_client, free_port, measure
+from harness import boto3_client, free_port, measure, memory_mib
 
 
 def spawn(port: int) -> tuple[subprocess.Popen[bytes], float]:
@@ -39,13 +39,6 @@ def spawn(port: int) -> tuple[subprocess.Popen[bytes], float]:
             if proc.poll() is not None:
                 raise SystemExit("cumulo exited during start-up")
             time.sleep(0.002)
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def load(endpoint: str, threads: int, seconds: float) -> dict[str, float]:
@@ -72,7 +65,7 @@ def main() -> None:
         endpoint = f"http://127.0.0.1:{port}"
         time.sleep(0.5)
         report["startup_s"] = round(startup, 3)
-        report["idle_rss_mib"] = round(rss_mib(proc.pid), 1)
+        report["idle_rss_mib"] = round(memory_mib(proc.pid), 1)
     try:
         report["load"] = [load(endpoint, n, args.seconds) for n in (1, 8)]
     finally:

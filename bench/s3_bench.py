@@ -118,10 +118,7 @@ def list_10k(url: str, rounds: int = 3) -> dict[str, Any]:
 
 
 def peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return harness.memory_mib(pid, "VmHWM")
 
 
 def large_object(url: str, pid: int, mib: int) -> dict[str, Any]:
