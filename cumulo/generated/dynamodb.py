@@ -9,7 +9,7 @@ from typing import Required, TypedDict
 
 from cumulo.core.errors import ModelledError
 
-OPERATIONS = ('BatchExecuteStatement', 'BatchGetItem', 'BatchWriteItem', 'CreateBackup', 'CreateGlobalTable', 'CreateTable', 'DeleteBackup', 'DeleteItem', 'DeleteResourcePolicy', 'DeleteTable', 'DescribeBackup', 'DescribeContinuousBackups', 'DescribeContributorInsights', 'DescribeEndpoints', 'DescribeExport', 'DescribeGlobalTable', 'DescribeGlobalTableSettings', 'DescribeImport', 'DescribeKinesisStreamingDestination', 'DescribeLimits', 'DescribeTable', 'DescribeTableReplicaAutoScaling', 'DescribeTimeToLive', 'DisableKinesisStreamingDestination', 'EnableKinesisStreamingDestination', 'ExecuteStatement', 'ExecuteTransaction', 'ExportTableToPointInTime', 'GetItem', 'GetResourcePolicy', 'ImportTable', 'ListBackups', 'ListContributorInsights', 'ListExports', 'ListGlobalTables', 'ListImports', 'ListTables', 'ListTagsOfResource', 'PutItem', 'PutResourcePolicy', 'Query', 'RestoreTableFromBackup', 'RestoreTableToPointInTime', 'Scan', 'TagResource', 'TransactGetItems', 'TransactWriteItems', 'UntagResource', 'UpdateContinuousBackups', 'UpdateContributorInsights', 'UpdateGlobalTable', 'UpdateGlobalTableSettings', 'UpdateItem', 'UpdateKinesisStreamingDestination', 'UpdateTable', 'UpdateTableReplicaAutoScaling', 'UpdateTimeToLive')
+OPERATIONS = ('BatchExecuteStatement', 'BatchGetItem', 'BatchWriteItem', 'CancelBulkOperation', 'CreateBackup', 'CreateGlobalTable', 'CreateTable', 'DeleteBackup', 'DeleteItem', 'DeleteResourcePolicy', 'DeleteTable', 'DescribeBackup', 'DescribeBulkOperation', 'DescribeContinuousBackups', 'DescribeContributorInsights', 'DescribeEndpoints', 'DescribeExport', 'DescribeGlobalTable', 'DescribeGlobalTableSettings', 'DescribeImport', 'DescribeKinesisStreamingDestination', 'DescribeLimits', 'DescribeTable', 'DescribeTableReplicaAutoScaling', 'DescribeTimeToLive', 'DisableKinesisStreamingDestination', 'EnableKinesisStreamingDestination', 'ExecuteStatement', 'ExecuteTransaction', 'ExportTableToPointInTime', 'GetItem', 'GetResourcePolicy', 'ImportTable', 'ListBackups', 'ListBulkOperations', 'ListContributorInsights', 'ListExports', 'ListGlobalTables', 'ListImports', 'ListTables', 'ListTagsOfResource', 'PutItem', 'PutResourcePolicy', 'Query', 'RestoreTableFromBackup', 'RestoreTableToPointInTime', 'Scan', 'SearchVectors', 'StartBulkPutItems', 'TagResource', 'TransactGetItems', 'TransactWriteItems', 'UntagResource', 'UpdateContinuousBackups', 'UpdateContributorInsights', 'UpdateGlobalTable', 'UpdateGlobalTableSettings', 'UpdateItem', 'UpdateKinesisStreamingDestination', 'UpdateTable', 'UpdateTableReplicaAutoScaling', 'UpdateTimeToLive')
 
 
 class BatchExecuteStatementInput(TypedDict, total=False):
@@ -43,6 +43,15 @@ class BatchWriteItemOutput(TypedDict, total=False):
     UnprocessedItems: dict[str, list["WriteRequest"]]
     ItemCollectionMetrics: dict[str, list["ItemCollectionMetrics"]]
     ConsumedCapacity: list["ConsumedCapacity"]
+
+
+class CancelBulkOperationInput(TypedDict, total=False):
+    BulkOperationArn: Required[str]
+
+
+class CancelBulkOperationOutput(TypedDict, total=False):
+    BulkOperationArn: Required[str]
+    BulkOperationStatus: Required[str]
 
 
 class CreateBackupInput(TypedDict, total=False):
@@ -81,6 +90,7 @@ class CreateTableInput(TypedDict, total=False):
     OnDemandThroughput: "OnDemandThroughput"
     GlobalTableSourceArn: str
     GlobalTableSettingsReplicationMode: str
+    VectorIndexes: list["VectorIndex"]
 
 
 class CreateTableOutput(TypedDict, total=False):
@@ -138,6 +148,14 @@ class DescribeBackupInput(TypedDict, total=False):
 
 class DescribeBackupOutput(TypedDict, total=False):
     BackupDescription: "BackupDescription"
+
+
+class DescribeBulkOperationInput(TypedDict, total=False):
+    BulkOperationArn: Required[str]
+
+
+class DescribeBulkOperationOutput(TypedDict, total=False):
+    BulkOperationDescription: Required["BulkOperationDescription"]
 
 
 class DescribeContinuousBackupsInput(TypedDict, total=False):
@@ -288,6 +306,7 @@ class ExportTableToPointInTimeInput(TypedDict, total=False):
     ExportFormat: str
     ExportType: str
     IncrementalExportSpecification: "IncrementalExportSpecification"
+    FilterSpecification: "FilterSpecification"
 
 
 class ExportTableToPointInTimeOutput(TypedDict, total=False):
@@ -356,6 +375,16 @@ class ListBackupsInput(TypedDict, total=False):
 class ListBackupsOutput(TypedDict, total=False):
     BackupSummaries: list["BackupSummary"]
     LastEvaluatedBackupArn: str
+
+
+class ListBulkOperationsInput(TypedDict, total=False):
+    MaxResults: int
+    NextToken: str
+
+
+class ListBulkOperationsOutput(TypedDict, total=False):
+    BulkOperationsSummaryList: list["BulkOperationSummary"]
+    NextToken: str
 
 
 class ListContributorInsightsInput(TypedDict, total=False):
@@ -490,6 +519,7 @@ class RestoreTableFromBackupInput(TypedDict, total=False):
     ProvisionedThroughputOverride: "ProvisionedThroughput"
     OnDemandThroughputOverride: "OnDemandThroughput"
     SSESpecificationOverride: "SSESpecification"
+    VectorIndexOverride: list["VectorIndex"]
 
 
 class RestoreTableFromBackupOutput(TypedDict, total=False):
@@ -508,6 +538,7 @@ class RestoreTableToPointInTimeInput(TypedDict, total=False):
     ProvisionedThroughputOverride: "ProvisionedThroughput"
     OnDemandThroughputOverride: "OnDemandThroughput"
     SSESpecificationOverride: "SSESpecification"
+    VectorIndexOverride: list["VectorIndex"]
 
 
 class RestoreTableToPointInTimeOutput(TypedDict, total=False):
@@ -539,6 +570,36 @@ class ScanOutput(TypedDict, total=False):
     ScannedCount: int
     LastEvaluatedKey: dict[str, "AttributeValue"]
     ConsumedCapacity: "ConsumedCapacity"
+
+
+class SearchVectorsInput(TypedDict, total=False):
+    TableName: Required[str]
+    IndexName: Required[str]
+    ReturnConsumedCapacity: str
+    ExpressionAttributeNames: dict[str, str]
+    ExpressionAttributeValues: dict[str, "AttributeValue"]
+    ProjectionExpression: str
+    SearchVector: Required[list["AttributeValue"]]
+    SearchConditionExpression: str
+    TopK: Required[int]
+
+
+class SearchVectorsOutput(TypedDict, total=False):
+    ConsumedCapacity: "VectorCapacity"
+    SearchResults: list["SearchResultItem"]
+
+
+class StartBulkPutItemsInput(TypedDict, total=False):
+    ClientToken: str
+    InputS3Configuration: Required["InputS3Configuration"]
+    OutputS3Configuration: Required["OutputS3Configuration"]
+    TableName: Required[str]
+    MaxWriteRequestUnits: int
+    PerformanceTier: str
+
+
+class StartBulkPutItemsOutput(TypedDict, total=False):
+    BulkOperationDescription: Required["BulkOperationDescription"]
 
 
 class TagResourceInput(TypedDict, total=False):
@@ -670,6 +731,8 @@ class UpdateTableInput(TypedDict, total=False):
     OnDemandThroughput: "OnDemandThroughput"
     WarmThroughput: "WarmThroughput"
     GlobalTableSettingsReplicationMode: str
+    DisassociationProtectionEnabled: bool
+    VectorIndexUpdates: list["VectorIndexUpdate"]
 
 
 class UpdateTableOutput(TypedDict, total=False):
@@ -769,6 +832,33 @@ class BatchStatementResponse(TypedDict, total=False):
     Item: dict[str, "AttributeValue"]
 
 
+class BulkOperationDescription(TypedDict, total=False):
+    BulkOperationArn: str
+    BulkOperationStatus: str
+    TableDetails: list["BulkOperationTableDetail"]
+    ClientToken: str
+    InputS3Configuration: "InputS3Configuration"
+    OutputS3Configuration: "OutputS3Configuration"
+    StartTime: datetime
+    EndTime: datetime
+    ProcessedItemCount: int
+    ProcessedInputBytes: int
+    TotalInputBytes: int
+    BulkOperationUsage: list["BulkOperationUsage"]
+    FailedItemCount: int
+    FailureCode: str
+    FailureMessage: str
+    MaxWriteRequestUnits: int
+    PerformanceTier: str
+
+
+class BulkOperationSummary(TypedDict, total=False):
+    BulkOperationArn: Required[str]
+    BulkOperationStatus: Required[str]
+    StartTime: Required[datetime]
+    EndTime: datetime
+
+
 class Condition(TypedDict, total=False):
     AttributeValueList: list["AttributeValue"]
     ComparisonOperator: Required[str]
@@ -782,6 +872,7 @@ class ConsumedCapacity(TypedDict, total=False):
     Table: "Capacity"
     LocalSecondaryIndexes: dict[str, "Capacity"]
     GlobalSecondaryIndexes: dict[str, "Capacity"]
+    VectorIndexes: dict[str, "VectorCapacity"]
 
 
 class ContinuousBackupsDescription(TypedDict, total=False):
@@ -834,6 +925,7 @@ class ExportDescription(TypedDict, total=False):
     ItemCount: int
     ExportType: str
     IncrementalExportSpecification: "IncrementalExportSpecification"
+    FilterSpecification: "FilterSpecification"
 
 
 class ExportSummary(TypedDict, total=False):
@@ -845,6 +937,14 @@ class ExportSummary(TypedDict, total=False):
 class FailureException(TypedDict, total=False):
     ExceptionName: str
     ExceptionDescription: str
+
+
+class FilterSpecification(TypedDict, total=False):
+    FilterExpression: str
+    ProjectionExpression: str
+    KeyConditionExpression: str
+    ExpressionAttributeNames: dict[str, str]
+    ExpressionAttributeValues: dict[str, "AttributeValue"]
 
 
 class GlobalSecondaryIndex(TypedDict, total=False):
@@ -934,6 +1034,14 @@ class InputFormatOptions(TypedDict, total=False):
     Csv: "CsvOptions"
 
 
+class InputS3Configuration(TypedDict, total=False):
+    S3BucketOwner: str
+    S3Bucket: Required[str]
+    S3KeyPrefix: str
+    InputFormat: Required[str]
+    InputCompressionType: str
+
+
 class ItemCollectionMetrics(TypedDict, total=False):
     ItemCollectionKey: dict[str, "AttributeValue"]
     SizeEstimateRangeGB: list[float]
@@ -972,6 +1080,15 @@ class LocalSecondaryIndex(TypedDict, total=False):
 class OnDemandThroughput(TypedDict, total=False):
     MaxReadRequestUnits: int
     MaxWriteRequestUnits: int
+
+
+class OutputS3Configuration(TypedDict, total=False):
+    S3BucketOwner: str
+    S3Bucket: str
+    S3KeyPrefix: str
+    S3SseAlgorithm: str
+    S3SseKmsKeyId: str
+    OutputType: Required[list[str]]
 
 
 class ParameterizedStatement(TypedDict, total=False):
@@ -1029,6 +1146,7 @@ class ReplicationGroupUpdate(TypedDict, total=False):
     Create: "CreateReplicationGroupMemberAction"
     Update: "UpdateReplicationGroupMemberAction"
     Delete: "DeleteReplicationGroupMemberAction"
+    Disassociate: "DisassociateReplicationGroupMemberAction"
 
 
 class S3BucketSource(TypedDict, total=False):
@@ -1041,6 +1159,11 @@ class SSESpecification(TypedDict, total=False):
     Enabled: bool
     SSEType: str
     KMSMasterKeyId: str
+
+
+class SearchResultItem(TypedDict, total=False):
+    Item: dict[str, "AttributeValue"]
+    Score: float
 
 
 class StreamSpecification(TypedDict, total=False):
@@ -1063,6 +1186,7 @@ class TableCreationParameters(TypedDict, total=False):
     OnDemandThroughput: "OnDemandThroughput"
     SSESpecification: "SSESpecification"
     GlobalSecondaryIndexes: list["GlobalSecondaryIndex"]
+    VectorIndexes: list["VectorIndex"]
 
 
 class TableDescription(TypedDict, total=False):
@@ -1091,9 +1215,11 @@ class TableDescription(TypedDict, total=False):
     ArchivalSummary: "ArchivalSummary"
     TableClassSummary: "TableClassSummary"
     DeletionProtectionEnabled: bool
+    DisassociationProtectionEnabled: bool
     OnDemandThroughput: "OnDemandThroughput"
     WarmThroughput: "TableWarmThroughputDescription"
     MultiRegionConsistency: str
+    VectorIndexes: list["VectorIndexDescription"]
 
 
 class Tag(TypedDict, total=False):
@@ -1124,6 +1250,25 @@ class TransactWriteItem(TypedDict, total=False):
 
 class UpdateKinesisStreamingConfiguration(TypedDict, total=False):
     ApproximateCreationDateTimePrecision: str
+
+
+class VectorCapacity(TypedDict, total=False):
+    VectorSearchRequestBytes: float
+    VectorWriteRequestBytes: float
+
+
+class VectorIndex(TypedDict, total=False):
+    IndexName: Required[str]
+    VectorAttribute: Required["VectorAttributeDefinition"]
+    SearchSchema: list["SearchSchemaElement"]
+    Projection: Required["Projection"]
+    Dimensions: Required[int]
+    DistanceFunction: Required[str]
+
+
+class VectorIndexUpdate(TypedDict, total=False):
+    Create: "CreateVectorIndexAction"
+    Delete: "DeleteVectorIndexAction"
 
 
 class WarmThroughput(TypedDict, total=False):
@@ -1164,6 +1309,20 @@ class BatchStatementError(TypedDict, total=False):
 class BillingModeSummary(TypedDict, total=False):
     BillingMode: str
     LastUpdateToPayPerRequestDateTime: datetime
+
+
+class BulkOperationTableDetail(TypedDict, total=False):
+    TableName: str
+    TableId: str
+
+
+class BulkOperationUsage(TypedDict, total=False):
+    TableName: str
+    BulkPutBytes: int
+    Table: "BulkOperationBytes"
+    LocalSecondaryIndexes: dict[str, "BulkOperationBytes"]
+    GlobalSecondaryIndexes: dict[str, "BulkOperationBytes"]
+    VectorIndexes: dict[str, "BulkOperationVectorBytes"]
 
 
 class Capacity(TypedDict, total=False):
@@ -1207,6 +1366,15 @@ class CreateReplicationGroupMemberAction(TypedDict, total=False):
     TableClassOverride: str
 
 
+class CreateVectorIndexAction(TypedDict, total=False):
+    IndexName: Required[str]
+    VectorAttribute: Required["VectorAttributeDefinition"]
+    SearchSchema: list["SearchSchemaElement"]
+    Projection: Required["Projection"]
+    Dimensions: Required[int]
+    DistanceFunction: Required[str]
+
+
 class CsvOptions(TypedDict, total=False):
     Delimiter: str
     HeaderList: list[str]
@@ -1239,6 +1407,15 @@ class DeleteReplicationGroupMemberAction(TypedDict, total=False):
 
 class DeleteRequest(TypedDict, total=False):
     Key: Required[dict[str, "AttributeValue"]]
+
+
+class DeleteVectorIndexAction(TypedDict, total=False):
+    IndexName: Required[str]
+
+
+class DisassociateReplicationGroupMemberAction(TypedDict, total=False):
+    RegionName: Required[str]
+    DisassociationMode: Required[str]
 
 
 class Get(TypedDict, total=False):
@@ -1367,6 +1544,11 @@ class SSEDescription(TypedDict, total=False):
     InaccessibleEncryptionDateTime: datetime
 
 
+class SearchSchemaElement(TypedDict, total=False):
+    AttributeName: Required[str]
+    SearchSchemaElementType: Required[str]
+
+
 class SourceTableDetails(TypedDict, total=False):
     TableName: Required[str]
     TableId: Required[str]
@@ -1386,6 +1568,7 @@ class SourceTableFeatureDetails(TypedDict, total=False):
     StreamDescription: "StreamSpecification"
     TimeToLiveDescription: "TimeToLiveDescription"
     SSEDescription: "SSEDescription"
+    VectorIndexes: list["VectorIndexInfo"]
 
 
 class TableClassSummary(TypedDict, total=False):
@@ -1425,6 +1608,24 @@ class UpdateReplicationGroupMemberAction(TypedDict, total=False):
     TableClassOverride: str
 
 
+class VectorAttributeDefinition(TypedDict, total=False):
+    AttributeName: Required[str]
+
+
+class VectorIndexDescription(TypedDict, total=False):
+    IndexName: str
+    SearchSchema: list["SearchSchemaElement"]
+    Projection: "Projection"
+    VectorAttribute: "VectorAttributeDefinition"
+    Dimensions: int
+    DistanceFunction: str
+    IndexStatus: str
+    Backfilling: bool
+    IndexSizeBytes: int
+    ItemCount: int
+    IndexArn: str
+
+
 class AutoScalingPolicyDescription(TypedDict, total=False):
     PolicyName: str
     TargetTrackingScalingPolicyConfiguration: "AutoScalingTargetTrackingScalingPolicyConfigurationDescription"
@@ -1435,6 +1636,14 @@ class AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(TypedDict, total
     ScaleInCooldown: int
     ScaleOutCooldown: int
     TargetValue: Required[float]
+
+
+class BulkOperationBytes(TypedDict, total=False):
+    BulkPutBytes: int
+
+
+class BulkOperationVectorBytes(TypedDict, total=False):
+    BulkPutVectorBytes: int
 
 
 class GlobalSecondaryIndexInfo(TypedDict, total=False):
@@ -1483,6 +1692,15 @@ class ReplicaGlobalSecondaryIndexDescription(TypedDict, total=False):
     ProvisionedThroughputOverride: "ProvisionedThroughputOverride"
     OnDemandThroughputOverride: "OnDemandThroughputOverride"
     WarmThroughput: "GlobalSecondaryIndexWarmThroughputDescription"
+
+
+class VectorIndexInfo(TypedDict, total=False):
+    IndexName: str
+    VectorAttribute: "VectorAttributeDefinition"
+    SearchSchema: list["SearchSchemaElement"]
+    Projection: "Projection"
+    Dimensions: int
+    DistanceFunction: str
 
 
 class AutoScalingTargetTrackingScalingPolicyConfigurationDescription(TypedDict, total=False):

@@ -38,6 +38,7 @@ class GetShardIteratorInput(TypedDict, total=False):
     ShardId: Required[str]
     ShardIteratorType: Required[str]
     SequenceNumber: str
+    Timestamp: datetime
 
 
 class GetShardIteratorOutput(TypedDict, total=False):

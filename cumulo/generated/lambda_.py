@@ -9,7 +9,7 @@ from typing import Any, Required, TypedDict
 
 from cumulo.core.errors import ModelledError
 
-OPERATIONS = ('AddLayerVersionPermission', 'AddPermission', 'CheckpointDurableExecution', 'CreateAlias', 'CreateCapacityProvider', 'CreateCodeSigningConfig', 'CreateEventSourceMapping', 'CreateFunction', 'CreateFunctionUrlConfig', 'DeleteAlias', 'DeleteCapacityProvider', 'DeleteCodeSigningConfig', 'DeleteEventSourceMapping', 'DeleteFunction', 'DeleteFunctionCodeSigningConfig', 'DeleteFunctionConcurrency', 'DeleteFunctionEventInvokeConfig', 'DeleteFunctionUrlConfig', 'DeleteLayerVersion', 'DeleteProvisionedConcurrencyConfig', 'GetAccountSettings', 'GetAlias', 'GetCapacityProvider', 'GetCodeSigningConfig', 'GetDurableExecution', 'GetDurableExecutionHistory', 'GetDurableExecutionState', 'GetEventSourceMapping', 'GetFunction', 'GetFunctionCodeSigningConfig', 'GetFunctionConcurrency', 'GetFunctionConfiguration', 'GetFunctionEventInvokeConfig', 'GetFunctionRecursionConfig', 'GetFunctionScalingConfig', 'GetFunctionUrlConfig', 'GetLayerVersion', 'GetLayerVersionByArn', 'GetLayerVersionPolicy', 'GetPolicy', 'GetProvisionedConcurrencyConfig', 'GetRuntimeManagementConfig', 'Invoke', 'InvokeAsync', 'InvokeWithResponseStream', 'ListAliases', 'ListCapacityProviders', 'ListCodeSigningConfigs', 'ListDurableExecutionsByFunction', 'ListEventSourceMappings', 'ListFunctionEventInvokeConfigs', 'ListFunctionUrlConfigs', 'ListFunctionVersionsByCapacityProvider', 'ListFunctions', 'ListFunctionsByCodeSigningConfig', 'ListLayerVersions', 'ListLayers', 'ListProvisionedConcurrencyConfigs', 'ListTags', 'ListVersionsByFunction', 'PublishLayerVersion', 'PublishVersion', 'PutFunctionCodeSigningConfig', 'PutFunctionConcurrency', 'PutFunctionEventInvokeConfig', 'PutFunctionRecursionConfig', 'PutFunctionScalingConfig', 'PutProvisionedConcurrencyConfig', 'PutRuntimeManagementConfig', 'RemoveLayerVersionPermission', 'RemovePermission', 'SendDurableExecutionCallbackFailure', 'SendDurableExecutionCallbackHeartbeat', 'SendDurableExecutionCallbackSuccess', 'StopDurableExecution', 'TagResource', 'UntagResource', 'UpdateAlias', 'UpdateCapacityProvider', 'UpdateCodeSigningConfig', 'UpdateEventSourceMapping', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'UpdateFunctionEventInvokeConfig', 'UpdateFunctionUrlConfig')
+OPERATIONS = ('AddLayerVersionPermission', 'AddPermission', 'CheckpointDurableExecution', 'CreateAlias', 'CreateCapacityProvider', 'CreateCodeSigningConfig', 'CreateEventSourceMapping', 'CreateFunction', 'CreateFunctionUrlConfig', 'DeleteAlias', 'DeleteCapacityProvider', 'DeleteCodeSigningConfig', 'DeleteEventSourceMapping', 'DeleteFunction', 'DeleteFunctionCodeSigningConfig', 'DeleteFunctionConcurrency', 'DeleteFunctionEventInvokeConfig', 'DeleteFunctionUrlConfig', 'DeleteLayerVersion', 'DeleteProvisionedConcurrencyConfig', 'DeleteResourcePolicy', 'GetAccountSettings', 'GetAlias', 'GetCapacityProvider', 'GetCodeSigningConfig', 'GetDurableExecution', 'GetDurableExecutionHistory', 'GetDurableExecutionState', 'GetEventSourceMapping', 'GetFunction', 'GetFunctionCodeSigningConfig', 'GetFunctionConcurrency', 'GetFunctionConfiguration', 'GetFunctionEventInvokeConfig', 'GetFunctionRecursionConfig', 'GetFunctionScalingConfig', 'GetFunctionUrlConfig', 'GetLayerVersion', 'GetLayerVersionByArn', 'GetLayerVersionPolicy', 'GetPolicy', 'GetProvisionedConcurrencyConfig', 'GetResourcePolicy', 'GetRuntimeManagementConfig', 'Invoke', 'InvokeAsync', 'InvokeWithResponseStream', 'ListAliases', 'ListCapacityProviders', 'ListCodeSigningConfigs', 'ListDurableExecutionsByFunction', 'ListEventSourceMappings', 'ListFunctionEventInvokeConfigs', 'ListFunctionUrlConfigs', 'ListFunctionVersionsByCapacityProvider', 'ListFunctions', 'ListFunctionsByCodeSigningConfig', 'ListLayerVersions', 'ListLayers', 'ListProvisionedConcurrencyConfigs', 'ListTags', 'ListVersionsByFunction', 'PublishLayerVersion', 'PublishVersion', 'PutFunctionCodeSigningConfig', 'PutFunctionConcurrency', 'PutFunctionEventInvokeConfig', 'PutFunctionRecursionConfig', 'PutFunctionScalingConfig', 'PutProvisionedConcurrencyConfig', 'PutResourcePolicy', 'PutRuntimeManagementConfig', 'RemoveLayerVersionPermission', 'RemovePermission', 'SendDurableExecutionCallbackFailure', 'SendDurableExecutionCallbackHeartbeat', 'SendDurableExecutionCallbackSuccess', 'StopDurableExecution', 'TagResource', 'UntagResource', 'UpdateAlias', 'UpdateCapacityProvider', 'UpdateCodeSigningConfig', 'UpdateEventSourceMapping', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'UpdateFunctionEventInvokeConfig', 'UpdateFunctionUrlConfig')
 
 
 class AddLayerVersionPermissionRequest(TypedDict, total=False):
@@ -33,13 +33,13 @@ class AddPermissionRequest(TypedDict, total=False):
     Action: Required[str]
     Principal: Required[str]
     SourceArn: str
+    FunctionUrlAuthType: str
+    InvokedViaFunctionUrl: bool
     SourceAccount: str
     EventSourceToken: str
     Qualifier: str
     RevisionId: str
     PrincipalOrgID: str
-    FunctionUrlAuthType: str
-    InvokedViaFunctionUrl: bool
 
 
 class AddPermissionResponse(TypedDict, total=False):
@@ -87,6 +87,8 @@ class CreateCapacityProviderRequest(TypedDict, total=False):
     CapacityProviderScalingConfig: "CapacityProviderScalingConfig"
     KmsKeyArn: str
     Tags: dict[str, str]
+    PropagateTags: "PropagateTags"
+    TelemetryConfig: "CapacityProviderTelemetryConfig"
 
 
 class CreateCapacityProviderResponse(TypedDict, total=False):
@@ -110,6 +112,10 @@ class CreateEventSourceMappingRequest(TypedDict, total=False):
     Enabled: bool
     BatchSize: int
     FilterCriteria: "FilterCriteria"
+    KMSKeyArn: str
+    MetricsConfig: "EventSourceMappingMetricsConfig"
+    LoggingConfig: "EventSourceMappingLoggingConfig"
+    ScalingConfig: "ScalingConfig"
     MaximumBatchingWindowInSeconds: int
     ParallelizationFactor: int
     StartingPosition: str
@@ -127,11 +133,7 @@ class CreateEventSourceMappingRequest(TypedDict, total=False):
     FunctionResponseTypes: list[str]
     AmazonManagedKafkaEventSourceConfig: "AmazonManagedKafkaEventSourceConfig"
     SelfManagedKafkaEventSourceConfig: "SelfManagedKafkaEventSourceConfig"
-    ScalingConfig: "ScalingConfig"
     DocumentDBEventSourceConfig: "DocumentDBEventSourceConfig"
-    KMSKeyArn: str
-    MetricsConfig: "EventSourceMappingMetricsConfig"
-    LoggingConfig: "EventSourceMappingLoggingConfig"
     ProvisionedPollerConfig: "ProvisionedPollerConfig"
 
 
@@ -145,6 +147,7 @@ class CreateFunctionRequest(TypedDict, total=False):
     Timeout: int
     MemorySize: int
     Publish: bool
+    PublishTo: str
     VpcConfig: "VpcConfig"
     PackageType: str
     DeadLetterConfig: "DeadLetterConfig"
@@ -154,16 +157,16 @@ class CreateFunctionRequest(TypedDict, total=False):
     Tags: dict[str, str]
     Layers: list[str]
     FileSystemConfigs: list["FileSystemConfig"]
-    ImageConfig: "ImageConfig"
     CodeSigningConfigArn: str
+    ImageConfig: "ImageConfig"
     Architectures: list[str]
     EphemeralStorage: "EphemeralStorage"
     SnapStart: "SnapStart"
     LoggingConfig: "LoggingConfig"
-    CapacityProviderConfig: "CapacityProviderConfig"
-    PublishTo: str
-    DurableConfig: "DurableConfig"
     TenancyConfig: "TenancyConfig"
+    CapacityProviderConfig: "CapacityProviderConfig"
+    DurableConfig: "DurableConfig"
+    RuntimeConfig: "FunctionRuntimeConfig"
 
 
 class CreateFunctionUrlConfigRequest(TypedDict, total=False):
@@ -245,6 +248,11 @@ class DeleteProvisionedConcurrencyConfigRequest(TypedDict, total=False):
     Qualifier: Required[str]
 
 
+class DeleteResourcePolicyRequest(TypedDict, total=False):
+    ResourceArn: Required[str]
+    RevisionId: str
+
+
 class EventSourceMappingConfiguration(TypedDict, total=False):
     UUID: str
     StartingPosition: str
@@ -254,6 +262,11 @@ class EventSourceMappingConfiguration(TypedDict, total=False):
     ParallelizationFactor: int
     EventSourceArn: str
     FilterCriteria: "FilterCriteria"
+    FilterCriteriaError: "FilterCriteriaError"
+    KMSKeyArn: str
+    MetricsConfig: "EventSourceMappingMetricsConfig"
+    LoggingConfig: "EventSourceMappingLoggingConfig"
+    ScalingConfig: "ScalingConfig"
     FunctionArn: str
     LastModified: datetime
     LastProcessingResult: str
@@ -271,13 +284,8 @@ class EventSourceMappingConfiguration(TypedDict, total=False):
     FunctionResponseTypes: list[str]
     AmazonManagedKafkaEventSourceConfig: "AmazonManagedKafkaEventSourceConfig"
     SelfManagedKafkaEventSourceConfig: "SelfManagedKafkaEventSourceConfig"
-    ScalingConfig: "ScalingConfig"
     DocumentDBEventSourceConfig: "DocumentDBEventSourceConfig"
-    KMSKeyArn: str
-    FilterCriteriaError: "FilterCriteriaError"
     EventSourceMappingArn: str
-    MetricsConfig: "EventSourceMappingMetricsConfig"
-    LoggingConfig: "EventSourceMappingLoggingConfig"
     ProvisionedPollerConfig: "ProvisionedPollerConfig"
 
 
@@ -309,19 +317,20 @@ class FunctionConfiguration(TypedDict, total=False):
     LastUpdateStatusReason: str
     LastUpdateStatusReasonCode: str
     FileSystemConfigs: list["FileSystemConfig"]
-    PackageType: str
-    ImageConfigResponse: "ImageConfigResponse"
     SigningProfileVersionArn: str
     SigningJobArn: str
+    PackageType: str
+    ImageConfigResponse: "ImageConfigResponse"
     Architectures: list[str]
     EphemeralStorage: "EphemeralStorage"
     SnapStart: "SnapStartResponse"
     RuntimeVersionConfig: "RuntimeVersionConfig"
     LoggingConfig: "LoggingConfig"
+    TenancyConfig: "TenancyConfig"
     CapacityProviderConfig: "CapacityProviderConfig"
     ConfigSha256: str
     DurableConfig: "DurableConfig"
-    TenancyConfig: "TenancyConfig"
+    RuntimeConfig: "FunctionRuntimeConfig"
 
 
 class FunctionEventInvokeConfig(TypedDict, total=False):
@@ -377,6 +386,7 @@ class GetDurableExecutionHistoryResponse(TypedDict, total=False):
 
 class GetDurableExecutionRequest(TypedDict, total=False):
     DurableExecutionArn: Required[str]
+    IncludeExecutionData: bool
 
 
 class GetDurableExecutionResponse(TypedDict, total=False):
@@ -391,6 +401,8 @@ class GetDurableExecutionResponse(TypedDict, total=False):
     EndTimestamp: datetime
     Version: str
     TraceHeader: "TraceHeader"
+    ExecutionDataIncluded: bool
+    DurableConfig: "DurableConfig"
 
 
 class GetDurableExecutionStateRequest(TypedDict, total=False):
@@ -509,9 +521,9 @@ class GetLayerVersionResponse(TypedDict, total=False):
     Description: str
     CreatedDate: str
     Version: int
+    CompatibleArchitectures: list[str]
     CompatibleRuntimes: list[str]
     LicenseInfo: str
-    CompatibleArchitectures: list[str]
 
 
 class GetPolicyRequest(TypedDict, total=False):
@@ -538,6 +550,15 @@ class GetProvisionedConcurrencyConfigResponse(TypedDict, total=False):
     LastModified: str
 
 
+class GetResourcePolicyRequest(TypedDict, total=False):
+    ResourceArn: Required[str]
+
+
+class GetResourcePolicyResponse(TypedDict, total=False):
+    Policy: str
+    RevisionId: str
+
+
 class GetRuntimeManagementConfigRequest(TypedDict, total=False):
     FunctionName: Required[str]
     Qualifier: str
@@ -545,8 +566,8 @@ class GetRuntimeManagementConfigRequest(TypedDict, total=False):
 
 class GetRuntimeManagementConfigResponse(TypedDict, total=False):
     UpdateRuntimeOn: str
-    RuntimeVersionArn: str
     FunctionArn: str
+    RuntimeVersionArn: str
 
 
 class InvocationRequest(TypedDict, total=False):
@@ -580,12 +601,12 @@ class InvokeAsyncResponse(TypedDict, total=False):
 
 class InvokeWithResponseStreamRequest(TypedDict, total=False):
     FunctionName: Required[str]
-    InvocationType: str
     LogType: str
     ClientContext: str
     Qualifier: str
     Payload: bytes
     TenantId: str
+    InvocationType: str
 
 
 class InvokeWithResponseStreamResponse(TypedDict, total=False):
@@ -715,11 +736,11 @@ class ListFunctionsResponse(TypedDict, total=False):
 
 
 class ListLayerVersionsRequest(TypedDict, total=False):
+    CompatibleArchitecture: str
     CompatibleRuntime: str
     LayerName: Required[str]
     Marker: str
     MaxItems: int
-    CompatibleArchitecture: str
 
 
 class ListLayerVersionsResponse(TypedDict, total=False):
@@ -728,10 +749,10 @@ class ListLayerVersionsResponse(TypedDict, total=False):
 
 
 class ListLayersRequest(TypedDict, total=False):
+    CompatibleArchitecture: str
     CompatibleRuntime: str
     Marker: str
     MaxItems: int
-    CompatibleArchitecture: str
 
 
 class ListLayersResponse(TypedDict, total=False):
@@ -773,9 +794,9 @@ class PublishLayerVersionRequest(TypedDict, total=False):
     LayerName: Required[str]
     Description: str
     Content: Required["LayerVersionContentInput"]
+    CompatibleArchitectures: list[str]
     CompatibleRuntimes: list[str]
     LicenseInfo: str
-    CompatibleArchitectures: list[str]
 
 
 class PublishLayerVersionResponse(TypedDict, total=False):
@@ -785,9 +806,9 @@ class PublishLayerVersionResponse(TypedDict, total=False):
     Description: str
     CreatedDate: str
     Version: int
+    CompatibleArchitectures: list[str]
     CompatibleRuntimes: list[str]
     LicenseInfo: str
-    CompatibleArchitectures: list[str]
 
 
 class PublishVersionRequest(TypedDict, total=False):
@@ -848,11 +869,22 @@ class PutProvisionedConcurrencyConfigRequest(TypedDict, total=False):
 
 class PutProvisionedConcurrencyConfigResponse(TypedDict, total=False):
     RequestedProvisionedConcurrentExecutions: int
-    AvailableProvisionedConcurrentExecutions: int
     AllocatedProvisionedConcurrentExecutions: int
+    AvailableProvisionedConcurrentExecutions: int
     Status: str
     StatusReason: str
     LastModified: str
+
+
+class PutResourcePolicyRequest(TypedDict, total=False):
+    ResourceArn: Required[str]
+    Policy: Required[str]
+    RevisionId: str
+
+
+class PutResourcePolicyResponse(TypedDict, total=False):
+    Policy: str
+    RevisionId: str
 
 
 class PutRuntimeManagementConfigRequest(TypedDict, total=False):
@@ -939,6 +971,8 @@ class UpdateAliasRequest(TypedDict, total=False):
 class UpdateCapacityProviderRequest(TypedDict, total=False):
     CapacityProviderName: Required[str]
     CapacityProviderScalingConfig: "CapacityProviderScalingConfig"
+    PropagateTags: "PropagateTags"
+    TelemetryConfig: "CapacityProviderTelemetryConfig"
 
 
 class UpdateCapacityProviderResponse(TypedDict, total=False):
@@ -962,22 +996,22 @@ class UpdateEventSourceMappingRequest(TypedDict, total=False):
     Enabled: bool
     BatchSize: int
     FilterCriteria: "FilterCriteria"
+    KMSKeyArn: str
+    MetricsConfig: "EventSourceMappingMetricsConfig"
+    LoggingConfig: "EventSourceMappingLoggingConfig"
+    ScalingConfig: "ScalingConfig"
     MaximumBatchingWindowInSeconds: int
+    ParallelizationFactor: int
     DestinationConfig: "DestinationConfig"
     MaximumRecordAgeInSeconds: int
     BisectBatchOnFunctionError: bool
     MaximumRetryAttempts: int
-    ParallelizationFactor: int
-    SourceAccessConfigurations: list["SourceAccessConfiguration"]
     TumblingWindowInSeconds: int
+    SourceAccessConfigurations: list["SourceAccessConfiguration"]
     FunctionResponseTypes: list[str]
-    ScalingConfig: "ScalingConfig"
     AmazonManagedKafkaEventSourceConfig: "AmazonManagedKafkaEventSourceConfig"
     SelfManagedKafkaEventSourceConfig: "SelfManagedKafkaEventSourceConfig"
     DocumentDBEventSourceConfig: "DocumentDBEventSourceConfig"
-    KMSKeyArn: str
-    MetricsConfig: "EventSourceMappingMetricsConfig"
-    LoggingConfig: "EventSourceMappingLoggingConfig"
     ProvisionedPollerConfig: "ProvisionedPollerConfig"
 
 
@@ -987,13 +1021,14 @@ class UpdateFunctionCodeRequest(TypedDict, total=False):
     S3Bucket: str
     S3Key: str
     S3ObjectVersion: str
+    S3ObjectStorageMode: str
     ImageUri: str
+    Architectures: list[str]
     Publish: bool
+    PublishTo: str
     DryRun: bool
     RevisionId: str
-    Architectures: list[str]
     SourceKMSKeyArn: str
-    PublishTo: str
 
 
 class UpdateFunctionConfigurationRequest(TypedDict, total=False):
@@ -1018,6 +1053,7 @@ class UpdateFunctionConfigurationRequest(TypedDict, total=False):
     LoggingConfig: "LoggingConfig"
     CapacityProviderConfig: "CapacityProviderConfig"
     DurableConfig: "DurableConfig"
+    RuntimeConfig: "FunctionRuntimeConfig"
 
 
 class UpdateFunctionEventInvokeConfigRequest(TypedDict, total=False):
@@ -1081,6 +1117,8 @@ class CapacityProvider(TypedDict, total=False):
     CapacityProviderScalingConfig: "CapacityProviderScalingConfig"
     KmsKeyArn: str
     LastModified: str
+    PropagateTags: "PropagateTags"
+    TelemetryConfig: "CapacityProviderTelemetryConfig"
 
 
 class CapacityProviderConfig(TypedDict, total=False):
@@ -1095,6 +1133,10 @@ class CapacityProviderScalingConfig(TypedDict, total=False):
     MaxVCpuCount: int
     ScalingMode: str
     ScalingPolicies: list["TargetTrackingScalingPolicy"]
+
+
+class CapacityProviderTelemetryConfig(TypedDict, total=False):
+    LoggingConfig: "CapacityProviderLoggingConfig"
 
 
 class CapacityProviderVpcConfig(TypedDict, total=False):
@@ -1145,6 +1187,7 @@ class DocumentDBEventSourceConfig(TypedDict, total=False):
 
 
 class DurableConfig(TypedDict, total=False):
+    KMSKeyArn: str
     RetentionPeriodInDays: int
     ExecutionTimeout: int
 
@@ -1218,11 +1261,13 @@ class Execution(TypedDict, total=False):
     Status: Required[str]
     StartTimestamp: Required[datetime]
     EndTimestamp: datetime
+    KMSKeyArn: str
 
 
 class FileSystemConfig(TypedDict, total=False):
     Arn: Required[str]
     LocalMountPath: Required[str]
+    S3FilesConfig: "S3FilesConfig"
 
 
 class FilterCriteria(TypedDict, total=False):
@@ -1239,6 +1284,7 @@ class FunctionCode(TypedDict, total=False):
     S3Bucket: str
     S3Key: str
     S3ObjectVersion: str
+    S3ObjectStorageMode: str
     ImageUri: str
     SourceKMSKeyArn: str
 
@@ -1248,7 +1294,14 @@ class FunctionCodeLocation(TypedDict, total=False):
     Location: str
     ImageUri: str
     ResolvedImageUri: str
+    ResolvedS3Object: "ResolvedS3Object"
     SourceKMSKeyArn: str
+    Error: "FunctionCodeLocationError"
+
+
+class FunctionRuntimeConfig(TypedDict, total=False):
+    RuntimeArn: Required[str]
+    RuntimeAlias: Required[str]
 
 
 class FunctionScalingConfig(TypedDict, total=False):
@@ -1304,6 +1357,7 @@ class LayerVersionContentInput(TypedDict, total=False):
     S3Bucket: str
     S3Key: str
     S3ObjectVersion: str
+    S3ObjectStorageMode: str
     ZipFile: bytes
 
 
@@ -1313,6 +1367,7 @@ class LayerVersionContentOutput(TypedDict, total=False):
     CodeSize: int
     SigningProfileVersionArn: str
     SigningJobArn: str
+    ResolvedS3Object: "ResolvedS3Object"
 
 
 class LayerVersionsListItem(TypedDict, total=False):
@@ -1320,9 +1375,9 @@ class LayerVersionsListItem(TypedDict, total=False):
     Version: int
     Description: str
     CreatedDate: str
+    CompatibleArchitectures: list[str]
     CompatibleRuntimes: list[str]
     LicenseInfo: str
-    CompatibleArchitectures: list[str]
 
 
 class LayersListItem(TypedDict, total=False):
@@ -1371,6 +1426,11 @@ class OperationUpdate(TypedDict, total=False):
     ChainedInvokeOptions: "ChainedInvokeOptions"
 
 
+class PropagateTags(TypedDict, total=False):
+    Mode: str
+    ExplicitTags: dict[str, str]
+
+
 class ProvisionedConcurrencyConfigListItem(TypedDict, total=False):
     FunctionArn: str
     RequestedProvisionedConcurrentExecutions: int
@@ -1403,6 +1463,7 @@ class SelfManagedEventSource(TypedDict, total=False):
 class SelfManagedKafkaEventSourceConfig(TypedDict, total=False):
     ConsumerGroupId: str
     SchemaRegistryConfig: "KafkaSchemaRegistryConfig"
+    ConsumptionMode: str
 
 
 class SnapStart(TypedDict, total=False):
@@ -1482,6 +1543,11 @@ class CallbackTimedOutDetails(TypedDict, total=False):
     Error: Required["EventError"]
 
 
+class CapacityProviderLoggingConfig(TypedDict, total=False):
+    SystemLogLevel: str
+    LogGroup: str
+
+
 class ChainedInvokeDetails(TypedDict, total=False):
     Result: str
     Error: "ErrorObject"
@@ -1494,6 +1560,7 @@ class ChainedInvokeFailedDetails(TypedDict, total=False):
 class ChainedInvokeOptions(TypedDict, total=False):
     FunctionName: Required[str]
     TenantId: str
+    XAmznTraceId: str
 
 
 class ChainedInvokeStartedDetails(TypedDict, total=False):
@@ -1572,6 +1639,11 @@ class Filter(TypedDict, total=False):
     Pattern: str
 
 
+class FunctionCodeLocationError(TypedDict, total=False):
+    ErrorCode: str
+    Message: str
+
+
 class ImageConfigError(TypedDict, total=False):
     ErrorCode: str
     Message: str
@@ -1615,9 +1687,19 @@ class OnSuccess(TypedDict, total=False):
     Destination: str
 
 
+class ResolvedS3Object(TypedDict, total=False):
+    S3Bucket: str
+    S3Key: str
+    S3ObjectVersion: str
+
+
 class RuntimeVersionError(TypedDict, total=False):
     ErrorCode: str
     Message: str
+
+
+class S3FilesConfig(TypedDict, total=False):
+    DirectS3Read: str
 
 
 class StepDetails(TypedDict, total=False):
@@ -1700,6 +1782,11 @@ class RetryDetails(TypedDict, total=False):
     NextAttemptDelaySeconds: int
 
 
+class AliasLimitExceededExceptionError(ModelledError):
+    code = "AliasLimitExceededException"
+    status = 400
+
+
 class CallbackTimeoutExceptionError(ModelledError):
     code = "CallbackTimeoutException"
     status = 400
@@ -1708,6 +1795,21 @@ class CallbackTimeoutExceptionError(ModelledError):
 class CapacityProviderLimitExceededExceptionError(ModelledError):
     code = "CapacityProviderLimitExceededException"
     status = 400
+
+
+class CodeArtifactUserDeletedExceptionError(ModelledError):
+    code = "CodeArtifactUserDeletedException"
+    status = 409
+
+
+class CodeArtifactUserFailedExceptionError(ModelledError):
+    code = "CodeArtifactUserFailedException"
+    status = 409
+
+
+class CodeArtifactUserPendingExceptionError(ModelledError):
+    code = "CodeArtifactUserPendingException"
+    status = 409
 
 
 class CodeSigningConfigNotFoundExceptionError(ModelledError):
@@ -1767,6 +1869,11 @@ class EFSMountTimeoutExceptionError(ModelledError):
 
 class ENILimitReachedExceptionError(ModelledError):
     code = "ENILimitReachedException"
+    status = 502
+
+
+class ENINotReadyExceptionError(ModelledError):
+    code = "ENINotReadyException"
     status = 502
 
 
@@ -1830,6 +1937,11 @@ class KMSNotFoundExceptionError(ModelledError):
     status = 502
 
 
+class ModeNotSupportedExceptionError(ModelledError):
+    code = "ModeNotSupportedException"
+    status = 400
+
+
 class NoPublishedVersionExceptionError(ModelledError):
     code = "NoPublishedVersionException"
     status = 400
@@ -1848,6 +1960,11 @@ class PreconditionFailedExceptionError(ModelledError):
 class ProvisionedConcurrencyConfigNotFoundExceptionError(ModelledError):
     code = "ProvisionedConcurrencyConfigNotFoundException"
     status = 404
+
+
+class PublicPolicyExceptionError(ModelledError):
+    code = "PublicPolicyException"
+    status = 400
 
 
 class RecursiveInvocationExceptionError(ModelledError):
@@ -1880,6 +1997,16 @@ class ResourceNotReadyExceptionError(ModelledError):
     status = 502
 
 
+class RuntimeAliasDeletedExceptionError(ModelledError):
+    code = "RuntimeAliasDeletedException"
+    status = 409
+
+
+class RuntimeVersionDeletedExceptionError(ModelledError):
+    code = "RuntimeVersionDeletedException"
+    status = 409
+
+
 class S3FilesMountConnectivityExceptionError(ModelledError):
     code = "S3FilesMountConnectivityException"
     status = 408
@@ -1905,6 +2032,11 @@ class ServiceExceptionError(ModelledError):
     status = 500
 
 
+class ServiceQuotaExceededExceptionError(ModelledError):
+    code = "ServiceQuotaExceededException"
+    status = 402
+
+
 class SnapStartExceptionError(ModelledError):
     code = "SnapStartException"
     status = 400
@@ -1912,6 +2044,11 @@ class SnapStartExceptionError(ModelledError):
 
 class SnapStartNotReadyExceptionError(ModelledError):
     code = "SnapStartNotReadyException"
+    status = 409
+
+
+class SnapStartRegenerationFailureExceptionError(ModelledError):
+    code = "SnapStartRegenerationFailureException"
     status = 409
 
 

@@ -9,7 +9,7 @@ from typing import Any, Required, TypedDict
 
 from cumulo.core.errors import ModelledError
 
-OPERATIONS = ('AbortMultipartUpload', 'CompleteMultipartUpload', 'CopyObject', 'CreateBucket', 'CreateBucketMetadataConfiguration', 'CreateBucketMetadataTableConfiguration', 'CreateMultipartUpload', 'CreateSession', 'DeleteBucket', 'DeleteBucketAnalyticsConfiguration', 'DeleteBucketCors', 'DeleteBucketEncryption', 'DeleteBucketIntelligentTieringConfiguration', 'DeleteBucketInventoryConfiguration', 'DeleteBucketLifecycle', 'DeleteBucketMetadataConfiguration', 'DeleteBucketMetadataTableConfiguration', 'DeleteBucketMetricsConfiguration', 'DeleteBucketOwnershipControls', 'DeleteBucketPolicy', 'DeleteBucketReplication', 'DeleteBucketTagging', 'DeleteBucketWebsite', 'DeleteObject', 'DeleteObjectTagging', 'DeleteObjects', 'DeletePublicAccessBlock', 'GetBucketAbac', 'GetBucketAccelerateConfiguration', 'GetBucketAcl', 'GetBucketAnalyticsConfiguration', 'GetBucketCors', 'GetBucketEncryption', 'GetBucketIntelligentTieringConfiguration', 'GetBucketInventoryConfiguration', 'GetBucketLifecycle', 'GetBucketLifecycleConfiguration', 'GetBucketLocation', 'GetBucketLogging', 'GetBucketMetadataConfiguration', 'GetBucketMetadataTableConfiguration', 'GetBucketMetricsConfiguration', 'GetBucketNotification', 'GetBucketNotificationConfiguration', 'GetBucketOwnershipControls', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetBucketReplication', 'GetBucketRequestPayment', 'GetBucketTagging', 'GetBucketVersioning', 'GetBucketWebsite', 'GetObject', 'GetObjectAcl', 'GetObjectAttributes', 'GetObjectLegalHold', 'GetObjectLockConfiguration', 'GetObjectRetention', 'GetObjectTagging', 'GetObjectTorrent', 'GetPublicAccessBlock', 'HeadBucket', 'HeadObject', 'ListBucketAnalyticsConfigurations', 'ListBucketIntelligentTieringConfigurations', 'ListBucketInventoryConfigurations', 'ListBucketMetricsConfigurations', 'ListBuckets', 'ListDirectoryBuckets', 'ListMultipartUploads', 'ListObjectVersions', 'ListObjects', 'ListObjectsV2', 'ListParts', 'PutBucketAbac', 'PutBucketAccelerateConfiguration', 'PutBucketAcl', 'PutBucketAnalyticsConfiguration', 'PutBucketCors', 'PutBucketEncryption', 'PutBucketIntelligentTieringConfiguration', 'PutBucketInventoryConfiguration', 'PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'PutBucketLogging', 'PutBucketMetricsConfiguration', 'PutBucketNotification', 'PutBucketNotificationConfiguration', 'PutBucketOwnershipControls', 'PutBucketPolicy', 'PutBucketReplication', 'PutBucketRequestPayment', 'PutBucketTagging', 'PutBucketVersioning', 'PutBucketWebsite', 'PutObject', 'PutObjectAcl', 'PutObjectLegalHold', 'PutObjectLockConfiguration', 'PutObjectRetention', 'PutObjectTagging', 'PutPublicAccessBlock', 'RenameObject', 'RestoreObject', 'SelectObjectContent', 'UpdateBucketMetadataInventoryTableConfiguration', 'UpdateBucketMetadataJournalTableConfiguration', 'UpdateObjectEncryption', 'UploadPart', 'UploadPartCopy', 'WriteGetObjectResponse')
+OPERATIONS = ('AbortMultipartUpload', 'CompleteMultipartUpload', 'CopyObject', 'CreateBucket', 'CreateBucketMetadataConfiguration', 'CreateBucketMetadataTableConfiguration', 'CreateMultipartUpload', 'CreateSession', 'DeleteBucket', 'DeleteBucketAnalyticsConfiguration', 'DeleteBucketCors', 'DeleteBucketEncryption', 'DeleteBucketIntelligentTieringConfiguration', 'DeleteBucketInventoryConfiguration', 'DeleteBucketLifecycle', 'DeleteBucketMetadataConfiguration', 'DeleteBucketMetadataTableConfiguration', 'DeleteBucketMetricsConfiguration', 'DeleteBucketOwnershipControls', 'DeleteBucketPolicy', 'DeleteBucketReplication', 'DeleteBucketTagging', 'DeleteBucketWebsite', 'DeleteObject', 'DeleteObjectAnnotation', 'DeleteObjectTagging', 'DeleteObjects', 'DeletePublicAccessBlock', 'GetBucketAbac', 'GetBucketAccelerateConfiguration', 'GetBucketAcl', 'GetBucketAnalyticsConfiguration', 'GetBucketCors', 'GetBucketEncryption', 'GetBucketIntelligentTieringConfiguration', 'GetBucketInventoryConfiguration', 'GetBucketLifecycle', 'GetBucketLifecycleConfiguration', 'GetBucketLocation', 'GetBucketLogging', 'GetBucketMetadataConfiguration', 'GetBucketMetadataTableConfiguration', 'GetBucketMetricsConfiguration', 'GetBucketNotification', 'GetBucketNotificationConfiguration', 'GetBucketOwnershipControls', 'GetBucketPolicy', 'GetBucketPolicyStatus', 'GetBucketReplication', 'GetBucketRequestPayment', 'GetBucketTagging', 'GetBucketVersioning', 'GetBucketWebsite', 'GetObject', 'GetObjectAcl', 'GetObjectAnnotation', 'GetObjectAttributes', 'GetObjectLegalHold', 'GetObjectLockConfiguration', 'GetObjectRetention', 'GetObjectTagging', 'GetObjectTorrent', 'GetPublicAccessBlock', 'HeadBucket', 'HeadObject', 'ListBucketAnalyticsConfigurations', 'ListBucketIntelligentTieringConfigurations', 'ListBucketInventoryConfigurations', 'ListBucketMetricsConfigurations', 'ListBuckets', 'ListDirectoryBuckets', 'ListMultipartUploads', 'ListObjectAnnotations', 'ListObjectVersions', 'ListObjects', 'ListObjectsV2', 'ListParts', 'PutBucketAbac', 'PutBucketAccelerateConfiguration', 'PutBucketAcl', 'PutBucketAnalyticsConfiguration', 'PutBucketCors', 'PutBucketEncryption', 'PutBucketIntelligentTieringConfiguration', 'PutBucketInventoryConfiguration', 'PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'PutBucketLogging', 'PutBucketMetricsConfiguration', 'PutBucketNotification', 'PutBucketNotificationConfiguration', 'PutBucketOwnershipControls', 'PutBucketPolicy', 'PutBucketReplication', 'PutBucketRequestPayment', 'PutBucketTagging', 'PutBucketVersioning', 'PutBucketWebsite', 'PutObject', 'PutObjectAcl', 'PutObjectAnnotation', 'PutObjectLegalHold', 'PutObjectLockConfiguration', 'PutObjectRetention', 'PutObjectTagging', 'PutPublicAccessBlock', 'RenameObject', 'RestoreObject', 'SelectObjectContent', 'UpdateBucketMetadataAnnotationTableConfiguration', 'UpdateBucketMetadataInventoryTableConfiguration', 'UpdateBucketMetadataJournalTableConfiguration', 'UpdateObjectEncryption', 'UploadPart', 'UploadPartCopy', 'WriteGetObjectResponse')
 
 
 class AbortMultipartUploadOutput(TypedDict, total=False):
@@ -114,6 +114,7 @@ class CopyObjectRequest(TypedDict, total=False):
     Metadata: dict[str, str]
     MetadataDirective: str
     TaggingDirective: str
+    AnnotationDirective: str
     ServerSideEncryption: str
     StorageClass: str
     WebsiteRedirectLocation: str
@@ -131,6 +132,9 @@ class CopyObjectRequest(TypedDict, total=False):
     ObjectLockMode: str
     ObjectLockRetainUntilDate: datetime
     ObjectLockLegalHoldStatus: str
+    ObjectLockEventHold: str
+    ObjectLockEventHoldDurationDays: int
+    ObjectLockEventHoldDurationYears: int
     ExpectedBucketOwner: str
     ExpectedSourceBucketOwner: str
 
@@ -216,6 +220,9 @@ class CreateMultipartUploadRequest(TypedDict, total=False):
     ObjectLockMode: str
     ObjectLockRetainUntilDate: datetime
     ObjectLockLegalHoldStatus: str
+    ObjectLockEventHold: str
+    ObjectLockEventHoldDurationDays: int
+    ObjectLockEventHoldDurationYears: int
     ExpectedBucketOwner: str
     ChecksumAlgorithm: str
     ChecksumType: str
@@ -315,6 +322,21 @@ class DeleteBucketTaggingRequest(TypedDict, total=False):
 class DeleteBucketWebsiteRequest(TypedDict, total=False):
     Bucket: Required[str]
     ExpectedBucketOwner: str
+
+
+class DeleteObjectAnnotationOutput(TypedDict, total=False):
+    ObjectVersionId: str
+    RequestCharged: str
+
+
+class DeleteObjectAnnotationRequest(TypedDict, total=False):
+    Bucket: Required[str]
+    Key: Required[str]
+    AnnotationName: Required[str]
+    VersionId: str
+    RequestPayer: str
+    ExpectedBucketOwner: str
+    ObjectIfMatch: str
 
 
 class DeleteObjectOutput(TypedDict, total=False):
@@ -606,6 +628,38 @@ class GetObjectAclRequest(TypedDict, total=False):
     ExpectedBucketOwner: str
 
 
+class GetObjectAnnotationOutput(TypedDict, total=False):
+    AnnotationPayload: Any
+    ObjectVersionId: str
+    LastModified: datetime
+    ContentLength: int
+    ETag: str
+    ChecksumCRC32: str
+    ChecksumCRC32C: str
+    ChecksumCRC64NVME: str
+    ChecksumSHA1: str
+    ChecksumSHA256: str
+    ChecksumSHA512: str
+    ChecksumMD5: str
+    ChecksumXXHASH64: str
+    ChecksumXXHASH3: str
+    ChecksumXXHASH128: str
+    ChecksumType: str
+    ServerSideEncryption: str
+    RequestCharged: str
+    ReplicationStatus: str
+
+
+class GetObjectAnnotationRequest(TypedDict, total=False):
+    Bucket: Required[str]
+    Key: Required[str]
+    AnnotationName: Required[str]
+    VersionId: str
+    RequestPayer: str
+    ExpectedBucketOwner: str
+    ChecksumMode: str
+
+
 class GetObjectAttributesOutput(TypedDict, total=False):
     DeleteMarker: bool
     LastModified: datetime
@@ -697,6 +751,9 @@ class GetObjectOutput(TypedDict, total=False):
     ObjectLockMode: str
     ObjectLockRetainUntilDate: datetime
     ObjectLockLegalHoldStatus: str
+    ObjectLockEventHold: str
+    ObjectLockEventHoldDurationDays: int
+    ObjectLockEventHoldDurationYears: int
 
 
 class GetObjectRequest(TypedDict, total=False):
@@ -826,6 +883,9 @@ class HeadObjectOutput(TypedDict, total=False):
     ObjectLockMode: str
     ObjectLockRetainUntilDate: datetime
     ObjectLockLegalHoldStatus: str
+    ObjectLockEventHold: str
+    ObjectLockEventHoldDurationDays: int
+    ObjectLockEventHoldDurationYears: int
 
 
 class HeadObjectRequest(TypedDict, total=False):
@@ -954,6 +1014,30 @@ class ListMultipartUploadsRequest(TypedDict, total=False):
     UploadIdMarker: str
     ExpectedBucketOwner: str
     RequestPayer: str
+
+
+class ListObjectAnnotationsOutput(TypedDict, total=False):
+    Annotations: list["AnnotationEntry"]
+    Bucket: str
+    Key: str
+    ObjectVersionId: str
+    AnnotationPrefix: str
+    MaxAnnotationResults: int
+    AnnotationCount: int
+    ContinuationToken: str
+    NextContinuationToken: str
+    RequestCharged: str
+
+
+class ListObjectAnnotationsRequest(TypedDict, total=False):
+    Bucket: Required[str]
+    Key: Required[str]
+    VersionId: str
+    MaxAnnotationResults: int
+    AnnotationPrefix: str
+    ContinuationToken: str
+    RequestPayer: str
+    ExpectedBucketOwner: str
 
 
 class ListObjectVersionsOutput(TypedDict, total=False):
@@ -1283,6 +1367,49 @@ class PutObjectAclRequest(TypedDict, total=False):
     ExpectedBucketOwner: str
 
 
+class PutObjectAnnotationOutput(TypedDict, total=False):
+    Key: str
+    AnnotationName: str
+    ObjectVersionId: str
+    ETag: str
+    ChecksumCRC32: str
+    ChecksumCRC32C: str
+    ChecksumCRC64NVME: str
+    ChecksumSHA1: str
+    ChecksumSHA256: str
+    ChecksumSHA512: str
+    ChecksumMD5: str
+    ChecksumXXHASH64: str
+    ChecksumXXHASH3: str
+    ChecksumXXHASH128: str
+    ChecksumType: str
+    ServerSideEncryption: str
+    RequestCharged: str
+
+
+class PutObjectAnnotationRequest(TypedDict, total=False):
+    Bucket: Required[str]
+    Key: Required[str]
+    VersionId: str
+    AnnotationName: Required[str]
+    AnnotationPayload: Required[Any]
+    ObjectIfMatch: str
+    ChecksumAlgorithm: str
+    ChecksumCRC32: str
+    ChecksumCRC32C: str
+    ChecksumCRC64NVME: str
+    ChecksumSHA1: str
+    ChecksumSHA256: str
+    ChecksumSHA512: str
+    ChecksumMD5: str
+    ChecksumXXHASH64: str
+    ChecksumXXHASH3: str
+    ChecksumXXHASH128: str
+    ContentMD5: str
+    RequestPayer: str
+    ExpectedBucketOwner: str
+
+
 class PutObjectLegalHoldOutput(TypedDict, total=False):
     RequestCharged: str
 
@@ -1383,6 +1510,9 @@ class PutObjectRequest(TypedDict, total=False):
     ObjectLockMode: str
     ObjectLockRetainUntilDate: datetime
     ObjectLockLegalHoldStatus: str
+    ObjectLockEventHold: str
+    ObjectLockEventHoldDurationDays: int
+    ObjectLockEventHoldDurationYears: int
     ExpectedBucketOwner: str
 
 
@@ -1475,6 +1605,14 @@ class SelectObjectContentRequest(TypedDict, total=False):
     InputSerialization: Required["InputSerialization"]
     OutputSerialization: Required["OutputSerialization"]
     ScanRange: "ScanRange"
+    ExpectedBucketOwner: str
+
+
+class UpdateBucketMetadataAnnotationTableConfigurationRequest(TypedDict, total=False):
+    Bucket: Required[str]
+    ContentMD5: str
+    ChecksumAlgorithm: str
+    AnnotationTableConfiguration: Required["AnnotationTableConfigurationUpdates"]
     ExpectedBucketOwner: str
 
 
@@ -1654,6 +1792,21 @@ class AnalyticsConfiguration(TypedDict, total=False):
     Id: Required[str]
     Filter: "AnalyticsFilter"
     StorageClassAnalysis: Required["StorageClassAnalysis"]
+
+
+class AnnotationEntry(TypedDict, total=False):
+    AnnotationName: Required[str]
+    LastModified: Required[datetime]
+    ETag: str
+    ChecksumAlgorithm: list[str]
+    Size: Required[int]
+    ReplicationStatus: str
+
+
+class AnnotationTableConfigurationUpdates(TypedDict, total=False):
+    ConfigurationState: Required[str]
+    EncryptionConfiguration: "MetadataTableEncryptionConfiguration"
+    Role: str
 
 
 class Bucket(TypedDict, total=False):
@@ -1886,6 +2039,7 @@ class LoggingEnabled(TypedDict, total=False):
 class MetadataConfiguration(TypedDict, total=False):
     JournalTableConfiguration: Required["JournalTableConfiguration"]
     InventoryTableConfiguration: "InventoryTableConfiguration"
+    AnnotationTableConfiguration: "AnnotationTableConfiguration"
 
 
 class MetadataTableConfiguration(TypedDict, total=False):
@@ -1936,6 +2090,8 @@ class ObjectLockLegalHold(TypedDict, total=False):
 class ObjectLockRetention(TypedDict, total=False):
     Mode: str
     RetainUntilDate: datetime
+    EventHold: str
+    EventHoldDuration: "EventHoldDuration"
 
 
 class ObjectVersion(TypedDict, total=False):
@@ -2121,6 +2277,12 @@ class AnalyticsFilter(TypedDict, total=False):
     And: "AnalyticsAndOperator"
 
 
+class AnnotationTableConfiguration(TypedDict, total=False):
+    ConfigurationState: Required[str]
+    EncryptionConfiguration: "MetadataTableEncryptionConfiguration"
+    Role: str
+
+
 class BucketInfo(TypedDict, total=False):
     DataRedundancy: str
     Type: str
@@ -2175,6 +2337,11 @@ class EndEvent(TypedDict, total=False):
 class ErrorDetails(TypedDict, total=False):
     ErrorCode: str
     ErrorMessage: str
+
+
+class EventHoldDuration(TypedDict, total=False):
+    Days: int
+    Years: int
 
 
 class GlacierJobParameters(TypedDict, total=False):
@@ -2248,6 +2415,7 @@ class MetadataConfigurationResult(TypedDict, total=False):
     DestinationResult: Required["DestinationResult"]
     JournalTableConfigurationResult: "JournalTableConfigurationResult"
     InventoryTableConfigurationResult: "InventoryTableConfigurationResult"
+    AnnotationTableConfigurationResult: "AnnotationTableConfigurationResult"
 
 
 class MetadataTableConfigurationResult(TypedDict, total=False):
@@ -2415,6 +2583,15 @@ class AnalyticsAndOperator(TypedDict, total=False):
     Tags: list["Tag"]
 
 
+class AnnotationTableConfigurationResult(TypedDict, total=False):
+    ConfigurationState: Required[str]
+    TableStatus: str
+    Error: "ErrorDetails"
+    TableName: str
+    TableArn: str
+    Role: str
+
+
 class BlockedEncryptionTypes(TypedDict, total=False):
     EncryptionType: list[str]
 
@@ -2423,6 +2600,7 @@ class DefaultRetention(TypedDict, total=False):
     Mode: str
     Days: int
     Years: int
+    DefaultEventHold: "EventHoldDuration"
 
 
 class DeleteMarkerReplication(TypedDict, total=False):
@@ -2634,6 +2812,16 @@ class AccessDeniedError(ModelledError):
     status = 403
 
 
+class AnnotationLimitExceededError(ModelledError):
+    code = "AnnotationLimitExceeded"
+    status = 400
+
+
+class AnnotationNameTooLongError(ModelledError):
+    code = "AnnotationNameTooLong"
+    status = 400
+
+
 class BucketAlreadyExistsError(ModelledError):
     code = "BucketAlreadyExists"
     status = 409
@@ -2654,9 +2842,19 @@ class IdempotencyParameterMismatchError(ModelledError):
     status = 400
 
 
+class InvalidAnnotationNameError(ModelledError):
+    code = "InvalidAnnotationName"
+    status = 400
+
+
 class InvalidObjectStateError(ModelledError):
     code = "InvalidObjectState"
     status = 403
+
+
+class InvalidPrefixError(ModelledError):
+    code = "InvalidPrefix"
+    status = 400
 
 
 class InvalidRequestError(ModelledError):
@@ -2667,6 +2865,11 @@ class InvalidRequestError(ModelledError):
 class InvalidWriteOffsetError(ModelledError):
     code = "InvalidWriteOffset"
     status = 400
+
+
+class NoSuchAnnotationError(ModelledError):
+    code = "NoSuchAnnotation"
+    status = 404
 
 
 class NoSuchBucketError(ModelledError):
@@ -2697,3 +2900,8 @@ class ObjectNotInActiveTierErrorError(ModelledError):
 class TooManyPartsError(ModelledError):
     code = "TooManyParts"
     status = 400
+
+
+class UnsupportedMediaTypeError(ModelledError):
+    code = "UnsupportedMediaType"
+    status = 415

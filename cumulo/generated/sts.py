@@ -25,6 +25,7 @@ class AssumeRoleRequest(TypedDict, total=False):
     TokenCode: str
     SourceIdentity: str
     ProvidedContexts: list["ProvidedContext"]
+    MinimumSessionTokenSize: int
 
 
 class AssumeRoleResponse(TypedDict, total=False):
@@ -32,6 +33,8 @@ class AssumeRoleResponse(TypedDict, total=False):
     AssumedRoleUser: "AssumedRoleUser"
     PackedPolicySize: int
     SourceIdentity: str
+    SessionTokenUtilization: int
+    SessionTokenSize: int
 
 
 class AssumeRoleWithSAMLRequest(TypedDict, total=False):
@@ -41,6 +44,7 @@ class AssumeRoleWithSAMLRequest(TypedDict, total=False):
     PolicyArns: list["PolicyDescriptorType"]
     Policy: str
     DurationSeconds: int
+    MinimumSessionTokenSize: int
 
 
 class AssumeRoleWithSAMLResponse(TypedDict, total=False):
@@ -53,6 +57,8 @@ class AssumeRoleWithSAMLResponse(TypedDict, total=False):
     Audience: str
     NameQualifier: str
     SourceIdentity: str
+    SessionTokenUtilization: int
+    SessionTokenSize: int
 
 
 class AssumeRoleWithWebIdentityRequest(TypedDict, total=False):
@@ -63,6 +69,7 @@ class AssumeRoleWithWebIdentityRequest(TypedDict, total=False):
     PolicyArns: list["PolicyDescriptorType"]
     Policy: str
     DurationSeconds: int
+    MinimumSessionTokenSize: int
 
 
 class AssumeRoleWithWebIdentityResponse(TypedDict, total=False):
@@ -73,17 +80,22 @@ class AssumeRoleWithWebIdentityResponse(TypedDict, total=False):
     Provider: str
     Audience: str
     SourceIdentity: str
+    SessionTokenUtilization: int
+    SessionTokenSize: int
 
 
 class AssumeRootRequest(TypedDict, total=False):
     TargetPrincipal: Required[str]
     TaskPolicyArn: Required["PolicyDescriptorType"]
     DurationSeconds: int
+    MinimumSessionTokenSize: int
 
 
 class AssumeRootResponse(TypedDict, total=False):
     Credentials: "Credentials"
     SourceIdentity: str
+    SessionTokenUtilization: int
+    SessionTokenSize: int
 
 
 class DecodeAuthorizationMessageRequest(TypedDict, total=False):
@@ -128,22 +140,28 @@ class GetFederationTokenRequest(TypedDict, total=False):
     PolicyArns: list["PolicyDescriptorType"]
     DurationSeconds: int
     Tags: list["Tag"]
+    MinimumSessionTokenSize: int
 
 
 class GetFederationTokenResponse(TypedDict, total=False):
     Credentials: "Credentials"
     FederatedUser: "FederatedUser"
     PackedPolicySize: int
+    SessionTokenUtilization: int
+    SessionTokenSize: int
 
 
 class GetSessionTokenRequest(TypedDict, total=False):
     DurationSeconds: int
     SerialNumber: str
     TokenCode: str
+    MinimumSessionTokenSize: int
 
 
 class GetSessionTokenResponse(TypedDict, total=False):
     Credentials: "Credentials"
+    SessionTokenUtilization: int
+    SessionTokenSize: int
 
 
 class GetWebIdentityTokenRequest(TypedDict, total=False):
