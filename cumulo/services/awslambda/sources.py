@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from cumulo import services
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import executor_for
-from cumulo.services.awslambda import batches, filters, streams
+from cumulo.engines import event_patterns
+from cumulo.services.awslambda import batches, streams
 from cumulo.services.awslambda.models import EventSourceMapping
 
 if TYPE_CHECKING:
@@ -149,8 +150,8 @@ async def poll_sqs(runtime: Runtime, account: str, region: str, uuid: str) -> No
         return
     gatherings.pop(uuid, None)
     records = [sqs_record(m, mapping.source_arn) for m in gathering.messages.values()]
-    patterns = [filters.parse(p) for p in mapping.filters]
-    kept = [r for r in records if filters.matches_any(patterns, _filterable(r))]
+    patterns = [event_patterns.parse(p) for p in mapping.filters]
+    kept = [r for r in records if event_patterns.matches_any(patterns, _filterable(r))]
     done = [r for r in records if r not in kept]  # filtered out: deleted unseen, as on AWS
     if kept:
         done += await _deliver(runtime, table, mapping, kept)

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo import services
 from cumulo.core.errors import AwsError
-from cumulo.services.awslambda import batches, filters
+from cumulo.engines import event_patterns
+from cumulo.services.awslambda import batches
 from cumulo.services.awslambda.events import deliver
 from cumulo.services.awslambda.models import EventSourceMapping, StreamPosition
 
@@ -154,9 +155,9 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
             records = records[len(stale) :]
             if not records:
                 return True
-    patterns = [filters.parse(p) for p in mapping.filters]
+    patterns = [event_patterns.parse(p) for p in mapping.filters]
     batch = [lambda_record(r, mapping.source_arn) for r in records]
-    kept = [r for r in batch if filters.matches_any(patterns, r)]
+    kept = [r for r in batch if event_patterns.matches_any(patterns, r)]
     if not kept:
         _checkpoint(runtime, positions, position, shard, records[-1])
         return True

@@ -16,7 +16,8 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.awslambda import filters, streams, views
+from cumulo.engines import event_patterns
+from cumulo.services.awslambda import streams, views
 from cumulo.services.awslambda.models import EventSourceMapping
 from cumulo.services.awslambda.names import conflict, invalid, not_found, resolve
 
@@ -38,7 +39,7 @@ def _filters(req: dict[str, Any]) -> list[str]:
     patterns = [f.get("Pattern", "") for f in ((req.get("FilterCriteria") or {}).get("Filters") or [])]
     for pattern in patterns:
         try:
-            filters.parse(pattern)
+            event_patterns.parse(pattern)
         except ValueError:
             raise invalid(f"Invalid filter pattern definition: {pattern}") from None
     return patterns

@@ -1,4 +1,4 @@
-"""Event filtering for event source mappings: EventBridge-style patterns over records.
+"""Event patterns: the matching language of EventBridge rules, SNS filter policies, Pipes and Lambda filters.
 
 https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
 A pattern is a JSON object: a nested object descends into the record, a list
