@@ -97,5 +97,3 @@ def test_aws_cli_encrypts_and_lists(cumulo: CumuloServer, key: str, tmp_path: An
     (tmp_path / "blob").write_bytes(base64.b64decode(blob))
     plain = cli("decrypt", "--ciphertext-blob", f"fileb://{tmp_path / 'blob'}")["Plaintext"]
     assert base64.b64decode(plain) == b"cli secret"
-    cli("create-alias", "--alias-name", "alias/cli", "--target-key-id", key)
-    assert any(a["AliasName"] == "alias/cli" for a in cli("list-aliases")["Aliases"])
