@@ -27,9 +27,13 @@ def _channel(ctx: RequestContext, arn: str) -> Channel:
 
 
 def _destination(config: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A destination as described: AWS's default freshness, and records that fail going to
+    the storage bucket itself under `errors/` unless a dead-letter bucket is named."""
     if config is None:
         return None
-    return {"DataFreshnessInSeconds": DEFAULT_FRESHNESS, "DeadLetterQueueS3Configuration": {}, **config}
+    storage = config.get("StorageConfiguration") or {}
+    fallback = {"BucketARN": storage.get("BucketARN", ""), "ExpectedBucketOwner": storage.get("ExpectedBucketOwner", ""), "ErrorOutputPrefix": "errors/"}
+    return {"DataFreshnessInSeconds": DEFAULT_FRESHNESS, "DeadLetterQueueS3Configuration": fallback, **config}
 
 
 def _view(channel: Channel) -> dict[str, Any]:
@@ -62,15 +66,17 @@ def create_channel(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise AwsError("LimitExceededException", f"Account {ctx.account} already has {MAX_CHANNELS} channels.")
     if (req.get("S3DestinationConfiguration") is None) == (req.get("S3TablesDestinationConfiguration") is None):
         raise AwsError("InvalidArgumentException", "Exactly one of S3DestinationConfiguration and S3TablesDestinationConfiguration must be provided.")
+    configured = []
     for config in req["StreamConfigurationList"]:
-        find(ctx, {"StreamARN": config["StreamARN"]})
+        _, stream = find(ctx, {"StreamARN": config["StreamARN"]})
+        configured.append({**config, "StreamCreationTimestamp": stream.created})
     channel = Channel(
         arn=arn,
         name=name,
         channel_id=uuid.uuid4().hex[:20],
         created=ctx.clock.now(),
         role_arn=req["ServiceExecutionRoleARN"],
-        streams=list(req["StreamConfigurationList"]),
+        streams=configured,
         logging=dict(req.get("LoggingConfiguration") or {"CloudWatchLogs": {"Enabled": False}}),
         s3=_destination(req.get("S3DestinationConfiguration")),
         s3_tables=_destination(req.get("S3TablesDestinationConfiguration")),

@@ -36,9 +36,9 @@ def _epoch(value: Any) -> float:
 
 def _put(ctx: RequestContext, scope: Scope, stream: Stream, entry: dict[str, Any]) -> Record:
     data: bytes = entry["Data"]
-    key = entry.get("PartitionKey")
-    if not key:
-        raise AwsError("ValidationException", "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null")
+    key = entry.get("PartitionKey") or ""
+    if not key and stream.distribution == "USER_PARTITION_KEY":
+        raise AwsError("InvalidArgumentException", f"A PartitionKey is required: stream {stream.name} under account {stream.account} distributes records by partition key.")
     size = len(data) + len(key.encode())
     if size > stream.max_record_kib * 1024:
         raise AwsError(
@@ -46,7 +46,13 @@ def _put(ctx: RequestContext, scope: Scope, stream: Stream, entry: dict[str, Any
             f"The size of the record ({size} bytes) exceeds the maximum record size of {stream.max_record_kib} KiB for stream {stream.name} under account {stream.account}.",
         )
     explicit = entry.get("ExplicitHashKey")
-    shard = log.route(stream, log.explicit_hash(explicit) if explicit else log.hash_of(key))
+    if explicit:
+        shard = log.route(stream, log.explicit_hash(explicit))
+    elif key:
+        shard = log.route(stream, log.hash_of(key))
+    else:  # no partition key: Kinesis places the record itself (RecordDistributionStrategy AUTO), here in turn
+        opened = stream.open_shards()
+        shard = opened[stream.counter % len(opened)]
     limits.admit_write(ctx.runtime, stream, shard.index, shard.id, size)
     return log.append(ctx.runtime, scope, stream, shard, data, key, explicit, ctx.clock.now())
 
@@ -83,7 +89,7 @@ def _shard_name(record: Record) -> str:
 def put_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     scope, stream = _writable(ctx, req)
     entries = req["Records"]
-    total = sum(len(e["Data"]) + len(e.get("PartitionKey", "").encode()) for e in entries)
+    total = sum(len(e["Data"]) + len((e.get("PartitionKey") or "").encode()) for e in entries)
     if total > MAX_BATCH_BYTES:
         raise AwsError("InvalidArgumentException", f"Records size exceeds 5 MB limit. Total size of records: {total} bytes.")
     results: list[dict[str, Any]] = []
@@ -147,8 +153,9 @@ def record_view(record: Record) -> dict[str, Any]:
         "SequenceNumber": record.sequence,
         "ApproximateArrivalTimestamp": record.arrived,
         "Data": record.data,
-        "PartitionKey": record.partition_key,
     }
+    if record.partition_key:
+        view["PartitionKey"] = record.partition_key
     if record.encryption != "NONE":
         view["EncryptionType"] = record.encryption
     return view

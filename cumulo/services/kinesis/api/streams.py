@@ -28,8 +28,9 @@ def create_stream(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = ctx.scope.table("streams")
     if name in table:
         raise AwsError("ResourceInUseException", f"Stream {name} under account {ctx.account} already exists.")
-    mode = (req.get("StreamModeDetails") or {}).get("StreamMode", "PROVISIONED")
     count = req.get("ShardCount")
+    # Without a mode, a shard count means PROVISIONED; with neither, the stream is ON_DEMAND.
+    mode = (req.get("StreamModeDetails") or {}).get("StreamMode") or ("PROVISIONED" if count is not None else "ON_DEMAND")
     if mode == "PROVISIONED" and count is None:
         raise AwsError("InvalidArgumentException", "ShardCount must be specified for a stream in PROVISIONED mode.")
     if mode == "ON_DEMAND":
@@ -283,7 +284,7 @@ def update_stream_warm_throughput(ctx: RequestContext, req: dict[str, Any]) -> d
 
 
 def update_max_record_size(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    scope, stream = find(ctx, req)
+    scope, stream = find(ctx, req)  # StreamARN (optional in the model) or, when absent, the refusal find() words
     streams.require_active(stream)
     stream.max_record_kib = req["MaxRecordSizeInKiB"]
     scope.table("streams").touch(stream.name)
