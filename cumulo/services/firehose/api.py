@@ -168,7 +168,7 @@ def put_record(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     stream = _writable(ctx, req["DeliveryStreamName"])
     data = req["Record"]["Data"]
     _check_size(data)
-    record_id = delivery.accept(ctx.runtime, ctx.scope, stream, data, ctx.clock.now())
+    (record_id,) = delivery.accept(ctx.runtime, ctx.scope, stream, [data], [ctx.clock.now()])
     return {"RecordId": record_id, "Encrypted": bool(stream.encryption and stream.encryption.get("Status") == "ENABLED")}
 
 
@@ -180,7 +180,8 @@ def put_record_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
         raise AwsError("InvalidArgumentException", f"Records size {total} bytes exceeds the batch limit of {MAX_BATCH_BYTES} bytes.")
     now = ctx.clock.now()
     # Each record's size is the model's to check (1,000 KiB); nothing else fails one record alone here.
-    answers = [{"RecordId": delivery.accept(ctx.runtime, ctx.scope, stream, record["Data"], now)} for record in records]
+    ids = delivery.accept(ctx.runtime, ctx.scope, stream, [r["Data"] for r in records], [now] * len(records))
+    answers = [{"RecordId": i} for i in ids]
     encrypted = bool(stream.encryption and stream.encryption.get("Status") == "ENABLED")
     return {"FailedPutCount": 0, "Encrypted": encrypted, "RequestResponses": answers}
 

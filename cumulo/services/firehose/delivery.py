@@ -51,19 +51,20 @@ def hints(stream: DeliveryStream) -> tuple[int, float]:
     return size, interval
 
 
-def accept(runtime: Runtime, scope: Scope, stream: DeliveryStream, data: bytes, now: float) -> str:
-    """Buffer one record; its RecordId. Schedules a flush when the buffer is full."""
-    record_id = uuid.uuid4().hex + uuid.uuid4().hex + uuid.uuid4().hex[:16]
-    scope.table(buffer_table(stream.name))[buffer_key(stream.next_seq)] = Buffered(record_id, data, now)
+def accept(runtime: Runtime, scope: Scope, stream: DeliveryStream, datas: list[bytes], arrived: list[float]) -> list[str]:
+    """Buffer records, one row for them all; their RecordIds. Schedules a flush when the buffer is full."""
+    base = uuid.uuid4().hex + uuid.uuid4().hex
+    ids = [f"{base}{stream.next_seq:012x}{i:08x}" for i in range(len(datas))]
+    scope.table(buffer_table(stream.name))[buffer_key(stream.next_seq)] = Buffered(ids, datas, arrived)
     stream.next_seq += 1
-    stream.buffer_bytes += len(data)
-    if stream.buffer_since is None:
-        stream.buffer_since = now
+    stream.buffer_bytes += sum(map(len, datas))
+    if stream.buffer_since is None and datas:
+        stream.buffer_since = min(arrived)
     scope.table("streams").touch(stream.name)
     if stream.buffer_bytes >= hints(stream)[0]:
         account, region, name = stream.account, stream.region, stream.name
         runtime.scheduler.after(0, lambda: flush(runtime, account, region, name))
-    return record_id
+    return ids
 
 
 def due(stream: DeliveryStream, now: float) -> bool:
@@ -97,7 +98,7 @@ async def flush(runtime: Runtime, account: str, region: str, name: str) -> int:
         if not taken:
             stream.buffer_since, stream.buffer_bytes = None, 0
             return 0
-        items = [Item(b.record_id, b.data, b.arrived) for _, b in taken]
+        items = [Item(i, d, a) for _, b in taken for i, d, a in zip(b.record_ids, b.datas, b.arrived)]
         for destination in stream.destinations:
             try:
                 await _deliver(runtime, scope, stream, destination, items)
@@ -106,12 +107,12 @@ async def flush(runtime: Runtime, account: str, region: str, name: str) -> int:
         for row_key, _ in taken:
             table.pop(row_key, None)
         rest = list(table.rows.values())
-        stream.buffer_bytes = sum(len(b.data) for b in rest)
-        stream.buffer_since = min((b.arrived for b in rest), default=None)
+        stream.buffer_bytes = sum(len(d) for b in rest for d in b.datas)
+        stream.buffer_since = min((a for b in rest for a in b.arrived), default=None)
         if scope.table("streams").get(name) is stream:
             scope.table("streams").touch(name)
         runtime.store.commit()
-        return len(taken)
+        return len(items)
     finally:
         busy.discard(key)
 

@@ -26,7 +26,7 @@ def deliveries(runtime: Runtime, request: Request) -> dict[str, Any]:
                         "target": d.target, "records": d.records, "bytes": d.bytes, "timestamp": d.at, "error": d.error or None})
         for stream in scope.table("streams").rows.values():
             buffered.append({"deliveryStreamName": stream.name, "accountId": scope.account, "region": scope.region,
-                             "records": len(scope.table(buffer_table(stream.name))), "bytes": stream.buffer_bytes})
+                             "records": sum(len(b.datas) for b in scope.table(buffer_table(stream.name)).rows.values()), "bytes": stream.buffer_bytes})
     return {"deliveries": sorted(out, key=lambda d: d["timestamp"]), "buffered": buffered}
 
 

@@ -4,9 +4,10 @@ Tables, per (account, region) scope:
 - `streams`: delivery stream name -> `DeliveryStream`. Each destination keeps its
   configuration as the client wrote it (the create or update members, by the
   model's names), so a description is a model-driven rename of it (`describe`).
-- `buffer/<stream name>`: record key -> `Buffered`, one row per record accepted
-  and not yet delivered, so an acknowledged record survives a restart. Keys sort
-  in arrival order.
+- `buffer/<stream name>`: key -> `Buffered`, one row per request (a PutRecord, a
+  PutRecordBatch, a page read from a Kinesis source) whose records are accepted and
+  not yet delivered, so an acknowledged record survives a restart at one row
+  written per request. Keys sort in arrival order.
 - `checkpoints`: delivery stream name -> {shard id: last sequence number read}
   for a `KinesisStreamAsSource` stream.
 - `deliveries`: a log of what was written where (`Delivery`), for introspection.
@@ -58,9 +59,9 @@ class DeliveryStream:
 
 @dataclass(slots=True)
 class Buffered:
-    record_id: str
-    data: bytes
-    arrived: float
+    record_ids: list[str]
+    datas: list[bytes]
+    arrived: list[float]
 
 
 @dataclass(slots=True)

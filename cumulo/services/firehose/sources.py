@@ -31,6 +31,10 @@ def _where(arn: str) -> tuple[str, str]:
     return parts[4], parts[3]
 
 
+def _epoch(value: Any, default: float) -> float:
+    return value.timestamp() if isinstance(value, datetime) else float(value or default)
+
+
 async def poll_all(runtime: Runtime, now: float) -> int:
     read = 0
     for scope in runtime.store.scopes_of("firehose"):
@@ -64,11 +68,10 @@ async def poll(runtime: Runtime, scope: Scope, stream: DeliveryStream) -> int:
         while iterator:
             got = await call("GetRecords", {"ShardIterator": iterator, "Limit": READ_LIMIT})
             records = got.get("Records") or []
-            for record in records:
-                arrived = record.get("ApproximateArrivalTimestamp")
-                when = arrived.timestamp() if isinstance(arrived, datetime) else float(arrived or runtime.clock.now())
-                delivery.accept(runtime, scope, stream, record["Data"], when)
-                done[shard_id] = record["SequenceNumber"]
+            if records:
+                when = [_epoch(r.get("ApproximateArrivalTimestamp"), runtime.clock.now()) for r in records]
+                delivery.accept(runtime, scope, stream, [r["Data"] for r in records], when)
+                done[shard_id] = records[-1]["SequenceNumber"]
             read += len(records)
             iterator = got.get("NextShardIterator") if records else None
     if read:

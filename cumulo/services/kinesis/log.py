@@ -58,7 +58,8 @@ def route(stream: Stream, hash_key: int) -> Shard:
 class _Index:
     table: Table
     count: int = 0
-    by_shard: dict[int, list[int]] = field(default_factory=dict)
+    by_shard: dict[int, list[int]] = field(default_factory=dict)  # shard -> its counters, sorted
+    keys: dict[int, list[str]] = field(default_factory=dict)  # shard -> the row keys, in the same order
 
 
 def _index(runtime: Runtime, scope: Scope, stream: Stream) -> _Index:
@@ -68,10 +69,13 @@ def _index(runtime: Runtime, scope: Scope, stream: Stream) -> _Index:
     index = indexes.get(key)
     if index is None or index.table is not table or index.count != len(table):
         index = _Index(table)
-        for row in table.values():
-            index.by_shard.setdefault(row.shard, []).append(int(row.sequence[2:34]))
-        for counters in index.by_shard.values():
-            counters.sort()
+        pairs: dict[int, list[tuple[int, str]]] = {}
+        for key, row in table.items():
+            pairs.setdefault(row.shard, []).append((int(row.sequence[2:34]), key))
+        for shard_no, found in pairs.items():
+            found.sort()
+            index.by_shard[shard_no] = [c for c, _ in found]
+            index.keys[shard_no] = [k for _, k in found]
         index.count = len(table)
         indexes[key] = index
     return index
@@ -94,8 +98,10 @@ def append(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, data: b
         encryption=stream.encryption,
         key_id=stream.key_id,
     )
-    index.table[record_key(shard.index, stream.counter)] = record
+    key = record_key(shard.index, stream.counter)
+    index.table[key] = record
     index.by_shard.setdefault(shard.index, []).append(stream.counter)
+    index.keys.setdefault(shard.index, []).append(key)
     index.count += 1
     return record
 
@@ -103,12 +109,12 @@ def append(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, data: b
 def read(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, after: int, limit: int) -> list[Record]:
     """Up to `limit` records of `shard` after position `after`, at most 10 MiB of data."""
     index = _index(runtime, scope, stream)
-    counters = index.by_shard.get(shard.index, [])
-    start = bisect.bisect_right(counters, after)
+    start = bisect.bisect_right(index.by_shard.get(shard.index, []), after)
+    rows = index.table.rows
     out: list[Record] = []
     size = 0
-    for counter in counters[start : start + limit]:
-        record: Record = index.table[record_key(shard.index, counter)]
+    for key in index.keys.get(shard.index, [])[start : start + limit]:
+        record: Record = rows[key]
         size += len(record.data) + len(record.partition_key)
         if out and size > MAX_READ_BYTES:
             break
@@ -117,15 +123,15 @@ def read(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, after: in
 
 
 def newest(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard) -> Record | None:
-    counters = _index(runtime, scope, stream).by_shard.get(shard.index)
-    return scope.table(records_table(stream.name))[record_key(shard.index, counters[-1])] if counters else None
+    keys = _index(runtime, scope, stream).keys.get(shard.index)
+    return scope.table(records_table(stream.name))[keys[-1]] if keys else None
 
 
 def first_at(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, when: float) -> int:
     """The position just before the shard's first record that arrived at or after `when`."""
     index = _index(runtime, scope, stream)
-    for counter in index.by_shard.get(shard.index, []):
-        if index.table[record_key(shard.index, counter)].arrived >= when:
+    for counter, key in zip(index.by_shard.get(shard.index, []), index.keys.get(shard.index, [])):
+        if index.table[key].arrived >= when:
             return counter - 1
     return stream.counter
 
@@ -150,12 +156,14 @@ def trim(runtime: Runtime, scope: Scope, stream: Stream, now: float) -> int:
     horizon = now - stream.retention_hours * 3600
     dropped = 0
     for shard_no, counters in index.by_shard.items():
+        keys = index.keys[shard_no]
         keep = 0
-        while keep < len(counters) and index.table[record_key(shard_no, counters[keep])].arrived < horizon:
-            del index.table[record_key(shard_no, counters[keep])]
+        while keep < len(keys) and index.table[keys[keep]].arrived < horizon:
+            del index.table[keys[keep]]
             keep += 1
         if keep:
             del counters[:keep]
+            del keys[:keep]
             dropped += keep
     index.count -= dropped
     expired = [s for s in stream.shards if s.closed_at is not None and s.closed_at < horizon and not index.by_shard.get(s.index)]

@@ -53,5 +53,5 @@ def test_entities_round_trip() -> None:
                             destinations=[Destination("destinationId-000000000001", "ExtendedS3", {"BucketARN": "arn:aws:s3:::b"})],
                             source={"ThroughputHintInMBs": 1}, encryption={"KeyType": "AWS_OWNED_CMK", "Status": "ENABLED"}, tags={"a": "b"},
                             next_seq=9, buffer_since=1.5, buffer_bytes=10)
-    for entity in (stream, Buffered("id", b"\x00data", 1.5), Delivery("s", "d", "s3://b/k", 2, 10, 3.0, "")):
+    for entity in (stream, Buffered(["id1", "id2"], [b"\x00data", b""], [1.5, 1.6]), Delivery("s", "d", "s3://b/k", 2, 10, 3.0, "")):
         assert decode(encode(entity)) == entity

@@ -138,8 +138,15 @@ def _position(ctx: RequestContext, scope: Scope, stream: Stream, shard: Shard, k
     raise AwsError("InvalidArgumentException", f"Invalid ShardIteratorType: {kind}")
 
 
+def _trimmed(ctx: RequestContext, scope: Scope, stream: Stream) -> None:
+    """Records past retention are gone for readers at once, not only when the tick comes."""
+    if log.trim(ctx.runtime, scope, stream, ctx.clock.now()):
+        scope.table("streams").touch(stream.name)
+
+
 def get_shard_iterator(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     scope, stream = find(ctx, req)
+    _trimmed(ctx, scope, stream)
     shard = _shard(stream, req["ShardId"])
     after = _position(ctx, scope, stream, shard, req["ShardIteratorType"], req.get("StartingSequenceNumber"), req.get("Timestamp"))
     if req.get("DryRun"):
@@ -184,6 +191,7 @@ def get_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     stream: Stream | None = scope.table("streams").get(it.stream)
     if stream is None or stream.created != it.created:
         raise streams.not_found(it.stream, it.account)
+    _trimmed(ctx, scope, stream)
     shard = next((s for s in stream.shards if s.index == it.shard), None)
     if shard is None:
         raise AwsError("ResourceNotFoundException", f"Shard shardId-{it.shard:012d} in stream {stream.name} under account {stream.account} does not exist")
