@@ -27,6 +27,10 @@ would read it. The two differ only in names and record shapes: `Kind` holds them
   uses no retry). With `ReportBatchItemFailures` the checkpoint moves to just
   before the lowest reported sequence number and the rest is retried.
 - A function that cannot run (throttled, gone) is no attempt: the batch waits.
+- Tumbling windows (`TumblingWindowInSeconds`): a batch holds one window's records,
+  sent with `window`, the `state` the function returned last, `shardId`; when the
+  window has ended (a later record, or the clock past its end), a final invocation
+  with no records and `isFinalInvokeForWindow` hands the state over.
 Retry counts and batching windows live in memory (`runtime.live`): a restart
 starts them afresh from the committed checkpoint.
 """
@@ -92,6 +96,9 @@ class ShardState:
     attempts: int = 0
     limit: int = 0  # a bisected batch's size; 0 = BatchSize
     window_start: float | None = None
+    # An open tumbling window: its start (epoch seconds, a multiple of its length) and the
+    # state the function returned last; closed by a final invocation when it ends.
+    tumbling: tuple[float, Any] | None = None
 
 
 def is_stream(source_arn: str) -> bool:
@@ -173,9 +180,12 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
     states: dict[tuple[str, str], ShardState] = runtime.live.setdefault("lambda-shards", {})
     state = states.setdefault((mapping.uuid, shard), ShardState())
     records = await _read(runtime, mapping, position, shard, state.limit or mapping.batch_size)
-    if not records:
-        return False
     now = runtime.clock.now()
+    tumbling = int(mapping.extra.get("TumblingWindowInSeconds") or 0)
+    if not records:
+        if tumbling and state.tumbling is not None and now >= state.tumbling[0] + tumbling:
+            await _close_window(runtime, table, mapping, shard, state, tumbling)
+        return False
     if mapping.batching_window and len(records) < mapping.batch_size and not state.limit and not state.attempts:
         if state.window_start is None:
             state.window_start = now
@@ -192,6 +202,17 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
             records = records[len(stale) :]
             if not records:
                 return True
+    extra = None
+    if tumbling:
+        # https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-windows.html: a batch holds
+        # one window's records; a later window's first record closes the one before.
+        start = _window_of(_created(kind, records[0]), tumbling)
+        if state.tumbling is not None and state.tumbling[0] != start:
+            await _close_window(runtime, table, mapping, shard, state, tumbling)
+        records = [r for r in records if _window_of(_created(kind, r), tumbling) == start]
+        if state.tumbling is None:
+            state.tumbling = (start, {})
+        extra = _window_members(mapping, shard, state.tumbling, tumbling, final=False)
     patterns = [event_patterns.parse(p) for p in mapping.filters]
     found = find(runtime, mapping.function_arn)
     role = found[1].role if found else ""
@@ -200,9 +221,11 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
     if not kept:
         _checkpoint(runtime, positions, position, kind, shard, records[-1])
         return True
-    outcome = await batches.invoke_batch(runtime, table, mapping, kept, kind.event_source)
+    outcome = await batches.invoke_batch(runtime, table, mapping, kept, kind.event_source, extra)
     if outcome is None:
         return False  # could not run: no attempt made, the batch waits
+    if tumbling and not outcome.failed and state.tumbling is not None:
+        state.tumbling = (state.tumbling[0], _returned_state(outcome.payload, state.tumbling[1]))
     failed_from = None  # index in `records` of the first record to retry
     if outcome.failed:
         failed_from = 0
@@ -214,7 +237,7 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
             numbers = [kind.sequence(r) for r in records]
             failed_from = numbers.index(min(reported, key=int))
     if failed_from is None:
-        states.pop((mapping.uuid, shard), None)
+        _settled(states, mapping.uuid, shard)
         _checkpoint(runtime, positions, position, kind, shard, records[-1])
         return True
     if failed_from:
@@ -227,10 +250,55 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
     retries = mapping.extra.get("MaximumRetryAttempts", -1)
     if retries is not None and retries >= 0 and state.attempts > retries:
         await _discard(runtime, mapping, kind, shard, left, "RetryAttemptsExhausted", state.attempts)
-        states.pop((mapping.uuid, shard), None)
+        _settled(states, mapping.uuid, shard)
         _checkpoint(runtime, positions, position, kind, shard, left[-1])
         return True
     return False
+
+
+def _settled(states: dict[tuple[str, str], ShardState], uuid: str, shard: str) -> None:
+    """A batch is done with: retry state goes; an open tumbling window stays."""
+    state = states.get((uuid, shard))
+    if state is not None and state.tumbling is not None:
+        state.attempts, state.limit, state.window_start = 0, 0, None
+    else:
+        states.pop((uuid, shard), None)
+
+
+def _window_of(created: float, length: int) -> float:
+    return float(int(created // length) * length)
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _window_members(mapping: EventSourceMapping, shard: str, window: tuple[float, Any], length: int, final: bool) -> dict[str, Any]:
+    start, carried = window
+    return {
+        "window": {"start": _iso(start), "end": _iso(start + length)},
+        "state": carried,
+        "shardId": shard,
+        "eventSourceARN": mapping.source_arn,
+        "isFinalInvokeForWindow": final,
+        "isWindowTerminatedEarly": False,
+    }
+
+
+def _returned_state(payload: bytes, previous: Any) -> Any:
+    try:
+        answer = json.loads(payload or b"null")
+    except ValueError:
+        return previous
+    return answer.get("state", previous) if isinstance(answer, dict) else previous
+
+
+async def _close_window(runtime: Runtime, table: Table, mapping: EventSourceMapping, shard: str, state: ShardState, length: int) -> None:
+    """The window's final invocation: no records, its state, isFinalInvokeForWindow."""
+    assert state.tumbling is not None
+    extra = _window_members(mapping, shard, state.tumbling, length, final=True)
+    state.tumbling = None
+    await batches.invoke_batch(runtime, table, mapping, [], kind_of(mapping.source_arn).event_source, extra)
 
 
 def _checkpoint(runtime: Runtime, positions: Table, position: StreamPosition, kind: Kind, shard: str, record: dict[str, Any]) -> None:

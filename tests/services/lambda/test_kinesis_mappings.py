@@ -122,3 +122,34 @@ def test_kinesis_mapping_starting_positions(lam: Any, kinesis: Any, python_funct
     assert mapping["StartingPosition"] == "AT_TIMESTAMP"
     with pytest.raises(lam.exceptions.InvalidParameterValueException, match="Stream not found"):
         lam.create_event_source_mapping(EventSourceArn=stream.replace("plain", "nothing"), FunctionName="idle", StartingPosition="LATEST")
+
+
+WINDOW_APP = """
+import base64, json, boto3
+sqs = boto3.client("sqs")
+
+def handler(event, context):
+    total = event["state"].get("total", 0) + sum(int(base64.b64decode(r["kinesis"]["data"])) for r in event["Records"])
+    if event["isFinalInvokeForWindow"]:
+        url = sqs.get_queue_url(QueueName="seen")["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"total": total, "window": event["window"], "shardId": event["shardId"]}))
+    return {"state": {"total": total}}
+"""
+
+
+def test_tumbling_windows_carry_state_to_a_final_invocation(lam: Any, sqs: Any, kinesis: Any, python_function: Callable[..., dict[str, Any]], cumulo_clock: Any) -> None:
+    seen = sqs.create_queue(QueueName="seen")["QueueUrl"]
+    stream = _stream(kinesis, "metrics")
+    python_function("windowed", source=WINDOW_APP, Timeout=30)
+    lam.create_event_source_mapping(EventSourceArn=stream, FunctionName="windowed", StartingPosition="TRIM_HORIZON", BatchSize=2, TumblingWindowInSeconds=60)
+    for n in (1, 2, 3, 4):
+        kinesis.put_record(StreamName="metrics", Data=str(n).encode(), PartitionKey="p")
+    time.sleep(2)  # batches of two, the state carried between them
+    cumulo_clock.advance(120)  # the window ends: its final invocation reports the total
+    deadline = time.monotonic() + 20
+    got: list[dict[str, Any]] = []
+    while not got and time.monotonic() < deadline:
+        got = [json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=seen, WaitTimeSeconds=1).get("Messages", [])]
+    [final] = got
+    assert final["total"] == 10 and final["shardId"] == "shardId-000000000000"
+    assert final["window"]["start"].endswith(("00Z")) and final["window"]["start"] < final["window"]["end"]
