@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
 
 TRANSITION_SECONDS = 5.0
-CONFIG = ("VpcConfig", "PermissionsConfig", "InstanceRequirements", "CapacityProviderScalingConfig", "KmsKeyArn")
+CONFIG = ("VpcConfig", "PermissionsConfig", "InstanceRequirements", "CapacityProviderScalingConfig", "KmsKeyArn",
+          "PropagateTags", "TelemetryConfig")
+UPDATABLE = ("CapacityProviderScalingConfig", "PropagateTags", "TelemetryConfig")
 
 
 def _name(ident: str) -> str:
@@ -71,8 +73,9 @@ def update_capacity_provider(ctx: RequestContext, req: dict[str, Any]) -> dict[s
     cp = _find(ctx, req["CapacityProviderName"])
     if cp.state == "Deleting":
         raise conflict(f"Capacity provider {cp.name} is being deleted.")
-    if "CapacityProviderScalingConfig" in req:
-        cp.config["CapacityProviderScalingConfig"] = req["CapacityProviderScalingConfig"]
+    for key in UPDATABLE:
+        if key in req:
+            cp.config[key] = req[key]
     cp.last_modified = timestamp(ctx.clock.now())
     ctx.scope.table("capacity").touch(cp.name)
     return {"CapacityProvider": _view(cp)}

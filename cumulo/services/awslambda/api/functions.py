@@ -41,7 +41,7 @@ RESERVED_ENV = frozenset(
 # Members kept as given and shown back unchanged.
 EXTRA = (
     "VpcConfig", "DeadLetterConfig", "KMSKeyArn", "FileSystemConfigs", "ImageConfig", "EphemeralStorage", "SnapStart", "LoggingConfig",
-    "TracingConfig", "CapacityProviderConfig", "DurableConfig", "TenancyConfig",
+    "TracingConfig", "CapacityProviderConfig", "DurableConfig", "TenancyConfig", "RuntimeConfig",
 )
 
 
