@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from cumulo.core.arns import arn as make_arn
 from cumulo.core.errors import AwsError
 from cumulo.services.awslambda.models import Alias, Function, FunctionSettings, Version
 
@@ -29,12 +30,12 @@ _LAYER = re.compile(r"^(?:arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):(?P<ac
 
 
 def function_arn(account: str, region: str, name: str, qualifier: str | None = None) -> str:
-    arn = f"arn:aws:lambda:{region}:{account}:function:{name}"
+    arn = make_arn("lambda", region, account, f"function:{name}")
     return f"{arn}:{qualifier}" if qualifier else arn
 
 
 def layer_arn(account: str, region: str, name: str) -> str:
-    return f"arn:aws:lambda:{region}:{account}:layer:{name}"
+    return make_arn("lambda", region, account, f"layer:{name}")
 
 
 def new_revision() -> str:

@@ -130,7 +130,7 @@ def create_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise validation.invalid_parameter("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
     validation.check_queue_name(name, is_fifo)
     table = delivery.queues(ctx.store, ctx.account, ctx.region)
-    arn = f"arn:aws:sqs:{ctx.region}:{ctx.account}:{name}"
+    arn = ctx.arn(name)
     changes = _normalized(ctx, name, arn, is_fifo, given)
     existing: Queue | None = table.get(name)
     if existing is not None:

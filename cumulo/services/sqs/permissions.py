@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.errors import AwsError
 from cumulo.services.sqs.models import Queue
 
@@ -74,7 +75,7 @@ def add(queue: Queue, label: str, accounts: list[str], actions: list[str]) -> No
         {
             "Sid": label,
             "Effect": "Allow",
-            "Principal": {"AWS": _one_or_many([f"arn:aws:iam::{a}:root" for a in accounts])},
+            "Principal": {"AWS": _one_or_many([arn("iam", "", a, "root", home=queue.region) for a in accounts])},
             "Action": _one_or_many([f"SQS:{a}" for a in actions]),
             "Resource": queue.arn,
         }

@@ -108,7 +108,7 @@ def assume_root(ctx: RequestContext, req: wire.AssumeRootRequest) -> wire.Assume
         raise AwsError("ValidationError", f"The target principal {target} is not a valid account id.")
     if req.get("DurationSeconds", 900) > 900:
         raise AwsError("ValidationError", "The requested DurationSeconds exceeds the 900 second limit for AssumeRoot.")
-    session = _new_session(ctx, target, f"arn:aws:iam::{target}:root", target, req.get("DurationSeconds", 900))
+    session = _new_session(ctx, target, ctx.arn("root", service="iam", region="", account=target), target, req.get("DurationSeconds", 900))
     _save(ctx, session)
     return {"Credentials": _credentials(session)}
 
@@ -148,7 +148,7 @@ def get_federation_token(ctx: RequestContext, req: wire.GetFederationTokenReques
     name, account = req["Name"], ctx.principal.account
     duration = _long_term_duration(ctx, req.get("DurationSeconds", 43200))
     packed = _packed_policy_size(req.get("Policy"), req.get("Tags"))
-    arn = f"arn:aws:sts::{account}:federated-user/{name}"
+    arn = ctx.arn(f"federated-user/{name}", region="", account=account)
     session = _new_session(ctx, account, arn, f"{account}:{name}", duration)
     session.tags = {t["Key"]: t["Value"] for t in req.get("Tags", [])}
     _save(ctx, session)
@@ -226,7 +226,7 @@ def _new_session(ctx: RequestContext, account: str, arn: str, user_id: str, dura
 
 def _assumed_role_session(ctx: RequestContext, account: str, role: str, session_name: str, duration: int) -> tuple[Session, wire.AssumedRoleUser]:
     role_id = keys.unique_id("AROA", f"{account}:{role}")
-    arn = f"arn:aws:sts::{account}:assumed-role/{role}/{session_name}"
+    arn = ctx.arn(f"assumed-role/{role}/{session_name}", service="sts", region="", account=account)
     session = _new_session(ctx, account, arn, f"{role_id}:{session_name}", duration)
     return session, {"AssumedRoleId": f"{role_id}:{session_name}", "Arn": arn}
 

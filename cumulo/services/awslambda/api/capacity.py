@@ -53,7 +53,7 @@ def create_capacity_provider(ctx: RequestContext, req: dict[str, Any]) -> dict[s
     config.setdefault("CapacityProviderScalingConfig", {"ScalingMode": "Auto"})
     now = ctx.clock.now()
     cp = CapacityProvider(
-        name, f"arn:aws:lambda:{ctx.region}:{ctx.account}:capacity-provider:{name}", config, "Pending", now, timestamp(now), dict(req.get("Tags") or {})
+        name, ctx.arn(f"capacity-provider:{name}"), config, "Pending", now, timestamp(now), dict(req.get("Tags") or {})
     )
     table[name] = cp
     return {"CapacityProvider": _view(cp)}

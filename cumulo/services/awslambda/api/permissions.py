@@ -18,13 +18,13 @@ from cumulo.services.awslambda.api import signing
 from cumulo.services.awslambda.names import check_revision, conflict, get_function, new_revision, not_found, resolve, table_of
 
 
-def _principal(principal: str) -> Any:
+def _principal(ctx: RequestContext, principal: str) -> Any:
     if principal == "*":
         return "*"
     if principal.endswith(".amazonaws.com") or principal.endswith(".amazonaws.com.cn"):
         return {"Service": principal}
     if principal.isdigit():
-        return {"AWS": f"arn:aws:iam::{principal}:root"}
+        return {"AWS": ctx.arn("root", service="iam", region="", account=principal)}
     return {"AWS": principal}
 
 
@@ -38,7 +38,7 @@ def add_permission(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     statement: dict[str, Any] = {
         "Sid": sid,
         "Effect": "Allow",
-        "Principal": _principal(req["Principal"]),
+        "Principal": _principal(ctx, req["Principal"]),
         "Action": req["Action"],
         "Resource": f"{fn.arn}:{qualifier}" if qualifier else fn.arn,
     }

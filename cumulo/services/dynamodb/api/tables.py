@@ -41,9 +41,9 @@ def sse_description(req: dict[str, Any], ctx: RequestContext) -> dict[str, Any] 
     spec = req.get("SSESpecification")
     if not spec or not spec.get("Enabled"):
         return None
-    key = spec.get("KMSMasterKeyId") or f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{uuid.uuid4()}"
+    key = spec.get("KMSMasterKeyId") or ctx.arn(f"key/{uuid.uuid4()}", service="kms")
     if not key.startswith("arn:"):
-        key = f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{key}"
+        key = ctx.arn(f"key/{key}", service="kms")
     return {"Status": "ENABLED", "SSEType": spec.get("SSEType", "KMS"), "KMSMasterKeyArn": key}
 
 
@@ -280,7 +280,7 @@ def describe_endpoints(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
 
 
 def _table_by_arn(ctx: RequestContext, arn: str) -> Table:
-    prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
+    prefix = ctx.arn("table/")
     if not arn.startswith(prefix):
         raise AwsError("ValidationException", f"Invalid TableArn: Invalid ResourceArn provided as input {arn}")
     table = engine.find_table(ctx, arn[len(prefix):].split("/", 1)[0])
