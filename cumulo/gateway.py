@@ -295,8 +295,9 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     if ex.route.operation is None and _form_upload(ex):
         return None
     if ex.route.operation is None:
-        code = "InvalidAction" if ex.route.protocol in ("query", "ec2") else "UnknownOperationException"
-        raise UnknownOperation(code, f"The requested operation is not recognized by service {ex.route.service}.")
+        if ex.route.action:  # a query Action no operation has
+            raise UnknownOperation("InvalidAction", f"The action {ex.route.action} is not valid for this endpoint.")
+        raise UnknownOperation("UnknownOperationException", f"The requested operation is not recognized by service {ex.route.service}.")
     ex.operation = service_model(ex.route.service).operation_model(ex.route.operation)
     return None
 

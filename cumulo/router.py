@@ -67,6 +67,7 @@ class Route:
     operation: str | None  # None: the service is known, the operation is not
     protocol: str
     uri_params: dict[str, str] | None = None
+    action: str = ""  # the query `Action` the request named, known or not
 
 
 def signing_of(request: Request) -> Signing:
@@ -316,6 +317,10 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     if best is not None:
         return best[1]
     name = candidates[0]
+    if _speaks_query(name) and "json" not in headers.get("content-type", ""):
+        # No target, no Action, no REST template: a query-speaking service (SQS, even
+        # JSON-first) answers that in its query dialect, as XML.
+        return Route(name, None, _query_kind(name))
     return Route(name, None, _protocol(name, ("rest-json", "rest-xml", "json", "query")))
 
 
@@ -365,7 +370,7 @@ def _query(action: str, signing: Signing, host_prefix: str) -> Route:
     if not with_op and not names:
         with_op = query_actions().get(action, [])
     if with_op:
-        return Route(with_op[0], action, _query_kind(with_op[0]))
+        return Route(with_op[0], action, _query_kind(with_op[0]), action=action)
     if names:
-        return Route(names[0], None, _query_kind(names[0]))
+        return Route(names[0], None, _query_kind(names[0]), action=action)
     raise UnknownService(message=f"No service is known for the action '{action}'.")

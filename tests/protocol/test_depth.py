@@ -11,7 +11,7 @@ import boto3
 import cbor2
 import pytest
 from botocore.exceptions import ClientError
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cumulo.protocol.parsing.depth import MAX_DEPTH, json_too_deep, value_too_deep
@@ -30,6 +30,7 @@ def _depth(value: object) -> int:
     return 0
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_json_values, st.integers(min_value=0, max_value=MAX_DEPTH + 5))
 def test_json_depth_is_measured_outside_strings(value: object, wrap: int) -> None:
     for _ in range(wrap):

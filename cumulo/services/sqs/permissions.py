@@ -47,7 +47,8 @@ def _document(queue: Queue) -> dict[str, Any]:
         if isinstance(document["Statement"], dict):
             document["Statement"] = [document["Statement"]]
         return document
-    return {"Version": "2012-10-17", "Id": f"{queue.arn}/SQSDefaultPolicy", "Statement": []}
+    # The policy SQS writes for AddPermission is in the 2008-10-17 policy language, as AWS answers it.
+    return {"Version": "2008-10-17", "Id": f"{queue.arn}/SQSDefaultPolicy", "Statement": []}
 
 
 def add(queue: Queue, label: str, accounts: list[str], actions: list[str]) -> None:
