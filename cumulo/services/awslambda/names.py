@@ -60,6 +60,17 @@ def conflict(message: str) -> AwsError:
     return AwsError("ResourceConflictException", message, status=409, Type="User")
 
 
+# Operations that act on the function itself, not on a version: their FunctionName
+# takes no qualifier but $LATEST (https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html).
+UNQUALIFIED_OPERATIONS = frozenset({
+    "UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion", "ListVersionsByFunction",
+    "PutFunctionConcurrency", "GetFunctionConcurrency", "DeleteFunctionConcurrency",
+    "PutFunctionCodeSigningConfig", "GetFunctionCodeSigningConfig", "DeleteFunctionCodeSigningConfig",
+    "CreateAlias", "GetAlias", "UpdateAlias", "DeleteAlias", "ListAliases",
+    "ListFunctionEventInvokeConfigs", "ListProvisionedConcurrencyConfigs", "ListFunctionUrlConfigs",
+})
+
+
 def parse(ctx: RequestContext, ident: str, qualifier: str | None = None) -> tuple[Table, str, str | None, str, str]:
     """(functions table, name, qualifier, account, region) for any form of `FunctionName`."""
     match = _FUNCTION.match(ident or "")
@@ -76,6 +87,9 @@ def parse(ctx: RequestContext, ident: str, qualifier: str | None = None) -> tupl
     derived = match["qualifier"]
     if derived and qualifier and derived != qualifier:
         raise invalid("The derived qualifier from the function name does not match the specified qualifier.")
+    if derived and derived != "$LATEST" and ctx.operation in UNQUALIFIED_OPERATIONS:
+        raise invalid("Current operation does not support versions other than $LATEST. "
+                      "Please set the version to $LATEST or do not set a version in your request.")
     table = ctx.scope_for(account, region).table("functions") if (account, region) != (ctx.account, ctx.region) else ctx.scope.table("functions")
     return table, match["name"], derived or qualifier or None, account, region
 
