@@ -74,6 +74,9 @@ def create_global_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
     name = req["GlobalTableName"]
     if name in _records(ctx):
         raise AwsError("GlobalTableAlreadyExistsException", "Global table already exists")
+    if not all(r.get("RegionName") for r in req["ReplicationGroup"]):  # optional in the model, needed here
+        raise AwsError("ValidationException", "1 validation error detected: Value null at 'replicationGroup.member.regionName' "
+                       "failed to satisfy constraint: Member must not be null")
     regions = sorted({r["RegionName"] for r in req["ReplicationGroup"]})
     group = {region: _member(ctx, region, name) for region in regions}
     for region, table in group.items():

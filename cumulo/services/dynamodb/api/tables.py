@@ -71,6 +71,11 @@ def table_or_error(ctx: RequestContext, name: str) -> Table:
 
 def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
     """A Table from CreateTable-shaped input, validated (RestoreTable* reuse it)."""
+    # The model no longer marks them required; a table still needs both.
+    missing = [wire for member, wire in (("KeySchema", "keySchema"), ("AttributeDefinitions", "attributeDefinitions")) if not req.get(member)]
+    if missing:
+        raise AwsError("ValidationException", f"{len(missing)} validation error{'s' if len(missing) > 1 else ''} detected: " + "; ".join(
+            f"Value null at '{wire}' failed to satisfy constraint: Member must not be null" for wire in missing))
     hash_key, range_key = schema.parse_key_schema(req["KeySchema"])
     defined = {d["AttributeName"]: d["AttributeType"] for d in req["AttributeDefinitions"]}
     billing = req.get("BillingMode") or "PROVISIONED"
