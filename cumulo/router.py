@@ -298,9 +298,9 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     query = dict(request.query_params)
     signing_name = SIGNING_ALIASES.get(signing.service, signing.service) or host_prefix
     if not signing_name and not bucket:
-        found = _unsigned_rest(request, query)
-        if found is not None:
-            return found
+        unsigned = _unsigned_rest(request, query)
+        if unsigned is not None:
+            return unsigned
     candidates = _by_signing_name().get(signing_name or "s3")
     if not candidates:
         raise UnknownService(message=f"No service is known by the signing name '{signing.service or host_prefix}'.")
