@@ -31,6 +31,8 @@ class SerializerOptions(TypedDict, total=False):
         document root's text, the root named after that member (S3's
         GetBucketLocation answers `<LocationConstraint>eu-west-1</LocationConstraint>`,
         which botocore reads as the root's text).
+    status_codes: operation name -> the HTTP status of its success, where AWS
+        answers other than the model's `responseCode` (S3's PutBucketTagging: 204).
     """
 
     flattened: set[str] | frozenset[str]
@@ -39,6 +41,7 @@ class SerializerOptions(TypedDict, total=False):
     query_error_codes: dict[str, str]
     xml_error_root: Literal["Error", "ErrorResponse"]
     xml_text_roots: dict[str, str]
+    status_codes: dict[str, int]
 
 
 class ProtocolOptions(SerializerOptions, total=False):
