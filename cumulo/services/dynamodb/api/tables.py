@@ -225,8 +225,8 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             if spec["IndexName"] in table.gsis or spec["IndexName"] in table.lsis:
                 raise schema.bad(f"One or more parameter values were invalid: Index with name: {spec['IndexName']} already exists")
             index = schema.make_index(spec, "GSI", table.billing_mode)
-            for key in (index.hash_key, index.range_key):
-                if key and key not in table.attribute_types:
+            for key in index.key_names():
+                if key not in table.attribute_types:
                     raise schema.bad(
                         "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. "
                         f"Keys: [{key}], AttributeDefinitions: [{', '.join(table.attribute_types)}]"
