@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -42,6 +44,24 @@ def find_table(ctx: RequestContext, name: str) -> Table | None:
     if table is not None and table.status != "ACTIVE":
         table = lifecycle.settle(ctx.scope, table, ctx.clock.now())
     return table  # type: ignore[no-any-return]
+
+
+ENVELOPE = "1 validation error detected: "
+
+
+@contextmanager
+def enveloped() -> Iterator[None]:
+    """The request-validation phase of PutItem, UpdateItem and Query: AWS prefixes
+    the ValidationExceptions raised there (expressions, attribute values, Select,
+    ReturnValues) with `1 validation error detected: `, and not the ones about the
+    data (key types, sizes, document paths), nor any of other operations."""
+    try:
+        yield
+    except AwsError as error:
+        if error.code == "ValidationException" and getattr(error, "envelope", True) and not error.message.startswith(ENVELOPE):
+            error.message = ENVELOPE + error.message
+            error.args = (f"{error.code}: {error.message}",)
+        raise
 
 
 def get_table(ctx: RequestContext, name: str) -> Table:

@@ -91,18 +91,28 @@ class Source:
         return found
 
 
+def check_select(req: dict[str, Any]) -> None:
+    """Select against the attributes asked for, before the table is looked up
+    (wording as DynamoDB's; a COUNT is "only the Count")."""
+    select = req.get("Select")
+    if select is None:
+        return
+    asked = "ProjectionExpression" if "ProjectionExpression" in req else "AttributesToGet" if req.get("AttributesToGet") else None
+    if select == "SPECIFIC_ATTRIBUTES" and asked is None:
+        raise AwsError("ValidationException", "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+    if select != "SPECIFIC_ATTRIBUTES" and asked is not None:
+        what = "only the Count" if select == "COUNT" else select
+        raise AwsError("ValidationException", f"Cannot specify the {asked} when choosing to get {what}")
+    if select == "ALL_PROJECTED_ATTRIBUTES" and not req.get("IndexName"):
+        raise AwsError("ValidationException", "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+
+
 def _select(req: dict[str, Any], source: Source, expr: engine.Request) -> str:
     select = req.get("Select")
     if select is None:
         if expr.projection is not None:
             return "SPECIFIC_ATTRIBUTES"
         return "ALL_ATTRIBUTES" if source.index is None else "ALL_PROJECTED_ATTRIBUTES"
-    if select == "SPECIFIC_ATTRIBUTES" and expr.projection is None:
-        raise AwsError("ValidationException", INVALID + "Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression")
-    if select != "SPECIFIC_ATTRIBUTES" and expr.projection is not None:
-        raise AwsError("ValidationException", "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get " + select)
-    if select == "ALL_PROJECTED_ATTRIBUTES" and source.index is None:
-        raise AwsError("ValidationException", INVALID + "Select type ALL_PROJECTED_ATTRIBUTES is supported only on indexes")
     index = source.index
     if select == "ALL_ATTRIBUTES" and index is not None and index.kind == "GSI" and index.projection_type != "ALL":
         raise AwsError(
@@ -276,10 +286,12 @@ def _range(rows: list[tuple[Any, str]], cond: Any) -> tuple[int, int]:
 
 
 def query(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    with engine.enveloped():  # Query's Select errors are enveloped; its expression errors are not
+        check_select(req)
     expr = engine.Request(req, projection=True, filter=True, key_condition=True)
     if expr.key_condition is None:
         raise AwsError("ValidationException", "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+    table = engine.get_table(ctx, req["TableName"])
     source = Source(ctx, table, req)
     if expr.filter is not None:
         _check_filter_keys(expr.filter, source)
@@ -322,9 +334,8 @@ def _check_filter_keys(tree: Any, source: Source) -> None:
 
 
 def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    check_select(req)
     expr = engine.Request(req, projection=True, filter=True)
-    source = Source(ctx, table, req)
     segment, total = req.get("Segment"), req.get("TotalSegments")
     if total is not None and segment is None:
         raise AwsError("ValidationException", "The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
@@ -332,6 +343,8 @@ def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise AwsError("ValidationException", "The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
     if segment is not None and segment >= total:
         raise AwsError("ValidationException", f"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: {segment} is not less than TotalSegments: {total}")
+    table = engine.get_table(ctx, req["TableName"])
+    source = Source(ctx, table, req)
     after = source.start_after(req["ExclusiveStartKey"]) if req.get("ExclusiveStartKey") else None
     pairs = source.ordered.scan(after, segment, total) if total else source.ordered.scan(after)
     return _page(ctx, req, source, expr, pairs)

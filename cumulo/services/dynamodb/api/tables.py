@@ -85,6 +85,9 @@ def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
     table.max_write_requests = on_demand.get("MaxWriteRequestUnits")
     table.warm_throughput = schema.asked_warm(req.get("WarmThroughput"))
     table.settings_replication = req.get("GlobalTableSettingsReplicationMode")
+    for member in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
+        if member in req and not req[member]:
+            raise schema.bad(f"One or more parameter values were invalid: List of {member} is empty")
     gsis, lsis = req.get("GlobalSecondaryIndexes") or [], req.get("LocalSecondaryIndexes") or []
     if len(gsis) > schema.MAX_GSIS:
         raise schema.bad(f"One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of {schema.MAX_GSIS}")
