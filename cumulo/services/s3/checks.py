@@ -258,3 +258,40 @@ def notification_targets(config: dict[str, Any]) -> None:
                 raise AwsError("InvalidArgument", "The ARN is not well formed", status=400, ArgumentName=arn, ArgumentValue="The ARN is not well formed")
             if not target.get("Events"):
                 raise malformed_xml()
+
+
+def _malformed_policy(message: str) -> AwsError:
+    return AwsError("MalformedPolicy", message, status=400)
+
+
+def bucket_policy(bucket: str, doc: dict[str, Any]) -> None:
+    """A bucket policy as S3 checks it: each statement has an Effect of Allow or Deny,
+    a Principal, S3 actions and resources of this bucket (or its objects)."""
+    version = doc.get("Version")
+    if version is not None and version not in ("2012-10-17", "2008-10-17"):
+        raise _malformed_policy("Invalid policy version")
+    statements = doc.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not statements:
+        raise _malformed_policy("Missing required field Statement")
+    for statement in statements:
+        if not isinstance(statement, dict):
+            raise _malformed_policy("Statement is not an object")
+        effect = statement.get("Effect")
+        if effect not in ("Allow", "Deny"):
+            raise _malformed_policy("Missing required field Effect" if effect is None else f"Invalid effect: {effect}")
+        if "Principal" not in statement and "NotPrincipal" not in statement:
+            raise _malformed_policy("Missing required field Principal")
+        actions = statement.get("Action", statement.get("NotAction"))
+        if actions is None:
+            raise _malformed_policy("Missing required field Action")
+        for action in [actions] if isinstance(actions, str) else actions:
+            if not isinstance(action, str) or not re.match(r"^(\*|s3:[A-Za-z*?]+|s3-object-lambda:[A-Za-z*?]+)$", action):
+                raise _malformed_policy("Policy has invalid action")
+        resources = statement.get("Resource", statement.get("NotResource"))
+        if resources is None:
+            raise _malformed_policy("Missing required field Resource")
+        for resource in [resources] if isinstance(resources, str) else resources:
+            if not isinstance(resource, str) or not re.match(rf"^(arn:aws[a-z-]*:s3:::{re.escape(bucket)}(/.*)?|\*)$", resource):
+                raise _malformed_policy("Policy has invalid resource")

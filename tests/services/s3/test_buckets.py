@@ -147,7 +147,8 @@ def test_expected_bucket_owner(s3: Any) -> None:
 
 @pytest.mark.parametrize(("call", "kwargs"), [
     ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "a", "Value": "b"}]}}),
-    ("put_bucket_policy", {"Policy": '{"Version": "2012-10-17", "Statement": []}'}),
+    ("put_bucket_policy", {"Policy": '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", '
+                                     '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::status-bucket/*"}]}'}),
     ("put_bucket_analytics_configuration", {"Id": "a", "AnalyticsConfiguration": {"Id": "a", "StorageClassAnalysis": {}}}),
     ("put_bucket_intelligent_tiering_configuration", {"Id": "t", "IntelligentTieringConfiguration": {
         "Id": "t", "Status": "Enabled", "Tierings": [{"Days": 90, "AccessTier": "ARCHIVE_ACCESS"}]}}),

@@ -79,6 +79,14 @@ def test_bad_policy(s3: Any, bucket: str) -> None:
     with pytest.raises(ClientError) as e:
         s3.put_bucket_policy(Bucket=bucket, Policy="not json")
     assert code(e) == ("MalformedPolicy", 400)
+    good = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}
+    for change, message in [({"Effect": "Maybe"}, "Invalid effect: Maybe"), ({"Principal": None}, "Missing required field Principal"),
+                            ({"Resource": "arn:aws:s3:::another-bucket/*"}, "Policy has invalid resource"),
+                            ({"Action": None}, "Missing required field Action"), ({"Action": "ec2:RunInstances"}, "Policy has invalid action")]:
+        statement = {k: v for k, v in {**good, **change}.items() if v is not None}
+        with pytest.raises(ClientError) as e:
+            s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+        assert code(e) == ("MalformedPolicy", 400) and e.value.response["Error"]["Message"] == message
 
 
 def test_acls(s3: Any, bucket: str) -> None:

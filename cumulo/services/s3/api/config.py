@@ -77,8 +77,7 @@ def put_bucket_policy(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
         parsed = None
     if not isinstance(parsed, dict):
         raise AwsError("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", status=400)
-    if "Statement" not in parsed:
-        raise AwsError("MalformedPolicy", "Missing required field Statement", status=400)
+    checks.bucket_policy(bucket.name, parsed)
     return _store(ctx, bucket, "policy", policy)
 
 
