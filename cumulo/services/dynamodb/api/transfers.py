@@ -211,6 +211,9 @@ async def import_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
             job.processed_bytes += len(text)
             for item in transfers.parse(text, req["InputFormat"], table, req.get("InputFormatOptions") or {}):
                 job.processed_items += 1
+                if item is transfers.MALFORMED:
+                    job.error_count += 1
+                    break  # the rest of a malformed object is skipped
                 try:
                     if item is None:
                         raise AwsError("ValidationException", "not an item")
