@@ -184,10 +184,15 @@ def object_lock(config: dict[str, Any]) -> None:
     if rule is None:
         return
     retention = rule.get("DefaultRetention") or {}
-    days, years = retention.get("Days"), retention.get("Years")
+    days, years, hold = retention.get("Days"), retention.get("Years"), retention.get("DefaultEventHold")
     one_of(retention.get("Mode"), ("GOVERNANCE", "COMPLIANCE"))
-    if retention.get("Mode") is None or (days is None) == (years is None):
+    # A default retention period, or a default event hold: exactly one.
+    if retention.get("Mode") is None or [days, years, hold].count(None) != 2:
         raise malformed_xml()
+    if hold is not None:
+        if (hold.get("Days") is None) == (hold.get("Years") is None):
+            raise malformed_xml()
+        return
     name, period = ("Days", days) if days is not None else ("Years", years)
     if int(period or 0) <= 0:
         raise invalid_argument("Default retention period must be a positive integer value.", name, period)

@@ -64,10 +64,17 @@ def on_write(bucket: Bucket, req: dict[str, Any], extra: dict[str, Any], now: fl
         check_future(until, now)
         return
     default = ((bucket.config.get("object_lock") or {}).get("Rule") or {}).get("DefaultRetention") or {}
-    if enabled(bucket) and default.get("Mode"):
-        days = default.get("Days") or 365 * (default.get("Years") or 0)
-        extra["ObjectLockMode"] = default["Mode"]
-        extra["ObjectLockRetainUntilDate"] = timestamp(now + days * DAY)
+    if not enabled(bucket) or not default.get("Mode") or req.get("ObjectLockEventHold") is not None:
+        return
+    extra["ObjectLockMode"] = default["Mode"]
+    hold = default.get("DefaultEventHold")
+    if hold:
+        # A default event hold: the version is held now, and retained for the duration once released.
+        extra["ObjectLockEventHold"] = "ON"
+        extra.update({f"ObjectLockEventHoldDuration{unit}": hold[unit] for unit in ("Days", "Years") if hold.get(unit)})
+        return
+    days = default.get("Days") or 365 * (default.get("Years") or 0)
+    extra["ObjectLockRetainUntilDate"] = timestamp(now + days * DAY)
 
 
 def active_mode(version: ObjectVersion, now: float) -> str:
@@ -125,16 +132,16 @@ def set_event_hold(version: ObjectVersion, retention: dict[str, Any], now: float
     if was_on and status == "OFF":
         days = version.extra.get("ObjectLockEventHoldDurationDays") or 365 * (version.extra.get("ObjectLockEventHoldDurationYears") or 0)
         if days:
-            version.extra.setdefault("ObjectLockMode", retention.get("Mode") or "GOVERNANCE")
+            version.extra["ObjectLockMode"] = retention.get("Mode") or version.extra.get("ObjectLockMode") or "GOVERNANCE"
             version.extra["ObjectLockRetainUntilDate"] = timestamp(now + days * DAY)
 
 
 def retention_of(version: ObjectVersion) -> dict[str, Any]:
     """A version's `Retention` as GetObjectRetention answers it."""
     out: dict[str, Any] = {}
-    if version.extra.get("ObjectLockMode"):
-        out["Mode"] = version.extra["ObjectLockMode"]
-        out["RetainUntilDate"] = version.extra["ObjectLockRetainUntilDate"]
+    for member in ("Mode", "RetainUntilDate"):
+        if version.extra.get("ObjectLock" + member) is not None:
+            out[member] = version.extra["ObjectLock" + member]
     if version.extra.get("ObjectLockEventHold"):
         out["EventHold"] = version.extra["ObjectLockEventHold"]
     duration = {member.removeprefix("ObjectLockEventHoldDuration"): version.extra[member] for member in HOLD_DURATION if member in version.extra}

@@ -125,3 +125,21 @@ def test_event_hold_and_retention_round_trip(s3: Any, locked: str, cumulo_clock:
     released = s3.get_object_retention(Bucket=locked, Key="k")["Retention"]
     assert released["EventHold"] == "OFF"
     assert abs((released["RetainUntilDate"] - _later(cumulo_clock, 10)).total_seconds()) < 1
+
+
+def test_default_event_hold(s3: Any, locked: str, cumulo_clock: Any) -> None:
+    s3.put_object_lock_configuration(Bucket=locked, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": {
+        "DefaultRetention": {"Mode": "COMPLIANCE", "DefaultEventHold": {"Days": 2}}}})
+    version = s3.put_object(Bucket=locked, Key="held", Body=b"x")["VersionId"]
+    head = s3.head_object(Bucket=locked, Key="held")
+    assert head["ObjectLockEventHold"] == "ON" and head["ObjectLockEventHoldDurationDays"] == 2
+    with pytest.raises(ClientError) as e:
+        s3.delete_object(Bucket=locked, Key="held", VersionId=version)
+    assert code(e) == ("AccessDenied", 403)
+    s3.put_object_retention(Bucket=locked, Key="held", Retention={"EventHold": "OFF"})
+    released = s3.get_object_retention(Bucket=locked, Key="held")["Retention"]
+    assert released["Mode"] == "COMPLIANCE" and abs((released["RetainUntilDate"] - _later(cumulo_clock, 2)).total_seconds()) < 1
+    with pytest.raises(ClientError) as e:
+        s3.put_object_lock_configuration(Bucket=locked, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": {
+            "DefaultRetention": {"Mode": "COMPLIANCE", "Days": 1, "DefaultEventHold": {"Days": 2}}}})
+    assert code(e) == ("MalformedXML", 400)
