@@ -244,3 +244,10 @@ def test_unbalanced_parentheses_are_refused(ddb: Any, table: str) -> None:
         with pytest.raises(ClientError) as exc:
             ddb.put_item(TableName=table, Item=KEY, ConditionExpression=condition)
         assert error(exc)[1].startswith(ENVELOPE + "Invalid ConditionExpression: Syntax error")
+
+
+def test_redundant_parentheses_are_refused(ddb: Any, table: str) -> None:
+    with pytest.raises(ClientError) as exc:
+        ddb.put_item(TableName=table, Item=KEY, ConditionExpression="((attribute_not_exists(pk)))")
+    assert error(exc) == ("ValidationException", ENVELOPE + "Invalid ConditionExpression: The expression has redundant parentheses;")
+    ddb.put_item(TableName=table, Item=KEY, ConditionExpression="(attribute_not_exists(pk)) AND NOT (attribute_exists(pk))")
