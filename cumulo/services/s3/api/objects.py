@@ -24,6 +24,7 @@ from cumulo.services.s3.common import (
     parse_range,
     timestamp,
 )
+from cumulo.services.s3.api import annotations
 from cumulo.services.s3.models import Bucket, ObjectKey, ObjectVersion
 from cumulo.services.s3.writes import (
     add_version,
@@ -327,6 +328,7 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
             if req.get(member):
                 extra[member] = req[member]
         sse_c.mark(extra, key)  # the copy is encrypted as this request says, not as its source was
+    annotations.carry(src.extra, extra, req.get("AnnotationDirective"))
     tags = parse_tagging(req.get("Tagging")) if req.get("TaggingDirective") == "REPLACE" else dict(src.tags)
     version = ObjectVersion(
         key=req["Key"],
