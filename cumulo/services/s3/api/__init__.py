@@ -113,6 +113,7 @@ from cumulo.services.s3.api.metadata import (
     delete_bucket_metadata_table_configuration,
     get_bucket_metadata_configuration,
     get_bucket_metadata_table_configuration,
+    update_bucket_metadata_annotation_table_configuration,
     update_bucket_metadata_inventory_table_configuration,
     update_bucket_metadata_journal_table_configuration,
 )
@@ -248,6 +249,7 @@ __all__ = [
     "put_public_access_block",
     "restore_object",
     "select_object_content",
+    "update_bucket_metadata_annotation_table_configuration",
     "update_bucket_metadata_inventory_table_configuration",
     "update_bucket_metadata_journal_table_configuration",
     "update_object_encryption",
