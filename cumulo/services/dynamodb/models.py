@@ -143,6 +143,7 @@ class Table:
     autoscaling: dict[str, Any] = field(default_factory=dict)  # region or index -> autoscaling settings
     settings_replication: str | None = None  # GlobalTableSettingsReplicationMode, as asked
     consistency: str | None = None  # MultiRegionConsistency, as asked
+    vector_indexes: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> VectorIndex as given (vectors.py)
 
     __setstate__ = _fill_defaults
 

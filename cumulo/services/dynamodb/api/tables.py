@@ -9,7 +9,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, schema
+from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, schema, vectors
 from cumulo.services.dynamodb.models import Table
 
 MAX_TAGS = 50
@@ -54,6 +54,8 @@ def describe(ctx: RequestContext, table: Table, status: str | None = None) -> di
         count = sum(len(rows) for rows in ordered.parts.values())
         stats[name] = (count, 0)
     out = schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
+    if table.vector_indexes:
+        out["VectorIndexes"] = vectors.describe(table, d.rows.rows.values())
     if table.replicas:
         from cumulo.services.dynamodb import replication
 
@@ -105,6 +107,8 @@ def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
         else:
             table.gsis[index.name] = index
     schema.check_definitions(table, defined)
+    for spec in req.get("VectorIndexes") or []:
+        table.vector_indexes[spec["IndexName"]] = vectors.check_definition(table, spec)
     return table
 
 
@@ -221,6 +225,15 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if "MultiRegionConsistency" in req:
         # Set before ReplicaUpdates: the new replicas are copies of this table.
         table.consistency = req["MultiRegionConsistency"]
+    for vector_update in req.get("VectorIndexUpdates") or []:
+        if "Create" in vector_update:
+            definition = vectors.check_definition(table, vector_update["Create"])
+            table.vector_indexes[definition["IndexName"]] = definition
+        elif "Delete" in vector_update:
+            name = vector_update["Delete"]["IndexName"]
+            if table.vector_indexes.pop(name, None) is None:
+                raise AwsError("ResourceNotFoundException", f"Requested resource not found: Index: {name} not found")
+        changed = True
     data = engine.data(ctx, table)
     for update in req.get("GlobalSecondaryIndexUpdates") or []:
         if "Create" in update:
