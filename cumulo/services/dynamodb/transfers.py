@@ -49,6 +49,10 @@ async def _s3(ctx: RequestContext, operation: str, params: dict[str, Any]) -> di
         raise TransferFailed(f"S3{error.code}", error.message) from None
 
 
+async def write_object(ctx: RequestContext, bucket: str, key: str, body: bytes) -> None:
+    await _s3(ctx, "PutObject", {"Bucket": bucket, "Key": key, "Body": body})
+
+
 # ---------------------------------------------------------------- exports
 
 

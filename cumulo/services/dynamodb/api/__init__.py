@@ -5,7 +5,8 @@ reads and writes), `queries` (Query, Scan), `batches` (batch and transactional
 operations), `statements` (PartiQL), `backups` (on-demand backups, restores),
 `policies` (resource-based policies), `globals` (global tables 2017.11.29, replica
 auto scaling), `streaming` (Kinesis destinations, contributor insights),
-`transfers` (exports to and imports from S3), `search` (vector search).
+`transfers` (exports to and imports from S3), `bulk` (bulk puts from S3), `search`
+(vector search).
 """
 
 from cumulo.services.dynamodb.api.backups import (
@@ -15,6 +16,12 @@ from cumulo.services.dynamodb.api.backups import (
     list_backups,
     restore_table_from_backup,
     restore_table_to_point_in_time,
+)
+from cumulo.services.dynamodb.api.bulk import (
+    cancel_bulk_operation,
+    describe_bulk_operation,
+    list_bulk_operations,
+    start_bulk_put_items,
 )
 from cumulo.services.dynamodb.api.batches import batch_get_item, batch_write_item, transact_get_items, transact_write_items
 from cumulo.services.dynamodb.api.items import delete_item, get_item, put_item, update_item
@@ -82,4 +89,5 @@ __all__ = [
     "enable_kinesis_streaming_destination", "list_contributor_insights", "update_contributor_insights",
     "update_kinesis_streaming_destination",
     "describe_export", "describe_import", "export_table_to_point_in_time", "import_table", "list_exports", "list_imports",
+    "cancel_bulk_operation", "describe_bulk_operation", "list_bulk_operations", "start_bulk_put_items",
 ]
