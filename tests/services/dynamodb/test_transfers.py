@@ -150,3 +150,18 @@ def test_import_failures(ddb: Any, s3: Any, table: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.describe_import(ImportArn="arn:aws:dynamodb:us-east-1:000000000000:table/x/import/01234567890123456-abcdef01")
     assert code(exc) == "ImportNotFoundException"
+
+
+def test_filtered_export(ddb: Any, s3: Any, table: str) -> None:
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    for pk, sk, colour in [("a", "1", "red"), ("a", "2", "blue"), ("a", "3", "red"), ("b", "1", "red")]:
+        ddb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"S": sk}, "colour": {"S": colour}, "extra": {"S": "x"}})
+    spec = {"KeyConditionExpression": "pk = :p AND sk > :s", "FilterExpression": "colour = :c", "ProjectionExpression": "pk, sk, colour",
+            "ExpressionAttributeValues": {":p": {"S": "a"}, ":s": {"S": "1"}, ":c": {"S": "red"}}}
+    out = ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports", S3Prefix="filtered", FilterSpecification=spec)["ExportDescription"]
+    done = ddb.describe_export(ExportArn=out["ExportArn"])["ExportDescription"]
+    assert done["ItemCount"] == 1 and done["FilterSpecification"]["FilterExpression"] == "colour = :c"
+    summary = json.loads(s3.get_object(Bucket="exports", Key=done["ExportManifest"])["Body"].read())
+    data = lines(s3, lines(s3, summary["manifestFilesS3Key"])[0]["dataFileS3Key"])
+    assert data == [{"Item": {"pk": {"S": "a"}, "sk": {"S": "3"}, "colour": {"S": "red"}}}]
