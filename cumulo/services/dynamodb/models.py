@@ -144,6 +144,7 @@ class Table:
     settings_replication: str | None = None  # GlobalTableSettingsReplicationMode, as asked
     consistency: str | None = None  # MultiRegionConsistency, as asked
     vector_indexes: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> VectorIndex as given (vectors.py)
+    disassociation_protection: bool = True  # a 2019.11.21 MREC replica's, on by default
 
     __setstate__ = _fill_defaults
 

@@ -56,6 +56,8 @@ def describe(ctx: RequestContext, table: Table, status: str | None = None) -> di
     out = schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
     if table.vector_indexes:
         out["VectorIndexes"] = vectors.describe(table, d.rows.rows.values())
+    if table.global_version == "2019.11.21" and table.consistency != "STRONG":
+        out["DisassociationProtectionEnabled"] = table.disassociation_protection
     if table.replicas:
         from cumulo.services.dynamodb import replication
 
@@ -214,6 +216,14 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         table.sse = sse_description(req, ctx)
     if "TableClass" in req:
         table.table_class = req["TableClass"]
+    if "DisassociationProtectionEnabled" in req:
+        # "You can't combine this change with any other change in the same UpdateTable request" (API_UpdateTable).
+        if set(req) - {"TableName", "DisassociationProtectionEnabled"}:
+            raise schema.bad("DisassociationProtectionEnabled cannot be combined with any other change in the same UpdateTable request")
+        if table.global_version != "2019.11.21":
+            raise schema.bad("DisassociationProtectionEnabled applies only to a replica of a global table of version 2019.11.21")
+        table.disassociation_protection = req["DisassociationProtectionEnabled"]
+        changed = True
     if "DeletionProtectionEnabled" in req:
         table.deletion_protection = req["DeletionProtectionEnabled"]
     if "WarmThroughput" in req:
