@@ -76,3 +76,12 @@ def test_refusals(ddb: Any, docs: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.update_table(TableName=docs, VectorIndexUpdates=[{"Create": index("by-cosine", "COSINE")}])
     assert exc.value.response["Error"]["Code"] == "ValidationException"
+
+
+def test_restores_keep_or_override_vector_indexes(ddb: Any, docs: str) -> None:
+    backup = ddb.create_backup(TableName=docs, BackupName="docs-backup")["BackupDetails"]["BackupArn"]
+    ddb.restore_table_from_backup(TargetTableName="kept", BackupArn=backup)
+    assert [i["IndexName"] for i in ddb.describe_table(TableName="kept")["Table"]["VectorIndexes"]] == ["by-cosine"]
+    ddb.restore_table_from_backup(TargetTableName="overridden", BackupArn=backup, VectorIndexOverride=[index("by-l2", "EUCLIDEAN")])
+    [only] = ddb.describe_table(TableName="overridden")["Table"]["VectorIndexes"]
+    assert only["IndexName"] == "by-l2" and only["ItemCount"] == 4
