@@ -226,3 +226,12 @@ def test_acl_grants_are_checked(s3: Any, bucket: str) -> None:
         assert code(e) == ("InvalidArgument", 400)
     s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy={"Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID},
                                                                       "Permission": "READ"}], "Owner": me})
+
+
+def test_acls_never_answer_display_names(s3: Any, bucket: str) -> None:
+    s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+    me = s3.get_bucket_acl(Bucket=bucket)["Owner"]
+    s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy={"Owner": {**me, "DisplayName": "me"}, "Grants": [
+        {"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID, "DisplayName": "someone"}, "Permission": "READ"}]})
+    acl = s3.get_bucket_acl(Bucket=bucket)
+    assert acl["Owner"] == me and acl["Grants"] == [{"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID}, "Permission": "READ"}]

@@ -326,7 +326,9 @@ def _acl_out(stored: dict[str, Any] | None, account: str) -> dict[str, Any]:
         return canned_policy("private", account)
     if "canned" in stored:
         return canned_policy(stored["canned"], account)
-    return stored
+    # AWS no longer returns DisplayName, for the owner or any grantee, whatever was sent.
+    grants = [{**g, "Grantee": {k: x for k, x in (g.get("Grantee") or {}).items() if k != "DisplayName"}} for g in stored.get("Grants") or []]
+    return {"Owner": owner(account), "Grants": grants}
 
 
 def put_bucket_acl(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
