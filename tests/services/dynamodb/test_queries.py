@@ -232,7 +232,12 @@ def test_requests_are_validated_before_the_table_is_looked_up(ddb: Any) -> None:
                  lambda: ddb.scan(TableName="no-such-table", Select="SPECIFIC_ATTRIBUTES"),
                  lambda: ddb.get_item(TableName="no-such-table", Key={"pk": {"S": "a"}}, ProjectionExpression=""),
                  lambda: ddb.update_item(TableName="no-such-table", Key={"pk": {"S": "a"}}, UpdateExpression="SET a = :v"),
-                 lambda: ddb.put_item(TableName="no-such-table", Item={"pk": {"S": "a"}, "s": {"SS": []}})):
+                 lambda: ddb.put_item(TableName="no-such-table", Item={"pk": {"S": "a"}, "s": {"SS": []}}),
+                 lambda: ddb.batch_get_item(RequestItems={"no-such-table": {"Keys": [{"pk": {"S": "a"}}], "ProjectionExpression": ""}}),
+                 lambda: ddb.batch_write_item(RequestItems={"no-such-table": [{"PutRequest": {"Item": {"pk": {"S": "a"}, "s": {"SS": []}}}}]}),
+                 lambda: ddb.transact_get_items(TransactItems=[{"Get": {"TableName": "no-such-table", "Key": {"pk": {"S": "a"}}, "ProjectionExpression": ""}}]),
+                 lambda: ddb.transact_write_items(TransactItems=[{"Update": {"TableName": "no-such-table", "Key": {"pk": {"S": "a"}},
+                                                                             "UpdateExpression": "SET"}}])):
         with pytest.raises(ClientError) as exc:
             call()
         assert error(exc)[0] == "ValidationException"
