@@ -334,3 +334,12 @@ def test_delete_marker_acl_and_tagging_are_not_allowed(s3: Any, bucket: str) -> 
         with pytest.raises(ClientError) as e:
             call()
         assert code(e) == ("MethodNotAllowed", 405)
+
+
+def test_delete_with_a_version_id_on_an_unversioned_bucket(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with pytest.raises(ClientError) as e:
+        s3.delete_object(Bucket=bucket, Key="k", VersionId="A" * 32)
+    assert code(e) == ("InvalidArgument", 400)
+    s3.delete_object(Bucket=bucket, Key="k", VersionId="null")
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)

@@ -4,6 +4,14 @@ Query finds the partition in the ordered structure and bisects to the sort-key
 range the key condition names, so it costs O(log n + k). Both read in pages:
 a page ends after `Limit` items are evaluated or 1 MB of items is read (before
 any filter, as DynamoDB counts), and then carries `LastEvaluatedKey`.
+
+A GSI with a multi-attribute key orders its entries by tuples of the key's
+attributes (`indexes.Ordered`): a Query names every partition attribute with
+`=` and a left-to-right prefix of the sort attributes, the last of which may
+take any key operator, so the rows it reads are one contiguous run.
+
+Request validation (Select, expressions) comes before the table is looked up;
+Query's Select errors carry AWS's `1 validation error detected: ` (Scan's do not).
 """
 
 from __future__ import annotations

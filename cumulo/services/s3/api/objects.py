@@ -188,7 +188,7 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
     entry: ObjectKey | None = table.get(key)
     if version_id is not None:
         if version_id != "null":
-            find_version_id_format(version_id)
+            find_version_id_format(version_id, bool(bucket.versioning))
         out: dict[str, Any] = {"VersionId": version_id}
         for version in entry.versions if entry else ():
             if version.version_id == version_id:
@@ -215,8 +215,9 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
     return {"DeleteMarker": True, "VersionId": marker.version_id}, "ObjectRemoved:DeleteMarkerCreated", marker
 
 
-def find_version_id_format(version_id: str) -> None:
-    if len(version_id) != 32:
+def find_version_id_format(version_id: str, versioned: bool = True) -> None:
+    """A version id S3 could have made; a bucket never versioned has only "null"."""
+    if len(version_id) != 32 or not versioned:
         raise AwsError("InvalidArgument", "Invalid version id specified", status=400, ArgumentName="versionId", ArgumentValue=version_id)
 
 
