@@ -59,12 +59,12 @@ async def start_bulk_put_items(ctx: RequestContext, req: dict[str, Any]) -> dict
     token = req.get("ClientToken")
     request = {k: x for k, x in req.items() if k != "ClientToken"}
     if token:
-        for op in _operations(ctx).values():
-            if op.get("ClientToken") == token:
-                if op["_request"] != request:
+        for earlier in _operations(ctx).values():
+            if earlier.get("ClientToken") == token:
+                if earlier["_request"] != request:
                     raise AwsError("IdempotentParameterMismatchException",
                                    "The ClientToken was used in an earlier request with different parameters")
-                return {"BulkOperationDescription": _description(op)}
+                return {"BulkOperationDescription": _description(earlier)}
     table = engine.get_table(ctx, req["TableName"])
     job = f"{int(ctx.clock.now() * 1000):017d}-{uuid.uuid4().hex[:8]}"
     op: dict[str, Any] = {
@@ -92,24 +92,25 @@ async def _run(ctx: RequestContext, table: Any, op: dict[str, Any], job: str) ->
         for key, body in objects:
             op["ProcessedInputBytes"] += len(body)
             text = transfers.decompress(body, source.get("InputCompressionType") or "NONE")
-            for item in transfers.parse(text, source["InputFormat"], table, {}):
+            for parsed in transfers.parse(text, source["InputFormat"], table, {}):
                 op["ProcessedItemCount"] += 1
-                reason = ""
-                if item is transfers.MALFORMED:
+                item: v.Item | None = None
+                if parsed is transfers.MALFORMED:
                     reason = "The input object is malformed: a line is not JSON"
-                elif item is None:
+                elif parsed is None:
                     reason = "The record is not a DynamoDB JSON item"
                 else:
                     try:
-                        item = v.clean_item(item)
+                        item = v.clean_item(parsed)
                         size = engine.check_item(table, item)
+                        reason = ""
                     except AwsError as error:
                         reason = error.message
-                if reason:
+                if item is None or reason:
                     op["FailedItemCount"] += 1
                     errors.append(orjson.dumps({"object": key, "error": {"code": "ValidationError", "message": reason}}))
-                    if item is transfers.MALFORMED:
-                        break
+                    if parsed is transfers.MALFORMED:
+                        break  # the rest of a malformed object is skipped
                     continue
                 rkey = indexes.row_key(table, item)
                 engine.commit_write(ctx, table, rkey, data.rows.get(rkey), item, size=size)
