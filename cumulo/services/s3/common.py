@@ -188,6 +188,7 @@ def check_write_conditions(ctx: RequestContext, req: dict[str, Any], bucket: Buc
     current = entry.current if entry else None
     exists = current is not None and not current.delete_marker
     if if_none_match is not None:
+        # S3 takes only `If-None-Match: *`: an ETag there is functionality it has not implemented.
         if if_none_match.strip() != "*":
             raise AwsError("NotImplemented", "A header you provided implies functionality that is not implemented", status=501, Header="If-None-Match")
         if exists:

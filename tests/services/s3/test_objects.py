@@ -343,3 +343,13 @@ def test_delete_with_a_version_id_on_an_unversioned_bucket(s3: Any, bucket: str)
     assert code(e) == ("InvalidArgument", 400)
     s3.delete_object(Bucket=bucket, Key="k", VersionId="null")
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+def test_conditional_write_headers_s3_does_not_implement(s3: Any, bucket: str) -> None:
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["ETag"]
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"y", IfNoneMatch=etag)
+    assert code(e) == ("NotImplemented", 501)
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"y", IfNoneMatch="*")
+    assert code(e) == ("PreconditionFailed", 412)
