@@ -1,0 +1,329 @@
+"""Fan-out: a published notification to every subscription its filter policy admits.
+
+- SQS and Lambda are delivered while Publish runs, through `services.call` (SendMessage with the
+  envelope or the raw body and attributes, FIFO group and deduplication ids; an `Event` Invoke with
+  the `Records[].Sns` event, whose retries are Lambda's own). Both land in the same store commit as
+  the publish, so an acknowledged message is never lost. Delivering in publish order keeps a FIFO
+  topic's group order in a FIFO queue.
+- HTTP/S deliveries (and subscription confirmations) become `Delivery` rows before Publish answers
+  and run on the event loop; a failed POST is retried per the delivery policy (immediate, pre-backoff,
+  backoff, post-backoff phases) at cumulo-clock times, picked up by the `run_due` tick, so a test
+  moves the clock instead of waiting; a restart resumes them. When retries run out, or at once for a
+  client-side failure of SQS/Lambda (queue or function gone), the message goes to the subscription's
+  dead-letter queue (RedrivePolicy) if it has one.
+- Email, email-json, SMS and application endpoints are recorded in the `ledger` table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import uuid
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from cumulo import services
+from cumulo.core.errors import AwsError
+from cumulo.services.sns import envelope, filter_policy, http_client
+from cumulo.services.sns.attributes import DEFAULT_HTTP_RETRY
+from cumulo.services.sns.models import Delivery, LedgerEntry, Notification, Subscription, Topic, seq_key, subs_table
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+    from cumulo.state import Table
+
+log = logging.getLogger("cumulo.sns")
+LEDGER_PROTOCOLS = {"email", "email-json", "sms", "application"}
+PUBLISHED_KEPT = 10_000
+
+
+def scope_of(runtime: Runtime, arn: str) -> tuple[str, str]:
+    parts = arn.split(":")
+    return parts[4], parts[3]
+
+
+def subscriptions(runtime: Runtime, topic: Topic) -> Table:
+    return runtime.store.scope("sns", topic.account, topic.region).table(subs_table(topic.name))
+
+
+def find_subscription(runtime: Runtime, arn: str) -> tuple[Topic | None, Subscription | None]:
+    parts = arn.split(":")
+    if len(parts) != 7:
+        return None, None
+    scope = runtime.store.scope("sns", parts[4], parts[3])
+    topic = scope.table("topics").get(parts[5])
+    if topic is None:
+        return None, None
+    return topic, scope.table(subs_table(parts[5])).get(parts[6])
+
+
+def record_published(runtime: Runtime, n: Notification) -> None:
+    """The in-memory log behind GET /_cumulo/sns/messages (fakecloud's shape)."""
+    log_ = runtime.live.get("sns-published")
+    if log_ is None:
+        log_ = runtime.live["sns-published"] = deque(maxlen=PUBLISHED_KEPT)
+    log_.append(n)
+
+
+def failures(runtime: Runtime) -> deque[dict[str, Any]]:
+    found = runtime.live.get("sns-failures")
+    if found is None:
+        found = runtime.live["sns-failures"] = deque(maxlen=PUBLISHED_KEPT)
+    return found
+
+
+async def fan_out(runtime: Runtime, topic: Topic, n: Notification) -> int:
+    """Deliver to every confirmed subscription that admits the message; returns how many."""
+    count = 0
+    for sub in list(subscriptions(runtime, topic).rows.values()):
+        if not sub.confirmed:
+            continue
+        attrs = sub.attributes
+        policy = attrs.get("FilterPolicy")
+        if policy and not filter_policy.admits(policy, attrs.get("FilterPolicyScope", "MessageAttributes"), n.attributes, n.body_for(sub.protocol)):
+            continue
+        await deliver(runtime, topic, sub, n)
+        count += 1
+    return count
+
+
+def _raw(sub: Subscription) -> bool:
+    return sub.attributes.get("RawMessageDelivery") == "true"
+
+
+def body_for(runtime: Runtime, topic: Topic, sub: Subscription, n: Notification) -> str:
+    body = n.body_for(sub.protocol)
+    if _raw(sub):
+        return body
+    version = topic.attributes.get("SignatureVersion") or "1"
+    return json.dumps(envelope.notification(runtime, n, sub, version, body), separators=(",", ":"))
+
+
+async def deliver(runtime: Runtime, topic: Topic, sub: Subscription, n: Notification) -> None:
+    protocol = sub.protocol
+    try:
+        if protocol == "sqs":
+            await to_queue(runtime, sub.endpoint, body_for(runtime, topic, sub, n), n.attributes if _raw(sub) else None, n)
+        elif protocol == "lambda":
+            version = topic.attributes.get("SignatureVersion") or "1"
+            event = envelope.lambda_event(runtime, n, sub, version, n.body_for("lambda"))
+            account, region = scope_of(runtime, sub.endpoint)
+            params = {"FunctionName": sub.endpoint, "InvocationType": "Event", "Payload": json.dumps(event).encode()}
+            await services.call(runtime, "lambda", "Invoke", params, account, region)
+        elif protocol in ("http", "https"):
+            enqueue(runtime, topic, sub, n, "Notification")
+        elif protocol == "firehose":
+            await _to_firehose(runtime, sub, body_for(runtime, topic, sub, n))
+        elif protocol in LEDGER_PROTOCOLS:
+            body = body_for(runtime, topic, sub, n) if protocol == "email-json" else n.body_for(protocol)
+            ledger(runtime, topic.account, topic.region, protocol, sub.endpoint, sub.arn, topic.arn, n, body)
+    except AwsError as error:
+        # A client-side failure (the queue or function is gone, refused the message): no retries.
+        _failed(runtime, sub, n, f"{error.code}: {error.message}")
+        await dead_letter(runtime, topic, sub, n)
+
+
+async def _to_firehose(runtime: Runtime, sub: Subscription, body: str) -> None:
+    if services.get("firehose") is None:
+        raise AwsError("InvalidParameter", "cumulo has no Firehose service yet")
+    account, region = scope_of(runtime, sub.endpoint)
+    name = sub.endpoint.split("/")[-1]
+    await services.call(runtime, "firehose", "PutRecord", {"DeliveryStreamName": name, "Record": {"Data": body.encode()}}, account, region)
+
+
+def _queue_url_cache(runtime: Runtime) -> dict[str, str]:
+    cache = runtime.live.get("sns-queue-urls")
+    if cache is None:
+        cache = runtime.live["sns-queue-urls"] = {}
+    return cache
+
+
+async def to_queue(runtime: Runtime, arn: str, body: str, attributes: dict[str, Any] | None, n: Notification | None) -> None:
+    parts = arn.split(":")
+    if len(parts) != 6:
+        raise AwsError("InvalidParameter", f"Invalid SQS endpoint ARN: {arn}")
+    region, account, name = parts[3], parts[4], parts[5]
+    cache = _queue_url_cache(runtime)
+    url = cache.get(arn)
+    if url is None:
+        url = (await services.call(runtime, "sqs", "GetQueueUrl", {"QueueName": name, "QueueOwnerAWSAccountId": account}, account, region))["QueueUrl"]
+        cache[arn] = url
+    message: dict[str, Any] = {"QueueUrl": url, "MessageBody": body}
+    if attributes:
+        message["MessageAttributes"] = {k: _sqs_attribute(v) for k, v in attributes.items()}
+    if name.endswith(".fifo") and n is not None:
+        message["MessageGroupId"] = n.group_id or "default"
+        message["MessageDeduplicationId"] = n.dedup_id or n.message_id
+    try:
+        await services.call(runtime, "sqs", "SendMessage", message, account, region)
+    except AwsError as error:
+        if error.code in ("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"):
+            cache.pop(arn, None)
+        raise
+
+
+def _sqs_attribute(value: dict[str, Any]) -> dict[str, Any]:
+    out = {"DataType": value["DataType"]}
+    if "StringValue" in value:
+        out["StringValue"] = value["StringValue"]
+    else:
+        out["BinaryValue"] = value.get("BinaryValue", b"")
+    return out
+
+
+async def dead_letter(runtime: Runtime, topic: Topic, sub: Subscription, n: Notification) -> None:
+    policy = sub.attributes.get("RedrivePolicy")
+    if not policy:
+        return
+    target = json.loads(policy).get("deadLetterTargetArn", "")
+    try:
+        await to_queue(runtime, target, body_for(runtime, topic, sub, n), n.attributes if _raw(sub) else None, n)
+    except AwsError as error:
+        log.warning("sns: dead-letter queue %s refused message %s: %s", target, n.message_id, error)
+
+
+def _failed(runtime: Runtime, sub: Subscription, n: Notification, reason: str) -> None:
+    failures(runtime).append({"subscriptionArn": sub.arn, "messageId": n.message_id, "protocol": sub.protocol, "endpoint": sub.endpoint, "error": reason})
+
+
+def ledger(runtime: Runtime, account: str, region: str, protocol: str, endpoint: str, sub_arn: str, topic_arn: str, n: Notification, body: str) -> None:
+    table = runtime.store.scope("sns", account, region).table("ledger")
+    key = f"{runtime.clock.now():020.6f}-{uuid.uuid4().hex[:8]}"
+    table[key] = LedgerEntry(key, protocol, endpoint, sub_arn, topic_arn, n.message_id, body, n.subject, dict(n.attributes), n.timestamp,
+                             "json" if n.structured is not None else None)
+
+
+# ---------------------------------------------------------------- HTTP/S: stored, retried on the clock
+
+
+def enqueue(runtime: Runtime, topic: Topic, sub: Subscription, n: Notification, kind: str) -> None:
+    now = runtime.clock.now()
+    table = runtime.store.scope("sns", topic.account, topic.region).table("deliveries")
+    d = Delivery(uuid.uuid4().hex, sub.arn, n, now, now, kind=kind)
+    table[d.id] = d
+    _start(runtime, topic.account, topic.region, d.id)
+
+
+def _start(runtime: Runtime, account: str, region: str, did: str) -> None:
+    running: set[str] = runtime.live.setdefault("sns-running", set())
+    if did in running:
+        return
+    running.add(did)
+    tasks: set[asyncio.Task[None]] = runtime.live.setdefault("sns-tasks", set())
+    task = asyncio.get_running_loop().create_task(attempt(runtime, account, region, did))
+    tasks.add(task)
+    task.add_done_callback(lambda t: (tasks.discard(t), running.discard(did)))
+
+
+def run_due(runtime: Runtime, now: float) -> None:
+    """Tick: start every stored delivery whose next attempt is due (retries, and after a restart)."""
+    running: set[str] = runtime.live.setdefault("sns-running", set())
+    for scope in runtime.store.scopes_of("sns"):
+        for did, d in list(scope.table("deliveries").rows.items()):
+            if d.next_attempt <= now and did not in running:
+                _start(runtime, scope.account, scope.region, did)
+
+
+def retry_policy(topic: Topic, sub: Subscription) -> dict[str, Any]:
+    policy = dict(DEFAULT_HTTP_RETRY)
+    if topic.attributes.get("DeliveryPolicy"):
+        given = json.loads(topic.attributes["DeliveryPolicy"]).get("http") or {}
+        policy.update(given.get("defaultHealthyRetryPolicy") or {})
+    if sub.attributes.get("DeliveryPolicy"):
+        policy.update(json.loads(sub.attributes["DeliveryPolicy"]).get("healthyRetryPolicy") or {})
+    return policy
+
+
+def retry_delay(policy: dict[str, Any], retry: int) -> float:
+    """Seconds before retry number `retry` (1-based), through the four phases of a delivery policy."""
+    lo, hi = float(policy["minDelayTarget"]), float(policy["maxDelayTarget"])
+    total = int(policy["numRetries"])
+    no_delay, min_delay, max_delay = int(policy["numNoDelayRetries"]), int(policy["numMinDelayRetries"]), int(policy["numMaxDelayRetries"])
+    if retry <= no_delay:
+        return 0.0
+    if retry <= no_delay + min_delay:
+        return lo
+    if retry > total - max_delay:
+        return hi
+    steps = max(1, total - no_delay - min_delay - max_delay)
+    i = retry - no_delay - min_delay  # 1 .. steps
+    fraction = i / steps
+    fn = policy.get("backoffFunction", "linear")
+    if fn == "exponential":
+        value = lo * math.pow(hi / lo, fraction)
+    elif fn == "geometric":
+        value = lo + (hi - lo) * fraction * fraction
+    elif fn == "arithmetic":
+        value = lo + (hi - lo) * (i * (i + 1) / 2) / (steps * (steps + 1) / 2)
+    else:
+        value = lo + (hi - lo) * fraction
+    return min(hi, max(lo, value))
+
+
+def _headers(kind: str, d: Delivery, sub: Subscription, topic: Topic, raw: bool) -> dict[str, str]:
+    headers = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "User-Agent": "Amazon Simple Notification Service Agent",
+        "x-amz-sns-message-type": kind,
+        "x-amz-sns-message-id": d.notification.message_id,
+        "x-amz-sns-topic-arn": topic.arn,
+    }
+    if kind == "Notification":
+        headers["x-amz-sns-subscription-arn"] = sub.arn
+        if raw:
+            headers["x-amz-sns-rawdelivery"] = "true"
+    return headers
+
+
+async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None:
+    """POST a stored delivery; on failure retry at once (no-delay phase) or at the policy's next time."""
+    table = runtime.store.scope("sns", account, region).table("deliveries")
+    while True:
+        d: Delivery | None = table.get(did)
+        if d is None:
+            return
+        topic, sub = find_subscription(runtime, d.subscription_arn)
+        if topic is None or sub is None:
+            del table[did]
+            runtime.store.commit()
+            return
+        version = topic.attributes.get("SignatureVersion") or "1"
+        if d.kind == "Notification":
+            body = body_for(runtime, topic, sub, d.notification)
+        else:
+            doc = envelope.confirmation(runtime, d.kind, d.notification.message_id, sub, sub.token, d.notification.timestamp, version)
+            body = json.dumps(doc, separators=(",", ":"))
+        status, error = await http_client.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
+        if table.get(did) is not d:
+            return  # reset meanwhile
+        d.attempts += 1
+        if status is not None and 200 <= status < 300:
+            del table[did]
+            runtime.store.commit()
+            return
+        d.last_error = error or f"HTTP {status}"
+        policy = retry_policy(topic, sub)
+        if d.attempts > int(policy["numRetries"]):
+            del table[did]
+            _failed(runtime, sub, d.notification, d.last_error)
+            if d.kind == "Notification":
+                await dead_letter(runtime, topic, sub, d.notification)
+            runtime.store.commit()
+            return
+        d.next_attempt = runtime.clock.now() + retry_delay(policy, d.attempts)
+        table.touch(did)
+        runtime.store.commit()
+        if d.next_attempt > runtime.clock.now():
+            return  # the run_due tick starts it when the clock gets there
+
+
+def pending(runtime: Runtime) -> list[Delivery]:
+    return [d for scope in runtime.store.scopes_of("sns") for d in scope.table("deliveries").rows.values()]
+
+
+def next_sequence(topic: Topic) -> str:
+    seq = topic.next_seq
+    topic.next_seq += 1
+    return seq_key(seq)
