@@ -17,10 +17,17 @@ Tables, per (account, region) scope of service "sns":
 
 from __future__ import annotations
 
+import random
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 KEY_WIDTH = 20
+
+
+def new_id() -> str:
+    """A message id in UUID form. Not a secret, so from `random` (os.urandom costs a syscall per publish)."""
+    return str(uuid.UUID(int=random.getrandbits(128), version=4))
 
 
 def seq_key(seq: int) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -21,7 +20,7 @@ from cumulo.generated import sns as wire
 from cumulo.services.sns import delivery, replay
 from cumulo.services.sns.api.common import topic, touch_topic
 from cumulo.services.sns.errors import ENDPOINT_NOT_FOUND, invalid, not_found
-from cumulo.services.sns.models import DedupRecord, Notification, Topic, dedup_table
+from cumulo.services.sns.models import DedupRecord, Notification, Topic, dedup_table, new_id
 
 MAX_SIZE = 262_144
 DEDUP_WINDOW = 300.0
@@ -122,7 +121,7 @@ async def _publish_to_topic(ctx: RequestContext, t: Topic, entry: dict[str, Any]
     message, structured, _ = _message(t.fifo, entry)
     group, dedup = _fifo_ids(t, entry, message)
     now = ctx.clock.now()
-    n = Notification(str(uuid.uuid4()), t.arn, message, now, entry.get("Subject"), dict(entry.get("MessageAttributes") or {}),
+    n = Notification(new_id(), t.arn, message, now, entry.get("Subject"), dict(entry.get("MessageAttributes") or {}),
                      structured, group, dedup)
     if t.fifo:
         assert dedup is not None
@@ -173,7 +172,7 @@ def _publish_sms(ctx: RequestContext, entry: dict[str, Any]) -> dict[str, Any]:
     if not re.match(r"^\+?[0-9]{7,15}$", phone):
         raise invalid(f"PhoneNumber Reason: {phone} is not valid to publish to")
     message, _, _ = _message(None, entry)
-    n = Notification(str(uuid.uuid4()), "", message, ctx.clock.now(), entry.get("Subject"), dict(entry.get("MessageAttributes") or {}))
+    n = Notification(new_id(), "", message, ctx.clock.now(), entry.get("Subject"), dict(entry.get("MessageAttributes") or {}))
     if phone not in ctx.scope.table("opted_out"):
         delivery.ledger(ctx.runtime, ctx.account, ctx.region, "sms", phone, "", "", n, message)
     return {"MessageId": n.message_id}
@@ -188,7 +187,7 @@ def _publish_to_endpoint(ctx: RequestContext, entry: dict[str, Any], arn: str) -
         raise AwsError("EndpointDisabled", "Endpoint is disabled")
     message, structured, _ = _message(None, entry)
     platform = arn.split(":")[5].split("/")[1]
-    n = Notification(str(uuid.uuid4()), "", message, ctx.clock.now(), entry.get("Subject"), dict(entry.get("MessageAttributes") or {}), structured)
+    n = Notification(new_id(), "", message, ctx.clock.now(), entry.get("Subject"), dict(entry.get("MessageAttributes") or {}), structured)
     parts = arn.split(":")
     delivery.ledger(ctx.runtime, parts[4], parts[3], "application", arn, "", "", n, n.body_for(PLATFORM_KEYS.get(platform, platform)))
     return {"MessageId": n.message_id}
