@@ -201,7 +201,7 @@ def ledger(runtime: Runtime, account: str, region: str, protocol: str, endpoint:
 def enqueue(runtime: Runtime, topic: Topic, sub: Subscription, n: Notification, kind: str) -> None:
     now = runtime.clock.now()
     table = runtime.store.scope("sns", topic.account, topic.region).table("deliveries")
-    d = Delivery(uuid.uuid4().hex, sub.arn, n, now, now, kind=kind)
+    d = Delivery(uuid.uuid4().hex, sub.arn, n, now, now, kind=kind, subscription=sub if kind == "UnsubscribeConfirmation" else None)
     table[d.id] = d
     _start(runtime, topic.account, topic.region, d.id)
 
@@ -285,6 +285,10 @@ async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None
         if d is None:
             return
         topic, sub = find_subscription(runtime, d.subscription_arn)
+        if d.subscription is not None and topic is None:
+            parts = d.subscription_arn.split(":")
+            topic = runtime.store.scope("sns", parts[4], parts[3]).table("topics").get(parts[5])
+        sub = sub or d.subscription
         if topic is None or sub is None:
             del table[did]
             runtime.store.commit()

@@ -68,14 +68,19 @@ def notification(runtime: Runtime, n: Notification, sub: Subscription, version: 
 
 
 def confirmation(runtime: Runtime, kind: str, message_id: str, sub: Subscription, token: str, now: float, version: str) -> dict[str, Any]:
-    action = "subscribe" if kind == "SubscriptionConfirmation" else "unsubscribe"
     url = subscribe_url(runtime, sub.topic_arn, token)
+    if kind == "SubscriptionConfirmation":
+        text = (f"You have chosen to subscribe to the topic {sub.topic_arn}.\n"
+                "To confirm the subscription, visit the SubscribeURL included in this message.")
+    else:
+        text = (f"You have chosen to deactivate subscription {sub.arn}.\n"
+                "To cancel this operation and restore the subscription, visit the SubscribeURL included in this message.")
     doc: dict[str, Any] = {
         "Type": kind,
         "MessageId": message_id,
         "Token": token,
         "TopicArn": sub.topic_arn,
-        "Message": f"You have chosen to {action} the topic {sub.topic_arn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+        "Message": text,
         "SubscribeURL": url,
         "Timestamp": iso(now),
         "SignatureVersion": version,

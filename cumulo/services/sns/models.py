@@ -139,6 +139,8 @@ class Delivery:
     attempts: int = 0
     kind: str = "Notification"  # or SubscriptionConfirmation / UnsubscribeConfirmation
     last_error: str = ""
+    # An UnsubscribeConfirmation goes to a subscription that no longer exists: a copy of it.
+    subscription: Subscription | None = None
 
 
 @dataclass(slots=True)

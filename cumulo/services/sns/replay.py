@@ -58,6 +58,10 @@ async def start(runtime: Runtime, topic: Topic, sub: Subscription) -> int:
     until = _epoch(policy["EndingPoint"], "EndingPoint") if policy.get("EndingPoint") else runtime.clock.now()
     if retention_days(topic) is None:
         raise invalid("ReplayPolicy: the topic has no ArchivePolicy")
+    days = retention_days(topic)
+    if days is None:
+        raise invalid("ReplayPolicy: the topic has no ArchivePolicy")
+    since = max(since, runtime.clock.now() - days * DAY)  # what the purge tick has not dropped yet is gone too
     rows = runtime.store.scope("sns", topic.account, topic.region).table(archive_table(topic.name)).rows
     sent = 0
     for key in sorted(rows):

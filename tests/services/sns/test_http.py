@@ -87,6 +87,11 @@ def test_confirmation_handshake_and_signed_notifications(sns: Any, topic: str, s
     doc = json.loads(body)
     assert doc["Message"] == "to the webhook" and doc["Subject"] == "Hi"
     verify(doc)
+    sns.unsubscribe(SubscriptionArn=sub["SubscriptionArn"])
+    [(headers, body)] = subscriber.wait("UnsubscribeConfirmation", 1)
+    doc = json.loads(body)
+    assert doc["Type"] == "UnsubscribeConfirmation" and sub["SubscriptionArn"] in doc["Message"]
+    verify(doc)
 
 
 def test_raw_http_delivery(sns: Any, topic: str, subscriber: Subscriber) -> None:
@@ -118,6 +123,8 @@ def test_retries_on_the_clock_then_the_dead_letter_queue(
     assert entry["lastError"] == "HTTP 500"
     assert len(subscriber.of_type("Notification")) == 1  # nothing more until the clock moves
     for attempts in (2, 3, 4):
+        # move the clock only once cumulo has recorded the last failure (and scheduled the retry)
+        wait_for(lambda: [p for p in pending() if p["attempts"] == attempts - 1])
         cumulo_clock.advance(60)
         subscriber.wait("Notification", attempts)
     assert len(subscriber.of_type("Notification")) == 4  # the first try and three retries

@@ -14,7 +14,7 @@ from cumulo.generated import sns as wire
 from cumulo.services.sns import attributes, delivery, filter_policy, replay
 from cumulo.services.sns.api.common import page, subscription, topic, topic_subscriptions, touch_subscription, touch_topic
 from cumulo.services.sns.errors import invalid
-from cumulo.services.sns.models import Notification, Subscription, Topic, subs_table
+from cumulo.services.sns.models import Notification, Subscription, Topic, new_id, subs_table
 
 PROTOCOLS = ("http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose")
 AUTO_CONFIRMED = {"sqs", "lambda", "application", "firehose", "sms"}
@@ -72,7 +72,7 @@ async def subscribe(ctx: RequestContext, req: wire.SubscribeInput) -> wire.Subsc
         sub.token = secrets.token_hex(64)
     table[sub.id] = sub
     if protocol in ("http", "https"):
-        n = Notification(str(uuid.uuid4()), t.arn, "", ctx.clock.now())
+        n = Notification(new_id(), t.arn, "", ctx.clock.now())
         delivery.enqueue(ctx.runtime, t, sub, n, "SubscriptionConfirmation")
     if sub.attributes.get("ReplayPolicy") and sub.confirmed:
         await replay.start(ctx.runtime, t, sub)
@@ -117,6 +117,10 @@ def unsubscribe(ctx: RequestContext, req: wire.UnsubscribeInput) -> dict[str, An
     del topic_subscriptions(ctx, t)[sub.id]
     t.deleted_subscriptions += 1
     touch_topic(ctx, t)
+    if sub.protocol in ("http", "https") and sub.confirmed:
+        # The endpoint hears of it, with a token that would subscribe it again.
+        sub.token = secrets.token_hex(64)
+        delivery.enqueue(ctx.runtime, t, sub, Notification(new_id(), t.arn, "", ctx.clock.now()), "UnsubscribeConfirmation")
     return {}
 
 

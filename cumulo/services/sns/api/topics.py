@@ -9,7 +9,8 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import sns as wire
-from cumulo.services.sns import attributes
+from cumulo.services.sns import attributes, replay
+from cumulo.services.sns.envelope import iso
 from cumulo.services.sns.api.common import page, parse_topic_arn, topic, topic_subscriptions, touch_topic
 from cumulo.services.sns.errors import invalid
 from cumulo.services.sns.models import Topic, archive_table, dedup_table, subs_table
@@ -67,7 +68,11 @@ def delete_topic(ctx: RequestContext, req: wire.DeleteTopicInput) -> dict[str, A
 
 def get_topic_attributes(ctx: RequestContext, req: wire.GetTopicAttributesInput) -> wire.GetTopicAttributesResponse:
     t = topic(ctx, req["TopicArn"])
-    return {"Attributes": attributes.topic_view(t, list(topic_subscriptions(ctx, t).rows.values()))}
+    view = attributes.topic_view(t, list(topic_subscriptions(ctx, t).rows.values()))
+    oldest = replay.beginning(ctx.runtime, t)
+    if oldest is not None:
+        view["BeginningArchiveTime"] = iso(oldest)
+    return {"Attributes": view}
 
 
 def set_topic_attributes(ctx: RequestContext, req: wire.SetTopicAttributesInput) -> dict[str, Any]:
