@@ -84,7 +84,7 @@ def check_topic_attribute(topic_fifo: bool, name: str, value: str, creating: boo
         policy = _json_object("ArchivePolicy", value)
         days = policy.get("MessageRetentionPeriod")
         try:
-            ok = 1 <= int(days) <= 365
+            ok = 1 <= int(str(days)) <= 365
         except (TypeError, ValueError):
             ok = False
         if not ok:
@@ -145,8 +145,8 @@ def topic_view(topic: Topic, subs: list[Subscription]) -> dict[str, str]:
 
 
 def effective_delivery_policy(given: str) -> str:
-    policy = json.loads(given)
-    http = dict(DEFAULT_DELIVERY_POLICY["http"])
+    policy: dict[str, Any] = json.loads(given)
+    http: dict[str, Any] = dict(DEFAULT_DELIVERY_POLICY["http"])
     http.update(policy.get("http") or {})
     http["defaultHealthyRetryPolicy"] = {**DEFAULT_HTTP_RETRY, **(http.get("defaultHealthyRetryPolicy") or {})}
     return json.dumps({**policy, "http": http}, separators=(",", ":"))
@@ -164,9 +164,9 @@ def check_subscription_attribute(sub: Subscription, name: str, value: str) -> st
     elif name == "FilterPolicyScope":
         if value not in filter_policy.SCOPES:
             raise invalid("FilterPolicyScope: Invalid filter policy scope, please specify a valid scope, MessageAttributes or MessageBody")
-        policy = sub.attributes.get("FilterPolicy", "")
-        if policy:
-            filter_policy.validate(policy, value)
+        current = sub.attributes.get("FilterPolicy", "")
+        if current:
+            filter_policy.validate(current, value)
     elif name == "FilterPolicy":
         filter_policy.validate(value, sub.attributes.get("FilterPolicyScope", "MessageAttributes"))
     elif name == "RedrivePolicy" and value:

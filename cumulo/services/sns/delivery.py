@@ -214,7 +214,12 @@ def _start(runtime: Runtime, account: str, region: str, did: str) -> None:
     tasks: set[asyncio.Task[None]] = runtime.live.setdefault("sns-tasks", set())
     task = asyncio.get_running_loop().create_task(attempt(runtime, account, region, did))
     tasks.add(task)
-    task.add_done_callback(lambda t: (tasks.discard(t), running.discard(did)))
+
+    def done(t: asyncio.Task[None]) -> None:
+        tasks.discard(t)
+        running.discard(did)
+
+    task.add_done_callback(done)
 
 
 def run_due(runtime: Runtime, now: float) -> None:

@@ -97,7 +97,7 @@ def sms(runtime: Runtime, request: Request) -> dict[str, Any]:
 
 
 def _all_subscriptions(runtime: Runtime) -> list[tuple[Topic, Subscription]]:
-    out = []
+    out: list[tuple[Topic, Subscription]] = []
     for scope in runtime.store.scopes_of("sns"):
         for topic in scope.table("topics").rows.values():
             out.extend((topic, s) for s in scope.table(subs_table(topic.name)).rows.values())

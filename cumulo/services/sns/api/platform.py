@@ -118,7 +118,7 @@ def _scope(arn: str) -> tuple[str, str]:
     return parts[4], parts[3]
 
 
-def list_platform_applications(ctx: RequestContext, req: wire.ListPlatformApplicationsInput) -> wire.ListPlatformApplicationsResponse:
+def list_platform_applications(ctx: RequestContext, req: wire.ListPlatformApplicationsInput) -> dict[str, Any]:
     apps = sorted(_apps(ctx).rows.values(), key=lambda a: a.arn)
     chunk, token = page(apps, req.get("NextToken"))
     out: dict[str, Any] = {"PlatformApplications": [{"PlatformApplicationArn": a.arn, "Attributes": _visible(a.attributes)} for a in chunk]}
@@ -176,7 +176,7 @@ def set_endpoint_attributes(ctx: RequestContext, req: wire.SetEndpointAttributes
     return {}
 
 
-def list_endpoints_by_platform_application(ctx: RequestContext, req: wire.ListEndpointsByPlatformApplicationInput) -> wire.ListEndpointsByPlatformApplicationResponse:
+def list_endpoints_by_platform_application(ctx: RequestContext, req: wire.ListEndpointsByPlatformApplicationInput) -> dict[str, Any]:
     app = _app(ctx, req["PlatformApplicationArn"])
     table = ctx.store.scope("sns", *_scope(app.arn)).table("endpoints")
     eps = sorted((e for e in table.rows.values() if e.application_arn == app.arn), key=lambda e: e.arn)

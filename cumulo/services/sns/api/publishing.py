@@ -152,7 +152,7 @@ def _endpoint(ctx: RequestContext, arn: str) -> Any:
     return found
 
 
-async def publish(ctx: RequestContext, req: wire.PublishInput) -> wire.PublishResponse:
+async def publish(ctx: RequestContext, req: wire.PublishInput) -> dict[str, Any]:
     targets = [k for k in ("TopicArn", "TargetArn", "PhoneNumber") if req.get(k)]
     if not targets:
         raise invalid("TopicArn or TargetArn Reason: no value for required parameter")
@@ -193,7 +193,7 @@ def _publish_to_endpoint(ctx: RequestContext, entry: dict[str, Any], arn: str) -
     return {"MessageId": n.message_id}
 
 
-async def publish_batch(ctx: RequestContext, req: wire.PublishBatchInput) -> wire.PublishBatchResponse:
+async def publish_batch(ctx: RequestContext, req: wire.PublishBatchInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
     entries = req.get("PublishBatchRequestEntries") or []
     if not entries:
@@ -215,7 +215,7 @@ async def publish_batch(ctx: RequestContext, req: wire.PublishBatchInput) -> wir
     failed: list[dict[str, Any]] = []
     for e in entries:
         try:
-            successful.append({"Id": e["Id"], **await _publish_to_topic(ctx, t, e)})
+            successful.append({"Id": e["Id"], **await _publish_to_topic(ctx, t, dict(e))})
         except AwsError as error:
             failed.append({"Id": e["Id"], "Code": error.code, "Message": error.message, "SenderFault": True})
     return {"Successful": successful, "Failed": failed}

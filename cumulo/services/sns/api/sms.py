@@ -59,7 +59,7 @@ def check_if_phone_number_is_opted_out(ctx: RequestContext, req: wire.CheckIfPho
     return {"isOptedOut": _phone(req["phoneNumber"]) in ctx.scope.table("opted_out")}
 
 
-def list_phone_numbers_opted_out(ctx: RequestContext, req: wire.ListPhoneNumbersOptedOutInput) -> wire.ListPhoneNumbersOptedOutResponse:
+def list_phone_numbers_opted_out(ctx: RequestContext, req: wire.ListPhoneNumbersOptedOutInput) -> dict[str, Any]:
     phones = sorted(ctx.scope.table("opted_out").rows)
     chunk, token = page(phones, req.get("nextToken"))
     out: dict[str, Any] = {"phoneNumbers": chunk}
@@ -117,7 +117,7 @@ def verify_sms_sandbox_phone_number(ctx: RequestContext, req: wire.VerifySMSSand
     return {}
 
 
-def list_sms_sandbox_phone_numbers(ctx: RequestContext, req: wire.ListSMSSandboxPhoneNumbersInput) -> wire.ListSMSSandboxPhoneNumbersResult:
+def list_sms_sandbox_phone_numbers(ctx: RequestContext, req: wire.ListSMSSandboxPhoneNumbersInput) -> dict[str, Any]:
     numbers = sorted(ctx.scope.table("sandbox").rows.values(), key=lambda n: n.phone)
     chunk, token = page(numbers, req.get("NextToken"), req.get("MaxResults") or 100)
     out: dict[str, Any] = {"PhoneNumbers": [{"PhoneNumber": n.phone, "Status": "Verified" if n.verified else "Pending"} for n in chunk]}

@@ -150,7 +150,7 @@ def _listed(sub: Subscription) -> dict[str, str]:
             "Endpoint": sub.endpoint, "TopicArn": sub.topic_arn}
 
 
-def list_subscriptions(ctx: RequestContext, req: wire.ListSubscriptionsInput) -> wire.ListSubscriptionsResponse:
+def list_subscriptions(ctx: RequestContext, req: wire.ListSubscriptionsInput) -> dict[str, Any]:
     subs: list[Subscription] = []
     for name in sorted(ctx.scope.table("topics").rows):
         subs.extend(sorted(ctx.scope.table(subs_table(name)).rows.values(), key=lambda s: s.created))
@@ -161,7 +161,7 @@ def list_subscriptions(ctx: RequestContext, req: wire.ListSubscriptionsInput) ->
     return out
 
 
-def list_subscriptions_by_topic(ctx: RequestContext, req: wire.ListSubscriptionsByTopicInput) -> wire.ListSubscriptionsByTopicResponse:
+def list_subscriptions_by_topic(ctx: RequestContext, req: wire.ListSubscriptionsByTopicInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
     subs = sorted(topic_subscriptions(ctx, t).rows.values(), key=lambda s: s.created)
     chunk, token = page(subs, req.get("NextToken"))

@@ -87,7 +87,7 @@ def set_topic_attributes(ctx: RequestContext, req: wire.SetTopicAttributesInput)
     return {}
 
 
-def list_topics(ctx: RequestContext, req: wire.ListTopicsInput) -> wire.ListTopicsResponse:
+def list_topics(ctx: RequestContext, req: wire.ListTopicsInput) -> dict[str, Any]:
     topics = sorted(ctx.scope.table("topics").rows.values(), key=lambda t: t.name)
     chunk, token = page(topics, req.get("NextToken"))
     out: dict[str, Any] = {"Topics": [{"TopicArn": t.arn} for t in chunk]}
