@@ -163,7 +163,7 @@ def check_subscription_attribute(sub: Subscription, name: str, value: str) -> st
             raise invalid(f"Delivery protocol [{sub.protocol}] does not support raw message delivery.")
     elif name == "FilterPolicyScope":
         if value not in filter_policy.SCOPES:
-            raise invalid("FilterPolicyScope: Invalid filter policy scope, please specify a valid scope, MessageAttributes or MessageBody")
+            raise invalid(f"FilterPolicyScope: Invalid value [{value or 'null'}]. Please use either MessageBody or MessageAttributes")
         current = sub.attributes.get("FilterPolicy", "")
         if current:
             filter_policy.validate(current, value)
