@@ -138,3 +138,45 @@ def test_unreachable_endpoint_is_pending_not_lost(sns: Any, topic: str, cumulo: 
     sns.subscribe(TopicArn=topic, Protocol="http", Endpoint="http://127.0.0.1:9/nothing-listens")
     rows = wait_for(lambda: [p for p in httpx.get(f"{cumulo.url}/_cumulo/sns/deliveries").json()["pending"] if p["attempts"] >= 1])
     assert rows[0]["kind"] == "SubscriptionConfirmation" and rows[0]["lastError"]
+
+
+def _self_signed(tmp: Any) -> tuple[str, str]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp / "cert.pem", tmp / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return str(cert_file), str(key_file)
+
+
+def test_https_endpoint_with_a_self_signed_certificate(sns: Any, topic: str, tmp_path: Any) -> None:
+    import ssl
+
+    subscriber = Subscriber()
+    try:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*_self_signed(tmp_path))
+        subscriber.server.socket = context.wrap_socket(subscriber.server.socket, server_side=True)
+        subscriber.confirm = False
+        url = subscriber.url.replace("http://", "https://")
+        sns.subscribe(TopicArn=topic, Protocol="https", Endpoint=url)
+        [(headers, body)] = subscriber.wait("SubscriptionConfirmation", 1)
+        doc = json.loads(body)
+        assert doc["TopicArn"] == topic
+        verify(doc)
+        arn = sns.confirm_subscription(TopicArn=topic, Token=doc["Token"])["SubscriptionArn"]
+        sns.publish(TopicArn=topic, Message="over TLS")
+        [(headers, body)] = subscriber.wait("Notification", 1)
+        assert headers["x-amz-sns-subscription-arn"] == arn and json.loads(body)["Message"] == "over TLS"
+    finally:
+        subscriber.server.shutdown()
