@@ -33,6 +33,9 @@ class Config:
     # the JavaScript SDK v3 offline, which sends to the QueueUrl's origin when its
     # endpoint came from AWS_ENDPOINT_URL, and *.localhost.localstack.cloud needs DNS.
     sqs_endpoint_strategy: str = "standard"
+    # CUMULO_SMTP_RELAY: host:port of an SMTP relay; SNS email and email-json subscriptions
+    # (their confirmations and notifications) are sent through it. Unset: only recorded.
+    smtp_relay: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo import services
 from cumulo.core.errors import AwsError
-from cumulo.services.sns import envelope, filter_policy, http_client
+from cumulo.services.sns import envelope, filter_policy, http_client, smtp_client
 from cumulo.services.sns.attributes import DEFAULT_HTTP_RETRY
 from cumulo.services.sns.models import Delivery, LedgerEntry, Notification, Subscription, Topic, seq_key, subs_table
 
@@ -119,6 +119,8 @@ async def deliver(runtime: Runtime, topic: Topic, sub: Subscription, n: Notifica
         elif protocol in LEDGER_PROTOCOLS:
             body = body_for(runtime, topic, sub, n) if protocol == "email-json" else n.body_for(protocol)
             ledger(runtime, topic.account, topic.region, protocol, sub.endpoint, sub.arn, topic.arn, n, body)
+            if protocol in ("email", "email-json") and runtime.config.smtp_relay:
+                enqueue(runtime, topic, sub, n, "Notification")
     except AwsError as error:
         # A client-side failure (the queue or function is gone, refused the message): no retries.
         _failed(runtime, sub, n, f"{error.code}: {error.message}")
@@ -300,11 +302,15 @@ async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None
             return
         version = topic.attributes.get("SignatureVersion") or "1"
         if d.kind == "Notification":
-            body = body_for(runtime, topic, sub, d.notification)
+            body = d.notification.body_for("email") if sub.protocol == "email" else body_for(runtime, topic, sub, d.notification)
         else:
             doc = envelope.confirmation(runtime, d.kind, d.notification.message_id, sub, sub.token, d.notification.timestamp, version)
             body = json.dumps(doc, separators=(",", ":"))
-        status, error = await http_client.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
+        if sub.protocol in ("email", "email-json"):
+            error = await _email(runtime, topic, sub, d, body)
+            status = None if error else 200
+        else:
+            status, error = await http_client.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
         if table.get(did) is not d:
             return  # reset meanwhile
         d.attempts += 1
@@ -326,6 +332,22 @@ async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None
         runtime.store.commit()
         if d.next_attempt > runtime.clock.now():
             return  # the run_due tick starts it when the clock gets there
+
+
+async def _email(runtime: Runtime, topic: Topic, sub: Subscription, d: Delivery, body: str) -> str:
+    """An email through the configured relay, as SNS writes them: the topic's DisplayName as sender."""
+    sender = f"{topic.attributes.get('DisplayName') or 'AWS Notifications'} <no-reply@sns.amazonaws.com>"
+    if d.kind == "SubscriptionConfirmation":
+        subject = "AWS Notification - Subscription Confirmation"
+        text = (f"You have chosen to subscribe to the topic:\n{topic.arn}\n\nTo confirm this subscription, click or visit the link below "
+                f"(If this was in error no action is necessary):\n{envelope.subscribe_url(runtime, topic.arn, sub.token)}\n")
+    else:
+        subject = d.notification.subject or "AWS Notification Message"
+        if sub.protocol == "email":
+            body = (f"{body}\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below "
+                    f"to unsubscribe:\n{envelope.unsubscribe_url(runtime, sub.arn)}\n")
+        text = body
+    return await smtp_client.send(runtime.config.smtp_relay, sender, sub.endpoint, subject, text)
 
 
 def pending(runtime: Runtime) -> list[Delivery]:

@@ -71,7 +71,7 @@ async def subscribe(ctx: RequestContext, req: wire.SubscribeInput) -> wire.Subsc
     if not sub.confirmed:
         sub.token = secrets.token_hex(64)
     table[sub.id] = sub
-    if protocol in ("http", "https"):
+    if protocol in ("http", "https") or (protocol in ("email", "email-json") and ctx.runtime.config.smtp_relay):
         n = Notification(new_id(), t.arn, "", ctx.clock.now())
         delivery.enqueue(ctx.runtime, t, sub, n, "SubscriptionConfirmation")
     if sub.attributes.get("ReplayPolicy") and sub.confirmed:
