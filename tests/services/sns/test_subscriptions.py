@@ -40,6 +40,9 @@ def test_bad_protocols_and_endpoints(sns: Any, topic: str) -> None:
     assert error_of(sns.subscribe, TopicArn=topic + "x", Protocol="email", Endpoint="a@b.c") == ("NotFound", "Topic does not exist")
     code, message = error_of(sns.subscribe, TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:000000000000:q.fifo")
     assert code == "InvalidParameter" and "FIFO SQS Queues can not be subscribed to standard SNS topics" in message
+    fifo = sns.create_topic(Name="f.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
+    assert error_of(sns.subscribe, TopicArn=fifo, Protocol="lambda", Endpoint="arn:aws:lambda:us-east-1:000000000000:function:f") == (
+        "InvalidParameter", "Invalid parameter: Invalid protocol type: lambda")
 
 
 def test_subscription_attributes(sns: Any, topic: str, make_queue: Callable[..., tuple[str, str]]) -> None:

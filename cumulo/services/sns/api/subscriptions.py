@@ -44,7 +44,7 @@ def _check_endpoint(t: Topic, protocol: str, endpoint: str) -> None:
         raise invalid("Email address")
     elif protocol == "sms" and not _PHONE.match(endpoint.replace("-", "").replace(" ", "")):
         raise invalid(f"Invalid SMS endpoint: {endpoint}")
-    if t.fifo and protocol not in ("sqs", "lambda", "firehose"):
+    if t.fifo and protocol != "sqs":  # FIFO topics deliver to SQS queues only
         raise invalid(f"Invalid protocol type: {protocol}")
 
 
