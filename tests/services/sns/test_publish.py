@@ -196,3 +196,21 @@ def test_the_published_log_in_fakeclouds_shape(sns: Any, topic: str, cumulo: Any
     listed = [m for m in httpx.get(f"{cumulo.url}/_fakecloud/sns/messages").json()["messages"] if m["messageId"] == message_id]
     assert listed and set(listed[0]) == {"messageId", "topicArn", "message", "subject", "timestamp"}
     assert listed[0]["message"] == "logged" and listed[0]["topicArn"] == topic
+
+
+def test_encrypted_topics_need_a_usable_kms_key(sns: Any, topic: str, cumulo: Any, make_queue: Queue, drain: Drain) -> None:
+    import boto3
+
+    kms = boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    url, queue = make_queue("encrypted")
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue, Attributes={"RawMessageDelivery": "true"})
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="KmsMasterKeyId", AttributeValue=key)
+    sns.publish(TopicArn=topic, Message="secret")
+    assert [m["Body"] for m in drain(url)] == ["secret"]
+    kms.disable_key(KeyId=key)
+    assert error_of(sns.publish, TopicArn=topic, Message="x")[0] == "KMSDisabled"
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="KmsMasterKeyId", AttributeValue="alias/missing")
+    assert error_of(sns.publish, TopicArn=topic, Message="x")[0] == "KMSNotFound"
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="KmsMasterKeyId", AttributeValue="alias/aws/sns")
+    sns.publish(TopicArn=topic, Message="managed key")

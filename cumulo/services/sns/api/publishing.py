@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import sns as wire
@@ -117,8 +118,25 @@ def _fifo_ids(t: Topic, entry: dict[str, Any], message: str) -> tuple[str | None
     return group, dedup
 
 
+# KMS's answer when a topic's key can't encrypt -> the error SNS's Publish gives.
+KMS_ERRORS = {"NotFoundException": "KMSNotFound", "DisabledException": "KMSDisabled", "KMSInvalidStateException": "KMSInvalidState"}
+
+
+async def _encrypt_check(ctx: RequestContext, t: Topic) -> None:
+    """A topic with server-side encryption asks KMS for a data key per publish, as SNS does; a key that is
+    missing, disabled or pending deletion fails the publish (when cumulo has KMS)."""
+    key = t.attributes.get("KmsMasterKeyId")
+    if not key or services.get("kms") is None:
+        return
+    try:
+        await services.call(ctx.runtime, "kms", "GenerateDataKey", {"KeyId": key, "KeySpec": "AES_256"}, t.account, t.region)
+    except AwsError as error:
+        raise AwsError(KMS_ERRORS.get(error.code, "KMSAccessDenied"), f"{error.message} (Service: AWSKMS; Error Code: {error.code})") from None
+
+
 async def _publish_to_topic(ctx: RequestContext, t: Topic, entry: dict[str, Any]) -> dict[str, Any]:
     message, structured, _ = _message(t.fifo, entry)
+    await _encrypt_check(ctx, t)
     group, dedup = _fifo_ids(t, entry, message)
     now = ctx.clock.now()
     n = Notification(new_id(), t.arn, message, now, entry.get("Subject"), dict(entry.get("MessageAttributes") or {}),
