@@ -60,11 +60,18 @@ def find_subscription(runtime: Runtime, arn: str) -> tuple[Topic | None, Subscri
 
 
 def record_published(runtime: Runtime, n: Notification) -> None:
-    """The in-memory log behind GET /_cumulo/sns/messages (fakecloud's shape)."""
+    """The in-memory log behind GET /_cumulo/sns/messages (fakecloud's shape). Each entry keeps the
+    scope it was published in: a reset drops scopes, and with them what the log shows (`published`)."""
     log_ = runtime.live.get("sns-published")
     if log_ is None:
         log_ = runtime.live["sns-published"] = deque(maxlen=PUBLISHED_KEPT)
-    log_.append(n)
+    account, region = scope_of(runtime, n.topic_arn)
+    log_.append((runtime.store.scope("sns", account, region), n))
+
+
+def published(runtime: Runtime) -> list[Notification]:
+    scopes = runtime.store.scopes
+    return [n for scope, n in runtime.live.get("sns-published") or () if scopes.get(scope.key) is scope]
 
 
 def failures(runtime: Runtime) -> deque[dict[str, Any]]:

@@ -53,10 +53,9 @@ async def _body(request: Request) -> dict[str, Any]:
 
 
 def list_messages(runtime: Runtime, request: Request) -> dict[str, Any]:
-    published = runtime.live.get("sns-published") or ()
     return {"messages": [
         {"messageId": n.message_id, "topicArn": n.topic_arn, "message": n.message, "subject": n.subject, "timestamp": envelope.iso(n.timestamp)}
-        for n in published
+        for n in delivery.published(runtime)
     ]}
 
 

@@ -196,6 +196,8 @@ def test_the_published_log_in_fakeclouds_shape(sns: Any, topic: str, cumulo: Any
     listed = [m for m in httpx.get(f"{cumulo.url}/_fakecloud/sns/messages").json()["messages"] if m["messageId"] == message_id]
     assert listed and set(listed[0]) == {"messageId", "topicArn", "message", "subject", "timestamp"}
     assert listed[0]["message"] == "logged" and listed[0]["topicArn"] == topic
+    httpx.post(f"{cumulo.url}/_cumulo/reset")
+    assert httpx.get(f"{cumulo.url}/_fakecloud/sns/messages").json() == {"messages": []}
 
 
 def test_encrypted_topics_need_a_usable_kms_key(sns: Any, topic: str, cumulo: Any, make_queue: Queue, drain: Drain) -> None:
