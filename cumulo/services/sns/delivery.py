@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("cumulo.sns")
 LEDGER_PROTOCOLS = {"email", "email-json", "sms", "application"}
 PUBLISHED_KEPT = 10_000
+OUTBOUND = 32
 
 
 def scope_of(runtime: Runtime, arn: str) -> tuple[str, str]:
@@ -291,6 +292,15 @@ def _headers(kind: str, d: Delivery, sub: Subscription, topic: Topic, raw: bool)
     return headers
 
 
+def _outbound(runtime: Runtime) -> asyncio.Semaphore:
+    """At most OUTBOUND connections to endpoints at once: a burst of publishes to a webhook queues
+    here instead of opening thousands of sockets."""
+    gate = runtime.live.get("sns-outbound")
+    if gate is None:
+        gate = runtime.live["sns-outbound"] = asyncio.Semaphore(OUTBOUND)
+    return gate
+
+
 async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None:
     """POST a stored delivery; on failure retry at once (no-delay phase) or at the policy's next time."""
     table = runtime.store.scope("sns", account, region).table("deliveries")
@@ -313,11 +323,12 @@ async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None
         else:
             doc = envelope.confirmation(runtime, d.kind, d.notification.message_id, sub, sub.token, d.notification.timestamp, version)
             body = json.dumps(doc, separators=(",", ":"))
-        if sub.protocol in ("email", "email-json"):
-            error = await _email(runtime, topic, sub, d, body)
-            status = None if error else 200
-        else:
-            status, error = await http_client.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
+        async with _outbound(runtime):
+            if sub.protocol in ("email", "email-json"):
+                error = await _email(runtime, topic, sub, d, body)
+                status = None if error else 200
+            else:
+                status, error = await http_client.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
         if table.get(did) is not d:
             return  # reset meanwhile
         d.attempts += 1
