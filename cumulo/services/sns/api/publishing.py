@@ -73,7 +73,7 @@ def _check_attributes(attrs: dict[str, Any]) -> int:
     return size
 
 
-def _message(topic_fifo: bool | None, entry: dict[str, Any]) -> tuple[str, dict[str, str] | None, int]:
+def _message(entry: dict[str, Any]) -> tuple[str, dict[str, str] | None, int]:
     message = entry.get("Message")
     if message is None or message == "":
         raise invalid("Empty message")
@@ -135,7 +135,7 @@ async def _encrypt_check(ctx: RequestContext, t: Topic) -> None:
 
 
 async def _publish_to_topic(ctx: RequestContext, t: Topic, entry: dict[str, Any]) -> dict[str, Any]:
-    message, structured, _ = _message(t.fifo, entry)
+    message, structured, _ = _message(entry)
     await _encrypt_check(ctx, t)
     group, dedup = _fifo_ids(t, entry, message)
     now = ctx.clock.now()
@@ -189,7 +189,7 @@ def _publish_sms(ctx: RequestContext, entry: dict[str, Any]) -> dict[str, Any]:
     phone = entry["PhoneNumber"]
     if not re.match(r"^\+?[0-9]{7,15}$", phone):
         raise invalid(f"PhoneNumber Reason: {phone} is not valid to publish to")
-    message, _, _ = _message(None, entry)
+    message, _, _ = _message(entry)
     n = Notification(new_id(), "", message, ctx.clock.now(), entry.get("Subject"), dict(entry.get("MessageAttributes") or {}))
     if phone not in ctx.scope.table("opted_out"):
         delivery.ledger(ctx.runtime, ctx.account, ctx.region, "sms", phone, "", "", n, message)
@@ -203,7 +203,7 @@ def _publish_to_endpoint(ctx: RequestContext, entry: dict[str, Any], arn: str) -
     ep = _endpoint(ctx, arn)
     if ep.attributes.get("Enabled", "true").lower() != "true":
         raise AwsError("EndpointDisabled", "Endpoint is disabled")
-    message, structured, _ = _message(None, entry)
+    message, structured, _ = _message(entry)
     platform = arn.split(":")[5].split("/")[1]
     n = Notification(new_id(), "", message, ctx.clock.now(), entry.get("Subject"), dict(entry.get("MessageAttributes") or {}), structured)
     parts = arn.split(":")
