@@ -122,3 +122,21 @@ def test_list_subscriptions_pages(sns: Any, topic: str) -> None:
     first = sns.list_subscriptions()
     assert len(first["Subscriptions"]) == 100
     assert len(sns.list_subscriptions(NextToken=first["NextToken"])["Subscriptions"]) == 1
+
+
+def test_a_queue_of_another_account_confirms_from_the_queue(sns: Any, topic: str, cumulo: CumuloServer) -> None:
+    import boto3
+
+    other = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="111122223333", aws_secret_access_key="x")
+    url = other.create_queue(QueueName="partner")["QueueUrl"]
+    arn = other.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    assert arn.split(":")[4] == "111122223333"
+    assert sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)["SubscriptionArn"] == "pending confirmation"
+    [message] = other.receive_message(QueueUrl=url, WaitTimeSeconds=1)["Messages"]
+    doc = json.loads(message["Body"])
+    assert doc["Type"] == "SubscriptionConfirmation" and doc["TopicArn"] == topic
+    partner_sns = boto3.client("sns", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="111122223333", aws_secret_access_key="x")
+    sub = partner_sns.confirm_subscription(TopicArn=topic, Token=doc["Token"])["SubscriptionArn"]
+    sns.publish(TopicArn=topic, Message="cross-account")
+    got = other.receive_message(QueueUrl=url, WaitTimeSeconds=1)["Messages"]
+    assert json.loads(got[0]["Body"])["Message"] == "cross-account" and sub.startswith(topic)

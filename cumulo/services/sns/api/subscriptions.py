@@ -3,6 +3,7 @@ unsubscribe, attributes (filter policies, raw delivery, redrive, replay), listin
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import uuid
@@ -11,7 +12,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import sns as wire
-from cumulo.services.sns import attributes, delivery, filter_policy, replay
+from cumulo.services.sns import attributes, delivery, envelope, filter_policy, replay
 from cumulo.services.sns.api.common import page, subscription, topic, topic_subscriptions, touch_subscription, touch_topic
 from cumulo.services.sns.errors import invalid
 from cumulo.services.sns.models import Notification, Subscription, Topic, new_id, subs_table
@@ -67,13 +68,22 @@ async def subscribe(ctx: RequestContext, req: wire.SubscribeInput) -> wire.Subsc
             shown = existing.arn if existing.confirmed or req.get("ReturnSubscriptionArn") else PENDING
             return {"SubscriptionArn": shown}
     _check_policy_limit(table, given)
-    sub.confirmed = protocol in AUTO_CONFIRMED
+    # A queue of another account must confirm: SNS sends the SubscriptionConfirmation into the queue.
+    foreign_queue = protocol == "sqs" and endpoint.split(":")[4] not in (ctx.account, t.account)
+    sub.confirmed = protocol in AUTO_CONFIRMED and not foreign_queue
     if not sub.confirmed:
         sub.token = secrets.token_hex(64)
     table[sub.id] = sub
     if protocol in ("http", "https") or (protocol in ("email", "email-json") and ctx.runtime.config.smtp_relay):
         n = Notification(new_id(), t.arn, "", ctx.clock.now())
         delivery.enqueue(ctx.runtime, t, sub, n, "SubscriptionConfirmation")
+    elif foreign_queue:
+        version = t.attributes.get("SignatureVersion") or "1"
+        doc = envelope.confirmation(ctx.runtime, "SubscriptionConfirmation", new_id(), sub, sub.token, ctx.clock.now(), version)
+        try:
+            await delivery.to_queue(ctx.runtime, endpoint, json.dumps(doc, separators=(",", ":")), None, None)
+        except AwsError:
+            pass  # the queue is not there (yet): the subscription stays pending, as on AWS
     if sub.attributes.get("ReplayPolicy") and sub.confirmed:
         await replay.start(ctx.runtime, t, sub)
     return {"SubscriptionArn": sub.arn if sub.confirmed or req.get("ReturnSubscriptionArn") else PENDING}
