@@ -75,11 +75,24 @@ def published(runtime: Runtime) -> list[Notification]:
     return [n for scope, n in runtime.live.get("sns-published") or () if scopes.get(scope.key) is scope]
 
 
-def failures(runtime: Runtime) -> deque[dict[str, Any]]:
-    found = runtime.live.get("sns-failures")
+def _outcomes(runtime: Runtime) -> deque[tuple[Any, dict[str, Any]]]:
+    found = runtime.live.get("sns-outcomes")
     if found is None:
-        found = runtime.live["sns-failures"] = deque(maxlen=PUBLISHED_KEPT)
+        found = runtime.live["sns-outcomes"] = deque(maxlen=PUBLISHED_KEPT)
     return found
+
+
+def outcomes(runtime: Runtime) -> list[dict[str, Any]]:
+    """What became of recent deliveries (every protocol), newest last; a reset clears them (see `published`)."""
+    scopes = runtime.store.scopes
+    return [o for scope, o in _outcomes(runtime) if scopes.get(scope.key) is scope]
+
+
+def _outcome(runtime: Runtime, sub: Subscription, n: Notification, error: str = "", attempts: int = 1) -> None:
+    account, region = scope_of(runtime, sub.topic_arn)
+    _outcomes(runtime).append((runtime.store.scope("sns", account, region), {
+        "subscriptionArn": sub.arn, "messageId": n.message_id, "protocol": sub.protocol, "endpoint": sub.endpoint,
+        "status": "failed" if error else "delivered", "attempts": attempts, "error": error}))
 
 
 async def fan_out(runtime: Runtime, topic: Topic, n: Notification) -> int:
@@ -129,9 +142,12 @@ async def deliver(runtime: Runtime, topic: Topic, sub: Subscription, n: Notifica
             ledger(runtime, topic.account, topic.region, protocol, sub.endpoint, sub.arn, topic.arn, n, body)
             if protocol in ("email", "email-json") and runtime.config.smtp_relay:
                 enqueue(runtime, topic, sub, n, "Notification")
+                return
+        if protocol not in ("http", "https"):
+            _outcome(runtime, sub, n)
     except AwsError as error:
         # A client-side failure (the queue or function is gone, refused the message): no retries.
-        _failed(runtime, sub, n, f"{error.code}: {error.message}")
+        _outcome(runtime, sub, n, f"{error.code}: {error.message}")
         await dead_letter(runtime, topic, sub, n)
 
 
@@ -192,10 +208,6 @@ async def dead_letter(runtime: Runtime, topic: Topic, sub: Subscription, n: Noti
         await to_queue(runtime, target, body_for(runtime, topic, sub, n), n.attributes if _raw(sub) else None, n)
     except AwsError as error:
         log.warning("sns: dead-letter queue %s refused message %s: %s", target, n.message_id, error)
-
-
-def _failed(runtime: Runtime, sub: Subscription, n: Notification, reason: str) -> None:
-    failures(runtime).append({"subscriptionArn": sub.arn, "messageId": n.message_id, "protocol": sub.protocol, "endpoint": sub.endpoint, "error": reason})
 
 
 def ledger(runtime: Runtime, account: str, region: str, protocol: str, endpoint: str, sub_arn: str, topic_arn: str, n: Notification, body: str) -> None:
@@ -334,13 +346,15 @@ async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None
         d.attempts += 1
         if status is not None and 200 <= status < 300:
             del table[did]
+            if d.kind == "Notification":
+                _outcome(runtime, sub, d.notification, attempts=d.attempts)
             runtime.store.commit()
             return
         d.last_error = error or f"HTTP {status}"
         policy = retry_policy(topic, sub)
         if d.attempts > int(policy["numRetries"]):
             del table[did]
-            _failed(runtime, sub, d.notification, d.last_error)
+            _outcome(runtime, sub, d.notification, d.last_error, d.attempts)
             if d.kind == "Notification":
                 await dead_letter(runtime, topic, sub, d.notification)
             runtime.store.commit()

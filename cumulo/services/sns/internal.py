@@ -4,7 +4,8 @@
   fakecloud SDK's shape `{"messages": [{"messageId", "topicArn", "message", "subject", "timestamp"}]}`
   (its dataclass rejects unknown keys, so no more than those).
 - `GET /_cumulo/sns/deliveries`: the delivery ledger (email, email-json, SMS, application endpoints),
-  the HTTP/S deliveries still pending (with attempts and next attempt time), and recent failures.
+  the HTTP/S deliveries still pending (with attempts and next attempt time), and the outcome of recent
+  deliveries of every protocol (`outcomes`; `failed` are those that failed).
 - `GET .../sns/sms`: SMS sent, fakecloud's `{"messages": [{"phoneNumber", "message"}]}`.
 - `GET .../sns/pending-confirmations`, `POST .../sns/confirm-subscription {"subscriptionArn"}`: fakecloud's.
 - `GET .../sns/cert.pem`: the certificate at every message's SigningCertURL.
@@ -88,7 +89,8 @@ def deliveries(runtime: Runtime, request: Request) -> dict[str, Any]:
          "nextAttempt": envelope.iso(d.next_attempt), "lastError": d.last_error}
         for d in delivery.pending(runtime)
     ]
-    return {"delivered": ledger, "pending": pending, "failed": list(delivery.failures(runtime))}
+    done = delivery.outcomes(runtime)
+    return {"delivered": ledger, "pending": pending, "outcomes": done, "failed": [o for o in done if o["status"] == "failed"]}
 
 
 def sms(runtime: Runtime, request: Request) -> dict[str, Any]:

@@ -182,13 +182,16 @@ def test_publish_batch(sns: Any, topic: str, make_queue: Queue, drain: Drain) ->
     assert error_of(sns.publish_batch, TopicArn=topic, PublishBatchRequestEntries=[{"Id": "no spaces", "Message": "m"}])[0] == "InvalidBatchEntryId"
 
 
-def test_missing_queue_sends_to_the_subscription_dlq(sns: Any, sqs: Any, topic: str, make_queue: Queue, drain: Drain) -> None:
+def test_missing_queue_sends_to_the_subscription_dlq(sns: Any, sqs: Any, topic: str, make_queue: Queue, drain: Drain, cumulo: Any) -> None:
     gone_url, gone = make_queue("gone")
     dlq_url, dlq = make_queue("dlq")
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=gone, Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq})})
     sqs.delete_queue(QueueUrl=gone_url)
-    sns.publish(TopicArn=topic, Message="lost?")
+    message_id = sns.publish(TopicArn=topic, Message="lost?")["MessageId"]
     assert bodies(drain(dlq_url))[0]["Message"] == "lost?"
+    outcomes = httpx.get(f"{cumulo.url}/_cumulo/sns/deliveries").json()["outcomes"]
+    [outcome] = [o for o in outcomes if o["messageId"] == message_id]
+    assert outcome["status"] == "failed" and outcome["error"].startswith("QueueDoesNotExist: ")
 
 
 def test_the_published_log_in_fakeclouds_shape(sns: Any, topic: str, cumulo: Any) -> None:
