@@ -41,6 +41,11 @@ def webhook() -> tuple[ThreadingHTTPServer, list[dict[str, Any]]]:
 
 
 def test_sns_fan_out_applies_delivers_and_destroys(cumulo: CumuloServer, tmp_path: Path) -> None:
+    notifications(cumulo, tmp_path)
+
+
+def notifications(cumulo: CumuloServer, tmp_path: Path) -> None:
+    """The check, shaped like test_terraform.py's CONFIGURATIONS entries, so it can run beside them."""
     sns, sqs = client(cumulo, "sns"), client(cumulo, "sqs")
     package = tmp_path / "audit.zip"
     with zipfile.ZipFile(package, "w") as archive:
