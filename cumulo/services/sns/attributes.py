@@ -174,8 +174,14 @@ def check_subscription_attribute(sub: Subscription, name: str, value: str) -> st
         target = policy.get("deadLetterTargetArn")
         if not isinstance(target, str) or not target.startswith("arn:"):
             raise invalid("RedrivePolicy: deadLetterTargetArn is missing or is not an ARN")
-        if target.split(":")[2:3] != ["sqs"]:
+        parts, topic = target.split(":"), sub.topic_arn.split(":")
+        if len(parts) != 6 or parts[2] != "sqs":
             raise invalid("RedrivePolicy: only SQS queues can be dead-letter queues")
+        # https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
+        if parts[3:5] != topic[3:5]:
+            raise invalid("RedrivePolicy: the dead-letter queue must be in the same account and region as the subscription")
+        if parts[5].endswith(".fifo") != topic[5].endswith(".fifo"):
+            raise invalid("RedrivePolicy: a FIFO topic's subscriptions use a FIFO dead-letter queue, a standard topic's a standard queue")
     elif name == "DeliveryPolicy" and value:
         policy = _json_object("DeliveryPolicy", value)
         if "healthyRetryPolicy" in policy:

@@ -54,6 +54,10 @@ def test_subscription_attributes(sns: Any, topic: str, make_queue: Callable[...,
     attrs = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attrs["RawMessageDelivery"] == "true" and attrs["FilterPolicyScope"] == "MessageAttributes"
     assert json.loads(attrs["FilterPolicy"]) == {"color": ["red"]} and json.loads(attrs["RedrivePolicy"])["deadLetterTargetArn"] == dlq
+    for bad in ("arn:aws:sqs:eu-west-1:000000000000:dlq", "arn:aws:sqs:us-east-1:000000000000:dlq.fifo", "arn:aws:sns:us-east-1:000000000000:t"):
+        code, message = error_of(sns.set_subscription_attributes, SubscriptionArn=arn, AttributeName="RedrivePolicy",
+                                 AttributeValue=json.dumps({"deadLetterTargetArn": bad}))
+        assert code == "InvalidParameter" and message.startswith("Invalid parameter: RedrivePolicy: ")
     sns.set_subscription_attributes(SubscriptionArn=arn, AttributeName="FilterPolicy", AttributeValue="")
     assert "FilterPolicy" not in sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert error_of(sns.set_subscription_attributes, SubscriptionArn=arn, AttributeName="Nope", AttributeValue="1") == (
