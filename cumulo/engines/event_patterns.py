@@ -86,6 +86,13 @@ class _Leaf:
     rules: tuple[Any, ...]  # the source rules, for leaves()
 
     def test(self, value: Any) -> bool:
+        if value.__class__ is str:  # the common case first; `others` hold no strings, so skip them
+            if value in self.strings:
+                return True
+            for test in self.tests:
+                if test(value):
+                    return True
+            return False
         if value is _MISSING or isinstance(value, dict):
             return self.when_absent
         if isinstance(value, list):

@@ -194,6 +194,8 @@ async def validate_and_test(ctx: RequestContext, bucket: Bucket, config: dict[st
         try:
             region, account = _region_account(arn)
             await services.call(ctx.runtime, "sns", "GetTopicAttributes", {"TopicArn": arn}, account, region)
+            if arn.endswith(".fifo"):
+                raise ValueError(arn)  # S3 notifies standard topics only
         except (AwsError, ValueError):
             bad_topics.append(arn)
     if bad or bad_topics:
