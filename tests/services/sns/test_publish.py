@@ -219,3 +219,15 @@ def test_encrypted_topics_need_a_usable_kms_key(sns: Any, topic: str, cumulo: An
     assert error_of(sns.publish, TopicArn=topic, Message="x")[0] == "KMSNotFound"
     sns.set_topic_attributes(TopicArn=topic, AttributeName="KmsMasterKeyId", AttributeValue="alias/aws/sns")
     sns.publish(TopicArn=topic, Message="managed key")
+
+
+def test_fifo_publish_batch_fails_entries_one_by_one(sns: Any, make_queue: Queue, drain: Drain) -> None:
+    arn = sns.create_topic(Name="batch.fifo", Attributes={"FifoTopic": "true", "ContentBasedDeduplication": "true"})["TopicArn"]
+    url, queue = make_queue("batch.fifo", FifoQueue="true")
+    sns.subscribe(TopicArn=arn, Protocol="sqs", Endpoint=queue, Attributes={"RawMessageDelivery": "true"})
+    out = sns.publish_batch(TopicArn=arn, PublishBatchRequestEntries=[
+        {"Id": "a", "Message": "first", "MessageGroupId": "g"}, {"Id": "b", "Message": "no group"},
+        {"Id": "c", "Message": "second", "MessageGroupId": "g"}])
+    assert [s["Id"] for s in out["Successful"]] == ["a", "c"] and int(out["Successful"][0]["SequenceNumber"]) < int(out["Successful"][1]["SequenceNumber"])
+    assert [(f["Id"], f["Code"]) for f in out["Failed"]] == [("b", "InvalidParameter")]
+    assert [m["Body"] for m in drain(url, count=2)] == ["first", "second"]

@@ -227,8 +227,6 @@ async def publish_batch(ctx: RequestContext, req: wire.PublishBatchInput) -> dic
     total = sum(len((e.get("Message") or "").encode()) for e in entries)
     if total > MAX_SIZE:
         raise AwsError("BatchRequestTooLong", "The length of all the messages put together is more than the limit.")
-    if t.fifo and any(not e.get("MessageGroupId") for e in entries):
-        raise invalid("The MessageGroupId parameter is required for FIFO topics")
     successful: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
     for e in entries:
