@@ -135,6 +135,8 @@ async def subscribe_url(runtime: Runtime, request: Request) -> Response:
     topic_arn, token = params.get("TopicArn", ""), params.get("Token", "")
     for topic, sub in _all_subscriptions(runtime):
         if topic.arn == topic_arn and sub.token and sub.token == token:
+            if not sub.confirmed:
+                sub.attributes["ConfirmationWasAuthenticated"] = "false"  # an unsigned GET of the link
             await _confirm(runtime, topic, sub)
             return _xml(
                 f'<ConfirmSubscriptionResponse xmlns="{NS}"><ConfirmSubscriptionResult><SubscriptionArn>{escape(sub.arn)}</SubscriptionArn>'

@@ -80,6 +80,7 @@ def test_confirmation_handshake_and_signed_notifications(sns: Any, topic: str, s
     assert headers["x-amz-sns-topic-arn"] == topic and doc["Type"] == "SubscriptionConfirmation" and doc["Token"]
     verify(doc)
     [sub] = wait_for(lambda: [s for s in sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] if s["SubscriptionArn"] != "PendingConfirmation"])
+    assert sns.get_subscription_attributes(SubscriptionArn=sub["SubscriptionArn"])["Attributes"]["ConfirmationWasAuthenticated"] == "false"
     message_id = sns.publish(TopicArn=topic, Message="to the webhook", Subject="Hi")["MessageId"]
     [(headers, body)] = subscriber.wait("Notification", 1)
     assert headers["x-amz-sns-message-id"] == message_id and headers["x-amz-sns-subscription-arn"] == sub["SubscriptionArn"]
