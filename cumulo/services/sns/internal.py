@@ -149,6 +149,9 @@ async def subscribe_url(runtime: Runtime, request: Request) -> Response:
 def unsubscribe_url(runtime: Runtime, request: Request) -> Response:
     arn = _params(request).get("SubscriptionArn", "")
     topic, sub = delivery.find_subscription(runtime, arn)
+    if sub is not None and sub.authenticate_on_unsubscribe:
+        return _xml(f'<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type><Code>AuthorizationError</Code>'
+                    "<Message>This subscription can only be removed by an authenticated Unsubscribe call</Message></Error></ErrorResponse>", 403)
     if topic is not None and sub is not None:
         del runtime.store.scope("sns", topic.account, topic.region).table(subs_table(topic.name))[sub.id]
         topic.deleted_subscriptions += 1

@@ -76,6 +76,9 @@ class Subscription:
     attributes: dict[str, str] = field(default_factory=dict)
     confirmed: bool = False
     token: str = ""
+    # ConfirmSubscription's AuthenticateOnUnsubscribe: then only a signed Unsubscribe call ends it,
+    # not the UnsubscribeURL.
+    authenticate_on_unsubscribe: bool = False
 
     @property
     def arn(self) -> str:

@@ -102,9 +102,14 @@ def test_email_confirmation_with_the_token(sns: Any, topic: str, cumulo: CumuloS
     assert [p["endpoint"] for p in pending] == ["a@example.com"]
     token = httpx.get(f"{cumulo.url}/_aws/sns/subscription-tokens/{pending[0]['subscriptionArn']}").json()["subscription_token"]
     assert error_of(sns.confirm_subscription, TopicArn=topic, Token="wrong") == ("InvalidParameter", "Invalid parameter: Token")
-    arn = sns.confirm_subscription(TopicArn=topic, Token=token)["SubscriptionArn"]
+    arn = sns.confirm_subscription(TopicArn=topic, Token=token, AuthenticateOnUnsubscribe="true")["SubscriptionArn"]
     assert arn == pending[0]["subscriptionArn"]
     assert sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["PendingConfirmation"] == "false"
+    # then the (unsigned) UnsubscribeURL may not end it; a signed Unsubscribe may
+    refused = httpx.get(f"{cumulo.url}/_cumulo/sns/unsubscribe", params={"SubscriptionArn": arn})
+    assert refused.status_code == 403 and "AuthorizationError" in refused.text
+    sns.unsubscribe(SubscriptionArn=arn)
+    assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []
 
 
 def test_list_and_unsubscribe(sns: Any, topic: str, make_queue: Callable[..., tuple[str, str]]) -> None:

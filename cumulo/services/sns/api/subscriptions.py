@@ -112,6 +112,9 @@ def confirm(ctx: RequestContext, t: Topic, token: str) -> Subscription:
 async def confirm_subscription(ctx: RequestContext, req: wire.ConfirmSubscriptionInput) -> wire.ConfirmSubscriptionResponse:
     t = topic(ctx, req["TopicArn"])
     sub = confirm(ctx, t, req["Token"])
+    if str(req.get("AuthenticateOnUnsubscribe", "")).lower() == "true":
+        sub.authenticate_on_unsubscribe = True
+        touch_subscription(ctx, t, sub)
     if sub.attributes.get("ReplayPolicy"):
         await replay.start(ctx.runtime, t, sub)
     return {"SubscriptionArn": sub.arn}
