@@ -106,3 +106,20 @@ def test_data_protection_policy(sns: Any, topic: str) -> None:
     sns.put_data_protection_policy(ResourceArn=topic, DataProtectionPolicy=policy)
     assert sns.get_data_protection_policy(ResourceArn=topic)["DataProtectionPolicy"] == policy
     assert error_of(sns.put_data_protection_policy, ResourceArn=topic, DataProtectionPolicy="nope")[0] == "InvalidParameter"
+
+
+def test_the_topic_policy_decides_for_other_accounts(sns: Any, topic: str, cumulo: Any) -> None:
+    import boto3
+
+    partner = boto3.client("sns", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="111122223333", aws_secret_access_key="x")
+    code, message, status = error_of(partner.publish, TopicArn=topic, Message="uninvited")
+    assert (code, status) == ("AuthorizationError", 403) and "is not authorized to perform: SNS:Publish on resource: " + topic in message
+    sns.add_permission(TopicArn=topic, Label="partner-publish", AWSAccountId=["111122223333"], ActionName=["Publish"])
+    assert partner.publish(TopicArn=topic, Message="invited")["MessageId"]
+    assert error_of(partner.get_topic_attributes, TopicArn=topic)[0] == "AuthorizationError"
+    deny = {"Sid": "no", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": topic,
+            "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+    policy = json.loads(sns.get_topic_attributes(TopicArn=topic)["Attributes"]["Policy"])
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps({**policy, "Statement": policy["Statement"] + [deny]}))
+    assert error_of(partner.publish, TopicArn=topic, Message="denied")[0] == "AuthorizationError"
+    assert sns.publish(TopicArn=topic, Message="the owner is not bound by it")["MessageId"]

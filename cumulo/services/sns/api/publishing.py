@@ -18,7 +18,7 @@ from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import sns as wire
-from cumulo.services.sns import delivery, replay
+from cumulo.services.sns import delivery, policy, replay
 from cumulo.services.sns.api.common import topic, touch_topic
 from cumulo.services.sns.errors import ENDPOINT_NOT_FOUND, invalid, not_found
 from cumulo.services.sns.models import DedupRecord, Notification, Topic, dedup_table, new_id
@@ -182,7 +182,9 @@ async def publish(ctx: RequestContext, req: wire.PublishInput) -> dict[str, Any]
     arn = req.get("TopicArn") or req["TargetArn"]
     if ":endpoint/" in arn:
         return _publish_to_endpoint(ctx, entry, arn)
-    return await _publish_to_topic(ctx, topic(ctx, arn), entry)
+    t = topic(ctx, arn)
+    policy.check(ctx, t, "Publish")
+    return await _publish_to_topic(ctx, t, entry)
 
 
 def _publish_sms(ctx: RequestContext, entry: dict[str, Any]) -> dict[str, Any]:
@@ -213,6 +215,7 @@ def _publish_to_endpoint(ctx: RequestContext, entry: dict[str, Any], arn: str) -
 
 async def publish_batch(ctx: RequestContext, req: wire.PublishBatchInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
+    policy.check(ctx, t, "Publish")
     entries = req.get("PublishBatchRequestEntries") or []
     if not entries:
         raise AwsError("EmptyBatchRequest", "The batch request doesn't contain any entries")

@@ -12,7 +12,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import sns as wire
-from cumulo.services.sns import attributes, delivery, envelope, filter_policy, replay
+from cumulo.services.sns import attributes, delivery, envelope, filter_policy, policy, replay
 from cumulo.services.sns.api.common import page, subscription, topic, topic_subscriptions, touch_subscription, touch_topic
 from cumulo.services.sns.errors import invalid
 from cumulo.services.sns.models import Notification, Subscription, Topic, new_id, subs_table
@@ -51,6 +51,7 @@ def _check_endpoint(t: Topic, protocol: str, endpoint: str) -> None:
 
 async def subscribe(ctx: RequestContext, req: wire.SubscribeInput) -> wire.SubscribeResponse:
     t = topic(ctx, req["TopicArn"])
+    policy.check(ctx, t, "Subscribe")
     protocol = (req["Protocol"] or "").lower()
     endpoint = req.get("Endpoint") or ""
     _check_endpoint(t, protocol, endpoint)
@@ -176,6 +177,7 @@ def list_subscriptions(ctx: RequestContext, req: wire.ListSubscriptionsInput) ->
 
 def list_subscriptions_by_topic(ctx: RequestContext, req: wire.ListSubscriptionsByTopicInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
+    policy.check(ctx, t, "ListSubscriptionsByTopic")
     subs = sorted(topic_subscriptions(ctx, t).rows.values(), key=lambda s: s.created)
     chunk, token = page(subs, req.get("NextToken"))
     out: dict[str, Any] = {"Subscriptions": [_listed(s) for s in chunk]}

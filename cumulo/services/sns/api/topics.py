@@ -10,6 +10,7 @@ from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import sns as wire
 from cumulo.services.sns import attributes, replay
+from cumulo.services.sns import policy as access
 from cumulo.services.sns.envelope import iso
 from cumulo.services.sns.api.common import page, parse_topic_arn, topic, topic_subscriptions, touch_topic
 from cumulo.services.sns.errors import invalid
@@ -68,6 +69,7 @@ def delete_topic(ctx: RequestContext, req: wire.DeleteTopicInput) -> dict[str, A
 
 def get_topic_attributes(ctx: RequestContext, req: wire.GetTopicAttributesInput) -> wire.GetTopicAttributesResponse:
     t = topic(ctx, req["TopicArn"])
+    access.check(ctx, t, "GetTopicAttributes")
     view = attributes.topic_view(t, list(topic_subscriptions(ctx, t).rows.values()))
     oldest = replay.beginning(ctx.runtime, t)
     if oldest is not None:
@@ -77,6 +79,7 @@ def get_topic_attributes(ctx: RequestContext, req: wire.GetTopicAttributesInput)
 
 def set_topic_attributes(ctx: RequestContext, req: wire.SetTopicAttributesInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
+    access.check(ctx, t, "SetTopicAttributes")
     name, value = req["AttributeName"], req.get("AttributeValue") or ""
     value = attributes.check_topic_attribute(t.fifo, name, value)
     if value == "" and name != "DisplayName":
@@ -102,6 +105,7 @@ def _policy(t: Topic) -> dict[str, Any]:
 
 def add_permission(ctx: RequestContext, req: wire.AddPermissionInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
+    access.check(ctx, t, "AddPermission")
     policy = _policy(t)
     statements = policy.setdefault("Statement", [])
     if any(s.get("Sid") == req["Label"] for s in statements):
@@ -125,6 +129,7 @@ def add_permission(ctx: RequestContext, req: wire.AddPermissionInput) -> dict[st
 
 def remove_permission(ctx: RequestContext, req: wire.RemovePermissionInput) -> dict[str, Any]:
     t = topic(ctx, req["TopicArn"])
+    access.check(ctx, t, "RemovePermission")
     policy = _policy(t)
     kept = [s for s in policy.get("Statement", []) if s.get("Sid") != req["Label"]]
     if len(kept) == len(policy.get("Statement", [])):
