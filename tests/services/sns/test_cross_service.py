@@ -40,3 +40,22 @@ def test_s3_events_reach_a_topic(s3: Any, sns: Any, topic: str, make_queue: Call
     [record] = json.loads(doc["Message"])["Records"]
     assert record["eventName"] == "ObjectCreated:Put" and record["s3"]["object"]["key"] == "data/report.csv"
     assert record["s3"]["configurationId"] == "to-sns"
+
+
+def test_firehose_subscription_writes_the_notifications(s3: Any, sns: Any, topic: str, cumulo: CumuloServer) -> None:
+    import httpx
+
+    firehose = boto3.client("firehose", endpoint_url=cumulo.url, region_name="us-east-1")
+    s3.create_bucket(Bucket="archive")
+    stream = firehose.create_delivery_stream(DeliveryStreamName="sns-archive", ExtendedS3DestinationConfiguration={
+        "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::archive",
+        "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}})["DeliveryStreamARN"]
+    with pytest.raises(ClientError):  # a firehose subscription needs the role SNS writes with
+        sns.subscribe(TopicArn=topic, Protocol="firehose", Endpoint=stream)
+    sns.subscribe(TopicArn=topic, Protocol="firehose", Endpoint=stream, Attributes={
+        "SubscriptionRoleArn": "arn:aws:iam::000000000000:role/sns-to-firehose", "RawMessageDelivery": "true"})
+    sns.publish(TopicArn=topic, Message="row one\n")
+    sns.publish(TopicArn=topic, Message="row two\n")
+    assert httpx.post(f"{cumulo.url}/_cumulo/firehose/sns-archive/flush").status_code == 200
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket="archive").get("Contents", [])]
+    assert b"".join(s3.get_object(Bucket="archive", Key=k)["Body"].read() for k in keys) == b"row one\nrow two\n"
