@@ -39,6 +39,9 @@ class Config:
     # CUMULO_KINESIS_ENFORCE_LIMITS: refuse writes and reads beyond a shard's throughput
     # (1 MiB or 1,000 records/s in, 5 reads or 2 MiB/s out) with ProvisionedThroughputExceededException
     kinesis_enforce_limits: bool = False
+    # CUMULO_SMTP_RELAY: host:port of an SMTP relay; SNS email and email-json subscriptions
+    # (their confirmations and notifications) are sent through it. Unset: only recorded.
+    smtp_relay: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

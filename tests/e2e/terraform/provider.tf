@@ -34,6 +34,7 @@ provider "aws" {
     lambda   = var.endpoint
     s3       = var.endpoint
     sqs      = var.endpoint
+    sns      = var.endpoint
     sts      = var.endpoint
   }
 }
