@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import archive, bodies, checksums, locking, notifications, replication, sse_c
+from cumulo.services.s3 import archive, bodies, checksums, locking, notifications, replication, sse_c, sse_kms
 from cumulo.services.s3.common import (
     check_read_conditions,
     check_write_conditions,
@@ -56,7 +56,7 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     bucket = get_bucket(ctx, req["Bucket"])
     check_write_conditions(ctx, req, bucket, req["Key"])
     tags = parse_tagging(req.get("Tagging"))
-    key = sse_c.write_key(req)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     extra = extra_of(req, key)
     locking.on_write(bucket, req, extra, now(ctx))
     got = await receive(ctx, req, key=key)
@@ -153,11 +153,11 @@ def _describe(
     return out, span
 
 
-def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
     archive.check_readable(version, now(ctx))
-    key = sse_c.unlock(req, version.body)
+    key = sse_c.unlock(req, version.body) or await sse_kms.unlock(ctx, version.body)
     out, span = _describe(ctx, bucket, version, req, key)
     assert version.body is not None
     start, end = span if span is not None else (0, None)
@@ -292,7 +292,8 @@ def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucke
 async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     src_bucket, src, src_key = copy_source_version(ctx, req)
-    key = sse_c.write_key(req)
+    src_key = src_key or await sse_kms.unlock(ctx, src.body)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     replace_meta = req.get("MetadataDirective") == "REPLACE"
     if (
         src_bucket.name == bucket.name
