@@ -111,9 +111,11 @@ def new_private_key(spec: str) -> Any:
     if kind == "ed25519":
         return ed25519.Ed25519PrivateKey.generate()
     if kind == "mldsa":
-        return {"ML_DSA_44": mldsa.MLDSA44PrivateKey, "ML_DSA_65": mldsa.MLDSA65PrivateKey, "ML_DSA_87": mldsa.MLDSA87PrivateKey}[spec].generate()
+        dsa: dict[str, Any] = {"ML_DSA_44": mldsa.MLDSA44PrivateKey, "ML_DSA_65": mldsa.MLDSA65PrivateKey, "ML_DSA_87": mldsa.MLDSA87PrivateKey}
+        return dsa[spec].generate()
     if kind == "mlkem":
-        return {"ML_KEM_768": mlkem.MLKEM768PrivateKey, "ML_KEM_1024": mlkem.MLKEM1024PrivateKey}[spec].generate()
+        kem: dict[str, Any] = {"ML_KEM_768": mlkem.MLKEM768PrivateKey, "ML_KEM_1024": mlkem.MLKEM1024PrivateKey}
+        return kem[spec].generate()
     raise ValueError(spec)
 
 

@@ -42,7 +42,7 @@ def generate(req: Any) -> str:
     if require and length < len(classes):
         raise wire.InvalidParameterExceptionError(f"PasswordLength must be at least {len(classes)} to include each required character type.")
     rng = secrets.SystemRandom()
-    chars = [rng.choice(c) for c in classes] if require else []
-    chars += [rng.choice(pool) for _ in range(length - len(chars))]
-    rng.shuffle(chars)
-    return "".join(chars)
+    picked: list[str] = [rng.choice(c) for c in classes] if require else []
+    picked += [rng.choice(pool) for _ in range(length - len(picked))]
+    rng.shuffle(picked)
+    return "".join(picked)

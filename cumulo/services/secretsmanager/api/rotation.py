@@ -41,7 +41,7 @@ async def rotate_secret(ctx: RequestContext, req: wire.RotateSecretRequest) -> w
     if "RotationRules" in req:
         secret.rotation_rules = dict(req["RotationRules"])
     if "ExternalSecretRotationMetadata" in req:
-        secret.external_rotation = [dict(m) for m in req["ExternalSecretRotationMetadata"]]
+        secret.external_rotation = [{"Key": m.get("Key", ""), "Value": m.get("Value", "")} for m in req["ExternalSecretRotationMetadata"]]
     if "ExternalSecretRotationRoleArn" in req:
         secret.external_rotation_role = req["ExternalSecretRotationRoleArn"]
     secret.rotation_enabled = True

@@ -38,7 +38,7 @@ async def create_secret(ctx: RequestContext, req: wire.CreateSecretRequest) -> w
     secret = Secret(
         name=name, arn=common.new_arn(ctx.account, ctx.region, name), account=ctx.account, region=ctx.region, created=now,
         description=req.get("Description", ""), kms_key_id=req.get("KmsKeyId", ""), type=req.get("Type", ""),
-        tags=[dict(t) for t in req.get("Tags", [])], last_changed=now, cross_account_primary=req.get("CrossAccountPrimaryARN", ""),
+        tags=[{"Key": t["Key"], "Value": t["Value"]} for t in req.get("Tags", [])], last_changed=now, cross_account_primary=req.get("CrossAccountPrimaryARN", ""),
     )
     out: wire.CreateSecretResponse = {"ARN": secret.arn, "Name": name}
     if value is not None:
@@ -97,7 +97,7 @@ def list_secrets(ctx: RequestContext, req: wire.ListSecretsRequest) -> wire.List
     }[order]
     found.sort(key=sort_key, reverse=req.get("SortOrder", "desc" if order != "name" else "asc") == "desc")
     chunk, token = common.page(found, req.get("MaxResults"), req.get("NextToken"))
-    out: wire.ListSecretsResponse = {"SecretList": [common.describe(s, listing=True) for s in chunk]}  # type: ignore[typeddict-item]
+    out: wire.ListSecretsResponse = {"SecretList": [common.describe(s, listing=True) for s in chunk]}  # type: ignore[misc]
     if token:
         out["NextToken"] = token
     return out
