@@ -17,16 +17,20 @@ MAX_DEPRECATED = 100
 
 def attach(secret: Secret, version: Version, labels: list[str]) -> None:
     """Put `labels` on `version`, taking each from the version that had it."""
+    _move(secret, version, labels)
+    prune(secret, version)
+
+
+def _move(secret: Secret, version: Version, labels: list[str]) -> None:
     for label in labels:
         holder = secret.version_with(label)
         if holder is version:
             continue
         if label == CURRENT and holder is not None:
-            attach(secret, holder, [PREVIOUS])
+            _move(secret, holder, [PREVIOUS])
         if holder is not None:
             holder.stages.remove(label)
         version.stages.append(label)
-    prune(secret)
 
 
 def detach(secret: Secret, version: Version, label: str) -> None:
@@ -35,8 +39,8 @@ def detach(secret: Secret, version: Version, label: str) -> None:
     prune(secret)
 
 
-def prune(secret: Secret) -> None:
-    deprecated = sorted((v for v in secret.versions.values() if not v.stages), key=lambda v: v.created)
+def prune(secret: Secret, keep: Version | None = None) -> None:
+    deprecated = sorted((v for v in secret.versions.values() if not v.stages and v is not keep), key=lambda v: v.created)
     for v in deprecated[: max(0, len(deprecated) - MAX_DEPRECATED)]:
         del secret.versions[v.id]
 

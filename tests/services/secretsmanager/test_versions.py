@@ -33,6 +33,9 @@ def test_labels_move_like_aws(sm: Any) -> None:
     sm.update_secret_version_stage(SecretId="s", VersionStage="AWSCURRENT", MoveToVersionId=pending["VersionId"], RemoveFromVersionId=v3)
     stages = sm.describe_secret(SecretId="s")["VersionIdsToStages"]
     assert stages == {pending["VersionId"]: ["AWSPENDING", "custom", "AWSCURRENT"], v3: ["AWSPREVIOUS"]}
+    with pytest.raises(ClientError) as e:
+        sm.update_secret_version_stage(SecretId="s", VersionStage="AWSCURRENT", RemoveFromVersionId=pending["VersionId"])
+    assert code(e) == "InvalidParameterException"  # AWSCURRENT moves, never goes
     sm.update_secret_version_stage(SecretId="s", VersionStage="custom", RemoveFromVersionId=pending["VersionId"])
     assert "custom" not in sm.describe_secret(SecretId="s")["VersionIdsToStages"][pending["VersionId"]]
     assert sm.get_secret_value(SecretId="s", VersionId=v3, VersionStage="AWSPREVIOUS")["SecretString"] == "3"

@@ -111,6 +111,8 @@ def update_secret_version_stage(ctx: RequestContext, req: wire.UpdateSecretVersi
         raise wire.InvalidParameterExceptionError(
             f"The staging label {label} is currently attached to version {holder.id}, so you must explicitly reference that version in RemoveFromVersionId."
         )
+    if label == stages.CURRENT and move_to is None:
+        raise wire.InvalidParameterExceptionError("You can only move staging label AWSCURRENT to a different secret version. It can't be completely removed.")
     if remove_from is not None:
         if remove_from not in secret.versions:
             raise wire.InvalidParameterExceptionError(f"The version {remove_from} does not exist.")
