@@ -67,7 +67,7 @@ def test_disabled_key_makes_get_fail(s3: Any, kms: Any) -> None:
     assert s3.get_object(Bucket="enc2", Key="doc")["Body"].read() == b"x" * 100
 
 
-def test_default_aws_s3_key_and_bucket_default_encryption(s3: Any, kms: Any) -> None:
+def test_default_aws_s3_key_and_bucket_default_encryption(s3: Any, kms: Any, cumulo: CumuloServer) -> None:
     s3.create_bucket(Bucket="dflt")
     s3.put_object(Bucket="dflt", Key="a", Body=b"aaa", ServerSideEncryption="aws:kms")
     managed = kms.describe_key(KeyId="alias/aws/s3")["KeyMetadata"]
@@ -82,6 +82,9 @@ def test_default_aws_s3_key_and_bucket_default_encryption(s3: Any, kms: Any) -> 
         s3.put_object(Bucket="dflt", Key=f"c{i}", Body=b"c")
     assert s3.get_object(Bucket="dflt", Key="b")["Body"].read() == b"bbb"
     assert s3.get_object(Bucket="dflt", Key="b")["BucketKeyEnabled"] is True
+    # A Bucket Key: six objects, one data key from KMS.
+    usage = next(k for k in httpx.get(cumulo.url + "/_cumulo/kms/keys").json()["keys"] if k["arn"] == key)["usage"]
+    assert usage.get("GenerateDataKey") == 1
 
 
 def test_encryption_context_header(s3: Any, kms: Any) -> None:
