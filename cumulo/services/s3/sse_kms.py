@@ -126,7 +126,8 @@ async def write_key(ctx: RequestContext, req: dict[str, Any], bucket: Bucket, ob
 async def _bucket_key(ctx: RequestContext, bucket: Bucket, key_id: str, context: dict[str, str], algorithm: str) -> KmsKey:
     cache: dict[Any, Any] = ctx.runtime.live.setdefault("s3-bucket-keys", {})
     now = ctx.clock.now()
-    slot = (ctx.account, bucket.name, key_id, json.dumps(context, sort_keys=True))
+    # The bucket's creation time in the slot: a bucket made again (or a reset store) starts afresh.
+    slot = (ctx.account, bucket.name, bucket.created, key_id, json.dumps(context, sort_keys=True))
     held = cache.get(slot)
     if held is None or held[0] <= now:
         try:

@@ -41,8 +41,8 @@ async def check(ctx: RequestContext, queue: Queue) -> None:
     key_id = queue.attributes.get("KmsMasterKeyId")
     if not key_id:
         return
-    held: dict[tuple[str, str], float] = ctx.runtime.live.setdefault("sqs-data-keys", {})
-    slot = (queue.arn, key_id)
+    held: dict[tuple[str, float, str], float] = ctx.runtime.live.setdefault("sqs-data-keys", {})
+    slot = (queue.arn, queue.created, key_id)  # a queue made again (or a reset store) asks KMS afresh
     now = ctx.clock.now()
     if held.get(slot, 0.0) > now:
         return

@@ -47,7 +47,10 @@ def create_key(ctx: RequestContext, req: wire.CreateKeyRequest) -> wire.CreateKe
     if "Policy" in req:
         keys.check_policy(req["Policy"])
     tags = keys.tags_in(req.get("Tags"))
-    key = keys.new_key(ctx, spec, usage, description=req.get("Description", ""), origin=origin, multi_region=multi_region)
+    custom_id, custom_material = keys.custom_tags(ctx, tags, spec)
+    key = keys.new_key(
+        ctx, spec, usage, description=req.get("Description", ""), origin=origin, multi_region=multi_region, key_id=custom_id, material=custom_material
+    )
     if "Policy" in req:
         key.policy = req["Policy"]
     key.tags = tags
