@@ -156,6 +156,8 @@ def check_imported(spec: str, material: bytes) -> bool:
 
 
 def canonical_context(context: dict[str, str] | None) -> bytes:
+    if not context:
+        return b"{}"
     return json.dumps(context or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

@@ -33,6 +33,7 @@ from cumulo.services.secretsmanager import stages
 from cumulo.services.secretsmanager.models import RotationRun, Secret, Version
 
 STEPS = ("createSecret", "setSecret", "testSecret", "finishSecret")
+KEEP_RUNS = 200  # rotation runs kept per account and Region (the oldest go first)
 DAY = 86400.0
 
 
@@ -107,6 +108,9 @@ async def rotate(runtime: Runtime, account: str, region: str, name: str, token: 
     runs = ctx.scope.table("runs")
     secret: Secret = table[name]
     run = RotationRun(_random.token_hex(8), secret.arn, token, secret.rotation_lambda, ctx.clock.now(), trigger)
+    if len(runs) >= KEEP_RUNS:
+        for old in sorted(runs.values(), key=lambda r: r.started)[: len(runs) - KEEP_RUNS + 1]:
+            del runs[old.id]
     runs[run.id] = run
     fn_account, fn_region = _function_scope(secret.rotation_lambda, account, region)
     for step in STEPS:
