@@ -76,6 +76,10 @@ def writable(secret: Secret) -> None:
         raise wire.InvalidRequestExceptionError(
             f"Operation is not permitted on a replica secret. Make the change on the primary secret in {secret.primary_region}."
         )
+    if secret.cross_account_primary and secret.versions:
+        raise wire.InvalidRequestExceptionError(
+            f"Operation is not permitted on a replica secret. Make the change on the primary secret {secret.cross_account_primary}."
+        )
 
 
 def save(ctx: RequestContext, secret: Secret) -> None:

@@ -64,7 +64,7 @@ async def sync(ctx: RequestContext, secret: Secret) -> None:
     for link in secret.cross_account_replicas:
         account, region = link["ReplicaSecretARN"].split(":")[4], link["ReplicaSecretARN"].split(":")[3]
         await _sync_one(ctx, secret, account, region, "", cross_account=True)
-        link["ReplicationStatus"] = "InSync"
+        link["ReplicationStatus"] = "InSync" if by_arn(ctx, link["ReplicaSecretARN"]) is not None else "Failed"
     if secret.replicas or secret.cross_account_replicas:
         ctx.store.scope("secretsmanager", secret.account, secret.region).table("secrets").touch(secret.name)
 
@@ -83,14 +83,31 @@ def sync_labels(ctx: RequestContext, secret: Secret) -> None:
         table.touch(secret.name)
 
 
+def by_arn(ctx: RequestContext, arn: str) -> Secret | None:
+    """The secret an ARN names in its own account and Region."""
+    parts = arn.split(":")
+    if len(parts) < 7:
+        return None
+    for secret in _replica_scope(ctx, parts[4], parts[3]).values():
+        if secret.arn == arn:
+            return secret  # type: ignore[no-any-return]
+    return None
+
+
 async def _sync_one(ctx: RequestContext, secret: Secret, account: str, region: str, kms_key: str, cross_account: bool = False) -> None:
     table = _replica_scope(ctx, account, region)
-    replica: Secret | None = table.get(secret.name)
-    arn = replica_arn(secret, region, account if cross_account else None)
-    if replica is None or (not cross_account and replica.primary_region != secret.region) or (cross_account and replica.cross_account_primary != secret.arn):
-        if replica is not None and cross_account:
-            arn = replica.arn
+    if cross_account:
+        link = next(link["ReplicaSecretARN"] for link in secret.cross_account_replicas if link["ReplicaSecretARN"].split(":")[4] == account)
+        found = by_arn(ctx, link)
+        if found is None:
+            return
+        replica = found
+    else:
+        replica = table.get(secret.name)
+    arn = replica_arn(secret, region)
+    if not cross_account and (replica is None or replica.primary_region != secret.region):
         replica = Secret(name=secret.name, arn=arn, account=account, region=region, created=ctx.clock.now())
+    assert replica is not None
     if cross_account:
         replica.cross_account_primary = secret.arn
     else:
@@ -107,7 +124,7 @@ async def _sync_one(ctx: RequestContext, secret: Secret, account: str, region: s
             replica.versions[vid] = await values.seal(ctx, replica, vid, plain, version.binary, version.stages)
             replica.versions[vid].created = version.created
         replica.versions[vid].stages = list(version.stages)
-    table[secret.name] = replica
+    table[replica.name] = replica
 
 
 def _copy_metadata(secret: Secret, replica: Secret) -> None:

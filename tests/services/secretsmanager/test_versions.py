@@ -102,3 +102,27 @@ def test_replication_to_regions(sm: Any, sm_west: Any) -> None:
     assert "PrimaryRegion" not in sm_west.describe_secret(SecretId="rep")
     sm_west.put_secret_value(SecretId="rep", SecretString="standalone")
     assert "ReplicationStatus" not in sm.describe_secret(SecretId="rep")
+
+
+def test_cross_account_replica(cumulo: Any, sm: Any) -> None:
+    import boto3
+
+    other = boto3.client("secretsmanager", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="111111111111", aws_secret_access_key="x")
+    primary = sm.create_secret(Name="shared", SecretString="from-a")["ARN"]
+    replica = other.create_secret(Name="shared-copy", CrossAccountPrimaryARN=primary)["ARN"]
+    assert ":111111111111:" in replica
+    out = sm.associate_cross_account_replica(SecretId="shared", CrossAccountReplicaARN=replica)
+    assert out["ReplicationStatus"] == "InSync"
+    assert other.get_secret_value(SecretId="shared-copy")["SecretString"] == "from-a"
+    assert other.describe_secret(SecretId="shared-copy")["CrossAccountPrimary"]["PrimarySecretARN"] == primary
+    sm.put_secret_value(SecretId="shared", SecretString="updated")
+    assert other.get_secret_value(SecretId="shared-copy")["SecretString"] == "updated"
+    assert sm.describe_secret(SecretId="shared")["CrossAccountReplicas"][0]["ReplicaSecretARN"] == replica
+    with pytest.raises(ClientError) as e:
+        other.put_secret_value(SecretId="shared-copy", SecretString="no")
+    assert code(e) == "InvalidRequestException"
+    sm.disassociate_cross_account_replica(SecretId="shared", CrossAccountReplicaARN=replica)
+    assert "CrossAccountReplicas" not in sm.describe_secret(SecretId="shared")
+    with pytest.raises(ClientError) as e:
+        sm.associate_cross_account_replica(SecretId="shared", CrossAccountReplicaARN=replica.replace("shared-copy", "missing"))
+    assert code(e) == "ResourceNotFoundException"

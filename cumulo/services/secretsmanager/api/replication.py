@@ -22,6 +22,11 @@ async def associate_cross_account_replica(
         raise wire.InvalidParameterExceptionError("A cross-account replica must be in another account.")
     if any(link["ReplicaSecretARN"] == target for link in secret.cross_account_replicas):
         raise wire.InvalidRequestExceptionError(f"{target} is already a replica of this secret.")
+    replica = replication.by_arn(ctx, target)
+    if replica is None:
+        raise wire.ResourceNotFoundExceptionError(f"Secrets Manager can't find the replica secret {target}.")
+    if replica.cross_account_primary and replica.cross_account_primary != secret.arn:
+        raise wire.InvalidRequestExceptionError(f"{target} names another primary secret ({replica.cross_account_primary}).")
     secret.cross_account_replicas.append({"ReplicaSecretARN": target, "ReplicationStatus": "InProgress", **({"ReplicationRoleARN": req["ReplicationRoleARN"]} if "ReplicationRoleARN" in req else {})})
     save(ctx, secret)
     await replication.sync(ctx, secret)
@@ -38,12 +43,10 @@ def disassociate_cross_account_replica(
         raise wire.ResourceNotFoundExceptionError(f"{target} is not a cross-account replica of this secret.")
     secret.cross_account_replicas = kept
     save(ctx, secret)
-    parts = target.split(":")
-    table = ctx.store.scope("secretsmanager", parts[4], parts[3]).table("secrets")
-    for name, other in list(table.items()):
-        if other.cross_account_primary == secret.arn:
-            other.cross_account_primary = ""
-            table.touch(name)
+    replica = replication.by_arn(ctx, target)
+    if replica is not None and replica.cross_account_primary == secret.arn:
+        replica.cross_account_primary = ""
+        ctx.store.scope("secretsmanager", replica.account, replica.region).table("secrets").touch(replica.name)
     return {"ARN": secret.arn, "CrossAccountReplicaARN": target}
 
 
