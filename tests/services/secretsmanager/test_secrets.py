@@ -93,6 +93,9 @@ def test_delete_with_recovery_window_on_the_clock(sm: Any, cumulo_clock: ClockCo
         sm.get_secret_value(SecretId="gone")
     assert code(e) == "InvalidRequestException"
     assert "DeletedDate" in sm.describe_secret(SecretId="gone")
+    with pytest.raises(ClientError) as e:
+        sm.delete_secret(SecretId="gone", RecoveryWindowInDays=7)
+    assert code(e) == "InvalidRequestException"
     assert [s["Name"] for s in sm.list_secrets()["SecretList"]] == []
     assert [s["Name"] for s in sm.list_secrets(IncludePlannedDeletion=True)["SecretList"]] == ["gone"]
     with pytest.raises(ClientError) as e:

@@ -67,11 +67,11 @@ def delete_secret(ctx: RequestContext, req: wire.DeleteSecretRequest) -> wire.De
     if force:
         del secrets_of(ctx.store.scope("secretsmanager", secret.account, secret.region))[secret.name]
         return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": utc(now)}
-    if secret.deleted is None:
-        secret.deleted = now
-        secret.deletion_date = now + (window or 30) * DAY
-        save(ctx, secret)
-    assert secret.deletion_date is not None
+    if secret.deleted is not None:
+        raise wire.InvalidRequestExceptionError(common.MARKED)
+    secret.deleted = now
+    secret.deletion_date = now + (window or 30) * DAY
+    save(ctx, secret)
     return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": utc(secret.deletion_date)}
 
 
