@@ -75,3 +75,16 @@ def test_keys_survive_a_restart(tmp_path: Path) -> None:
     # The material is sealed: the imported key's bytes are in no file of the store but the master key's blob.
     files = [p for p in tmp_path.rglob("*") if p.is_file() and "blobs" not in p.parts]
     assert files and not any(MATERIAL in p.read_bytes() for p in files)
+
+
+def test_a_snapshot_carries_the_keys(cumulo: Any) -> None:
+    import httpx
+
+    kms = boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    blob = kms.encrypt(KeyId=key, Plaintext=b"snap")["CiphertextBlob"]
+    snapshot = httpx.get(cumulo.url + "/_cumulo/state").content
+    httpx.post(cumulo.url + "/_cumulo/reset")
+    assert kms.list_keys()["Keys"] == []
+    assert httpx.post(cumulo.url + "/_cumulo/state", content=snapshot).status_code == 200
+    assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"snap"
