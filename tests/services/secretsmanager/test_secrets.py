@@ -126,11 +126,14 @@ def test_list_filters_and_paging(sm: Any) -> None:
     def names(filters: list[dict[str, Any]]) -> set[str]:
         return {s["Name"] for s in sm.list_secrets(Filters=filters)["SecretList"]}
     assert names([{"Key": "name", "Values": ["prod"]}]) == {"prod/db", "prod/api"}
-    assert names([{"Key": "name", "Values": ["db"]}]) == {"prod/db", "dev/db"}
-    assert names([{"Key": "description", "Values": ["production"]}]) == {"prod/db"}
+    assert names([{"Key": "name", "Values": ["db"]}]) == set()  # the start of the name only
+    assert names([{"Key": "name", "Values": ["Prod"]}]) == set()  # case-sensitive
+    assert names([{"Key": "name", "Values": ["!prod"]}]) == {"dev/db"}
+    assert names([{"Key": "description", "Values": ["DATABASE production"]}]) == {"prod/db"}  # every word, any order
+    assert names([{"Key": "description", "Values": ["data"]}]) == {"prod/db", "dev/db"}
     assert names([{"Key": "tag-key", "Values": ["team"]}, {"Key": "tag-value", "Values": ["!web"]}]) == {"prod/db"}
     assert names([{"Key": "all", "Values": ["WEB"]}]) == {"prod/api"}
-    assert names([{"Key": "all", "Values": ["DATA"]}]) == {"prod/db", "dev/db"}  # the description word "database"
+    assert names([{"Key": "all", "Values": ["apiKey"]}]) == {"prod/api"}  # split into "api" and "key"
     seen = [s["Name"] for p in sm.get_paginator("list_secrets").paginate(PaginationConfig={"PageSize": 2}) for s in p["SecretList"]]
     assert sorted(seen) == ["dev/db", "prod/api", "prod/db"]
     assert [s["Name"] for s in sm.list_secrets(SortBy="name", SortOrder="asc")["SecretList"]] == ["dev/db", "prod/api", "prod/db"]

@@ -14,7 +14,7 @@ from cumulo.services.secretsmanager.models import Secret
 
 DAY = 86400.0
 _NAME = re.compile(r"^[\w/+=.@-]+$")
-_WORDS = re.compile(r"[/_+=.@\-\s]+")
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
 async def create_secret(ctx: RequestContext, req: wire.CreateSecretRequest) -> wire.CreateSecretResponse:
@@ -187,29 +187,38 @@ def _check_tags(tags: list[wire.Tag]) -> None:
 
 
 def matches(secret: Secret, filters: list[wire.Filter]) -> bool:
-    """ListSecrets filters: every filter holds; within one, any value (a `!` value negates)."""
+    """ListSecrets filters, as AWS documents them: every filter holds; within one, any
+    value does (a `!` value negates). `name`, `tag-key`, `tag-value`, `primary-region`
+    and `owning-service` match the start of the value, case-sensitive; `description`
+    matches words of the description, `all` any word of name, description or tags,
+    both not case-sensitive (https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_search-secret.html)."""
     for f in filters:
         key, wanted = f.get("Key"), f.get("Values", [])
         if key is None:
             continue
+        fields = _fields(secret, key)
         positive = [v for v in wanted if not v.startswith("!")]
         negative = [v[1:] for v in wanted if v.startswith("!")]
-        fields = _fields(secret, key)
-        insensitive = key in ("description", "all")
-
-        def hit(value: str) -> bool:
-            v = value.lower() if insensitive else value
-            for field in fields:
-                f_ = field.lower() if insensitive else field
-                if f_.startswith(v) or any(w.startswith(v) for w in _WORDS.split(f_) if w):
-                    return True
+        if positive and not any(_hit(key, v, fields) for v in positive):
             return False
-
-        if positive and not any(hit(v) for v in positive):
-            return False
-        if negative and any(hit(v) for v in negative):
+        if negative and any(_hit(key, v, fields) for v in negative):
             return False
     return True
+
+
+def _words(text: str) -> list[str]:
+    """Words as AWS's search splits them: at punctuation, a lower-to-upper case change, and letters against digits."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _hit(key: str, value: str, fields: list[str]) -> bool:
+    if key == "description":
+        words = [w for field in fields for w in _words(field)]
+        return all(any(w.startswith(v) for w in words) for v in _words(value))
+    if key == "all":
+        words = [w for field in fields for w in _words(field)]
+        return any(any(w.startswith(v) for w in words) for v in _words(value))
+    return any(field.startswith(value) for field in fields)
 
 
 def _fields(secret: Secret, key: str) -> list[str]:
