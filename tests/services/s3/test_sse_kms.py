@@ -119,7 +119,21 @@ def test_copy_and_multipart(s3: Any, kms: Any) -> None:
     got = s3.get_object(Bucket="cpy", Key="big")
     assert got["ServerSideEncryption"] == "aws:kms" and got["SSEKMSKeyId"] == key
     assert got["Body"].read() == part1 + b"tail"
+    boundary = len(part1)
+    ranged = s3.get_object(Bucket="cpy", Key="big", Range=f"bytes={boundary - 3}-{boundary + 1}")["Body"].read()
+    assert ranged == b"aaata"  # a range across the parts decrypts each part's run from its own offset
     kms.disable_key(KeyId=key)
     with pytest.raises(ClientError) as e:
         s3.get_object(Bucket="cpy", Key="big")
     assert e.value.response["Error"]["Code"] == "KMS.DisabledException"
+
+
+def test_dsse_kms(s3: Any, kms: Any) -> None:
+    s3.create_bucket(Bucket="dsse")
+    put = s3.put_object(Bucket="dsse", Key="k", Body=b"double", ServerSideEncryption="aws:kms:dsse")
+    assert put["ServerSideEncryption"] == "aws:kms:dsse"
+    got = s3.get_object(Bucket="dsse", Key="k")
+    assert got["ServerSideEncryption"] == "aws:kms:dsse" and got["Body"].read() == b"double"
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket="dsse", Key="bad", Body=b"x", SSEKMSKeyId="alias/aws/s3")
+    assert e.value.response["Error"]["Code"] == "InvalidArgument"
