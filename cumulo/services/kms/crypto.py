@@ -138,7 +138,8 @@ def check_imported(spec: str, material: bytes) -> bool:
     if kind == "symmetric":
         return len(material) == 32
     if kind == "hmac":
-        return _HMAC_BYTES[spec] <= len(material) <= 64 if spec != "HMAC_224" else 28 <= len(material) <= 64
+        # From the digest size up to the hash's block size (64 bytes, 128 for SHA-384/512).
+        return _HMAC_BYTES[spec] <= len(material) <= (128 if spec in ("HMAC_384", "HMAC_512") else 64)
     try:
         key = load_private(material)
     except (ValueError, TypeError):
