@@ -192,3 +192,22 @@ def test_localstack_custom_id_and_material_tags(kms: Any) -> None:
     with pytest.raises(ClientError) as e:
         kms.create_key(Tags=[{"TagKey": "_custom_id_", "TagValue": "my-fixed-key"}])
     assert code(e) == "ValidationException"
+
+
+def test_multi_region_primary_waits_for_its_replicas(kms: Any, kms_west: Any, cumulo_clock: ClockControl) -> None:
+    key = kms.create_key(MultiRegion=True)["KeyMetadata"]["KeyId"]
+    kms.replicate_key(KeyId=key, ReplicaRegion="us-west-2")
+    out = kms.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+    assert out["KeyState"] == "PendingReplicaDeletion" and "DeletionDate" not in out
+    kms_west.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+    cumulo_clock.advance(7 * DAY + 120)
+    with pytest.raises(ClientError) as e:
+        kms_west.describe_key(KeyId=key)
+    assert code(e) == "NotFoundException"
+    cumulo_clock.advance(120)
+    meta = kms.describe_key(KeyId=key)["KeyMetadata"]
+    assert meta["KeyState"] == "PendingDeletion" and meta["MultiRegionConfiguration"]["ReplicaKeys"] == []
+    cumulo_clock.advance(7 * DAY + 120)
+    with pytest.raises(ClientError) as e:
+        kms.describe_key(KeyId=key)
+    assert code(e) == "NotFoundException"
