@@ -50,6 +50,10 @@ def test_keys_alias_grant_secret_and_rotation(cumulo: CumuloServer, tmp_path: Pa
     assert value["username"] == "admin" and value["password"] != "initial-password"  # rotated by the function
     previous = json.loads(sm.get_secret_value(SecretId="tf-db", VersionStage="AWSPREVIOUS")["SecretString"])
     assert previous["password"] == "initial-password"
+    policy = json.loads(sm.get_resource_policy(SecretId="tf-db")["ResourcePolicy"])
+    assert policy["Statement"][0]["Sid"] == "ReadersOnly"
+    multi = kms.describe_key(KeyId=outputs["multi_key_id"])["KeyMetadata"]
+    assert multi["MultiRegion"] and multi["KeyId"].startswith("mrk-")
     stack.assert_no_drift()
 
     stack.destroy()

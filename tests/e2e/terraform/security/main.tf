@@ -74,6 +74,27 @@ resource "aws_secretsmanager_secret_rotation" "db" {
   depends_on = [aws_secretsmanager_secret_version.db]
 }
 
+resource "aws_secretsmanager_secret_policy" "db" {
+  secret_arn          = aws_secretsmanager_secret.db.arn
+  block_public_policy = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "ReadersOnly"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/tf-reader" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_kms_key" "multi" {
+  description             = "tf multi-Region key"
+  deletion_window_in_days = 7
+  multi_region            = true
+}
+
 output "key_id" {
   value = aws_kms_key.main.key_id
 }
@@ -88,4 +109,8 @@ output "secret_arn" {
 
 output "grant_id" {
   value = aws_kms_grant.app.grant_id
+}
+
+output "multi_key_id" {
+  value = aws_kms_key.multi.key_id
 }
