@@ -12,6 +12,7 @@ import importlib.util
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,12 @@ _tf = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_tf)
 
 pytestmark = _tf.pytestmark
+
+
+def boto3_west(cumulo: CumuloServer) -> Any:
+    import boto3
+
+    return boto3.client("kms", endpoint_url=cumulo.url, region_name="us-west-2", aws_access_key_id="test", aws_secret_access_key="test")
 
 
 def test_keys_alias_grant_secret_and_rotation(cumulo: CumuloServer, tmp_path: Path) -> None:
@@ -54,6 +61,12 @@ def test_keys_alias_grant_secret_and_rotation(cumulo: CumuloServer, tmp_path: Pa
     assert policy["Statement"][0]["Sid"] == "ReadersOnly"
     multi = kms.describe_key(KeyId=outputs["multi_key_id"])["KeyMetadata"]
     assert multi["MultiRegion"] and multi["KeyId"].startswith("mrk-")
+    assert [r["Region"] for r in multi["MultiRegionConfiguration"]["ReplicaKeys"]] == ["us-west-2"]
+    west = boto3_west(cumulo)
+    replica = west.describe_key(KeyId=outputs["replica_arn"])["KeyMetadata"]
+    assert replica["MultiRegionConfiguration"]["MultiRegionKeyType"] == "REPLICA" and replica["Description"] == "tf replica"
+    blob = kms.encrypt(KeyId=outputs["multi_key_id"], Plaintext=b"both regions")["CiphertextBlob"]
+    assert west.decrypt(CiphertextBlob=blob)["Plaintext"] == b"both regions"
     stack.assert_no_drift()
 
     stack.destroy()

@@ -95,6 +95,26 @@ resource "aws_kms_key" "multi" {
   multi_region            = true
 }
 
+provider "aws" {
+  alias                   = "west"
+  region                  = "us-west-2"
+  access_key              = "test"
+  secret_key              = "test"
+  skip_metadata_api_check = true
+  endpoints {
+    iam = var.endpoint
+    kms = var.endpoint
+    sts = var.endpoint
+  }
+}
+
+resource "aws_kms_replica_key" "west" {
+  provider                = aws.west
+  description             = "tf replica"
+  primary_key_arn         = aws_kms_key.multi.arn
+  deletion_window_in_days = 7
+}
+
 output "key_id" {
   value = aws_kms_key.main.key_id
 }
@@ -113,4 +133,8 @@ output "grant_id" {
 
 output "multi_key_id" {
   value = aws_kms_key.multi.key_id
+}
+
+output "replica_arn" {
+  value = aws_kms_replica_key.west.arn
 }
