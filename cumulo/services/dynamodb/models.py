@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
+from cumulo.core.arns import arn
+
 
 def items_table(name: str) -> str:
     return f"items/{name}"
@@ -137,7 +139,7 @@ class Table:
 
     @property
     def arn(self) -> str:
-        return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{self.name}"
+        return arn("dynamodb", self.region, self.account, f"table/{self.name}")
 
     @property
     def stream_arn(self) -> str | None:

@@ -20,6 +20,7 @@ import dataclasses
 import uuid
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.dynamodb import engine, indexes, lifecycle
@@ -161,7 +162,7 @@ def describe(ctx: RequestContext, table: Table) -> dict[str, Any]:
         replicas.append({
             "RegionName": region,
             "ReplicaStatus": status_of(ctx, table, region),
-            "ReplicaArn": f"arn:aws:dynamodb:{region}:{table.account}:table/{table.name}",
+            "ReplicaArn": arn("dynamodb", region, table.account, f"table/{table.name}"),
             **{k: x for k, x in settings.items() if k != "GlobalSecondaryIndexes"},
             **({"GlobalSecondaryIndexes": settings["GlobalSecondaryIndexes"]} if settings.get("GlobalSecondaryIndexes") else {}),
         })

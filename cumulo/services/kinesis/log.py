@@ -85,7 +85,10 @@ def forget(runtime: Runtime, stream: Stream) -> None:
     runtime.live.get("kinesis-index", {}).pop((stream.account, stream.region, stream.name), None)
 
 
-def append(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, data: bytes, partition_key: str, explicit: str | None, now: float) -> Record:
+def append(
+    runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, data: bytes, partition_key: str, explicit: str | None, now: float, sealed_key: bytes | None = None
+) -> Record:
+    """Append a record (`data` already sealed when `sealed_key` names the data key that sealed it)."""
     index = _index(runtime, scope, stream)
     stream.counter += 1
     record = Record(
@@ -95,8 +98,9 @@ def append(runtime: Runtime, scope: Scope, stream: Stream, shard: Shard, data: b
         arrived=now,
         shard=shard.index,
         explicit_hash_key=explicit,
-        encryption=stream.encryption,
-        key_id=stream.key_id,
+        encryption=stream.encryption if sealed_key else "NONE",
+        key_id=stream.key_id if sealed_key else None,
+        sealed_key=sealed_key,
     )
     key = record_key(shard.index, stream.counter)
     index.table[key] = record

@@ -110,6 +110,7 @@ class Stream:
     counter: int = 0  # the last sequence counter handed out
     encryption: str = "NONE"
     key_id: str | None = None
+    data_key: bytes | None = None  # the data key records are sealed with, as KMS encrypted it (see `encryption`)
     metrics: list[str] = field(default_factory=list)
     tags: dict[str, str] = field(default_factory=dict)
     consumers: dict[str, Consumer] = field(default_factory=dict)  # name -> consumer
@@ -142,6 +143,7 @@ class Record:
     explicit_hash_key: str | None = None
     encryption: str = "NONE"
     key_id: str | None = None
+    sealed_key: bytes | None = None  # with KMS encryption: the stream's data key when the record came
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from urllib.parse import quote_plus
 
 import orjson
 
+from cumulo.core.arns import arn as make_arn
 from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
@@ -93,7 +94,7 @@ def record(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectVersi
         "s3": {
             "s3SchemaVersion": "1.0",
             "configurationId": config_id,
-            "bucket": {"name": bucket.name, "ownerIdentity": {"principalId": bucket.account}, "arn": f"arn:aws:s3:::{bucket.name}"},
+            "bucket": {"name": bucket.name, "ownerIdentity": {"principalId": bucket.account}, "arn": make_arn("s3", "", "", bucket.name, home=bucket.region)},
             "object": obj,
         },
     }
@@ -156,7 +157,7 @@ async def to_eventbridge(ctx: RequestContext, bucket: Bucket, event: str, versio
               "requester": bucket.account, "source-ip-address": ctx.request.client if ctx.request else "127.0.0.1",
               "reason": _REASONS.get(event, "DeleteObject")}
     entry = {"Source": "aws.s3", "DetailType": detail_type, "Detail": orjson.dumps(detail).decode(),
-             "Resources": [f"arn:aws:s3:::{bucket.name}"], "EventBusName": "default"}
+             "Resources": [make_arn("s3", "", "", bucket.name, home=bucket.region)], "EventBusName": "default"}
     await services.call(ctx.runtime, "events", "PutEvents", {"Entries": [entry]}, bucket.account, bucket.region)
 
 

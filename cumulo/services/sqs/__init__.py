@@ -14,6 +14,9 @@ from cumulo.services.sqs import api, delivery, internal, kms, move_tasks
 _QUERY_CODES = {
     "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
     "QueueNameExists": "QueueAlreadyExists",
+    # Validation errors, which the JSON model leaves undeclared.
+    "InvalidParameterValueException": "InvalidParameterValue",
+    "MissingRequiredParameterException": "MissingParameter",
     **{
         name: f"AWS.SimpleQueueService.{name}"
         for name in (
@@ -46,6 +49,9 @@ PROTOCOL_OPTIONS: ProtocolOptions = {
     },
     "xml_namespace": "http://queue.amazonaws.com/doc/2012-11-05/",
     "query_error_codes": _QUERY_CODES,
+    "query_error_messages": {"QueueDoesNotExist": "The specified queue does not exist for this wsdl version."},
+    # JSON errors as SQS names them: `com.amazonaws.sqs#QueueDoesNotExist`.
+    "error_namespace": "com.amazonaws.sqs",
     # SQS checks attribute names itself (InvalidAttributeName) and accepts the
     # legacy names in ReceiveMessage's AttributeNames that the enum leaves out.
     "validate_enums": False,

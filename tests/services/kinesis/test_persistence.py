@@ -35,6 +35,10 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         arn = k.describe_stream_summary(StreamName="kept")["StreamDescriptionSummary"]["StreamARN"]
         consumer = k.register_stream_consumer(StreamARN=arn, ConsumerName="app")["Consumer"]["ConsumerARN"]
         k.add_tags_to_stream(StreamName="kept", Tags={"team": "data"})
+        kms = boto3.client("kms", endpoint_url=first.url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s")
+        k.create_stream(StreamName="sealed", ShardCount=1)
+        k.start_stream_encryption(StreamName="sealed", EncryptionType="KMS", KeyId=kms.create_key()["KeyMetadata"]["KeyId"])
+        k.put_record(StreamName="sealed", Data=b"secret", PartitionKey="p")
     finally:
         first.stop()
         first.runtime.store.close()
@@ -53,6 +57,9 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         assert int(again["SequenceNumber"]) > int(after["SequenceNumber"])
         assert k.describe_stream_consumer(ConsumerARN=consumer)["ConsumerDescription"]["ConsumerName"] == "app"
         assert k.list_tags_for_stream(StreamName="kept")["Tags"] == [{"Key": "team", "Value": "data"}]
+        # The data key is opened again through KMS after the restart.
+        it = k.get_shard_iterator(StreamName="sealed", ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        assert [r["Data"] for r in k.get_records(ShardIterator=it)["Records"]] == [b"secret"]
     finally:
         second.stop()
         second.runtime.store.close()

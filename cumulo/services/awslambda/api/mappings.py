@@ -66,7 +66,7 @@ async def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) 
     ident = str(uuid.uuid4())
     mapping = EventSourceMapping(
         ident,
-        f"arn:aws:lambda:{ctx.region}:{ctx.account}:event-source-mapping:{ident}",
+        ctx.arn(f"event-source-mapping:{ident}"),
         function_arn,
         source,
         batch,

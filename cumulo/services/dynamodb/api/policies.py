@@ -29,7 +29,7 @@ def _policies(ctx: RequestContext) -> Any:
 
 def _resource(ctx: RequestContext, arn: str) -> str:
     """The ARN, once the table (and stream) it names is known to exist."""
-    prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
+    prefix = ctx.arn("table/")
     if not arn.startswith(prefix):
         raise AwsError("ValidationException", f"Invalid ResourceArn provided as input {arn}")
     name, _, rest = arn[len(prefix):].partition("/")

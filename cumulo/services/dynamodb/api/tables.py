@@ -41,9 +41,9 @@ def sse_description(req: dict[str, Any], ctx: RequestContext) -> dict[str, Any] 
     spec = req.get("SSESpecification")
     if not spec or not spec.get("Enabled"):
         return None
-    key = spec.get("KMSMasterKeyId") or f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{uuid.uuid4()}"
+    key = spec.get("KMSMasterKeyId") or ctx.arn(f"key/{uuid.uuid4()}", service="kms")
     if not key.startswith("arn:"):
-        key = f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{key}"
+        key = ctx.arn(f"key/{key}", service="kms")
     return {"Status": "ENABLED", "SSEType": spec.get("SSEType", "KMS"), "KMSMasterKeyArn": key}
 
 
@@ -71,6 +71,11 @@ def table_or_error(ctx: RequestContext, name: str) -> Table:
 
 def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
     """A Table from CreateTable-shaped input, validated (RestoreTable* reuse it)."""
+    # The model no longer marks them required; a table still needs both.
+    missing = [wire for member, wire in (("KeySchema", "keySchema"), ("AttributeDefinitions", "attributeDefinitions")) if not req.get(member)]
+    if missing:
+        raise AwsError("ValidationException", f"{len(missing)} validation error{'s' if len(missing) > 1 else ''} detected: " + "; ".join(
+            f"Value null at '{wire}' failed to satisfy constraint: Member must not be null" for wire in missing))
     hash_key, range_key = schema.parse_key_schema(req["KeySchema"])
     defined = {d["AttributeName"]: d["AttributeType"] for d in req["AttributeDefinitions"]}
     billing = req.get("BillingMode") or "PROVISIONED"
@@ -280,7 +285,7 @@ def describe_endpoints(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
 
 
 def _table_by_arn(ctx: RequestContext, arn: str) -> Table:
-    prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
+    prefix = ctx.arn("table/")
     if not arn.startswith(prefix):
         raise AwsError("ValidationException", f"Invalid TableArn: Invalid ResourceArn provided as input {arn}")
     table = engine.find_table(ctx, arn[len(prefix):].split("/", 1)[0])

@@ -17,6 +17,7 @@ import copy
 import uuid
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.dynamodb import engine, indexes, lifecycle, paging, pitr, transfers
@@ -99,7 +100,7 @@ async def export_table_to_point_in_time(ctx: RequestContext, req: dict[str, Any]
                     raise AwsError("ExportConflictException", "An export with this ClientToken was requested with different parameters")
                 return {"ExportDescription": _export_description(e)}
     name = req["TableArn"].split(":table/", 1)[-1].split("/", 1)[0]
-    table = engine.find_table(ctx, name) if req["TableArn"].startswith(f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/") else None
+    table = engine.find_table(ctx, name) if req["TableArn"].startswith(ctx.arn("table/")) else None
     if table is None:
         raise AwsError("TableNotFoundException", f"Table not found: {req['TableArn']}")
     if not table.pitr_enabled:
@@ -171,7 +172,7 @@ def _import_description(i: Import) -> dict[str, Any]:
         "InputCompressionType": r.get("InputCompressionType") or "NONE", "TableCreationParameters": r["TableCreationParameters"],
         "StartTime": i.start, "ProcessedSizeBytes": i.processed_bytes, "ProcessedItemCount": i.processed_items,
         "ImportedItemCount": i.imported_items,
-        "CloudWatchLogGroupArn": f"arn:aws:logs:{i.table_arn.split(':')[3]}:{i.table_arn.split(':')[4]}:log-group:/aws-dynamodb/imports:*",
+        "CloudWatchLogGroupArn": arn("logs", i.table_arn.split(":")[3], i.table_arn.split(":")[4], "log-group:/aws-dynamodb/imports:*"),
     }
     if r.get("InputFormatOptions"):
         out["InputFormatOptions"] = r["InputFormatOptions"]

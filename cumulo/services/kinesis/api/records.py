@@ -9,7 +9,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.kinesis import iterators, limits, log, streams, tokens
+from cumulo.services.kinesis import encryption, iterators, limits, log, streams, tokens
 from cumulo.services.kinesis.consumers import find_consumer
 from cumulo.services.kinesis.models import Record, Shard, Stream, parse_sequence, sequence_number
 from cumulo.services.kinesis.streams import find
@@ -34,12 +34,12 @@ def _epoch(value: Any) -> float:
 # ---------------------------------------------------------------- writing
 
 
-def _put(ctx: RequestContext, scope: Scope, stream: Stream, entry: dict[str, Any]) -> Record:
+def _put(ctx: RequestContext, scope: Scope, stream: Stream, entry: dict[str, Any], key: bytes | None) -> Record:
     data: bytes = entry["Data"]
-    key = entry.get("PartitionKey") or ""
-    if not key and stream.distribution == "USER_PARTITION_KEY":
+    partition_key = entry.get("PartitionKey") or ""
+    if not partition_key and stream.distribution == "USER_PARTITION_KEY":
         raise AwsError("InvalidArgumentException", f"A PartitionKey is required: stream {stream.name} under account {stream.account} distributes records by partition key.")
-    size = len(data) + len(key.encode())
+    size = len(data) + len(partition_key.encode())
     if size > stream.max_record_kib * 1024:
         raise AwsError(
             "InvalidArgumentException",
@@ -48,20 +48,26 @@ def _put(ctx: RequestContext, scope: Scope, stream: Stream, entry: dict[str, Any
     explicit = entry.get("ExplicitHashKey")
     if explicit:
         shard = log.route(stream, log.explicit_hash(explicit))
-    elif key:
-        shard = log.route(stream, log.hash_of(key))
+    elif partition_key:
+        shard = log.route(stream, log.hash_of(partition_key))
     else:  # no partition key: Kinesis places the record itself (RecordDistributionStrategy AUTO), here in turn
         opened = stream.open_shards()
         shard = opened[stream.counter % len(opened)]
     limits.admit_write(ctx.runtime, stream, shard.index, shard.id, size)
-    return log.append(ctx.runtime, scope, stream, shard, data, key, explicit, ctx.clock.now())
+    if key is not None:
+        return log.append(ctx.runtime, scope, stream, shard, encryption.seal(key, data), partition_key, explicit, ctx.clock.now(), stream.data_key)
+    return log.append(ctx.runtime, scope, stream, shard, data, partition_key, explicit, ctx.clock.now())
 
 
-def _writable(ctx: RequestContext, req: dict[str, Any]) -> tuple[Scope, Stream]:
+async def _writable(ctx: RequestContext, req: dict[str, Any]) -> tuple[Scope, Stream, bytes | None]:
+    """The stream, and the data key to seal records with when it is encrypted."""
     scope, stream = find(ctx, req)
     if streams.status(stream) not in ("ACTIVE", "UPDATING"):
         raise streams.not_found(stream.name, stream.account)
-    return scope, stream
+    key = None
+    if stream.encryption == "KMS" and stream.data_key and stream.key_id:
+        key = await encryption.data_key(ctx, stream, stream.data_key, stream.key_id)
+    return scope, stream, key
 
 
 def _written(ctx: RequestContext, scope: Scope, stream: Stream) -> None:
@@ -69,12 +75,12 @@ def _written(ctx: RequestContext, scope: Scope, stream: Stream) -> None:
     ctx.runtime.signals.notify(log.signal_key(stream))
 
 
-def put_record(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    scope, stream = _writable(ctx, req)
+async def put_record(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    scope, stream, key = await _writable(ctx, req)
     ordering = req.get("SequenceNumberForOrdering")
     if ordering is not None and parse_sequence(ordering) is None:
         raise AwsError("InvalidArgumentException", f"ExclusiveMinimumSequenceNumber {ordering} used in PutRecord on stream {stream.name} under account {stream.account} is invalid.")
-    record = _put(ctx, scope, stream, req)
+    record = _put(ctx, scope, stream, req, key)
     _written(ctx, scope, stream)
     out = {"ShardId": _shard_name(record), "SequenceNumber": record.sequence}
     if stream.encryption != "NONE":
@@ -86,8 +92,8 @@ def _shard_name(record: Record) -> str:
     return f"shardId-{record.shard:012d}"
 
 
-def put_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    scope, stream = _writable(ctx, req)
+async def put_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    scope, stream, key = await _writable(ctx, req)
     entries = req["Records"]
     total = sum(len(e["Data"]) + len((e.get("PartitionKey") or "").encode()) for e in entries)
     if total > MAX_BATCH_BYTES:
@@ -96,7 +102,7 @@ def put_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     failed = 0
     for entry in entries:
         try:
-            record = _put(ctx, scope, stream, entry)
+            record = _put(ctx, scope, stream, entry, key)
             results.append({"SequenceNumber": record.sequence, "ShardId": _shard_name(record)})
         except AwsError as error:
             if error.code != "ProvisionedThroughputExceededException":
@@ -155,11 +161,21 @@ def get_shard_iterator(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     return {"ShardIterator": iterators.encode(it)}
 
 
-def record_view(record: Record) -> dict[str, Any]:
+async def _keys_for(ctx: RequestContext, stream: Stream, records: list[Record]) -> dict[bytes, bytes]:
+    """The plaintext data keys the sealed records among `records` need (KMS is asked once each)."""
+    keys: dict[bytes, bytes] = {}
+    for record in records:
+        if record.sealed_key is not None and record.sealed_key not in keys:
+            keys[record.sealed_key] = await encryption.data_key(ctx, stream, record.sealed_key, record.key_id or "")
+    return keys
+
+
+def record_view(record: Record, keys: dict[bytes, bytes] | None = None) -> dict[str, Any]:
+    data = encryption.open_(keys[record.sealed_key], record.data) if record.sealed_key is not None and keys else record.data
     view: dict[str, Any] = {
         "SequenceNumber": record.sequence,
         "ApproximateArrivalTimestamp": record.arrived,
-        "Data": record.data,
+        "Data": data,
     }
     if record.partition_key:
         view["PartitionKey"] = record.partition_key
@@ -184,7 +200,7 @@ def _behind(ctx: RequestContext, scope: Scope, stream: Stream, shard: Shard, las
     return max(0, int((ctx.clock.now() - last.arrived) * 1000))
 
 
-def get_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def get_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     token = req["ShardIterator"]
     it = iterators.decode(token, ctx.clock.now())
     scope = ctx.scope_for(it.account, it.region)
@@ -201,8 +217,9 @@ def get_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     records = log.read(ctx.runtime, scope, stream, shard, it.after, req.get("Limit") or log.MAX_READ_RECORDS)
     limits.count_read(ctx.runtime, stream, shard.index, sum(len(r.data) for r in records))
     after = int(records[-1].sequence[2:34]) if records else it.after
+    keys = await _keys_for(ctx, stream, records)
     out: dict[str, Any] = {
-        "Records": [record_view(r) for r in records],
+        "Records": [record_view(r, keys) for r in records],
         "MillisBehindLatest": _behind(ctx, scope, stream, shard, records[-1] if records else None),
     }
     exhausted = not shard.open and not log.read(ctx.runtime, scope, stream, shard, after, 1)
@@ -235,8 +252,9 @@ async def subscribe_to_shard(ctx: RequestContext, req: dict[str, Any]) -> dict[s
             records = log.read(runtime, scope, current, live, position, log.MAX_READ_RECORDS)
             if records:
                 position = int(records[-1].sequence[2:34])
+            keys = await _keys_for(ctx, current, records)
             event: dict[str, Any] = {
-                "Records": [record_view(r) for r in records],
+                "Records": [record_view(r, keys) for r in records],
                 "ContinuationSequenceNumber": sequence_number(max(position, 0), index),
                 "MillisBehindLatest": _behind(ctx, scope, current, live, records[-1] if records else None),
             }

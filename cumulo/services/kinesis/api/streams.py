@@ -8,7 +8,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.kinesis import log, streams, tokens
+from cumulo.services.kinesis import encryption, log, streams, tokens
 from cumulo.services.kinesis.models import AccountSettings, Stream
 from cumulo.services.kinesis.streams import find, summary
 
@@ -298,9 +298,10 @@ def update_stream_record_distribution_strategy(ctx: RequestContext, req: dict[st
     return {}
 
 
-def start_stream_encryption(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def start_stream_encryption(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     scope, stream = find(ctx, req)
     streams.require_active(stream)
+    stream.data_key = await encryption.start(ctx, stream, req["KeyId"])
     stream.encryption, stream.key_id = req["EncryptionType"], req["KeyId"]
     streams.begin(ctx, scope, stream, "UPDATING")
     return {}
@@ -309,6 +310,6 @@ def start_stream_encryption(ctx: RequestContext, req: dict[str, Any]) -> dict[st
 def stop_stream_encryption(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     scope, stream = find(ctx, req)
     streams.require_active(stream)
-    stream.encryption, stream.key_id = "NONE", None
+    stream.encryption, stream.key_id, stream.data_key = "NONE", None, None
     streams.begin(ctx, scope, stream, "UPDATING")
     return {}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -127,7 +128,7 @@ def list_bucket_analytics_configurations(ctx: RequestContext, req: dict[str, Any
 def put_bucket_inventory_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     document = req.get("InventoryConfiguration") or {}
     destination = ((document.get("Destination") or {}).get("S3BucketDestination") or {}).get("Bucket", "")
-    if not destination.startswith("arn:aws:s3:::"):
+    if not re.match(r"arn:aws[a-z-]*:s3:::", destination):
         raise AwsError("InvalidArgument", "Invalid bucket ARN.", status=400, ArgumentName="Bucket", ArgumentValue=destination)
     return _put_one(ctx, req, "inventory", "InventoryConfiguration")
 

@@ -81,7 +81,7 @@ def delete_bucket_metadata_table_configuration(ctx: RequestContext, req: dict[st
 # ---------------------------------------------------------------- V2: journal and inventory tables
 
 def _managed_bucket_arn(ctx: RequestContext) -> str:
-    return f"arn:aws:s3tables:{ctx.region}:{ctx.account}:bucket/aws-s3"
+    return ctx.arn("bucket/aws-s3", service="s3tables")
 
 
 def create_bucket_metadata_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
