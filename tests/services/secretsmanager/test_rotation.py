@@ -141,6 +141,9 @@ def test_failed_step_is_recorded_and_leaves_pending(sm: Any, rotator: Any, cumul
     assert run["status"] == "Failed"
     assert [(s["step"], s["ok"]) for s in run["steps"]] == [("createSecret", True), ("setSecret", False)]
     assert "refused the new password" in run["steps"][1]["error"]
+    with pytest.raises(ClientError) as e:
+        sm.rotate_secret(SecretId="db2", ClientRequestToken="f" * 36)
+    assert e.value.response["Error"]["Code"] == "InvalidRequestException"  # the failed rotation is still pending
     assert sm.cancel_rotate_secret(SecretId="db2")["VersionId"] == token
     assert not sm.describe_secret(SecretId="db2")["RotationEnabled"]
 

@@ -46,7 +46,11 @@ async def rotate_secret(ctx: RequestContext, req: wire.RotateSecretRequest) -> w
         secret.external_rotation_role = req["ExternalSecretRotationRoleArn"]
     secret.rotation_enabled = True
     immediately = req.get("RotateImmediately", True)
-    token = req.get("ClientRequestToken") or rotation.pending_token(secret) or str(uuid.uuid4())
+    pending = rotation.pending_token(secret)
+    if pending is not None and immediately and req.get("ClientRequestToken", pending) != pending:
+        # AWSPENDING on a version that is not AWSCURRENT: a rotation is still in progress (or failed).
+        raise wire.InvalidRequestExceptionError("A previous rotation isn't complete. That rotation will be reattempted.")
+    token = req.get("ClientRequestToken") or pending or str(uuid.uuid4())
     out: wire.RotateSecretResponse = {"ARN": secret.arn, "Name": secret.name}
     if not immediately:
         secret.next_rotation = rotation.next_rotation(secret, secret.last_rotated or now)
