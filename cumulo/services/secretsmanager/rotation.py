@@ -151,6 +151,44 @@ async def rotate(runtime: Runtime, account: str, region: str, name: str, token: 
     return run
 
 
+async def test_configuration(runtime: Runtime, account: str, region: str, name: str) -> RotationRun | None:
+    """RotateSecret with RotateImmediately false: run only the function's testSecret step against a
+    temporary AWSPENDING version (a copy of AWSCURRENT), then remove that version, as AWS does."""
+    from cumulo.services.secretsmanager import values
+
+    ctx = context(runtime, account, region)
+    table = ctx.scope.table("secrets")
+    secret: Secret = table[name]
+    current = secret.version_with(stages.CURRENT)
+    if current is None or pending_token(secret) is not None:
+        return None
+    token = _uuid()
+    plain = await values.open_(ctx, secret, current)
+    version = await values.seal(ctx, secret, token, plain, current.binary, [])
+    secret = table[name]
+    secret.versions[token] = version
+    stages.attach(secret, version, [stages.PENDING])
+    table[name] = secret
+    run = RotationRun(_random.token_hex(8), secret.arn, token, secret.rotation_lambda, ctx.clock.now(), "test")
+    fn_account, fn_region = _function_scope(secret.rotation_lambda, account, region)
+    event = {"Step": "testSecret", "SecretId": secret.arn, "ClientRequestToken": token, "RotationToken": token}
+    error = ""
+    try:
+        out = await services.call(runtime, "lambda", "Invoke", {"FunctionName": secret.rotation_lambda, "Payload": json.dumps(event).encode()}, fn_account, fn_region)
+        if out.get("FunctionError"):
+            error = _payload_text(out.get("Payload"))
+    except AwsError as e:
+        error = f"{e.code}: {e.message}"
+    run.steps.append({"step": "testSecret", "ok": not error, "error": error, "at": ctx.clock.now()})
+    run.status, run.finished = ("Failed" if error else "Succeeded"), ctx.clock.now()
+    ctx.scope.table("runs")[run.id] = run
+    secret = table.get(name)
+    if secret is not None and token in secret.versions:
+        del secret.versions[token]
+        table[name] = secret
+    return run
+
+
 def _function_scope(arn: str, account: str, region: str) -> tuple[str, str]:
     parts = arn.split(":")
     if len(parts) >= 7 and parts[0] == "arn" and parts[2] == "lambda":

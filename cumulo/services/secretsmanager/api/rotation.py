@@ -55,6 +55,8 @@ async def rotate_secret(ctx: RequestContext, req: wire.RotateSecretRequest) -> w
     if not immediately:
         secret.next_rotation = rotation.next_rotation(secret, secret.last_rotated or now)
         save(ctx, secret)
+        if secret.rotation_lambda:
+            await rotation.test_configuration(ctx.runtime, secret.account, secret.region, secret.name)
         return out
     if not secret.rotation_lambda:
         # Managed external secrets rotate with their partner; there is none here to call.
