@@ -5,7 +5,7 @@ Registration only; the handlers are in `api`, the state in `models`.
 
 from cumulo.core.options import ProtocolOptions
 from cumulo.services import InternalRoute, Service, Tick
-from cumulo.services.sqs import api, delivery, internal, move_tasks
+from cumulo.services.sqs import api, delivery, internal, kms, move_tasks
 
 # SQS's model is JSON-only, but old SDKs and scripts still speak the query
 # protocol to it: these are the element names and error codes SQS uses there
@@ -25,6 +25,7 @@ _QUERY_CODES = {
             "UnsupportedOperation", "QueueDeletedRecently",
         )
     },
+    **kms.QUERY_CODES,
 }
 PROTOCOL_OPTIONS: ProtocolOptions = {
     "flattened": frozenset({"QueueAttributeMap", "MessageSystemAttributeMap", "MessageBodyAttributeMap", "TagMap"}),

@@ -15,7 +15,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.sqs import attributes, delivery, fifo, move_tasks, permissions, validation, views
+from cumulo.services.sqs import attributes, delivery, fifo, kms, move_tasks, permissions, validation, views
 from cumulo.services.sqs.digests import md5_of_attributes, md5_of_body
 from cumulo.services.sqs.models import Message, Queue
 from cumulo.services.sqs.urls import parse_queue_url, queue_url
@@ -301,6 +301,7 @@ def purge_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 async def receive_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
+    await kms.check(ctx, queue)
     limit = req.get("MaxNumberOfMessages", 1)
     if not 1 <= limit <= 10:
         raise validation.parameter_out_of_range("MaxNumberOfMessages", limit, "Must be between 1 and 10, if provided.")
@@ -432,13 +433,15 @@ def _send(ctx: RequestContext, queue: Queue, entry: dict[str, Any]) -> dict[str,
     return answer
 
 
-def send_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def send_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
+    await kms.check(ctx, queue)
     return _send(ctx, queue, req)
 
 
-def send_message_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def send_message_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
+    await kms.check(ctx, queue)
     entries = req["Entries"]
     validation.check_batch(entries, "SendMessageBatchRequestEntry")
     total = sum(

@@ -21,7 +21,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checks, checksums, listing, locking, notifications, replication, sse_c
+from cumulo.services.s3 import bodies, checks, checksums, listing, locking, notifications, replication, sse_c, sse_kms
 from cumulo.services.s3.api.objects import copy_source_version
 from cumulo.services.s3.common import check_write_conditions, get_bucket, now, owner, timestamp, uploads
 from cumulo.services.s3.models import ObjectVersion, PartInfo, Upload
@@ -54,12 +54,12 @@ def _checksum_type(algorithm: str, asked: str | None) -> str:
     return kind
 
 
-def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     checks.storage_class(req.get("StorageClass"))
     checks.check_acl_allowed(bucket, req, object_write=True)
     algorithm = (req.get("ChecksumAlgorithm") or "").upper()
-    key = sse_c.write_key(req)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     upload = Upload(
         upload_id=secrets.token_urlsafe(48),
         key=req["Key"],
@@ -72,8 +72,10 @@ def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[st
         checksum_algorithm=algorithm,
         checksum_type=_checksum_type(algorithm, req.get("ChecksumType")),
         extra=extra_of(req, key),
-        key_check=sse_c.new_check(key) if key is not None else None,
+        key_check=sse_c.new_check(key) if key is not None and key.customer else None,
     )
+    if key is not None and not key.customer:
+        upload.extra["_kms"] = getattr(key, "envelope", None)
     locking.on_write(bucket, req, upload.extra, now(ctx))
     uploads(ctx, bucket.name)[upload.upload_id] = upload
     out: dict[str, Any] = {"Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, **sse_c.encryption_out(upload.extra, key)}
@@ -101,7 +103,7 @@ async def upload_part(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     bucket = get_bucket(ctx, req["Bucket"])
     upload = _upload(ctx, bucket.name, req["Key"], req["UploadId"])
     number = _part_number(req["PartNumber"])
-    key = sse_c.part_key(req, upload)
+    key = sse_c.part_key(req, upload) or await sse_kms.upload_key(ctx, upload)
     got = await receive(ctx, req, default_algorithm=upload.checksum_algorithm or "CRC64NVME", key=key)
     if upload.checksum_algorithm and got.algorithm != upload.checksum_algorithm:
         bodies.discard(ctx, got.body)
@@ -141,7 +143,8 @@ async def upload_part_copy(ctx: RequestContext, req: dict[str, Any]) -> dict[str
     upload = _upload(ctx, bucket.name, req["Key"], req["UploadId"])
     number = _part_number(req["PartNumber"])
     src_bucket, src, src_key = copy_source_version(ctx, req)
-    key = sse_c.part_key(req, upload)
+    src_key = src_key or await sse_kms.unlock(ctx, src.body)
+    key = sse_c.part_key(req, upload) or await sse_kms.upload_key(ctx, upload)
     assert src.body is not None
     start, end = _copy_range(req.get("CopySourceRange"), src.size)
     algorithm = upload.checksum_algorithm or "CRC64NVME"

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import archive, bodies, checks, checksums, locking, notifications, presign, replication, sse_c
+from cumulo.services.s3 import archive, bodies, checks, checksums, locking, notifications, presign, replication, sse_c, sse_kms
 from cumulo.services.s3.common import (
     check_read_conditions,
     check_write_conditions,
@@ -59,7 +59,7 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     checks.check_acl_allowed(bucket, req, object_write=True)
     check_write_conditions(ctx, req, bucket, req["Key"])
     tags = parse_tagging(req.get("Tagging"))
-    key = sse_c.write_key(req)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     extra = extra_of(req, key)
     locking.on_write(bucket, req, extra, now(ctx))
     got = await receive(ctx, req, key=key)
@@ -159,11 +159,11 @@ def _describe(
     return out, span
 
 
-def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
     archive.check_readable(version, now(ctx))
-    key = sse_c.unlock(req, version.body)
+    key = sse_c.unlock(req, version.body) or await sse_kms.unlock(ctx, version.body)
     out, span = _describe(ctx, bucket, version, req, key)
     assert version.body is not None
     start, end = span if span is not None else (0, None)
@@ -301,7 +301,8 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     checks.storage_class(req.get("StorageClass"))
     checks.check_acl_allowed(bucket, req, object_write=True)
     src_bucket, src, src_key = copy_source_version(ctx, req)
-    key = sse_c.write_key(req)
+    src_key = src_key or await sse_kms.unlock(ctx, src.body)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     replace_meta = req.get("MetadataDirective") == "REPLACE"
     if (
         src_bucket.name == bucket.name
