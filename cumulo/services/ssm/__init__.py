@@ -1,0 +1,16 @@
+"""Amazon Simple Systems Manager (SSM): Parameter Store, documents, Automation, Run Command and the control planes.
+
+Registration only; the handlers are in `api/` (one module per resource noun),
+the state in `models`, the engines beside them.
+"""
+
+from cumulo.services import Service, Tick
+from cumulo.services.ssm import api, policies
+
+SERVICE = Service(
+    name="ssm",
+    api=api,
+    ticks=[
+        Tick(every=10.0, fn=policies.run),
+    ],
+)

@@ -1,0 +1,4 @@
+"""SSM handlers, split by resource noun; every public function here is an operation's handler."""
+
+from cumulo.services.ssm.api.parameters import *  # noqa: F403
+from cumulo.services.ssm.api.tags import *  # noqa: F403
