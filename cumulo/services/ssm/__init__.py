@@ -5,12 +5,13 @@ the state in `models`, the engines beside them.
 """
 
 from cumulo.services import Service, Tick
-from cumulo.services.ssm import api, policies
+from cumulo.services.ssm import api, automation, policies
 
 SERVICE = Service(
     name="ssm",
     api=api,
     ticks=[
         Tick(every=10.0, fn=policies.run),
+        Tick(every=1.0, fn=automation.tick),
     ],
 )

@@ -100,6 +100,11 @@ class StepExecution:
     is_end: bool = False
     next_step: str | None = None
     is_critical: bool = True
+    attempts: int = 0
+    # What the step waits for: a time (sleep, polling) or a signal (pause, approve).
+    waiting_for: str = ""
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+    overridden: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -117,6 +122,8 @@ class AutomationExecution:
     # Index of the step running or next to run; -1 when done.
     cursor: int = 0
     outputs: dict[str, list[str]] = field(default_factory=dict)
+    # Typed values steps can reference: parameters, and "step.Output" for each step output.
+    values: dict[str, Any] = field(default_factory=dict)
     failure_message: str = ""
     # The runbook's parsed content, kept so later document edits don't change a running execution.
     runbook: dict[str, Any] = field(default_factory=dict)
@@ -125,6 +132,8 @@ class AutomationExecution:
     tags: dict[str, str] = field(default_factory=dict)
     wake_at: float | None = None
     target: str | None = None
+    # Members stored and read back as given (Targets, MaxConcurrency, ChangeRequestName, ...).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -3,3 +3,4 @@
 from cumulo.services.ssm.api.parameters import *  # noqa: F403
 from cumulo.services.ssm.api.tags import *  # noqa: F403
 from cumulo.services.ssm.api.documents import *  # noqa: F403
+from cumulo.services.ssm.api.automation import *  # noqa: F403
