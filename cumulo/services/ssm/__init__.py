@@ -5,7 +5,7 @@ the state in `models`, the engines beside them.
 """
 
 from cumulo.services import Service, Tick
-from cumulo.services.ssm import api, automation, policies
+from cumulo.services.ssm import api, automation, commands, policies
 
 SERVICE = Service(
     name="ssm",
@@ -13,5 +13,6 @@ SERVICE = Service(
     ticks=[
         Tick(every=10.0, fn=policies.run),
         Tick(every=1.0, fn=automation.tick),
+        Tick(every=5.0, fn=commands.recover),
     ],
 )

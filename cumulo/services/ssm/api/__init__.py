@@ -4,3 +4,5 @@ from cumulo.services.ssm.api.parameters import *  # noqa: F403
 from cumulo.services.ssm.api.tags import *  # noqa: F403
 from cumulo.services.ssm.api.documents import *  # noqa: F403
 from cumulo.services.ssm.api.automation import *  # noqa: F403
+from cumulo.services.ssm.api.commands import *  # noqa: F403
+from cumulo.services.ssm.api.instances import *  # noqa: F403

@@ -25,6 +25,8 @@ HOMES = {
     "ManagedInstance": "resources/instance",
     "Automation": "automations",
     "Association": "resources/association",
+    "Activation": "resources/activation",
+    "CloudConnector": "resources/connector",
 }
 
 
