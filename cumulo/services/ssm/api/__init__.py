@@ -6,3 +6,4 @@ from cumulo.services.ssm.api.documents import *  # noqa: F403
 from cumulo.services.ssm.api.automation import *  # noqa: F403
 from cumulo.services.ssm.api.commands import *  # noqa: F403
 from cumulo.services.ssm.api.instances import *  # noqa: F403
+from cumulo.services.ssm.api.maintenance import *  # noqa: F403

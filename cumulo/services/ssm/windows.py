@@ -1,0 +1,196 @@
+"""Maintenance windows that run: at each occurrence of its schedule (cron/rate/at, time zone, offset,
+start and end dates) on the cumulo clock, a window runs its tasks in priority order through services.call:
+Run Command (SendCommand), Automation (StartAutomationExecution), Lambda (Invoke), Step Functions
+(StartExecution). Each run is recorded as a window execution with its task executions and invocations.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from cumulo import services
+from cumulo.core.errors import AwsError
+from cumulo.services.ssm import schedule
+from cumulo.services.ssm.interpolate import render
+from cumulo.services.ssm.models import Resource
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+    from cumulo.state import Scope
+
+log = logging.getLogger("cumulo.ssm.windows")
+
+
+def compute_next(window: Resource, now: float) -> float | None:
+    body = window.body
+    if not body.get("Enabled", True):
+        return None
+    try:
+        parsed = schedule.parse(body["Schedule"], body.get("ScheduleTimezone"), "ValidationException")
+    except AwsError:
+        return None
+    start = schedule.parse_date(body.get("StartDate"))
+    end = schedule.parse_date(body.get("EndDate"))
+    after = max(now, start - 1) if start else now
+    when = schedule.next_time(parsed, after, anchor=start or window.created, offset_days=int(body.get("ScheduleOffset") or 0))
+    if when is None or end is not None and when > end:
+        return None
+    return when
+
+
+async def tick(runtime: Runtime, now: float) -> None:
+    for scope in runtime.store.scopes_of("ssm"):
+        windows = scope.table("resources/window")
+        for window_id in list(windows):
+            window: Resource = windows[window_id]
+            due = window.extra.get("next")
+            if due is None or due > now:
+                continue
+            window.extra["next"] = compute_next(window, due)
+            windows.touch(window_id)
+            await run(runtime, scope, window, due)
+        runtime.store.commit()
+
+
+def _targets_of(scope: Scope, window_id: str, targets: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]], str]:
+    """(instance ids, other targets, window target id) a task's Targets resolve to."""
+    ids: list[str] = []
+    other: list[dict[str, Any]] = []
+    target_id = ""
+    registered = scope.table("resources/window_target")
+    for target in targets:
+        if target.get("Key") == "WindowTargetIds":
+            for tid in target.get("Values") or []:
+                found: Resource | None = registered.get(tid)
+                if found is None or found.body["WindowId"] != window_id:
+                    continue
+                target_id = target_id or tid
+                for t in found.body.get("Targets") or []:
+                    if t.get("Key") == "InstanceIds":
+                        ids.extend(t.get("Values") or [])
+                    else:
+                        other.append(t)
+        elif target.get("Key") == "InstanceIds":
+            ids.extend(target.get("Values") or [])
+        else:
+            other.append(target)
+    return ids, other, target_id
+
+
+async def run(runtime: Runtime, scope: Scope, window: Resource, at: float) -> Resource:
+    """One window execution, now: every task in priority order."""
+    window_id = window.id
+    execution_id = str(uuid.uuid4())
+    execution = Resource(
+        id=execution_id, created=runtime.clock.now(),
+        body={"WindowId": window_id, "WindowExecutionId": execution_id, "Status": "IN_PROGRESS", "StartTime": runtime.clock.now()},
+        extra={"tasks": []},
+    )
+    executions = scope.table("resources/window_execution")
+    executions[execution_id] = execution
+    tasks = sorted((t for t in scope.table("resources/window_task").values() if t.body["WindowId"] == window_id),
+                   key=lambda t: t.body.get("Priority", 1))
+    for task in tasks:
+        execution.extra["tasks"].append(await _run_task(runtime, scope, window, execution_id, task))
+    statuses = [t["Status"] for t in execution.extra["tasks"]]
+    execution.body["Status"] = "SUCCESS" if all(s == "SUCCESS" for s in statuses) else "FAILED"
+    if execution.body["Status"] == "FAILED":
+        execution.body["StatusDetails"] = "One or more tasks in the orchestration failed."
+    execution.body["EndTime"] = runtime.clock.now()
+    executions[execution_id] = execution
+    return execution
+
+
+async def _run_task(runtime: Runtime, scope: Scope, window: Resource, execution_id: str, task: Resource) -> dict[str, Any]:
+    body = task.body
+    task_execution_id = str(uuid.uuid4())
+    ids, other, target_id = _targets_of(scope, window.id, body.get("Targets") or [])
+    lookup = {"WINDOW_ID": window.id, "WINDOW_EXECUTION_ID": execution_id, "TASK_EXECUTION_ID": task_execution_id,
+              "WINDOW_TASK_ID": task.id, "TARGET_ID": target_id, "RESOURCE_ID": ids[0] if ids else "", "TARGET_TYPE": "INSTANCE"}
+    invocation_params = render(body.get("TaskInvocationParameters") or {}, lookup)
+    kind = body["TaskType"]
+    started = runtime.clock.now()
+    record: dict[str, Any] = {
+        "WindowExecutionId": execution_id, "TaskExecutionId": task_execution_id, "TaskArn": body["TaskArn"], "TaskType": kind,
+        "ServiceRole": body.get("ServiceRoleArn", ""), "Priority": body.get("Priority", 1),
+        "MaxConcurrency": body.get("MaxConcurrency", ""), "MaxErrors": body.get("MaxErrors", ""), "StartTime": started,
+        "TaskParameters": [body["TaskParameters"]] if body.get("TaskParameters") else [],
+    }
+    invocation: dict[str, Any] = {
+        "WindowExecutionId": execution_id, "TaskExecutionId": task_execution_id, "InvocationId": str(uuid.uuid4()),
+        "TaskType": kind, "StartTime": started, "WindowTargetId": target_id,
+    }
+    try:
+        execution_ref, params = await _dispatch(runtime, scope, kind, body, invocation_params, ids, other)
+        invocation.update({"ExecutionId": execution_ref, "Parameters": json.dumps(params, default=str), "Status": "SUCCESS"})
+        record["Status"] = "SUCCESS"
+    except AwsError as error:
+        details = f"{error.code}: {error.message}"
+        invocation.update({"Status": "FAILED", "StatusDetails": details, "Parameters": "{}"})
+        record.update({"Status": "FAILED", "StatusDetails": details})
+    now = runtime.clock.now()
+    invocation["EndTime"] = record["EndTime"] = now
+    record["invocations"] = [invocation]
+    return record
+
+
+async def _dispatch(runtime: Runtime, scope: Scope, kind: str, body: dict[str, Any], inv: dict[str, Any],
+                    ids: list[str], other: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    account, region = scope.account, scope.region
+    arn = body["TaskArn"]
+    if kind == "RUN_COMMAND":
+        rc = dict(inv.get("RunCommand") or {})
+        legacy = {k: v.get("Values", []) for k, v in (body.get("TaskParameters") or {}).items()}
+        params: dict[str, Any] = {"DocumentName": arn, "Parameters": rc.pop("Parameters", None) or legacy}
+        params.update({k: v for k, v in rc.items() if k in ("Comment", "DocumentHash", "DocumentHashType", "DocumentVersion", "NotificationConfig",
+                                                           "OutputS3BucketName", "OutputS3KeyPrefix", "ServiceRoleArn", "TimeoutSeconds", "CloudWatchOutputConfig")})
+        if ids:
+            params["InstanceIds"] = ids
+        if other:
+            params["Targets"] = other
+        out = await services.call(runtime, "ssm", "SendCommand", params, account, region)
+        return str(out["Command"]["CommandId"]), params
+    if kind == "AUTOMATION":
+        auto = inv.get("Automation") or {}
+        params = {"DocumentName": arn, "Parameters": auto.get("Parameters") or {}}
+        if auto.get("DocumentVersion"):
+            params["DocumentVersion"] = auto["DocumentVersion"]
+        out = await services.call(runtime, "ssm", "StartAutomationExecution", params, account, region)
+        return str(out["AutomationExecutionId"]), params
+    if kind == "LAMBDA":
+        lam = inv.get("Lambda") or {}
+        params = {"FunctionName": arn}
+        if lam.get("Payload") is not None:
+            payload = lam["Payload"]
+            params["Payload"] = payload if isinstance(payload, (bytes, bytearray)) else base64.b64decode(payload) if _is_b64(payload) else str(payload).encode()
+        for key in ("Qualifier", "ClientContext"):
+            if lam.get(key):
+                params[key] = lam[key]
+        out = await services.call(runtime, "lambda", "Invoke", params, account, region)
+        if out.get("FunctionError"):
+            raise AwsError("LambdaFunctionError", f"the function failed: {out['FunctionError']}")
+        return arn, {k: v for k, v in params.items() if k != "Payload"}
+    if kind == "STEP_FUNCTIONS":
+        sf = inv.get("StepFunctions") or {}
+        params = {"stateMachineArn": arn}
+        if sf.get("Input"):
+            params["input"] = sf["Input"]
+        if sf.get("Name"):
+            params["name"] = sf["Name"]
+        out = await services.call(runtime, "stepfunctions", "StartExecution", params, account, region)
+        return str(out["executionArn"]), params
+    raise AwsError("ValidationException", f"Task type {kind} is not supported.")
+
+
+def _is_b64(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        base64.b64decode(value, validate=True)
+        return True
+    except ValueError:
+        return False
