@@ -5,7 +5,7 @@ the state in `models`, the engines beside them.
 """
 
 from cumulo.services import Service, Tick
-from cumulo.services.ssm import api, automation, commands, policies, windows
+from cumulo.services.ssm import api, associations, automation, commands, policies, windows
 
 SERVICE = Service(
     name="ssm",
@@ -15,5 +15,6 @@ SERVICE = Service(
         Tick(every=1.0, fn=automation.tick),
         Tick(every=5.0, fn=commands.recover),
         Tick(every=30.0, fn=windows.tick),
+        Tick(every=30.0, fn=associations.tick),
     ],
 )

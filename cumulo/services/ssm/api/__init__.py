@@ -7,3 +7,4 @@ from cumulo.services.ssm.api.automation import *  # noqa: F403
 from cumulo.services.ssm.api.commands import *  # noqa: F403
 from cumulo.services.ssm.api.instances import *  # noqa: F403
 from cumulo.services.ssm.api.maintenance import *  # noqa: F403
+from cumulo.services.ssm.api.associations import *  # noqa: F403
