@@ -8,3 +8,8 @@ from cumulo.services.ssm.api.commands import *  # noqa: F403
 from cumulo.services.ssm.api.instances import *  # noqa: F403
 from cumulo.services.ssm.api.maintenance import *  # noqa: F403
 from cumulo.services.ssm.api.associations import *  # noqa: F403
+from cumulo.services.ssm.api.patch import *  # noqa: F403
+from cumulo.services.ssm.api.opsitems import *  # noqa: F403
+from cumulo.services.ssm.api.inventory import *  # noqa: F403
+from cumulo.services.ssm.api.sessions import *  # noqa: F403
+from cumulo.services.ssm.api.settings import *  # noqa: F403

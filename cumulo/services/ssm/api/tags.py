@@ -35,8 +35,9 @@ def resource_key(ctx: RequestContext, kind: str, given: str) -> str:
     if kind not in HOMES:
         raise AwsError("InvalidResourceType", "The resource type is not valid. ")
     key = params.name_from(given) if kind == "Parameter" else given
-    if kind == "OpsMetadata" and given.startswith("arn:"):
-        key = given
+    if kind == "OpsMetadata" and not given.startswith("arn:"):
+        # Its tagging id is what follows "opsmetadata/" in its ARN.
+        key = f"arn:aws:ssm:{ctx.region}:{ctx.account}:opsmetadata/{given.lstrip('/')}"
     home = ctx.scope.table(HOMES[kind])
     if key not in home:
         if kind == "Parameter":
