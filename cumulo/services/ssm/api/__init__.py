@@ -13,3 +13,9 @@ from cumulo.services.ssm.api.opsitems import *  # noqa: F403
 from cumulo.services.ssm.api.inventory import *  # noqa: F403
 from cumulo.services.ssm.api.sessions import *  # noqa: F403
 from cumulo.services.ssm.api.settings import *  # noqa: F403
+
+# An operation whose model does not declare InvalidNextToken refuses a bad token
+# with ValidationException, as AWS's validation layer does.
+from cumulo.services.ssm.api import _tokens  # noqa: E402
+
+_tokens.wrap(globals())

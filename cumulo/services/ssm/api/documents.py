@@ -125,7 +125,10 @@ def delete_document(ctx: RequestContext, req: DeleteDocumentRequest) -> dict[str
             if assoc.body.get("Name") == doc.name:
                 raise AwsError("AssociatedInstances", "You must disassociate a document from all managed nodes before you can delete it.")
     if req.get("DocumentVersion") or req.get("VersionName"):
-        version = documents.version_of(doc, req.get("DocumentVersion"), req.get("VersionName"))
+        try:
+            version = documents.version_of(doc, req.get("DocumentVersion"), req.get("VersionName"))
+        except AwsError as error:
+            raise AwsError("InvalidDocument", error.message) from None
         if version.version == doc.default:
             raise AwsError("InvalidDocumentOperation", "You can't delete the default version of a document.")
         del doc.versions[version.version]
@@ -317,8 +320,6 @@ def modify_document_permission(ctx: RequestContext, req: ModifyDocumentPermissio
     if "all" in {a.lower() for a in add} and len(add) > 1:
         raise AwsError("InvalidPermissionType", "Accounts can either be all or a group of AWS accounts")
     version = req.get("SharedDocumentVersion", "$DEFAULT")
-    if version not in ("$DEFAULT", "$LATEST"):
-        documents.version_of(doc, version)
     kept = [s for s in doc.metadata_history if not (s.get("kind") == "share" and (s["AccountId"] in remove or s["AccountId"] in add))]
     for account in add:
         kept.append({"kind": "share", "AccountId": "all" if account.lower() == "all" else account, "Version": version})

@@ -137,7 +137,7 @@ def create_cloud_connector(ctx: RequestContext, req: t.CreateCloudConnectorReque
     for other in _connectors(ctx).values():
         if other.body["DisplayName"] == req["DisplayName"]:
             raise AwsError("ConflictException", f"A cloud connector named {req['DisplayName']} already exists.")
-    connector_id = "cc-" + secrets.token_hex(8)
+    connector_id = new_uuid()
     now = ctx.clock.now()
     body: dict[str, Any] = {"CloudConnectorId": connector_id, "CloudConnectorArn": arn(ctx, f"cloud-connector/{connector_id}"),
                             "DisplayName": req["DisplayName"], "RoleArn": req["RoleArn"], "Configuration": req["Configuration"],
@@ -210,7 +210,10 @@ def start_execution_preview(ctx: RequestContext, req: t.StartExecutionPreviewReq
         raise AwsError("ValidationException", f"Document {req['DocumentName']} does not exist.", status=400) from None
     if doc.document_type != "Automation":
         raise AwsError("ValidationException", "Execution previews are supported for Automation documents only.", status=400)
-    version = documents.version_of(doc, req.get("DocumentVersion"))
+    try:
+        version = documents.version_of(doc, req.get("DocumentVersion"))
+    except AwsError as error:
+        raise AwsError("ValidationException", error.message, status=400) from None
     parsed = documents.parsed_content(doc, version)
     steps: dict[str, int] = {}
     for step in parsed.get("mainSteps") or []:
