@@ -32,6 +32,7 @@ provider "aws" {
     lambda   = var.endpoint
     s3       = var.endpoint
     sqs      = var.endpoint
+    ssm      = var.endpoint
     sts      = var.endpoint
   }
 }
