@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cumulo.services.ssm import events, params
+from cumulo.services.ssm import events, names, params
 from cumulo.services.ssm.models import Parameter
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def _evaluate(runtime: Runtime, account: str, region: str, param: Parameter, now
                          "action-status": "Finished", "action": "Notify"}, [arn])
     if expires is not None and now >= expires:
         del parameters[param.name]  # type: ignore[attr-defined]
+        names.removed(runtime, parameters, param.name)  # type: ignore[arg-type]
         del index[param.name]  # type: ignore[attr-defined]
         tags = runtime.store.scope("ssm", account, region).table("tags/Parameter")
         if param.name in tags:

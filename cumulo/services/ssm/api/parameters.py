@@ -22,7 +22,7 @@ from cumulo.generated.ssm import (
     PutParameterRequest,
     UnlabelParameterVersionRequest,
 )
-from cumulo.services.ssm import events, params, public, secure
+from cumulo.services.ssm import events, names, params, public, secure
 from cumulo.services.ssm.common import page, parameter_arn, table, tag_dict, validation
 from cumulo.services.ssm.models import Parameter, ParameterVersion
 
@@ -169,6 +169,8 @@ async def put_parameter(ctx: RequestContext, req: PutParameterRequest) -> dict[s
     )
     param.latest = version
     table_[name] = param
+    if existing is None:
+        names.added(ctx.runtime, table_, name)
     if tags:
         _tags(ctx)[name] = tags
     _track_policies(ctx, param)
@@ -223,6 +225,7 @@ def delete_parameter(ctx: RequestContext, req: DeleteParameterRequest) -> dict[s
 def _delete(ctx: RequestContext, name: str) -> None:
     param = _parameters(ctx)[name]
     del _parameters(ctx)[name]
+    names.removed(ctx.runtime, _parameters(ctx), name)
     for t in (_tags(ctx), table(ctx, "policy_index")):
         if name in t:
             del t[name]
@@ -345,19 +348,19 @@ async def get_parameters_by_path(ctx: RequestContext, req: GetParametersByPathRe
     params.check_filters(filters, ("Type", "KeyId", "Label"))
     decrypt = bool(req.get("WithDecryption"))
     if path == "/aws/service" or path.startswith(public.PREFIX):
-        names = [n for n in public.sorted_names(ctx.region) if params.in_path(n, path, recursive)]
-        chunk, token = page(names, req.get("NextToken"), req.get("MaxResults"), 10)
+        listed = [n for n in public.sorted_names(ctx.region) if params.in_path(n, path, recursive)]
+        chunk, token = page(listed, req.get("NextToken"), req.get("MaxResults"), 10)
         found = [_public(ctx, n) for n in chunk]
     else:
         tags = _tags(ctx)
         table_ = _parameters(ctx)
-        matched = [
-            table_[n]
-            for n in sorted(table_)
-            if params.in_path(n, path, recursive) and (not filters or params.matches(table_[n], tags.get(n) or {}, filters))
-        ]
-        chunk_p, token = page(matched, req.get("NextToken"), req.get("MaxResults"), 10)
-        found = [await _wire(ctx, p, p.current, decrypt, None) for p in chunk_p]
+        below = names.under(names.sorted_names(ctx.runtime, table_), path)
+        if not recursive:
+            below = [n for n in below if params.in_path(n, path, False)]
+        if filters:
+            below = [n for n in below if params.matches(table_[n], tags.get(n) or {}, filters)]
+        chunk_n, token = page(below, req.get("NextToken"), req.get("MaxResults"), 10)
+        found = [await _wire(ctx, table_[n], table_[n].current, decrypt, None) for n in chunk_n]
     out: dict[str, Any] = {"Parameters": found}
     if token:
         out["NextToken"] = token
