@@ -37,6 +37,8 @@ AWS_TYPES = {
     "AWS:ComplianceItem": ["ComplianceType", "ExecutionId", "ExecutionType", "ExecutionTime", "Id", "Title", "Status", "Severity", "DocumentName", "DocumentVersion", "PatchBaselineId", "PatchSeverity", "PatchState", "PatchGroup", "InstalledTime", "InstallOverrideList"],
     "AWS:ComplianceSummary": ["ComplianceType", "PatchGroup", "PatchBaselineId", "Status", "OverallSeverity", "ExecutionId", "ExecutionType", "ExecutionTime", "CompliantCriticalCount", "CompliantHighCount"],
 }
+# Resource data syncs per account and Region.
+MAX_SYNCS = 50
 SEVERITIES = {"CRITICAL": "CriticalCount", "HIGH": "HighCount", "MEDIUM": "MediumCount", "LOW": "LowCount", "INFORMATIONAL": "InformationalCount", "UNSPECIFIED": "UnspecifiedCount"}
 
 
@@ -218,7 +220,8 @@ def put_compliance_items(ctx: RequestContext, req: t.PutComplianceItemsRequest) 
 
 def _compliance_filter(item: dict[str, Any], filters: list[dict[str, Any]]) -> bool:
     for f in filters:
-        value = str(item.get(f["Key"], item.get("Details", {}).get(f["Key"], "")))
+        key = f.get("Key") or ""
+        value = str(item.get(key, (item.get("Details") or {}).get(key, "")))
         values = f.get("Values") or []
         kind = f.get("Type", "EQUAL")
         if kind == "EQUAL" and value not in values or kind == "NOT_EQUAL" and value in values:
@@ -313,7 +316,7 @@ def create_resource_data_sync(ctx: RequestContext, req: t.CreateResourceDataSync
     name = req["SyncName"]
     if name in _syncs(ctx):
         raise AwsError("ResourceDataSyncAlreadyExistsException", f"Resource data sync {name} already exists.", SyncName=name)
-    if len(_syncs(ctx)) >= 5:
+    if len(_syncs(ctx)) >= MAX_SYNCS:
         raise AwsError("ResourceDataSyncCountExceededException", "You have exceeded the allowed maximum sync configurations.")
     sync_type = req.get("SyncType", "SyncToDestination")
     if sync_type == "SyncToDestination" and not req.get("S3Destination"):

@@ -72,6 +72,8 @@ def get_ops_item(ctx: RequestContext, req: t.GetOpsItemRequest) -> dict[str, Any
 
 def update_ops_item(ctx: RequestContext, req: t.UpdateOpsItemRequest) -> dict[str, Any]:
     item = _item(ctx, req["OpsItemId"])
+    if req.get("OpsItemArn") and req["OpsItemArn"] != item.body["OpsItemArn"]:
+        raise AwsError("OpsItemInvalidParameterException", "The OpsItemArn does not name the OpsItem given by OpsItemId.", ParameterNames=["OpsItemArn"])
     body = dict(item.body)
     for key in ITEM_FIELDS + ("Status",):
         if key == "OperationalData" and key in req:
