@@ -290,7 +290,7 @@ def _choice(choice: dict[str, Any]) -> bool:
         return any(_choice(c) for c in choice["Or"])
     if "Not" in choice:
         return not _choice(choice["Not"])
-    value = choice.get("Variable")
+    value: Any = choice.get("Variable")
     for op, expected in choice.items():
         if op in ("Variable", "NextStep"):
             continue

@@ -90,7 +90,7 @@ def epoch(value: Any) -> float:
 # ---------------------------------------------------------------- tags
 
 
-def tag_dict(tags: list[dict[str, str]] | None) -> dict[str, str]:
+def tag_dict(tags: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     for tag in tags or []:
         key = tag["Key"]

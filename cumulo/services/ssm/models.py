@@ -168,7 +168,7 @@ class Command:
     service_role: str = ""
     notification: dict[str, Any] = field(default_factory=dict)
     cloudwatch: dict[str, Any] = field(default_factory=dict)
-    targets: list[dict[str, Any]] = field(default_factory=list)
+    targets: Any = field(default_factory=list)
     max_concurrency: str = "50"
     max_errors: str = "0"
     invocations: dict[str, Invocation] = field(default_factory=dict)

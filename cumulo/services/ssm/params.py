@@ -290,7 +290,7 @@ def policies_out(version: ParameterVersion) -> list[dict[str, str]]:
 FILTER_KEYS = ("Name", "Type", "KeyId", "Path", "Label", "Tier", "DataType")
 
 
-def check_filters(filters: list[dict[str, Any]], allowed: tuple[str, ...]) -> None:
+def check_filters(filters: Any, allowed: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for f in filters:
         key = f["Key"]
@@ -322,7 +322,7 @@ def check_filters(filters: list[dict[str, Any]], allowed: tuple[str, ...]) -> No
             raise AwsError("InvalidFilterValue", "A filter can have at most 50 values.")
 
 
-def matches(param: Parameter, tags: dict[str, str], filters: list[dict[str, Any]]) -> bool:
+def matches(param: Parameter, tags: dict[str, str], filters: Any) -> bool:
     current = param.current
     for f in filters:
         key, option, values = f["Key"], f.get("Option") or "Equals", f.get("Values") or []
@@ -362,7 +362,7 @@ def matches(param: Parameter, tags: dict[str, str], filters: list[dict[str, Any]
     return True
 
 
-def legacy_matches(param: Parameter, filters: list[dict[str, Any]]) -> bool:
+def legacy_matches(param: Parameter, filters: Any) -> bool:
     """DescribeParameters' old `Filters` (Name, Type, KeyId): a name filter matches by prefix."""
     current = param.current
     for f in filters:

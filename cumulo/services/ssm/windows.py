@@ -56,7 +56,7 @@ async def tick(runtime: Runtime, now: float) -> None:
         runtime.store.commit()
 
 
-def _targets_of(scope: Scope, window_id: str, targets: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]], str]:
+def _targets_of(scope: Scope, window_id: str, targets: Any) -> tuple[list[str], list[dict[str, Any]], str]:
     """(instance ids, other targets, window target id) a task's Targets resolve to."""
     ids: list[str] = []
     other: list[dict[str, Any]] = []

@@ -83,7 +83,7 @@ def start_automation_execution(ctx: RequestContext, req: StartAutomationExecutio
                 return {"AutomationExecutionId": other.execution_id}
     if req.get("TargetParameterName") and not (req.get("Targets") or req.get("TargetMaps")):
         raise AwsError("InvalidTarget", "TargetParameterName needs Targets or TargetMaps.")
-    extra = {k: req[k] for k in ("Targets", "TargetMaps", "TargetParameterName", "MaxConcurrency", "MaxErrors", "TargetLocations", "AlarmConfiguration", "TargetLocationsURL", "ClientToken") if k in req}  # type: ignore[literal-required]
+    extra: dict[str, Any] = {k: req[k] for k in ("Targets", "TargetMaps", "TargetParameterName", "MaxConcurrency", "MaxErrors", "TargetLocations", "AlarmConfiguration", "TargetLocationsURL", "ClientToken") if k in req}  # type: ignore[literal-required]
     exe = _create(ctx, doc.name, version.version, runbook, dict(req.get("Parameters") or {}), req.get("Mode", "Auto"), extra)
     set_tags(ctx, "Automation", exe.execution_id, req.get("Tags"))
     return {"AutomationExecutionId": exe.execution_id}
@@ -180,7 +180,7 @@ def get_automation_execution(ctx: RequestContext, req: GetAutomationExecutionReq
     return {"AutomationExecution": out}
 
 
-def _exe_matches(ctx: RequestContext, exe: AutomationExecution, filters: list[dict[str, Any]]) -> bool:
+def _exe_matches(ctx: RequestContext, exe: AutomationExecution, filters: Any) -> bool:
     from datetime import datetime
 
     for f in filters:
@@ -258,7 +258,7 @@ def send_automation_signal(ctx: RequestContext, req: SendAutomationSignalRequest
     payload = req.get("Payload") or {}
     if exe.status in automation.TERMINAL:
         raise AwsError("InvalidAutomationSignalException", f"The signal {kind} is not valid for the current Automation execution status {exe.status}.")
-    step_name = (payload.get("StepName") or [None])[0]
+    step_name: str | None = (payload.get("StepName") or [None])[0]  # type: ignore[list-item]
     names = [s["name"] for s in exe.runbook.get("mainSteps", [])]
     if step_name is not None and step_name not in names:
         raise AwsError("AutomationStepNotFoundException", f"The step {step_name} is not in the Automation document.")

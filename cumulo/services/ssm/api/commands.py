@@ -73,7 +73,7 @@ def send_command(ctx: RequestContext, req: SendCommandRequest) -> dict[str, Any]
         output_bucket=req.get("OutputS3BucketName", ""), output_prefix=req.get("OutputS3KeyPrefix", ""),
         service_role=req.get("ServiceRoleArn", ""), notification=dict(req.get("NotificationConfig") or {}),
         cloudwatch=dict(req.get("CloudWatchOutputConfig") or {"CloudWatchOutputEnabled": False}),
-        targets=list(req.get("Targets") or []), max_concurrency=req.get("MaxConcurrency", "50"),
+        targets=[dict(t) for t in req.get("Targets") or []], max_concurrency=req.get("MaxConcurrency", "50"),
         max_errors=req.get("MaxErrors", "0"), expires=now + timeout + 3600,
         document_hash=version.hash, document_hash_type="Sha256",
         alarm_configuration=dict(req["AlarmConfiguration"]) if "AlarmConfiguration" in req else None,
@@ -129,7 +129,7 @@ def _time_filter(value: str) -> float:
         raise AwsError("InvalidFilterValue", f"The filter value {value} is not a valid timestamp.") from None
 
 
-def _command_matches(c: Command, filters: list[dict[str, Any]]) -> bool:
+def _command_matches(c: Command, filters: Any) -> bool:
     for f in filters:
         key, value = f["key"], f["value"]
         if key == "InvokedAfter" and not c.requested >= _time_filter(value):

@@ -107,7 +107,7 @@ def create_document(ctx: RequestContext, req: CreateDocumentRequest) -> dict[str
     doc = Document(
         name=name, document_type=doc_type, owner=ctx.account, created=now, schema_version=schema,
         target_type=req.get("TargetType"), platform_types=documents.platforms_of(doc_type, parsed),
-        requires=list(req.get("Requires") or []), attachments=list(req.get("Attachments") or []),
+        requires=[dict(r) for r in req.get("Requires") or []], attachments=[dict(a) for a in req.get("Attachments") or []],
         display_name=req.get("DisplayName"),
     )
     doc.versions["1"] = DocumentVersion(
@@ -209,8 +209,8 @@ def _identifier(ctx: RequestContext, doc: Document) -> dict[str, Any]:
 
 
 def _doc_matches(ctx: RequestContext, doc: Document, req: ListDocumentsRequest) -> bool:
-    for f in req.get("DocumentFilterList") or []:
-        key, value = f["key"], f["value"]
+    for old in req.get("DocumentFilterList") or []:
+        key, value = old["key"], old["value"]
         if key == "Name" and not doc.name.startswith(value):
             return False
         if key == "Owner" and not _owner_matches(ctx, doc, [value]):
@@ -219,8 +219,8 @@ def _doc_matches(ctx: RequestContext, doc: Document, req: ListDocumentsRequest) 
             return False
         if key == "DocumentType" and doc.document_type != value:
             return False
-    for f in req.get("Filters") or []:
-        key, values = f.get("Key", ""), f.get("Values") or []
+    for kv in req.get("Filters") or []:
+        key, values = kv.get("Key", ""), list(kv.get("Values") or [])
         if key == "Owner":
             if not _owner_matches(ctx, doc, values):
                 return False
@@ -360,7 +360,7 @@ def update_document(ctx: RequestContext, req: UpdateDocumentRequest) -> dict[str
     if "DisplayName" in req:
         doc.display_name = req["DisplayName"]
     if "Attachments" in req:
-        doc.attachments = list(req["Attachments"])
+        doc.attachments = [dict(a) for a in req["Attachments"]]
     _documents(ctx).touch(doc.name)
     return {"DocumentDescription": describe(ctx, doc, doc.versions[number])}
 

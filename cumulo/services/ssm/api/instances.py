@@ -48,10 +48,10 @@ def _info_matches(ctx: RequestContext, info: dict[str, Any], key: str, values: l
 
 def describe_instance_information(ctx: RequestContext, req: DescribeInstanceInformationRequest) -> dict[str, Any]:
     infos = [instances.information(ctx, r) for r in instances.all_instances(ctx).values()]
-    for f in req.get("InstanceInformationFilterList") or []:
-        if not f.get("valueSet"):
+    for old in req.get("InstanceInformationFilterList") or []:
+        if not old.get("valueSet"):
             raise AwsError("InvalidInstanceInformationFilterValue", "The filter value is not valid.")
-        infos = [i for i in infos if _info_matches(ctx, i, f["key"], f["valueSet"])]
+        infos = [i for i in infos if _info_matches(ctx, i, old["key"], old["valueSet"])]
     for f in req.get("Filters") or []:
         infos = [i for i in infos if _info_matches(ctx, i, f["Key"], f["Values"])]
     chunk, token = page(infos, req.get("NextToken"), req.get("MaxResults"), 50)
@@ -66,10 +66,11 @@ def describe_instance_properties(ctx: RequestContext, req: DescribeInstancePrope
     for r in instances.all_instances(ctx).values():
         info = instances.information(ctx, r)
         props.append({k: v for k, v in info.items() if k not in ("IsLatestVersion",)} | {"Architecture": "x86_64", "InstanceState": "running" if info["PingStatus"] == "Online" else "stopped"})
-    for f in req.get("InstancePropertyFilterList") or []:
-        key = {"InstanceIds": "InstanceId", "PlatformTypes": "PlatformType", "ActivationIds": "ActivationId", "DocumentName": None}.get(f["key"], f["key"])
-        if key:
-            props = [p for p in props if str(p.get(key, "")) in f["valueSet"]]
+    for old in req.get("InstancePropertyFilterList") or []:
+        names: dict[str, str | None] = {"InstanceIds": "InstanceId", "PlatformTypes": "PlatformType", "ActivationIds": "ActivationId", "DocumentName": None}
+        field = names.get(old["key"], old["key"])
+        if field:
+            props = [p for p in props if str(p.get(field, "")) in old["valueSet"]]
     for f in req.get("FiltersWithOperator") or []:
         key = {"InstanceIds": "InstanceId", "PlatformTypes": "PlatformType"}.get(f["Key"], f["Key"])
         op = f.get("Operator", "Equal")

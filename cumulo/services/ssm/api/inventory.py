@@ -70,7 +70,7 @@ def put_inventory(ctx: RequestContext, req: t.PutInventoryRequest) -> dict[str, 
     return {"Message": "Success"}
 
 
-def _inventory_filter(value: Any, f: dict[str, Any]) -> bool:
+def _inventory_filter(value: Any, f: Any) -> bool:
     kind = f.get("Type", "Equal")
     values = f.get("Values") or []
     text = str(value) if value is not None else None
@@ -218,7 +218,7 @@ def put_compliance_items(ctx: RequestContext, req: t.PutComplianceItemsRequest) 
     return {}
 
 
-def _compliance_filter(item: dict[str, Any], filters: list[dict[str, Any]]) -> bool:
+def _compliance_filter(item: dict[str, Any], filters: Any) -> bool:
     for f in filters:
         key = f.get("Key") or ""
         value = str(item.get(key, (item.get("Details") or {}).get(key, "")))

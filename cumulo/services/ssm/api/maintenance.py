@@ -117,10 +117,10 @@ def delete_maintenance_window(ctx: RequestContext, req: t.DeleteMaintenanceWindo
     return {"WindowId": window_id}
 
 
-def _filtered(items: list[dict[str, Any]], filters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _filtered(items: list[dict[str, Any]], filters: Any) -> list[dict[str, Any]]:
     for f in filters:
         key, values = f.get("Key"), f.get("Values") or []
-        items = [i for i in items if str(i.get(key, "")).lower() in {v.lower() for v in values}]
+        items = [i for i in items if str(i.get(str(key), "")).lower() in {v.lower() for v in values}]
     return items
 
 
@@ -365,7 +365,7 @@ def describe_maintenance_window_schedule(ctx: RequestContext, req: t.DescribeMai
     return out
 
 
-def _windows_for(ctx: RequestContext, targets: list[dict[str, Any]]) -> list[str]:
+def _windows_for(ctx: RequestContext, targets: Any) -> list[str]:
     wanted = {(tg.get("Key"), v) for tg in targets for v in tg.get("Values") or []}
     found: list[str] = []
     for target in resources(ctx, "window_target").values():

@@ -60,7 +60,7 @@ def _aws_baseline(ctx: RequestContext, os_name: str) -> Resource:
             "ApprovalRules": rules, "ApprovedPatches": [], "ApprovedPatchesComplianceLevel": "UNSPECIFIED", "ApprovedPatchesEnableNonSecurity": False,
             "RejectedPatches": [], "RejectedPatchesAction": "ALLOW_AS_DEPENDENCY", "Description": f"Default patch baseline for {os_name} provided by AWS.",
             "Sources": [], "CreatedDate": 1546300800.0, "ModifiedDate": 1546300800.0}
-    return Resource(id=body["BaselineId"], body=body, created=1546300800.0, extra={"aws": True})
+    return Resource(id=str(body["BaselineId"]), body=body, created=1546300800.0, extra={"aws": True})
 
 
 def _all(ctx: RequestContext) -> list[Resource]:
@@ -238,7 +238,7 @@ def describe_patch_properties(ctx: RequestContext, req: t.DescribePatchPropertie
 
 
 def _empty(req: dict[str, Any], member: str) -> dict[str, Any]:
-    chunk, _ = page([], req.get("NextToken"), req.get("MaxResults"), 50)
+    chunk, _ = page(list[Any](), req.get("NextToken"), req.get("MaxResults"), 50)
     return {member: chunk}
 
 

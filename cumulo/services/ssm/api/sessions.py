@@ -180,8 +180,9 @@ def list_cloud_connectors(ctx: RequestContext, req: t.ListCloudConnectorsRequest
         summary = {k: v for k, v in r.body.items() if k in ("CloudConnectorId", "DisplayName", "Description", "RoleArn", "CreatedAt", "UpdatedAt", "ConfigConnectorArn")}
         summary["Provider"] = _provider(r.body)
         items.append(summary)
-    for f in req.get("Filters") or []:
-        items = [i for i in items if str(i.get(f["Key"], "")) in (f.get("Values") or [])]
+    for cf in req.get("Filters") or []:
+        key = {"DisplayName": "DisplayName", "Provider": "Provider", "RoleArn": "RoleArn"}.get(cf["FilterKey"], cf["FilterKey"])
+        items = [i for i in items if str(i.get(key, "")) in list(cf.get("FilterValues") or [])]
     chunk, token = page(items, req.get("NextToken"), req.get("MaxResults"), 50)
     out: dict[str, Any] = {"CloudConnectors": chunk}
     if token:

@@ -74,7 +74,7 @@ def remove_tags_from_resource(ctx: RequestContext, req: RemoveTagsFromResourceRe
     return {}
 
 
-def set_tags(ctx: RequestContext, kind: str, key: str, tags: list[dict[str, str]] | None) -> None:
+def set_tags(ctx: RequestContext, kind: str, key: str, tags: Any) -> None:
     """Tags given at creation."""
     given = tag_dict(tags)
     if given:
