@@ -181,7 +181,7 @@ def list_cloud_connectors(ctx: RequestContext, req: t.ListCloudConnectorsRequest
         summary["Provider"] = _provider(r.body)
         items.append(summary)
     for cf in req.get("Filters") or []:
-        key = {"DisplayName": "DisplayName", "Provider": "Provider", "RoleArn": "RoleArn"}.get(cf["FilterKey"], cf["FilterKey"])
+        key = str(cf.get("FilterKey") or "")
         items = [i for i in items if str(i.get(key, "")) in list(cf.get("FilterValues") or [])]
     chunk, token = page(items, req.get("NextToken"), req.get("MaxResults"), 50)
     out: dict[str, Any] = {"CloudConnectors": chunk}
