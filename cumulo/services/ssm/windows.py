@@ -96,13 +96,68 @@ async def run(runtime: Runtime, scope: Scope, window: Resource, at: float) -> Re
                    key=lambda t: t.body.get("Priority", 1))
     for task in tasks:
         execution.extra["tasks"].append(await _run_task(runtime, scope, window, execution_id, task))
-    statuses = [t["Status"] for t in execution.extra["tasks"]]
-    execution.body["Status"] = "SUCCESS" if all(s == "SUCCESS" for s in statuses) else "FAILED"
-    if execution.body["Status"] == "FAILED":
-        execution.body["StatusDetails"] = "One or more tasks in the orchestration failed."
-    execution.body["EndTime"] = runtime.clock.now()
+    settle(scope, execution, runtime.clock.now())
     executions[execution_id] = execution
     return execution
+
+
+# What a Run Command command or an Automation execution reports, as a window task status.
+_STATUS = {
+    "Pending": "PENDING", "InProgress": "IN_PROGRESS", "Waiting": "IN_PROGRESS", "Success": "SUCCESS", "Failed": "FAILED",
+    "TimedOut": "TIMED_OUT", "Cancelled": "CANCELLED", "Cancelling": "CANCELLING",
+}
+_DONE = ("SUCCESS", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED_OVERLAPPING")
+
+
+def _ended(source: Any) -> float | None:
+    if source is None:
+        return None
+    if hasattr(source, "invocations"):
+        ends = [i.ended for i in source.invocations.values() if i.ended is not None]
+        return max(ends) if ends else None
+    ended: float | None = source.ended
+    return ended
+
+
+def settle(scope: Scope, execution: Resource, now: float) -> bool:
+    """Bring task and window statuses up to date with the commands and automations the tasks
+    started (they finish after the window dispatched them); True when something changed."""
+    changed = False
+    for task in execution.extra["tasks"]:
+        for invocation in task["invocations"]:
+            if invocation["Status"] in _DONE or not invocation.get("ExecutionId"):
+                continue
+            table = "commands" if invocation["TaskType"] == "RUN_COMMAND" else "automations"
+            source = scope.table(table).get(invocation["ExecutionId"])
+            raw = source.status if source is not None else "Failed"
+            status = _STATUS.get(raw, "FAILED")
+            if status != invocation["Status"]:
+                invocation["Status"] = status
+                invocation["StatusDetails"] = raw
+                if status in _DONE:
+                    invocation["EndTime"] = _ended(source) or now
+                changed = True
+        statuses = [i["Status"] for i in task["invocations"]]
+        status = "IN_PROGRESS" if any(s not in _DONE for s in statuses) else "SUCCESS" if all(s == "SUCCESS" for s in statuses) else "FAILED"
+        if task.get("Status") != status:
+            task["Status"] = status
+            if status in _DONE:
+                task["EndTime"] = max((i.get("EndTime") or now for i in task["invocations"]), default=now)
+            if status == "FAILED":
+                task["StatusDetails"] = next((i.get("StatusDetails", "") for i in task["invocations"] if i["Status"] != "SUCCESS"), "")
+            changed = True
+    statuses = [t["Status"] for t in execution.extra["tasks"]]
+    if execution.body["Status"] not in ("CANCELLED", "CANCELLING"):
+        status = "IN_PROGRESS" if any(s not in _DONE for s in statuses) else "SUCCESS" if all(s == "SUCCESS" for s in statuses) else "FAILED"
+        if status != execution.body["Status"]:
+            execution.body["Status"] = status
+            if status == "FAILED":
+                execution.body["StatusDetails"] = "One or more tasks in the orchestration failed."
+            changed = True
+        if status in _DONE and "EndTime" not in execution.body:
+            execution.body["EndTime"] = max((t.get("EndTime") or now for t in execution.extra["tasks"]), default=now)
+            changed = True
+    return changed
 
 
 async def _run_task(runtime: Runtime, scope: Scope, window: Resource, execution_id: str, task: Resource) -> dict[str, Any]:
@@ -126,14 +181,17 @@ async def _run_task(runtime: Runtime, scope: Scope, window: Resource, execution_
     }
     try:
         execution_ref, params = await _dispatch(runtime, scope, kind, body, invocation_params, ids, other)
-        invocation.update({"ExecutionId": execution_ref, "Parameters": json.dumps(params, default=str), "Status": "SUCCESS"})
-        record["Status"] = "SUCCESS"
+        # A command or an automation runs on after dispatch: `settle` follows it to its end.
+        followed = kind in ("RUN_COMMAND", "AUTOMATION")
+        invocation.update({"ExecutionId": execution_ref, "Parameters": json.dumps(params, default=str), "Status": "IN_PROGRESS" if followed else "SUCCESS"})
+        record["Status"] = "IN_PROGRESS" if followed else "SUCCESS"
     except AwsError as error:
         details = f"{error.code}: {error.message}"
         invocation.update({"Status": "FAILED", "StatusDetails": details, "Parameters": "{}"})
         record.update({"Status": "FAILED", "StatusDetails": details})
     now = runtime.clock.now()
-    invocation["EndTime"] = record["EndTime"] = now
+    if invocation["Status"] != "IN_PROGRESS":
+        invocation["EndTime"] = record["EndTime"] = now
     record["invocations"] = [invocation]
     return record
 

@@ -68,7 +68,7 @@ def test_window_runs_automation_task_on_schedule(ssm: Any, cumulo_clock: Any) ->
     deadline = time.monotonic() + 20
     while True:
         runs = ssm.describe_maintenance_window_executions(WindowId=wid)["WindowExecutions"]
-        if runs:
+        if runs and runs[0]["Status"] not in ("PENDING", "IN_PROGRESS"):
             break
         assert time.monotonic() < deadline
         cumulo_clock.advance(31)
@@ -83,3 +83,32 @@ def test_window_runs_automation_task_on_schedule(ssm: Any, cumulo_clock: Any) ->
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert ssm.get_parameter(Name="/ran")["Parameter"]["Value"] == wid
+
+
+def test_run_command_task_follows_the_command(ssm: Any, cumulo: Any, cumulo_clock: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cumulo.runtime.config, "ssm_local_instance", True)
+    from cumulo.services.ssm.instances import local_id
+
+    wid = ssm.create_maintenance_window(Name="cmds", Schedule="rate(1 hour)", Duration=1, Cutoff=0, AllowUnassociatedTargets=False)["WindowId"]
+    tid = ssm.register_target_with_maintenance_window(WindowId=wid, ResourceType="INSTANCE", Targets=[{"Key": "InstanceIds", "Values": [local_id()]}])["WindowTargetId"]
+    for priority, command in ((1, "echo first"), (2, "exit 4")):
+        ssm.register_task_with_maintenance_window(
+            WindowId=wid, TaskArn="AWS-RunShellScript", TaskType="RUN_COMMAND", Priority=priority,
+            Targets=[{"Key": "WindowTargetIds", "Values": [tid]}],
+            TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": [command]}}})
+    cumulo_clock.advance(3700)
+    deadline = time.monotonic() + 20
+    while True:
+        runs = ssm.describe_maintenance_window_executions(WindowId=wid)["WindowExecutions"]
+        if runs and runs[0]["Status"] not in ("PENDING", "IN_PROGRESS"):
+            break
+        assert time.monotonic() < deadline
+        cumulo_clock.advance(11)
+        time.sleep(0.05)
+    assert runs[0]["Status"] == "FAILED"
+    tasks = ssm.describe_maintenance_window_execution_tasks(WindowExecutionId=runs[0]["WindowExecutionId"])["WindowExecutionTaskIdentities"]
+    assert sorted(t["Status"] for t in tasks) == ["FAILED", "SUCCESS"]
+    for task in tasks:
+        invocation = ssm.describe_maintenance_window_execution_task_invocations(WindowExecutionId=runs[0]["WindowExecutionId"], TaskId=task["TaskExecutionId"])["WindowExecutionTaskInvocationIdentities"][0]
+        out = ssm.get_command_invocation(CommandId=invocation["ExecutionId"], InstanceId=local_id())
+        assert out["ResponseCode"] == (0 if task["Status"] == "SUCCESS" else 4)

@@ -265,6 +265,8 @@ def _execution(ctx: RequestContext, execution_id: str) -> Resource:
     found: Resource | None = resources(ctx, "window_execution").get(execution_id)
     if found is None:
         raise _missing("Maintenance window execution", execution_id)
+    if windows.settle(ctx.scope, found, ctx.clock.now()):
+        resources(ctx, "window_execution").touch(found.id)
     return found
 
 
@@ -276,7 +278,8 @@ def _task_execution(ctx: RequestContext, execution_id: str, task_id: str) -> dic
 
 
 def describe_maintenance_window_executions(ctx: RequestContext, req: t.DescribeMaintenanceWindowExecutionsRequest) -> dict[str, Any]:
-    items = [r.body for r in sorted(resources(ctx, "window_execution").values(), key=lambda r: r.created, reverse=True) if r.body["WindowId"] == req["WindowId"]]
+    mine = [r for r in sorted(resources(ctx, "window_execution").values(), key=lambda r: r.created, reverse=True) if r.body["WindowId"] == req["WindowId"]]
+    items = [_execution(ctx, r.id).body for r in mine]
     for f in req.get("Filters") or []:
         key, values = f.get("Key"), f.get("Values") or []
         if key == "ExecutionStatus":
