@@ -347,7 +347,8 @@ async def run_command(c: Call) -> Outcome:
     command_id = c.step.outputs.get("CommandId", [""])[0] if c.step.outputs else ""
     if not command_id:
         params = {k: v for k, v in inputs.items() if k in ("DocumentName", "InstanceIds", "Targets", "Comment", "TimeoutSeconds", "OutputS3BucketName", "OutputS3KeyPrefix", "MaxConcurrency", "MaxErrors")}
-        params["Parameters"] = {k: v if isinstance(v, list) else [str(v)] for k, v in (inputs.get("Parameters") or {}).items()}
+        if inputs.get("Parameters"):
+            params["Parameters"] = {k: v if isinstance(v, list) else [str(v)] for k, v in inputs["Parameters"].items()}
         if "TimeoutSeconds" in params:
             params["TimeoutSeconds"] = int(params["TimeoutSeconds"])
         sent = await c.api("ssm", "SendCommand", params)
@@ -371,7 +372,8 @@ async def execute_automation(c: Call) -> Outcome:
         if inputs.get("DocumentVersion"):
             params["DocumentVersion"] = str(inputs["DocumentVersion"])
         runtime_params = inputs.get("RuntimeParameters") or {}
-        params["Parameters"] = {k: v if isinstance(v, list) else [str(v)] for k, v in runtime_params.items()}
+        if runtime_params:
+            params["Parameters"] = {k: v if isinstance(v, list) else [str(v)] for k, v in runtime_params.items()}
         child = (await c.api("ssm", "StartAutomationExecution", params))["AutomationExecutionId"]
         c.step.outputs = {"ExecutionId": [child]}
     got = (await c.api("ssm", "GetAutomationExecution", {"AutomationExecutionId": child}))["AutomationExecution"]

@@ -85,7 +85,9 @@ async def run(runtime: Runtime, scope: Scope, assoc: Resource) -> None:
     params = {k: list(v) for k, v in (body.get("Parameters") or {}).items()}
     try:
         if doc_type == "Automation":
-            request: dict[str, Any] = {"DocumentName": body["Name"], "Parameters": params}
+            request: dict[str, Any] = {"DocumentName": body["Name"]}
+            if params:
+                request["Parameters"] = params
             if body.get("DocumentVersion"):
                 request["DocumentVersion"] = body["DocumentVersion"]
             if body.get("AutomationTargetParameterName"):
@@ -98,7 +100,9 @@ async def run(runtime: Runtime, scope: Scope, assoc: Resource) -> None:
             ids = _online_targets(runtime, scope, body)
             if not ids:
                 return  # nothing to run on: the association stays Pending, as with no online instances on AWS
-            request = {"DocumentName": body["Name"], "InstanceIds": ids, "Parameters": params, "Comment": f"association {assoc.id}"}
+            request = {"DocumentName": body["Name"], "InstanceIds": ids, "Comment": f"association {assoc.id}"}
+            if params:
+                request["Parameters"] = params
             if body.get("DocumentVersion") and body["DocumentVersion"] not in ("$DEFAULT",):
                 request["DocumentVersion"] = body["DocumentVersion"]
             location = (body.get("OutputLocation") or {}).get("S3Location") or {}

@@ -53,6 +53,13 @@ async def tick(runtime: Runtime, now: float) -> None:
             window.extra["next"] = compute_next(window, due)
             windows.touch(window_id)
             await run(runtime, scope, window, due)
+        active = scope.table("window_active")
+        for execution_id in list(active):
+            execution = scope.table("resources/window_execution").get(execution_id)
+            if execution is None:
+                del active[execution_id]
+            else:
+                await advance(runtime, scope, execution)
         runtime.store.commit()
 
 
@@ -82,23 +89,56 @@ def _targets_of(scope: Scope, window_id: str, targets: Any) -> tuple[list[str], 
 
 
 async def run(runtime: Runtime, scope: Scope, window: Resource, at: float) -> Resource:
-    """One window execution, now: every task in priority order."""
-    window_id = window.id
+    """Start one window execution: its tasks run by priority (lower first; equal priorities
+    together), each group once the one before it has finished, and none starts after the
+    cutoff (Duration - Cutoff hours after the start)."""
     execution_id = str(uuid.uuid4())
+    now = runtime.clock.now()
+    tasks = sorted((t for t in scope.table("resources/window_task").values() if t.body["WindowId"] == window.id),
+                   key=lambda t: (t.body.get("Priority", 1), t.created))
     execution = Resource(
-        id=execution_id, created=runtime.clock.now(),
-        body={"WindowId": window_id, "WindowExecutionId": execution_id, "Status": "IN_PROGRESS", "StartTime": runtime.clock.now()},
-        extra={"tasks": []},
+        id=execution_id, created=now,
+        body={"WindowId": window.id, "WindowExecutionId": execution_id, "Status": "IN_PROGRESS", "StartTime": now},
+        extra={"tasks": [], "pending": [(t.body.get("Priority", 1), t.id) for t in tasks],
+               "cutoff_at": now + (int(window.body["Duration"]) - int(window.body["Cutoff"])) * 3600},
     )
-    executions = scope.table("resources/window_execution")
-    executions[execution_id] = execution
-    tasks = sorted((t for t in scope.table("resources/window_task").values() if t.body["WindowId"] == window_id),
-                   key=lambda t: t.body.get("Priority", 1))
-    for task in tasks:
-        execution.extra["tasks"].append(await _run_task(runtime, scope, window, execution_id, task))
-    settle(scope, execution, runtime.clock.now())
-    executions[execution_id] = execution
+    scope.table("resources/window_execution")[execution_id] = execution
+    scope.table("window_active")[execution_id] = True
+    await advance(runtime, scope, execution)
     return execution
+
+
+async def advance(runtime: Runtime, scope: Scope, execution: Resource) -> None:
+    """Start the next priority group when the running one has finished."""
+    executions = scope.table("resources/window_execution")
+    window: Resource | None = scope.table("resources/window").get(execution.body["WindowId"])
+    while True:
+        now = runtime.clock.now()
+        settle(scope, execution, now)
+        pending: list[tuple[int, str]] = execution.extra["pending"]
+        running = any(t["Status"] not in _DONE for t in execution.extra["tasks"])
+        if running or not pending or execution.body["Status"] in ("CANCELLED", "CANCELLING"):
+            break
+        if window is None or now >= execution.extra["cutoff_at"]:
+            for _, task_id in pending:
+                task = scope.table("resources/window_task").get(task_id)
+                execution.extra["tasks"].append({
+                    "WindowExecutionId": execution.id, "TaskExecutionId": str(uuid.uuid4()), "TaskArn": task.body["TaskArn"] if task else "",
+                    "TaskType": task.body["TaskType"] if task else "RUN_COMMAND", "Status": "CANCELLED", "StartTime": now, "EndTime": now,
+                    "StatusDetails": "The maintenance window reached its cutoff before the task started.", "invocations": [],
+                })
+            execution.extra["pending"] = []
+            continue
+        first = pending[0][0]
+        group = [task_id for priority, task_id in pending if priority == first]
+        execution.extra["pending"] = [p for p in pending if p[0] != first]
+        for task_id in group:
+            task = scope.table("resources/window_task").get(task_id)
+            if task is not None:
+                execution.extra["tasks"].append(await _run_task(runtime, scope, window, execution.id, task))
+    executions[execution.id] = execution
+    if execution.body["Status"] in _DONE + ("CANCELLED",) and execution.id in scope.table("window_active"):
+        del scope.table("window_active")[execution.id]
 
 
 # What a Run Command command or an Automation execution reports, as a window task status.
@@ -124,6 +164,8 @@ def settle(scope: Scope, execution: Resource, now: float) -> bool:
     started (they finish after the window dispatched them); True when something changed."""
     changed = False
     for task in execution.extra["tasks"]:
+        if not task["invocations"]:
+            continue  # never started (cutoff) or failed to dispatch: its status is final
         for invocation in task["invocations"]:
             if invocation["Status"] in _DONE or not invocation.get("ExecutionId"):
                 continue
@@ -148,7 +190,7 @@ def settle(scope: Scope, execution: Resource, now: float) -> bool:
             changed = True
     statuses = [t["Status"] for t in execution.extra["tasks"]]
     if execution.body["Status"] not in ("CANCELLED", "CANCELLING"):
-        status = "IN_PROGRESS" if any(s not in _DONE for s in statuses) else "SUCCESS" if all(s == "SUCCESS" for s in statuses) else "FAILED"
+        status = "IN_PROGRESS" if execution.extra.get("pending") or any(s not in _DONE for s in statuses) else "SUCCESS" if all(s == "SUCCESS" for s in statuses) else "FAILED"
         if status != execution.body["Status"]:
             execution.body["Status"] = status
             if status == "FAILED":
@@ -203,7 +245,10 @@ async def _dispatch(runtime: Runtime, scope: Scope, kind: str, body: dict[str, A
     if kind == "RUN_COMMAND":
         rc = dict(inv.get("RunCommand") or {})
         legacy = {k: v.get("Values", []) for k, v in (body.get("TaskParameters") or {}).items()}
-        params: dict[str, Any] = {"DocumentName": arn, "Parameters": rc.pop("Parameters", None) or legacy}
+        params: dict[str, Any] = {"DocumentName": arn}
+        given = rc.pop("Parameters", None) or legacy
+        if given:
+            params["Parameters"] = given
         params.update({k: v for k, v in rc.items() if k in ("Comment", "DocumentHash", "DocumentHashType", "DocumentVersion", "NotificationConfig",
                                                            "OutputS3BucketName", "OutputS3KeyPrefix", "ServiceRoleArn", "TimeoutSeconds", "CloudWatchOutputConfig")})
         if ids:
@@ -214,7 +259,9 @@ async def _dispatch(runtime: Runtime, scope: Scope, kind: str, body: dict[str, A
         return str(out["Command"]["CommandId"]), params
     if kind == "AUTOMATION":
         auto = inv.get("Automation") or {}
-        params = {"DocumentName": arn, "Parameters": auto.get("Parameters") or {}}
+        params = {"DocumentName": arn}
+        if auto.get("Parameters"):
+            params["Parameters"] = auto["Parameters"]
         if auto.get("DocumentVersion"):
             params["DocumentVersion"] = auto["DocumentVersion"]
         out = await services.call(runtime, "ssm", "StartAutomationExecution", params, account, region)

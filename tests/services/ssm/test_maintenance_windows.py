@@ -112,3 +112,33 @@ def test_run_command_task_follows_the_command(ssm: Any, cumulo: Any, cumulo_cloc
         invocation = ssm.describe_maintenance_window_execution_task_invocations(WindowExecutionId=runs[0]["WindowExecutionId"], TaskId=task["TaskExecutionId"])["WindowExecutionTaskInvocationIdentities"][0]
         out = ssm.get_command_invocation(CommandId=invocation["ExecutionId"], InstanceId=local_id())
         assert out["ResponseCode"] == (0 if task["Status"] == "SUCCESS" else 4)
+
+
+def test_cutoff_stops_later_priorities(ssm: Any, cumulo_clock: Any) -> None:
+    ssm.create_document(Name="nap", DocumentType="Automation", Content=json.dumps({
+        "schemaVersion": "0.3", "mainSteps": [{"name": "nap", "action": "aws:sleep", "inputs": {"Duration": "PT2H"}}]}))
+    wid = ssm.create_maintenance_window(Name="short", Schedule="rate(1 day)", Duration=2, Cutoff=1, AllowUnassociatedTargets=True)["WindowId"]
+    first = ssm.register_task_with_maintenance_window(WindowId=wid, TaskArn="nap", TaskType="AUTOMATION", Priority=1)["WindowTaskId"]
+    ssm.register_task_with_maintenance_window(WindowId=wid, TaskArn="nap", TaskType="AUTOMATION", Priority=2)
+    cumulo_clock.advance(86400 + 20)
+    deadline = time.monotonic() + 20
+    while True:
+        runs = ssm.describe_maintenance_window_executions(WindowId=wid)["WindowExecutions"]
+        if runs:
+            break
+        assert time.monotonic() < deadline
+        cumulo_clock.advance(11)
+        time.sleep(0.05)
+    execution_id = runs[0]["WindowExecutionId"]
+    assert runs[0]["Status"] == "IN_PROGRESS", ssm.describe_maintenance_window_execution_tasks(WindowExecutionId=execution_id)
+    assert len(ssm.get_maintenance_window_execution(WindowExecutionId=execution_id)["TaskIds"]) == 1  # priority 2 waits
+    cumulo_clock.advance(2 * 3600 + 20)  # the first task's automation ends after the cutoff (1 hour in)
+    deadline = time.monotonic() + 20
+    while ssm.get_maintenance_window_execution(WindowExecutionId=execution_id)["Status"] == "IN_PROGRESS":
+        assert time.monotonic() < deadline
+        cumulo_clock.advance(11)
+        time.sleep(0.05)
+    tasks = ssm.describe_maintenance_window_execution_tasks(WindowExecutionId=execution_id)["WindowExecutionTaskIdentities"]
+    assert sorted(t["Status"] for t in tasks) == ["CANCELLED", "SUCCESS"]
+    assert ssm.get_maintenance_window_execution(WindowExecutionId=execution_id)["Status"] == "FAILED"
+    assert first
