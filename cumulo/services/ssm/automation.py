@@ -62,7 +62,7 @@ def tick(runtime: Runtime, now: float) -> None:
             if exe is None or exe.status in TERMINAL:
                 del index[execution_id]
                 continue
-            if execution_id in running:
+            if execution_id in running or exe.extra.get("queued"):
                 continue
             if exe.wake_at is not None and exe.wake_at <= now or exe.status in ("Pending", "InProgress") and exe.wake_at is None:
                 kick(runtime, scope.account, scope.region, execution_id)
@@ -139,10 +139,53 @@ async def advance(runtime: Runtime, account: str, region: str, execution_id: str
             index = active(runtime, account, region)
             if execution_id in index:
                 del index[execution_id]
+            parent = exe.extra.get("ParentAutomationExecutionId")
+            if parent:
+                kick(runtime, account, region, parent)  # its next child may start now
         runtime.store.commit()
 
 
+def limit(text: str | None, total: int, default: int) -> int:
+    """A MaxConcurrency / MaxErrors value ("10" or "10%") for `total` targets."""
+    if not text:
+        return default
+    if text.endswith("%"):
+        return max(1, -(-total * int(text[:-1]) // 100)) if int(text[:-1]) else 0
+    return int(text)
+
+
+def _run_parent(runtime: Runtime, account: str, region: str, exe: AutomationExecution, table: Table) -> None:
+    """Rate control: start queued child executions up to MaxConcurrency; past MaxErrors failures,
+    cancel those not started; the parent ends when every child has."""
+    children = [table[c] for c in exe.extra["children"] if c in table]
+    total = len(children)
+    failed = [c for c in children if c.status in ("Failed", "TimedOut", "Cancelled")]
+    queued = [c for c in children if c.extra.get("queued")]
+    now = runtime.clock.now()
+    if len(failed) > limit(exe.extra.get("MaxErrors"), total, total):
+        for child in queued:
+            child.extra.pop("queued", None)
+            _finish(child, "Cancelled", now, "Cancelled: the execution reached its MaxErrors.")
+            table.touch(child.execution_id)
+        queued = []
+    running = [c for c in children if c.status not in TERMINAL and not c.extra.get("queued")]
+    slots = limit(exe.extra.get("MaxConcurrency"), total, 10) - len(running)
+    for child in queued[: max(0, slots)]:
+        child.extra.pop("queued", None)
+        table.touch(child.execution_id)
+        active(runtime, account, region)[child.execution_id] = True
+        kick(runtime, account, region, child.execution_id)
+    if all(c.status in TERMINAL for c in children):
+        bad = [c for c in children if c.status != "Success"]
+        _finish(exe, "Failed" if bad else "Success", now, f"{len(bad)} of {total} targets did not succeed." if bad else "")
+    else:
+        exe.status = "InProgress"
+
+
 async def _run(runtime: Runtime, account: str, region: str, exe: AutomationExecution, table: Table) -> None:
+    if "children" in exe.extra:
+        _run_parent(runtime, account, region, exe, table)
+        return
     names = _step_names(exe)
     steps_def = exe.runbook.get("mainSteps", [])
     while exe.status not in TERMINAL:

@@ -169,3 +169,27 @@ def test_lambda_step(ssm: Any, cumulo: CumuloServer) -> None:
     bad = ssm.start_automation_execution(DocumentName="lambdas", Parameters={"Fail": ["true"]})["AutomationExecutionId"]
     exe = wait_status(ssm, bad, timeout=60)
     assert exe["AutomationExecutionStatus"] == "Failed" and "boom" in exe["StepExecutions"][0]["FailureMessage"]
+
+
+def test_rate_control_runs_once_per_target(ssm: Any) -> None:
+    runbook(ssm, "per-target", {
+        "parameters": {"Item": {"type": "String"}, "Prefix": {"type": "String", "default": "/rc"}},
+        "mainSteps": [
+            {"name": "check", "action": "aws:branch", "inputs": {"Choices": [{"NextStep": "boom", "Variable": "{{ Item }}", "StringEquals": "bad"}], "Default": "put"}},
+            {"name": "put", "action": "aws:executeAwsApi", "isEnd": True,
+             "inputs": {"Service": "ssm", "Api": "PutParameter", "Name": "{{ Prefix }}/{{ Item }}", "Value": "done", "Type": "String"}},
+            {"name": "boom", "action": "aws:executeAwsApi", "inputs": {"Service": "ssm", "Api": "GetParameter", "Name": "/missing"}},
+        ],
+    })
+    parent = ssm.start_automation_execution(DocumentName="per-target", TargetParameterName="Item", MaxConcurrency="1", MaxErrors="0",
+                                            Targets=[{"Key": "ParameterValues", "Values": ["a", "b"]}])["AutomationExecutionId"]
+    exe = wait_status(ssm, parent)
+    assert exe["AutomationExecutionStatus"] == "Success" and exe["ResolvedTargets"]["ParameterValues"] == ["a", "b"]
+    assert {ssm.get_parameter(Name=f"/rc/{i}")["Parameter"]["Value"] for i in "ab"} == {"done"}
+    children = ssm.describe_automation_executions(Filters=[{"Key": "ParentExecutionId", "Values": [parent]}])["AutomationExecutionMetadataList"]
+    assert sorted(c["Target"] for c in children) == ["a", "b"] and {c["AutomationExecutionStatus"] for c in children} == {"Success"}
+    failing = ssm.start_automation_execution(DocumentName="per-target", TargetParameterName="Item", MaxConcurrency="1", MaxErrors="0",
+                                             Targets=[{"Key": "ParameterValues", "Values": ["bad", "c", "d"]}])["AutomationExecutionId"]
+    assert wait_status(ssm, failing)["AutomationExecutionStatus"] == "Failed"
+    children = ssm.describe_automation_executions(Filters=[{"Key": "ParentExecutionId", "Values": [failing]}])["AutomationExecutionMetadataList"]
+    assert sorted(c["AutomationExecutionStatus"] for c in children) == ["Cancelled", "Cancelled", "Failed"]

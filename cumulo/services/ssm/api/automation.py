@@ -20,7 +20,7 @@ from cumulo.generated.ssm import (
     StartChangeRequestExecutionRequest,
     StopAutomationExecutionRequest,
 )
-from cumulo.services.ssm import automation, documents
+from cumulo.services.ssm import automation, documents, instances
 from cumulo.services.ssm.api.tags import set_tags
 from cumulo.services.ssm.common import epoch, new_uuid, page
 from cumulo.services.ssm.interpolate import as_strings, resolve
@@ -84,9 +84,61 @@ def start_automation_execution(ctx: RequestContext, req: StartAutomationExecutio
     if req.get("TargetParameterName") and not (req.get("Targets") or req.get("TargetMaps")):
         raise AwsError("InvalidTarget", "TargetParameterName needs Targets or TargetMaps.")
     extra: dict[str, Any] = {k: req[k] for k in ("Targets", "TargetMaps", "TargetParameterName", "MaxConcurrency", "MaxErrors", "TargetLocations", "AlarmConfiguration", "TargetLocationsURL", "ClientToken") if k in req}  # type: ignore[literal-required]
-    exe = _create(ctx, doc.name, version.version, runbook, dict(req.get("Parameters") or {}), req.get("Mode", "Auto"), extra)
+    if req.get("TargetParameterName") or req.get("TargetMaps"):
+        exe = _fan_out(ctx, doc.name, version.version, runbook, dict(req), extra)
+    else:
+        exe = _create(ctx, doc.name, version.version, runbook, dict(req.get("Parameters") or {}), req.get("Mode", "Auto"), extra)
     set_tags(ctx, "Automation", exe.execution_id, req.get("Tags"))
     return {"AutomationExecutionId": exe.execution_id}
+
+
+def _target_sets(ctx: RequestContext, req: dict[str, Any], target: str | None) -> list[tuple[str, dict[str, list[str]]]]:
+    """(target, parameters) per child execution."""
+    base = {k: list(v) for k, v in (req.get("Parameters") or {}).items()}
+    sets: list[tuple[str, dict[str, list[str]]]] = []
+    for mapping in req.get("TargetMaps") or []:
+        sets.append((",".join(v for vals in mapping.values() for v in vals), {**base, **{k: list(v) for k, v in mapping.items()}}))
+    tags = ctx.scope.table("tags/ManagedInstance")
+    for t in req.get("Targets") or []:
+        key, values = t.get("Key", ""), list(t.get("Values") or [])
+        if key in ("ParameterValues", "InstanceIds"):
+            found = values
+        elif key.startswith("tag:"):
+            found = [i for i in instances.all_instances(ctx) if (tags.get(i) or {}).get(key[4:]) in values]
+        else:
+            raise AwsError("InvalidTarget", f"The target key {key} is not supported by cumulo's Automation rate control.")
+        assert target is not None
+        sets.extend((value, {**base, target: [value]}) for value in found)
+    return sets
+
+
+def _fan_out(ctx: RequestContext, doc_name: str, version: str, runbook: dict[str, Any], req: dict[str, Any], extra: dict[str, Any]) -> AutomationExecution:
+    """A parent execution that runs the runbook once per target, under rate control."""
+    declared = runbook.get("parameters") or {}
+    target = req.get("TargetParameterName")
+    if target is not None and target not in declared:
+        raise AwsError(PARAMS_ERROR, f"TargetParameterName {target} is not a parameter of the document.")
+    sets = _target_sets(ctx, req, target)
+    values = [resolve(declared, given, PARAMS_ERROR) for _, given in sets]
+    now = ctx.clock.now()
+    table = automation.executions(ctx.runtime, ctx.account, ctx.region)
+    parent = AutomationExecution(
+        execution_id=new_uuid(), document_name=doc_name, document_version=version, parameters=dict(req.get("Parameters") or {}),
+        started=now, executed_by=ctx.principal.arn, mode=req.get("Mode", "Auto"), status="InProgress",
+        extra={**extra, "children": [], "ResolvedTargets": {"ParameterValues": [t for t, _ in sets], "Truncated": False}},
+    )
+    for (target_value, _), typed in zip(sets, values, strict=True):
+        child = AutomationExecution(
+            execution_id=new_uuid(), document_name=doc_name, document_version=version, parameters=as_strings(typed), started=now,
+            executed_by=ctx.principal.arn, runbook=runbook, values=dict(typed),
+            extra={"ParentAutomationExecutionId": parent.execution_id, "Target": target_value, "queued": True},
+        )
+        table[child.execution_id] = child
+        parent.extra["children"].append(child.execution_id)
+    table[parent.execution_id] = parent
+    automation.active(ctx.runtime, ctx.account, ctx.region)[parent.execution_id] = True
+    automation.kick(ctx.runtime, ctx.account, ctx.region, parent.execution_id)
+    return parent
 
 
 def start_change_request_execution(ctx: RequestContext, req: StartChangeRequestExecutionRequest) -> dict[str, Any]:
@@ -166,7 +218,7 @@ def _common(exe: AutomationExecution) -> dict[str, Any]:
         out["CurrentStepName"] = current.name
         out["CurrentAction"] = current.action
     for key, value in exe.extra.items():
-        if key != "ClientToken":
+        if key not in ("ClientToken", "children", "queued"):
             out[key] = value
     return out
 
