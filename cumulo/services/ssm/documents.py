@@ -141,9 +141,16 @@ def owned_document(name: str) -> Document | None:
 
 
 def find(ctx: RequestContext, name: str) -> Document:
-    """A document the caller can read: its own, or an AWS-owned one."""
+    """A document the caller can read: its own, an AWS-owned one, or one another account shared
+    with it (named by its ARN, `arn:aws:ssm:<region>:<owner>:document/<name>`)."""
     if name.startswith("arn:"):
+        parts = name.split(":", 5)
         name = name.rsplit("/", 1)[-1]
+        if len(parts) == 6 and parts[4] and parts[4] != ctx.account:
+            shared: Document | None = ctx.store.scope("ssm", parts[4], parts[3] or ctx.region).table("documents").get(name)
+            if shared is None or not ({ctx.account, "all"} & set(shared.shared_with)):
+                raise AwsError("InvalidDocument", "The specified document does not exist.")
+            return shared
     doc: Document | None = ctx.scope.table("documents").get(name)
     if doc is None:
         doc = owned_document(name)

@@ -118,3 +118,17 @@ def test_metadata_reviews(ssm: Any) -> None:
     history = ssm.list_document_metadata_history(Name="tmpl", Metadata="DocumentReviews")["Metadata"]["ReviewerResponse"]
     assert [h["ReviewStatus"] for h in history] == ["PENDING", "APPROVED"]
     assert ssm.describe_document(Name="tmpl")["Document"]["ReviewStatus"] == "APPROVED"
+
+
+def test_shared_document_readable_by_arn_from_the_other_account(ssm: Any, cumulo: Any) -> None:
+    import boto3
+
+    ssm.create_document(Name="team-doc", Content=json.dumps(COMMAND))
+    other = boto3.client("ssm", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="111122223333", aws_secret_access_key="x")
+    arn = "arn:aws:ssm:us-east-1:000000000000:document/team-doc"
+    with pytest.raises(ClientError) as e:
+        other.get_document(Name=arn)
+    assert code(e) == "InvalidDocument"
+    ssm.modify_document_permission(Name="team-doc", PermissionType="Share", AccountIdsToAdd=["111122223333"])
+    assert json.loads(other.get_document(Name=arn)["Content"]) == COMMAND
+    assert other.describe_document(Name=arn)["Document"]["Owner"] == "000000000000"
