@@ -130,3 +130,11 @@ def test_activations(ssm: Any) -> None:
     with pytest.raises(ClientError) as e:
         ssm.delete_activation(ActivationId=created["ActivationId"])
     assert e.value.response["Error"]["Code"] == "InvalidActivationId"
+
+
+def test_tag_targets_reach_the_local_instance(ssm: Any, local: str) -> None:
+    ssm.add_tags_to_resource(ResourceType="ManagedInstance", ResourceId=local, Tags=[{"Key": "role", "Value": "web"}])
+    assert ssm.list_tags_for_resource(ResourceType="ManagedInstance", ResourceId=local)["TagList"] == [{"Key": "role", "Value": "web"}]
+    sent = ssm.send_command(DocumentName="AWS-RunShellScript", Targets=[{"Key": "tag:role", "Values": ["web"]}], Parameters={"commands": ["echo tagged"]})["Command"]
+    assert sent["InstanceIds"] == [local]
+    assert wait_invocation(ssm, sent["CommandId"], local)["StandardOutputContent"] == "tagged\n"

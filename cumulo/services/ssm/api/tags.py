@@ -11,7 +11,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated.ssm import AddTagsToResourceRequest, ListTagsForResourceRequest, RemoveTagsFromResourceRequest
-from cumulo.services.ssm import params
+from cumulo.services.ssm import instances, params
 from cumulo.services.ssm.common import MAX_TAGS, table, tag_dict, tag_list
 
 # ResourceType -> the table its resources live in.
@@ -38,6 +38,8 @@ def resource_key(ctx: RequestContext, kind: str, given: str) -> str:
     if kind == "OpsMetadata" and not given.startswith("arn:"):
         # Its tagging id is what follows "opsmetadata/" in its ARN.
         key = f"arn:aws:ssm:{ctx.region}:{ctx.account}:opsmetadata/{given.lstrip('/')}"
+    if kind == "ManagedInstance":
+        instances.all_instances(ctx)  # the local instance, when on, is registered on first sight
     home = ctx.scope.table(HOMES[kind])
     if key not in home:
         if kind == "Parameter":
