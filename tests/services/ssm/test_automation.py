@@ -193,3 +193,25 @@ def test_rate_control_runs_once_per_target(ssm: Any) -> None:
     assert wait_status(ssm, failing)["AutomationExecutionStatus"] == "Failed"
     children = ssm.describe_automation_executions(Filters=[{"Key": "ParentExecutionId", "Values": [failing]}])["AutomationExecutionMetadataList"]
     assert sorted(c["AutomationExecutionStatus"] for c in children) == ["Cancelled", "Cancelled", "Failed"]
+
+
+def test_interactive_mode_runs_a_step_per_signal(ssm: Any) -> None:
+    runbook(ssm, "stepwise", {"mainSteps": [
+        {"name": "one", "action": "aws:executeAwsApi", "inputs": {"Service": "ssm", "Api": "PutParameter", "Name": "/step/one", "Value": "1", "Type": "String"}},
+        {"name": "two", "action": "aws:executeAwsApi", "inputs": {"Service": "ssm", "Api": "PutParameter", "Name": "/step/two", "Value": "2", "Type": "String"}},
+    ]})
+    eid = ssm.start_automation_execution(DocumentName="stepwise", Mode="Interactive")["AutomationExecutionId"]
+    assert wait_status(ssm, eid, ("Waiting",))["Mode"] == "Interactive"
+    ssm.send_automation_signal(AutomationExecutionId=eid, SignalType="StartStep", Payload={"StepName": ["one"]})
+    deadline = time.monotonic() + 20
+    while [s["StepStatus"] for s in ssm.get_automation_execution(AutomationExecutionId=eid)["AutomationExecution"]["StepExecutions"]] != ["Success", "Pending"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert ssm.get_parameter(Name="/step/one")["Parameter"]["Value"] == "1"
+    with pytest.raises(ClientError):
+        ssm.get_parameter(Name="/step/two")
+    ssm.send_automation_signal(AutomationExecutionId=eid, SignalType="StartStep", Payload={"StepName": ["two"]})
+    assert wait_status(ssm, eid)["AutomationExecutionStatus"] == "Success"
+    with pytest.raises(ClientError) as e:
+        ssm.send_automation_signal(AutomationExecutionId=eid, SignalType="StartStep", Payload={"StepName": ["nope"]})
+    assert e.value.response["Error"]["Code"] in ("AutomationStepNotFoundException", "InvalidAutomationSignalException")
