@@ -53,7 +53,7 @@ def start(runtime: Runtime, account: str, region: str, command: Command, steps: 
     def go() -> None:
         loop = asyncio.get_running_loop()
         for instance_id in command.instance_ids:
-            loop.create_task(_invoke(runtime, account, region, command.command_id, instance_id, steps, values))
+            loop.create_task(_guarded(runtime, account, region, command.command_id, instance_id, steps, values))
 
     runtime.scheduler.after(0, go)
 
@@ -73,6 +73,21 @@ def script_of(steps: list[dict[str, Any]], values: dict[str, Any]) -> tuple[str,
         if str(inputs.get("timeoutSeconds") or "").isdigit():
             timeout = int(inputs["timeoutSeconds"])
     return plugin, "\n".join(str(line) for line in lines) + "\n", workdir, timeout
+
+
+async def _guarded(runtime: Runtime, account: str, region: str, command_id: str, instance_id: str, steps: list[dict[str, Any]], values: dict[str, Any]) -> None:
+    """A fault in cumulo must end the invocation Failed, never leave it InProgress for ever."""
+    try:
+        await _invoke(runtime, account, region, command_id, instance_id, steps, values)
+    except Exception as error:
+        log.exception("command %s on %s failed", command_id, instance_id)
+        commands = table(runtime, account, region)
+        command: Command | None = commands.get(command_id)
+        if command is not None and instance_id in command.invocations:
+            invocation = command.invocations[instance_id]
+            if invocation.status not in TERMINAL:
+                _done(invocation, runtime.clock.now(), "Failed", 1, invocation.stdout, f"internal error: {error}")
+            _settle(runtime, command, commands)
 
 
 async def _invoke(runtime: Runtime, account: str, region: str, command_id: str, instance_id: str, steps: list[dict[str, Any]], values: dict[str, Any]) -> None:
