@@ -50,7 +50,7 @@ async def tick(runtime: Runtime, now: float) -> None:
             due = window.extra.get("next")
             if due is None or due > now:
                 continue
-            window.extra["next"] = compute_next(window, due)
+            window.extra["next"] = compute_next(window, now)  # missed occurrences (a stopped server) are not made up
             windows.touch(window_id)
             await run(runtime, scope, window, due)
         active = scope.table("window_active")
