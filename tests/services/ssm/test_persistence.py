@@ -47,8 +47,12 @@ def test_everything_survives_a_restart(tmp_path: Path) -> None:
     runbook = {"schemaVersion": "0.3", "outputs": ["put.Version"], "mainSteps": [
         {"name": "put", "action": "aws:executeAwsApi", "inputs": {"Service": "ssm", "Api": "PutParameter", "Name": "/from/runbook", "Value": "x", "Type": "String"},
          "outputs": [{"Name": "Version", "Selector": "$.Version", "Type": "Integer"}]}]}
-    with spawned_server(port, data_dir=str(tmp_path)):
+    local = {"CUMULO_SSM_LOCAL_INSTANCE": "1"}
+    with spawned_server(port, data_dir=str(tmp_path), env=local):
         ssm = client()
+        (instance,) = ssm.describe_instance_information()["InstanceInformationList"]
+        command_id = ssm.send_command(DocumentName="AWS-RunShellScript", InstanceIds=[instance["InstanceId"]],
+                                      Parameters={"commands": ["echo kept"]})["Command"]["CommandId"]
         ssm.put_parameter(Name="/app/plain", Value="one", Type="String")
         ssm.put_parameter(Name="/app/plain", Value="two", Overwrite=True)
         ssm.label_parameter_version(Name="/app/plain", ParameterVersion=1, Labels=["first"])
@@ -64,8 +68,14 @@ def test_everything_survives_a_restart(tmp_path: Path) -> None:
             time.sleep(0.05)
         listed = httpx.get(url + "/_cumulo/ssm/automations").json()["automations"]
         assert listed[0]["executionId"] == eid and listed[0]["outputs"] == {"put.Version": ["1"]}
+        while ssm.list_commands(CommandId=command_id)["Commands"][0]["Status"] != "Success":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
     with spawned_server(port, data_dir=str(tmp_path)):
         ssm = client()
+        out = ssm.get_command_invocation(CommandId=command_id, InstanceId=instance["InstanceId"])
+        assert (out["Status"], out["StandardOutputContent"]) == ("Success", "kept\n")
+        assert ssm.describe_instance_information()["InstanceInformationList"] == []  # the setting is off now
         assert ssm.get_parameter(Name="/app/plain:first")["Parameter"]["Value"] == "one"
         assert ssm.get_parameter(Name="/app/plain")["Parameter"]["Version"] == 2
         assert ssm.get_parameter(Name="/app/secret", WithDecryption=True)["Parameter"]["Value"] == "s3cr3t"
