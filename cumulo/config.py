@@ -33,6 +33,9 @@ class Config:
     # the JavaScript SDK v3 offline, which sends to the QueueUrl's origin when its
     # endpoint came from AWS_ENDPOINT_URL, and *.localhost.localstack.cloud needs DNS.
     sqs_endpoint_strategy: str = "standard"
+    # CUMULO_SSM_LOCAL_INSTANCE: register this machine as an SSM managed instance (mi-...), so
+    # SendCommand and State Manager associations run the shell commands they are sent here
+    ssm_local_instance: bool = False
     # CUMULO_KINESIS_STATUS_DELAY: seconds (cumulo clock) a Kinesis stream stays CREATING/UPDATING
     # (and a consumer CREATING); 0 settles before the next call
     kinesis_status_delay: float = 0.0

@@ -286,3 +286,53 @@ def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_pa
         runs = {name: pool.submit(check, cumulo, tmp_path) for name, check in CONFIGURATIONS.items()}
     failed = {name: run.exception() for name, run in runs.items() if run.exception() is not None}
     assert not failed, "\n\n".join(f"{name}:\n{''.join(traceback.format_exception(error))}" for name, error in failed.items())
+
+
+# SSM: parameters of every type (a public one read through a data source), a document, a maintenance
+# window with a target and a task, an association.
+def ssm_stack(cumulo: CumuloServer, workdir: Path) -> None:
+    import yaml
+
+    ssm = client(cumulo, "ssm")
+    stack = Stack("ssm", workdir, cumulo.url)
+    outputs = stack.apply()
+    assert outputs["secret_value"] == "s3cr3t"
+    assert outputs["ami"].startswith("ami-")
+    assert sorted(outputs["by_path"]) == ["/tf/app/advanced", "/tf/app/image", "/tf/app/list", "/tf/app/plain", "/tf/app/secret"]
+
+    params = {p["Name"]: p for p in ssm.describe_parameters()["Parameters"]}
+    assert params["/tf/app/plain"]["Description"] == "a plain string" and params["/tf/app/advanced"]["Tier"] == "Advanced"
+    assert params["/tf/app/secret"]["Type"] == "SecureString" and params["/tf/app/secret"]["KeyId"] == "alias/aws/ssm"
+    assert params["/tf/app/image"]["DataType"] == "aws:ec2:image" and params["/tf/app/list"]["Type"] == "StringList"
+    assert ssm.get_parameter(Name="/tf/app/secret", WithDecryption=True)["Parameter"]["Value"] == "s3cr3t"
+    assert ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId="/tf/app/plain")["TagList"] == [{"Key": "team", "Value": "ops"}]
+
+    doc = ssm.describe_document(Name="tf-hello")["Document"]
+    assert doc["DocumentFormat"] == "YAML" and doc["Parameters"][0]["Name"] == "who"
+    assert yaml.safe_load(ssm.get_document(Name="tf-hello")["Content"])["mainSteps"][0]["action"] == "aws:runShellScript"
+
+    window = ssm.get_maintenance_window(WindowId=outputs["window_id"])
+    assert (window["Schedule"], window["ScheduleTimezone"], window["Duration"], window["Cutoff"]) == ("cron(0 2 ? * SUN *)", "Europe/Paris", 3, 1)
+    (task,) = ssm.describe_maintenance_window_tasks(WindowId=outputs["window_id"])["Tasks"]
+    full = ssm.get_maintenance_window_task(WindowId=outputs["window_id"], WindowTaskId=task["WindowTaskId"])
+    assert full["TaskInvocationParameters"]["RunCommand"]["Parameters"] == {"who": ["terraform"]}
+    (target,) = ssm.describe_maintenance_window_targets(WindowId=outputs["window_id"])["Targets"]
+    assert target["Targets"] == [{"Key": "tag:role", "Values": ["web"]}]
+
+    association = ssm.describe_association(AssociationId=outputs["association_id"])["AssociationDescription"]
+    assert association["Parameters"] == {"who": ["association"]} and association["ScheduleExpression"] == "rate(30 minutes)"
+    stack.assert_no_drift()
+
+    stack.apply(generation="2")
+    plain = ssm.get_parameter(Name="/tf/app/plain")["Parameter"]
+    assert (plain["Value"], plain["Version"]) == ("hello-2", 2)
+    stack.assert_no_drift()
+
+    stack.destroy()
+    assert error_code(ssm.get_parameter, Name="/tf/app/plain") == "ParameterNotFound"
+    assert error_code(ssm.describe_document, Name="tf-hello") == "InvalidDocument"
+    assert error_code(ssm.get_maintenance_window, WindowId=outputs["window_id"]) == "DoesNotExistException"
+    assert ssm.list_associations()["Associations"] == []
+
+
+CONFIGURATIONS["ssm"] = ssm_stack

@@ -35,6 +35,7 @@ provider "aws" {
     s3       = var.endpoint
     sqs      = var.endpoint
     sns      = var.endpoint
+    ssm      = var.endpoint
     sts      = var.endpoint
   }
 }
