@@ -1,0 +1,3 @@
+"""Amazon CloudWatch: the state, as plain slotted dataclasses."""
+
+from __future__ import annotations
