@@ -5,8 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from cumulo.testing import CumuloServer
 
 
 def _now() -> int:
@@ -106,3 +110,27 @@ def test_filter_pages(logs: Any, stream: tuple[str, str]) -> None:
         seen += [e["message"] for e in page["events"]]
         assert all(e["eventId"] for e in page["events"])
     assert seen == [f"m{i}" for i in range(25)]
+
+
+def test_live_tail(logs: Any, stream: tuple[str, str], cumulo: CumuloServer) -> None:
+    # StartLiveTail's endpoint has a `stream-` host prefix, which a local endpoint can't take.
+    tail = boto3.client("logs", endpoint_url=cumulo.url, region_name="us-east-1", config=Config(inject_host_prefix=False))
+    group, name = stream
+    arn = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["logGroupArn"]
+    t = _now()
+    logs.put_log_events(logGroupName=group, logStreamName=name, logEvents=[{"timestamp": t, "message": "before ERROR"}])
+    out = tail.start_live_tail(logGroupIdentifiers=[arn], logEventFilterPattern="ERROR")
+    events = iter(out["responseStream"])
+    start = next(events)
+    assert start["sessionStart"]["logGroupIdentifiers"] == [arn]
+    logs.put_log_events(logGroupName=group, logStreamName=name, logEvents=[
+        {"timestamp": t + 1, "message": "INFO skip"}, {"timestamp": t + 2, "message": "ERROR live"},
+    ])
+    seen: list[str] = []
+    for _ in range(10):
+        update = next(events)["sessionUpdate"]
+        seen += [r["message"] for r in update["sessionResults"]]
+        if seen:
+            break
+    assert seen == ["ERROR live"]
+    out["responseStream"].close()

@@ -221,6 +221,8 @@ def start_live_tail(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             _, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in pending:
                 task.cancel()
+            if any(groups(runtime.store.scope("logs", g.account, g.region)).get(g.name) is not g for g in targets):
+                return  # a tailed group was deleted (or the state reset): the session ends
             found = fresh()
             sampled = len(found) > TAIL_MAX_EVENTS
             yield {"sessionUpdate": {"sessionMetadata": {"sampled": sampled}, "sessionResults": found[-TAIL_MAX_EVENTS:]}}
