@@ -115,7 +115,7 @@ async def ship_logs(runtime: Runtime, fn: Function, v: Version, outcome: Outcome
 async def publish_metrics(runtime: Runtime, fn: Function, outcome: Outcome | None, concurrent: int, throttled: bool = False) -> None:
     account, region = _arn_parts(fn)
     dims = [{"Name": "FunctionName", "Value": fn.name}]
-    now = runtime.clock.now()
+    now = runtime.clock.utcnow()
     data: list[dict[str, Any]] = []
     if throttled:
         data.append({"MetricName": "Throttles", "Dimensions": dims, "Value": 1.0, "Unit": "Count", "Timestamp": now})

@@ -15,6 +15,7 @@ import base64
 import gzip
 import logging
 import zlib
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -76,7 +77,7 @@ def _datum(t: dict[str, Any], fields: dict[str, Any] | None, ts: int) -> dict[st
             if got is None:
                 return None  # AWS drops the datapoint when a dimension has no value
             dims[name] = str(got)
-    datum: dict[str, Any] = {"MetricName": t["metricName"], "Value": value, "Timestamp": ts / 1000}
+    datum: dict[str, Any] = {"MetricName": t["metricName"], "Value": value, "Timestamp": datetime.fromtimestamp(ts / 1000, tz=timezone.utc)}
     if dims:
         datum["Dimensions"] = [{"Name": k, "Value": v} for k, v in dims.items()]
     if t.get("unit"):

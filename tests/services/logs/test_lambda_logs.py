@@ -77,3 +77,22 @@ def test_json_format_and_levels(logs: Any, cumulo: CumuloServer) -> None:
     assert app and all(r["level"] in ("WARN", "ERROR", "FATAL") for r in app)
     assert any("a warning line" in r["message"] for r in app)
     assert not any("hello from" in r.get("message", "") for r in app)
+
+
+def test_lambda_metrics(cumulo: CumuloServer) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    lam = _lam(cumulo)
+    lam.create_function(FunctionName="counted", Runtime="python3.12", Role=ROLE, Handler="app.handler", Code={"ZipFile": _zip(SOURCE)})
+    for _ in range(2):
+        lam.invoke(FunctionName="counted", Payload=b"{}")
+    cw = boto3.client("cloudwatch", endpoint_url=cumulo.url, region_name="us-east-1")
+    now = datetime.now(tz=timezone.utc)
+    dims = [{"Name": "FunctionName", "Value": "counted"}]
+    out = {}
+    for metric in ("Invocations", "Errors", "Duration", "ConcurrentExecutions"):
+        points = cw.get_metric_statistics(Namespace="AWS/Lambda", MetricName=metric, Dimensions=dims, StartTime=now - timedelta(minutes=5),
+                                          EndTime=now + timedelta(minutes=5), Period=600, Statistics=["Sum", "SampleCount", "Maximum"])["Datapoints"]
+        out[metric] = points[0]
+    assert out["Invocations"]["Sum"] == 2 and out["Errors"]["Sum"] == 0
+    assert out["Duration"]["SampleCount"] == 2 and out["Duration"]["Maximum"] > 0

@@ -79,3 +79,29 @@ def test_metric_filter_records(logs: Any, stream: tuple[str, str]) -> None:
     logs.delete_metric_filter(logGroupName=group, filterName="errors")
     with pytest.raises(ClientError):
         logs.delete_metric_filter(logGroupName=group, filterName="errors")
+
+
+def test_metric_filter_publishes(logs: Any, stream: tuple[str, str], cumulo: CumuloServer) -> None:
+    group, name = stream
+    cw = boto3.client("cloudwatch", endpoint_url=cumulo.url, region_name="us-east-1")
+    logs.put_metric_filter(logGroupName=group, filterName="latency", filterPattern="{ $.latency = * }", metricTransformations=[
+        {"metricName": "Latency", "metricNamespace": "Web", "metricValue": "$.latency", "dimensions": {"Path": "$.path"}, "unit": "Milliseconds"},
+    ])
+    logs.put_metric_filter(logGroupName=group, filterName="errors", filterPattern="[level = ERROR, ...]", metricTransformations=[
+        {"metricName": "Errors", "metricNamespace": "Web", "metricValue": "1", "defaultValue": 0.0},
+    ])
+    t = int(time.time() * 1000)
+    logs.put_log_events(logGroupName=group, logStreamName=name, logEvents=[
+        {"timestamp": t, "message": '{"latency": 120, "path": "/a"}'},
+        {"timestamp": t + 1, "message": '{"latency": 80, "path": "/a"}'},
+        {"timestamp": t + 2, "message": "ERROR boom"},
+    ])
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime.fromtimestamp(t / 1000, tz=timezone.utc) - timedelta(minutes=1)
+    lat = cw.get_metric_statistics(Namespace="Web", MetricName="Latency", Dimensions=[{"Name": "Path", "Value": "/a"}],
+                                   StartTime=start, EndTime=start + timedelta(minutes=5), Period=300, Statistics=["Sum", "SampleCount"])
+    assert [(p["Sum"], p["SampleCount"], p["Unit"]) for p in lat["Datapoints"]] == [(200.0, 2.0, "Milliseconds")]
+    errs = cw.get_metric_statistics(Namespace="Web", MetricName="Errors", StartTime=start, EndTime=start + timedelta(minutes=5),
+                                    Period=300, Statistics=["Sum", "SampleCount"])
+    assert [(p["Sum"], p["SampleCount"]) for p in errs["Datapoints"]] == [(1.0, 3.0)]
