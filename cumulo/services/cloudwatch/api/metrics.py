@@ -152,7 +152,7 @@ def list_metrics(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         try:
             start = int(base64.urlsafe_b64decode(req["NextToken"].encode()))
         except ValueError:
-            raise AwsError("InvalidNextToken", "The service found the next token invalid.", status=400) from None
+            raise invalid("The service found the next token invalid.") from None
     out: dict[str, Any] = {"Metrics": found[start:start + LIST_PAGE]}
     if start + LIST_PAGE < len(found):
         out["NextToken"] = base64.urlsafe_b64encode(str(start + LIST_PAGE).encode()).decode()

@@ -177,6 +177,8 @@ def _detector_key(req: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         if not (req.get("Namespace") and req.get("MetricName") and req.get("Stat")):
             raise invalid("A single metric anomaly detector needs Namespace, MetricName and Stat.")
         single = {"Namespace": req["Namespace"], "MetricName": req["MetricName"], "Dimensions": req.get("Dimensions") or [], "Stat": req["Stat"]}
+    if not all(single.get(k) for k in ("Namespace", "MetricName", "Stat")):
+        raise invalid("A single metric anomaly detector needs Namespace, MetricName and Stat.")
     dims = dims_of(single.get("Dimensions"))
     key = "|".join([single["Namespace"], single["MetricName"], single["Stat"], *[f"{k}={v}" for k, v in dims]])
     return key, {"SingleMetricAnomalyDetector": {**single, "Dimensions": single.get("Dimensions") or []}}

@@ -71,7 +71,7 @@ def put_delivery_destination(ctx: RequestContext, req: dict[str, Any]) -> dict[s
     config = req.get("deliveryDestinationConfiguration") or {}
     target = config.get("destinationResourceArn", "")
     kind = req.get("deliveryDestinationType") or {"s3": "S3", "logs": "CWL", "firehose": "FH"}.get(target.split(":")[2] if target.count(":") >= 2 else "", "")
-    if not kind:
+    if not kind or not target:
         raise invalid("deliveryDestinationConfiguration.destinationResourceArn must name an S3 bucket, a log group or a Firehose stream.")
     table = records(ctx, "delivery-destinations")
     existing = table.get(req["name"]) or {}
@@ -358,7 +358,7 @@ def create_scheduled_query(ctx: RequestContext, req: dict[str, Any]) -> dict[str
         raise AwsError("ConflictException", "A scheduled query with this name already exists.", status=400)
     arn = _arn(ctx, "scheduled-query", str(uuid.uuid4()))
     now = now_ms(ctx)
-    q = {"scheduledQueryArn": arn, "arn": arn, "name": req["name"], "state": "ENABLED", "scheduleType": "CRON",
+    q = {"scheduledQueryArn": arn, "arn": arn, "name": req["name"], "state": "ENABLED", "scheduleType": "CUSTOMER_MANAGED",
          "creationTime": now, "lastUpdatedTime": now, "tags": dict(req.get("tags") or {})}
     q.update({k: req[k] for k in _SQ_FIELDS if k in req})
     table[arn] = q
@@ -402,22 +402,24 @@ def get_scheduled_query_history(ctx: RequestContext, req: dict[str, Any]) -> dic
 
 def put_syslog_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     group = get_group(ctx, req, "logGroupIdentifier")
-    records(ctx, "syslog")[f"{group.arn}|{req['vpcEndpointId']}"] = {
-        "logGroupArn": group.arn, "sourceType": "VPC_ENDPOINT", "vpcEndpointId": req["vpcEndpointId"], "createdAt": now_ms(ctx),
-    }
+    endpoint = req.get("vpcEndpointId") or ""
+    config = {"logGroupArn": group.arn, "sourceType": "VPC_ENDPOINT" if endpoint else "PUBLIC", "createdAt": now_ms(ctx)}
+    if endpoint:
+        config["vpcEndpointId"] = endpoint
+    records(ctx, "syslog")[f"{group.arn}|{endpoint}"] = config
     return {}
 
 
 def list_syslog_configurations(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     arn = get_group(ctx, req, "logGroupIdentifier").arn if req.get("logGroupIdentifier") else None
     found = [c for _, c in sorted(records(ctx, "syslog").items())
-             if (arn is None or c["logGroupArn"] == arn) and (not req.get("vpcEndpointId") or c["vpcEndpointId"] == req["vpcEndpointId"])]
+             if (arn is None or c["logGroupArn"] == arn) and (not req.get("vpcEndpointId") or c.get("vpcEndpointId") == req["vpcEndpointId"])]
     return _paged(found, req, "syslogConfigurations", "maxResults")
 
 
 def delete_syslog_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     group = get_group(ctx, req, "logGroupIdentifier")
-    key = f"{group.arn}|{req['vpcEndpointId']}"
+    key = f"{group.arn}|{req.get('vpcEndpointId') or ''}"
     if key not in records(ctx, "syslog"):
         raise not_found("The specified syslog configuration does not exist.")
     del records(ctx, "syslog")[key]
