@@ -137,7 +137,12 @@ def _words(op: str) -> str:
 
 # ---------------------------------------------------------------- composite alarms
 
-_RULE_TOKEN = re.compile(r'\s*(\(|\)|"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*|[^\s()"]+)')
+# A state function is one token: alarm names may hold '-', '(' or spaces when quoted.
+_RULE_TOKEN = re.compile(
+    r'\s*((?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"(?:[^"\\]|\\.)*"|[^)\s]+)\s*\)|\(|\)|[A-Za-z_][A-Za-z0-9_]*|[^\s()"]+)',
+    re.IGNORECASE,
+)
+_STATE_CALL = re.compile(r'^(ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*(?:"((?:[^"\\]|\\.)*)"|([^)\s]+))\s*\)$', re.IGNORECASE)
 
 
 class RuleError(ValueError):
@@ -178,15 +183,11 @@ def parse_rule(rule: str) -> Any:
             return node
         if upper in ("TRUE", "FALSE"):
             return ("const", upper == "TRUE")
+        call = _STATE_CALL.match(tok)
+        if call:
+            return ("state", call.group(1).upper(), call.group(2) if call.group(2) is not None else call.group(3))
         if upper in ("ALARM", "OK", "INSUFFICIENT_DATA"):
-            if take() != "(":
-                raise RuleError(f"Expected '(' after {tok}")
-            name = take()
-            if name.startswith('"'):
-                name = name[1:-1]
-            if take() != ")":
-                raise RuleError(f"Expected ')' after {tok}({name}")
-            return ("state", upper, name)
+            raise RuleError(f"Expected an alarm name in parentheses after {tok}")
         raise RuleError(f"Unexpected '{tok}' in the alarm rule")
 
     node = expr()

@@ -127,6 +127,8 @@ class Item:
     expr: Expr
     name: str
     agg: Aggregate | None = None
+    expr_text: str = ""
+    period: int = 0  # for bin(...) items
 
 
 @dataclass(slots=True)
@@ -140,6 +142,7 @@ class Command:
     source: Expr | None = None
     regex: re.Pattern[str] | None = None
     names: list[str] = field(default_factory=list)
+    bin_period: int = 0  # stats ... by bin(p) alone: p in ms
 
 
 @dataclass(slots=True)
@@ -159,16 +162,29 @@ class Aggregate:
 # ---------------------------------------------------------------- values
 
 
+_NUMERIC_START = frozenset("0123456789-+. ")
+
+
 def to_number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
+    if value is None or value is True or value is False:
         return None
-    if isinstance(value, (int, float)):
+    if type(value) is int or type(value) is float:
         return value
+    if type(value) is str and (not value or value[0] not in _NUMERIC_START):
+        return None  # most strings are not numbers: skip the exception float() would raise
     try:
         n = float(value)
     except (TypeError, ValueError):
         return None
     return int(n) if n.is_integer() and "." not in str(value) and "e" not in str(value).lower() else n
+
+
+def _plain(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
 
 
 def _truthy(value: Any) -> bool:
@@ -349,7 +365,14 @@ class _Build(Transformer[Token, Any]):
 
     def compare(self, a: Any, op: Token, b: Any) -> tuple[Expr, str, None]:
         fa, fb, o = a[0], b[0], str(op)
-        return (lambda r: _compare(o, fa(r), fb(r))), f"{a[1]}{o}{b[1]}", None
+        text = f"{a[1]}{o}{b[1]}"
+        literal = fb(None) if b[1][:1] in ('"', "'") else None
+        if o in ("=", "!=") and isinstance(literal, str) and to_number(literal) is None:
+            # A non-numeric string literal: equality is string equality, no numeric attempt.
+            if o == "=":
+                return (lambda r: (v := fa(r)) is not None and (v if type(v) is str else _plain(v)) == literal), text, None
+            return (lambda r: (v := fa(r)) is not None and (v if type(v) is str else _plain(v)) != literal), text, None
+        return (lambda r: _compare(o, fa(r), fb(r))), text, None
 
     def like(self, a: Any, tok: Token) -> tuple[Expr, str, None]:
         fa = a[0]
@@ -403,7 +426,12 @@ class _Build(Transformer[Token, Any]):
             if len(args) != 1:
                 raise QueryError("bin takes one period, e.g. bin(5m)")
             period = _period(args[0][0](None))
-            return (lambda r: _bin_floor(r.get("@timestamp"), period)), text, None
+
+            def binned(r: Any) -> Any:
+                return _bin_floor(r.get("@timestamp"), period)
+
+            binned.bin_period = period  # type: ignore[attr-defined]
+            return binned, text, None
         if lname in ("datefloor", "dateceil"):
             period = _period(args[1][0](None))
             fa = args[0][0]
@@ -418,7 +446,8 @@ class _Build(Transformer[Token, Any]):
     # ---- commands
 
     def item(self, expr: Any, name: Any = None) -> Item:
-        return Item(expr[0], name if name is not None else expr[1], expr[2])
+        period = getattr(expr[0], "bin_period", 0)
+        return Item(expr[0], name if name is not None else expr[1], expr[2], expr[1], period)
 
     def name(self, tok: Token) -> str:
         return str(tok).strip("`")
@@ -528,7 +557,10 @@ def _stats(builder: _Build, node: Any) -> Command:
     first_group = next((k for k, i in enumerate(items) if i.agg is None), len(items))
     if any(i.agg is not None for i in items[first_group:]):
         raise QueryError("stats: aggregations cannot appear after 'by'")
-    return Command("stats", items[:first_group], by=items[first_group:])
+    command = Command("stats", items[:first_group], by=items[first_group:])
+    if len(command.by) == 1 and command.by[0].expr_text.lower().startswith("bin("):
+        command.bin_period = command.by[0].period
+    return command
 
 
 def _explain(error: LarkError) -> str:
