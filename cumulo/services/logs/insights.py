@@ -540,7 +540,7 @@ def compile_query(text: str) -> Query:
             if getattr(node, "data", None) == "stats_cmd":
                 commands.append(_stats(builder, node))
             else:
-                commands.append(builder.transform(node))
+                commands.append(builder.transform(node))  # type: ignore[arg-type]
     except VisitError as error:
         if isinstance(error.orig_exc, QueryError):
             raise error.orig_exc from None

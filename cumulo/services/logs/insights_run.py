@@ -193,8 +193,8 @@ def run(query: Query, scopes: list[tuple[Scope, LogGroup]], start_ms: int, end_m
     if (first is not None and first.kind == "stats" and first.bin_period and len(first.by) == 1
             and all(i.agg is not None and i.agg.name == "count" and i.agg.arg is None for i in first.items)):
         counts = _count_by_bin(scopes, start_ms, end_ms, first.bin_period, stats)
-        rows: list[Any] = [{first.by[0].name: k, **{i.name: c for i in first.items}} for k, c in counts.items()]
-        return _finish_rows(query, commands[1:], rows, [first.by[0].name] + [i.name for i in first.items], limit, stats)
+        table: list[Any] = [{first.by[0].name: k, **{i.name: c for i in first.items}} for k, c in counts.items()]
+        return _finish_rows(query, commands[1:], table, [first.by[0].name] + [i.name for i in first.items], limit, stats)
     has_stats = any(c.kind == "stats" for c in commands)
     rows: Any = scan(scopes, start_ms, end_ms, has_stats, stats)
     return _execute(commands, rows, None, None, has_stats, False, limit, stats)
@@ -240,13 +240,14 @@ def _execute(commands: list[Command], rows: Any, materialized: list[Any] | None,
                 stats["recordsMatched"] = len(data)
                 matched_counted = True
             for item, desc in reversed(list(zip(cmd.items, cmd.descending, strict=True))):
-                data.sort(key=lambda r, f=item.expr: _sort_key(f(r)), reverse=desc)
+                data.sort(key=_sorter(item.expr), reverse=desc)
             materialized = data
             sorted_ = True
         elif cmd.kind == "limit":
             cap = min(cmd.limit, limit) if limit else cmd.limit
-            data = materialized if materialized is not None else None
-            if data is None:
+            if materialized is not None:
+                data = materialized
+            else:
                 data = list(_copies(rows, has_stats))
                 if not matched_counted:
                     stats["recordsMatched"] = len(data)
@@ -337,6 +338,10 @@ def _dedup(rows: Any, cmd: Command) -> list[Any]:
         seen.add(key)
         out.append(r)
     return out
+
+
+def _sorter(expr: Any) -> Any:
+    return lambda r: _sort_key(expr(r))
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:

@@ -17,6 +17,7 @@ import orjson
 from cumulo.core.errors import AwsError
 
 MAX_PROCESSORS = 20
+_CONVERT: dict[str, Any] = {"integer": int, "double": float, "string": str, "boolean": lambda v: str(v).lower() == "true"}
 
 
 def check(config: list[dict[str, Any]]) -> None:
@@ -40,7 +41,7 @@ def apply(config: list[dict[str, Any]], message: str) -> str:
         (kind, opts), = [(k, v) for k, v in processor.items() if v is not None]
         opts = opts or {}
         source = opts.get("source", "@message")
-        raw = message if source == "@message" else str(doc.get(source, ""))
+        raw: str = message if source == "@message" else str(doc.get(source, ""))
         if kind == "parseJSON":
             try:
                 parsed = orjson.loads(raw)
@@ -91,9 +92,9 @@ def apply(config: list[dict[str, Any]], message: str) -> str:
                     doc[e["source"]] = re.sub(e["from"], e["to"], doc[e["source"]])
         elif kind == "typeConverter":
             for e in opts.get("entries", []):
-                value = doc.get(e["key"])
+                current = doc.get(e["key"])
                 try:
-                    doc[e["key"]] = {"integer": int, "double": float, "string": str, "boolean": lambda v: str(v).lower() == "true"}[e["type"]](value)
+                    doc[e["key"]] = _CONVERT[e["type"]](current)
                 except (KeyError, TypeError, ValueError):
                     pass
     return orjson.dumps(doc).decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cumulo.services.logs.patterns import PatternError, compile, split_fields
@@ -56,6 +56,7 @@ def test_invalid_patterns(bad: str) -> None:
         compile(bad)
 
 
+@settings(deadline=None, max_examples=60)
 @given(st.lists(WORD, min_size=1, max_size=6), st.data())
 def test_terms_match_their_words(words: list[str], data: st.DataObject) -> None:
     message = " ".join(words)
@@ -65,12 +66,14 @@ def test_terms_match_their_words(words: list[str], data: st.DataObject) -> None:
     assert not compile(f"{chosen} -{chosen}").matches(message)
 
 
+@settings(deadline=None, max_examples=60)
 @given(WORD, WORD, st.lists(WORD, max_size=5))
 def test_or_terms(a: str, b: str, words: list[str]) -> None:
     message = " ".join(words)
     assert compile(f"?{a} ?{b}").matches(message) is (a in message or b in message)
 
 
+@settings(deadline=None, max_examples=60)
 @given(st.dictionaries(WORD, st.one_of(NUM, WORD), min_size=1, max_size=5), st.data())
 def test_json_equality(doc: dict[str, object], data: st.DataObject) -> None:
     key = data.draw(st.sampled_from(sorted(doc)))
@@ -80,12 +83,14 @@ def test_json_equality(doc: dict[str, object], data: st.DataObject) -> None:
     assert not compile(f"{{ $.{key} != {literal} }}").matches(json.dumps(doc))
 
 
+@settings(deadline=None, max_examples=60)
 @given(NUM, NUM, st.sampled_from(["<", "<=", ">", ">=", "=", "!="]))
 def test_json_numeric_comparisons(value: int, bound: int, op: str) -> None:
     expected = {"<": value < bound, "<=": value <= bound, ">": value > bound, ">=": value >= bound, "=": value == bound, "!=": value != bound}[op]
     assert compile(f"{{ $.n {op} {bound} }}").matches(json.dumps({"n": value})) is expected
 
 
+@settings(deadline=None, max_examples=60)
 @given(st.lists(WORD, min_size=3, max_size=6), NUM, NUM)
 def test_delimited_fields(words: list[str], value: int, bound: int) -> None:
     message = " ".join([*words, str(value)])

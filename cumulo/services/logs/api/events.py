@@ -178,8 +178,8 @@ def start_live_tail(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     # Where each stream's new chunks start: only events ingested after the session begins.
     marks: dict[tuple[str, str, str, str], int] = {}
     for group in targets:
-        for sname, stream in runtime.store.scope("logs", group.account, group.region).table(streams_table(group.name)).items():
-            marks[(group.account, group.region, group.name, sname)] = stream.next_seq
+        for sname, known in runtime.store.scope("logs", group.account, group.region).table(streams_table(group.name)).items():
+            marks[(group.account, group.region, group.name, sname)] = known.next_seq
 
     def wanted(stream: str) -> bool:
         if names:
