@@ -276,7 +276,40 @@ def post(cumulo: CumuloServer, path: str) -> bytes:
         return bytes(answer.read())
 
 
-CONFIGURATIONS = {"messaging": messaging, "compute": compute, "streaming": streaming}
+def monitoring(cumulo: CumuloServer, workdir: Path) -> None:
+    logs, cw = client(cumulo, "logs"), client(cumulo, "cloudwatch")
+    package = workdir / "sink.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(HERE / "monitoring" / "sink.py", "sink.py")
+    stack = Stack("monitoring", workdir, cumulo.url)
+    outputs = stack.apply(function_zip=str(package))
+    group = logs.describe_log_groups(logGroupNamePrefix="/tf/app")["logGroups"][0]
+    assert (group["retentionInDays"], group["metricFilterCount"]) == (14, 1)
+    assert outputs["log_group_arn"] == group["logGroupArn"]
+    assert logs.list_tags_log_group(logGroupName="/tf/app")["tags"] == {"team": "platform"}
+    assert [s["logStreamName"] for s in logs.describe_log_streams(logGroupName="/tf/app")["logStreams"]] == ["web-1"]
+    (mf,) = logs.describe_metric_filters(logGroupName="/tf/app")["metricFilters"]
+    assert mf["metricTransformations"][0]["metricNamespace"] == "TF/App"
+    (sf,) = logs.describe_subscription_filters(logGroupName="/tf/app")["subscriptionFilters"]
+    assert sf["destinationArn"].endswith(":function:tf-log-sink")
+    alarms = cw.describe_alarms(AlarmNamePrefix="tf-", AlarmTypes=["MetricAlarm", "CompositeAlarm"])
+    assert sorted(a["AlarmName"] for a in alarms["MetricAlarms"]) == ["tf-app-errors", "tf-error-ratio"]
+    assert alarms["CompositeAlarms"][0]["AlarmName"] == "tf-app-health"
+    assert json.loads(cw.get_dashboard(DashboardName="tf-main")["DashboardBody"])["widgets"][1]["type"] == "text"
+    # Logs that match the metric filter make the alarm fire.
+    now = int(time.time() * 1000)
+    logs.put_log_events(logGroupName="/tf/app", logStreamName="web-1",
+                        logEvents=[{"timestamp": now + i, "message": '{"level": "error"}'} for i in range(6)])
+    wait_for(lambda: cw.describe_alarms(AlarmNames=["tf-app-errors"])["MetricAlarms"][0]["StateValue"] == "ALARM", timeout=30)
+    stack.assert_no_drift()
+    stack.destroy()
+    assert logs.describe_log_groups(logGroupNamePrefix="/tf/app")["logGroups"] == []
+    left = cw.describe_alarms(AlarmNamePrefix="tf-", AlarmTypes=["MetricAlarm", "CompositeAlarm"])
+    assert (left["MetricAlarms"], left["CompositeAlarms"]) == ([], [])
+    assert cw.list_dashboards()["DashboardEntries"] == []
+
+
+CONFIGURATIONS = {"messaging": messaging, "compute": compute, "streaming": streaming, "monitoring": monitoring}
 
 
 def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_path: Path) -> None:

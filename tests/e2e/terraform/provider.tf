@@ -27,6 +27,8 @@ provider "aws" {
   skip_metadata_api_check = true
 
   endpoints {
+    cloudwatch = var.endpoint
+    cloudwatchlogs = var.endpoint
     dynamodb = var.endpoint
     firehose = var.endpoint
     iam      = var.endpoint
