@@ -1,0 +1,3 @@
+"""Amazon EventBridge Scheduler: the state, as plain slotted dataclasses."""
+
+from __future__ import annotations
