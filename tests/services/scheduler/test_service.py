@@ -1,8 +1,0 @@
-"""Amazon EventBridge Scheduler through boto3 against the live server."""
-
-from cumulo import services
-from cumulo.testing import CumuloServer
-
-
-def test_registered(cumulo: CumuloServer) -> None:
-    assert services.get("scheduler") is not None
