@@ -40,8 +40,8 @@ MAX_BACKOFF = 300.0
 
 
 @functools.lru_cache(maxsize=4096)
-def pattern(text: str) -> dict[str, Any]:
-    """A rule's parsed pattern (patterns are few and events many: parse once)."""
+def pattern(text: str) -> event_patterns.Pattern:
+    """A rule's compiled pattern (patterns are few and events many: compile once)."""
     return event_patterns.parse(text)
 
 
@@ -67,7 +67,7 @@ def matches(rule: Rule, event: dict[str, Any]) -> bool:
     if rule.event_pattern is None:
         return False
     try:
-        return event_patterns.matches(pattern(rule.event_pattern), event)
+        return pattern(rule.event_pattern).matches(event)
     except (ValueError, TypeError):
         return False
 
@@ -194,7 +194,7 @@ def _archive(runtime: Runtime, bus: Bus, event: dict[str, Any]) -> None:
         archive_: Archive = archive
         if archive_.source_arn != bus.arn or archive_.state not in ("ENABLED", "UPDATING"):
             continue
-        if archive_.event_pattern and not event_patterns.matches(pattern(archive_.event_pattern), event):
+        if archive_.event_pattern and not pattern(archive_.event_pattern).matches(event):
             continue
         when = datetime.strptime(event["time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
         stored = lookup.table(runtime.store, bus.account, bus.region, f"archived/{archive_.name}")
