@@ -39,6 +39,8 @@ def _check_filters(params: dict[str, Any]) -> None:
 
 
 def _check_arn(arn: str, what: str) -> str:
+    if what == "source" and arn.startswith("smk://"):
+        return "kafka"  # a self-managed Kafka cluster: recorded; cumulo does not poll Kafka
     parts = arn.split(":")
     if len(parts) < 6 or parts[0] != "arn":
         raise ValidationError(message=f"1 validation error detected: Value '{arn}' at '{what}' failed to satisfy constraint: Member must be a valid ARN.")
@@ -117,11 +119,12 @@ def list_pipes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 def start_pipe(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     pipe = _pipe(ctx, req["Name"])
-    if pipe.current_state not in ("STOPPED", "RUNNING", "START_FAILED", "STOP_FAILED"):
+    if pipe.current_state == "DELETING":
         raise AwsError("ConflictException", f"Pipe {pipe.name} is {pipe.current_state} and cannot be started now.",
                        ResourceId=pipe.name, ResourceType="pipe")
     pipe.desired_state = "RUNNING"
-    if pipe.current_state != "RUNNING":
+    # In a transition (CREATING, UPDATING) the new desired state is where it ends.
+    if pipe.current_state in ("STOPPED", "STOPPING", "START_FAILED", "STOP_FAILED"):
         pipe.current_state = "STARTING"
     pipe.modified = ctx.clock.now()
     _pipes(ctx).touch(pipe.name)
@@ -130,11 +133,11 @@ def start_pipe(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 def stop_pipe(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     pipe = _pipe(ctx, req["Name"])
-    if pipe.current_state not in ("RUNNING", "STOPPED", "START_FAILED", "STOP_FAILED"):
+    if pipe.current_state == "DELETING":
         raise AwsError("ConflictException", f"Pipe {pipe.name} is {pipe.current_state} and cannot be stopped now.",
                        ResourceId=pipe.name, ResourceType="pipe")
     pipe.desired_state = "STOPPED"
-    if pipe.current_state != "STOPPED":
+    if pipe.current_state in ("RUNNING", "STARTING", "START_FAILED", "STOP_FAILED"):
         pipe.current_state = "STOPPING"
     pipe.modified = ctx.clock.now()
     _pipes(ctx).touch(pipe.name)

@@ -136,9 +136,8 @@ def put_permission(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         if condition:
             statement["Condition"] = {condition["Type"]: {condition["Key"]: condition["Value"]}}
         policy = bus.policy or {"Version": "2012-10-17", "Statement": []}
-        if any(s.get("Sid") == sid for s in policy["Statement"]):
-            raise AwsError("ResourceAlreadyExistsException", f"Statement with the id {sid} already exists.")
-        policy["Statement"].append(statement)
+        # A statement id given again replaces its statement.
+        policy["Statement"] = [s for s in policy["Statement"] if s.get("Sid") != sid] + [statement]
         bus.policy = policy
     bus.modified = ctx.clock.now()
     lookup.buses(ctx.store, bus.account, bus.region, now=bus.modified).touch(bus.name)
