@@ -28,9 +28,12 @@ provider "aws" {
 
   endpoints {
     dynamodb = var.endpoint
+    events   = var.endpoint
     iam      = var.endpoint
     lambda   = var.endpoint
+    pipes    = var.endpoint
     s3       = var.endpoint
+    scheduler = var.endpoint
     sqs      = var.endpoint
     sts      = var.endpoint
   }
