@@ -230,7 +230,8 @@ async def put_bucket_notification_configuration(ctx: RequestContext, req: dict[s
     checks.notification_targets(config)
     if not req.get("SkipDestinationValidation"):
         await notifications.validate_and_test(ctx, bucket, config)
-    if not any(config.values()):
+    # An empty <EventBridgeConfiguration/> is how a bucket turns EventBridge on: it counts.
+    if not any(config.values()) and "EventBridgeConfiguration" not in config:
         return _drop(ctx, bucket, "notification")
     return _store(ctx, bucket, "notification", config)
 
