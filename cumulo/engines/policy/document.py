@@ -120,7 +120,7 @@ def _actions(value: Any) -> Matcher:
     for action in actions:
         if action != "*" and not _ACTION.match(action):
             raise PolicyError("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.")
-    return matcher([a.lower() for a in actions], True)
+    return matcher(actions, True)
 
 
 def _resources(value: Any, kind: str) -> Matcher:

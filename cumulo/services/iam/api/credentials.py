@@ -208,7 +208,7 @@ def create_virtual_mfa_device(ctx: RequestContext, req: wire.CreateVirtualMFADev
     _mfa(ctx)[serial] = device
     seed32 = base64.b32encode(device.seed).decode()
     png = io.BytesIO()
-    segno.make(f"otpauth://_totp/{req['VirtualMFADeviceName']}@{ctx.account}?secret={seed32}", error="m").save(png, kind="png", scale=4)
+    segno.make(f"otpauth://totp/{req['VirtualMFADeviceName']}@{ctx.account}?secret={seed32}", error="m").save(png, kind="png", scale=4)
     out: wire.VirtualMFADevice = {"SerialNumber": serial, "Base32StringSeed": seed32.encode(), "QRCodePNG": png.getvalue()}
     if device.tags:
         out["Tags"] = c.tag_list(device.tags)

@@ -20,12 +20,12 @@ MAX_THUMBPRINTS = 5
 # ---------------------------------------------------------------- OIDC
 
 
-def _oidc(ctx: RequestContext):  # type: ignore[no-untyped-def]
+def _oidc_table(ctx: RequestContext):  # type: ignore[no-untyped-def]
     return c.table(ctx, "oidc")
 
 
 def _oidc(ctx: RequestContext, arn: str) -> OidcProvider:
-    found = _oidc(ctx).get(arn)
+    found = _oidc_table(ctx).get(arn)
     if found is None:
         raise wire.NoSuchEntityExceptionError(f"OpenIDConnect Provider not found for arn {arn}")
     return found
@@ -36,8 +36,8 @@ def create_open_id_connect_provider(ctx: RequestContext, req: wire.CreateOpenIDC
     if not url.startswith("https://"):
         raise wire.InvalidInputExceptionError("Invalid Open ID Connect Provider URL")
     host = url[len("https://"):].rstrip("/")
-    arn = f"arn:aws:iam::{ctx.account}:_oidc-provider/{host}"
-    if arn in _oidc(ctx):
+    arn = f"arn:aws:iam::{ctx.account}:oidc-provider/{host}"
+    if arn in _oidc_table(ctx):
         raise wire.EntityAlreadyExistsExceptionError(f"Provider with url {url} already exists.")
     client_ids, thumbprints = list(dict.fromkeys(req.get("ClientIDList", []))), req.get("ThumbprintList", [])
     if len(client_ids) > MAX_CLIENT_IDS:
@@ -46,7 +46,7 @@ def create_open_id_connect_provider(ctx: RequestContext, req: wire.CreateOpenIDC
         raise wire.LimitExceededExceptionError(f"Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: {MAX_THUMBPRINTS}")
     provider = OidcProvider(arn, host, client_ids, list(thumbprints), c.now(ctx))
     c.add_tags(provider.tags, req.get("Tags"))
-    _oidc(ctx)[arn] = provider
+    _oidc_table(ctx)[arn] = provider
     out: wire.CreateOpenIDConnectProviderResponse = {"OpenIDConnectProviderArn": arn}
     if provider.tags:
         out["Tags"] = c.tag_list(provider.tags)
@@ -60,12 +60,12 @@ def get_open_id_connect_provider(ctx: RequestContext, req: wire.GetOpenIDConnect
 
 
 def list_open_id_connect_providers(ctx: RequestContext, req: wire.ListOpenIDConnectProvidersRequest) -> wire.ListOpenIDConnectProvidersResponse:
-    return {"OpenIDConnectProviderList": [{"Arn": arn} for arn in sorted(_oidc(ctx))]}
+    return {"OpenIDConnectProviderList": [{"Arn": arn} for arn in sorted(_oidc_table(ctx))]}
 
 
 def delete_open_id_connect_provider(ctx: RequestContext, req: wire.DeleteOpenIDConnectProviderRequest) -> None:
     _oidc(ctx, req["OpenIDConnectProviderArn"])
-    del _oidc(ctx)[req["OpenIDConnectProviderArn"]]
+    del _oidc_table(ctx)[req["OpenIDConnectProviderArn"]]
 
 
 def add_client_id_to_open_id_connect_provider(ctx: RequestContext, req: wire.AddClientIDToOpenIDConnectProviderRequest) -> None:
@@ -74,14 +74,14 @@ def add_client_id_to_open_id_connect_provider(ctx: RequestContext, req: wire.Add
         if len(p.client_ids) >= MAX_CLIENT_IDS:
             raise wire.LimitExceededExceptionError(f"Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: {MAX_CLIENT_IDS}")
         p.client_ids.append(req["ClientID"])
-        _oidc(ctx).touch(p.arn)
+        _oidc_table(ctx).touch(p.arn)
 
 
 def remove_client_id_from_open_id_connect_provider(ctx: RequestContext, req: wire.RemoveClientIDFromOpenIDConnectProviderRequest) -> None:
     p = _oidc(ctx, req["OpenIDConnectProviderArn"])
     if req["ClientID"] in p.client_ids:
         p.client_ids.remove(req["ClientID"])
-        _oidc(ctx).touch(p.arn)
+        _oidc_table(ctx).touch(p.arn)
 
 
 def update_open_id_connect_provider_thumbprint(ctx: RequestContext, req: wire.UpdateOpenIDConnectProviderThumbprintRequest) -> None:
@@ -89,19 +89,19 @@ def update_open_id_connect_provider_thumbprint(ctx: RequestContext, req: wire.Up
     if len(req["ThumbprintList"]) > MAX_THUMBPRINTS:
         raise wire.LimitExceededExceptionError(f"Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: {MAX_THUMBPRINTS}")
     p.thumbprints = list(req["ThumbprintList"])
-    _oidc(ctx).touch(p.arn)
+    _oidc_table(ctx).touch(p.arn)
 
 
 def tag_open_id_connect_provider(ctx: RequestContext, req: wire.TagOpenIDConnectProviderRequest) -> None:
     p = _oidc(ctx, req["OpenIDConnectProviderArn"])
     c.add_tags(p.tags, req["Tags"])
-    _oidc(ctx).touch(p.arn)
+    _oidc_table(ctx).touch(p.arn)
 
 
 def untag_open_id_connect_provider(ctx: RequestContext, req: wire.UntagOpenIDConnectProviderRequest) -> None:
     p = _oidc(ctx, req["OpenIDConnectProviderArn"])
     c.remove_tags(p.tags, req["TagKeys"])
-    _oidc(ctx).touch(p.arn)
+    _oidc_table(ctx).touch(p.arn)
 
 
 def list_open_id_connect_provider_tags(ctx: RequestContext, req: wire.ListOpenIDConnectProviderTagsRequest) -> wire.ListOpenIDConnectProviderTagsResponse:
@@ -114,12 +114,12 @@ def list_open_id_connect_provider_tags(ctx: RequestContext, req: wire.ListOpenID
 _MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
 
 
-def _saml(ctx: RequestContext):  # type: ignore[no-untyped-def]
+def _saml_table(ctx: RequestContext):  # type: ignore[no-untyped-def]
     return c.table(ctx, "saml")
 
 
 def _saml(ctx: RequestContext, arn: str) -> SamlProvider:
-    found = _saml(ctx).get(arn)
+    found = _saml_table(ctx).get(arn)
     if found is None:
         raise wire.NoSuchEntityExceptionError(f"SAMLProvider {arn} does not exist.")
     return found
@@ -144,13 +144,13 @@ def _valid_until(ctx: RequestContext, metadata: str) -> float:
 
 
 def create_saml_provider(ctx: RequestContext, req: wire.CreateSAMLProviderRequest) -> wire.CreateSAMLProviderResponse:
-    arn = f"arn:aws:iam::{ctx.account}:_saml-provider/{req['Name']}"
-    if arn in _saml(ctx):
+    arn = f"arn:aws:iam::{ctx.account}:saml-provider/{req['Name']}"
+    if arn in _saml_table(ctx):
         raise wire.EntityAlreadyExistsExceptionError(f"SAMLProvider {req['Name']} already exists.")
     provider = SamlProvider(arn, req["SAMLMetadataDocument"], str(uuid.uuid4()), c.now(ctx),
                             _valid_until(ctx, req["SAMLMetadataDocument"]), req.get("AssertionEncryptionMode", ""))
     c.add_tags(provider.tags, req.get("Tags"))
-    _saml(ctx)[arn] = provider
+    _saml_table(ctx)[arn] = provider
     out: wire.CreateSAMLProviderResponse = {"SAMLProviderArn": arn}
     if provider.tags:
         out["Tags"] = c.tag_list(provider.tags)
@@ -168,7 +168,7 @@ def get_saml_provider(ctx: RequestContext, req: wire.GetSAMLProviderRequest) -> 
 
 def list_saml_providers(ctx: RequestContext, req: wire.ListSAMLProvidersRequest) -> wire.ListSAMLProvidersResponse:
     return {"SAMLProviderList": [{"Arn": p.arn, "ValidUntil": c.utc(p.valid_until), "CreateDate": c.utc(p.created)}
-                                 for p in sorted(_saml(ctx).values(), key=lambda p: p.arn)]}
+                                 for p in sorted(_saml_table(ctx).values(), key=lambda p: p.arn)]}
 
 
 def update_saml_provider(ctx: RequestContext, req: wire.UpdateSAMLProviderRequest) -> wire.UpdateSAMLProviderResponse:
@@ -178,25 +178,25 @@ def update_saml_provider(ctx: RequestContext, req: wire.UpdateSAMLProviderReques
         p.metadata = req["SAMLMetadataDocument"]
     if req.get("AssertionEncryptionMode"):
         p.encryption_mode = req["AssertionEncryptionMode"]
-    _saml(ctx).touch(p.arn)
+    _saml_table(ctx).touch(p.arn)
     return {"SAMLProviderArn": p.arn}
 
 
 def delete_saml_provider(ctx: RequestContext, req: wire.DeleteSAMLProviderRequest) -> None:
     _saml(ctx, req["SAMLProviderArn"])
-    del _saml(ctx)[req["SAMLProviderArn"]]
+    del _saml_table(ctx)[req["SAMLProviderArn"]]
 
 
 def tag_saml_provider(ctx: RequestContext, req: wire.TagSAMLProviderRequest) -> None:
     p = _saml(ctx, req["SAMLProviderArn"])
     c.add_tags(p.tags, req["Tags"])
-    _saml(ctx).touch(p.arn)
+    _saml_table(ctx).touch(p.arn)
 
 
 def untag_saml_provider(ctx: RequestContext, req: wire.UntagSAMLProviderRequest) -> None:
     p = _saml(ctx, req["SAMLProviderArn"])
     c.remove_tags(p.tags, req["TagKeys"])
-    _saml(ctx).touch(p.arn)
+    _saml_table(ctx).touch(p.arn)
 
 
 def list_saml_provider_tags(ctx: RequestContext, req: wire.ListSAMLProviderTagsRequest) -> wire.ListSAMLProviderTagsResponse:

@@ -101,11 +101,14 @@ def _simulate(ctx: RequestContext, req: Any, identity: list[tuple[str, engine.Po
                 boundary_decision = engine.evaluate(request, boundaries)
                 result["PermissionsBoundaryDecisionDetail"] = {"AllowedByPermissionsBoundary": boundary_decision.allowed}
             if resource_policy is not None:
-                identity_only = engine.evaluate(request, identity)
-                resource_only = engine.evaluate(engine.Request(caller, action, resource, "", context), [], resource_policy)
+                # Each side on its own: the identity policies as if the resource were the caller's,
+                # the resource policy as if it were another account's (its statements alone decide).
+                identity_only = engine.evaluate(engine.Request(caller, action, resource, caller.account, context), identity)
+                resource_only = engine.evaluate(engine.Request(caller, action, resource, "other", context), [], resource_policy)
                 result["EvalDecisionDetails"] = {
                     "IAM Policy": _DECISIONS.get(identity_only.reason, "implicitDeny"),
-                    "Resource Policy": _DECISIONS.get(resource_only.reason, "implicitDeny")}
+                    "Resource Policy": "allowed" if resource_only.reason == "no_identity" else
+                    _DECISIONS.get(resource_only.reason, "implicitDeny")}
             results.append(result)
     return c.page(ctx, req, list(enumerate(results)), lambda r: f"{r[0]:08d}", "EvaluationResults", lambda r: r[1])
 
