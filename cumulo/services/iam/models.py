@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 GLOBAL = "global"
 KEY_INDEX = ("aws", "global")  # (account, region) of the access key index
+ROOT = ""  # the name of the entity holding the root user's own access keys
 
 
 @dataclass(slots=True)
@@ -217,6 +218,7 @@ class Delegation:
     duration: int = 3600
     redirect: str = ""
     workflow: str = ""
+    only_owner_sends: bool = False
 
 
 @dataclass(slots=True)

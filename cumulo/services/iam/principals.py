@@ -151,8 +151,8 @@ def resolve_access_key(runtime: Runtime, access_key: str) -> Principal | None:
     if owner is None:
         return None
     account, user_name = owner
-    _users = _tables(runtime.store, account, "users")
-    user = _users.get(user_name.lower())
+    users = _tables(runtime.store, account, "users" if user_name else "root")
+    user = users.get(user_name.lower() if user_name else "root")
     key = user.access_keys.get(access_key) if user is not None else None
     if key is None:
         return None
@@ -163,7 +163,9 @@ def resolve_access_key(runtime: Runtime, access_key: str) -> Principal | None:
     now = runtime.clock.now()
     if now - key.last_used >= 1.0:  # at most one write a second per key
         key.last_used = now
-        _users.touch(user.name.lower())
+        users.touch(user.name.lower() if user_name else "root")
+    if not user_name:
+        return Principal(account, f"arn:aws:iam::{account}:root", account, access_key, key.secret)
     return Principal(account, f"arn:aws:iam::{account}:user{user.path}{user.name}", user.id, access_key, key.secret)
 
 
@@ -172,12 +174,12 @@ def record_key_use(store: Store, principal: Principal, service: str, region: str
     owner = store.scope("iam", *KEY_INDEX).table("access_keys").get(principal.access_key)
     if owner is None:
         return
-    _users = _tables(store, owner[0], "users")
-    user = _users.get(owner[1].lower())
+    users = _tables(store, owner[0], "users" if owner[1] else "root")
+    user = users.get(owner[1].lower() if owner[1] else "root")
     key = user.access_keys.get(principal.access_key) if user is not None else None
     if key is not None and (key.last_service, key.last_region) != (service, region):
         key.last_service, key.last_region = service, region
-        _users.touch(user.name.lower())
+        users.touch(user.name.lower() if owner[1] else "root")
 
 
 def record_role_use(store: Store, role_arn: str, when: float, region: str) -> None:

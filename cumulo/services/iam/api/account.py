@@ -385,7 +385,8 @@ def create_delegation_request(ctx: RequestContext, req: wire.CreateDelegationReq
     now = c.now(ctx)
     d = Delegation(str(uuid.uuid4()), req.get("OwnerAccountId", ctx.account), req["Description"], dict(req["Permissions"]),
                    req.get("RequestMessage", ""), "UNASSIGNED", now, now, duration=req["SessionDuration"],
-                   redirect=req.get("RedirectUrl", ""), workflow=req["RequestorWorkflowId"])
+                   redirect=req.get("RedirectUrl", ""), workflow=req["RequestorWorkflowId"],
+                   only_owner_sends=bool(req.get("OnlySendByOwner")))
     _delegations(ctx)[d.id] = d
     return {"DelegationRequestId": d.id, "ConsoleDeepLink": f"https://console.aws.amazon.com/iam/home#/delegation/{d.id}"}
 
@@ -393,7 +394,7 @@ def create_delegation_request(ctx: RequestContext, req: wire.CreateDelegationReq
 def _view_delegation(d: Delegation) -> dict[str, Any]:
     out = {"DelegationRequestId": d.id, "OwnerAccountId": d.owner, "Description": d.description, "RequestMessage": d.message,
            "Permissions": d.permissions, "State": d.state, "RequestorWorkflowId": d.workflow, "SessionDuration": d.duration,
-           "CreateDate": c.utc(d.created), "UpdatedTime": c.utc(d.updated)}
+           "CreateDate": c.utc(d.created), "UpdatedTime": c.utc(d.updated), "OnlySendByOwner": d.only_owner_sends}
     if d.notes:
         out["Notes"] = d.notes
     if d.redirect:

@@ -19,17 +19,22 @@ from cumulo.generated import iam as wire
 from cumulo.services.iam import common as c
 from cumulo.services.iam import views
 from cumulo.services.iam.api.users import _key_index, _the_user, _user_or_caller, _users
-from cumulo.services.iam.models import AccessKey, LoginProfile, MfaDevice, ServiceCredential, SigningCert, SshKey, User
+from cumulo.services.iam.models import ROOT, AccessKey, LoginProfile, MfaDevice, ServiceCredential, SigningCert, SshKey, User
 
 
 def _touch(ctx: RequestContext, user: User) -> None:
-    _users(ctx).touch(user.name.lower())
+    if user.name == ROOT:
+        c.table(ctx, "root")["root"] = user
+    else:
+        _users(ctx).touch(user.name.lower())
 
 
 def _caller_or(ctx: RequestContext, name: str | None) -> User:
+    """`UserName`'s user, else the caller's; the root user's own credentials (its access
+    keys) live on an entity of their own, named "" and listed nowhere."""
     user = _user_or_caller(ctx, name)
     if user is None:
-        raise wire.NoSuchEntityExceptionError("The root user has no IAM user: name a user with UserName.")
+        user = c.table(ctx, "root").get("root") or User(ROOT, ctx.account, "/", 0.0)
     return user
 
 
@@ -85,11 +90,11 @@ def get_access_key_last_used(ctx: RequestContext, req: wire.GetAccessKeyLastUsed
     owner = _key_index(ctx).get(req["AccessKeyId"])
     if owner is None or owner[0] != ctx.account:
         raise wire.NoSuchEntityExceptionError(f"The Access Key with id {req['AccessKeyId']} cannot be found.")
-    key = _key(_the_user(ctx, owner[1]), req["AccessKeyId"])
+    key = _key(_the_user(ctx, owner[1]) if owner[1] else c.table(ctx, "root")["root"], req["AccessKeyId"])
     last: wire.AccessKeyLastUsed = {"ServiceName": key.last_service or "N/A", "Region": key.last_region or "N/A"}
     if key.last_used:
         last["LastUsedDate"] = c.utc(key.last_used)
-    return {"UserName": owner[1], "AccessKeyLastUsed": last}
+    return {"UserName": owner[1] or "root", "AccessKeyLastUsed": last}
 
 
 # ---------------------------------------------------------------- login profiles and passwords

@@ -18,7 +18,7 @@ def _parse(document: str, kind: str = "identity") -> engine.Policy:
     try:
         return engine.parse(document, kind=kind)
     except engine.PolicyError as error:
-        raise wire.MalformedPolicyDocumentExceptionError(str(error)) from None
+        raise wire.InvalidInputExceptionError(str(error)) from None  # the simulator's word for a bad document
 
 
 def _statement_positions(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -71,6 +71,8 @@ def _statement(match: engine.Match, sources: dict[str, tuple[str, str]]) -> wire
 def _context(entries: list[wire.ContextEntry] | None) -> dict[str, list[str]]:
     context: dict[str, list[str]] = {}
     for entry in entries or []:
+        if not entry.get("ContextKeyName"):
+            raise wire.InvalidInputExceptionError("Context entries must name a context key.")
         context[entry["ContextKeyName"].lower()] = [str(v) for v in entry.get("ContextKeyValues", [])]
     return context
 
@@ -113,7 +115,7 @@ def _simulate(ctx: RequestContext, req: Any, identity: list[tuple[str, engine.Po
     return c.page(ctx, req, list(enumerate(results)), lambda r: f"{r[0]:08d}", "EvaluationResults", lambda r: r[1])
 
 
-def _inputs(documents: list[str] | None, prefix: str, sources: dict[str, tuple[str, str]], kind: str = "IAM Policy") -> list[tuple[str, engine.Policy]]:
+def _inputs(documents: list[str] | None, prefix: str, sources: dict[str, tuple[str, str]], kind: str = "none") -> list[tuple[str, engine.Policy]]:
     out = []
     for i, document in enumerate(documents or [], 1):
         label = f"{prefix}.{i}"
@@ -126,7 +128,7 @@ def _inputs(documents: list[str] | None, prefix: str, sources: dict[str, tuple[s
 def simulate_custom_policy(ctx: RequestContext, req: wire.SimulateCustomPolicyRequest) -> wire.SimulatePolicyResponse:
     sources: dict[str, tuple[str, str]] = {}
     identity = _inputs(req["PolicyInputList"], "PolicyInputList", sources)
-    boundaries = _inputs(req.get("PermissionsBoundaryPolicyInputList"), "PermissionsBoundaryPolicyInputList", sources, "permissions boundary")
+    boundaries = _inputs(req.get("PermissionsBoundaryPolicyInputList"), "PermissionsBoundaryPolicyInputList", sources)
     caller_arn = req.get("CallerArn") or f"arn:aws:iam::{ctx.account}:user/simulated"
     caller = engine.Principal(ctx.account, caller_arn)
     return _simulate(ctx, req, identity, sources, caller, boundaries)  # type: ignore[return-value]
@@ -144,12 +146,12 @@ def simulate_principal_policy(ctx: RequestContext, req: wire.SimulatePrincipalPo
         sources[label + "#text"] = (document, "")
         identity.append((label, _parse(document)))
     identity += _inputs(req.get("PolicyInputList"), "PolicyInputList", sources)
-    boundaries = _inputs(req.get("PermissionsBoundaryPolicyInputList"), "PermissionsBoundaryPolicyInputList", sources, "permissions boundary")
+    boundaries = _inputs(req.get("PermissionsBoundaryPolicyInputList"), "PermissionsBoundaryPolicyInputList", sources)
     if not boundaries and (":user/" in source or ":role/" in source):
         entity = principals.identity(ctx.store, ctx.principal.__class__(ctx.account, source, ""))
         if entity.boundary is not None:
             label, document = entity.boundary
-            sources[label] = (label.rsplit("/", 1)[-1], "permissions boundary")
+            sources[label] = (label.rsplit("/", 1)[-1], "aws-managed" if label.startswith("arn:aws:iam::aws:") else "user-managed")
             sources[label + "#text"] = (document, "")
             boundaries = [(label, _parse(document))]
     caller = engine.Principal(ctx.account, req.get("CallerArn") or source)
