@@ -32,7 +32,7 @@ def _num(text: str) -> float | None:
         return None
 
 
-def _date(text: str) -> float | None:
+def parse_date(text: str) -> float | None:
     """Epoch seconds of an ISO 8601 date or time, or of an epoch number."""
     number = _num(text)
     if number is not None:
@@ -55,7 +55,7 @@ def _numeric(op: Callable[[float, float], bool]) -> Compare:
 
 def _dated(op: Callable[[float, float], bool]) -> Compare:
     def compare(actual: str, wanted: str) -> bool:
-        a, w = _date(actual), _date(wanted)
+        a, w = parse_date(actual), parse_date(wanted)
         return a is not None and w is not None and op(a, w)
     return compare
 

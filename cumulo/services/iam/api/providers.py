@@ -135,9 +135,9 @@ def _valid_until(ctx: RequestContext, metadata: str) -> float:
         raise wire.InvalidInputExceptionError("Could not parse metadata")
     until = root.get("validUntil")
     if until:
-        from cumulo.engines.policy.conditions import _date
+        from cumulo.engines.policy.conditions import parse_date
 
-        parsed = _date(until)
+        parsed = parse_date(until)
         if parsed is not None:
             return parsed
     return c.now(ctx) + 365 * 86400
