@@ -221,7 +221,7 @@ def test_resource_policy_same_and_cross_account() -> None:
     same = Request(USER, "sqs:SendMessage", QUEUE, ACCOUNT)
     assert evaluate(same, [], grant_user).allowed  # names the user: enough on its own
     assert not evaluate(same, [], grant_account).allowed  # names the account: IAM must allow
-    other = f"arn:aws:sqs:us-east-1:222222222222:theirs"
+    other = "arn:aws:sqs:us-east-1:222222222222:theirs"
     cross = Request(USER, "sqs:SendMessage", other, "222222222222")
     identity = [("id", parse(doc(allow())))]
     assert not evaluate(cross, identity).allowed  # no resource policy in the other account
