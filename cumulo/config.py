@@ -33,6 +33,10 @@ class Config:
     # the JavaScript SDK v3 offline, which sends to the QueueUrl's origin when its
     # endpoint came from AWS_ENDPOINT_URL, and *.localhost.localstack.cloud needs DNS.
     sqs_endpoint_strategy: str = "standard"
+    # CUMULO_ENFORCE_IAM: "" (off, the default), "1" (every request authorized by the IAM
+    # policy engine; denials answered as AccessDenied) or "audit" (allowed, would-be denials
+    # recorded for GET /_cumulo/iam/decisions and /_cumulo/iam/suggest)
+    enforce_iam: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -146,6 +146,8 @@ def _grants(st: Statement, principal: Principal, same_account: bool) -> bool:
         return True
     if principal.service and principal.service in names.get("Service", ()):
         return True
+    if principal.federated and principal.federated in names.get("Federated", ()):
+        return True
     return any(a in names.get("AWS", ()) for a in (principal.arn, *principal.arns))
 
 

@@ -36,6 +36,7 @@ class Identity:
     boundary: tuple[str, str] | None = None
     tags: dict[str, str] = field(default_factory=dict)
     role_arn: str = ""  # for sessions: the role's ARN, which resource policies may name
+    sessions: list[tuple[str, str]] = field(default_factory=list)  # session policies (label, document)
 
 
 def _tables(store: Store, account: str, name: str) -> Any:
@@ -187,3 +188,32 @@ def record_role_use(store: Store, role_arn: str, when: float, region: str) -> No
     if found is not None and when - found.last_used >= 1.0:
         found.last_used, found.last_used_region = when, region
         _tables(store, role_arn.split(":")[4], "roles").touch(found.name.lower())
+
+
+def identity_policies(ctx: Any) -> Identity:
+    """The `identity_policies` hook: what the authorize step needs of the request's principal,
+    its session policies (`PolicyArns` resolved to documents) included. Notes, as IAM does,
+    when and where an IAM user's access key and an assumed role were last used."""
+    store, principal = ctx.store, ctx.principal
+    if principal.access_key.startswith("AKIA"):
+        record_key_use(store, principal, ctx.service, ctx.region)
+    found = identity(store, principal)
+    if found.kind == "role" and found.role_arn:
+        record_role_use(store, found.role_arn, ctx.clock.now(), ctx.region)
+    if principal.session_policy:
+        found.sessions.append(("session", principal.session_policy))
+    for arn in principal.session_policy_arns:
+        document = policy_document(store, arn.split(":")[4] or principal.account, arn)
+        found.sessions.append((arn, document or '{"Version": "2012-10-17", "Statement": []}'))
+    return found
+
+
+def role_trust_policy(runtime: Runtime, arn: str) -> Any:
+    """The `resource_policy` hook: a role's trust policy is the resource policy of
+    `sts:AssumeRole` on the role's ARN. IAM's other resources have none."""
+    from cumulo.services import ResourcePolicy
+
+    found = role(runtime.store, arn)
+    if found is None:
+        return None
+    return ResourcePolicy(found.trust_policy, arn.split(":")[4], dict(found.tags))
