@@ -368,7 +368,9 @@ async def authorize(gw: Gateway, ex: Exchange) -> Response | None:
     an IAM user's key notes which service and region it was last used for."""
     assert ex.ctx is not None
     how = authz.mode(gw.runtime) if gw.runtime.config.enforce_iam else ""
-    if how and ex.params is not None:
+    # Operations the model marks unauthenticated (AssumeRoleWithWebIdentity) have no caller:
+    # their service judges the credentials they carry.
+    if how and ex.params is not None and ex.operation is not None and not _unauthenticated(ex.operation):
         authz.authorize(ex.ctx, ex.params, how)
     elif ex.ctx.principal.access_key.startswith("AKIA"):
         authz.note_key_use(ex.ctx)

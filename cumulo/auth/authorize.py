@@ -268,7 +268,7 @@ def denied(ctx: RequestContext, action: str, resource: str, decision: engine.Dec
     protocol = model.protocol
     if protocol in ("query", "ec2", "rest-xml"):
         return AwsError("AccessDenied", message, status=403)
-    query_compatible = bool(model.metadata.get("awsQueryCompatible"))
+    query_compatible = "awsQueryCompatible" in model.metadata
     # JSON 1.0/1.1 services answer 400 (DynamoDB), REST-JSON ones 403 (Lambda); SQS 403.
     status = 403 if protocol == "rest-json" or query_compatible else 400
     error = AwsError("AccessDeniedException", message, status=status)
