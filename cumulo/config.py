@@ -45,6 +45,10 @@ class Config:
     # CUMULO_SMTP_RELAY: host:port of an SMTP relay; SNS email and email-json subscriptions
     # (their confirmations and notifications) are sent through it. Unset: only recorded.
     smtp_relay: str = ""
+    # CUMULO_ENFORCE_IAM: "" (off, the default), "1" (every request authorized by the IAM
+    # policy engine; denials answered as AccessDenied) or "audit" (allowed, would-be denials
+    # recorded for GET /_cumulo/iam/decisions and /_cumulo/iam/suggest)
+    enforce_iam: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -13,6 +13,7 @@ Each step takes the `Exchange` and either fills in more of it or returns a
     verify_signature    request, principal    -> refused unless signed right (CUMULO_VERIFY_SIGNATURES)
     chunked_body        request headers       -> request.stream decoded from aws-chunked (chunk signatures checked)
     parse_input         route, body           -> ex.params, validated against the model
+    authorize           ctx, params           -> refused unless IAM policies allow it (CUMULO_ENFORCE_IAM)
     dispatch            ctx, params           -> the service's check_request, then ex.result from its handler
     commit              store                 -> changes made durable before answering
 
@@ -37,6 +38,7 @@ import orjson
 from botocore.model import OperationModel
 
 from cumulo import auth, protocol, services
+from cumulo.auth import authorize as authz
 from cumulo.auth import root_principal
 from cumulo.core import awschunked
 from cumulo.core.context import RequestContext
@@ -364,6 +366,20 @@ async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
+async def authorize(gw: Gateway, ex: Exchange) -> Response | None:
+    """With `CUMULO_ENFORCE_IAM` on, let the IAM policy engine decide (cumulo.auth.authorize);
+    an IAM user's key notes which service and region it was last used for."""
+    assert ex.ctx is not None
+    how = authz.mode(gw.runtime) if gw.runtime.config.enforce_iam else ""
+    # Operations the model marks unauthenticated (AssumeRoleWithWebIdentity) have no caller:
+    # their service judges the credentials they carry.
+    if how and ex.params is not None and ex.operation is not None and not _unauthenticated(ex.operation):
+        authz.authorize(ex.ctx, ex.params, how)
+    elif ex.ctx.principal.access_key.startswith("AKIA"):
+        authz.note_key_use(ex.ctx)
+    return None
+
+
 async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.ctx is not None and ex.params is not None
     service = services.get(ex.ctx.service)
@@ -390,6 +406,7 @@ STEPS: list[Step] = [
     verify_signature,
     chunked_body,
     parse_input,
+    authorize,
     dispatch,
     commit,
 ]

@@ -173,6 +173,8 @@ class Generator:
     def params(self, op: OperationModel, fill: str, variant: str | None = None) -> dict[str, Any]:
         """The input for `op`: required members only, or all (`fill="all"`)."""
         rng = self._rng(op.name, variant or fill)
+        if op.input_shape is None:
+            return {}  # an operation that takes no input (a setup step such as GenerateCredentialReport)
         value = self._value(op.name, op.input_shape, (), rng, fill, 0, ()) or {}
         for name, extra in self.hints.always.get(op.name, {}).items():
             value[name] = _decoded(op.input_shape.members[name], copy.deepcopy(extra))

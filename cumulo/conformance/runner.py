@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import botocore.session
-from botocore import xform_name
+from botocore import handlers, xform_name
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -112,6 +112,9 @@ class Runner:
                     s3={"addressing_style": "path"},
                 ),
             )
+            # botocore turns IAM's URL-encoded policy documents into dicts after parsing;
+            # the wire answer (a string) is what is checked against the output shape.
+            client.meta.events.unregister(f"after-call.{service}", handlers.json_decode_policies)
             client.meta.events.register("before-parse", self._keep_raw)
             client.meta.events.register("before-send", self._mark_sent)
             self._clients[service] = client

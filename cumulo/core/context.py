@@ -30,6 +30,11 @@ class Principal:
     # The key's secret, for signature checks: from its issuer (STS) or the configured
     # long-term keys; "" when unknown.
     secret_key: str = ""
+    # A session's own limits and tags (STS AssumeRole `Policy`, `PolicyArns`, `Tags`),
+    # which the authorize step intersects with the identity's policies.
+    session_policy: str = ""
+    session_policy_arns: tuple[str, ...] = ()
+    session_tags: dict[str, str] | None = None
 
 
 @dataclass(slots=True)

@@ -309,7 +309,39 @@ def monitoring(cumulo: CumuloServer, workdir: Path) -> None:
     assert cw.list_dashboards()["DashboardEntries"] == []
 
 
-CONFIGURATIONS = {"messaging": messaging, "compute": compute, "streaming": streaming, "monitoring": monitoring}
+def identity(cumulo: CumuloServer, workdir: Path) -> None:
+    iam = client(cumulo, "iam")
+    stack = Stack("identity", workdir, cumulo.url)
+    outputs = stack.apply()
+
+    role = iam.get_role(RoleName="tf-worker-role")["Role"]
+    assert outputs["role_arn"] == role["Arn"] == "arn:aws:iam::000000000000:role/service/tf-worker-role"
+    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "lambda.amazonaws.com"}
+    assert (role["MaxSessionDuration"], role["Description"]) == (7200, "runs the worker")
+    attached = {p["PolicyName"] for p in iam.list_attached_role_policies(RoleName="tf-worker-role")["AttachedPolicies"]}
+    assert attached == {"tf-queue-access", "AWSLambdaBasicExecutionRole"}
+    assert iam.get_role_policy(RoleName="tf-worker-role", PolicyName="table")["PolicyDocument"]["Statement"][0]["Action"] == [
+        "dynamodb:GetItem", "dynamodb:PutItem"]
+    profile = iam.get_instance_profile(InstanceProfileName="tf-worker-profile")["InstanceProfile"]
+    assert [r["RoleName"] for r in profile["Roles"]] == ["tf-worker-role"]
+    assert [g["GroupName"] for g in iam.list_groups_for_user(UserName="tf-deployer")["Groups"]] == ["tf-developers"]
+    assert iam.list_attached_group_policies(GroupName="tf-developers")["AttachedPolicies"][0]["PolicyName"] == "ReadOnlyAccess"
+    provider = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=outputs["oidc_arn"])
+    assert provider["ClientIDList"] == ["sts.amazonaws.com"]
+    # The key Terraform created signs as its user.
+    sts = boto3.client("sts", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id=outputs["access_key_id"],
+                       aws_secret_access_key=outputs["secret_access_key"])
+    assert sts.get_caller_identity()["Arn"] == "arn:aws:iam::000000000000:user/people/tf-deployer"
+
+    stack.assert_no_drift()
+    stack.destroy()
+    assert error_code(iam.get_role, RoleName="tf-worker-role") == "NoSuchEntity"
+    assert error_code(iam.get_user, UserName="tf-deployer") == "NoSuchEntity"
+    assert iam.list_policies(Scope="Local")["Policies"] == []
+    assert iam.list_open_id_connect_providers()["OpenIDConnectProviderList"] == []
+
+
+CONFIGURATIONS = {"messaging": messaging, "compute": compute, "streaming": streaming, "monitoring": monitoring, "identity": identity}
 
 
 def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ Registration only; the handlers are in `api` (split by noun), the state in `mode
 
 from cumulo.services import InternalRoute, Service
 from cumulo.services.s3 import api, cors, forms, internal, presign
+from cumulo.services.s3.resource_policy import bucket_policy
 
 SERVICE = Service(
     name="s3",
@@ -27,6 +28,7 @@ SERVICE = Service(
         },
     },
     check_request=presign.check_request,
+    resource_policy=bucket_policy,
     cors=cors.cors_headers,
     form_upload=("PutObject", forms.post_object),
     internal=[InternalRoute("GET", "s3/object-lambda/{route}/{token}", internal.object_lambda_response)],

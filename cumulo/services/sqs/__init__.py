@@ -6,6 +6,7 @@ Registration only; the handlers are in `api`, the state in `models`.
 from cumulo.core.options import ProtocolOptions
 from cumulo.services import InternalRoute, Service, Tick
 from cumulo.services.sqs import api, delivery, internal, kms, move_tasks
+from cumulo.services.sqs.resource_policy import queue_policy
 
 # SQS's model is JSON-only, but old SDKs and scripts still speak the query
 # protocol to it: these are the element names and error codes SQS uses there
@@ -65,6 +66,7 @@ SERVICE = Service(
     name="sqs",
     api=api,
     protocol_options=PROTOCOL_OPTIONS,
+    resource_policy=queue_policy,
     internal=[
         InternalRoute("GET", "sqs/messages", internal.list_messages),
         InternalRoute("POST", "sqs/expiration-processor/tick", internal.expiration_tick),
