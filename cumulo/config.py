@@ -33,6 +33,12 @@ class Config:
     # the JavaScript SDK v3 offline, which sends to the QueueUrl's origin when its
     # endpoint came from AWS_ENDPOINT_URL, and *.localhost.localstack.cloud needs DNS.
     sqs_endpoint_strategy: str = "standard"
+    # CUMULO_KINESIS_STATUS_DELAY: seconds (cumulo clock) a Kinesis stream stays CREATING/UPDATING
+    # (and a consumer CREATING); 0 settles before the next call
+    kinesis_status_delay: float = 0.0
+    # CUMULO_KINESIS_ENFORCE_LIMITS: refuse writes and reads beyond a shard's throughput
+    # (1 MiB or 1,000 records/s in, 5 reads or 2 MiB/s out) with ProvisionedThroughputExceededException
+    kinesis_enforce_limits: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

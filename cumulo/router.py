@@ -284,7 +284,11 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     target = headers.get("x-amz-target")
     if target:
         prefix, _, op = target.rpartition(".")
-        return _rpc(prefix, op, signing, ("json",))
+        routed = _rpc(prefix, op, signing, ("json",))
+        if routed.protocol == "json" and headers.get("content-type", "").startswith("application/x-amz-cbor"):
+            # Kinesis's Java and Go SDKs (and the KCL) send awsJson's requests as CBOR.
+            return Route(routed.service, routed.operation, "json-cbor", routed.uri_params)
+        return routed
 
     action = (form or {}).get("Action")
     if action is None and "Action=" in request.query:

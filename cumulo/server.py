@@ -71,7 +71,7 @@ class App:
             # unread bytes, or a client still waiting for `100 Continue`, would be
             # taken for the next request on this connection. Close it instead.
             response.headers["connection"] = "close"
-        await _send(response, send, head=scope["method"] == "HEAD")
+        await _send(response, send, head=scope["method"] == "HEAD", receive=receive if drained[0] or not _has_body(headers) else None)
 
     async def lifespan(self, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         while True:
@@ -157,7 +157,7 @@ def _header_name(name: str) -> bytes | None:
     return lowered.encode("ascii")
 
 
-async def _send(response: Response, send: Callable[..., Any], head: bool) -> None:
+async def _send(response: Response, send: Callable[..., Any], head: bool, receive: Callable[..., Any] | None = None) -> None:
     body, status = response.body, response.status
     if isinstance(body, (bytes, bytearray)):
         headers = wire_headers(response.headers, status, head, bool(body))
@@ -172,14 +172,40 @@ async def _send(response: Response, send: Callable[..., Any], head: bool) -> Non
         return
     headers = wire_headers(response.headers, status, head, True)
     await send({"type": "http.response.start", "status": status, "headers": headers})
-    if not head and not _bodiless(status):
-        async for chunk in body:
-            if chunk:
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-    else:
+    if head or _bodiless(status):
         close = getattr(body, "aclose", None)
         if close is not None:
             await close()
+        await send({"type": "http.response.body", "body": b""})
+        return
+    streaming = asyncio.ensure_future(_stream(body, send))
+    if receive is None:  # the request body is still unread: nothing to watch for a disconnect with
+        await streaming
+        return
+    # A long stream (SubscribeToShard, a response stream) must end when its client goes
+    # away: once the request body is read, the next ASGI message is `http.disconnect`.
+    watching = asyncio.ensure_future(receive())
+    try:
+        await asyncio.wait({streaming, watching}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        if not streaming.done():
+            streaming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await streaming
+        watching.cancel()
+    if not streaming.cancelled():
+        streaming.result()  # a fault inside the stream is raised, not swallowed
+
+
+async def _stream(body: AsyncIterator[bytes], send: Callable[..., Any]) -> None:
+    try:
+        async for chunk in body:
+            if chunk:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    finally:
+        aclose = getattr(body, "aclose", None)
+        if aclose is not None:
+            await aclose()
     await send({"type": "http.response.body", "body": b""})
 
 

@@ -35,6 +35,8 @@ class SerializerOptions(TypedDict, total=False):
         answers it with, where it differs from the JSON one (SQS's missing queue).
     error_namespace: the Smithy namespace JSON errors are named in, in `__type` and
         `x-amzn-ErrorType` (SQS: `com.amazonaws.sqs#QueueDoesNotExist`).
+    status_codes: operation name -> the HTTP status of its success, where AWS
+        answers other than the model's `responseCode` (S3's PutBucketTagging: 204).
     """
 
     flattened: set[str] | frozenset[str]
@@ -45,6 +47,7 @@ class SerializerOptions(TypedDict, total=False):
     xml_text_roots: dict[str, str]
     error_namespace: str
     query_error_messages: dict[str, str]
+    status_codes: dict[str, int]
 
 
 class ProtocolOptions(SerializerOptions, total=False):

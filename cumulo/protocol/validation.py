@@ -48,6 +48,7 @@ ERROR_CODES = {
     "json": "ValidationException",
     "rest-json": "ValidationException",
     "smithy-rpc-v2-cbor": "ValidationException",
+    "json-cbor": "ValidationException",
     "query": "ValidationError",
     "ec2": "InvalidParameterValue",
     "rest-xml": "InvalidArgument",

@@ -13,6 +13,7 @@ attributes for ~25 s, a lifecycle configuration ~55 s), not cumulo.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import time
 import traceback
+import urllib.request
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -234,7 +236,47 @@ def compute(cumulo: CumuloServer, workdir: Path) -> None:
     assert "NonExistentQueue" in error_code(sqs.get_queue_url, QueueName="tf-jobs")
 
 
-CONFIGURATIONS = {"messaging": messaging, "compute": compute}
+def streaming(cumulo: CumuloServer, workdir: Path) -> None:
+    kinesis, firehose, lam, s3 = client(cumulo, "kinesis"), client(cumulo, "firehose"), client(cumulo, "lambda"), client(cumulo, "s3")
+    package = workdir / "transform.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(HERE / "streaming" / "transform.py", "transform.py")
+    stack = Stack("streaming", workdir, cumulo.url)
+    outputs = stack.apply(function_zip=str(package))
+
+    clicks = kinesis.describe_stream_summary(StreamName="tf-clicks")["StreamDescriptionSummary"]
+    assert clicks["StreamARN"] == outputs["clicks_arn"] and clicks["OpenShardCount"] == 2 and clicks["RetentionPeriodHours"] == 48
+    assert sorted(clicks["EnhancedMonitoring"][0]["ShardLevelMetrics"]) == ["IncomingBytes", "OutgoingBytes"]
+    assert kinesis.list_tags_for_stream(StreamName="tf-clicks")["Tags"] == [{"Key": "team", "Value": "analytics"}]
+    assert kinesis.describe_stream_summary(StreamName="tf-events")["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"] == "ON_DEMAND"
+    (consumer,) = kinesis.list_stream_consumers(StreamARN=clicks["StreamARN"])["Consumers"]
+    assert consumer["ConsumerName"] == "tf-reader" and consumer["ConsumerStatus"] == "ACTIVE"
+    lake = firehose.describe_delivery_stream(DeliveryStreamName="tf-lake-stream")["DeliveryStreamDescription"]
+    ext = lake["Destinations"][0]["ExtendedS3DestinationDescription"]
+    assert lake["DeliveryStreamARN"] == outputs["firehose_arn"] and ext["CompressionFormat"] == "GZIP" and ext["Prefix"] == "clicks/"
+    assert ext["ProcessingConfiguration"]["Processors"][0]["Type"] == "Lambda"
+    (mapping,) = lam.list_event_source_mappings(FunctionName="tf-transform")["EventSourceMappings"]
+    assert mapping["EventSourceArn"] == clicks["StreamARN"] and mapping["BatchSize"] == 50 and mapping["BisectBatchOnFunctionError"] is True
+
+    # Records put to Firehose land in the bucket, transformed by the function, gzipped.
+    firehose.put_record(DeliveryStreamName="tf-lake-stream", Record={"Data": b"hello\n"})
+    assert json.loads(post(cumulo, "/_cumulo/firehose/tf-lake-stream/flush"))["flushed"] == 1
+    (key,) = [o["Key"] for o in s3.list_objects_v2(Bucket="tf-lake", Prefix="clicks/")["Contents"]]
+    assert key.endswith(".gz") and gzip.decompress(s3.get_object(Bucket="tf-lake", Key=key)["Body"].read()) == b"HELLO\n"
+
+    stack.assert_no_drift()
+    stack.destroy()
+    assert error_code(kinesis.describe_stream, StreamName="tf-clicks") == "ResourceNotFoundException"
+    assert error_code(firehose.describe_delivery_stream, DeliveryStreamName="tf-lake-stream") == "ResourceNotFoundException"
+    assert lam.list_event_source_mappings()["EventSourceMappings"] == []
+
+
+def post(cumulo: CumuloServer, path: str) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(cumulo.url + path, method="POST")) as answer:
+        return bytes(answer.read())
+
+
+CONFIGURATIONS = {"messaging": messaging, "compute": compute, "streaming": streaming}
 
 
 def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_path: Path) -> None:

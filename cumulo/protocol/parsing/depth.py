@@ -7,53 +7,52 @@ nesting deeper than `MAX_DEPTH` first, with its protocol's own error
 (`SerializationException` for JSON and CBOR, `MalformedXML` for XML).
 
 Cheap for ordinary bodies: a body with fewer opening brackets (bytes, tags) than
-the limit cannot exceed it, which a C-speed `count` tells; only the rest are scanned.
+the limit cannot exceed it, which a C-speed `count` tells. JSON is decoded first
+(msgspec stops cleanly at the interpreter's recursion limit), then its containers
+are walked a level at a time: the cost follows the number of containers, not the
+bytes (a regex scan of the text cost 4 ms for a 70 KB PutRecordBatch).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from xml.etree import ElementTree
+
+import msgspec
 
 # Deep enough for any document AWS takes (DynamoDB's 32 levels of attribute values are
 # 64 JSON levels), shallow enough that every recursive walk after parsing stays far
 # inside Python's recursion limit.
 MAX_DEPTH = 128
 
-_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
-
-
 def json_too_deep(body: bytes) -> bool:
-    """Whether the JSON text nests arrays and objects deeper than `MAX_DEPTH` (strings skipped)."""
+    """Whether the JSON text nests arrays and objects deeper than `MAX_DEPTH`."""
     if body.count(b"[") + body.count(b"{") <= MAX_DEPTH:
         return False
-    depth = 0
-    for token in _JSON_TOKENS.finditer(body):
-        char = token.group()[0]
-        if char in b"[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif char in b"]}":
-            depth -= 1
-    return False
+    try:
+        value = msgspec.json.decode(body)
+    except RecursionError:
+        return True
+    return value_too_deep(value, len(body))
 
 
 def value_too_deep(value: Any, size: int) -> bool:
-    """Whether a decoded value (CBOR: dicts and lists) nests deeper than `MAX_DEPTH`;
+    """Whether a decoded value (JSON, CBOR: dicts and lists) nests deeper than `MAX_DEPTH`;
     `size` is the encoded length, which bounds the depth (a level costs a byte at least)."""
     if size <= MAX_DEPTH:
         return False
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > MAX_DEPTH:
             return True
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, (dict, list)))
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item if isinstance(v, (dict, list)))
+        below = []
+        for item in level:
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, (dict, list)):
+                    below.append(child)
+        level = below
     return False
 
 

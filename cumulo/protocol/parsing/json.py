@@ -19,7 +19,7 @@ import msgspec
 from botocore.model import OperationModel
 
 from cumulo.core.http import Request
-from cumulo.protocol.parsing.depth import MAX_DEPTH, json_too_deep
+from cumulo.protocol.parsing.depth import MAX_DEPTH, value_too_deep
 from cumulo.protocol.parsing.tree import Decode, TreeCompiler, object_body, serialization_error
 
 _decode_json = msgspec.json.Decoder().decode
@@ -29,12 +29,16 @@ def load_json(body: bytes) -> Any:
     """The JSON value of a body, or None for an empty one."""
     if not body.strip():
         return None
-    if json_too_deep(body):
-        raise serialization_error(f"The request body nests deeper than {MAX_DEPTH} levels.")
     try:
-        return _decode_json(body)
+        value = _decode_json(body)
+    except RecursionError:  # msgspec stops at the interpreter's recursion limit, cleanly
+        value = None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise serialization_error(f"Malformed JSON request body: {exc}") from None
+    else:
+        if not value_too_deep(value, len(body)):
+            return value
+    raise serialization_error(f"The request body nests deeper than {MAX_DEPTH} levels.")
 
 
 def compile_operation(operation: OperationModel) -> Decode:

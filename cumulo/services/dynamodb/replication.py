@@ -114,6 +114,9 @@ def update_replicas(ctx: RequestContext, table: Table, updates: list[dict[str, A
             if spec["RegionName"] not in table.replicas:
                 raise AwsError("ValidationException", f"Cannot update replica: no replica in region {spec['RegionName']}")
             settings[spec["RegionName"]] = _overrides(spec)
+        elif "Disassociate" in update:
+            disassociate(ctx, table, group, update["Disassociate"])
+            return
         elif "Delete" in update:
             region = update["Delete"]["RegionName"]
             if region not in table.replicas:
@@ -137,6 +140,23 @@ def _overrides(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("TableClassOverride"):
         out["ReplicaTableClassSummary"] = {"TableClass": spec["TableClassOverride"]}
     return out
+
+
+def disassociate(ctx: RequestContext, table: Table, group: dict[str, Table], spec: dict[str, Any]) -> None:
+    """ReplicaUpdates `Disassociate`: the local replica leaves its multi-Region eventually
+    consistent group and stays a standalone table with its data and settings; the
+    others stop replicating to it. Only with disassociation protection turned off."""
+    if spec["RegionName"] != ctx.region:
+        raise AwsError("ValidationException", "Disassociate must name the Region the request is sent to")
+    if spec.get("DisassociationMode") != "WAIT_FOR_REPLICATION":
+        raise AwsError("ValidationException", "DisassociationMode must be WAIT_FOR_REPLICATION")
+    if table.global_version != V2019 or table.consistency == "STRONG":
+        raise AwsError("ValidationException", "Only a replica of a multi-Region eventually consistent global table of version 2019.11.21 can be disassociated")
+    if table.disassociation_protection:
+        raise AwsError("ValidationException", f"Disassociation protection is enabled for the replica of table {table.name} in {ctx.region}; "
+                       "disable it with DisassociationProtectionEnabled first")
+    leave(ctx, table)
+    engine.tables(ctx)[table.name] = table
 
 
 def leave(ctx: RequestContext, table: Table) -> None:

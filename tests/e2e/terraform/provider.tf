@@ -28,7 +28,9 @@ provider "aws" {
 
   endpoints {
     dynamodb = var.endpoint
+    firehose = var.endpoint
     iam      = var.endpoint
+    kinesis  = var.endpoint
     lambda   = var.endpoint
     s3       = var.endpoint
     sqs      = var.endpoint

@@ -201,7 +201,9 @@ def put_bucket_versioning(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
     bucket = get_bucket(ctx, req["Bucket"])
     config = req.get("VersioningConfiguration") or {}
     status = config.get("Status")
-    if status not in ("Enabled", "Suspended"):
+    if status is None:
+        raise AwsError("IllegalVersioningConfigurationException", "The Versioning element must be specified", status=400)
+    if config.get("MFADelete") not in (None, "Enabled", "Disabled") or status not in ("Enabled", "Suspended"):
         raise AwsError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", status=400)
     if status == "Suspended" and "object_lock" in bucket.config:
         raise AwsError("InvalidBucketState", "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.", status=409)
