@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import functools
 import logging
 import re
 import signal
@@ -121,6 +122,8 @@ def header_value(value: str) -> bytes:
     """A header value as bytes on the wire. Text Latin-1 cannot carry (S3 user metadata
     holding `\u2014`), or control characters, is sent as an RFC 2047 encoded word of its
     UTF-8 bytes, as S3 returns such metadata (`=?UTF-8?B?...?=`)."""
+    if value.isascii() and value.isprintable():  # nearly every value: C-speed checks only
+        return value.encode("ascii")
     if _UNSAFE_VALUE.search(value) is None:
         return value.encode("latin-1")
     return b"=?UTF-8?B?" + base64.b64encode(value.encode("utf-8", "surrogatepass")) + b"?="
@@ -130,21 +133,28 @@ def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: boo
     """The response headers as uvicorn takes them. A body that must not be sent (a
     bodiless status, or an error document answering HEAD) takes its framing and type
     headers with it; names HTTP cannot carry are left out rather than failing the answer."""
-    drop: tuple[str, ...] = ()
+    drop: tuple[bytes, ...] = ()
     if _bodiless(status):
-        drop = ("content-length", "transfer-encoding", "content-type") if has_body else ("content-length", "transfer-encoding")
+        drop = (b"content-length", b"transfer-encoding", b"content-type") if has_body else (b"content-length", b"transfer-encoding")
     elif head and status >= 300 and has_body:
-        drop = ("content-length", "content-type")
+        drop = (b"content-length", b"content-type")
     out = []
     for name, value in headers.items():
-        name = name.lower()
-        if name in drop:
+        wire_name = _header_name(name)
+        if wire_name is None or wire_name in drop:
             continue
-        if _TOKEN.match(name) is None:
-            log.warning("dropped a response header whose name HTTP cannot carry: %r", name)
-            continue
-        out.append((name.encode("ascii"), header_value(str(value))))
+        out.append((wire_name, header_value(value if isinstance(value, str) else str(value))))
     return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_name(name: str) -> bytes | None:
+    """A header name as sent (lower case); None, once logged, for one HTTP cannot carry."""
+    lowered = name.lower()
+    if _TOKEN.match(lowered) is None:
+        log.warning("dropped a response header whose name HTTP cannot carry: %r", name)
+        return None
+    return lowered.encode("ascii")
 
 
 async def _send(response: Response, send: Callable[..., Any], head: bool, receive: Callable[..., Any] | None = None) -> None:

@@ -29,7 +29,7 @@ PER_FAMILY = int(os.environ.get("CUMULO_FUZZ_REQUESTS", "400"))
 # implemented: its CBOR requests are routed and parsed, then answered 501.
 FAMILIES = {
     "query": [("sts", "query"), ("sqs", "query")],
-    "json": [("dynamodb", "json"), ("sqs", "json")],
+    "json": [("dynamodb", "json"), ("sqs", "json"), ("kinesis", "json"), ("kms", "json"), ("firehose", "json")],
     "rest-json": [("lambda", "rest-json")],
     "rest-xml": [("s3", "rest-xml")],
     "cbor": [("cloudwatch", "smithy-rpc-v2-cbor")],

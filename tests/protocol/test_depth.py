@@ -71,8 +71,8 @@ def test_dynamodb_nesting_beyond_32_levels_is_a_validation_exception(cumulo: Cum
             value = {"M": {"a": value}}
         with pytest.raises(ClientError) as caught:
             ddb.put_item(TableName="deep", Item={"k": {"S": "a"}, "v": value})
-        assert caught.value.response["Error"] == {"Code": "ValidationException",
-                                                  "Message": "Nesting Levels have exceeded supported limits"}
+        error = caught.value.response["Error"]
+        assert error["Code"] == "ValidationException" and error["Message"].endswith("Nesting Levels have exceeded supported limits")
 
 
 def test_deep_xml_is_malformed_xml(cumulo: CumuloServer) -> None:
