@@ -9,7 +9,7 @@ One language, one implementation (DESIGN.md section 13). The public API is small
     Pattern.leaves()                   (path, rule) for every leaf rule, for caller-specific checks
     matches(pattern, event)            a Pattern or a plain pattern dict
     matches_any(patterns, event)       any of them matches; an empty list matches everything
-    PatternError(ValueError)           the one error; `.reason` says precisely what is wrong
+    PatternError(ValueError)           the one error; `.reason` says precisely what is wrong, `.path` where
 
 Service-specific rules (SNS's five keys and 150 combinations, EventBridge's wording) live in the
 services, which wrap `PatternError.reason` in their own error messages.
@@ -52,11 +52,13 @@ _UPPER = {"<": False, "<=": True}
 
 
 class PatternError(ValueError):
-    """A pattern the language refuses; `reason` is a precise, human-readable sentence."""
+    """A pattern the language refuses: `reason` says what is wrong (AWS's wording where it has one),
+    `path` names the field where (the keys leading to it; empty for the pattern as a whole)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, path: tuple[str, ...] = ()) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.path = path
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,13 @@ class _Leaf:
     rules: tuple[Any, ...]  # the source rules, for leaves()
 
     def test(self, value: Any) -> bool:
+        if value.__class__ is str:  # the common case first; `others` hold no strings, so skip them
+            if value in self.strings:
+                return True
+            for test in self.tests:
+                if test(value):
+                    return True
+            return False
         if value is _MISSING or isinstance(value, dict):
             return self.when_absent
         if isinstance(value, list):
@@ -191,34 +200,37 @@ def _load(text: str | bytes) -> Any:
         raise PatternError(f"Filter is not valid JSON: {getattr(e, 'msg', e)}") from None
 
 
-def _object(source: dict[str, Any], top: bool = False) -> _Object:
+def _object(source: dict[str, Any], top: bool = False, path: tuple[str, ...] = ()) -> _Object:
     if not source and not top:
-        raise PatternError("Empty objects are not allowed")
+        raise PatternError("Empty objects are not allowed", path)
     fields: list[tuple[str, _Leaf | _Object]] = []
     ors: list[tuple[_Object, ...]] = []
     for key, rule in source.items():
         if key == "$or":
-            ors.append(_or(rule))
+            ors.append(_or(rule, path))
         elif isinstance(rule, dict):
-            fields.append((key, _object(rule)))
+            fields.append((key, _object(rule, path=path + (key,))))
         elif isinstance(rule, list):
-            fields.append((key, _leaf(key, rule)))
+            try:
+                fields.append((key, _leaf(key, rule)))
+            except PatternError as e:
+                raise PatternError(e.reason, path + (key,)) from None
         else:
-            raise PatternError(f'Match value of "{key}" must be an array or an object, not {_kind(rule)}')
+            raise PatternError(f'Match value of "{key}" must be an array or an object, not {_kind(rule)}', path + (key,))
     return _Object(tuple(fields), tuple(ors))
 
 
-def _or(rule: Any) -> tuple[_Object, ...]:
+def _or(rule: Any, path: tuple[str, ...]) -> tuple[_Object, ...]:
     if not isinstance(rule, list) or not all(isinstance(b, dict) for b in rule):
-        raise PatternError("Or relationship field must be an array of objects")
+        raise PatternError("Or relationship field must be an array of objects", path)
     if len(rule) < 2:
-        raise PatternError("There must be at least 2 objects in a $or array")
-    return tuple(_object(b) for b in rule)
+        raise PatternError("There must be at least 2 objects in a $or array", path)
+    return tuple(_object(b, path=path) for b in rule)
 
 
 def _leaf(key: str, rules: list[Any]) -> _Leaf:
     if not rules:
-        raise PatternError(f'Empty arrays are not allowed (field "{key}")')
+        raise PatternError("Empty arrays are not allowed")
     strings: set[str] = set()
     others: list[Any] = []
     tests: list[Test] = []

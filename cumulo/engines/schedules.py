@@ -65,6 +65,11 @@ _RATE = re.compile(r"rate\(\s*(\S+)\s+(\S+)\s*\)\Z")
 _WRAPPED = re.compile(r"(rate|cron|at)\((.*)\)\Z", re.S)
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also admits superscripts that int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 class ScheduleError(ValueError):
     """An invalid expression; `reason` says precisely what is wrong."""
 
@@ -133,7 +138,7 @@ def _parse_rate(text: str) -> int:
     if not match:
         raise ScheduleError("rate(...) takes a value and a unit, as in rate(5 minutes)")
     raw_value, unit = match.groups()
-    if not raw_value.isdigit():
+    if not _digits(raw_value):
         raise ScheduleError(f"the rate value {raw_value!r} is not a positive whole number")
     value = int(raw_value)
     if value < 1:
@@ -272,7 +277,7 @@ def _value(text: str, index: int) -> int:
     upper = text.upper()
     if upper in names:
         return names[upper]
-    if not text.isdigit():
+    if not _digits(text):
         raise ScheduleError(f"{text!r} is not a valid value in the {name} field")
     value = int(text)
     if not low <= value <= high:
@@ -295,7 +300,7 @@ def _range(item: str, index: int) -> set[int]:
     base, slash, step_text = item.partition("/")
     step = 1
     if slash:
-        if not step_text.isdigit() or int(step_text) < 1:
+        if not _digits(step_text) or int(step_text) < 1:
             raise ScheduleError(f"the step {step_text!r} in the {name} field is not a positive whole number")
         step = int(step_text)
     if base == "*":

@@ -157,6 +157,12 @@ def test_validation_reasons(pattern: str, reason: str) -> None:
     assert isinstance(raised.value, ValueError)  # callers that caught ValueError keep working
 
 
+def test_errors_name_the_field() -> None:
+    with pytest.raises(PatternError) as raised:
+        parse('{"detail": {"state": [{"numeric": [">", "x"]}]}}')
+    assert raised.value.path == ("detail", "state") and raised.value.reason == "Value of > must be numeric"
+
+
 def test_complexity_measures() -> None:
     assert compile({"a": ["1", "2", "3"], "b": ["x", "y"]}).complexity == Complexity(depth=1, fields=2, combinations=6, alternatives=1)
     p = compile({"a": ["1", "2"], "$or": [{"b": ["1"]}, {"c": ["1", "2", "3"]}], "d": {"e": {"f": [1]}}})

@@ -168,7 +168,7 @@ events = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(patterns, st.dictionaries(st.sampled_from(KEYS), events, max_size=3))
 def test_compiled_matcher_agrees_with_the_reference(pattern: dict[str, Any], event: dict[str, Any]) -> None:
     compiled = compile(pattern)
@@ -176,7 +176,7 @@ def test_compiled_matcher_agrees_with_the_reference(pattern: dict[str, Any], eve
     assert compile(json.dumps(pattern)).matches(event) == compiled.matches(event)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(patterns)
 def test_complexity_counts_the_expanded_alternatives(pattern: dict[str, Any]) -> None:
     alternatives = expand(pattern)
@@ -189,14 +189,14 @@ def test_complexity_counts_the_expanded_alternatives(pattern: dict[str, Any]) ->
     assert c.combinations == sum(product(a) for a in alternatives)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(KEYS), st.sampled_from(WORDS), st.one_of(st.sampled_from(WORDS), st.sampled_from(NUMBERS)))
 def test_anything_but_is_the_negation_of_exact_for_present_values(key: str, banned: str, value: Any) -> None:
     exact = compile({key: [banned]}).matches({key: value})
     assert compile({key: [{"anything-but": banned}]}).matches({key: value}) == (not exact)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dictionaries(st.sampled_from(KEYS), scalars, min_size=1))
 def test_a_pattern_of_an_events_own_values_matches_it(event: dict[str, Any]) -> None:
     assert compile({k: [v] for k, v in event.items()}).matches(event)
@@ -210,7 +210,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(json_values, events)
 def test_any_json_is_compiled_or_refused_with_a_reason(value: Any, event: Any) -> None:
     try:

@@ -111,9 +111,11 @@ def new_private_key(spec: str) -> Any:
     if kind == "ed25519":
         return ed25519.Ed25519PrivateKey.generate()
     if kind == "mldsa":
-        return {"ML_DSA_44": mldsa.MLDSA44PrivateKey, "ML_DSA_65": mldsa.MLDSA65PrivateKey, "ML_DSA_87": mldsa.MLDSA87PrivateKey}[spec].generate()
+        dsa: dict[str, Any] = {"ML_DSA_44": mldsa.MLDSA44PrivateKey, "ML_DSA_65": mldsa.MLDSA65PrivateKey, "ML_DSA_87": mldsa.MLDSA87PrivateKey}
+        return dsa[spec].generate()
     if kind == "mlkem":
-        return {"ML_KEM_768": mlkem.MLKEM768PrivateKey, "ML_KEM_1024": mlkem.MLKEM1024PrivateKey}[spec].generate()
+        kem: dict[str, Any] = {"ML_KEM_768": mlkem.MLKEM768PrivateKey, "ML_KEM_1024": mlkem.MLKEM1024PrivateKey}
+        return kem[spec].generate()
     raise ValueError(spec)
 
 
@@ -136,7 +138,8 @@ def check_imported(spec: str, material: bytes) -> bool:
     if kind == "symmetric":
         return len(material) == 32
     if kind == "hmac":
-        return _HMAC_BYTES[spec] <= len(material) <= 64 if spec != "HMAC_224" else 28 <= len(material) <= 64
+        # From the digest size up to the hash's block size (64 bytes, 128 for SHA-384/512).
+        return _HMAC_BYTES[spec] <= len(material) <= (128 if spec in ("HMAC_384", "HMAC_512") else 64)
     try:
         key = load_private(material)
     except (ValueError, TypeError):
@@ -154,6 +157,8 @@ def check_imported(spec: str, material: bytes) -> bool:
 
 
 def canonical_context(context: dict[str, str] | None) -> bytes:
+    if not context:
+        return b"{}"
     return json.dumps(context or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

@@ -159,8 +159,11 @@ def managed_key(ctx: RequestContext, alias_name: str) -> Key:
     return key
 
 
-def new_key(ctx: RequestContext, spec: str, usage: str, *, description: str = "", origin: str = "AWS_KMS", multi_region: bool = False) -> Key:
-    key_id = ("mrk-" + uuid.uuid4().hex) if multi_region else str(uuid.uuid4())
+def new_key(
+    ctx: RequestContext, spec: str, usage: str, *, description: str = "", origin: str = "AWS_KMS", multi_region: bool = False,
+    key_id: str = "", material: bytes | None = None,
+) -> Key:
+    key_id = key_id or (("mrk-" + uuid.uuid4().hex) if multi_region else str(uuid.uuid4()))
     now = ctx.clock.now()
     key = Key(
         id=key_id,
@@ -179,8 +182,32 @@ def new_key(ctx: RequestContext, spec: str, usage: str, *, description: str = ""
     if origin == "EXTERNAL":
         key.state = "PendingImport"
     elif origin == "AWS_KMS":
-        add_material(ctx, key, crypto.generate(spec))
+        add_material(ctx, key, material if material is not None else crypto.generate(spec))
     return key
+
+
+# LocalStack's CreateKey tags for deterministic keys in tests: a chosen key id and
+# chosen material (base64: 32 bytes for SYMMETRIC_DEFAULT, the HMAC key, or a DER
+# PKCS#8 private key). They are consumed, not kept as tags.
+CUSTOM_ID, CUSTOM_MATERIAL = "_custom_id_", "_custom_key_material_"
+
+
+def custom_tags(ctx: RequestContext, tags: dict[str, str], spec: str) -> tuple[str, bytes | None]:
+    import base64
+    import binascii
+
+    key_id = tags.pop(CUSTOM_ID, "")
+    if key_id and (not re.fullmatch(r"[A-Za-z0-9-]{1,64}", key_id) or key_id in keys_of(ctx.scope)):
+        raise AwsError("ValidationException", f"{CUSTOM_ID} {key_id!r} is not a free key id.")
+    material = None
+    if CUSTOM_MATERIAL in tags:
+        try:
+            material = base64.b64decode(tags.pop(CUSTOM_MATERIAL), validate=True)
+        except (binascii.Error, ValueError):
+            material = b""
+        if not crypto.check_imported(spec, material):
+            raise AwsError("ValidationException", f"{CUSTOM_MATERIAL} is not key material for a {spec} key.")
+    return key_id, material
 
 
 def add_material(ctx: RequestContext, key: Key, secret: bytes, rotation_type: str = "", **extra: Any) -> Material:

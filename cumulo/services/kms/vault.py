@@ -34,6 +34,7 @@ def _master(runtime: Runtime) -> tuple[str, AESGCM]:
     table = runtime.store.scope("kms", *GLOBAL).table("vault")
     ref: BlobRef | None = table.get("master")
     live = _live(runtime)
+    cached: AESGCM | None = None
     if ref is not None:
         cached = live.get(("master", ref.id))
         if cached is None:
@@ -45,6 +46,7 @@ def _master(runtime: Runtime) -> tuple[str, AESGCM]:
         ref = runtime.store.blobs.write_bytes(os.urandom(32), service="kms")
         table["master"] = ref
         cached = live[("master", ref.id)] = AESGCM(runtime.store.blobs.read_bytes(ref))
+    assert cached is not None
     return ref.id, cached
 
 

@@ -170,3 +170,44 @@ def test_last_usage_and_introspection(kms: Any, key: str, cumulo: CumuloServer) 
     listed = httpx.get(cumulo.url + "/_cumulo/kms/keys").json()["keys"]
     mine = next(k for k in listed if k["keyId"] == key)
     assert mine["keySpec"] == "SYMMETRIC_DEFAULT" and mine["keyState"] == "Enabled" and mine["usage"]["Encrypt"] >= 1
+
+
+def test_localstack_custom_id_and_material_tags(kms: Any) -> None:
+    import base64
+    import os
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    material = os.urandom(32)
+    meta = kms.create_key(Tags=[{"TagKey": "_custom_id_", "TagValue": "my-fixed-key"},
+                                {"TagKey": "_custom_key_material_", "TagValue": base64.b64encode(material).decode()},
+                                {"TagKey": "team", "TagValue": "a"}])["KeyMetadata"]
+    assert meta["KeyId"] == "my-fixed-key"
+    assert kms.list_resource_tags(KeyId="my-fixed-key")["Tags"] == [{"TagKey": "team", "TagValue": "a"}]
+    blob = kms.encrypt(KeyId="my-fixed-key", Plaintext=b"known", EncryptionContext={"a": "b"})["CiphertextBlob"]
+    # The chosen material really is the key: the blob opens with it outside cumulo.
+    header_end = 2 + blob[1] + 32
+    aad = blob[:header_end] + b'{"a":"b"}'
+    assert AESGCM(material).decrypt(blob[header_end:header_end + 12], blob[header_end + 12:], aad) == b"known"
+    with pytest.raises(ClientError) as e:
+        kms.create_key(Tags=[{"TagKey": "_custom_id_", "TagValue": "my-fixed-key"}])
+    assert code(e) == "ValidationException"
+
+
+def test_multi_region_primary_waits_for_its_replicas(kms: Any, kms_west: Any, cumulo_clock: ClockControl) -> None:
+    key = kms.create_key(MultiRegion=True)["KeyMetadata"]["KeyId"]
+    kms.replicate_key(KeyId=key, ReplicaRegion="us-west-2")
+    out = kms.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+    assert out["KeyState"] == "PendingReplicaDeletion" and "DeletionDate" not in out
+    kms_west.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+    cumulo_clock.advance(7 * DAY + 120)
+    with pytest.raises(ClientError) as e:
+        kms_west.describe_key(KeyId=key)
+    assert code(e) == "NotFoundException"
+    cumulo_clock.advance(120)
+    meta = kms.describe_key(KeyId=key)["KeyMetadata"]
+    assert meta["KeyState"] == "PendingDeletion" and meta["MultiRegionConfiguration"]["ReplicaKeys"] == []
+    cumulo_clock.advance(7 * DAY + 120)
+    with pytest.raises(ClientError) as e:
+        kms.describe_key(KeyId=key)
+    assert code(e) == "NotFoundException"

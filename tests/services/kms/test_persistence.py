@@ -60,6 +60,9 @@ def test_keys_survive_a_restart(tmp_path: Path) -> None:
         )
         kms.import_key_material(KeyId=imported, ImportToken=params["ImportToken"], EncryptedKeyMaterial=wrapped, ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
         sealed = kms.encrypt(KeyId=imported, Plaintext=b"imported")["CiphertextBlob"]
+        s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        s3.create_bucket(Bucket="durable")
+        s3.put_object(Bucket="durable", Key="doc", Body=b"sse-kms body", ServerSideEncryption="aws:kms", SSEKMSKeyId=key)
     with spawned_server(port, data_dir=str(tmp_path)):
         kms = client()
         assert kms.decrypt(CiphertextBlob=blob, EncryptionContext={"a": "b"})["Plaintext"] == b"kept"
@@ -67,6 +70,21 @@ def test_keys_survive_a_restart(tmp_path: Path) -> None:
         assert [g["GrantId"] for g in kms.list_grants(KeyId=key)["Grants"]] == [grant]
         assert kms.get_public_key(KeyId=signer)["PublicKey"] == public
         assert kms.decrypt(CiphertextBlob=sealed)["Plaintext"] == b"imported"
+        s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        assert s3.get_object(Bucket="durable", Key="doc")["Body"].read() == b"sse-kms body"  # decrypted through KMS after the restart
     # The material is sealed: the imported key's bytes are in no file of the store but the master key's blob.
     files = [p for p in tmp_path.rglob("*") if p.is_file() and "blobs" not in p.parts]
     assert files and not any(MATERIAL in p.read_bytes() for p in files)
+
+
+def test_a_snapshot_carries_the_keys(cumulo: Any) -> None:
+    import httpx
+
+    kms = boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    blob = kms.encrypt(KeyId=key, Plaintext=b"snap")["CiphertextBlob"]
+    snapshot = httpx.get(cumulo.url + "/_cumulo/state").content
+    httpx.post(cumulo.url + "/_cumulo/reset")
+    assert kms.list_keys()["Keys"] == []
+    assert httpx.post(cumulo.url + "/_cumulo/state", content=snapshot).status_code == 200
+    assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"snap"

@@ -69,7 +69,7 @@ def test_ecdsa_and_outside_signatures(kms: Any, spec: str) -> None:
 def test_signature_made_outside_verifies(kms: Any) -> None:
     # Import an EC private key, sign outside with it, and Verify in KMS.
     key_id = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]["KeyId"]
-    params = kms.get_parameters_for_import(KeyId=key_id, WrappingAlgorithm="RSA_AES_KEY_WRAP_SHA_256", WrappingKeySpec="RSA_4096")
+    params = kms.get_parameters_for_import(KeyId=key_id, WrappingAlgorithm="RSA_AES_KEY_WRAP_SHA_256", WrappingKeySpec="RSA_2048")
     private = ec.generate_private_key(ec.SECP256R1())
     from cryptography.hazmat.primitives.keywrap import aes_key_wrap_with_padding
     import os

@@ -81,8 +81,11 @@ def update_alias(ctx: RequestContext, req: wire.UpdateAliasRequest) -> dict[str,
 
 
 def _name(name: str) -> str:
+    if not name.startswith("alias/"):
+        # AWS answers a name without the prefix with ValidationException, in these words.
+        raise AwsError("ValidationException", 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html')
     if not ALIAS_NAME.match(name):
-        raise wire.InvalidAliasNameExceptionError("Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html")
+        raise wire.InvalidAliasNameExceptionError(f"Alias {name} contains characters that are not valid in an alias name.")
     if name.startswith("alias/aws/"):
         raise wire.InvalidAliasNameExceptionError(f"Alias {name} cannot begin with alias/aws/: that prefix is reserved for AWS managed keys.")
     return name

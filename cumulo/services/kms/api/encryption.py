@@ -25,6 +25,7 @@ _DRY_RUN = "The request would have succeeded, but the DryRun option is set."
 
 def decrypt(ctx: RequestContext, req: wire.DecryptRequest) -> wire.DecryptResponse:
     check_tokens(ctx, req.get("GrantTokens"))
+    no_recipient(req)
     _ignore_ciphertext(ctx, req, req.get("KeyId"))
     plaintext, key, algorithm, material_id = _decrypt(
         ctx, _ciphertext(req), req.get("KeyId"), req.get("EncryptionContext"), req.get("EncryptionAlgorithm"), "Decrypt"
@@ -46,6 +47,7 @@ def encrypt(ctx: RequestContext, req: wire.EncryptRequest) -> wire.EncryptRespon
 
 def generate_data_key(ctx: RequestContext, req: wire.GenerateDataKeyRequest) -> wire.GenerateDataKeyResponse:
     check_tokens(ctx, req.get("GrantTokens"))
+    no_recipient(req)
     key = find(ctx, req["KeyId"])
     plaintext = os.urandom(_data_key_size(req))
     blob, _ = _encrypt(ctx, key, plaintext, req.get("EncryptionContext"), None, "GenerateDataKey", symmetric_only=True)
@@ -79,6 +81,7 @@ def generate_data_key_without_plaintext(
 
 
 def generate_random(ctx: RequestContext, req: wire.GenerateRandomRequest) -> wire.GenerateRandomResponse:
+    no_recipient(req)
     if "CustomKeyStoreId" in req:
         from cumulo.services.kms.api.stores import connected_store
 
@@ -113,6 +116,13 @@ def re_encrypt(ctx: RequestContext, req: wire.ReEncryptRequest) -> wire.ReEncryp
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def no_recipient(req: Any) -> None:
+    """A Nitro Enclaves `Recipient` asks for the answer sealed to an enclave's attested key;
+    cumulo has no enclaves, and answering in plaintext would leak what the caller meant to protect."""
+    if req.get("Recipient"):
+        raise AwsError("ValidationException", "Recipient (an AWS Nitro Enclaves attestation document) is not supported by cumulo: there are no enclaves here.")
 
 
 def _dry_run(req: Any) -> None:
@@ -214,6 +224,7 @@ def _decrypt(
 
 def _pair(ctx: RequestContext, req: Any, operation: str) -> Any:
     check_tokens(ctx, req.get("GrantTokens"))
+    no_recipient(req)
     spec = req["KeyPairSpec"]
     if spec in crypto.UNSUPPORTED:
         raise wire.UnsupportedOperationExceptionError(f"{crypto.UNSUPPORTED[spec]} are not supported by cumulo: the cryptography package cannot compute them.")

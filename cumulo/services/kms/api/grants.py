@@ -44,7 +44,8 @@ def create_grant(ctx: RequestContext, req: wire.CreateGrantRequest) -> wire.Crea
     bad = [op for op in operations if op not in allowed]
     if bad:
         raise AwsError("ValidationException", f"Grant operations {bad} are not valid for a {key.spec} key with key usage {key.usage}.")
-    constraints: dict[str, Any] = dict(req.get("Constraints") or {})
+    # Empty members are absent (the Terraform provider sends both, one empty).
+    constraints: dict[str, Any] = {k: v for k, v in (req.get("Constraints") or {}).items() if v}
     if "EncryptionContextSubset" in constraints and "EncryptionContextEquals" in constraints:
         raise AwsError("ValidationException", "EncryptionContextSubset and EncryptionContextEquals cannot both be set.")
     name = req.get("Name", "")

@@ -47,7 +47,10 @@ def create_key(ctx: RequestContext, req: wire.CreateKeyRequest) -> wire.CreateKe
     if "Policy" in req:
         keys.check_policy(req["Policy"])
     tags = keys.tags_in(req.get("Tags"))
-    key = keys.new_key(ctx, spec, usage, description=req.get("Description", ""), origin=origin, multi_region=multi_region)
+    custom_id, custom_material = keys.custom_tags(ctx, tags, spec)
+    key = keys.new_key(
+        ctx, spec, usage, description=req.get("Description", ""), origin=origin, multi_region=multi_region, key_id=custom_id, material=custom_material
+    )
     if "Policy" in req:
         key.policy = req["Policy"]
     key.tags = tags
@@ -125,7 +128,7 @@ def get_key_policy(ctx: RequestContext, req: wire.GetKeyPolicyRequest) -> wire.G
 
 def get_key_rotation_status(ctx: RequestContext, req: wire.GetKeyRotationStatusRequest) -> wire.GetKeyRotationStatusResponse:
     key = find(ctx, req["KeyId"], aliases=False)
-    _rotatable(key, "GetKeyRotationStatus")
+    # Keys that cannot rotate answer "not enabled" (the Terraform provider reads every key's status).
     out: wire.GetKeyRotationStatusResponse = {"KeyId": key.arn, "KeyRotationEnabled": key.rotation_enabled}
     if key.rotation_enabled:
         out["RotationPeriodInDays"] = key.rotation_period

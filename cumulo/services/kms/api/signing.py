@@ -15,7 +15,7 @@ from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import kms as wire
 from cumulo.services.kms import crypto, keys
-from cumulo.services.kms.api.encryption import _dry_run
+from cumulo.services.kms.api.encryption import _dry_run, no_recipient
 from cumulo.services.kms.grants import check_tokens
 from cumulo.services.kms.keys import find
 from cumulo.services.kms.models import Key
@@ -35,6 +35,7 @@ def decapsulate(ctx: RequestContext, req: wire.DecapsulateRequest) -> wire.Decap
 
 def derive_shared_secret(ctx: RequestContext, req: wire.DeriveSharedSecretRequest) -> wire.DeriveSharedSecretResponse:
     check_tokens(ctx, req.get("GrantTokens"))
+    no_recipient(req)
     key = _asymmetric(ctx, req["KeyId"], "KEY_AGREEMENT", "DeriveSharedSecret")
     material = keys.usable(ctx, key, "DeriveSharedSecret")
     try:

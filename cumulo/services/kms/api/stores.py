@@ -162,5 +162,5 @@ def _entry(s: CustomKeyStore) -> wire.CustomKeyStoresListEntry:
             "XksProxyUriPath": "UriPath", "XksProxyVpcEndpointServiceName": "VpcEndpointServiceName",
             "XksProxyVpcEndpointServiceOwner": "VpcEndpointServiceOwner",
         }
-        entry["XksProxyConfiguration"] = {names[k]: v for k, v in s.xks.items() if k in names}  # type: ignore[misc]
+        entry["XksProxyConfiguration"] = {names[k]: v for k, v in s.xks.items() if k in names}  # type: ignore[typeddict-item]
     return entry
