@@ -13,6 +13,7 @@ Each step takes the `Exchange` and either fills in more of it or returns a
     verify_signature    request, principal    -> refused unless signed right (CUMULO_VERIFY_SIGNATURES)
     chunked_body        request headers       -> request.stream decoded from aws-chunked (chunk signatures checked)
     parse_input         route, body           -> ex.params, validated against the model
+    authorize           ctx, params           -> refused unless IAM policies allow it (CUMULO_ENFORCE_IAM)
     dispatch            ctx, params           -> the service's check_request, then ex.result from its handler
     commit              store                 -> changes made durable before answering
 
@@ -37,6 +38,7 @@ import orjson
 from botocore.model import OperationModel
 
 from cumulo import auth, protocol, services
+from cumulo.auth import authorize as authz
 from cumulo.auth import root_principal
 from cumulo.core import awschunked
 from cumulo.core.context import RequestContext
@@ -141,7 +143,7 @@ class Gateway:
         if target is not None:
             self.start_service(target)
         ctx = RequestContext(
-            service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account)
+            service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account, region=region)
         )
         try:
             return await run_handler(ctx, params)
@@ -279,12 +281,14 @@ async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
 async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.route is not None and ex.signing is not None
     config = gw.runtime.config
-    principal = auth.resolve(gw.runtime, ex.signing.access_key) or root_principal(config.default_account, ex.signing.access_key)
+    region = ex.signing.region or config.default_region
+    principal = (auth.resolve(gw.runtime, ex.signing.access_key, region)
+                 or root_principal(config.default_account, ex.signing.access_key, region=region))
     ex.ctx = RequestContext(
         ex.route.service,
         ex.route.operation or "",
         principal.account,
-        ex.signing.region or config.default_region,
+        region,
         ex.request_id,
         gw.runtime,
         principal,
@@ -293,8 +297,9 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     if ex.route.operation is None and _form_upload(ex):
         return None
     if ex.route.operation is None:
-        code = "InvalidAction" if ex.route.protocol in ("query", "ec2") else "UnknownOperationException"
-        raise UnknownOperation(code, f"The requested operation is not recognized by service {ex.route.service}.")
+        if ex.route.action:  # a query Action no operation has
+            raise UnknownOperation("InvalidAction", f"The action {ex.route.action} is not valid for this endpoint.")
+        raise UnknownOperation("UnknownOperationException", f"The requested operation is not recognized by service {ex.route.service}.")
     ex.operation = service_model(ex.route.service).operation_model(ex.route.operation)
     return None
 
@@ -361,6 +366,20 @@ async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
+async def authorize(gw: Gateway, ex: Exchange) -> Response | None:
+    """With `CUMULO_ENFORCE_IAM` on, let the IAM policy engine decide (cumulo.auth.authorize);
+    an IAM user's key notes which service and region it was last used for."""
+    assert ex.ctx is not None
+    how = authz.mode(gw.runtime) if gw.runtime.config.enforce_iam else ""
+    # Operations the model marks unauthenticated (AssumeRoleWithWebIdentity) have no caller:
+    # their service judges the credentials they carry.
+    if how and ex.params is not None and ex.operation is not None and not _unauthenticated(ex.operation):
+        authz.authorize(ex.ctx, ex.params, how)
+    elif ex.ctx.principal.access_key.startswith("AKIA"):
+        authz.note_key_use(ex.ctx)
+    return None
+
+
 async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.ctx is not None and ex.params is not None
     service = services.get(ex.ctx.service)
@@ -387,6 +406,7 @@ STEPS: list[Step] = [
     verify_signature,
     chunked_body,
     parse_input,
+    authorize,
     dispatch,
     commit,
 ]

@@ -101,3 +101,4 @@ def _verify_v2(request: Request, sent_path: str, auth: str, params: dict[str, st
             raise AuthError("AccessDenied", "Invalid date (should be seconds since epoch): " + date) from None
         if now > deadline:
             raise expired(Expires=_iso(deadline), ServerTime=_iso(now))
+

@@ -23,6 +23,7 @@ and expected failures are data.
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import json
 import random
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import botocore.session
-from botocore import xform_name
+from botocore import handlers, xform_name
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -111,6 +112,9 @@ class Runner:
                     s3={"addressing_style": "path"},
                 ),
             )
+            # botocore turns IAM's URL-encoded policy documents into dicts after parsing;
+            # the wire answer (a string) is what is checked against the output shape.
+            client.meta.events.unregister(f"after-call.{service}", handlers.json_decode_policies)
             client.meta.events.register("before-parse", self._keep_raw)
             client.meta.events.register("before-send", self._mark_sent)
             self._clients[service] = client
@@ -239,6 +243,13 @@ class Runner:
         """Run the setup chain with fresh names; (context, problem)."""
         context: dict[str, Any] = {}
         for step in chain:
+            if ":" in step:
+                # Another service's resource the target needs (a Kinesis stream for a DynamoDB
+                # destination): its parameters are the hint `values[step]`. Best effort: it may
+                # exist already from an earlier variant, and a real failure shows in the step after.
+                other, name = step.split(":", 1)
+                self.call(other, name, _template(copy.deepcopy(gen.hints.values.get(step, {})), context))
+                continue
             op = gen.model.operation_model(step)
             params = gen.params(op, "required", f"setup:{tag}")
             _fill(op, params, context)

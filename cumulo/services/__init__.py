@@ -74,6 +74,17 @@ class InternalRoute:
 
 
 @dataclass(frozen=True, slots=True)
+class ResourcePolicy:
+    """What the authorize step needs of a resource from the service that owns it: the
+    resource-based policy attached to it (JSON text; "" for none), the account that
+    owns it, and its tags (for `aws:ResourceTag/...`)."""
+
+    policy: str
+    account: str
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Tick:
     """Periodic work over a service's state: fn(runtime, now) every `every` seconds."""
 
@@ -108,6 +119,16 @@ class Service:
     # Unsigned requests reach the service even when signatures are verified: for
     # S3, whether anonymous access is allowed is a question of bucket policy.
     anonymous: bool = False
+    # The resource-based policy of one of the service's resources, for the gateway's
+    # authorize step (CUMULO_ENFORCE_IAM; DESIGN.md section 14): fn(runtime, arn) ->
+    # ResourcePolicy, or None when the service has no such resource. `arn` is the
+    # resource ARN the step built from the request, its service segment naming this
+    # service (S3 buckets and objects, SQS queues, Lambda functions, IAM roles, whose
+    # "policy" is their trust policy). Reads state only; never raises for a missing one.
+    resource_policy: Callable[[Runtime, str], ResourcePolicy | None] | None = None
+    # IAM only: the identity-based policies, boundary, session policies and tags of the
+    # request's principal, for the authorize step: fn(ctx) -> cumulo.services.iam.principals.Identity.
+    identity_policies: Callable[[RequestContext], Any] | None = None
     _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
     @property

@@ -8,10 +8,12 @@ in `cumulo.runtimes`, introspection in `internal`. The package is not named
 from cumulo.services import InternalRoute, Service, Tick
 from cumulo.services.awslambda import api, durable, events, internal, sources
 from cumulo.services.awslambda.api import capacity, provisioned
+from cumulo.services.awslambda.resource_policy import function_policy
 
 SERVICE = Service(
     name="lambda",
     api=api,
+    resource_policy=function_policy,
     internal=[
         InternalRoute("GET", "lambda/invocations", internal.invocations),
         InternalRoute("GET", "lambda/warm-containers", internal.warm_containers),

@@ -20,10 +20,11 @@ from xml.etree import ElementTree
 
 import jwt
 
+from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.generated import sts as wire
 from cumulo.core.errors import AwsError
-from cumulo.services.sts import keys
+from cumulo.services.sts import keys, trust
 from cumulo.services.sts.identity import MESSAGE_PREFIX, sessions as _sessions
 from cumulo.services.sts.models import Session, SigningKey
 
@@ -32,34 +33,48 @@ _SAML = {"saml": "urn:oasis:names:tc:SAML:2.0:assertion"}
 _SESSION_NAME_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/RoleSessionName"
 
 
-def assume_role(ctx: RequestContext, req: wire.AssumeRoleRequest) -> wire.AssumeRoleResponse:
+async def assume_role(ctx: RequestContext, req: wire.AssumeRoleRequest) -> wire.AssumeRoleResponse:
     account, role_name = _parse_role(req["RoleArn"])
     chained = ":assumed-role/" in ctx.principal.arn
-    if chained and req.get("DurationSeconds", 3600) > 3600:
+    duration = req.get("DurationSeconds", 3600)
+    if chained and duration > 3600:
         raise AwsError(
             "ValidationError",
             "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
         )
     packed = _packed_policy_size(req.get("Policy"), req.get("Tags"))
+    # The trust policy itself is checked by the gateway's authorize step (a role's trust
+    # policy is the resource policy of sts:AssumeRole); the role's own limits apply here.
+    role = await _role(ctx, account, role_name)
+    if role is not None and not chained and duration > role.get("MaxSessionDuration", 3600):
+        raise AwsError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
     caller = _caller_session(ctx)
     source_identity = req.get("SourceIdentity") or (caller.source_identity if caller else "")
-    session, user = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], req.get("DurationSeconds", 3600))
+    session, user = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], duration)
     session.chained = chained
     session.source_identity = source_identity
     session.tags = {t["Key"]: t["Value"] for t in req.get("Tags", [])}
+    session.policy = req.get("Policy", "")
+    session.policy_arns = tuple(p["arn"] for p in req.get("PolicyArns", []) if p.get("arn"))
     _save(ctx, session)
     result: wire.AssumeRoleResponse = {"Credentials": _credentials(session), "AssumedRoleUser": user}
     if packed is not None:
         result["PackedPolicySize"] = packed
     if session.source_identity:
         result["SourceIdentity"] = session.source_identity
-    return result
+    return _token_size(ctx, result, req, session)
 
 
-def assume_role_with_saml(ctx: RequestContext, req: wire.AssumeRoleWithSAMLRequest) -> wire.AssumeRoleWithSAMLResponse:
+async def assume_role_with_saml(ctx: RequestContext, req: wire.AssumeRoleWithSAMLRequest) -> wire.AssumeRoleWithSAMLResponse:
     account, role_name = _parse_role(req["RoleArn"])
     claims = _saml_claims(req["SAMLAssertion"])
     provider_name = req["PrincipalArn"].rsplit("/", 1)[-1]
+    if trust.mode(ctx):
+        if await _iam(ctx, account, "GetSAMLProvider", {"SAMLProviderArn": req["PrincipalArn"]}) is None:
+            raise AwsError("InvalidIdentityToken", f"SAML provider {req['PrincipalArn']} does not exist in the account.", status=400)
+        await trust.check(ctx, await _role(ctx, account, role_name), req["RoleArn"], "sts:AssumeRoleWithSAML",
+                          req["PrincipalArn"], {"saml:aud": [claims["audience"]], "saml:sub": [claims["subject"]],
+                                                "saml:iss": [claims["issuer"]]})
     session, user = _assumed_role_session(ctx, account, role_name, claims["session_name"], req.get("DurationSeconds", 3600))
     _save(ctx, session)
     name_qualifier = base64.b64encode(hashlib.sha1(f"{claims['issuer']}{account}/{provider_name}".encode()).digest()).decode()
@@ -75,10 +90,10 @@ def assume_role_with_saml(ctx: RequestContext, req: wire.AssumeRoleWithSAMLReque
     packed = _packed_policy_size(req.get("Policy"), None)
     if packed is not None:
         result["PackedPolicySize"] = packed
-    return result
+    return _token_size(ctx, result, req, session)
 
 
-def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRoleWithWebIdentityRequest) -> wire.AssumeRoleWithWebIdentityResponse:
+async def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRoleWithWebIdentityRequest) -> wire.AssumeRoleWithWebIdentityResponse:
     account, role_name = _parse_role(req["RoleArn"])
     try:
         claims = jwt.decode(req["WebIdentityToken"], options={"verify_signature": False, "verify_exp": False, "verify_aud": False})
@@ -86,6 +101,8 @@ def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRoleWithW
         raise AwsError("InvalidIdentityToken", "Couldn't parse the web identity token: it is not a valid JWT.") from None
     if "exp" in claims and float(claims["exp"]) < ctx.clock.now():
         raise AwsError("ExpiredTokenException", "Token expired: current date/time must be before the expiration date/time.")
+    if trust.mode(ctx):
+        await _check_web_identity(ctx, account, role_name, req["RoleArn"], claims)
     session, user = _assumed_role_session(ctx, account, role_name, req["RoleSessionName"], req.get("DurationSeconds", 3600))
     _save(ctx, session)
     audience = claims.get("aud", "")
@@ -99,7 +116,7 @@ def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRoleWithW
     packed = _packed_policy_size(req.get("Policy"), None)
     if packed is not None:
         result["PackedPolicySize"] = packed
-    return result
+    return _token_size(ctx, result, req, session)
 
 
 def assume_root(ctx: RequestContext, req: wire.AssumeRootRequest) -> wire.AssumeRootResponse:
@@ -108,9 +125,9 @@ def assume_root(ctx: RequestContext, req: wire.AssumeRootRequest) -> wire.Assume
         raise AwsError("ValidationError", f"The target principal {target} is not a valid account id.")
     if req.get("DurationSeconds", 900) > 900:
         raise AwsError("ValidationError", "The requested DurationSeconds exceeds the 900 second limit for AssumeRoot.")
-    session = _new_session(ctx, target, f"arn:aws:iam::{target}:root", target, req.get("DurationSeconds", 900))
+    session = _new_session(ctx, target, ctx.arn("root", service="iam", region="", account=target), target, req.get("DurationSeconds", 900))
     _save(ctx, session)
-    return {"Credentials": _credentials(session)}
+    return _token_size(ctx, {"Credentials": _credentials(session)}, req, session)
 
 
 def decode_authorization_message(ctx: RequestContext, req: wire.DecodeAuthorizationMessageRequest) -> wire.DecodeAuthorizationMessageResponse:
@@ -148,7 +165,7 @@ def get_federation_token(ctx: RequestContext, req: wire.GetFederationTokenReques
     name, account = req["Name"], ctx.principal.account
     duration = _long_term_duration(ctx, req.get("DurationSeconds", 43200))
     packed = _packed_policy_size(req.get("Policy"), req.get("Tags"))
-    arn = f"arn:aws:sts::{account}:federated-user/{name}"
+    arn = ctx.arn(f"federated-user/{name}", region="", account=account)
     session = _new_session(ctx, account, arn, f"{account}:{name}", duration)
     session.tags = {t["Key"]: t["Value"] for t in req.get("Tags", [])}
     _save(ctx, session)
@@ -158,7 +175,7 @@ def get_federation_token(ctx: RequestContext, req: wire.GetFederationTokenReques
     }
     if packed is not None:
         result["PackedPolicySize"] = packed
-    return result
+    return _token_size(ctx, result, req, session)
 
 
 def get_session_token(ctx: RequestContext, req: wire.GetSessionTokenRequest) -> wire.GetSessionTokenResponse:
@@ -166,7 +183,7 @@ def get_session_token(ctx: RequestContext, req: wire.GetSessionTokenRequest) -> 
     p = ctx.principal
     session = _new_session(ctx, p.account, p.arn, p.user_id, _long_term_duration(ctx, req.get("DurationSeconds", 43200)))
     _save(ctx, session)
-    return {"Credentials": _credentials(session)}
+    return _token_size(ctx, {"Credentials": _credentials(session)}, req, session)
 
 
 def get_web_identity_token(ctx: RequestContext, req: wire.GetWebIdentityTokenRequest) -> wire.GetWebIdentityTokenResponse:
@@ -193,6 +210,37 @@ def get_web_identity_token(ctx: RequestContext, req: wire.GetWebIdentityTokenReq
 
 
 # ---------------------------------------------------------------- helpers
+
+
+async def _iam(ctx: RequestContext, account: str, operation: str, params: dict[str, Any]) -> dict[str, Any] | None:
+    """An IAM read through services.call; None when IAM says there is no such entity."""
+    try:
+        return await services.call(ctx.runtime, "iam", operation, params, account, ctx.region)
+    except AwsError as error:
+        if error.code.startswith("NoSuchEntity"):
+            return None
+        raise
+
+
+async def _role(ctx: RequestContext, account: str, role_name: str) -> dict[str, Any] | None:
+    found = await _iam(ctx, account, "GetRole", {"RoleName": role_name})
+    return found["Role"] if found else None
+
+
+async def _check_web_identity(ctx: RequestContext, account: str, role_name: str, role_arn: str, claims: dict[str, Any]) -> None:
+    """With IAM enforced: the token's issuer must be an OIDC provider of the role's account that
+    lists the token's audience, and the role's trust policy must let that provider in."""
+    issuer = str(claims.get("iss", "")).removeprefix("https://").rstrip("/")
+    provider_arn = f"arn:aws:iam::{account}:oidc-provider/{issuer}"
+    provider = await _iam(ctx, account, "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": provider_arn})
+    if provider is None:
+        raise AwsError("InvalidIdentityToken", f"No OpenIDConnect provider found in your account for https://{issuer}", status=400)
+    audiences = claims.get("aud", [])
+    audiences = audiences if isinstance(audiences, list) else [audiences]
+    if provider.get("ClientIDList") and not set(map(str, audiences)) & set(provider["ClientIDList"]):
+        raise AwsError("InvalidIdentityToken", "Incorrect token audience", status=400)
+    context = {f"{issuer}:aud": [str(a) for a in audiences], f"{issuer}:sub": [str(claims.get("sub", ""))]}
+    await trust.check(ctx, await _role(ctx, account, role_name), role_arn, "sts:AssumeRoleWithWebIdentity", provider_arn, context)
 
 
 
@@ -226,9 +274,29 @@ def _new_session(ctx: RequestContext, account: str, arn: str, user_id: str, dura
 
 def _assumed_role_session(ctx: RequestContext, account: str, role: str, session_name: str, duration: int) -> tuple[Session, wire.AssumedRoleUser]:
     role_id = keys.unique_id("AROA", f"{account}:{role}")
-    arn = f"arn:aws:sts::{account}:assumed-role/{role}/{session_name}"
+    arn = ctx.arn(f"assumed-role/{role}/{session_name}", service="sts", region="", account=account)
     session = _new_session(ctx, account, arn, f"{role_id}:{session_name}", duration)
     return session, {"AssumedRoleId": f"{role_id}:{session_name}", "Arn": arn}
+
+
+# MinimumSessionTokenSize's upper bound: what SessionTokenUtilization measures a token against.
+MAX_SESSION_TOKEN_SIZE = 4096
+
+
+def _token_size(ctx: RequestContext, result: Any, req: Any, session: Session) -> Any:
+    """A token grown to the MinimumSessionTokenSize asked for, and its size reported
+    (SessionTokenSize, SessionTokenUtilization) when one was asked for."""
+    minimum = req.get("MinimumSessionTokenSize") or 0
+    if not minimum:
+        return result
+    if len(session.token) < minimum:
+        session.token = keys.grown_session_token(session.token, minimum)
+        _save(ctx, session)
+        result["Credentials"]["SessionToken"] = session.token
+    size = len(session.token.encode())
+    result["SessionTokenSize"] = size
+    result["SessionTokenUtilization"] = min(100, -(-size * 100 // MAX_SESSION_TOKEN_SIZE))
+    return result
 
 
 def _credentials(session: Session) -> wire.Credentials:

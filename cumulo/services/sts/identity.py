@@ -27,7 +27,8 @@ def resolve_access_key(runtime: Runtime, access_key: str) -> Principal | None:
         return None
     if session.expiration <= runtime.clock.now():
         raise AwsError("ExpiredToken", "The security token included in the request is expired", status=403)
-    return Principal(session.account, session.arn, session.user_id, access_key, session.secret_key)
+    return Principal(session.account, session.arn, session.user_id, access_key, session.secret_key,
+                     getattr(session, "policy", ""), tuple(getattr(session, "policy_arns", ())), dict(session.tags) or None)
 
 
 def encode_authorization_message(document: dict[str, Any]) -> str:

@@ -24,6 +24,11 @@ class Session:
     tags: dict[str, str] = field(default_factory=dict)
     # Sessions made from sessions (role chaining) are limited to one hour.
     chained: bool = False
+    # Session policies (AssumeRole `Policy` and `PolicyArns`): the session may do only
+    # what these and the role's own policies both allow (read with getattr: sessions
+    # stored before these fields lack them).
+    policy: str = ""
+    policy_arns: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -30,10 +30,17 @@ provider "aws" {
     cloudwatch = var.endpoint
     cloudwatchlogs = var.endpoint
     dynamodb = var.endpoint
+    firehose = var.endpoint
+    events   = var.endpoint
     iam      = var.endpoint
+    kinesis  = var.endpoint
     lambda   = var.endpoint
+    pipes    = var.endpoint
     s3       = var.endpoint
+    scheduler = var.endpoint
     sqs      = var.endpoint
+    sns      = var.endpoint
+    ssm      = var.endpoint
     sts      = var.endpoint
   }
 }

@@ -1,0 +1,38 @@
+"""The authorize step's decisions, kept in memory for /_cumulo/iam/decisions, and the
+least-privilege policy they suggest (/_cumulo/iam/suggest). Plain data, no policy code:
+services (IAM's introspection, STS's federated trust checks) read and add to it."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+
+MAX_DECISIONS = 10_000
+
+
+def decisions(runtime: Runtime) -> deque[dict[str, Any]]:
+    found = runtime.live.get("iam.decisions")
+    if found is None:
+        found = runtime.live["iam.decisions"] = deque(maxlen=MAX_DECISIONS)
+    return found
+
+
+def suggest(runtime: Runtime, principal: str) -> dict[str, Any]:
+    """The least-privilege policy that allows what `principal` did: its actions, on the
+    resources it used, grouped so resources sharing the same actions share a statement."""
+    by_resource: dict[str, set[str]] = {}
+    for record in decisions(runtime):
+        if record["principal"] == principal:
+            by_resource.setdefault(record["resource"], set()).add(record["action"])
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for resource, actions in by_resource.items():
+        grouped.setdefault(tuple(sorted(actions)), []).append(resource)
+    statements = []
+    for i, (actions, resources_) in enumerate(sorted(grouped.items(), key=lambda kv: kv[0]), 1):
+        statements.append({"Sid": f"Observed{i}", "Effect": "Allow",
+                           "Action": list(actions) if len(actions) > 1 else actions[0],
+                           "Resource": sorted(resources_) if len(resources_) > 1 else resources_[0]})
+    return {"Version": "2012-10-17", "Statement": statements}
