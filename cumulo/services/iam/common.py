@@ -39,7 +39,14 @@ INLINE_SIZE = {"user": 2048, "role": 10240, "group": 5120}
 MANAGED_SIZE = 6144
 
 
+_READS = ("Get", "List", "Simulate", "Generate")
+
+
 def table(ctx: RequestContext, name: str) -> Table:
+    if not ctx.operation.startswith(_READS):
+        # Anything that may change IAM invalidates the identities the authorize step cached.
+        live = ctx.runtime.live
+        live["iam.generation"] = live.get("iam.generation", 0) + 1
     return ctx.store.scope("iam", ctx.account, GLOBAL).table(name)
 
 
