@@ -81,8 +81,16 @@ def render(service: str) -> str:
         for name in sorted(set(wanted) - done):
             done.add(name)
             shape = wanted[name]
-            lines += ["", f"class {_class(name)}(TypedDict, total=False):"]
             members = list(shape.members.items())
+            if any(keyword.iskeyword(m) for m, _ in members):
+                # A member named by a Python keyword (Logs' `from`): only the functional form can say it.
+                fields = []
+                for member, member_shape in members:
+                    annotation = _type(member_shape, wanted)
+                    fields.append(f"{member!r}: Required[{annotation}]" if member in shape.required_members else f"{member!r}: {annotation}")
+                lines += ["", f"{_class(name)} = TypedDict({_class(name)!r}, {{{', '.join(fields)}}}, total=False)", ""]
+                continue
+            lines += ["", f"class {_class(name)}(TypedDict, total=False):"]
             if not members:
                 lines.append("    pass")
             required = set(shape.required_members)

@@ -33,6 +33,18 @@ class Config:
     # the JavaScript SDK v3 offline, which sends to the QueueUrl's origin when its
     # endpoint came from AWS_ENDPOINT_URL, and *.localhost.localstack.cloud needs DNS.
     sqs_endpoint_strategy: str = "standard"
+    # CUMULO_SSM_LOCAL_INSTANCE: register this machine as an SSM managed instance (mi-...), so
+    # SendCommand and State Manager associations run the shell commands they are sent here
+    ssm_local_instance: bool = False
+    # CUMULO_KINESIS_STATUS_DELAY: seconds (cumulo clock) a Kinesis stream stays CREATING/UPDATING
+    # (and a consumer CREATING); 0 settles before the next call
+    kinesis_status_delay: float = 0.0
+    # CUMULO_KINESIS_ENFORCE_LIMITS: refuse writes and reads beyond a shard's throughput
+    # (1 MiB or 1,000 records/s in, 5 reads or 2 MiB/s out) with ProvisionedThroughputExceededException
+    kinesis_enforce_limits: bool = False
+    # CUMULO_SMTP_RELAY: host:port of an SMTP relay; SNS email and email-json subscriptions
+    # (their confirmations and notifications) are sent through it. Unset: only recorded.
+    smtp_relay: str = ""
     # CUMULO_ENFORCE_IAM: "" (off, the default), "1" (every request authorized by the IAM
     # policy engine; denials answered as AccessDenied) or "audit" (allowed, would-be denials
     # recorded for GET /_cumulo/iam/decisions and /_cumulo/iam/suggest)

@@ -143,7 +143,7 @@ class Gateway:
         if target is not None:
             self.start_service(target)
         ctx = RequestContext(
-            service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account)
+            service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account, region=region)
         )
         try:
             return await run_handler(ctx, params)
@@ -281,12 +281,14 @@ async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
 async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.route is not None and ex.signing is not None
     config = gw.runtime.config
-    principal = auth.resolve(gw.runtime, ex.signing.access_key) or root_principal(config.default_account, ex.signing.access_key)
+    region = ex.signing.region or config.default_region
+    principal = (auth.resolve(gw.runtime, ex.signing.access_key, region)
+                 or root_principal(config.default_account, ex.signing.access_key, region=region))
     ex.ctx = RequestContext(
         ex.route.service,
         ex.route.operation or "",
         principal.account,
-        ex.signing.region or config.default_region,
+        region,
         ex.request_id,
         gw.runtime,
         principal,
@@ -295,8 +297,9 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     if ex.route.operation is None and _form_upload(ex):
         return None
     if ex.route.operation is None:
-        code = "InvalidAction" if ex.route.protocol in ("query", "ec2") else "UnknownOperationException"
-        raise UnknownOperation(code, f"The requested operation is not recognized by service {ex.route.service}.")
+        if ex.route.action:  # a query Action no operation has
+            raise UnknownOperation("InvalidAction", f"The action {ex.route.action} is not valid for this endpoint.")
+        raise UnknownOperation("UnknownOperationException", f"The requested operation is not recognized by service {ex.route.service}.")
     ex.operation = service_model(ex.route.service).operation_model(ex.route.operation)
     return None
 

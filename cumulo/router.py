@@ -8,8 +8,9 @@ Precedence, in this order (each step is tried only when the previous one did not
    from the SigV4 credential scope, else the Host name, else the operation name
    among all query-speaking services (STS AssumeRoleWithWebIdentity is unsigned).
 4. REST: the operation whose `requestUri` template matches the method, path and
-   required query literals, among the services the signing name (or Host, or
-   else S3) points at. Among several matches the most specific wins: more
+   required query literals, among the services the signing name (or Host) points
+   at; an unsigned request with no Host hint goes to the one service other than
+   S3 whose templates match its path, if exactly one does, else to S3. Among several matches the most specific wins: more
    required query literals, then more literal path characters, then fewer
    greedy labels, then operations not marked deprecated. Registration order never decides.
 
@@ -32,7 +33,7 @@ from botocore.model import ServiceModel
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request
-from cumulo.protocol.models import query_actions, service_index, service_model, speaks_query
+from cumulo.protocol.models import query_actions, rest_paths, service_index, service_model, speaks_query
 
 _SIGV4_SCOPE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
 _S3_VHOST = re.compile(r"^(?P<bucket>.+?)\.s3(?:[.-](?P<region>[a-z0-9-]+))?\.(?:localhost\.localstack\.cloud|amazonaws\.com)$")
@@ -66,6 +67,7 @@ class Route:
     operation: str | None  # None: the service is known, the operation is not
     protocol: str
     uri_params: dict[str, str] | None = None
+    action: str = ""  # the query `Action` the request named, known or not
 
 
 def signing_of(request: Request) -> Signing:
@@ -282,7 +284,11 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     target = headers.get("x-amz-target")
     if target:
         prefix, _, op = target.rpartition(".")
-        return _rpc(prefix, op, signing, ("json",))
+        routed = _rpc(prefix, op, signing, ("json",))
+        if routed.protocol == "json" and headers.get("content-type", "").startswith("application/x-amz-cbor"):
+            # Kinesis's Java and Go SDKs (and the KCL) send awsJson's requests as CBOR.
+            return Route(routed.service, routed.operation, "json-cbor", routed.uri_params)
+        return routed
 
     action = (form or {}).get("Action")
     if action is None and "Action=" in request.query:
@@ -293,10 +299,15 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
 
     if bucket:
         request.path = "/" + bucket + (request.path if request.path != "/" else "")
-    candidates = _by_signing_name().get(SIGNING_ALIASES.get(signing.service, signing.service) or host_prefix or "s3")
+    query = dict(request.query_params)
+    signing_name = SIGNING_ALIASES.get(signing.service, signing.service) or host_prefix
+    if not signing_name and not bucket:
+        unsigned = _unsigned_rest(request, query)
+        if unsigned is not None:
+            return unsigned
+    candidates = _by_signing_name().get(signing_name or "s3")
     if not candidates:
         raise UnknownService(message=f"No service is known by the signing name '{signing.service or host_prefix}'.")
-    query = dict(request.query_params)
     best: tuple[tuple[int, bool, tuple[int, int, int]], Route] | None = None
     for name in candidates:
         if _speaks_query(name) and not service_index()[name]["protocols"][0].startswith("rest"):
@@ -310,7 +321,34 @@ def route(request: Request, signing: Signing, form: dict[str, str] | None = None
     if best is not None:
         return best[1]
     name = candidates[0]
+    if _speaks_query(name) and "json" not in headers.get("content-type", ""):
+        # No target, no Action, no REST template: a query-speaking service (SQS, even
+        # JSON-first) answers that in its query dialect, as XML.
+        return Route(name, None, _query_kind(name))
     return Route(name, None, _protocol(name, ("rest-json", "rest-xml", "json", "query")))
+
+
+# An unsigned path whose first segment this many services share (`/tags/`, `/v1/`) is
+# left to S3: a service cannot be told from it, and opening that many models would
+# cost seconds on one anonymous request.
+_MAX_UNSIGNED_CANDIDATES = 8
+
+
+def _unsigned_rest(request: Request, query: dict[str, str]) -> Route | None:
+    """The route of an unsigned REST request (no signature, no Host hint) whose path
+    matches the `requestUri` of exactly one service other than S3 (an unsigned
+    `POST /2015-03-31/functions` is Lambda's CreateFunction). None leaves it to S3,
+    whose `/{Bucket}/{Key+}` matches any path."""
+    segment = request.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
+    names = rest_paths().get(unquote(segment), ()) if segment else ()
+    if not names or len(names) > _MAX_UNSIGNED_CANDIDATES:
+        return None
+    routes = []
+    for name in names:
+        found = match_rest(name, request.method, request.path, query, request.headers)
+        if found is not None:
+            routes.append(Route(name, found[0].operation, _protocol(name, ("rest-json", "rest-xml")), found[1]))
+    return routes[0] if len(routes) == 1 else None
 
 
 def _query_kind(name: str) -> str:
@@ -336,7 +374,7 @@ def _query(action: str, signing: Signing, host_prefix: str) -> Route:
     if not with_op and not names:
         with_op = query_actions().get(action, [])
     if with_op:
-        return Route(with_op[0], action, _query_kind(with_op[0]))
+        return Route(with_op[0], action, _query_kind(with_op[0]), action=action)
     if names:
-        return Route(names[0], None, _query_kind(names[0]))
+        return Route(names[0], None, _query_kind(names[0]), action=action)
     raise UnknownService(message=f"No service is known for the action '{action}'.")

@@ -9,8 +9,11 @@ or an async iterator streamed chunk by chunk).
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import functools
 import logging
+import re
 import signal
 import socket
 import sys
@@ -68,7 +71,7 @@ class App:
             # unread bytes, or a client still waiting for `100 Continue`, would be
             # taken for the next request on this connection. Close it instead.
             response.headers["connection"] = "close"
-        await _send(response, send, head=scope["method"] == "HEAD")
+        await _send(response, send, head=scope["method"] == "HEAD", receive=receive if drained[0] or not _has_body(headers) else None)
 
     async def lifespan(self, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         while True:
@@ -103,20 +106,106 @@ def _has_body(headers: dict[str, str]) -> bool:
     return headers.get("content-length", "0") not in ("", "0") or "chunked" in headers.get("transfer-encoding", "")
 
 
-async def _send(response: Response, send: Callable[..., Any], head: bool) -> None:
-    body = response.body
-    headers = [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in response.headers.items()]
+# Statuses whose responses never carry a body (RFC 9110 sections 15.2, 15.3.5, 15.4.5): an
+# error document rendered for one (S3's 304 NotModified) is dropped with its framing
+# headers, or its bytes would be read as the start of the next response on a
+# keep-alive connection.
+def _bodiless(status: int) -> bool:
+    return status < 200 or status in (204, 304)
+
+
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_UNSAFE_VALUE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")  # what HTTP/1.1 can carry as Latin-1 bytes
+
+
+def header_value(value: str) -> bytes:
+    """A header value as bytes on the wire. Text Latin-1 cannot carry (S3 user metadata
+    holding `\u2014`), or control characters, is sent as an RFC 2047 encoded word of its
+    UTF-8 bytes, as S3 returns such metadata (`=?UTF-8?B?...?=`)."""
+    if value.isascii() and value.isprintable():  # nearly every value: C-speed checks only
+        return value.encode("ascii")
+    if _UNSAFE_VALUE.search(value) is None:
+        return value.encode("latin-1")
+    return b"=?UTF-8?B?" + base64.b64encode(value.encode("utf-8", "surrogatepass")) + b"?="
+
+
+def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: bool) -> list[tuple[bytes, bytes]]:
+    """The response headers as uvicorn takes them. A body that must not be sent (a
+    bodiless status, or an error document answering HEAD) takes its framing and type
+    headers with it; names HTTP cannot carry are left out rather than failing the answer."""
+    drop: tuple[bytes, ...] = ()
+    if _bodiless(status):
+        drop = (b"content-length", b"transfer-encoding", b"content-type") if has_body else (b"content-length", b"transfer-encoding")
+    elif head and status >= 300 and has_body:
+        drop = (b"content-length", b"content-type")
+    out = []
+    for name, value in headers.items():
+        wire_name = _header_name(name)
+        if wire_name is None or wire_name in drop:
+            continue
+        out.append((wire_name, header_value(value if isinstance(value, str) else str(value))))
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_name(name: str) -> bytes | None:
+    """A header name as sent (lower case); None, once logged, for one HTTP cannot carry."""
+    lowered = name.lower()
+    if _TOKEN.match(lowered) is None:
+        log.warning("dropped a response header whose name HTTP cannot carry: %r", name)
+        return None
+    return lowered.encode("ascii")
+
+
+async def _send(response: Response, send: Callable[..., Any], head: bool, receive: Callable[..., Any] | None = None) -> None:
+    body, status = response.body, response.status
     if isinstance(body, (bytes, bytearray)):
-        if not any(name == b"content-length" for name, _ in headers):
+        headers = wire_headers(response.headers, status, head, bool(body))
+        if not head and not _bodiless(status):
+            # The length of what is sent, whatever a handler guessed.
+            headers = [(n, v) for n, v in headers if n != b"content-length"]
             headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": response.status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if head else bytes(body)})
+        elif head and status < 300 and not any(n == b"content-length" for n, _ in headers):
+            headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if head or _bodiless(status) else bytes(body)})
         return
-    await send({"type": "http.response.start", "status": response.status, "headers": headers})
-    if not head:
+    headers = wire_headers(response.headers, status, head, True)
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    if head or _bodiless(status):
+        close = getattr(body, "aclose", None)
+        if close is not None:
+            await close()
+        await send({"type": "http.response.body", "body": b""})
+        return
+    streaming = asyncio.ensure_future(_stream(body, send))
+    if receive is None:  # the request body is still unread: nothing to watch for a disconnect with
+        await streaming
+        return
+    # A long stream (SubscribeToShard, a response stream) must end when its client goes
+    # away: once the request body is read, the next ASGI message is `http.disconnect`.
+    watching = asyncio.ensure_future(receive())
+    try:
+        await asyncio.wait({streaming, watching}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        if not streaming.done():
+            streaming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await streaming
+        watching.cancel()
+    if not streaming.cancelled():
+        streaming.result()  # a fault inside the stream is raised, not swallowed
+
+
+async def _stream(body: AsyncIterator[bytes], send: Callable[..., Any]) -> None:
+    try:
         async for chunk in body:
             if chunk:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    finally:
+        aclose = getattr(body, "aclose", None)
+        if aclose is not None:
+            await aclose()
     await send({"type": "http.response.body", "body": b""})
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from cumulo.core.arns import arn
 from cumulo.core.context import Principal
 
 if TYPE_CHECKING:
@@ -31,12 +32,14 @@ def long_term_keys(setting: str) -> dict[str, str]:
     return keys
 
 
-def root_principal(account: str, access_key: str = "", secret_key: str = "") -> Principal:
-    return Principal(account, f"arn:aws:iam::{account}:root", account, access_key, secret_key)
+def root_principal(account: str, access_key: str = "", secret_key: str = "", region: str = "") -> Principal:
+    """The account's root; its ARN in the partition of the region the request names."""
+    return Principal(account, arn("iam", "", account, "root", home=region), account, access_key, secret_key)
 
 
-def resolve(runtime: Runtime, access_key: str) -> Principal | None:
-    """The identity behind a key, with its secret when known; None for a key no one issued."""
+def resolve(runtime: Runtime, access_key: str, region: str = "") -> Principal | None:
+    """The identity behind a key, with its secret when known; None for a key no one issued.
+    `region` (the request's) puts an account root's ARN in its partition."""
     if not access_key:
         return None
     from cumulo import services
@@ -49,9 +52,9 @@ def resolve(runtime: Runtime, access_key: str) -> Principal | None:
                 return principal
     secret = long_term_keys(runtime.config.access_keys).get(access_key)
     if len(access_key) == 12 and access_key.isdigit():
-        return root_principal(access_key, access_key, secret or "")
+        return root_principal(access_key, access_key, secret or "", region)
     if secret is not None:
-        return root_principal(runtime.config.default_account, access_key, secret)
+        return root_principal(runtime.config.default_account, access_key, secret, region)
     return None
 
 

@@ -75,7 +75,9 @@ class Hints:
     - `errors`: code -> HTTP statuses, errors the service documents for every
       operation that its model does not declare (S3's `MalformedXML`);
     - `baseline_may_fail`: operation -> why its baseline can't succeed here;
-    - `skip`: "Operation" or "Operation[variant]" -> why it is not sent.
+    - `skip`: "Operation" or "Operation[variant]" -> why it is not sent;
+    - `omit`: member name -> why no variant ever sends it (Kinesis's `StreamId`
+      makes botocore's endpoint rules address an AWS host, whatever the endpoint).
     """
 
     values: dict[str, Any] = field(default_factory=dict)
@@ -85,6 +87,7 @@ class Hints:
     errors: dict[str, list[int]] = field(default_factory=dict)
     baseline_may_fail: dict[str, str] = field(default_factory=dict)
     skip: dict[str, str] = field(default_factory=dict)
+    omit: dict[str, str] = field(default_factory=dict)
 
     def value(self, operation: str, path: Path_) -> tuple[bool, Any]:
         dotted = _dotted(path)
@@ -212,6 +215,8 @@ class Generator:
             member = shape.members[name]
             if member.serialization.get("eventstream") or (fill == "all" and name not in shape.required_members and member.name in stack):
                 continue
+            if name in self.hints.omit and name not in shape.required_members:
+                continue
             if member.serialization.get("name", "").lower() == "content-length":
                 continue  # botocore sets it from the body; a generated one would be a malformed request
             value = self._value(operation, member, (*path, name), rng, fill, depth + 1, stack)
@@ -300,7 +305,7 @@ class Generator:
         if shape.name in stack or depth > 2:
             return out
         for name, member in shape.members.items():
-            if member.serialization.get("eventstream") or member.serialization.get("hostLabel"):
+            if member.serialization.get("eventstream") or member.serialization.get("hostLabel") or name in self.hints.omit:
                 continue
             if member.serialization.get("name", "").lower() == "content-length":
                 continue

@@ -23,6 +23,7 @@ and expected failures are data.
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import json
 import random
@@ -242,6 +243,13 @@ class Runner:
         """Run the setup chain with fresh names; (context, problem)."""
         context: dict[str, Any] = {}
         for step in chain:
+            if ":" in step:
+                # Another service's resource the target needs (a Kinesis stream for a DynamoDB
+                # destination): its parameters are the hint `values[step]`. Best effort: it may
+                # exist already from an earlier variant, and a real failure shows in the step after.
+                other, name = step.split(":", 1)
+                self.call(other, name, _template(copy.deepcopy(gen.hints.values.get(step, {})), context))
+                continue
             op = gen.model.operation_model(step)
             params = gen.params(op, "required", f"setup:{tag}")
             _fill(op, params, context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cumulo.core.arns import arn, partition
 from cumulo.core.clock import Clock
 from cumulo.core.http import Request
 
@@ -49,6 +50,17 @@ class RequestContext:
     request: Request | None = None
     # Free-form notes steps and handlers leave for later steps (e.g. extra response headers).
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def partition(self) -> str:
+        """The partition of the request's region (`aws`, `aws-cn`, `aws-us-gov`...), for ARNs."""
+        return partition(self.region)
+
+    def arn(self, resource: str, *, service: str | None = None, region: str | None = None, account: str | None = None) -> str:
+        """An ARN of this request's partition: the service, region and account default to the request's;
+        pass `region=""` (and `account=""`) for global resources (`arn:aws:s3:::bucket`)."""
+        return arn(service or self.service, self.region if region is None else region,
+                   self.account if account is None else account, resource, home=self.region)
 
     @property
     def store(self) -> Store:

@@ -31,6 +31,12 @@ class SerializerOptions(TypedDict, total=False):
         document root's text, the root named after that member (S3's
         GetBucketLocation answers `<LocationConstraint>eu-west-1</LocationConstraint>`,
         which botocore reads as the root's text).
+    query_error_messages: error shape name -> the message the query protocol
+        answers it with, where it differs from the JSON one (SQS's missing queue).
+    error_namespace: the Smithy namespace JSON errors are named in, in `__type` and
+        `x-amzn-ErrorType` (SQS: `com.amazonaws.sqs#QueueDoesNotExist`).
+    status_codes: operation name -> the HTTP status of its success, where AWS
+        answers other than the model's `responseCode` (S3's PutBucketTagging: 204).
     """
 
     flattened: set[str] | frozenset[str]
@@ -39,6 +45,9 @@ class SerializerOptions(TypedDict, total=False):
     query_error_codes: dict[str, str]
     xml_error_root: Literal["Error", "ErrorResponse"]
     xml_text_roots: dict[str, str]
+    error_namespace: str
+    query_error_messages: dict[str, str]
+    status_codes: dict[str, int]
 
 
 class ProtocolOptions(SerializerOptions, total=False):
@@ -47,7 +56,9 @@ class ProtocolOptions(SerializerOptions, total=False):
     validate_enums: False leaves enum checks to a service that answers them
         itself (S3: InvalidLocationConstraint; SQS: InvalidAttributeName).
     query_error_style: "ec2" names query-protocol validation errors as EC2 does
-        (`MissingParameter`, `InvalidParameterValue`), as the old SQS query API did.
+        (`MissingParameter`, `InvalidParameterValue`), as the old SQS query API did,
+        and JSON ones as query-compatible services do (`MissingRequiredParameterException`,
+        `InvalidParameterValueException`, with those query codes in `query_error_codes`).
     url_member: the input member a query request sent to a resource's URL
         fills with that URL (SQS: QueueUrl).
     """

@@ -23,6 +23,10 @@ INDEX_PATH = Path(__file__).parent / "generated" / "services.json"
 # requests (STS AssumeRoleWithWebIdentity) that name only an Action: without it the
 # router would have to load every query service's model (EC2's alone is large).
 QUERY_ACTIONS_PATH = Path(__file__).parent / "generated" / "query_actions.json"
+# First literal path segment of a REST requestUri -> the REST services (S3 aside) that
+# have one, for unsigned REST requests (`POST /2015-03-31/functions`): the router
+# opens only those few models instead of defaulting to S3 or loading them all.
+REST_PATHS_PATH = Path(__file__).parent / "generated" / "rest_paths.json"
 
 
 class ServiceInfo(TypedDict):
@@ -48,6 +52,11 @@ def service_index() -> dict[str, ServiceInfo]:
 @functools.cache
 def query_actions() -> dict[str, list[str]]:
     return json.loads(QUERY_ACTIONS_PATH.read_text())
+
+
+@functools.cache
+def rest_paths() -> dict[str, list[str]]:
+    return json.loads(REST_PATHS_PATH.read_text())
 
 
 def speaks_query(info: ServiceInfo) -> bool:
@@ -96,10 +105,24 @@ def build_query_actions(index: dict[str, ServiceInfo]) -> dict[str, list[str]]:
     return dict(sorted(actions.items()))
 
 
+def build_rest_paths(index: dict[str, ServiceInfo]) -> dict[str, list[str]]:
+    loader = botocore.loaders.Loader()
+    paths: dict[str, set[str]] = {}
+    for name, info in index.items():
+        if name == "s3" or not info["protocols"][0].startswith("rest"):
+            continue
+        for op in loader.load_service_model(name, "service-2")["operations"].values():
+            first = op["http"].get("requestUri", "/").split("?", 1)[0].lstrip("/").split("/", 1)[0]
+            if first and "{" not in first:
+                paths.setdefault(first, set()).add(name)
+    return {segment: sorted(names) for segment, names in sorted(paths.items())}
+
+
 def write_index() -> None:
     index = build_index()
     INDEX_PATH.write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
     QUERY_ACTIONS_PATH.write_text(json.dumps(build_query_actions(index), separators=(",", ":")) + "\n")
+    REST_PATHS_PATH.write_text(json.dumps(build_rest_paths(index), separators=(",", ":")) + "\n")
 
 
 if __name__ == "__main__":

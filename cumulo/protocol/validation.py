@@ -48,6 +48,7 @@ ERROR_CODES = {
     "json": "ValidationException",
     "rest-json": "ValidationException",
     "smithy-rpc-v2-cbor": "ValidationException",
+    "json-cbor": "ValidationException",
     "query": "ValidationError",
     "ec2": "InvalidParameterValue",
     "rest-xml": "InvalidArgument",
@@ -409,12 +410,19 @@ def validate(operation: OperationModel, params: dict[str, Any], protocol: str, o
         errors = [e for e in errors if ENUM_RULE not in e[2]]
     if not errors:
         return
-    if protocol == "query" and options and options.get("query_error_style") == "ec2":
+    query_style = bool(options and options.get("query_error_style") == "ec2")
+    if protocol == "query" and query_style:
         protocol = "ec2"
-    if protocol == "ec2":
-        missing = [e for e in errors if e[2] == NOT_NULL]
+    missing = [e for e in errors if e[2] == NOT_NULL]
+    if protocol == "ec2" or (protocol == "json" and query_style):
+        # The query API's own names; a query-compatible JSON service answers with the
+        # JSON shapes behind them (`x-amzn-query-error` then carries the query codes).
+        as_json = protocol == "json"
         if missing:
             path = missing[0][0]
             name = ".".join(p[:1].upper() + p[1:] for p in reversed(path))
-            raise ValidationError("MissingParameter", f"The request must contain the parameter {name}")
+            raise ValidationError("MissingRequiredParameterException" if as_json else "MissingParameter",
+                                  f"The request must contain the parameter {name}")
+        if as_json:
+            raise ValidationError("InvalidParameterValueException", _message(errors))
     raise ValidationError(ERROR_CODES.get(protocol, "ValidationException"), _message(errors))

@@ -33,6 +33,7 @@ import logging
 import os
 import signal
 import time
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -56,6 +57,7 @@ class Environment:
         self.spec = spec
         self.endpoint_url = endpoint_url
         self.issuer = issuer
+        self.ident = uuid.uuid4().hex  # names its CloudWatch Logs stream, as AWS's instance id does
         self.credentials: Credentials | None = None
         self.work = work  # the executor's work folder: builds shared by environments (the Java client's)
         self.on_idle = on_idle
@@ -189,6 +191,8 @@ class Environment:
         outcome.cold = cold
         outcome.init_ms = self._init_ms if cold else 0.0
         outcome.logs = self._log_text(invocation, outcome)
+        outcome.environment = self.ident
+        outcome.max_memory_mb = self._max_rss_mb()
         self._current = None
         self._result = None
         self.last_used = time.monotonic()

@@ -96,6 +96,8 @@ class Outcome:
     init_ms: float = 0.0  # cold start only
     cold: bool = False
     chunks: list[bytes] = field(default_factory=list)  # a streamed response, in order
+    environment: str = ""  # the id of the environment that ran it (its log stream's suffix)
+    max_memory_mb: int = 0
 
     @property
     def failed(self) -> bool:

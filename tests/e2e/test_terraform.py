@@ -13,6 +13,7 @@ attributes for ~25 s, a lifecycle configuration ~55 s), not cumulo.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import time
 import traceback
+import urllib.request
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -234,6 +236,79 @@ def compute(cumulo: CumuloServer, workdir: Path) -> None:
     assert "NonExistentQueue" in error_code(sqs.get_queue_url, QueueName="tf-jobs")
 
 
+def streaming(cumulo: CumuloServer, workdir: Path) -> None:
+    kinesis, firehose, lam, s3 = client(cumulo, "kinesis"), client(cumulo, "firehose"), client(cumulo, "lambda"), client(cumulo, "s3")
+    package = workdir / "transform.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(HERE / "streaming" / "transform.py", "transform.py")
+    stack = Stack("streaming", workdir, cumulo.url)
+    outputs = stack.apply(function_zip=str(package))
+
+    clicks = kinesis.describe_stream_summary(StreamName="tf-clicks")["StreamDescriptionSummary"]
+    assert clicks["StreamARN"] == outputs["clicks_arn"] and clicks["OpenShardCount"] == 2 and clicks["RetentionPeriodHours"] == 48
+    assert sorted(clicks["EnhancedMonitoring"][0]["ShardLevelMetrics"]) == ["IncomingBytes", "OutgoingBytes"]
+    assert kinesis.list_tags_for_stream(StreamName="tf-clicks")["Tags"] == [{"Key": "team", "Value": "analytics"}]
+    assert kinesis.describe_stream_summary(StreamName="tf-events")["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"] == "ON_DEMAND"
+    (consumer,) = kinesis.list_stream_consumers(StreamARN=clicks["StreamARN"])["Consumers"]
+    assert consumer["ConsumerName"] == "tf-reader" and consumer["ConsumerStatus"] == "ACTIVE"
+    lake = firehose.describe_delivery_stream(DeliveryStreamName="tf-lake-stream")["DeliveryStreamDescription"]
+    ext = lake["Destinations"][0]["ExtendedS3DestinationDescription"]
+    assert lake["DeliveryStreamARN"] == outputs["firehose_arn"] and ext["CompressionFormat"] == "GZIP" and ext["Prefix"] == "clicks/"
+    assert ext["ProcessingConfiguration"]["Processors"][0]["Type"] == "Lambda"
+    (mapping,) = lam.list_event_source_mappings(FunctionName="tf-transform")["EventSourceMappings"]
+    assert mapping["EventSourceArn"] == clicks["StreamARN"] and mapping["BatchSize"] == 50 and mapping["BisectBatchOnFunctionError"] is True
+
+    # Records put to Firehose land in the bucket, transformed by the function, gzipped.
+    firehose.put_record(DeliveryStreamName="tf-lake-stream", Record={"Data": b"hello\n"})
+    assert json.loads(post(cumulo, "/_cumulo/firehose/tf-lake-stream/flush"))["flushed"] == 1
+    (key,) = [o["Key"] for o in s3.list_objects_v2(Bucket="tf-lake", Prefix="clicks/")["Contents"]]
+    assert key.endswith(".gz") and gzip.decompress(s3.get_object(Bucket="tf-lake", Key=key)["Body"].read()) == b"HELLO\n"
+
+    stack.assert_no_drift()
+    stack.destroy()
+    assert error_code(kinesis.describe_stream, StreamName="tf-clicks") == "ResourceNotFoundException"
+    assert error_code(firehose.describe_delivery_stream, DeliveryStreamName="tf-lake-stream") == "ResourceNotFoundException"
+    assert lam.list_event_source_mappings()["EventSourceMappings"] == []
+
+
+def post(cumulo: CumuloServer, path: str) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(cumulo.url + path, method="POST")) as answer:
+        return bytes(answer.read())
+
+
+def monitoring(cumulo: CumuloServer, workdir: Path) -> None:
+    logs, cw = client(cumulo, "logs"), client(cumulo, "cloudwatch")
+    package = workdir / "sink.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(HERE / "monitoring" / "sink.py", "sink.py")
+    stack = Stack("monitoring", workdir, cumulo.url)
+    outputs = stack.apply(function_zip=str(package))
+    group = logs.describe_log_groups(logGroupNamePrefix="/tf/app")["logGroups"][0]
+    assert (group["retentionInDays"], group["metricFilterCount"]) == (14, 1)
+    assert outputs["log_group_arn"] == group["logGroupArn"]
+    assert logs.list_tags_log_group(logGroupName="/tf/app")["tags"] == {"team": "platform"}
+    assert [s["logStreamName"] for s in logs.describe_log_streams(logGroupName="/tf/app")["logStreams"]] == ["web-1"]
+    (mf,) = logs.describe_metric_filters(logGroupName="/tf/app")["metricFilters"]
+    assert mf["metricTransformations"][0]["metricNamespace"] == "TF/App"
+    (sf,) = logs.describe_subscription_filters(logGroupName="/tf/app")["subscriptionFilters"]
+    assert sf["destinationArn"].endswith(":function:tf-log-sink")
+    alarms = cw.describe_alarms(AlarmNamePrefix="tf-", AlarmTypes=["MetricAlarm", "CompositeAlarm"])
+    assert sorted(a["AlarmName"] for a in alarms["MetricAlarms"]) == ["tf-app-errors", "tf-error-ratio"]
+    assert alarms["CompositeAlarms"][0]["AlarmName"] == "tf-app-health"
+    assert json.loads(cw.get_dashboard(DashboardName="tf-main")["DashboardBody"])["widgets"][1]["type"] == "text"
+    # Logs that match the metric filter make the alarm fire.
+    now = int(time.time() * 1000)
+    logs.put_log_events(logGroupName="/tf/app", logStreamName="web-1",
+                        logEvents=[{"timestamp": now + i, "message": '{"level": "error"}'} for i in range(6)])
+    wait_for(lambda: cw.describe_alarms(AlarmNames=["tf-app-errors"])["MetricAlarms"][0]["StateValue"] == "ALARM", timeout=30)
+    stack.assert_no_drift()
+    stack.destroy()
+    assert logs.describe_log_groups(logGroupNamePrefix="/tf/app")["logGroups"] == []
+    left = cw.describe_alarms(AlarmNamePrefix="tf-", AlarmTypes=["MetricAlarm", "CompositeAlarm"])
+    assert (left["MetricAlarms"], left["CompositeAlarms"]) == ([], [])
+    assert cw.list_dashboards()["DashboardEntries"] == []
+
+
 def identity(cumulo: CumuloServer, workdir: Path) -> None:
     iam = client(cumulo, "iam")
     stack = Stack("identity", workdir, cumulo.url)
@@ -266,7 +341,7 @@ def identity(cumulo: CumuloServer, workdir: Path) -> None:
     assert iam.list_open_id_connect_providers()["OpenIDConnectProviderList"] == []
 
 
-CONFIGURATIONS = {"messaging": messaging, "compute": compute, "identity": identity}
+CONFIGURATIONS = {"messaging": messaging, "compute": compute, "streaming": streaming, "monitoring": monitoring, "identity": identity}
 
 
 def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_path: Path) -> None:
@@ -276,3 +351,53 @@ def test_configurations_apply_read_back_and_destroy(cumulo: CumuloServer, tmp_pa
         runs = {name: pool.submit(check, cumulo, tmp_path) for name, check in CONFIGURATIONS.items()}
     failed = {name: run.exception() for name, run in runs.items() if run.exception() is not None}
     assert not failed, "\n\n".join(f"{name}:\n{''.join(traceback.format_exception(error))}" for name, error in failed.items())
+
+
+# SSM: parameters of every type (a public one read through a data source), a document, a maintenance
+# window with a target and a task, an association.
+def ssm_stack(cumulo: CumuloServer, workdir: Path) -> None:
+    import yaml
+
+    ssm = client(cumulo, "ssm")
+    stack = Stack("ssm", workdir, cumulo.url)
+    outputs = stack.apply()
+    assert outputs["secret_value"] == "s3cr3t"
+    assert outputs["ami"].startswith("ami-")
+    assert sorted(outputs["by_path"]) == ["/tf/app/advanced", "/tf/app/image", "/tf/app/list", "/tf/app/plain", "/tf/app/secret"]
+
+    params = {p["Name"]: p for p in ssm.describe_parameters()["Parameters"]}
+    assert params["/tf/app/plain"]["Description"] == "a plain string" and params["/tf/app/advanced"]["Tier"] == "Advanced"
+    assert params["/tf/app/secret"]["Type"] == "SecureString" and params["/tf/app/secret"]["KeyId"] == "alias/aws/ssm"
+    assert params["/tf/app/image"]["DataType"] == "aws:ec2:image" and params["/tf/app/list"]["Type"] == "StringList"
+    assert ssm.get_parameter(Name="/tf/app/secret", WithDecryption=True)["Parameter"]["Value"] == "s3cr3t"
+    assert ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId="/tf/app/plain")["TagList"] == [{"Key": "team", "Value": "ops"}]
+
+    doc = ssm.describe_document(Name="tf-hello")["Document"]
+    assert doc["DocumentFormat"] == "YAML" and doc["Parameters"][0]["Name"] == "who"
+    assert yaml.safe_load(ssm.get_document(Name="tf-hello")["Content"])["mainSteps"][0]["action"] == "aws:runShellScript"
+
+    window = ssm.get_maintenance_window(WindowId=outputs["window_id"])
+    assert (window["Schedule"], window["ScheduleTimezone"], window["Duration"], window["Cutoff"]) == ("cron(0 2 ? * SUN *)", "Europe/Paris", 3, 1)
+    (task,) = ssm.describe_maintenance_window_tasks(WindowId=outputs["window_id"])["Tasks"]
+    full = ssm.get_maintenance_window_task(WindowId=outputs["window_id"], WindowTaskId=task["WindowTaskId"])
+    assert full["TaskInvocationParameters"]["RunCommand"]["Parameters"] == {"who": ["terraform"]}
+    (target,) = ssm.describe_maintenance_window_targets(WindowId=outputs["window_id"])["Targets"]
+    assert target["Targets"] == [{"Key": "tag:role", "Values": ["web"]}]
+
+    association = ssm.describe_association(AssociationId=outputs["association_id"])["AssociationDescription"]
+    assert association["Parameters"] == {"who": ["association"]} and association["ScheduleExpression"] == "rate(30 minutes)"
+    stack.assert_no_drift()
+
+    stack.apply(generation="2")
+    plain = ssm.get_parameter(Name="/tf/app/plain")["Parameter"]
+    assert (plain["Value"], plain["Version"]) == ("hello-2", 2)
+    stack.assert_no_drift()
+
+    stack.destroy()
+    assert error_code(ssm.get_parameter, Name="/tf/app/plain") == "ParameterNotFound"
+    assert error_code(ssm.describe_document, Name="tf-hello") == "InvalidDocument"
+    assert error_code(ssm.get_maintenance_window, WindowId=outputs["window_id"]) == "DoesNotExistException"
+    assert ssm.list_associations()["Associations"] == []
+
+
+CONFIGURATIONS["ssm"] = ssm_stack

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import json
+import urllib.request
+import zipfile
+
 import pytest
 from botocore.awsrequest import create_request_object, prepare_request_dict
 from botocore.auth import SigV4Auth
@@ -10,6 +16,7 @@ from botocore.session import Session
 
 from cumulo.core.http import Request
 from cumulo.router import UnknownService, route, signing_of
+from cumulo.testing import CumuloServer
 
 
 def auth(service: str, region: str = "us-east-1", key: str = "AKIDEXAMPLE") -> dict[str, str]:
@@ -88,6 +95,23 @@ def test_s3_most_specific_template_wins(method: str, path: str, query: str, oper
 
 def test_unsigned_rest_defaults_to_s3() -> None:
     assert decide(request("GET", "/bucket/key")) == ("s3", "GetObject", "rest-xml")
+    assert decide(request("POST", "/bucket/key", "uploadId=1")) == ("s3", "CompleteMultipartUpload", "rest-xml")
+    # A first segment many services share (`/tags/{arn}`) tells no service apart: S3's.
+    assert decide(request("GET", "/tags/key")) == ("s3", "GetObject", "rest-xml")
+
+
+@pytest.mark.parametrize(
+    "method,path,service,operation",
+    [
+        ("POST", "/2015-03-31/functions", "lambda", "CreateFunction"),
+        ("POST", "/2015-03-31/functions/", "lambda", "CreateFunction"),
+        ("GET", "/2015-03-31/functions/f/versions", "lambda", "ListVersionsByFunction"),
+        ("POST", "/2015-03-31/functions/f/invocations", "lambda", "Invoke"),
+        ("GET", "/2015-03-31/event-source-mappings/", "lambda", "ListEventSourceMappings"),
+    ],
+)
+def test_unsigned_rest_goes_to_the_one_service_whose_template_matches(method: str, path: str, service: str, operation: str) -> None:
+    assert decide(request(method, path)) == (service, operation, "rest-json")
 
 
 @pytest.mark.parametrize(
@@ -195,3 +219,16 @@ def test_query_literals_decide_before_required_members() -> None:
     req = request("GET", "/2018-10-31/layers", "find=LayerVersion", headers=auth("lambda"))
     assert decide(req)[1] == "GetLayerVersionByArn"
     assert decide(request("GET", "/2018-10-31/layers", headers=auth("lambda")))[1] == "ListLayers"
+
+
+def test_unsigned_lambda_request_is_answered_by_lambda(cumulo: CumuloServer) -> None:
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return event\n")
+    body = json.dumps({"FunctionName": "unsigned", "Runtime": "python3.12", "Handler": "index.handler",
+                       "Role": "arn:aws:iam::000000000000:role/r", "Code": {"ZipFile": base64.b64encode(code.getvalue()).decode()}})
+    sent = urllib.request.Request(cumulo.url + "/2015-03-31/functions", data=body.encode(), method="POST",
+                                  headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(sent) as answer:
+        assert answer.status == 201
+        assert json.loads(answer.read())["FunctionArn"] == "arn:aws:lambda:us-east-1:000000000000:function:unsigned"

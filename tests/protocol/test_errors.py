@@ -167,13 +167,15 @@ def test_query_error_header_for_query_compatible_services(protocol: str) -> None
     assert parsed["Error"]["Type"] == "Sender"
 
 
-def test_no_query_error_header_without_a_known_code() -> None:
+def test_every_error_of_a_query_compatible_service_carries_a_query_code() -> None:
+    # Clients read Code and Type from `x-amzn-query-error`: without a code of its own
+    # an error's query code is its name (AWS SQS answers every JSON error this way).
     made, _ = client("sqs")
     model = made.meta.service_model
     response = serialize_error(model, None, AwsError("QueueNameExists", "exists"), "json", RID)
-    assert "x-amzn-query-error" not in response.headers
-    response = serialize_error(made.meta.service_model, None, AwsError("X", "y"), "json", RID, options=SQS)
-    assert "x-amzn-query-error" not in response.headers
+    assert response.headers["x-amzn-query-error"] == "QueueNameExists;Sender"
+    response = serialize_error(made.meta.service_model, None, AwsError("X", "y", sender_fault=False), "json", RID, options=SQS)
+    assert response.headers["x-amzn-query-error"] == "X;Receiver"
 
 
 def test_query_error_document_shape() -> None:

@@ -27,7 +27,7 @@ from botocore.model import OperationModel
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request
-from cumulo.protocol.parsing import cbor, json, query, restjson, restxml
+from cumulo.protocol.parsing import cbor, json, jsoncbor, query, restjson, restxml
 from cumulo.protocol.parsing.rest import is_streaming
 
 
@@ -43,6 +43,7 @@ PROTOCOLS: dict[str, _Protocol] = {
     "rest-json": _Protocol(restjson.compile_operation, restjson.parse),
     "rest-xml": _Protocol(restxml.compile_operation, restxml.parse),
     "smithy-rpc-v2-cbor": _Protocol(cbor.compile_operation, cbor.parse),
+    "json-cbor": _Protocol(jsoncbor.compile_operation, jsoncbor.parse),
 }
 
 _plans: dict[tuple[OperationModel, str], tuple[Any, Callable[..., dict[str, Any]], bool]] = {}

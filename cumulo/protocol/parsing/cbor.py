@@ -6,8 +6,8 @@ turns those into aware datetimes; bare numbers are accepted too).
 
 Invariants:
 - An empty body means an empty input.
-- Undecodable CBOR, or a top-level value that is not a map, is a 400
-  `SerializationException`.
+- Undecodable CBOR, a top-level value that is not a map, or one nested deeper
+  than `depth.MAX_DEPTH`, is a 400 `SerializationException`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import cbor2
 from botocore.model import OperationModel
 
 from cumulo.core.http import Request
+from cumulo.protocol.parsing.depth import MAX_DEPTH, value_too_deep
 from cumulo.protocol.parsing.tree import Decode, TreeCompiler, object_body, serialization_error
 
 
@@ -26,9 +27,12 @@ def load_cbor(body: bytes) -> Any:
     if not body:
         return None
     try:
-        return cbor2.loads(body)
+        value = cbor2.loads(body)
     except Exception as exc:  # cbor2 raises several types, all meaning "not CBOR"
         raise serialization_error(f"Malformed CBOR request body: {exc}") from None
+    if value_too_deep(value, len(body)):
+        raise serialization_error(f"The request body nests deeper than {MAX_DEPTH} levels.")
+    return value
 
 
 def compile_operation(operation: OperationModel) -> Decode:

@@ -6,8 +6,8 @@ default to epoch seconds.
 
 Invariants:
 - An empty body means an empty input (`{}`), as AWS accepts for no-input calls.
-- Bad JSON, or a body that is not a JSON object, is a 400
-  `SerializationException`, never a Python exception.
+- Bad JSON, a body that is not a JSON object, or one nested deeper than
+  `depth.MAX_DEPTH`, is a 400 `SerializationException`, never a Python exception.
 - Large integers stay exact (msgspec decodes them as ints; orjson would not).
 """
 
@@ -19,6 +19,7 @@ import msgspec
 from botocore.model import OperationModel
 
 from cumulo.core.http import Request
+from cumulo.protocol.parsing.depth import MAX_DEPTH, value_too_deep
 from cumulo.protocol.parsing.tree import Decode, TreeCompiler, object_body, serialization_error
 
 _decode_json = msgspec.json.Decoder().decode
@@ -29,9 +30,15 @@ def load_json(body: bytes) -> Any:
     if not body.strip():
         return None
     try:
-        return _decode_json(body)
+        value = _decode_json(body)
+    except RecursionError:  # msgspec stops at the interpreter's recursion limit, cleanly
+        value = None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise serialization_error(f"Malformed JSON request body: {exc}") from None
+    else:
+        if not value_too_deep(value, len(body)):
+            return value
+    raise serialization_error(f"The request body nests deeper than {MAX_DEPTH} levels.")
 
 
 def compile_operation(operation: OperationModel) -> Decode:

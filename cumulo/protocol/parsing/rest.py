@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, unquote
 
 from botocore.model import OperationModel, Shape
 
+from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, StreamingBody
 from cumulo.protocol.parsing.text import Convert, text_scalar
 
@@ -147,13 +148,22 @@ def _unstreamed_blob(request: Request) -> Any:
     return request.body if request.body else None
 
 
+def _text_payload(request: Request) -> str | None:
+    if not request.body:
+        return None
+    try:
+        return request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AwsError("SerializationException", "The request body is not valid UTF-8 text.", status=400) from None
+
+
 def _payload_reader(shape: Shape, body: RestBody) -> Callable[[Request], Any]:
     if is_streaming(shape):
         return StreamingBody
     if shape.type_name == "blob":
         return _unstreamed_blob
     if shape.type_name == "string":
-        return lambda request: request.body.decode("utf-8") if request.body else None
+        return _text_payload
     decode = body.compile_payload(shape)
 
     def read(request: Request) -> Any:

@@ -16,7 +16,8 @@ XML forms, as botocore writes them:
 Invariants:
 - Namespaces are ignored when matching names (elements and attributes).
 - String text is kept exactly (whitespace included); other scalars are stripped.
-- Bad XML is a 400 `MalformedXML` with S3's wording.
+- Bad XML, or XML nested deeper than `depth.MAX_DEPTH`, is a 400 `MalformedXML`
+  with S3's wording.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from botocore.model import OperationModel, Shape
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request
+from cumulo.protocol.parsing.depth import xml_too_deep
 from cumulo.protocol.parsing.rest import RestPlan, compile_rest, parse_rest
 from cumulo.protocol.parsing.text import text_scalar
 
@@ -40,15 +42,22 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if tag[:1] == "{" else tag.rsplit(":", 1)[-1]
 
 
+def _malformed() -> AwsError:
+    return AwsError(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+        status=400,
+    )
+
+
 def load_xml(body: bytes) -> Element:
     try:
-        return ElementTree.fromstring(body)
+        root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
-        raise AwsError(
-            "MalformedXML",
-            "The XML you provided was not well-formed or did not validate against our published schema",
-            status=400,
-        ) from None
+        raise _malformed() from None
+    if xml_too_deep(body, root):
+        raise _malformed()
+    return root
 
 
 class XmlCompiler:

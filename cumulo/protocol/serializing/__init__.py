@@ -38,6 +38,7 @@ from cumulo.core.http import Response
 from cumulo.protocol.serializing.cbor import CborSerializer
 from cumulo.protocol.serializing.common import NO_OPTIONS, SerializerOptions, resolve_error
 from cumulo.protocol.serializing.json import JsonSerializer
+from cumulo.protocol.serializing.jsoncbor import JsonCborSerializer
 from cumulo.protocol.serializing.query import Ec2Serializer, QuerySerializer
 from cumulo.protocol.serializing.restjson import RestJsonSerializer
 from cumulo.protocol.serializing.restxml import RestXmlSerializer
@@ -51,6 +52,7 @@ SERIALIZERS: dict[str, type] = {
     "rest-json": RestJsonSerializer,
     "rest-xml": RestXmlSerializer,
     "smithy-rpc-v2-cbor": CborSerializer,
+    "json-cbor": JsonCborSerializer,
 }
 
 _built: dict[tuple[str, int], Any] = {}

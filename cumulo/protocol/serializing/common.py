@@ -270,9 +270,19 @@ def resolve_error(service: ServiceModel | None, error: AwsError, options: Serial
         sender = error.sender_fault and status < 500
     name = shape.name if shape is not None else error.code
     code = shape.error_code if shape is not None else error.code
+    if shape is None and service is not None and "awsQueryCompatible" in service.metadata:
+        # A handler may raise the query code (`InvalidParameterValue`): a JSON answer
+        # names the error it stands for (`InvalidParameterValueException`).
+        for json_name, query_name in (options.get("query_error_codes") or {}).items():
+            if query_name == error.code:
+                name = code = json_name
+                break
     query_code = None
     if service is not None and "awsQueryCompatible" in service.metadata:
-        query_code = (options.get("query_error_codes") or {}).get(name) or trait.get("code")
+        # Every error of a query-compatible service names its query code (a client
+        # reads `x-amzn-query-error` for Code and Type): the service's table, the
+        # model's trait, else the code itself (errors the model does not declare).
+        query_code = (options.get("query_error_codes") or {}).get(name) or trait.get("code") or code
     members = dict(error.fields)
     msg_name = message_member(shape)
     if msg_name is not None and msg_name not in members and error.message:

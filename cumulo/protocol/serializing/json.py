@@ -8,8 +8,9 @@ other members, then the events.
 
 Error: `{"__type": name, "message": ...members}` plus the `x-amzn-ErrorType`
 header. `__type` is the error shape's name for awsQueryCompatible services
-(the query code travels in `x-amzn-query-error: {code};Sender|Receiver`), else
-the model's error code (the shape name unless an `error.code` trait renames it).
+(the query code travels in `x-amzn-query-error: {code};Sender|Receiver`, on
+every error), else the model's error code (the shape name unless an
+`error.code` trait renames it); in the service's `error_namespace`, if it names one.
 
 Values: member names follow `locationName` (jsonName); timestamps are epoch
 seconds unless the shape's `timestampFormat` says otherwise; blobs are base64;
@@ -120,6 +121,9 @@ class JsonSerializer:
         self, service: ServiceModel | None, operation: OperationModel | None, info: ErrorInfo, request_id: str
     ) -> Response:
         type_name = info.name if info.query_code is not None else info.code
+        namespace = self.options.get("error_namespace")
+        if namespace:
+            type_name = f"{namespace}#{type_name}"
         headers = {
             "Content-Type": self.content_type(service),
             "x-amzn-RequestId": request_id,

@@ -12,7 +12,9 @@ An operation without an output shape writes no result element.
 awsQuery error:
     <ErrorResponse xmlns="{ns}"><Error><Type>Sender|Receiver</Type><Code>..</Code>
     <Message>..</Message>..error members..</Error><RequestId>{id}</RequestId></ErrorResponse>
-`Code` is the awsQueryCompatible code when known, else the model's error code.
+`Code` is the awsQueryCompatible code when known, else the model's error code;
+`Message` the service's `query_error_messages` wording for it, if any, else the raised one.
+A result with nothing in it is written `<{Op}Result/>`, as AWS does.
 
 ec2 differs: no result wrapper (members sit in `<{Op}Response>`), the request
 id is `<requestId>` on success and `<RequestID>` on errors, and errors are
@@ -77,8 +79,12 @@ class QuerySerializer:
         if shape is not None:
             wrapper = shape.serialization.get("resultWrapper") or f"{name}Result"
             out.append(f"<{wrapper}>")
+            start = len(out)
             self.writer.children(out, shape, result or {})
-            out.append(f"</{wrapper}>")
+            if len(out) == start:  # nothing to say: `<ReceiveMessageResult/>`, as AWS writes it
+                out[-1] = f"<{wrapper}/>"
+            else:
+                out.append(f"</{wrapper}>")
         out.append(f"<ResponseMetadata><RequestId>{escape_text(request_id)}</RequestId></ResponseMetadata>")
         out.append(f"</{name}Response>")
         return self._response(200, out, request_id)
@@ -88,8 +94,9 @@ class QuerySerializer:
     ) -> Response:
         opening, closing = self.error_frame(service, info, escape_text(request_id))
         out = [opening, f"<Code>{escape_text(info.query_code or info.code)}</Code>"]
-        if info.message:
-            out.append(f"<Message>{escape_text(info.message)}</Message>")
+        message = (self.options.get("query_error_messages") or {}).get(info.name) or info.message
+        if message:
+            out.append(f"<Message>{escape_text(message)}</Message>")
         _error_children(out, self.writer, info)
         out.append(closing)
         response = self._response(info.status, out, request_id)

@@ -2,7 +2,7 @@
 
 A REST output structure splits over the response:
 - `location: statusCode` (`responseCode`) member -> the HTTP status, else the
-  operation's `http.responseCode`, else 200;
+  operation's `http.responseCode` (or the service's `status_codes` option), else 200;
 - `location: header` members -> headers: strings as is (a `jsonvalue` string
   is JSON then base64), booleans `true`/`false`, timestamps rfc822 unless the
   shape says otherwise, blobs base64, lists joined with ", " (items holding a
@@ -31,7 +31,7 @@ from botocore.model import OperationModel, Shape
 
 from cumulo.core.http import Response
 from cumulo.protocol import eventstream
-from cumulo.protocol.serializing.common import as_bytes, b64, in_body, text_converter, timestamp_format, timestamp_text
+from cumulo.protocol.serializing.common import SerializerOptions, as_bytes, b64, in_body, text_converter, timestamp_format, timestamp_text
 from cumulo.protocol.serializing.json import dumps
 
 BodyEncoder = Callable[[Shape, Any], bytes]
@@ -160,6 +160,8 @@ def _set_default(headers: dict[str, str], name: str, value: str) -> None:
 class RestSerializer:
     """The REST skeleton; subclasses set `content_type` and encode structures."""
 
+    options: SerializerOptions
+
     protocol = ""
     content_type = ""
     event_codec: eventstream.BodyCodec
@@ -212,5 +214,6 @@ class RestSerializer:
         return self.encode_payload(member, item)
 
     def serialize(self, operation: OperationModel, result: dict[str, Any], request_id: str) -> Response:
-        status = int(operation.http.get("responseCode", 200))
+        # A service's `status_codes` option names statuses the model leaves out (S3's 204s).
+        status = self.options.get("status_codes", {}).get(operation.name) or int(operation.http.get("responseCode", 200))
         return self.output(operation, operation.output_shape, result or {}, status, request_id)

@@ -26,14 +26,17 @@ if TYPE_CHECKING:
     from cumulo.state import Table
 
 
-async def invoke_batch(runtime: Runtime, table: Table, mapping: EventSourceMapping, records: list[dict[str, Any]], source: str) -> Outcome | None:
-    """Invoke the mapping's function with `records`; None when it could not run."""
+async def invoke_batch(
+    runtime: Runtime, table: Table, mapping: EventSourceMapping, records: list[dict[str, Any]], source: str, extra: dict[str, Any] | None = None
+) -> Outcome | None:
+    """Invoke the mapping's function with `records` (and `extra` members beside them:
+    a tumbling window's state); None when it could not run."""
     found = find(runtime, mapping.function_arn)
     if found is None:
         set_result(runtime, table, mapping.uuid, "PROBLEM: Function not found")
         return None
     fn, version, _ = found
-    payload = json.dumps({"Records": records}).encode()
+    payload = json.dumps({"Records": records, **(extra or {})}).encode()
     try:
         outcome = await run(runtime, fn, version, payload, request_id=str(uuid4()), invoked_arn=mapping.function_arn, kind="RequestResponse", source=source)
     except AwsError as error:

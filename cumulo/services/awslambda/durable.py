@@ -332,7 +332,7 @@ def _apply(runtime: Runtime, ex: DurableExecution, update: dict[str, Any], now: 
 async def _chained(runtime: Runtime, arn: str, ident: str, function: str, payload: bytes) -> None:
     """Run a chained invoke's target, record its end, and let the parent replay."""
     parts = arn.split(":")
-    name = function if function.startswith("arn:") else f"arn:aws:lambda:{parts[3]}:{parts[4]}:function:{function}"
+    name = function if function.startswith("arn:") else f"arn:{parts[1]}:lambda:{parts[3]}:{parts[4]}:function:{function}"
     target = find(runtime, name)
     if target is None:
         outcome_error: dict[str, Any] | None = {"ErrorType": "ResourceNotFoundException", "ErrorMessage": f"Function not found: {name}"}

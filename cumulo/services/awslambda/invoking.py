@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import Executor, FunctionSpec, Invocation, Outcome, Throttled, Unsupported, executor_for
-from cumulo.services.awslambda import roles
+from cumulo.services.awslambda import roles, telemetry
 from cumulo.services.awslambda.code import sha_hex
 from cumulo.services.awslambda.models import Alias, Function, Version
 from cumulo.services.awslambda.names import parse_layer_version
@@ -128,6 +128,7 @@ async def run(
         )
     except Throttled:
         record["error"] = "TooManyRequestsException"
+        await telemetry.publish_metrics(runtime, fn, None, 0, throttled=True)
         raise AwsError(
             "TooManyRequestsException", "Rate Exceeded.", status=429, Type="User", Reason="ReservedFunctionConcurrentInvocationLimitExceeded"
         ) from None
@@ -146,6 +147,8 @@ async def run(
             "coldStart": outcome.cold,
         }
     )
+    await telemetry.ship_logs(runtime, fn, v, outcome, request_id)
+    await telemetry.publish_metrics(runtime, fn, outcome, executor.in_flight[fn.arn] + 1)
     return outcome
 
 

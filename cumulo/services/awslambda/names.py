@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from cumulo.core.arns import arn as make_arn
 from cumulo.core.errors import AwsError
 from cumulo.services.awslambda.models import Alias, Function, FunctionSettings, Version
 
@@ -29,12 +30,12 @@ _LAYER = re.compile(r"^(?:arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):(?P<ac
 
 
 def function_arn(account: str, region: str, name: str, qualifier: str | None = None) -> str:
-    arn = f"arn:aws:lambda:{region}:{account}:function:{name}"
+    arn = make_arn("lambda", region, account, f"function:{name}")
     return f"{arn}:{qualifier}" if qualifier else arn
 
 
 def layer_arn(account: str, region: str, name: str) -> str:
-    return f"arn:aws:lambda:{region}:{account}:layer:{name}"
+    return make_arn("lambda", region, account, f"layer:{name}")
 
 
 def new_revision() -> str:
@@ -59,6 +60,17 @@ def conflict(message: str) -> AwsError:
     return AwsError("ResourceConflictException", message, status=409, Type="User")
 
 
+# Operations that act on the function itself, not on a version: their FunctionName
+# takes no qualifier but $LATEST (https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html).
+UNQUALIFIED_OPERATIONS = frozenset({
+    "UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion", "ListVersionsByFunction",
+    "PutFunctionConcurrency", "GetFunctionConcurrency", "DeleteFunctionConcurrency",
+    "PutFunctionCodeSigningConfig", "GetFunctionCodeSigningConfig", "DeleteFunctionCodeSigningConfig",
+    "CreateAlias", "GetAlias", "UpdateAlias", "DeleteAlias", "ListAliases",
+    "ListFunctionEventInvokeConfigs", "ListProvisionedConcurrencyConfigs", "ListFunctionUrlConfigs",
+})
+
+
 def parse(ctx: RequestContext, ident: str, qualifier: str | None = None) -> tuple[Table, str, str | None, str, str]:
     """(functions table, name, qualifier, account, region) for any form of `FunctionName`."""
     match = _FUNCTION.match(ident or "")
@@ -75,6 +87,9 @@ def parse(ctx: RequestContext, ident: str, qualifier: str | None = None) -> tupl
     derived = match["qualifier"]
     if derived and qualifier and derived != qualifier:
         raise invalid("The derived qualifier from the function name does not match the specified qualifier.")
+    if derived and derived != "$LATEST" and ctx.operation in UNQUALIFIED_OPERATIONS:
+        raise invalid("Current operation does not support versions other than $LATEST. "
+                      "Please set the version to $LATEST or do not set a version in your request.")
     table = ctx.scope_for(account, region).table("functions") if (account, region) != (ctx.account, ctx.region) else ctx.scope.table("functions")
     return table, match["name"], derived or qualifier or None, account, region
 

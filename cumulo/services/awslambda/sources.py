@@ -57,7 +57,7 @@ def poll_all(runtime: Runtime, now: float) -> None:
     """Tick: one poll per enabled mapping that has none running."""
     executor = executor_for(runtime)
     busy: set[str] = runtime.live.setdefault("lambda-polls", set())
-    pollers = {"sqs": poll_sqs, "dynamodb": streams.poll}
+    pollers = {"sqs": poll_sqs, "dynamodb": streams.poll, "kinesis": streams.poll}
     for scope in runtime.store.scopes_of("lambda"):
         for uuid, mapping in scope.table("mappings").rows.items():
             poller = pollers.get(mapping.source_arn.split(":")[2]) if mapping.source_arn.count(":") >= 5 else None

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -42,6 +44,24 @@ def find_table(ctx: RequestContext, name: str) -> Table | None:
     if table is not None and table.status != "ACTIVE":
         table = lifecycle.settle(ctx.scope, table, ctx.clock.now())
     return table  # type: ignore[no-any-return]
+
+
+ENVELOPE = "1 validation error detected: "
+
+
+@contextmanager
+def enveloped() -> Iterator[None]:
+    """The request-validation phase of PutItem, UpdateItem and Query: AWS prefixes
+    the ValidationExceptions raised there (expressions, attribute values, Select,
+    ReturnValues) with `1 validation error detected: `, and not the ones about the
+    data (key types, sizes, document paths), nor any of other operations."""
+    try:
+        yield
+    except AwsError as error:
+        if error.code == "ValidationException" and getattr(error, "envelope", True) and not error.message.startswith(ENVELOPE):
+            error.message = ENVELOPE + error.message
+            error.args = (f"{error.code}: {error.message}",)
+        raise
 
 
 def get_table(ctx: RequestContext, name: str) -> Table:
@@ -80,18 +100,28 @@ def check_key(table: Table, key: dict[str, Any]) -> v.Item:
         value = v.clean(key[name])
         if v.type_of(value) != table.attribute_types[name]:
             raise AwsError("ValidationException", KEY_MISMATCH)
-        _check_not_empty(name, value)
+        check_key_value(name, value, name == table.hash_key)
         out[name] = value
     return out
 
 
-def _check_not_empty(name: str, value: v.AttributeValue) -> None:
+MAX_PARTITION_KEY = 2048  # bytes (ServiceQuotas.html#limits-partition-sort-keys)
+MAX_SORT_KEY = 1024
+
+
+def check_key_value(name: str, value: v.AttributeValue, partition: bool) -> None:
+    """A key attribute's value: not empty, and within the partition/sort key size limit."""
     if value.get("S") == "" or ("B" in value and len(value["B"]) == 0):
         word = "string" if "S" in value else "binary"
         raise AwsError(
             "ValidationException",
             f"One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty {word} value. Key: {name}",
         )
+    size = len(value["S"].encode("utf-8", "surrogatepass")) if "S" in value else len(value["B"]) if "B" in value else 0
+    if partition and size > MAX_PARTITION_KEY:
+        raise AwsError("ValidationException", INVALID + f"Size of hashkey has exceeded the maximum size limit of{MAX_PARTITION_KEY} bytes")
+    if not partition and size > MAX_SORT_KEY:
+        raise AwsError("ValidationException", INVALID + f"Aggregated size of all range keys has exceeded the size limit of {MAX_SORT_KEY} bytes")
 
 
 def check_item(table: Table, item: v.Item) -> int:
@@ -104,10 +134,10 @@ def check_item(table: Table, item: v.Item) -> int:
         kind = v.type_of(value)
         if kind != table.attribute_types[name]:
             raise AwsError("ValidationException", INVALID + f"Type mismatch for key {name} expected: {table.attribute_types[name]} actual: {kind}")
-        _check_not_empty(name, value)
+        check_key_value(name, value, name == table.hash_key)
     for index in [*table.gsis.values(), *table.lsis.values()]:
-        for name in (index.hash_key, index.range_key):
-            if name is None or name in table.key_names():
+        for name in index.key_names():
+            if name in table.key_names():
                 continue
             value = item.get(name)
             if value is None:

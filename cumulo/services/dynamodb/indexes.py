@@ -57,18 +57,30 @@ def _bound(segment: int, total: int) -> bytes:
 
 
 class Ordered:
-    """Partition key value -> sorted [(sort value, row key)]."""
+    """Partition key value -> sorted [(sort value, row key)].
 
-    __slots__ = ("hash_key", "range_key", "parts", "_order")
+    A multi-attribute key (a GSI's, up to four attributes each) is a tuple of its
+    attributes' sort values, so its sort order is by the first attribute, then the
+    next; an item lacking any key attribute is not in the index."""
 
-    def __init__(self, hash_key: str, range_key: str | None) -> None:
+    __slots__ = ("hash_key", "range_key", "hash_keys", "range_keys", "parts", "_order")
+
+    def __init__(self, hash_key: str, range_key: str | None, hash_keys: list[str] | None = None, range_keys: list[str] | None = None) -> None:
         self.hash_key = hash_key
         self.range_key = range_key
+        self.hash_keys = hash_keys if hash_keys and len(hash_keys) > 1 else None
+        self.range_keys = range_keys if range_keys and len(range_keys) > 1 else None
         self.parts: dict[Any, list[tuple[Any, str]]] = {}
         self._order: list[tuple[bytes, Any]] | None = None
 
+    @classmethod
+    def of(cls, index: Index) -> Ordered:
+        return cls(index.hash_key, index.range_key, index.hash_names(), index.range_names())
+
     def entry(self, item: v.Item, rkey: str) -> tuple[Any, tuple[Any, str]] | None:
         """(partition, (sort value, row key)) for an item, None if it lacks the keys."""
+        if self.hash_keys is not None or self.range_keys is not None:
+            return self._multi_entry(item, rkey)
         h = item.get(self.hash_key)
         if h is None:
             return None
@@ -78,6 +90,16 @@ class Ordered:
         if r is None:
             return None
         return v.sort_value(h), (v.sort_value(r), rkey)
+
+    def _multi_entry(self, item: v.Item, rkey: str) -> tuple[Any, tuple[Any, str]] | None:
+        values = []
+        for names in (self.hash_keys or [self.hash_key], self.range_keys or ([self.range_key] if self.range_key else [])):
+            found = [item.get(n) for n in names]
+            if any(x is None for x in found):
+                return None
+            values.append(tuple(v.sort_value(x) for x in found))  # type: ignore[arg-type]
+        part, sort = values
+        return (part if self.hash_keys is not None else part[0]), ((sort if self.range_keys is not None else (sort[0] if sort else "")), rkey)
 
     def add(self, item: v.Item, rkey: str) -> None:
         found = self.entry(item, rkey)
@@ -149,7 +171,7 @@ class TableData:
         self.size = 0
         self.sizes: dict[str, int] = {}  # row key -> item size, so no write or read sizes an item twice
         for name, index in {**table.gsis, **table.lsis}.items():
-            self.indexes[name] = Ordered(index.hash_key, index.range_key)
+            self.indexes[name] = Ordered.of(index)
         for rkey, item in rows.rows.items():
             self.primary.add(item, rkey)
             for ordered in self.indexes.values():
@@ -179,7 +201,7 @@ class TableData:
         return [rkey for _, rkey in ttl[bisect_left(ttl, (start,)) : bisect_left(ttl, (end,))]]
 
     def add_index(self, index: Index) -> None:
-        ordered = self.indexes[index.name] = Ordered(index.hash_key, index.range_key)
+        ordered = self.indexes[index.name] = Ordered.of(index)
         for rkey, item in self.rows.rows.items():
             ordered.add(item, rkey)
 

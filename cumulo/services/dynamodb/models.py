@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
+from cumulo.core.arns import arn
+
 
 def items_table(name: str) -> str:
     return f"items/{name}"
@@ -69,14 +71,25 @@ class Index:
     insights_updated: float = 0.0
     autoscaling: dict[str, Any] = field(default_factory=dict)  # read/write -> AutoScalingSettingsDescription
     warm_throughput: dict[str, int] = field(default_factory=dict)  # WarmThroughput as asked (schema.warm_values)
+    # A GSI's multi-attribute keys (up to four HASH and four RANGE attributes), in
+    # schema order; empty for a one-attribute key (`hash_key`/`range_key` say it all).
+    hash_keys: list[str] = field(default_factory=list)
+    range_keys: list[str] = field(default_factory=list)
 
     __setstate__ = _fill_defaults
 
+    def hash_names(self) -> list[str]:
+        return self.hash_keys or [self.hash_key]
+
+    def range_names(self) -> list[str]:
+        return self.range_keys or ([self.range_key] if self.range_key else [])
+
+    def key_names(self) -> list[str]:
+        return [*self.hash_names(), *self.range_names()]
+
     def key_schema(self) -> list[dict[str, str]]:
-        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
-        if self.range_key:
-            schema.append({"AttributeName": self.range_key, "KeyType": "RANGE"})
-        return schema
+        return [{"AttributeName": n, "KeyType": "HASH"} for n in self.hash_names()] + \
+            [{"AttributeName": n, "KeyType": "RANGE"} for n in self.range_names()]
 
     def projection(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ProjectionType": self.projection_type}
@@ -132,12 +145,14 @@ class Table:
     autoscaling: dict[str, Any] = field(default_factory=dict)  # region or index -> autoscaling settings
     settings_replication: str | None = None  # GlobalTableSettingsReplicationMode, as asked
     consistency: str | None = None  # MultiRegionConsistency, as asked
+    vector_indexes: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> VectorIndex as given (vectors.py)
+    disassociation_protection: bool = True  # a 2019.11.21 MREC replica's, on by default
 
     __setstate__ = _fill_defaults
 
     @property
     def arn(self) -> str:
-        return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{self.name}"
+        return arn("dynamodb", self.region, self.account, f"table/{self.name}")
 
     @property
     def stream_arn(self) -> str | None:

@@ -20,6 +20,7 @@ import dataclasses
 import uuid
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.dynamodb import engine, indexes, lifecycle
@@ -113,6 +114,9 @@ def update_replicas(ctx: RequestContext, table: Table, updates: list[dict[str, A
             if spec["RegionName"] not in table.replicas:
                 raise AwsError("ValidationException", f"Cannot update replica: no replica in region {spec['RegionName']}")
             settings[spec["RegionName"]] = _overrides(spec)
+        elif "Disassociate" in update:
+            disassociate(ctx, table, group, update["Disassociate"])
+            return
         elif "Delete" in update:
             region = update["Delete"]["RegionName"]
             if region not in table.replicas:
@@ -138,6 +142,23 @@ def _overrides(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def disassociate(ctx: RequestContext, table: Table, group: dict[str, Table], spec: dict[str, Any]) -> None:
+    """ReplicaUpdates `Disassociate`: the local replica leaves its multi-Region eventually
+    consistent group and stays a standalone table with its data and settings; the
+    others stop replicating to it. Only with disassociation protection turned off."""
+    if spec["RegionName"] != ctx.region:
+        raise AwsError("ValidationException", "Disassociate must name the Region the request is sent to")
+    if spec.get("DisassociationMode") != "WAIT_FOR_REPLICATION":
+        raise AwsError("ValidationException", "DisassociationMode must be WAIT_FOR_REPLICATION")
+    if table.global_version != V2019 or table.consistency == "STRONG":
+        raise AwsError("ValidationException", "Only a replica of a multi-Region eventually consistent global table of version 2019.11.21 can be disassociated")
+    if table.disassociation_protection:
+        raise AwsError("ValidationException", f"Disassociation protection is enabled for the replica of table {table.name} in {ctx.region}; "
+                       "disable it with DisassociationProtectionEnabled first")
+    leave(ctx, table)
+    engine.tables(ctx)[table.name] = table
+
+
 def leave(ctx: RequestContext, table: Table) -> None:
     """The table is being deleted: the other replicas stop replicating to it."""
     group = members(ctx, table)
@@ -161,7 +182,7 @@ def describe(ctx: RequestContext, table: Table) -> dict[str, Any]:
         replicas.append({
             "RegionName": region,
             "ReplicaStatus": status_of(ctx, table, region),
-            "ReplicaArn": f"arn:aws:dynamodb:{region}:{table.account}:table/{table.name}",
+            "ReplicaArn": arn("dynamodb", region, table.account, f"table/{table.name}"),
             **{k: x for k, x in settings.items() if k != "GlobalSecondaryIndexes"},
             **({"GlobalSecondaryIndexes": settings["GlobalSecondaryIndexes"]} if settings.get("GlobalSecondaryIndexes") else {}),
         })

@@ -66,11 +66,41 @@ def throughput(req: dict[str, Any], billing_mode: str, what: str = "") -> tuple[
     return read, write
 
 
+MAX_KEY_ATTRIBUTES = 4  # per key type, in a GSI's multi-attribute key
+
+
+def parse_multi_key_schema(schema: list[dict[str, str]]) -> tuple[list[str], list[str]]:
+    """A GSI's key schema: one to four HASH elements, then up to four RANGE elements
+    (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.MultiAttributeKeys)."""
+    if not schema or len(schema) > 2 * MAX_KEY_ATTRIBUTES:
+        raise bad(f"1 validation error detected: Value '{schema}' at 'keySchema' failed to satisfy constraint: "
+                  f"Member must have length less than or equal to {2 * MAX_KEY_ATTRIBUTES}")
+    kinds = [element["KeyType"] for element in schema]
+    if kinds[0] != "HASH":
+        raise bad("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+    hashes = [e["AttributeName"] for e in schema if e["KeyType"] == "HASH"]
+    ranges = [e["AttributeName"] for e in schema if e["KeyType"] == "RANGE"]
+    if kinds != ["HASH"] * len(hashes) + ["RANGE"] * len(ranges):
+        raise bad("Invalid KeySchema: all HASH KeySchemaElements must come before the RANGE KeySchemaElements")
+    if len(hashes) > MAX_KEY_ATTRIBUTES or len(ranges) > MAX_KEY_ATTRIBUTES:
+        raise bad(f"Invalid KeySchema: a key can have at most {MAX_KEY_ATTRIBUTES} HASH and {MAX_KEY_ATTRIBUTES} RANGE KeySchemaElements")
+    if len(set(hashes + ranges)) != len(schema):
+        raise bad("Invalid KeySchema: Some index key attribute have the same name")
+    return hashes, ranges
+
+
 def make_index(spec: dict[str, Any], kind: str, billing_mode: str) -> Index:
     name = spec["IndexName"]
-    hash_key, range_key = parse_key_schema(spec["KeySchema"])
+    if kind == "GSI":
+        hashes, ranges = parse_multi_key_schema(spec["KeySchema"])
+        hash_key, range_key = hashes[0], (ranges[0] if ranges else None)
+    else:
+        hash_key, range_key = parse_key_schema(spec["KeySchema"])
+        hashes, ranges = [hash_key], [range_key] if range_key else []
     projection_type, extra = parse_projection(name, spec.get("Projection") or {})
     index = Index(name, kind, hash_key, range_key, projection_type, extra, status="ACTIVE")
+    if len(hashes) > 1 or len(ranges) > 1:
+        index.hash_keys, index.range_keys = hashes, ranges
     if kind == "GSI":
         index.read_capacity, index.write_capacity = throughput(spec, billing_mode, name)
         on_demand = spec.get("OnDemandThroughput") or {}
@@ -120,9 +150,7 @@ def check_definitions(table: Table, defined: dict[str, str], strict: bool = True
     if table.range_key:
         used.add(table.range_key)
     for index in [*table.gsis.values(), *table.lsis.values()]:
-        used.add(index.hash_key)
-        if index.range_key:
-            used.add(index.range_key)
+        used.update(index.key_names())
     missing = sorted(used - defined.keys())
     if missing:
         raise bad(
@@ -153,7 +181,7 @@ def _throughput_description(read: int, write: int) -> dict[str, Any]:
 
 
 def _index_projection_keys(table: Table, index: Index) -> list[str]:
-    return list(dict.fromkeys([*table.key_names(), index.hash_key, *([index.range_key] if index.range_key else [])]))
+    return list(dict.fromkeys([*table.key_names(), *index.key_names()]))
 
 
 def describe(table: Table, item_count: int, size: int, index_stats: dict[str, tuple[int, int]], status: str | None = None) -> dict[str, Any]:

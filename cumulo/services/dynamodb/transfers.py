@@ -49,6 +49,10 @@ async def _s3(ctx: RequestContext, operation: str, params: dict[str, Any]) -> di
         raise TransferFailed(f"S3{error.code}", error.message) from None
 
 
+async def write_object(ctx: RequestContext, bucket: str, key: str, body: bytes) -> None:
+    await _s3(ctx, "PutObject", {"Bucket": bucket, "Key": key, "Body": body})
+
+
 # ---------------------------------------------------------------- exports
 
 
@@ -148,16 +152,28 @@ def decompress(data: bytes, kind: str) -> bytes:
     return data
 
 
+MALFORMED: dict[str, Any] = {}  # `parse` yields this object itself for a line that is not JSON at all
+
+
 def parse(text: bytes, fmt: str, table: Table, options: dict[str, Any]) -> Iterator[dict[str, Any] | None]:
-    """Items from one file; None for a line that is not a valid item (counted as an error)."""
+    """Items from one file; None for a line that is not a valid item (counted as an error).
+
+    A line that is not JSON makes the object malformed: `MALFORMED` is yielded and
+    the rest of the object is skipped, as DynamoDB does ("If the Amazon S3 object
+    itself is malformed ... we may skip processing the remaining portion of the
+    object", S3DataImport.Validation.html)."""
     if fmt == "DYNAMODB_JSON":
         for line in text.splitlines():
             if not line.strip():
                 continue
             try:
                 doc = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                yield MALFORMED
+                return
+            try:
                 yield v.from_json(doc["Item"])
-            except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError, AwsError):
+            except (KeyError, TypeError, AttributeError, ValueError, AwsError):
                 yield None
     elif fmt == "CSV":
         csv_options = options.get("Csv") or {}

@@ -45,6 +45,14 @@ def invalid(message: str) -> AwsError:
     return AwsError("ValidationException", message)
 
 
+def data_error(message: str) -> AwsError:
+    """A limit of the data (a number DynamoDB cannot hold, nesting too deep), which
+    AWS never prefixes with `1 validation error detected: ` (see `engine.enveloped`)."""
+    error = invalid(message)
+    error.envelope = False  # type: ignore[attr-defined]
+    return error
+
+
 # ---------------------------------------------------------------- numbers
 
 
@@ -56,7 +64,7 @@ def to_decimal(text: str) -> Decimal:
     if isinstance(text, str) and _NUMBER.fullmatch(text):
         value = Decimal(text)  # exact: a context would round before the digit check
     if value is None:
-        raise invalid("A value provided cannot be converted into a number")
+        raise data_error("A value provided cannot be converted into a number")
     return value
 
 
@@ -65,12 +73,12 @@ def check_number(value: Decimal) -> Decimal:
         return Decimal(0)
     digits = "".join(map(str, value.as_tuple().digits)).strip("0")
     if len(digits) > 38:
-        raise invalid("Attempting to store more than 38 significant digits in a Number")
+        raise data_error("Attempting to store more than 38 significant digits in a Number")
     magnitude = value.copy_abs()  # abs() would round to the default context's 28 digits
     if magnitude > MAX_MAGNITUDE:
-        raise invalid("Number overflow. Attempting to store a number with magnitude larger than supported range")
+        raise data_error("Number overflow. Attempting to store a number with magnitude larger than supported range")
     if magnitude < MIN_MAGNITUDE:
-        raise invalid("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+        raise data_error("Number underflow. Attempting to store a number with magnitude smaller than supported range")
     return value
 
 
@@ -113,7 +121,7 @@ _SET_WORDS = {"SS": "string", "NS": "number", "BS": "binary"}
 def clean(value: Any, depth: int = 0) -> AttributeValue:
     """A validated, canonical copy of an attribute value from a request."""
     if depth > MAX_DEPTH:
-        raise invalid("Nesting Levels have exceeded supported limits")
+        raise data_error("Nesting Levels have exceeded supported limits")
     kind = _type_of(value)
     raw = value[kind]
     if kind == "S":

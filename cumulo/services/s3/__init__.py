@@ -18,6 +18,14 @@ SERVICE = Service(
         "xml_text_roots": {"GetBucketLocationOutput": "LocationConstraint"},
         # S3 answers bad enum values with its own errors (InvalidLocationConstraint...).
         "validate_enums": False,
+        # Successes AWS answers 204 where the model names no status.
+        "status_codes": {
+            "PutBucketTagging": 204,
+            "PutBucketPolicy": 204,
+            "PutBucketAnalyticsConfiguration": 204,
+            "PutBucketIntelligentTieringConfiguration": 204,
+            "PutBucketInventoryConfiguration": 204,
+        },
     },
     check_request=presign.check_request,
     resource_policy=bucket_policy,

@@ -43,7 +43,7 @@ async def store(
     else:
         body = await _store(ctx, _encrypting(chunks, stream, hashers))
     segment.size = body.size
-    body.seal = Seal(sse_c.new_check(key), [segment])
+    body.seal = Seal(sse_c.new_check(key), [segment], getattr(key, "envelope", None))
     return body
 
 
@@ -155,7 +155,7 @@ async def concat(ctx: RequestContext, parts: Sequence[Body]) -> Body:
         body = await _store(ctx, all_chunks())
     seals = [sse_c.seal_of(p) for p in parts]
     if seals and seals[0] is not None:
-        body.seal = Seal(seals[0].check, [Segment(s.size, s.nonce) for seal in seals if seal is not None for s in seal.segments])
+        body.seal = Seal(seals[0].check, [Segment(s.size, s.nonce) for seal in seals if seal is not None for s in seal.segments], getattr(seals[0], "kms", None))
     return body
 
 
@@ -185,7 +185,7 @@ async def copy(
     else:
         copied = await _store(ctx, _stream(_raw(ctx, body, start, end)), hashers)
     if seal is not None:
-        copied.seal = Seal(seal.check, [Segment(s.size, s.nonce) for s in seal.segments])
+        copied.seal = Seal(seal.check, [Segment(s.size, s.nonce) for s in seal.segments], getattr(seal, "kms", None))
     return copied
 
 

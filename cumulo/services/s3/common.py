@@ -15,6 +15,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
+from cumulo.services.s3 import checks
 from cumulo.services.s3.models import GLOBAL, Bucket, ObjectKey, ObjectVersion
 from cumulo.state import Scope, Table
 
@@ -38,10 +39,13 @@ def uploads(ctx: RequestContext, bucket: str) -> Table:
     return scope(ctx).table("uploads/" + bucket)
 
 
-def get_bucket(ctx: RequestContext, name: str) -> Bucket:
+def get_bucket(ctx: RequestContext, name: str, owner_header: str = "x-amz-expected-bucket-owner") -> Bucket:
+    """The bucket, checked against the account the request expects to own it
+    (`owner_header`: a copy names its source's owner in another header)."""
     bucket = buckets(ctx).get(name)
     if bucket is None:
         raise no_such_bucket(name)
+    checks.expected_owner(ctx, bucket, owner_header)
     return bucket
 
 
@@ -69,6 +73,9 @@ def find_version(ctx: RequestContext, bucket: Bucket, key: str, version_id: str 
             error.headers.update({"x-amz-delete-marker": "true", "x-amz-version-id": current.version_id})
             raise error
         return current
+    if not bucket.versioning and version_id != "null":
+        # A bucket never versioned has only "null" versions: any other id is malformed.
+        raise AwsError("InvalidArgument", "Invalid version id specified", status=400, ArgumentName="versionId", ArgumentValue=version_id)
     for version in entry.versions if entry else ():
         if version.version_id == version_id:
             if version.delete_marker and not allow_marker:
@@ -102,7 +109,8 @@ def canonical_id(account: str) -> str:
 
 
 def owner(account: str) -> dict[str, str]:
-    return {"DisplayName": "webfile", "ID": canonical_id(account)}
+    # No DisplayName: AWS stopped returning it in 2025.
+    return {"ID": canonical_id(account)}
 
 
 def timestamp(epoch: float) -> datetime:
@@ -180,6 +188,7 @@ def check_write_conditions(ctx: RequestContext, req: dict[str, Any], bucket: Buc
     current = entry.current if entry else None
     exists = current is not None and not current.delete_marker
     if if_none_match is not None:
+        # S3 takes only `If-None-Match: *`: an ETag there is functionality it has not implemented.
         if if_none_match.strip() != "*":
             raise AwsError("NotImplemented", "A header you provided implies functionality that is not implemented", status=501, Header="If-None-Match")
         if exists:

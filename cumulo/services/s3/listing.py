@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
+from cumulo.services.s3 import checks
+
 
 @dataclass(slots=True)
 class Page:
@@ -94,7 +96,9 @@ def list_keys(
 
 def encoder(encoding_type: str | None) -> Callable[[str], str]:
     """`EncodingType=url`: S3 percent-encodes keys and prefixes in the answer
-    (botocore asks for it by default and decodes with unquote_plus)."""
+    (botocore asks for it by default and decodes with unquote_plus); any other
+    value is refused."""
+    checks.encoding_type(encoding_type)
     if encoding_type == "url":
         return lambda value: quote_plus(value, safe="/")
     return lambda value: value

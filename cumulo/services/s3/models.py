@@ -65,6 +65,8 @@ class Seal:
 
     check: KeyCheck
     segments: list[Segment]
+    # SSE-KMS (`sse_kms`): KMS's ciphertext of the data key and its context; None for SSE-C.
+    kms: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

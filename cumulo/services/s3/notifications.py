@@ -21,6 +21,7 @@ from urllib.parse import quote_plus
 
 import orjson
 
+from cumulo.core.arns import arn as make_arn
 from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
@@ -93,7 +94,7 @@ def record(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectVersi
         "s3": {
             "s3SchemaVersion": "1.0",
             "configurationId": config_id,
-            "bucket": {"name": bucket.name, "ownerIdentity": {"principalId": bucket.account}, "arn": f"arn:aws:s3:::{bucket.name}"},
+            "bucket": {"name": bucket.name, "ownerIdentity": {"principalId": bucket.account}, "arn": make_arn("s3", "", "", bucket.name, home=bucket.region)},
             "object": obj,
         },
     }
@@ -156,7 +157,7 @@ async def to_eventbridge(ctx: RequestContext, bucket: Bucket, event: str, versio
               "requester": bucket.account, "source-ip-address": ctx.request.client if ctx.request else "127.0.0.1",
               "reason": _REASONS.get(event, "DeleteObject")}
     entry = {"Source": "aws.s3", "DetailType": detail_type, "Detail": orjson.dumps(detail).decode(),
-             "Resources": [f"arn:aws:s3:::{bucket.name}"], "EventBusName": "default"}
+             "Resources": [make_arn("s3", "", "", bucket.name, home=bucket.region)], "EventBusName": "default"}
     await services.call(ctx.runtime, "events", "PutEvents", {"Entries": [entry]}, bucket.account, bucket.region)
 
 
@@ -179,7 +180,7 @@ async def emit(ctx: RequestContext, bucket: Bucket, event: str, version: ObjectV
 
 
 async def validate_and_test(ctx: RequestContext, bucket: Bucket, config: dict[str, Any]) -> None:
-    """What PutBucketNotificationConfiguration checks: every queue exists; then each gets an s3:TestEvent."""
+    """What PutBucketNotificationConfiguration checks: every queue and topic exists; then each gets an s3:TestEvent."""
     arns = [q.get("QueueArn", "") for q in config.get("QueueConfigurations") or ()]
     bad = []
     for arn in arns:
@@ -188,18 +189,28 @@ async def validate_and_test(ctx: RequestContext, bucket: Bucket, config: dict[st
             await services.call(ctx.runtime, "sqs", "GetQueueUrl", {"QueueName": name}, account, region)
         except (AwsError, ValueError):
             bad.append(arn)
-    if bad:
+    topics = [t.get("TopicArn", "") for t in config.get("TopicConfigurations") or ()] if services.get("sns") is not None else []
+    bad_topics = []
+    for arn in topics:
+        try:
+            region, account = _region_account(arn)
+            await services.call(ctx.runtime, "sns", "GetTopicAttributes", {"TopicArn": arn}, account, region)
+            if arn.endswith(".fifo"):
+                raise ValueError(arn)  # S3 notifies standard topics only
+        except (AwsError, ValueError):
+            bad_topics.append(arn)
+    if bad or bad_topics:
         raise AwsError(
             "InvalidArgument",
             "Unable to validate the following destination configurations",
             status=400,
-            ArgumentName=bad[0],
-            ArgumentValue="The destination queue does not exist",
+            ArgumentName=(bad or bad_topics)[0],
+            ArgumentValue="The destination queue does not exist" if bad else "The destination topic does not exist",
         )
-    for arn in arns:
+    for service, arn in [("sqs", a) for a in arns] + [("sns", t) for t in topics]:
         test = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": _iso(ctx.clock.now()), "Bucket": bucket.name,
                 "RequestId": ctx.request_id, "HostId": ctx.request_id}
         try:
-            await send_to_queue(ctx.runtime, arn, orjson.dumps(test).decode())
-        except AwsError as error:
+            await deliver(ctx.runtime, service, arn, orjson.dumps(test).decode())
+        except (AwsError, ValueError) as error:
             log.warning("s3:TestEvent not delivered to %s: %s", arn, error)

@@ -5,6 +5,12 @@ boto3's `generate_presigned_url` for S3 signs with SigV2 query parameters
 SigV4 (`X-Amz-Algorithm`, `X-Amz-Date`, `X-Amz-Expires`: seconds, at most a
 week). Reading the cumulo clock means a test can move time past the expiry.
 https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
+
+A SigV4 URL names the headers it signed: each must come with the request (or
+be hoisted into the query, as some SDKs' presigners do), and user metadata
+(`x-amz-meta-*`) the URL did not sign is refused, so what is stored is what
+the URL's signer allowed. Hoisted `x-amz-meta-*` query parameters are the
+object's metadata (`query_metadata`).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ def check_request(ctx: RequestContext) -> None:
         if now > signed + expires:
             raise AwsError("AccessDenied", "Request has expired", status=403,
                            **{"X-Amz-Expires": str(expires), "Expires": _iso(signed + expires), "ServerTime": _iso(now)})
+        _check_signed_headers(request.headers, params)
     elif "AWSAccessKeyId" in params and "Expires" in params:
         try:
             deadline = int(params["Expires"])
@@ -52,3 +59,27 @@ def check_request(ctx: RequestContext) -> None:
             raise AwsError("AccessDenied", "Invalid date (should be seconds since epoch): " + params["Expires"], status=403) from None
         if now > deadline:
             raise AwsError("AccessDenied", "Request has expired", status=403, Expires=_iso(deadline), ServerTime=_iso(now))
+
+
+_SIGNATURE_MISMATCH = ("The request signature we calculated does not match the signature you provided. "
+                       "Check your key and signing method.")
+
+
+def _check_signed_headers(headers: dict[str, str], params: dict[str, str]) -> None:
+    signed = {h.strip().lower() for h in params.get("X-Amz-SignedHeaders", "").split(";") if h.strip()}
+    present = {name.lower() for name in headers}
+    hoisted = {name.lower() for name in params}
+    missing = sorted(h for h in signed if h != "host" and h not in present and h not in hoisted)
+    if missing:
+        raise AwsError("SignatureDoesNotMatch", _SIGNATURE_MISMATCH, status=403)
+    unsigned = sorted(h for h in present if h.startswith("x-amz-meta-") and h not in signed)
+    if unsigned:
+        raise AwsError("AccessDenied", "There were headers present in the request which were not signed", status=403,
+                       HeadersNotSigned=", ".join(unsigned))
+
+
+def query_metadata(ctx: RequestContext) -> dict[str, str]:
+    """User metadata a presigned URL carries in its query (`x-amz-meta-<name>=value`)."""
+    if ctx.request is None or "x-amz-meta-" not in ctx.request.query.lower():
+        return {}
+    return {name[len("x-amz-meta-"):].lower(): value for name, value in ctx.request.query_params if name.lower().startswith("x-amz-meta-")}

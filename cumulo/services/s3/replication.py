@@ -15,6 +15,7 @@ Rules from https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.htm
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -22,14 +23,12 @@ from cumulo.services.s3 import bodies
 from cumulo.services.s3.common import buckets, objects
 from cumulo.services.s3.models import Bucket, ObjectKey, ObjectVersion
 
-ARN_PREFIX = "arn:aws:s3:::"
+BUCKET_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(.+)$")  # a bucket ARN of any partition
 
 
 def destination_of(ctx: RequestContext, rule: dict[str, Any]) -> Bucket | None:
-    arn = (rule.get("Destination") or {}).get("Bucket", "")
-    if not arn.startswith(ARN_PREFIX):
-        return None
-    return buckets(ctx).get(arn[len(ARN_PREFIX):])
+    m = BUCKET_ARN.match((rule.get("Destination") or {}).get("Bucket", ""))
+    return buckets(ctx).get(m.group(1)) if m else None
 
 
 # ---------------------------------------------------------------- replicating writes

@@ -7,6 +7,11 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/selecting-content-from-obj
   `S3Object[*]` names it. CSV fields are strings, as in S3 Select (compare with
   CAST). Without a header row (`FileHeaderInfo` NONE or IGNORE) the columns are
   `_1`, `_2`, ...; with USE they are the header's names.
+- JSON input is read in Python first (`_json_records`): the FROM clause's path
+  (`S3Object[*].people[*]`) is walked, each element reached is a record, and a
+  record that is not an object is wrapped as `{"_1": value}`; the records go to
+  DuckDB as JSON lines. A key a record lacks is left out of its JSON output
+  (S3's MISSING), not written as null.
 - Output is CSV (QuoteFields, delimiters) or JSON lines; a JSON record's keys
   are the source column names, or `_N` for computed columns, as S3 names them.
 - `run()` checks the query before anything is sent (errors are plain HTTP
@@ -38,6 +43,9 @@ from cumulo.core.errors import AwsError
 BATCH_ROWS = 1024
 PAYLOAD_BYTES = 64 * 1024
 _S3OBJECT = re.compile(r"\bs3object(\s*\[\s*\*\s*\])?", re.IGNORECASE)
+# `S3Object` followed by a path of `[*]` and `.member` steps (a member may be quoted).
+_S3OBJECT_PATH = re.compile(r'\bs3object((?:\s*\[\s*\*\s*\]|\s*\.\s*(?:\w+|"[^"]+"))*)', re.IGNORECASE)
+_STEP = re.compile(r'\[\s*\*\s*\]|\.\s*(\w+|"[^"]+")')
 
 
 @dataclass
@@ -48,6 +56,7 @@ class Query:
     workdir: str
     scanned: int
     processed: int
+    from_json: bool = False  # a null read from JSON is a key the record lacked: left out of JSON output
 
 
 def _materialize(chunks: Iterator[bytes], compression: str, workdir: str) -> tuple[str, int, int]:
@@ -90,11 +99,63 @@ def _source_sql(path: str, spec: dict[str, Any]) -> str:
             options.append(f"comment={_literal(csv_spec['Comments'])}")
         return f"read_csv({_literal(path)}, {', '.join(options)})"
     if "JSON" in spec:
-        kind = ((spec["JSON"] or {}).get("Type") or "DOCUMENT").upper()
-        return f"read_json({_literal(path)}, format={_literal('newline_delimited' if kind == 'LINES' else 'auto')})"
+        return f"read_json({_literal(path)}, format='newline_delimited')"
     if "Parquet" in spec:
         return f"read_parquet({_literal(path)})"
     raise AwsError("MissingRequiredParameter", "InputSerialization must specify CSV, JSON or Parquet", status=400)
+
+
+def _documents(text: str) -> Iterator[Any]:
+    """The JSON values of a text, one after another (a DOCUMENT may hold several; LINES one a line)."""
+    decoder = json.JSONDecoder()
+    position, end = 0, len(text)
+    while True:
+        while position < end and text[position].isspace():
+            position += 1
+        if position >= end:
+            return
+        value, position = decoder.raw_decode(text, position)
+        yield value
+
+
+def _walk(value: Any, steps: list[str | None]) -> Iterator[Any]:
+    """The values a path reaches from one document: None is `[*]` (each element of an
+    array), a name is a member (a document without it contributes nothing)."""
+    if not steps:
+        yield value
+        return
+    step, rest = steps[0], steps[1:]
+    if step is None:
+        if isinstance(value, list):
+            for item in value:
+                yield from _walk(item, rest)
+        else:
+            yield from _walk(value, rest)  # `[*]` of a single document is that document
+    elif isinstance(value, dict) and step in value:
+        yield from _walk(value[step], rest)
+
+
+def _json_records(path: str, expression: str, workdir: str) -> tuple[str, str]:
+    """The JSON object's records as JSON lines for DuckDB, and the expression with its
+    FROM path replaced by the view's name (the path was walked here)."""
+    match = _S3OBJECT_PATH.search(expression)
+    steps: list[str | None] = []
+    if match is not None:
+        for step in _STEP.finditer(match.group(1)):
+            name = step.group(1)
+            steps.append(None if name is None else name.strip('"'))
+        expression = expression[: match.start()] + "s3object" + expression[match.end():]
+    if steps and steps[0] is None:
+        steps = steps[1:]  # the leading `[*]` names the documents themselves
+    out = os.path.join(workdir, "records.json")
+    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        try:
+            for document in _documents(src.read()):
+                for record in _walk(document, steps):
+                    dst.write(json.dumps(record if isinstance(record, dict) else {"_1": record}) + "\n")
+        except ValueError as error:
+            raise AwsError("InvalidJsonType", f"The JSON object is not valid: {error}", status=400) from None
+    return out, expression
 
 
 def _positional(connection: Any, source: str) -> str:
@@ -112,14 +173,17 @@ def run(chunks: Iterator[bytes], req: dict[str, Any]) -> Query:
     connection = duckdb.connect(":memory:")
     try:
         path, scanned, processed = _materialize(chunks, (spec.get("CompressionType") or "NONE").upper(), workdir)
+        expression = req["Expression"]
+        if "JSON" in spec:
+            path, expression = _json_records(path, expression, workdir)
         source = _source_sql(path, spec)
         if "CSV" in spec and ((spec["CSV"] or {}).get("FileHeaderInfo") or "NONE").upper() != "USE":
             source = _positional(connection, source)
         connection.execute(f"CREATE TEMP VIEW s3object AS SELECT * FROM {source}")
         columns = {row[0].lower() for row in connection.execute("DESCRIBE s3object").fetchall()}
-        cursor = connection.execute(_S3OBJECT.sub("s3object", req["Expression"]))
+        cursor = connection.execute(_S3OBJECT.sub("s3object", expression))
         names = [d[0] if d[0].lower() in columns else f"_{i + 1}" for i, d in enumerate(cursor.description or [])]
-        return Query(connection, cursor, names, workdir, scanned, processed)
+        return Query(connection, cursor, names, workdir, scanned, processed, "JSON" in spec)
     except duckdb.ParserException as error:
         close(connection, workdir)
         raise AwsError("ParseUnexpectedToken", f"Unexpected token found in the SQL expression: {error}", status=400) from None
@@ -154,8 +218,9 @@ def _jsonable(value: Any) -> Any:
 class _Writer:
     """Formats rows as the OutputSerialization asks."""
 
-    def __init__(self, spec: dict[str, Any], names: list[str]) -> None:
+    def __init__(self, spec: dict[str, Any], names: list[str], omit_nulls: bool = False) -> None:
         self.names = names
+        self.omit_nulls = omit_nulls
         self.json = "JSON" in spec
         if self.json:
             self.record_end = (spec["JSON"] or {}).get("RecordDelimiter") or "\n"
@@ -167,9 +232,12 @@ class _Writer:
         self.escape = out.get("QuoteEscapeCharacter") or None
         self.always = (out.get("QuoteFields") or "ASNEEDED").upper() == "ALWAYS"
 
+    def _record(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        return {name: _jsonable(value) for name, value in zip(self.names, row) if not (self.omit_nulls and value is None)}
+
     def rows(self, rows: list[tuple[Any, ...]]) -> bytes:
         if self.json:
-            return "".join(json.dumps(dict(zip(self.names, map(_jsonable, row))), separators=(",", ":")) + self.record_end for row in rows).encode()
+            return "".join(json.dumps(self._record(row), separators=(",", ":")) + self.record_end for row in rows).encode()
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=self.delimiter, quotechar=self.quote, lineterminator=self.record_end,
                             quoting=csv.QUOTE_ALL if self.always else csv.QUOTE_MINIMAL,
@@ -180,7 +248,7 @@ class _Writer:
 
 
 async def events(query: Query, req: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
-    writer = _Writer(req.get("OutputSerialization") or {}, query.names)
+    writer = _Writer(req.get("OutputSerialization") or {}, query.names, query.from_json)
     returned = 0
     pending = b""
     try:

@@ -29,7 +29,7 @@ import hashlib
 import hmac
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from cryptography.hazmat.primitives.ciphers import Cipher, CipherContext, algorithms, modes
 
@@ -45,6 +45,7 @@ _COUNTERS = 1 << 128  # CTR counter blocks wrap around as 128-bit integers (as O
 class CustomerKey:
     key: bytes  # 32 bytes, held for this request only
     md5: str  # base64, as the client sent it: what responses echo
+    customer: ClassVar[bool] = True  # False for SSE-KMS data keys (`sse_kms.KmsKey`)
 
 
 # ---------------------------------------------------------------- request headers
@@ -97,8 +98,12 @@ def write_key(req: dict[str, Any]) -> CustomerKey | None:
 
 def mark(extra: dict[str, Any], key: CustomerKey | None) -> dict[str, Any]:
     """Set an object's encryption members: SSE-C replaces the default SSE-S3."""
+    if key is not None and not key.customer:
+        return key.mark(extra)  # type: ignore[attr-defined, no-any-return]
     if key is None:
         extra.pop("SSECustomerAlgorithm", None)
+        if str(extra.get("ServerSideEncryption", "")).startswith("aws:kms"):  # a copy of an SSE-KMS object that is not
+            extra.pop("SSEKMSKeyId", None), extra.pop("BucketKeyEnabled", None), extra.pop("ServerSideEncryption")
         extra.setdefault("ServerSideEncryption", "AES256")
     else:
         extra.pop("ServerSideEncryption", None)
@@ -109,13 +114,14 @@ def mark(extra: dict[str, Any], key: CustomerKey | None) -> dict[str, Any]:
 
 def echo(key: CustomerKey | None) -> dict[str, str]:
     """The response members naming the key used: its algorithm and MD5."""
-    return {"SSECustomerAlgorithm": ALGORITHM, "SSECustomerKeyMD5": key.md5} if key is not None else {}
+    return {"SSECustomerAlgorithm": ALGORITHM, "SSECustomerKeyMD5": key.md5} if key is not None and key.customer else {}
 
 
 def encryption_out(extra: dict[str, Any], key: CustomerKey | None) -> dict[str, Any]:
     """The encryption members of a write's response."""
     sse = extra.get("ServerSideEncryption")
-    return {**({"ServerSideEncryption": sse} if sse else {}), **echo(key)}
+    kms = {m: extra[m] for m in ("SSEKMSKeyId", "BucketKeyEnabled") if sse in ("aws:kms", "aws:kms:dsse") and m in extra}
+    return {**({"ServerSideEncryption": sse} if sse else {}), **kms, **echo(key)}
 
 
 # ---------------------------------------------------------------- checking keys
@@ -142,7 +148,7 @@ def unlock(req: dict[str, Any], body: Body | None, prefix: str = "") -> Customer
     """The key to read `body` with, as the request names it; S3's errors when it does not fit."""
     key = customer_key(req, prefix)
     seal = seal_of(body)
-    if seal is None:
+    if seal is None or getattr(seal, "kms", None) is not None:  # SSE-KMS bodies: `sse_kms.unlock`
         if key is not None:
             raise AwsError("InvalidRequest", "The encryption parameters are not applicable to this object.", status=400)
         return None

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checksums, sse_c
+from cumulo.services.s3 import bodies, checks, checksums, sse_c
 from cumulo.services.s3.common import new_version_id, objects
 from cumulo.services.s3.models import Body, Bucket, ObjectKey, ObjectVersion
 
@@ -29,6 +29,7 @@ CONTENT_MEMBERS = ("CacheControl", "ContentDisposition", "ContentEncoding", "Con
 EXTRA_MEMBERS = (
     "WebsiteRedirectLocation", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled",
     "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus",
+    "ObjectLockEventHold", "ObjectLockEventHoldDurationDays", "ObjectLockEventHoldDurationYears",
 )  # SSE-C members are set by `sse_c.mark`: the key's MD5 is never stored
 
 
@@ -133,6 +134,7 @@ def parse_tagging(value: str | None) -> dict[str, str]:
 def check_tags(tags: dict[str, str]) -> None:
     if len(tags) > 10:
         raise AwsError("BadRequest", "Object tags cannot be greater than 10", status=400)
+    checks.object_tags(tags)
     for key, value in tags.items():
         if not key or len(key) > 128:
             raise AwsError("InvalidTag", "The TagKey you have provided is invalid", status=400, TagKey=key)

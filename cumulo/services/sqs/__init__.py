@@ -5,7 +5,7 @@ Registration only; the handlers are in `api`, the state in `models`.
 
 from cumulo.core.options import ProtocolOptions
 from cumulo.services import InternalRoute, Service, Tick
-from cumulo.services.sqs import api, delivery, internal, move_tasks
+from cumulo.services.sqs import api, delivery, internal, kms, move_tasks
 from cumulo.services.sqs.resource_policy import queue_policy
 
 # SQS's model is JSON-only, but old SDKs and scripts still speak the query
@@ -15,6 +15,9 @@ from cumulo.services.sqs.resource_policy import queue_policy
 _QUERY_CODES = {
     "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
     "QueueNameExists": "QueueAlreadyExists",
+    # Validation errors, which the JSON model leaves undeclared.
+    "InvalidParameterValueException": "InvalidParameterValue",
+    "MissingRequiredParameterException": "MissingParameter",
     **{
         name: f"AWS.SimpleQueueService.{name}"
         for name in (
@@ -23,6 +26,7 @@ _QUERY_CODES = {
             "UnsupportedOperation", "QueueDeletedRecently",
         )
     },
+    **kms.QUERY_CODES,
 }
 PROTOCOL_OPTIONS: ProtocolOptions = {
     "flattened": frozenset({"QueueAttributeMap", "MessageSystemAttributeMap", "MessageBodyAttributeMap", "TagMap"}),
@@ -46,6 +50,9 @@ PROTOCOL_OPTIONS: ProtocolOptions = {
     },
     "xml_namespace": "http://queue.amazonaws.com/doc/2012-11-05/",
     "query_error_codes": _QUERY_CODES,
+    "query_error_messages": {"QueueDoesNotExist": "The specified queue does not exist for this wsdl version."},
+    # JSON errors as SQS names them: `com.amazonaws.sqs#QueueDoesNotExist`.
+    "error_namespace": "com.amazonaws.sqs",
     # SQS checks attribute names itself (InvalidAttributeName) and accepts the
     # legacy names in ReceiveMessage's AttributeNames that the enum leaves out.
     "validate_enums": False,

@@ -15,7 +15,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.sqs import attributes, delivery, fifo, move_tasks, permissions, validation, views
+from cumulo.services.sqs import attributes, delivery, fifo, kms, move_tasks, permissions, validation, views
 from cumulo.services.sqs.digests import md5_of_attributes, md5_of_body
 from cumulo.services.sqs.models import Message, Queue
 from cumulo.services.sqs.urls import parse_queue_url, queue_url
@@ -91,6 +91,8 @@ def _change_visibility(ctx: RequestContext, queue: Queue, handle: str, timeout: 
         raise validation.parameter_out_of_range(
             "ReceiptHandle", handle, "Message does not exist or is not available for visibility timeout change."
         )
+    if queue.fifo and not delivery.handle_current(queue, message, nonce, now):
+        raise _expired_handle(handle)
     if not message.in_flight(now) or not delivery.handle_current(queue, message, nonce, now):
         raise AwsError("MessageNotInflight", "Message does not exist or is not available for visibility timeout change.")
     assert message.received_at is not None
@@ -130,7 +132,7 @@ def create_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise validation.invalid_parameter("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
     validation.check_queue_name(name, is_fifo)
     table = delivery.queues(ctx.store, ctx.account, ctx.region)
-    arn = f"arn:aws:sqs:{ctx.region}:{ctx.account}:{name}"
+    arn = ctx.arn(name)
     changes = _normalized(ctx, name, arn, is_fifo, given)
     existing: Queue | None = table.get(name)
     if existing is not None:
@@ -154,10 +156,19 @@ def create_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     return {"QueueUrl": _url(ctx, queue)}
 
 
+def _expired_handle(handle: str) -> AwsError:
+    """A FIFO receipt handle whose visibility timeout ran out (the message may since
+    have gone to another receiver): AWS refuses to act on it."""
+    return validation.parameter_out_of_range("ReceiptHandle", handle, "The receipt handle has expired.")
+
+
 def _delete(ctx: RequestContext, queue: Queue, handle: str) -> None:
     message, nonce = delivery.find(ctx.store, queue, handle)
-    if message is not None and delivery.handle_current(queue, message, nonce, ctx.clock.now()):
-        delivery.remove_message(ctx.store, ctx.runtime, queue, message)
+    if message is None:
+        return  # already deleted: deleting again succeeds
+    if not delivery.handle_current(queue, message, nonce, ctx.clock.now()):
+        raise _expired_handle(handle)
+    delivery.remove_message(ctx.store, ctx.runtime, queue, message)
 
 
 def delete_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -202,6 +213,8 @@ def get_queue_attributes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     }
     out: dict[str, str] = {}
     for name in names:
+        if name == "KmsDataKeyReusePeriodSeconds" and "KmsMasterKeyId" not in queue.attributes:
+            continue  # AWS reports it for SSE-KMS queues only
         value = computed.get(name, queue.attributes.get(name))
         if value is not None:
             out[name] = value
@@ -280,6 +293,7 @@ def purge_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             "PurgeQueueInProgress", f"Only one PurgeQueue operation on {queue.name} is allowed every {int(PURGE_INTERVAL)} seconds."
         )
     delivery.clear_messages(ctx.store, ctx.runtime, queue)
+    fifo.clear(ctx.store, queue)  # a purged FIFO queue takes the same deduplication ids again
     queue.purged_at = now
     _touch(ctx, queue)
     return {}
@@ -287,6 +301,7 @@ def purge_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 async def receive_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
+    await kms.check(ctx, queue)
     limit = req.get("MaxNumberOfMessages", 1)
     if not 1 <= limit <= 10:
         raise validation.parameter_out_of_range("MaxNumberOfMessages", limit, "Must be between 1 and 10, if provided.")
@@ -345,6 +360,11 @@ def _send(ctx: RequestContext, queue: Queue, entry: dict[str, Any]) -> dict[str,
     validation.check_body(body)
     attrs = validation.check_message_attributes(entry.get("MessageAttributes") or {})
     system = validation.check_system_attributes(entry.get("MessageSystemAttributes") or {})
+    md5_system = md5_of_attributes(system)  # of what the client sent
+    trace = ctx.request.headers.get("x-amzn-trace-id") if ctx.request is not None else None
+    if trace and "AWSTraceHeader" not in system:
+        # The X-Ray trace of the sending request travels with the message (as AWS does).
+        system = {**system, "AWSTraceHeader": {"DataType": "String", "StringValue": trace}}
     validation.check_size(validation.message_size(body, attrs), queue.int_attr("MaximumMessageSize"))
     delay = entry.get("DelaySeconds")
     group_id = entry.get("MessageGroupId")
@@ -376,7 +396,6 @@ def _send(ctx: RequestContext, queue: Queue, entry: dict[str, Any]) -> dict[str,
             validation.check_delay(delay)
     md5_body = md5_of_body(body)
     md5_attrs = md5_of_attributes(attrs)
-    md5_system = md5_of_attributes(system)
     answer: dict[str, Any] = {"MD5OfMessageBody": md5_body}
     if md5_attrs:
         answer["MD5OfMessageAttributes"] = md5_attrs
@@ -414,13 +433,15 @@ def _send(ctx: RequestContext, queue: Queue, entry: dict[str, Any]) -> dict[str,
     return answer
 
 
-def send_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def send_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
+    await kms.check(ctx, queue)
     return _send(ctx, queue, req)
 
 
-def send_message_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def send_message_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
+    await kms.check(ctx, queue)
     entries = req["Entries"]
     validation.check_batch(entries, "SendMessageBatchRequestEntry")
     total = sum(
@@ -439,7 +460,9 @@ def send_message_batch(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
 def set_queue_attributes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
     given: dict[str, str] = dict(req.get("Attributes") or {})
-    if "FifoQueue" in given and given["FifoQueue"].strip().lower() != ("true" if queue.fifo else "false"):
+    if "FifoQueue" in given and not queue.fifo:
+        raise attributes.unknown("FifoQueue")
+    if "FifoQueue" in given and given["FifoQueue"].strip().lower() != "true":
         raise attributes.invalid("FifoQueue", "Modifying queue type is not supported.")
     changes = _normalized(ctx, queue.name, queue.arn, queue.fifo, given)
     changes.pop("FifoQueue", None)
@@ -458,7 +481,9 @@ def start_message_move_task(ctx: RequestContext, req: dict[str, Any]) -> dict[st
 
 def tag_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
-    merged = {**queue.tags, **(req.get("Tags") or {})}
+    if not req.get("Tags"):
+        raise AwsError("MissingParameter", "The request must contain the parameter Tags.")
+    merged = {**queue.tags, **req["Tags"]}
     if len(merged) > MAX_TAGS:
         raise validation.invalid_parameter(f"Too many tags added for queue {queue.name}.")
     queue.tags = merged
@@ -468,7 +493,9 @@ def tag_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 def untag_queue(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     queue = _queue(ctx, req["QueueUrl"])
-    for key in req.get("TagKeys") or []:
+    if not req.get("TagKeys"):
+        raise AwsError("MissingParameter", "The request must contain the parameter TagKeys.")
+    for key in req["TagKeys"]:
         queue.tags.pop(key, None)
     _touch(ctx, queue)
     return {}

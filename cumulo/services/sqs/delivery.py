@@ -244,6 +244,10 @@ def transfer(
         sequence_number=fifo.sequence_number(seq) if destination.fifo else None,
         dead_letter_source=dead_letter_source,
     )
+    if dead_letter_source is not None:
+        # Dead-lettered, a message keeps how often it was received (AWS's
+        # ApproximateReceiveCount goes on counting in the dead-letter queue).
+        moved.receive_count, moved.first_received = message.receive_count, message.first_received
     store_message(store, runtime, destination, moved)
     return moved
 

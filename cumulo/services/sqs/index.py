@@ -6,7 +6,8 @@ index is rebuilt from them (O(n log n), once) whenever it cannot be trusted.
 Order (the order a full scan of the queue gave): receivable messages by key, that
 is in send order. On a FIFO queue a message group hands out its messages in key
 order and is blocked behind its first message while that one is not visible
-(in flight, or still delayed); groups interleave by key.
+(in flight, or still delayed); a group's receivable messages come out together,
+groups taken in the order of their first receivable message.
 
 Shape. A *unit* becomes receivable as one: on a standard queue a message (the
 unit is its key), on a FIFO queue a message group (its keys in send order in
@@ -87,7 +88,7 @@ class QueueIndex:
         stopped iterating, then calls `settle`, whether or not it finished."""
         self._promote(now)
         rows, ready, live = self.table.rows, self.ready, self.live
-        # The messages next in line: a FIFO group's are reached one by one, by position.
+        # The heads of the units next in line (a FIFO group: its first receivable message).
         line: list[tuple[str, Unit, int]] = []
         while True:
             while ready and live.get(ready[0][1]) is not ready[0]:
@@ -105,7 +106,9 @@ class QueueIndex:
             key, unit, position = heappop(line)
             yield rows[key]
             if self.fifo:
-                self._next_in_group(unit, position + 1, now, line)
+                # A group's messages go out together, before the next group's (AWS
+                # returns g1-m1, g1-m2, g1-m3, g2-m1 for g1-m1, g2-m1, g1-m2, g1-m3).
+                yield from self._rest_of_group(unit, position + 1, now)
 
     def settle(self) -> None:
         """File again the units the last pass took out, by what they hold now."""
@@ -122,16 +125,16 @@ class QueueIndex:
                 moved = live[unit] = (entry[1], unit)
                 heappush(self.ready, moved)
 
-    def _next_in_group(self, unit: Unit, position: int, now: float, line: list[tuple[str, Unit, int]]) -> None:
+    def _rest_of_group(self, unit: Unit, position: int, now: float) -> Iterator[Message]:
         keys, rows = self.groups[unit], self.table.rows
         while position < len(keys):
             message = rows.get(keys[position])
+            position += 1
             if message is None:  # deleted while in flight behind the head
-                position += 1
                 continue
-            if message.visible_at <= now:
-                heappush(line, (message.key, unit, position))
-            return  # a message not visible blocks the rest of its group
+            if message.visible_at > now:
+                return  # a message not visible blocks the rest of its group
+            yield message
 
     # ---------------------------------------------------------------- changes, told by delivery
 

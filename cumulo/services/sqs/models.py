@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cumulo.core.arns import arn
+
 KEY_WIDTH = 20
 
 
@@ -51,7 +53,7 @@ class Queue:
 
     @property
     def arn(self) -> str:
-        return f"arn:aws:sqs:{self.region}:{self.account}:{self.name}"
+        return arn("sqs", self.region, self.account, self.name)
 
     def int_attr(self, name: str) -> int:
         return int(self.attributes[name])

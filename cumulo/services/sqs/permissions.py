@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.errors import AwsError
 from cumulo.services.sqs.models import Queue
 
@@ -46,7 +47,8 @@ def _document(queue: Queue) -> dict[str, Any]:
         if isinstance(document["Statement"], dict):
             document["Statement"] = [document["Statement"]]
         return document
-    return {"Version": "2012-10-17", "Id": f"{queue.arn}/SQSDefaultPolicy", "Statement": []}
+    # The policy SQS writes for AddPermission is in the 2008-10-17 policy language, as AWS answers it.
+    return {"Version": "2008-10-17", "Id": f"{queue.arn}/SQSDefaultPolicy", "Statement": []}
 
 
 def add(queue: Queue, label: str, accounts: list[str], actions: list[str]) -> None:
@@ -74,7 +76,7 @@ def add(queue: Queue, label: str, accounts: list[str], actions: list[str]) -> No
         {
             "Sid": label,
             "Effect": "Allow",
-            "Principal": {"AWS": _one_or_many([f"arn:aws:iam::{a}:root" for a in accounts])},
+            "Principal": {"AWS": _one_or_many([arn("iam", "", a, "root", home=queue.region) for a in accounts])},
             "Action": _one_or_many([f"SQS:{a}" for a in actions]),
             "Resource": queue.arn,
         }

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cumulo.core.arns import arn
 from cumulo.core.errors import AwsError
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def parse_queue_url(ctx: RequestContext, url: str) -> tuple[str, str, str]:
 
 
 def queue_arn(account: str, region: str, name: str) -> str:
-    return f"arn:aws:sqs:{region}:{account}:{name}"
+    return arn("sqs", region, account, name)
 
 
 def parse_arn(arn: str) -> tuple[str, str, str] | None:

@@ -62,7 +62,7 @@ async def assume_role(ctx: RequestContext, req: wire.AssumeRoleRequest) -> wire.
         result["PackedPolicySize"] = packed
     if session.source_identity:
         result["SourceIdentity"] = session.source_identity
-    return result
+    return _token_size(ctx, result, req, session)
 
 
 async def assume_role_with_saml(ctx: RequestContext, req: wire.AssumeRoleWithSAMLRequest) -> wire.AssumeRoleWithSAMLResponse:
@@ -90,7 +90,7 @@ async def assume_role_with_saml(ctx: RequestContext, req: wire.AssumeRoleWithSAM
     packed = _packed_policy_size(req.get("Policy"), None)
     if packed is not None:
         result["PackedPolicySize"] = packed
-    return result
+    return _token_size(ctx, result, req, session)
 
 
 async def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRoleWithWebIdentityRequest) -> wire.AssumeRoleWithWebIdentityResponse:
@@ -116,7 +116,7 @@ async def assume_role_with_web_identity(ctx: RequestContext, req: wire.AssumeRol
     packed = _packed_policy_size(req.get("Policy"), None)
     if packed is not None:
         result["PackedPolicySize"] = packed
-    return result
+    return _token_size(ctx, result, req, session)
 
 
 def assume_root(ctx: RequestContext, req: wire.AssumeRootRequest) -> wire.AssumeRootResponse:
@@ -125,9 +125,9 @@ def assume_root(ctx: RequestContext, req: wire.AssumeRootRequest) -> wire.Assume
         raise AwsError("ValidationError", f"The target principal {target} is not a valid account id.")
     if req.get("DurationSeconds", 900) > 900:
         raise AwsError("ValidationError", "The requested DurationSeconds exceeds the 900 second limit for AssumeRoot.")
-    session = _new_session(ctx, target, f"arn:aws:iam::{target}:root", target, req.get("DurationSeconds", 900))
+    session = _new_session(ctx, target, ctx.arn("root", service="iam", region="", account=target), target, req.get("DurationSeconds", 900))
     _save(ctx, session)
-    return {"Credentials": _credentials(session)}
+    return _token_size(ctx, {"Credentials": _credentials(session)}, req, session)
 
 
 def decode_authorization_message(ctx: RequestContext, req: wire.DecodeAuthorizationMessageRequest) -> wire.DecodeAuthorizationMessageResponse:
@@ -165,7 +165,7 @@ def get_federation_token(ctx: RequestContext, req: wire.GetFederationTokenReques
     name, account = req["Name"], ctx.principal.account
     duration = _long_term_duration(ctx, req.get("DurationSeconds", 43200))
     packed = _packed_policy_size(req.get("Policy"), req.get("Tags"))
-    arn = f"arn:aws:sts::{account}:federated-user/{name}"
+    arn = ctx.arn(f"federated-user/{name}", region="", account=account)
     session = _new_session(ctx, account, arn, f"{account}:{name}", duration)
     session.tags = {t["Key"]: t["Value"] for t in req.get("Tags", [])}
     _save(ctx, session)
@@ -175,7 +175,7 @@ def get_federation_token(ctx: RequestContext, req: wire.GetFederationTokenReques
     }
     if packed is not None:
         result["PackedPolicySize"] = packed
-    return result
+    return _token_size(ctx, result, req, session)
 
 
 def get_session_token(ctx: RequestContext, req: wire.GetSessionTokenRequest) -> wire.GetSessionTokenResponse:
@@ -183,7 +183,7 @@ def get_session_token(ctx: RequestContext, req: wire.GetSessionTokenRequest) -> 
     p = ctx.principal
     session = _new_session(ctx, p.account, p.arn, p.user_id, _long_term_duration(ctx, req.get("DurationSeconds", 43200)))
     _save(ctx, session)
-    return {"Credentials": _credentials(session)}
+    return _token_size(ctx, {"Credentials": _credentials(session)}, req, session)
 
 
 def get_web_identity_token(ctx: RequestContext, req: wire.GetWebIdentityTokenRequest) -> wire.GetWebIdentityTokenResponse:
@@ -274,9 +274,29 @@ def _new_session(ctx: RequestContext, account: str, arn: str, user_id: str, dura
 
 def _assumed_role_session(ctx: RequestContext, account: str, role: str, session_name: str, duration: int) -> tuple[Session, wire.AssumedRoleUser]:
     role_id = keys.unique_id("AROA", f"{account}:{role}")
-    arn = f"arn:aws:sts::{account}:assumed-role/{role}/{session_name}"
+    arn = ctx.arn(f"assumed-role/{role}/{session_name}", service="sts", region="", account=account)
     session = _new_session(ctx, account, arn, f"{role_id}:{session_name}", duration)
     return session, {"AssumedRoleId": f"{role_id}:{session_name}", "Arn": arn}
+
+
+# MinimumSessionTokenSize's upper bound: what SessionTokenUtilization measures a token against.
+MAX_SESSION_TOKEN_SIZE = 4096
+
+
+def _token_size(ctx: RequestContext, result: Any, req: Any, session: Session) -> Any:
+    """A token grown to the MinimumSessionTokenSize asked for, and its size reported
+    (SessionTokenSize, SessionTokenUtilization) when one was asked for."""
+    minimum = req.get("MinimumSessionTokenSize") or 0
+    if not minimum:
+        return result
+    if len(session.token) < minimum:
+        session.token = keys.grown_session_token(session.token, minimum)
+        _save(ctx, session)
+        result["Credentials"]["SessionToken"] = session.token
+    size = len(session.token.encode())
+    result["SessionTokenSize"] = size
+    result["SessionTokenUtilization"] = min(100, -(-size * 100 // MAX_SESSION_TOKEN_SIZE))
+    return result
 
 
 def _credentials(session: Session) -> wire.Credentials:

@@ -42,6 +42,12 @@ def new_session_token() -> str:
     return "IQoJb3JpZ2luX2VjE" + base64.b64encode(secrets.token_bytes(180)).decode()
 
 
+def grown_session_token(token: str, size: int) -> str:
+    """The token made at least `size` characters long, still opaque (MinimumSessionTokenSize)."""
+    missing = size - len(token)
+    return token + base64.b64encode(secrets.token_bytes(missing))[:missing].decode() if missing > 0 else token
+
+
 def unique_id(prefix: str, seed: str) -> str:
     """A stable IAM-style unique id (AROA..., AIDA...) for an entity named by `seed`."""
     digest = hashlib.sha256(seed.encode()).digest()

@@ -27,11 +27,20 @@ provider "aws" {
   skip_metadata_api_check = true
 
   endpoints {
+    cloudwatch = var.endpoint
+    cloudwatchlogs = var.endpoint
     dynamodb = var.endpoint
+    firehose = var.endpoint
+    events   = var.endpoint
     iam      = var.endpoint
+    kinesis  = var.endpoint
     lambda   = var.endpoint
+    pipes    = var.endpoint
     s3       = var.endpoint
+    scheduler = var.endpoint
     sqs      = var.endpoint
+    sns      = var.endpoint
+    ssm      = var.endpoint
     sts      = var.endpoint
   }
 }

@@ -38,6 +38,23 @@ def paths(draw: Any) -> tuple[str, tuple[Any, ...]]:
     return text, tuple(parts)
 
 
+def _grouped(text: str) -> bool:
+    """Whether the whole text is one parenthesized group."""
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def _group(text: str) -> str:
+    # Parentheses directly around parentheses are refused by DynamoDB (and the parser).
+    return text if _grouped(text) else f"({text})"
+
+
 @st.composite
 def conditions(draw: Any, depth: int = 0) -> tuple[str, Any]:
     """(expression text, the tree the parser must build)."""
@@ -57,13 +74,13 @@ def conditions(draw: Any, depth: int = 0) -> tuple[str, Any]:
         return f"{fn}({pt})", ("call", fn, (("path", p),))
     if kind == "not":
         text, tree = draw(conditions(depth + 1))
-        return f"NOT ({text})", ("not", tree)
+        return f"NOT {_group(text)}", ("not", tree)
     if kind == "paren":
         text, tree = draw(conditions(depth + 1))
-        return f"({text})", tree
+        return _group(text), tree
     (lt, left), (rt, right) = draw(conditions(depth + 1)), draw(conditions(depth + 1))
     keyword = kind.upper() if draw(st.booleans()) else kind
-    return f"({lt}) {keyword} ({rt})", (kind, left, right)
+    return f"{_group(lt)} {keyword} {_group(rt)}", (kind, left, right)
 
 
 @SETTINGS
@@ -71,6 +88,15 @@ def conditions(draw: Any, depth: int = 0) -> tuple[str, Any]:
 def test_parser_builds_the_tree_the_text_says(case: tuple[str, Any]) -> None:
     text, tree = case
     assert parse("ConditionExpression", "condition", text) == tree
+
+
+@SETTINGS
+@given(conditions())
+def test_parentheses_around_a_group_are_redundant(case: tuple[str, Any]) -> None:
+    text = f"(({case[0]}))"
+    with pytest.raises(AwsError) as exc:
+        parse("ConditionExpression", "condition", text)
+    assert exc.value.message == "Invalid ConditionExpression: The expression has redundant parentheses;"
 
 
 @SETTINGS

@@ -138,3 +138,26 @@ def test_consistency_and_settings_modes_of_replicas(ddb: Any, cumulo: CumuloServ
     ddb.update_table(TableName="strong", MultiRegionConsistency="STRONG", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}])
     assert ddb.describe_table(TableName="strong")["Table"]["MultiRegionConsistency"] == "STRONG"
     assert west.describe_table(TableName="strong")["Table"]["MultiRegionConsistency"] == "STRONG"
+
+
+def test_disassociating_a_replica(ddb: Any, cumulo: CumuloServer) -> None:
+    west = client(cumulo, "us-west-2")
+    make_table(ddb, "pair", range_type=None)
+    ddb.update_table(TableName="pair", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}])
+    west.get_waiter("table_exists").wait(TableName="pair", WaiterConfig={"Delay": 0.01})
+    ddb.put_item(TableName="pair", Item={"pk": {"S": "shared"}})
+    assert west.describe_table(TableName="pair")["Table"]["DisassociationProtectionEnabled"] is True
+    disassociate = [{"Disassociate": {"RegionName": "us-west-2", "DisassociationMode": "WAIT_FOR_REPLICATION"}}]
+    with pytest.raises(ClientError) as exc:
+        west.update_table(TableName="pair", ReplicaUpdates=disassociate)  # protected by default
+    assert code(exc) == "ValidationException"
+    with pytest.raises(ClientError) as exc:
+        west.update_table(TableName="pair", DisassociationProtectionEnabled=False, DeletionProtectionEnabled=True)
+    assert code(exc) == "ValidationException"  # not combined with any other change
+    west.update_table(TableName="pair", DisassociationProtectionEnabled=False)
+    west.update_table(TableName="pair", ReplicaUpdates=disassociate)
+    standalone = west.describe_table(TableName="pair")["Table"]
+    assert "Replicas" not in standalone and standalone["ItemCount"] == 1  # it keeps its data
+    assert "Replicas" not in ddb.describe_table(TableName="pair")["Table"]
+    ddb.put_item(TableName="pair", Item={"pk": {"S": "east only"}})
+    assert "Item" not in west.get_item(TableName="pair", Key={"pk": {"S": "east only"}})

@@ -16,6 +16,7 @@ def error(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
 
 
 KEY = {"pk": {"S": "a"}, "sk": {"S": "1"}}
+ENVELOPE = "1 validation error detected: "  # PutItem's and UpdateItem's request-validation errors
 
 
 def test_every_type_round_trips(ddb: Any, table: str) -> None:
@@ -57,8 +58,9 @@ def test_item_validation_errors(ddb: Any, table: str) -> None:
     cases = [
         ({"pk": {"S": "a"}}, "One or more parameter values were invalid: Missing the key sk in the item"),
         ({"pk": {"N": "1"}, "sk": {"S": "1"}}, "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"),
-        ({**KEY, "s": {"SS": []}}, "One or more parameter values were invalid: An string set  may not be empty"),
-        ({**KEY, "s": {"SS": ["a", "a"]}}, "One or more parameter values were invalid: Input collection [a, a] contains duplicates."),
+        # Attribute values are validated with the request: AWS prefixes these (the data's own errors it does not).
+        ({**KEY, "s": {"SS": []}}, ENVELOPE + "One or more parameter values were invalid: An string set  may not be empty"),
+        ({**KEY, "s": {"SS": ["a", "a"]}}, ENVELOPE + "One or more parameter values were invalid: Input collection [a, a] contains duplicates."),
         ({"pk": {"S": ""}, "sk": {"S": "1"}}, "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk"),
         ({**KEY, "big": {"S": "x" * 400 * 1024}}, "Item size has exceeded the maximum allowed size"),
     ]
@@ -145,7 +147,9 @@ def test_update_expressions(ddb: Any, table: str) -> None:
 def test_update_errors(ddb: Any, table: str, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.update_item(TableName=table, Key=KEY, **kwargs)
-    assert error(exc) == ("ValidationException", message)
+    # Errors about the item's data are bare; the request's own are enveloped.
+    bare = message.startswith(("One or more parameter values were invalid: Cannot update", "The provided expression refers", "The document path"))
+    assert error(exc) == ("ValidationException", message if bare else ENVELOPE + message)
 
 
 def test_update_type_error_on_existing_item(ddb: Any, table: str) -> None:
@@ -185,7 +189,7 @@ def test_condition_errors(ddb: Any, table: str, condition: str, values: dict[str
         kwargs["ExpressionAttributeValues"] = values
     with pytest.raises(ClientError) as exc:
         ddb.put_item(TableName=table, Item=KEY, **kwargs)
-    assert error(exc) == ("ValidationException", message)
+    assert error(exc) == ("ValidationException", ENVELOPE + message)
 
 
 def test_projection(ddb: Any, table: str) -> None:
@@ -222,3 +226,28 @@ def test_resource_api(resource: Any, table: str) -> None:
     assert t.get_item(Key={"pk": "a", "sk": "1"})["Item"]["price"] == Decimal("19")
     t.delete_item(Key={"pk": "a", "sk": "1"})
     assert "Item" not in t.get_item(Key={"pk": "a", "sk": "1"})
+
+
+def test_key_size_limits(ddb: Any, table: str) -> None:
+    ddb.put_item(TableName=table, Item={"pk": {"S": "p" * 2048}, "sk": {"S": "s" * 1024}})
+    with pytest.raises(ClientError) as exc:
+        ddb.put_item(TableName=table, Item={"pk": {"S": "p" * 2049}, "sk": {"S": "s"}})
+    assert error(exc) == ("ValidationException", "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
+    with pytest.raises(ClientError) as exc:
+        ddb.get_item(TableName=table, Key={"pk": {"S": "p"}, "sk": {"S": "s" * 1025}})
+    assert error(exc) == ("ValidationException",
+                          "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
+
+
+def test_unbalanced_parentheses_are_refused(ddb: Any, table: str) -> None:
+    for condition in ("(attribute_exists(pk)", "attribute_exists(pk))", "((attribute_exists(pk))"):
+        with pytest.raises(ClientError) as exc:
+            ddb.put_item(TableName=table, Item=KEY, ConditionExpression=condition)
+        assert error(exc)[1].startswith(ENVELOPE + "Invalid ConditionExpression: Syntax error")
+
+
+def test_redundant_parentheses_are_refused(ddb: Any, table: str) -> None:
+    with pytest.raises(ClientError) as exc:
+        ddb.put_item(TableName=table, Item=KEY, ConditionExpression="((attribute_not_exists(pk)))")
+    assert error(exc) == ("ValidationException", ENVELOPE + "Invalid ConditionExpression: The expression has redundant parentheses;")
+    ddb.put_item(TableName=table, Item=KEY, ConditionExpression="(attribute_not_exists(pk)) AND NOT (attribute_exists(pk))")

@@ -72,3 +72,14 @@ def test_batch_statement_error_codes(ddb: Any, simple: str) -> None:
     assert out[0]["Item"]["v"] == {"N": "1"}
     assert [r["Error"]["Code"] for r in out[1:]] == ["ValidationError", "ResourceNotFound", "DuplicateItem", "ConditionalCheckFailed"]
     assert out[4]["Error"]["Item"] == {"pk": {"S": "a"}, "v": {"N": "1"}}
+
+
+def test_write_only_transaction_answers_without_responses(cumulo: Any, ddb: Any, simple: str) -> None:
+    import httpx
+
+    body = {"TransactStatements": [{"Statement": f"INSERT INTO \"{simple}\" VALUE {{'pk': 'tx'}}"}]}
+    answer = httpx.post(cumulo.url, json=body, headers={"X-Amz-Target": "DynamoDB_20120810.ExecuteTransaction",
+                                                        "Content-Type": "application/x-amz-json-1.0",
+                                                        "Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request"})
+    assert answer.status_code == 200 and answer.json() == {}
+    assert ddb.get_item(TableName=simple, Key={"pk": {"S": "tx"}})["Item"] == {"pk": {"S": "tx"}}

@@ -27,13 +27,18 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
             TableName="kept", BillingMode="PAY_PER_REQUEST",
             KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"},
-                                  {"AttributeName": "g", "AttributeType": "S"}],
-            GlobalSecondaryIndexes=[{"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}],
+                                  {"AttributeName": "g", "AttributeType": "S"}, {"AttributeName": "h", "AttributeType": "S"}],
+            GlobalSecondaryIndexes=[{"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}},
+                                    {"IndexName": "byGH", "Projection": {"ProjectionType": "ALL"}, "KeySchema": [  # a multi-attribute key
+                                        {"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "h", "KeyType": "HASH"}]}],
+            VectorIndexes=[{"IndexName": "byV", "VectorAttribute": {"AttributeName": "v"}, "Dimensions": 2, "DistanceFunction": "EUCLIDEAN",
+                            "Projection": {"ProjectionType": "ALL"}}],
             StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
         )
         for i in range(5):
             ddb.put_item(TableName="kept", Item={"pk": {"S": "p"}, "sk": {"N": str(i)}, "g": {"S": "even" if i % 2 == 0 else "odd"},
-                                                 "big": {"N": "12345678901234567890123456789012345678"}})
+                                                 "big": {"N": "12345678901234567890123456789012345678"},
+                                                 "h": {"S": "h"}, "v": {"L": [{"N": str(i)}, {"N": "0"}]}})
         ddb.delete_item(TableName="kept", Key={"pk": {"S": "p"}, "sk": {"N": "4"}})
     finally:
         first.stop()
@@ -46,6 +51,10 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         assert out["Items"][0]["big"] == {"N": "12345678901234567890123456789012345678"}
         assert ddb.query(TableName="kept", IndexName="byG", KeyConditionExpression="g = :g", ExpressionAttributeValues={":g": {"S": "even"}})["Count"] == 2
         assert ddb.describe_table(TableName="kept")["Table"]["ItemCount"] == 4
+        assert ddb.query(TableName="kept", IndexName="byGH", KeyConditionExpression="g = :g AND h = :h",
+                         ExpressionAttributeValues={":g": {"S": "odd"}, ":h": {"S": "h"}})["Count"] == 2
+        nearest = ddb.search_vectors(TableName="kept", IndexName="byV", SearchVector=[{"N": "2.9"}, {"N": "0"}], TopK=1)["SearchResults"]
+        assert nearest[0]["Item"]["sk"] == {"N": "3"}
         streams = boto3.client("dynamodbstreams", endpoint_url=second.url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s")
         arn = ddb.describe_table(TableName="kept")["Table"]["LatestStreamArn"]
         shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]

@@ -29,8 +29,19 @@ def test_put_get_delete_with_revisions(ddb: Any, table: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.put_resource_policy(ResourceArn=arn, Policy=POLICY, ExpectedRevisionId="stale")
     assert code(exc) == "PolicyNotFoundException"
-    second = ddb.put_resource_policy(ResourceArn=arn, Policy=POLICY, ExpectedRevisionId=first)["RevisionId"]
-    assert second != first
+    assert exc.value.response["Error"]["Message"] == (
+        "Resource-based policy not found for the provided ResourceArn: Requested update for policy with revision id stale, "
+        f"but the policy associated to target table {table} has revision id {first}.")
+    # The same document again is no change: its revision stays.
+    assert ddb.put_resource_policy(ResourceArn=arn, Policy=POLICY, ExpectedRevisionId=first)["RevisionId"] == first
+    with pytest.raises(ClientError) as exc:
+        ddb.put_resource_policy(ResourceArn=arn, Policy=POLICY, ExpectedRevisionId="NO_POLICY")
+    assert exc.value.response["Error"]["Message"] == (
+        "Resource-based policy not found for the provided ResourceArn: Requested policy update expecting none to be present "
+        f"for table {table}, but a policy exists with revision id {first}.")
+    other = POLICY.replace("GetItem", "PutItem")
+    second = ddb.put_resource_policy(ResourceArn=arn, Policy=other, ExpectedRevisionId=first)["RevisionId"]
+    assert int(second) > int(first)  # revision ids are timestamps: later ones compare greater
     with pytest.raises(ClientError) as exc:
         ddb.delete_resource_policy(ResourceArn=arn, ExpectedRevisionId=first)
     assert code(exc) == "PolicyNotFoundException"
@@ -64,3 +75,12 @@ def test_stream_policy_and_policy_at_creation(ddb: Any) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.get_resource_policy(ResourceArn=table["TableArn"])
     assert code(exc) == "PolicyNotFoundException"
+
+
+def test_missing_table_is_named(ddb: Any, table: str) -> None:
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"] + "-gone"
+    for call in (lambda: ddb.get_resource_policy(ResourceArn=arn), lambda: ddb.put_resource_policy(ResourceArn=arn, Policy=POLICY),
+                 lambda: ddb.delete_resource_policy(ResourceArn=arn)):
+        with pytest.raises(ClientError) as exc:
+            call()
+        assert exc.value.response["Error"] == {"Code": "ResourceNotFoundException", "Message": f"Requested resource not found: Table: {table}-gone not found"}

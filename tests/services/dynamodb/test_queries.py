@@ -194,3 +194,50 @@ def test_resource_query_paginates(resource: Any, numbers: str) -> None:
     paginator = t.meta.client.get_paginator("scan")
     total = sum(page["Count"] for page in paginator.paginate(TableName=numbers, PaginationConfig={"PageSize": 7}))
     assert total == 30
+
+
+def test_select_conflicts_worded_as_aws(ddb: Any, table: str) -> None:
+    query = {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "p"}}}
+    cases = [
+        ({"Select": "COUNT", "ProjectionExpression": "pk"}, "Cannot specify the ProjectionExpression when choosing to get only the Count"),
+        ({"Select": "ALL_ATTRIBUTES", "AttributesToGet": ["pk"]}, "Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES"),
+        ({"Select": "SPECIFIC_ATTRIBUTES"}, "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"),
+        ({"Select": "ALL_PROJECTED_ATTRIBUTES"}, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"),
+    ]
+    for extra, message in cases:
+        if "AttributesToGet" in extra:
+            q: dict[str, Any] = {"KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "p"}]}}}
+        else:
+            q = query
+        with pytest.raises(ClientError) as exc:
+            ddb.query(TableName=table, **q, **extra)
+        assert error(exc) == ("ValidationException", "1 validation error detected: " + message)  # Query envelopes these
+        with pytest.raises(ClientError) as exc:
+            ddb.scan(TableName=table, **extra)
+        assert error(exc) == ("ValidationException", message)  # Scan does not
+
+
+def test_key_values_in_a_query_are_checked(ddb: Any, table: str) -> None:
+    for values in ({":p": {"S": ""}}, {":p": {"S": "x" * 2049}}):
+        with pytest.raises(ClientError) as exc:
+            ddb.query(TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues=values)
+        assert exc.value.response["Error"]["Code"] == "ValidationException"
+    with pytest.raises(ClientError) as exc:
+        ddb.query(TableName=table, KeyConditionExpression="pk = :p AND sk > :s", ExpressionAttributeValues={":p": {"S": "p"}, ":s": {"S": ""}})
+    assert "empty string value. Key: sk" in error(exc)[1]
+
+
+def test_requests_are_validated_before_the_table_is_looked_up(ddb: Any) -> None:
+    for call in (lambda: ddb.query(TableName="no-such-table", KeyConditionExpression="pk = :p"),
+                 lambda: ddb.scan(TableName="no-such-table", Select="SPECIFIC_ATTRIBUTES"),
+                 lambda: ddb.get_item(TableName="no-such-table", Key={"pk": {"S": "a"}}, ProjectionExpression=""),
+                 lambda: ddb.update_item(TableName="no-such-table", Key={"pk": {"S": "a"}}, UpdateExpression="SET a = :v"),
+                 lambda: ddb.put_item(TableName="no-such-table", Item={"pk": {"S": "a"}, "s": {"SS": []}}),
+                 lambda: ddb.batch_get_item(RequestItems={"no-such-table": {"Keys": [{"pk": {"S": "a"}}], "ProjectionExpression": ""}}),
+                 lambda: ddb.batch_write_item(RequestItems={"no-such-table": [{"PutRequest": {"Item": {"pk": {"S": "a"}, "s": {"SS": []}}}}]}),
+                 lambda: ddb.transact_get_items(TransactItems=[{"Get": {"TableName": "no-such-table", "Key": {"pk": {"S": "a"}}, "ProjectionExpression": ""}}]),
+                 lambda: ddb.transact_write_items(TransactItems=[{"Update": {"TableName": "no-such-table", "Key": {"pk": {"S": "a"}},
+                                                                             "UpdateExpression": "SET"}}])):
+        with pytest.raises(ClientError) as exc:
+            call()
+        assert error(exc)[0] == "ValidationException"

@@ -1,9 +1,13 @@
-"""Kinesis streaming destinations and contributor insights: stored, described, switched on and off."""
+"""Kinesis streaming destinations and contributor insights: stored, described, switched on and off;
+item changes really arrive in the Kinesis stream."""
 
 from __future__ import annotations
 
+import json
+import time
 from typing import Any
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
@@ -16,7 +20,9 @@ def code(exc: pytest.ExceptionInfo[ClientError]) -> str:
     return str(exc.value.response["Error"]["Code"])
 
 
-def test_kinesis_destinations(ddb: Any, table: str) -> None:
+def test_kinesis_destinations(ddb: Any, table: str, cumulo: Any) -> None:
+    kinesis = boto3.client("kinesis", endpoint_url=cumulo.url, region_name="us-east-1")
+    kinesis.create_stream(StreamName="changes", ShardCount=1)
     assert ddb.describe_kinesis_streaming_destination(TableName=table)["KinesisDataStreamDestinations"] == []
     out = ddb.enable_kinesis_streaming_destination(TableName=table, StreamArn=KINESIS,
                                                    EnableKinesisStreamingConfiguration={"ApproximateCreationDateTimePrecision": "MICROSECOND"})
@@ -25,7 +31,19 @@ def test_kinesis_destinations(ddb: Any, table: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.enable_kinesis_streaming_destination(TableName=table, StreamArn=KINESIS)
     assert code(exc) == "ResourceInUseException"
-    ddb.put_item(TableName=table, Item={"pk": {"S": "a"}, "sk": {"S": "b"}, "bin": {"B": b"\x00\x01"}})  # delivery is best effort
+    ddb.put_item(TableName=table, Item={"pk": {"S": "a"}, "sk": {"S": "b"}, "bin": {"B": b"\x00\x01"}})
+    iterator = kinesis.get_shard_iterator(StreamName="changes", ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records: list[dict[str, Any]] = []
+    for _ in range(50):  # delivered on the scheduler, right after the write
+        records += kinesis.get_records(ShardIterator=iterator)["Records"]
+        if records:
+            break
+        time.sleep(0.05)
+    [record] = records
+    change = json.loads(record["Data"])
+    assert change["eventName"] == "INSERT" and change["tableName"] == table and change["eventSource"] == "aws:dynamodb"
+    assert change["dynamodb"]["Keys"] == {"pk": {"S": "a"}, "sk": {"S": "b"}}
+    assert change["dynamodb"]["NewImage"]["bin"] == {"B": "AAE="} and change["dynamodb"]["ApproximateCreationDateTimePrecision"] == "MICROSECOND"
     out = ddb.update_kinesis_streaming_destination(TableName=table, StreamArn=KINESIS,
                                                    UpdateKinesisStreamingConfiguration={"ApproximateCreationDateTimePrecision": "MILLISECOND"})
     assert out["DestinationStatus"] == "UPDATING"
@@ -36,6 +54,9 @@ def test_kinesis_destinations(ddb: Any, table: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.disable_kinesis_streaming_destination(TableName=table, StreamArn=KINESIS)
     assert code(exc) == "ValidationException"
+    with pytest.raises(ClientError) as exc:
+        ddb.enable_kinesis_streaming_destination(TableName=table, StreamArn=KINESIS.replace("changes", "missing"))
+    assert code(exc) == "ResourceNotFoundException"
     with pytest.raises(ClientError) as exc:
         ddb.describe_kinesis_streaming_destination(TableName="missing")
     assert code(exc) == "ResourceNotFoundException"

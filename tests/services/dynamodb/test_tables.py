@@ -202,3 +202,12 @@ def test_global_table_settings_modes(ddb: Any) -> None:
     make_table(ddb, "plain", range_type=None)
     table = ddb.describe_table(TableName="plain")["Table"]
     assert "GlobalTableSettingsReplicationMode" not in table and "MultiRegionConsistency" not in table
+
+
+def test_empty_index_lists_are_refused(ddb: Any) -> None:
+    base = {"TableName": "t", "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
+    for member in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
+        with pytest.raises(ClientError) as exc:
+            ddb.create_table(**base, **{member: []})
+        assert error(exc) == ("ValidationException", f"One or more parameter values were invalid: List of {member} is empty")

@@ -105,7 +105,10 @@ def creation(name: str) -> dict[str, Any]:
 
 def test_import_dynamodb_json_and_csv(ddb: Any, s3: Any) -> None:
     rows = [{"Item": {"pk": {"S": "p"}, "n": {"N": str(i)}, "b": {"B": "AQ=="}}} for i in range(5)]
-    body = "\n".join(json.dumps(r) for r in rows) + "\nnot json\n" + json.dumps({"Item": {"pk": {"S": "no range key"}}}) + "\n"
+    # An item that is not valid counts an error; a line that is not JSON makes the object malformed,
+    # and DynamoDB skips the rest of it (the row after it is never read).
+    after = json.dumps({"Item": {"pk": {"S": "p"}, "n": {"N": "99"}}})
+    body = "\n".join(json.dumps(r) for r in rows) + "\n" + json.dumps({"Item": {"pk": {"S": "no range key"}}}) + "\nnot json\n" + after + "\n"
     s3.put_object(Bucket="exports", Key="in/json/part-1.json.gz", Body=gzip.compress(body.encode()))
     out = ddb.import_table(S3BucketSource={"S3Bucket": "exports", "S3KeyPrefix": "in/json/"}, InputFormat="DYNAMODB_JSON",
                            InputCompressionType="GZIP", TableCreationParameters=creation("imported"), ClientToken="t1")
@@ -115,6 +118,7 @@ def test_import_dynamodb_json_and_csv(ddb: Any, s3: Any) -> None:
     done = ddb.describe_import(ImportArn=job["ImportArn"])["ImportTableDescription"]
     assert (done["ImportedItemCount"], done["ErrorCount"], done["ProcessedItemCount"]) == (5, 2, 7)
     ddb.get_waiter("table_exists").wait(TableName="imported", WaiterConfig={"Delay": 0.01})
+    assert "Item" not in ddb.get_item(TableName="imported", Key={"pk": {"S": "p"}, "n": {"N": "99"}})
     item = ddb.get_item(TableName="imported", Key={"pk": {"S": "p"}, "n": {"N": "3"}})["Item"]
     assert item["b"] == {"B": b"\x01"}
     with pytest.raises(ClientError) as exc:
@@ -146,3 +150,18 @@ def test_import_failures(ddb: Any, s3: Any, table: str) -> None:
     with pytest.raises(ClientError) as exc:
         ddb.describe_import(ImportArn="arn:aws:dynamodb:us-east-1:000000000000:table/x/import/01234567890123456-abcdef01")
     assert code(exc) == "ImportNotFoundException"
+
+
+def test_filtered_export(ddb: Any, s3: Any, table: str) -> None:
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.update_continuous_backups(TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    for pk, sk, colour in [("a", "1", "red"), ("a", "2", "blue"), ("a", "3", "red"), ("b", "1", "red")]:
+        ddb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"S": sk}, "colour": {"S": colour}, "extra": {"S": "x"}})
+    spec = {"KeyConditionExpression": "pk = :p AND sk > :s", "FilterExpression": "colour = :c", "ProjectionExpression": "pk, sk, colour",
+            "ExpressionAttributeValues": {":p": {"S": "a"}, ":s": {"S": "1"}, ":c": {"S": "red"}}}
+    out = ddb.export_table_to_point_in_time(TableArn=arn, S3Bucket="exports", S3Prefix="filtered", FilterSpecification=spec)["ExportDescription"]
+    done = ddb.describe_export(ExportArn=out["ExportArn"])["ExportDescription"]
+    assert done["ItemCount"] == 1 and done["FilterSpecification"]["FilterExpression"] == "colour = :c"
+    summary = json.loads(s3.get_object(Bucket="exports", Key=done["ExportManifest"])["Body"].read())
+    data = lines(s3, lines(s3, summary["manifestFilesS3Key"])[0]["dataFileS3Key"])
+    assert data == [{"Item": {"pk": {"S": "a"}, "sk": {"S": "3"}, "colour": {"S": "red"}}}]

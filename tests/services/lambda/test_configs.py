@@ -107,6 +107,19 @@ def test_recursion_scaling_and_runtime_management(lam, python_function) -> None:
     assert lam.get_function_configuration(FunctionName="knobs")["RuntimeVersionConfig"]["RuntimeVersionArn"] == pinned
 
 
+def test_capacity_provider_telemetry_and_tag_propagation_round_trip(lam) -> None:
+    telemetry = {"LoggingConfig": {"SystemLogLevel": "INFO", "LogGroup": "/aws/lambda/capacity-provider/logged"}}
+    created = lam.create_capacity_provider(
+        CapacityProviderName="logged",
+        VpcConfig={"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]},
+        PermissionsConfig={"CapacityProviderOperatorRoleArn": "arn:aws:iam::000000000000:role/op"},
+        TelemetryConfig=telemetry, PropagateTags={"Mode": "None"},
+    )["CapacityProvider"]
+    assert created["TelemetryConfig"] == telemetry and created["PropagateTags"] == {"Mode": "None"}
+    got = lam.get_capacity_provider(CapacityProviderName="logged")["CapacityProvider"]
+    assert got["TelemetryConfig"] == telemetry and got["PropagateTags"] == {"Mode": "None"}
+
+
 def test_capacity_provider_states(lam, python_function, cumulo_clock) -> None:
     created = lam.create_capacity_provider(
         CapacityProviderName="pool",
@@ -120,6 +133,11 @@ def test_capacity_provider_states(lam, python_function, cumulo_clock) -> None:
     assert [p["State"] for p in lam.list_capacity_providers(State="Active")["CapacityProviders"]] == ["Active"]
     updated = lam.update_capacity_provider(CapacityProviderName="pool", CapacityProviderScalingConfig={"ScalingMode": "Manual", "MaxVCpuCount": 8})
     assert updated["CapacityProvider"]["CapacityProviderScalingConfig"]["MaxVCpuCount"] == 8
+    telemetry = {"LoggingConfig": {"SystemLogLevel": "WARN", "LogGroup": "/custom/pool"}}
+    tags = {"Mode": "Explicit", "ExplicitTags": {"team": "a"}}
+    lam.update_capacity_provider(CapacityProviderName="pool", TelemetryConfig=telemetry, PropagateTags=tags)
+    got = lam.get_capacity_provider(CapacityProviderName="pool")["CapacityProvider"]
+    assert got["TelemetryConfig"] == telemetry and got["PropagateTags"] == tags
 
     python_function("managed", CapacityProviderConfig={"LambdaManagedInstancesCapacityProviderConfig": {"CapacityProviderArn": created["CapacityProviderArn"]}})
     versions = lam.list_function_versions_by_capacity_provider(CapacityProviderName="pool")["FunctionVersions"]
@@ -129,3 +147,12 @@ def test_capacity_provider_states(lam, python_function, cumulo_clock) -> None:
     assert lam.delete_capacity_provider(CapacityProviderName="pool")["CapacityProvider"]["State"] == "Deleting"
     cumulo_clock.advance(6)
     assert _error(lam.get_capacity_provider, CapacityProviderName="pool") == "ResourceNotFoundException"
+
+
+def test_runtime_config_round_trips(lam, python_function) -> None:
+    runtime = {"RuntimeArn": "arn:aws:lambda:us-east-1:000000000000:runtime/my-runtime", "RuntimeAlias": "live"}
+    assert python_function("custom-rt", RuntimeConfig=runtime)["RuntimeConfig"] == runtime
+    assert lam.get_function(FunctionName="custom-rt")["Configuration"]["RuntimeConfig"] == runtime
+    moved = {**runtime, "RuntimeAlias": "next"}
+    lam.update_function_configuration(FunctionName="custom-rt", RuntimeConfig=moved)
+    assert lam.get_function_configuration(FunctionName="custom-rt")["RuntimeConfig"] == moved

@@ -136,6 +136,9 @@ def test_plain_handler_with_durable_config_and_unknown_execution(lam, python_fun
     got = lam.get_durable_execution(DurableExecutionArn=answer["DurableExecutionArn"])
     # The handler saw the durable envelope (the input inside it) and its answer is the result.
     assert got["Status"] == "SUCCEEDED" and '"DurableExecutionArn"' in got["Result"] and "InputPayload" in got["Result"]
+    assert got["ExecutionDataIncluded"] is True and got["DurableConfig"]["ExecutionTimeout"] == 60
+    compact = lam.get_durable_execution(DurableExecutionArn=answer["DurableExecutionArn"], IncludeExecutionData=False)
+    assert compact["ExecutionDataIncluded"] is False and "Result" not in compact and "InputPayload" not in compact
     missing = answer["DurableExecutionArn"].rsplit("/", 1)[0] + "/nope"
     with pytest.raises(ClientError) as info:
         lam.get_durable_execution(DurableExecutionArn=missing)

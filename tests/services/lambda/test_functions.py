@@ -91,7 +91,7 @@ def test_update_code_and_configuration_take_effect(lam: Any, python_function: Ca
     assert json.loads(lam.invoke(FunctionName="upd")["Payload"].read()) == "two blue"
     revision = lam.get_function_configuration(FunctionName="upd")["RevisionId"]
     with pytest.raises(ClientError) as e:
-        lam.update_function_configuration(FunctionName="upd", Description="x", RevisionId="stale")
+        lam.update_function_configuration(FunctionName="upd", Description="x", RevisionId="00000000-0000-0000-0000-000000000000")
     assert code_of(e) == "PreconditionFailedException"
     lam.update_function_configuration(FunctionName="upd", Description="x", RevisionId=revision)
 
@@ -117,3 +117,26 @@ def test_account_settings_count_live(lam: Any, python_function: Callable[..., di
     after = lam.get_account_settings()
     assert after["AccountUsage"] == {"TotalCodeSize": size, "FunctionCount": 1}
     assert after["AccountLimit"]["UnreservedConcurrentExecutions"] == 950
+
+
+def test_resource_policy_documents(lam, python_function) -> None:  # type: ignore[no-untyped-def]
+    arn = python_function("guarded")["FunctionArn"]
+    lam.add_permission(FunctionName="guarded", StatementId="old", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com")
+    document = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "events", "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "lambda:InvokeFunction"}]}
+    put = lam.put_resource_policy(ResourceArn=arn, Policy=json.dumps(document))
+    got = lam.get_resource_policy(ResourceArn=arn)
+    assert got["RevisionId"] == put["RevisionId"]
+    statements = json.loads(got["Policy"])["Statement"]
+    assert [s["Sid"] for s in statements] == ["events"] and statements[0]["Resource"] == arn  # AddPermission's is replaced
+    assert [s["Sid"] for s in json.loads(lam.get_policy(FunctionName="guarded")["Policy"])["Statement"]] == ["events"]
+    with pytest.raises(ClientError) as caught:
+        lam.delete_resource_policy(ResourceArn=arn, RevisionId="00000000-0000-0000-0000-000000000000")
+    assert caught.value.response["Error"]["Code"] == "PreconditionFailedException"
+    lam.delete_resource_policy(ResourceArn=arn, RevisionId=got["RevisionId"])
+    with pytest.raises(ClientError) as caught:
+        lam.get_resource_policy(ResourceArn=arn)
+    assert caught.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as caught:
+        lam.put_resource_policy(ResourceArn=arn, Policy="not json")
+    assert caught.value.response["Error"]["Code"] == "InvalidParameterValueException"

@@ -80,3 +80,47 @@ def test_layers_provide_modules(lam: Any, python_function: Callable[..., dict[st
     with pytest.raises(ClientError) as e:
         lam.get_layer_version(LayerName="shared", VersionNumber=1)
     assert e.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def _code(lam: Any, call: Callable[..., Any], **kwargs: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as caught:
+        call(**kwargs)
+    error = caught.value.response["Error"]
+    return error["Code"], error["Message"]
+
+
+def test_qualified_and_unqualified_arns_as_aws_documents_them(
+    lam: Any, python_function: Callable[..., dict[str, Any]], zipped: Callable[..., bytes]
+) -> None:
+    created = python_function("q", source=VERSIONED % "one", Publish=True)
+    arn = "arn:aws:lambda:us-east-1:000000000000:function:q"
+    # CreateFunction(Publish=True) describes version 1 under the unqualified ARN.
+    assert (created["Version"], created["FunctionArn"]) == ("1", arn)
+    # UpdateFunctionCode(Publish=True) and PublishVersion answer with the version's ARN.
+    updated = lam.update_function_code(FunctionName="q", ZipFile=zipped({"app.py": VERSIONED % "two"}), Publish=True)
+    assert (updated["Version"], updated["FunctionArn"]) == ("2", f"{arn}:2")
+    # ListVersionsByFunction: every entry qualified, $LATEST included.
+    versions = lam.list_versions_by_function(FunctionName="q")["Versions"]
+    assert [(v["Version"], v["FunctionArn"]) for v in versions] == [
+        ("$LATEST", f"{arn}:$LATEST"), ("1", f"{arn}:1"), ("2", f"{arn}:2")]
+    # GetFunction: unqualified by default; what a qualifier names, qualified.
+    assert lam.get_function(FunctionName="q")["Configuration"]["FunctionArn"] == arn
+    assert lam.get_function(FunctionName="q", Qualifier="1")["Configuration"]["FunctionArn"] == f"{arn}:1"
+    assert lam.get_function_configuration(FunctionName=f"{arn}:$LATEST")["FunctionArn"] == f"{arn}:$LATEST"
+    assert lam.get_function_configuration(FunctionName="q", Qualifier="$LATEST")["FunctionArn"] == f"{arn}:$LATEST"
+    # A qualifier in the ARN that contradicts the Qualifier member is refused.
+    assert _code(lam, lam.get_function, FunctionName=f"{arn}:1", Qualifier="2") == (
+        "InvalidParameterValueException", "The derived qualifier from the function name does not match the specified qualifier.")
+    # Operations on the function itself take no qualifier but $LATEST.
+    not_latest = ("InvalidParameterValueException", "Current operation does not support versions other than $LATEST. "
+                  "Please set the version to $LATEST or do not set a version in your request.")
+    assert _code(lam, lam.update_function_configuration, FunctionName=f"{arn}:1", Description="x") == not_latest
+    assert _code(lam, lam.publish_version, FunctionName="q:1") == not_latest
+    assert _code(lam, lam.put_function_concurrency, FunctionName="q:1", ReservedConcurrentExecutions=1) == not_latest
+    assert _code(lam, lam.list_versions_by_function, FunctionName=f"{arn}:2") == not_latest
+    lam.update_function_configuration(FunctionName=f"{arn}:$LATEST", Description="latest is fine")
+    assert lam.get_function_configuration(FunctionName="q")["Description"] == "latest is fine"
+    # Deleting $LATEST alone is refused; deleting a version by its qualified ARN works.
+    assert _code(lam, lam.delete_function, FunctionName="q", Qualifier="$LATEST")[0] == "InvalidParameterValueException"
+    lam.delete_function(FunctionName=f"{arn}:1")
+    assert [v["Version"] for v in lam.list_versions_by_function(FunctionName="q")["Versions"]] == ["$LATEST", "2"]

@@ -128,3 +128,55 @@ def test_lifecycle_keeps_its_minimum_object_size(s3: Any, bucket: str) -> None:
                                           TransitionDefaultMinimumObjectSize="varies_by_storage_class")
     got = s3.get_bucket_lifecycle_configuration(Bucket=bucket)
     assert got["TransitionDefaultMinimumObjectSize"] == "varies_by_storage_class"
+
+
+def test_expected_bucket_owner(s3: Any) -> None:
+    s3.create_bucket(Bucket="owned-bucket")
+    s3.put_object(Bucket="owned-bucket", Key="k", Body=b"x")
+    assert s3.get_object(Bucket="owned-bucket", Key="k", ExpectedBucketOwner="000000000000")["Body"].read() == b"x"
+    with pytest.raises(ClientError) as e:
+        s3.get_object(Bucket="owned-bucket", Key="k", ExpectedBucketOwner="111111111111")
+    assert e.value.response["Error"]["Code"] == "AccessDenied"
+    with pytest.raises(ClientError) as e:
+        s3.get_bucket_tagging(Bucket="owned-bucket", ExpectedBucketOwner="not-an-account")
+    assert e.value.response["Error"]["Code"] == "InvalidBucketOwnerAWSAccountID"
+    with pytest.raises(ClientError) as e:
+        s3.copy_object(Bucket="owned-bucket", Key="c", CopySource="owned-bucket/k", ExpectedSourceBucketOwner="111111111111")
+    assert e.value.response["Error"]["Code"] == "AccessDenied"
+
+
+@pytest.mark.parametrize(("call", "kwargs"), [
+    ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "a", "Value": "b"}]}}),
+    ("put_bucket_policy", {"Policy": '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", '
+                                     '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::status-bucket/*"}]}'}),
+    ("put_bucket_analytics_configuration", {"Id": "a", "AnalyticsConfiguration": {"Id": "a", "StorageClassAnalysis": {}}}),
+    ("put_bucket_intelligent_tiering_configuration", {"Id": "t", "IntelligentTieringConfiguration": {
+        "Id": "t", "Status": "Enabled", "Tierings": [{"Days": 90, "AccessTier": "ARCHIVE_ACCESS"}]}}),
+    ("put_bucket_inventory_configuration", {"Id": "i", "InventoryConfiguration": {
+        "Id": "i", "IsEnabled": True, "IncludedObjectVersions": "All", "Schedule": {"Frequency": "Daily"},
+        "Destination": {"S3BucketDestination": {"Bucket": "arn:aws:s3:::status-bucket", "Format": "CSV"}}}}),
+    ("delete_bucket_tagging", {}),
+])
+def test_no_content_statuses(s3: Any, call: str, kwargs: dict[str, Any]) -> None:
+    s3.create_bucket(Bucket="status-bucket")
+    assert getattr(s3, call)(Bucket="status-bucket", **kwargs)["ResponseMetadata"]["HTTPStatusCode"] == 204
+
+
+def test_versioning_configuration_is_checked(s3: Any) -> None:
+    s3.create_bucket(Bucket="versioned-bucket")
+    with pytest.raises(ClientError) as e:
+        s3.put_bucket_versioning(Bucket="versioned-bucket", VersioningConfiguration={"MFADelete": "Disabled"})
+    assert e.value.response["Error"]["Code"] == "IllegalVersioningConfigurationException"
+    with pytest.raises(ClientError) as e:
+        s3.put_bucket_versioning(Bucket="versioned-bucket", VersioningConfiguration={"Status": "Sometimes"})
+    assert e.value.response["Error"]["Code"] == "MalformedXML"
+
+
+def test_owner_has_no_display_name(s3: Any) -> None:
+    s3.create_bucket(Bucket="owner-bucket")
+    assert "DisplayName" not in s3.list_buckets()["Owner"]
+    s3.put_object(Bucket="owner-bucket", Key="k", Body=b"x")
+    listed = s3.list_objects(Bucket="owner-bucket")["Contents"][0]
+    assert "DisplayName" not in listed.get("Owner", {})
+    versions = s3.list_object_versions(Bucket="owner-bucket")["Versions"][0]
+    assert "DisplayName" not in versions.get("Owner", {})

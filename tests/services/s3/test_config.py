@@ -79,11 +79,21 @@ def test_bad_policy(s3: Any, bucket: str) -> None:
     with pytest.raises(ClientError) as e:
         s3.put_bucket_policy(Bucket=bucket, Policy="not json")
     assert code(e) == ("MalformedPolicy", 400)
+    good = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}
+    for change, message in [({"Effect": "Maybe"}, "Invalid effect: Maybe"), ({"Principal": None}, "Missing required field Principal"),
+                            ({"Resource": "arn:aws:s3:::another-bucket/*"}, "Policy has invalid resource"),
+                            ({"Action": None}, "Missing required field Action"), ({"Action": "ec2:RunInstances"}, "Policy has invalid action")]:
+        statement = {k: v for k, v in {**good, **change}.items() if v is not None}
+        with pytest.raises(ClientError) as e:
+            s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+        assert code(e) == ("MalformedPolicy", 400) and e.value.response["Error"]["Message"] == message
 
 
 def test_acls(s3: Any, bucket: str) -> None:
     acl = s3.get_bucket_acl(Bucket=bucket)
     assert [g["Permission"] for g in acl["Grants"]] == ["FULL_CONTROL"]
+    assert "DisplayName" not in acl["Owner"] and all("DisplayName" not in g["Grantee"] for g in acl["Grants"])
+    s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
     s3.put_bucket_acl(Bucket=bucket, ACL="public-read")
     grants = s3.get_bucket_acl(Bucket=bucket)["Grants"]
     assert {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"} in [g["Grantee"] for g in grants]
@@ -151,3 +161,77 @@ def test_notifications_to_sqs(cumulo: Any, s3: Any, bucket: str) -> None:
     assert put["eventSource"] == "aws:s3" and put["awsRegion"] == "us-east-1" and put["s3"]["configurationId"] == "images"
     assert put["s3"]["bucket"]["arn"] == f"arn:aws:s3:::{bucket}" and put["s3"]["object"]["size"] == 4
     assert put["s3"]["object"]["eTag"] and put["s3"]["object"]["sequencer"]
+
+
+def test_acls_are_refused_where_ownership_disables_them(s3: Any, bucket: str) -> None:
+    # A new bucket is BucketOwnerEnforced: setting an ACL fails, reading one works.
+    for call in (lambda: s3.put_bucket_acl(Bucket=bucket, ACL="public-read"),
+                 lambda: s3.put_object(Bucket=bucket, Key="k", Body=b"x", ACL="public-read")):
+        with pytest.raises(ClientError) as e:
+            call()
+        assert code(e) == ("AccessControlListNotSupported", 400)
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x", ACL="bucket-owner-full-control")
+    with pytest.raises(ClientError) as e:
+        s3.put_object_acl(Bucket=bucket, Key="k", ACL="private")
+    assert code(e) == ("AccessControlListNotSupported", 400)
+    assert s3.get_object_acl(Bucket=bucket, Key="k")["Grants"]
+
+
+def _lifecycle(rule: dict[str, Any]) -> dict[str, Any]:
+    return {"LifecycleConfiguration": {"Rules": [{"ID": "r", "Status": "Enabled", "Filter": {"Prefix": ""}, **rule}]}}
+
+
+OWNER_ID = "a" * 64
+INVALID_CONFIGURATIONS = [
+    ("put_bucket_request_payment", {"RequestPaymentConfiguration": {"Payer": "Nobody"}}, "MalformedXML"),
+    ("put_bucket_lifecycle_configuration", _lifecycle({}), "InvalidRequest"),
+    ("put_bucket_lifecycle_configuration", _lifecycle({"Transitions": [{"Days": 1, "StorageClass": "STANDARD_IA"}]}), "InvalidArgument"),
+    ("put_bucket_lifecycle_configuration", _lifecycle({"Expiration": {"Days": 0}}), "InvalidArgument"),
+    ("put_bucket_lifecycle_configuration", _lifecycle({"Transitions": [{"Days": 40, "StorageClass": "STANDARD"}]}), "MalformedXML"),
+    ("put_bucket_logging", {"BucketLoggingStatus": {"LoggingEnabled": {"TargetBucket": "no-such-target", "TargetPrefix": "l/"}}},
+     "InvalidTargetBucketForLogging"),
+    ("put_bucket_ownership_controls", {"OwnershipControls": {"Rules": [{"ObjectOwnership": "Everyone"}]}}, "MalformedXML"),
+    ("put_bucket_encryption", {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "ROT13"}}]}},
+     "MalformedXML"),
+    ("put_bucket_encryption", {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {
+        "SSEAlgorithm": "AES256", "KMSMasterKeyID": "alias/k"}}]}}, "InvalidArgument"),
+    ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "k" * 129, "Value": "v"}]}}, "InvalidTag"),
+    ("put_bucket_inventory_configuration", {"Id": "i", "InventoryConfiguration": {
+        "Id": "i", "IsEnabled": True, "IncludedObjectVersions": "Some", "Schedule": {"Frequency": "Daily"},
+        "Destination": {"S3BucketDestination": {"Bucket": "arn:aws:s3:::test-bucket", "Format": "CSV"}}}}, "MalformedXML"),
+    ("put_object_lock_configuration", {"ObjectLockConfiguration": {"ObjectLockEnabled": "Enabled", "Rule": {
+        "DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1, "Years": 1}}}}, "MalformedXML"),
+    ("put_bucket_notification_configuration", {"NotificationConfiguration": {"QueueConfigurations": [
+        {"QueueArn": "not-an-arn", "Events": ["s3:ObjectCreated:*"]}]}}, "InvalidArgument"),
+    ("put_bucket_notification_configuration", {"NotificationConfiguration": {"TopicConfigurations": [
+        {"TopicArn": "arn:aws:sqs:us-east-1:000000000000:a-queue", "Events": ["s3:ObjectCreated:*"]}]}}, "InvalidArgument"),
+    ("put_bucket_notification_configuration", {"NotificationConfiguration": {"LambdaFunctionConfigurations": [
+        {"LambdaFunctionArn": "arn:aws:lambda:us-east-1:000000000000:layer:x", "Events": ["s3:ObjectCreated:*"]}]}}, "InvalidArgument"),
+]
+
+
+@pytest.mark.parametrize(("call", "kwargs", "expected"), INVALID_CONFIGURATIONS)
+def test_invalid_configurations_are_refused(s3: Any, bucket: str, call: str, kwargs: dict[str, Any], expected: str) -> None:
+    with pytest.raises(ClientError) as e:
+        getattr(s3, call)(Bucket=bucket, **kwargs)
+    assert code(e) == (expected, 400)
+
+
+def test_acl_grants_are_checked(s3: Any, bucket: str) -> None:
+    s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+    me = s3.get_bucket_acl(Bucket=bucket)["Owner"]
+    for grantee in ({"Type": "CanonicalUser", "ID": "bogus"}, {"Type": "Group", "URI": "http://example.com/everyone"}):
+        with pytest.raises(ClientError) as e:
+            s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy={"Grants": [{"Grantee": grantee, "Permission": "READ"}], "Owner": me})
+        assert code(e) == ("InvalidArgument", 400)
+    s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy={"Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID},
+                                                                      "Permission": "READ"}], "Owner": me})
+
+
+def test_acls_never_answer_display_names(s3: Any, bucket: str) -> None:
+    s3.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+    me = s3.get_bucket_acl(Bucket=bucket)["Owner"]
+    s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy={"Owner": {**me, "DisplayName": "me"}, "Grants": [
+        {"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID, "DisplayName": "someone"}, "Permission": "READ"}]})
+    acl = s3.get_bucket_acl(Bucket=bucket)
+    assert acl["Owner"] == me and acl["Grants"] == [{"Grantee": {"Type": "CanonicalUser", "ID": OWNER_ID}, "Permission": "READ"}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from cumulo.services.s3 import listing
 
@@ -90,3 +91,12 @@ def test_list_keys_engine_skips_rolled_up_keys() -> None:
     rest = listing.list_keys(keys, delimiter="/", marker=page.next_marker)
     assert rest.prefixes == ["dir2/"] and rest.keys == ["z"] and not rest.truncated
     assert listing.list_keys(keys, prefix="dir1/", marker="dir1/50", max_keys=1000).keys[0] == "dir1/51"
+
+
+def test_encoding_type_and_version_markers_are_checked(s3: Any, bucket: str) -> None:
+    for call in (lambda: s3.list_objects_v2(Bucket=bucket, EncodingType="base64"),
+                 lambda: s3.list_object_versions(Bucket=bucket, VersionIdMarker="A" * 32),
+                 lambda: s3.list_object_versions(Bucket=bucket, KeyMarker="k", VersionIdMarker="short")):
+        with pytest.raises(ClientError) as e:
+            call()
+        assert e.value.response["Error"]["Code"] == "InvalidArgument"

@@ -51,8 +51,13 @@ def test_metadata_configuration(s3: Any, bucket: str, cumulo_clock: Any) -> None
     assert journal["TableStatus"] == "CREATING" and journal["TableName"] == "journal"
     assert journal["RecordExpiration"] == {"Expiration": "ENABLED", "Days": 30}
     assert result["InventoryTableConfigurationResult"] == {"ConfigurationState": "DISABLED"}
+    assert result["AnnotationTableConfigurationResult"] == {"ConfigurationState": "DISABLED"}
 
     cumulo_clock.advance(120)
+    s3.update_bucket_metadata_annotation_table_configuration(Bucket=bucket, AnnotationTableConfiguration={"ConfigurationState": "ENABLED"})
+    annotation = s3.get_bucket_metadata_configuration(Bucket=bucket)["GetBucketMetadataConfigurationResult"][
+        "MetadataConfigurationResult"]["AnnotationTableConfigurationResult"]
+    assert annotation["ConfigurationState"] == "ENABLED" and annotation["TableName"] == "annotation" and annotation["TableArn"]
     s3.update_bucket_metadata_inventory_table_configuration(Bucket=bucket, InventoryTableConfiguration={"ConfigurationState": "ENABLED"})
     s3.update_bucket_metadata_journal_table_configuration(Bucket=bucket, JournalTableConfiguration={"RecordExpiration": {"Expiration": "DISABLED"}})
     result = s3.get_bucket_metadata_configuration(Bucket=bucket)["GetBucketMetadataConfigurationResult"]["MetadataConfigurationResult"]

@@ -108,7 +108,10 @@ def test_upload_part_copy_with_ranges(s3: Any, bucket: str) -> None:
     second = s3.upload_part_copy(Bucket=bucket, Key="dst", UploadId=upload_id, PartNumber=2, CopySource={"Bucket": bucket, "Key": "src"}, CopySourceRange="bytes=10-19")
     with pytest.raises(ClientError) as e:
         s3.upload_part_copy(Bucket=bucket, Key="dst", UploadId=upload_id, PartNumber=3, CopySource=f"{bucket}/src", CopySourceRange=f"bytes=0-{len(source)}")
-    assert code(e) == ("InvalidArgument", 400)
+    assert code(e) == ("InvalidRequest", 400)  # past the source's end
+    with pytest.raises(ClientError) as e:
+        s3.upload_part_copy(Bucket=bucket, Key="dst", UploadId=upload_id, PartNumber=3, CopySource=f"{bucket}/src", CopySourceRange="bytes=9-2")
+    assert code(e) == ("InvalidArgument", 400)  # not of the form bytes=first-last
     parts = [{"PartNumber": 1, "ETag": first["CopyPartResult"]["ETag"]}, {"PartNumber": 2, "ETag": second["CopyPartResult"]["ETag"]}]
     s3.complete_multipart_upload(Bucket=bucket, Key="dst", UploadId=upload_id, MultipartUpload={"Parts": parts})
     assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == source[: 5 * MIB] + source[10:20]

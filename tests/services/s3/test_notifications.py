@@ -42,6 +42,7 @@ def test_object_created_reaches_a_lambda_function(cumulo: Any, s3: Any, bucket: 
     sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
     lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
     url = sqs.create_queue(QueueName="forwarded")["QueueUrl"]
+    boto3.client("sns", endpoint_url=cumulo.url, region_name="us-east-1").create_topic(Name="t")  # S3 checks that a topic exists
     arn = lam.create_function(
         FunctionName="s3-forwarder", Runtime="python3.12", Role="arn:aws:iam::000000000000:role/r",
         Handler="app.handler", Code={"ZipFile": _zip(FORWARDER)}, Timeout=20,
@@ -61,7 +62,7 @@ def test_object_created_reaches_a_lambda_function(cumulo: Any, s3: Any, bucket: 
 
     s3.put_object(Bucket=bucket, Key="skipped.txt", Body=b"not a picture")
     s3.put_object(Bucket=bucket, Key="photos/cat.jpg", Body=b"meow")
-    s3.delete_object(Bucket=bucket, Key="photos/cat.jpg")  # to the topic: skipped, no SNS yet
+    s3.delete_object(Bucket=bucket, Key="photos/cat.jpg")  # to the topic, which has no subscribers
     event = _receive(sqs, url)
     (record,) = event["Records"]
     assert record["eventSource"] == "aws:s3" and record["eventName"] == "ObjectCreated:Put"

@@ -108,3 +108,38 @@ def test_default_retention(s3: Any, locked: str, cumulo_clock: Any) -> None:
     assert code(e) == ("AccessDenied", 403)
     cumulo_clock.advance(86400 + 60)
     s3.delete_object(Bucket=locked, Key="d", VersionId=version)
+
+
+def test_event_hold_and_retention_round_trip(s3: Any, locked: str, cumulo_clock: Any) -> None:
+    version = s3.put_object(Bucket=locked, Key="k", Body=b"x")["VersionId"]
+    until = _later(cumulo_clock, 3)
+    s3.put_object_retention(Bucket=locked, Key="k", Retention={"Mode": "GOVERNANCE", "RetainUntilDate": until,
+                                                               "EventHold": "ON", "EventHoldDuration": {"Days": 10}})
+    retention = s3.get_object_retention(Bucket=locked, Key="k")["Retention"]
+    assert retention == {"Mode": "GOVERNANCE", "RetainUntilDate": until, "EventHold": "ON", "EventHoldDuration": {"Days": 10}}
+    cumulo_clock.advance(4 * 86400)  # the retention has run out, the hold has not
+    with pytest.raises(ClientError) as e:
+        s3.delete_object(Bucket=locked, Key="k", VersionId=version, BypassGovernanceRetention=True)
+    assert code(e) == ("AccessDenied", 403)
+    s3.put_object_retention(Bucket=locked, Key="k", Retention={"EventHold": "OFF"})
+    released = s3.get_object_retention(Bucket=locked, Key="k")["Retention"]
+    assert released["EventHold"] == "OFF"
+    assert abs((released["RetainUntilDate"] - _later(cumulo_clock, 10)).total_seconds()) < 1
+
+
+def test_default_event_hold(s3: Any, locked: str, cumulo_clock: Any) -> None:
+    s3.put_object_lock_configuration(Bucket=locked, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": {
+        "DefaultRetention": {"Mode": "COMPLIANCE", "DefaultEventHold": {"Days": 2}}}})
+    version = s3.put_object(Bucket=locked, Key="held", Body=b"x")["VersionId"]
+    head = s3.head_object(Bucket=locked, Key="held")
+    assert head["ObjectLockEventHold"] == "ON" and head["ObjectLockEventHoldDurationDays"] == 2
+    with pytest.raises(ClientError) as e:
+        s3.delete_object(Bucket=locked, Key="held", VersionId=version)
+    assert code(e) == ("AccessDenied", 403)
+    s3.put_object_retention(Bucket=locked, Key="held", Retention={"EventHold": "OFF"})
+    released = s3.get_object_retention(Bucket=locked, Key="held")["Retention"]
+    assert released["Mode"] == "COMPLIANCE" and abs((released["RetainUntilDate"] - _later(cumulo_clock, 2)).total_seconds()) < 1
+    with pytest.raises(ClientError) as e:
+        s3.put_object_lock_configuration(Bucket=locked, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": {
+            "DefaultRetention": {"Mode": "COMPLIANCE", "Days": 1, "DefaultEventHold": {"Days": 2}}}})
+    assert code(e) == ("MalformedXML", 400)

@@ -247,3 +247,109 @@ def test_non_ascii_response_override(s3: Any, bucket: str) -> None:
     assert got["ResponseMetadata"]["HTTPStatusCode"] == 200
     # Sent as its UTF-8 bytes, which HTTP clients read as latin-1.
     assert got["ContentDisposition"].encode("latin-1").decode("utf-8") == "attachment; filename=\"ü.txt\""
+
+
+def test_response_expires_override_is_a_timestamp(s3: Any, bucket: str) -> None:
+    from datetime import datetime, timezone
+
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    got = s3.get_object(Bucket=bucket, Key="k", ResponseExpires=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    assert got["ResponseMetadata"]["HTTPHeaders"]["expires"] == "Tue, 01 Jan 2030 00:00:00 GMT"
+
+
+def test_part_number_of_a_whole_object_is_partial_content(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"hello")
+    for call in (s3.get_object, s3.head_object):
+        out = call(Bucket=bucket, Key="k", PartNumber=1)
+        assert out["ResponseMetadata"]["HTTPStatusCode"] == 206
+        assert out["ContentRange"] == "bytes 0-4/5" and out["ContentLength"] == 5
+
+
+def test_default_checksum_and_copy_checksums(cumulo: Any, s3: Any, bucket: str) -> None:
+    import httpx
+
+    # A client that sends no checksum still gets S3's default full-object CRC64NVME.
+    assert httpx.put(f"{cumulo.url}/{bucket}/raw", content=b"hello").status_code == 200
+    head = s3.head_object(Bucket=bucket, Key="raw", ChecksumMode="ENABLED")
+    assert head["ChecksumCRC64NVME"] and head["ChecksumType"] == "FULL_OBJECT"
+    copied = s3.copy_object(Bucket=bucket, Key="copy", CopySource=f"{bucket}/raw")["CopyObjectResult"]
+    assert copied["ChecksumCRC64NVME"] == head["ChecksumCRC64NVME"] and copied["ChecksumType"] == "FULL_OBJECT"
+    asked = s3.copy_object(Bucket=bucket, Key="copy2", CopySource=f"{bucket}/raw", ChecksumAlgorithm="SHA256")["CopyObjectResult"]
+    assert asked["ChecksumSHA256"] == base64.b64encode(hashlib.sha256(b"hello").digest()).decode()
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp")["UploadId"]
+    part = s3.upload_part_copy(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, CopySource=f"{bucket}/raw")["CopyPartResult"]
+    assert part["ChecksumCRC64NVME"] == head["ChecksumCRC64NVME"]
+
+
+def test_object_tags_may_not_use_the_aws_prefix(s3: Any, bucket: str) -> None:
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", Tagging="aws:owner=me")
+    assert code(e) == ("InvalidTag", 400)
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with pytest.raises(ClientError) as e:
+        s3.put_object_tagging(Bucket=bucket, Key="k", Tagging={"TagSet": [{"Key": "aws:owner", "Value": "me"}]})
+    assert code(e) == ("InvalidTag", 400)
+
+
+def test_version_id_on_an_unversioned_bucket(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with pytest.raises(ClientError) as e:
+        s3.get_object(Bucket=bucket, Key="k", VersionId="A" * 32)
+    assert code(e) == ("InvalidArgument", 400)
+    assert s3.get_object(Bucket=bucket, Key="k", VersionId="null")["Body"].read() == b"x"
+
+
+def test_storage_class_is_checked(s3: Any, bucket: str) -> None:
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", StorageClass="FLOPPY")
+    assert code(e) == ("InvalidStorageClass", 400)
+
+
+def test_conditional_writes_with_versioning(s3: Any, bucket: str) -> None:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    first = s3.put_object(Bucket=bucket, Key="k", Body=b"one")
+    second = s3.put_object(Bucket=bucket, Key="k", Body=b"two", IfMatch=first["ETag"])
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"three", IfMatch=first["ETag"])
+    assert code(e) == ("PreconditionFailed", 412)
+    with pytest.raises(ClientError) as e:
+        s3.copy_object(Bucket=bucket, Key="k", CopySource=f"{bucket}/k", IfMatch='"0"', MetadataDirective="REPLACE")
+    assert code(e) == ("PreconditionFailed", 412)
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="k")["UploadId"]
+    part = s3.upload_part(Bucket=bucket, Key="k", UploadId=upload, PartNumber=1, Body=b"last")
+    parts = {"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]}
+    with pytest.raises(ClientError) as e:
+        s3.complete_multipart_upload(Bucket=bucket, Key="k", UploadId=upload, MultipartUpload=parts, IfMatch=first["ETag"])
+    assert code(e) == ("PreconditionFailed", 412)
+    s3.complete_multipart_upload(Bucket=bucket, Key="k", UploadId=upload, MultipartUpload=parts, IfMatch=second["ETag"])
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"last"
+
+
+def test_delete_marker_acl_and_tagging_are_not_allowed(s3: Any, bucket: str) -> None:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    marker = s3.delete_object(Bucket=bucket, Key="k")["VersionId"]
+    for call in (lambda: s3.put_object_acl(Bucket=bucket, Key="k", VersionId=marker, ACL="private"),
+                 lambda: s3.put_object_tagging(Bucket=bucket, Key="k", VersionId=marker, Tagging={"TagSet": []})):
+        with pytest.raises(ClientError) as e:
+            call()
+        assert code(e) == ("MethodNotAllowed", 405)
+
+
+def test_delete_with_a_version_id_on_an_unversioned_bucket(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with pytest.raises(ClientError) as e:
+        s3.delete_object(Bucket=bucket, Key="k", VersionId="A" * 32)
+    assert code(e) == ("InvalidArgument", 400)
+    s3.delete_object(Bucket=bucket, Key="k", VersionId="null")
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+def test_conditional_write_headers_s3_does_not_implement(s3: Any, bucket: str) -> None:
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["ETag"]
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"y", IfNoneMatch=etag)
+    assert code(e) == ("NotImplemented", 501)
+    with pytest.raises(ClientError) as e:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"y", IfNoneMatch="*")
+    assert code(e) == ("PreconditionFailed", 412)

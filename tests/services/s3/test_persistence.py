@@ -30,6 +30,7 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         s3.put_bucket_cors(Bucket="kept", CORSConfiguration={"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]})
         v1 = s3.put_object(Bucket="kept", Key="small", Body=b"one", Metadata={"m": "1"})["VersionId"]
         s3.put_object(Bucket="kept", Key="small", Body=b"two")
+        s3.put_object_annotation(Bucket="kept", Key="small", AnnotationName="note", AnnotationPayload=b"\x00kept")
         s3.put_object(Bucket="kept", Key="large", Body=large)
         upload_id = s3.create_multipart_upload(Bucket="kept", Key="pending")["UploadId"]
         s3.upload_part(Bucket="kept", Key="pending", UploadId=upload_id, PartNumber=1, Body=b"part")
@@ -41,6 +42,7 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         assert s3.get_bucket_versioning(Bucket="kept")["Status"] == "Enabled"
         assert s3.get_bucket_cors(Bucket="kept")["CORSRules"][0]["AllowedMethods"] == ["GET"]
         assert s3.get_object(Bucket="kept", Key="small")["Body"].read() == b"two"
+        assert s3.get_object_annotation(Bucket="kept", Key="small", AnnotationName="note")["AnnotationPayload"].read() == b"\x00kept"
         old = s3.get_object(Bucket="kept", Key="small", VersionId=v1)
         assert old["Body"].read() == b"one" and old["Metadata"] == {"m": "1"}
         assert s3.get_object(Bucket="kept", Key="large")["Body"].read() == large

@@ -97,3 +97,12 @@ def test_errors(s3: Any, bucket: str) -> None:
     with pytest.raises(ClientError) as e:
         select(s3, bucket, "missing.csv", "SELECT * FROM S3Object", {"CSV": {}})
     assert e.value.response["Error"]["Code"] == "NoSuchKey"
+
+
+def test_json_paths_wrapping_and_missing_keys(s3: Any, bucket: str) -> None:
+    document = {"people": [{"name": "ana", "age": 31}, {"name": "bo"}], "ids": [1, 2]}
+    s3.put_object(Bucket=bucket, Key="doc.json", Body=json.dumps(document).encode())
+    records, _ = select(s3, bucket, "doc.json", "SELECT p.name, p.age FROM S3Object[*].people[*] p", {"JSON": {"Type": "DOCUMENT"}})
+    assert lines(records) == [{"name": "ana", "age": 31}, {"name": "bo"}]
+    records, _ = select(s3, bucket, "doc.json", "SELECT * FROM S3Object[*].ids[*]", {"JSON": {"Type": "DOCUMENT"}})
+    assert lines(records) == [{"_1": 1}, {"_1": 2}]

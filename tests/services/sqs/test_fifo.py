@@ -112,12 +112,14 @@ def test_queue_delay_applies_to_fifo(sqs: Any, cumulo_clock: ClockControl) -> No
     assert bodies(sqs.receive_message(QueueUrl=url)) == ["x"]
 
 
-def test_stale_receipt_handle_does_not_delete_on_fifo(sqs: Any, fifo_queue: str, cumulo_clock: ClockControl) -> None:
+def test_stale_receipt_handle_is_refused_on_fifo(sqs: Any, fifo_queue: str, cumulo_clock: ClockControl) -> None:
     send(sqs, fifo_queue, "x")
     old = sqs.receive_message(QueueUrl=fifo_queue, VisibilityTimeout=5)["Messages"][0]["ReceiptHandle"]
     cumulo_clock.advance(5)
     new = sqs.receive_message(QueueUrl=fifo_queue, VisibilityTimeout=5)["Messages"][0]["ReceiptHandle"]
-    sqs.delete_message(QueueUrl=fifo_queue, ReceiptHandle=old)  # succeeds, deletes nothing
+    with pytest.raises(ClientError) as excinfo:  # the handle expired with its visibility timeout
+        sqs.delete_message(QueueUrl=fifo_queue, ReceiptHandle=old)
+    assert error_code(excinfo) == "InvalidParameterValue"
     attrs = sqs.get_queue_attributes(QueueUrl=fifo_queue, AttributeNames=["ApproximateNumberOfMessagesNotVisible"])
     assert attrs["Attributes"]["ApproximateNumberOfMessagesNotVisible"] == "1"
     sqs.delete_message(QueueUrl=fifo_queue, ReceiptHandle=new)

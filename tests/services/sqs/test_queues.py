@@ -218,6 +218,10 @@ def test_unknown_and_read_only_attributes(sqs: Any, queue: str) -> None:
 def test_queue_type_cannot_change(sqs: Any, queue: str) -> None:
     with pytest.raises(ClientError) as excinfo:
         sqs.set_queue_attributes(QueueUrl=queue, Attributes={"FifoQueue": "true"})
+    assert error_code(excinfo) == "InvalidAttributeName"  # a standard queue has no FifoQueue attribute
+    fifo = sqs.create_queue(QueueName="typed.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    with pytest.raises(ClientError) as excinfo:
+        sqs.set_queue_attributes(QueueUrl=fifo, Attributes={"FifoQueue": "false"})
     assert error_code(excinfo) == "InvalidAttributeValue"
 
 
@@ -271,7 +275,7 @@ def test_add_and_remove_permission_edit_the_policy(sqs: Any, queue: str) -> None
     )
     policy = json.loads(sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["Policy"])["Attributes"]["Policy"])
     arn = "arn:aws:sqs:us-east-1:000000000000:orders"
-    assert policy["Version"] == "2012-10-17"
+    assert policy["Version"] == "2008-10-17"  # the policy language version SQS writes
     assert policy["Id"] == f"{arn}/SQSDefaultPolicy"
     send, read = policy["Statement"]
     assert send == {

@@ -191,3 +191,17 @@ def test_aws_cli(cumulo: CumuloServer) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["AssumedRoleUser"]["Arn"].endswith("assumed-role/deployer/cli")
+
+
+def test_minimum_session_token_size(cumulo: CumuloServer) -> None:
+    sts = boto3.client("sts")
+    plain = sts.assume_role(RoleArn=ROLE, RoleSessionName="plain")
+    assert "SessionTokenSize" not in plain
+    sized = sts.assume_role(RoleArn=ROLE, RoleSessionName="sized", MinimumSessionTokenSize=2048)
+    token = sized["Credentials"]["SessionToken"]
+    assert len(token) >= 2048 and sized["SessionTokenSize"] == len(token)
+    assert sized["SessionTokenUtilization"] == -(-len(token) * 100 // 4096)
+    # The grown token still works.
+    assert client_for(sized["Credentials"]).get_caller_identity()["Arn"].endswith(":assumed-role/deployer/sized")
+    session = sts.get_session_token(MinimumSessionTokenSize=1000)
+    assert session["SessionTokenSize"] == len(session["Credentials"]["SessionToken"]) >= 1000

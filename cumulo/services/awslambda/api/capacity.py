@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
 
 TRANSITION_SECONDS = 5.0
-CONFIG = ("VpcConfig", "PermissionsConfig", "InstanceRequirements", "CapacityProviderScalingConfig", "KmsKeyArn")
+CONFIG = ("VpcConfig", "PermissionsConfig", "InstanceRequirements", "CapacityProviderScalingConfig", "KmsKeyArn",
+          "PropagateTags", "TelemetryConfig")
+UPDATABLE = ("CapacityProviderScalingConfig", "PropagateTags", "TelemetryConfig")
 
 
 def _name(ident: str) -> str:
@@ -51,7 +53,7 @@ def create_capacity_provider(ctx: RequestContext, req: dict[str, Any]) -> dict[s
     config.setdefault("CapacityProviderScalingConfig", {"ScalingMode": "Auto"})
     now = ctx.clock.now()
     cp = CapacityProvider(
-        name, f"arn:aws:lambda:{ctx.region}:{ctx.account}:capacity-provider:{name}", config, "Pending", now, timestamp(now), dict(req.get("Tags") or {})
+        name, ctx.arn(f"capacity-provider:{name}"), config, "Pending", now, timestamp(now), dict(req.get("Tags") or {})
     )
     table[name] = cp
     return {"CapacityProvider": _view(cp)}
@@ -71,8 +73,9 @@ def update_capacity_provider(ctx: RequestContext, req: dict[str, Any]) -> dict[s
     cp = _find(ctx, req["CapacityProviderName"])
     if cp.state == "Deleting":
         raise conflict(f"Capacity provider {cp.name} is being deleted.")
-    if "CapacityProviderScalingConfig" in req:
-        cp.config["CapacityProviderScalingConfig"] = req["CapacityProviderScalingConfig"]
+    for key in UPDATABLE:
+        if key in req:
+            cp.config[key] = req[key]
     cp.last_modified = timestamp(ctx.clock.now())
     ctx.scope.table("capacity").touch(cp.name)
     return {"CapacityProvider": _view(cp)}

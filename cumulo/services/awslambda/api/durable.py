@@ -12,6 +12,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.services.awslambda import durable, views
+from cumulo.services.awslambda.invoking import find
 from cumulo.services.awslambda.models import DurableExecution
 from cumulo.services.awslambda.names import get_function
 
@@ -31,11 +32,17 @@ def _summary(ex: DurableExecution) -> dict[str, Any]:
 
 def get_durable_execution(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     ex = durable.get(ctx.runtime, req["DurableExecutionArn"])
-    out = _summary(ex) | {"InputPayload": ex.input, "Version": ex.function_arn.rsplit(":", 1)[-1]}
-    if ex.result is not None:
-        out["Result"] = ex.result
-    if ex.error:
-        out["Error"] = dict(ex.error)
+    include = req.get("IncludeExecutionData", True)  # False: metadata only, a compact answer
+    out = _summary(ex) | {"Version": ex.function_arn.rsplit(":", 1)[-1], "ExecutionDataIncluded": include}
+    if include:
+        out["InputPayload"] = ex.input
+        if ex.result is not None:
+            out["Result"] = ex.result
+        if ex.error:
+            out["Error"] = dict(ex.error)
+    found = find(ctx.runtime, ex.function_arn)
+    if found is not None and found[1].extra.get("DurableConfig"):
+        out["DurableConfig"] = found[1].extra["DurableConfig"]
     return out
 
 

@@ -41,7 +41,7 @@ RESERVED_ENV = frozenset(
 # Members kept as given and shown back unchanged.
 EXTRA = (
     "VpcConfig", "DeadLetterConfig", "KMSKeyArn", "FileSystemConfigs", "ImageConfig", "EphemeralStorage", "SnapStart", "LoggingConfig",
-    "TracingConfig", "CapacityProviderConfig", "DurableConfig", "TenancyConfig",
+    "TracingConfig", "CapacityProviderConfig", "DurableConfig", "TenancyConfig", "RuntimeConfig",
 )
 
 
@@ -100,10 +100,12 @@ async def create_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
     table[name] = fn
     if req.get("CodeSigningConfigArn"):
         signing.attach(ctx, fn, req["CodeSigningConfigArn"])
+    extra: dict[str, Any] = {}
     shown = latest
     if req.get("Publish"):
-        shown = publish(ctx, fn, "")
-    return views.configuration(ctx, fn, shown, State="Pending", StateReason="The function is being created.", StateReasonCode="Creating")
+        # The answer describes version 1, under the function's unqualified ARN (as AWS answers).
+        shown, extra["FunctionArn"] = publish(ctx, fn, ""), fn.arn
+    return views.configuration(ctx, fn, shown, State="Pending", StateReason="The function is being created.", StateReasonCode="Creating", **extra)
 
 
 def _code_location(ctx: RequestContext, fn: Function, v: Version) -> dict[str, Any]:
@@ -115,9 +117,16 @@ def _code_location(ctx: RequestContext, fn: Function, v: Version) -> dict[str, A
     return {"RepositoryType": "S3", "Location": f"http://{host}/_cumulo/lambda/function-code/{account}/{fn.name}/{qualifier}.zip?region={region}"}
 
 
+def _named_latest(ctx: RequestContext, req: dict[str, Any], fn: Function) -> dict[str, Any]:
+    """$LATEST asked for by name (`Qualifier=$LATEST`, or `f:$LATEST`) is shown under its qualified ARN."""
+    _, _, qualifier, _, _ = parse(ctx, req["FunctionName"], req.get("Qualifier"))
+    return {"FunctionArn": f"{fn.arn}:$LATEST"} if qualifier == "$LATEST" else {}
+
+
 def get_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     fn, v, _ = resolve(ctx, req["FunctionName"], req.get("Qualifier"))
-    out: dict[str, Any] = {"Configuration": views.configuration(ctx, fn, v), "Code": _code_location(ctx, fn, v)}
+    config = views.configuration(ctx, fn, v, **_named_latest(ctx, req, fn))
+    out: dict[str, Any] = {"Configuration": config, "Code": _code_location(ctx, fn, v)}
     if fn.tags:
         out["Tags"] = dict(fn.tags)
     if fn.reserved_concurrency is not None:
@@ -127,7 +136,7 @@ def get_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 def get_function_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     fn, v, _ = resolve(ctx, req["FunctionName"], req.get("Qualifier"))
-    return views.configuration(ctx, fn, v)
+    return views.configuration(ctx, fn, v, **_named_latest(ctx, req, fn))
 
 
 def list_functions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

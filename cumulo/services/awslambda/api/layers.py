@@ -69,7 +69,7 @@ def get_layer_version(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
 
 def get_layer_version_by_arn(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     account, region, name, number = parse_layer_version(req["Arn"])
-    layer, lv, _, _ = _layer_version(ctx, f"arn:aws:lambda:{region}:{account}:layer:{name}", number)
+    layer, lv, _, _ = _layer_version(ctx, layer_arn(account, region, name), number)
     return views.layer_version(lv, layer.arn, location=_location(ctx, account, region, name, number))
 
 
@@ -126,7 +126,7 @@ def add_layer_version_permission(ctx: RequestContext, req: dict[str, Any]) -> di
     statement: dict[str, Any] = {
         "Sid": sid,
         "Effect": "Allow",
-        "Principal": "*" if principal == "*" else {"AWS": principal if principal.startswith("arn:") else f"arn:aws:iam::{principal}:root"},
+        "Principal": "*" if principal == "*" else {"AWS": principal if principal.startswith("arn:") else ctx.arn("root", service="iam", region="", account=principal)},
         "Action": req["Action"],
         "Resource": lv.arn,
     }

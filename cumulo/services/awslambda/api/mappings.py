@@ -66,7 +66,7 @@ async def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) 
     ident = str(uuid.uuid4())
     mapping = EventSourceMapping(
         ident,
-        f"arn:aws:lambda:{ctx.region}:{ctx.account}:event-source-mapping:{ident}",
+        ctx.arn(f"event-source-mapping:{ident}"),
         function_arn,
         source,
         batch,
@@ -79,9 +79,13 @@ async def create_event_source_mapping(ctx: RequestContext, req: dict[str, Any]) 
         tags=dict(req.get("Tags") or {}),
     )
     if streams.is_stream(source):
-        if req.get("StartingPosition") not in ("TRIM_HORIZON", "LATEST"):
+        kinesis = streams.kind_of(source) is streams.KINESIS
+        allowed = ("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP") if kinesis else ("TRIM_HORIZON", "LATEST")
+        if req.get("StartingPosition") not in allowed:
             raise invalid("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null"
-                          if not req.get("StartingPosition") else f"Unsupported starting position {req['StartingPosition']} for DynamoDB Streams: use TRIM_HORIZON or LATEST")
+                          if not req.get("StartingPosition") else f"Unsupported starting position {req['StartingPosition']} for {'Kinesis' if kinesis else 'DynamoDB Streams'}: use {' or '.join(allowed)}")
+        if req.get("StartingPosition") == "AT_TIMESTAMP" and not req.get("StartingPositionTimestamp"):
+            raise invalid("StartingPositionTimestamp must be provided when StartingPosition is AT_TIMESTAMP.")
         mapping.extra = STREAM_DEFAULTS | mapping.extra
         try:
             ctx.scope.table("positions")[ident] = await streams.starting_position(ctx.runtime, mapping)

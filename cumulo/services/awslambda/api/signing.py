@@ -64,7 +64,7 @@ def create_code_signing_config(ctx: RequestContext, req: dict[str, Any]) -> dict
     ident = "csc-" + "".join(secrets.choice(_ID_CHARS) for _ in range(17))
     csc = CodeSigningConfig(
         ident,
-        f"arn:aws:lambda:{ctx.region}:{ctx.account}:code-signing-config:{ident}",
+        ctx.arn(f"code-signing-config:{ident}"),
         list(req["AllowedPublishers"]["SigningProfileVersionArns"]),
         (req.get("CodeSigningPolicies") or {}).get("UntrustedArtifactOnDeployment") or "Warn",
         req.get("Description", ""),

@@ -61,7 +61,9 @@ def publish_version(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 def list_versions_by_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     fn, _ = get_function(ctx, req["FunctionName"])
-    rows = [views.configuration(ctx, fn, fn.latest)] + [views.configuration(ctx, fn, fn.versions[n]) for n in sorted(fn.versions, key=int)]
+    # Every entry is a version, $LATEST too: each under its qualified ARN (`...:function:f:$LATEST`).
+    latest = views.configuration(ctx, fn, fn.latest, FunctionArn=f"{fn.arn}:$LATEST")
+    rows = [latest] + [views.configuration(ctx, fn, fn.versions[n]) for n in sorted(fn.versions, key=int)]
     return views.paginate(rows, req, "Versions")
 
 

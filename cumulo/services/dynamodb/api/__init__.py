@@ -5,7 +5,8 @@ reads and writes), `queries` (Query, Scan), `batches` (batch and transactional
 operations), `statements` (PartiQL), `backups` (on-demand backups, restores),
 `policies` (resource-based policies), `globals` (global tables 2017.11.29, replica
 auto scaling), `streaming` (Kinesis destinations, contributor insights),
-`transfers` (exports to and imports from S3).
+`transfers` (exports to and imports from S3), `bulk` (bulk puts from S3), `search`
+(vector search).
 """
 
 from cumulo.services.dynamodb.api.backups import (
@@ -15,6 +16,12 @@ from cumulo.services.dynamodb.api.backups import (
     list_backups,
     restore_table_from_backup,
     restore_table_to_point_in_time,
+)
+from cumulo.services.dynamodb.api.bulk import (
+    cancel_bulk_operation,
+    describe_bulk_operation,
+    list_bulk_operations,
+    start_bulk_put_items,
 )
 from cumulo.services.dynamodb.api.batches import batch_get_item, batch_write_item, transact_get_items, transact_write_items
 from cumulo.services.dynamodb.api.items import delete_item, get_item, put_item, update_item
@@ -29,6 +36,7 @@ from cumulo.services.dynamodb.api.globals import (
     update_table_replica_auto_scaling,
 )
 from cumulo.services.dynamodb.api.policies import delete_resource_policy, get_resource_policy, put_resource_policy
+from cumulo.services.dynamodb.api.search import search_vectors
 from cumulo.services.dynamodb.api.streaming import (
     describe_contributor_insights,
     describe_kinesis_streaming_destination,
@@ -74,11 +82,12 @@ __all__ = [
     "describe_limits", "describe_table", "describe_time_to_live", "get_item", "list_tables",
     "list_tags_of_resource", "put_item", "tag_resource", "untag_resource", "update_continuous_backups",
     "update_item", "update_table", "update_time_to_live",
-    "delete_resource_policy", "get_resource_policy", "put_resource_policy",
+    "delete_resource_policy", "get_resource_policy", "put_resource_policy", "search_vectors",
     "create_global_table", "describe_global_table", "describe_global_table_settings", "describe_table_replica_auto_scaling",
     "list_global_tables", "update_global_table", "update_global_table_settings", "update_table_replica_auto_scaling",
     "describe_contributor_insights", "describe_kinesis_streaming_destination", "disable_kinesis_streaming_destination",
     "enable_kinesis_streaming_destination", "list_contributor_insights", "update_contributor_insights",
     "update_kinesis_streaming_destination",
     "describe_export", "describe_import", "export_table_to_point_in_time", "import_table", "list_exports", "list_imports",
+    "cancel_bulk_operation", "describe_bulk_operation", "list_bulk_operations", "start_bulk_put_items",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr
+from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, vectors
 from cumulo.services.dynamodb.api.tables import describe
 from cumulo.services.dynamodb.models import Backup, Table
 
@@ -54,6 +54,11 @@ def _restore(ctx: RequestContext, source: Table, items: list[dict[str, Any]], re
     if req.get("ProvisionedThroughputOverride"):
         table.read_capacity = req["ProvisionedThroughputOverride"]["ReadCapacityUnits"]
         table.write_capacity = req["ProvisionedThroughputOverride"]["WriteCapacityUnits"]
+    if req.get("VectorIndexOverride") is not None:
+        # The restored table's vector indexes are these instead of the source's.
+        table.vector_indexes = {}
+        for spec in req["VectorIndexOverride"]:
+            table.vector_indexes[spec["IndexName"]] = vectors.check_definition(table, spec)
     table.restore_summary = {**summary, "RestoreDateTime": ctx.clock.now(), "RestoreInProgress": False}
     lifecycle.begin(ctx, table, "CREATING")
     registry[name] = table

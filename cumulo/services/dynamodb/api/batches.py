@@ -42,10 +42,12 @@ def batch_get_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     requested = req["RequestItems"]
     if sum(len(spec["Keys"]) for spec in requested.values()) > MAX_BATCH_GET:
         raise AwsError("ValidationException", "Too many items requested for the BatchGetItem call")
+    # Every request is validated before any table is looked up, as DynamoDB does.
+    exprs = {name: engine.Request(spec, projection=True) for name, spec in requested.items()}
     plans = []
     for name, spec in requested.items():
         table = engine.get_table(ctx, name)
-        expr = engine.Request(spec, projection=True)
+        expr = exprs[name]
         seen: set[str] = set()
         keys = []
         for raw in spec["Keys"]:
@@ -90,13 +92,14 @@ def batch_write_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
             "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
             "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]",
         )
+    cleaned = {id(w): v.clean_item(w["PutRequest"]["Item"]) for writes in requested.values() for w in writes if "PutRequest" in w}
     plan: list[tuple[Table, str, v.Item | None]] = []
     for name, writes in requested.items():
         table = engine.get_table(ctx, name)
         seen: set[str] = set()
         for write in writes:
             if "PutRequest" in write:
-                item = v.clean_item(write["PutRequest"]["Item"])
+                item = cleaned[id(write)]
                 engine.check_item(table, item)
                 rkey, new = indexes.row_key(table, item), item
             elif "DeleteRequest" in write:
@@ -131,11 +134,11 @@ def transact_get_items(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     gets = req["TransactItems"]
     if len(gets) > MAX_TRANSACT:
         raise AwsError("ValidationException", f"Member must have length less than or equal to {MAX_TRANSACT}")
+    exprs = [engine.Request(entry["Get"], projection=True) for entry in gets]
     plans = []
-    for entry in gets:
+    for entry, expr in zip(gets, exprs):
         spec = entry["Get"]
         table = engine.get_table(ctx, spec["TableName"])
-        expr = engine.Request(spec, projection=True)
         key = engine.check_key(table, spec["Key"])
         plans.append((table, expr, indexes.row_key(table, key)))
     responses = []
@@ -175,14 +178,18 @@ def transact_write_items(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     reasons: list[dict[str, Any]] = []
     failed = False
     touched: set[tuple[str, str]] = set()
-    for entry in actions:
+    validated = []
+    for entry in actions:  # every action is validated before any table is looked up
         if len(entry) != 1:
             raise AwsError("ValidationException", "TransactItems can only contain one of Check, Put, Update or Delete")
         (kind, spec), = entry.items()
+        validated.append((engine.Request(spec, condition=True, update=kind == "Update"), v.clean_item(spec["Item"]) if kind == "Put" else None))
+    for entry, (expr, put_item) in zip(actions, validated):
+        (kind, spec), = entry.items()
         table = engine.get_table(ctx, spec["TableName"])
-        expr = engine.Request(spec, condition=True, update=kind == "Update")
         if kind == "Put":
-            item = v.clean_item(spec["Item"])
+            item = put_item
+            assert item is not None
             engine.check_item(table, item)
             rkey = indexes.row_key(table, item)
         else:

@@ -74,6 +74,9 @@ def create_global_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
     name = req["GlobalTableName"]
     if name in _records(ctx):
         raise AwsError("GlobalTableAlreadyExistsException", "Global table already exists")
+    if not all(r.get("RegionName") for r in req["ReplicationGroup"]):  # optional in the model, needed here
+        raise AwsError("ValidationException", "1 validation error detected: Value null at 'replicationGroup.member.regionName' "
+                       "failed to satisfy constraint: Member must not be null")
     regions = sorted({r["RegionName"] for r in req["ReplicationGroup"]})
     group = {region: _member(ctx, region, name) for region in regions}
     for region, table in group.items():
@@ -81,7 +84,7 @@ def create_global_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
             raise AwsError("ValidationException", f"Table {name} in region {region} is already a replica of a global table")
         if engine.data(in_region(ctx, region), table).rows:
             raise AwsError("ValidationException", f"One or more parameter values were invalid: Table {name} in region {region} is not empty")
-    record = GlobalTable(name, f"arn:aws:dynamodb::{ctx.account}:global-table/{name}", ctx.clock.now(), [])
+    record = GlobalTable(name, ctx.arn(f"global-table/{name}", region=""), ctx.clock.now(), [])
     _save(ctx, record, regions)
     replication.link(ctx, group, V2017)
     return {"GlobalTableDescription": _description(ctx, record)}

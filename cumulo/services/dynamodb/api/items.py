@@ -48,9 +48,10 @@ def _finish(req: dict[str, Any], table: Table, out: dict[str, Any], units: float
     return out
 
 
-def put(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request) -> tuple[v.Item | None, v.Item, float]:
-    """Validate and write one PutItem: (old item, new item, write units)."""
-    item = v.clean_item(req["Item"])
+def put(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Request, item: v.Item | None = None) -> tuple[v.Item | None, v.Item, float]:
+    """Validate and write one PutItem: (old item, new item, write units); `item` when already cleaned."""
+    if item is None:
+        item = v.clean_item(req["Item"])
     size = engine.check_item(table, item)
     rkey = indexes.row_key(table, item)
     data = engine.data(ctx, table)
@@ -60,10 +61,13 @@ def put(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.Req
 
 
 def put_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    # The request is validated before the table is looked up, as DynamoDB does.
+    with engine.enveloped():
+        mode = _return_values(req, OLD_ONLY)
+        expr = engine.Request(req, condition=True)
+        item = v.clean_item(req["Item"])
     table = engine.get_table(ctx, req["TableName"])
-    mode = _return_values(req, OLD_ONLY)
-    expr = engine.Request(req, condition=True)
-    old, item, units = put(ctx, table, req, expr)
+    old, item, units = put(ctx, table, req, expr, item)
     out: dict[str, Any] = {}
     if mode == "ALL_OLD" and old is not None:
         out["Attributes"] = old
@@ -71,8 +75,8 @@ def put_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
     expr = engine.Request(req, projection=True)
+    table = engine.get_table(ctx, req["TableName"])
     key = engine.check_key(table, req["Key"])
     rkey = indexes.row_key(table, key)
     data = engine.data(ctx, table)
@@ -113,9 +117,12 @@ def _updated_paths(update: dict[str, list[Any]] | None) -> list[tuple[Any, ...]]
 
 
 def update_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    with engine.enveloped():
+        mode = _return_values(req, ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"))
+        expr = engine.Request(req, condition=True, update=True)
+        for value in (req.get("Key") or {}).values():
+            v.clean(value)
     table = engine.get_table(ctx, req["TableName"])
-    mode = _return_values(req, ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"))
-    expr = engine.Request(req, condition=True, update=True)
     old, new, units = update(ctx, table, req, expr)
     out: dict[str, Any] = {}
     if mode == "ALL_OLD" and old is not None:
@@ -143,9 +150,9 @@ def delete(ctx: RequestContext, table: Table, req: dict[str, Any], expr: engine.
 
 
 def delete_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
     mode = _return_values(req, OLD_ONLY)
     expr = engine.Request(req, condition=True)
+    table = engine.get_table(ctx, req["TableName"])
     old, units = delete(ctx, table, req, expr)
     out: dict[str, Any] = {}
     if mode == "ALL_OLD" and old is not None:

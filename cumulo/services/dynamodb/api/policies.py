@@ -1,16 +1,17 @@
 """Resource-based policies: PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy.
 
 A policy is attached to a table or a stream ARN and kept in `policies` with a
-revision id that changes on every put; `ExpectedRevisionId` makes a put or
-delete conditional on it (PolicyNotFoundException when it does not match, as
-AWS answers). The document is checked as IAM does before storing: JSON, at
+revision id (a millisecond timestamp, so later ones compare greater) that
+changes on every put of a different document (putting the same one again keeps
+it); `ExpectedRevisionId` makes a put or delete conditional on it, `NO_POLICY`
+on there being none (PolicyNotFoundException when it does not hold, naming
+the table as AWS does). The document is checked as IAM does before storing: JSON, at
 most 20 KB, a `Statement` of objects each with an `Effect` and an action
 (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-create-table.html).
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import orjson
@@ -29,14 +30,20 @@ def _policies(ctx: RequestContext) -> Any:
 
 def _resource(ctx: RequestContext, arn: str) -> str:
     """The ARN, once the table (and stream) it names is known to exist."""
-    prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
+    prefix = ctx.arn("table/")
     if not arn.startswith(prefix):
         raise AwsError("ValidationException", f"Invalid ResourceArn provided as input {arn}")
     name, _, rest = arn[len(prefix):].partition("/")
     table = engine.find_table(ctx, name)
-    if table is None or (rest and (not rest.startswith("stream/") or table.stream_arn != arn)):
+    if table is None:
+        raise AwsError("ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
+    if rest and (not rest.startswith("stream/") or table.stream_arn != arn):
         raise AwsError("ResourceNotFoundException", f"Requested resource not found: {arn}")
     return arn
+
+
+def _table_name(arn: str) -> str:
+    return arn.split(":table/", 1)[-1].split("/", 1)[0]
 
 
 def check_document(text: str) -> None:
@@ -60,18 +67,33 @@ def check_document(text: str) -> None:
 
 def set_policy(ctx: RequestContext, arn: str, text: str) -> str:
     check_document(text)
-    revision = str(int(ctx.clock.now() * 1000)) + uuid.uuid4().hex[:8]
-    _policies(ctx)[arn] = Policy(text, revision)
-    return revision
+    found: Policy | None = _policies(ctx).get(arn)
+    if found is not None and found.text == text:
+        return found.revision  # the same document again changes nothing
+    revision = int(ctx.clock.now() * 1000)
+    if found is not None and found.revision.isdigit():
+        revision = max(revision, int(found.revision) + 1)
+    _policies(ctx)[arn] = Policy(text, str(revision))
+    return str(revision)
+
+
+_NOT_FOUND = "Resource-based policy not found for the provided ResourceArn: "
 
 
 def _check_revision(found: Policy | None, expected: str | None, arn: str) -> None:
     if expected is None:
         return
-    if found is None or found.revision != expected:
-        raise AwsError("PolicyNotFoundException",
-                       f"Resource-based policy not found for the provided ResourceArn: Requested update for policy with revision id {expected}, "
-                       f"but the policy associated to target table {arn} has revision id {found.revision if found else 'none'}.")
+    table = _table_name(arn)
+    if expected == "NO_POLICY":
+        if found is not None:
+            raise AwsError("PolicyNotFoundException", _NOT_FOUND + f"Requested policy update expecting none to be present for table {table}, "
+                           f"but a policy exists with revision id {found.revision}.")
+        return
+    if found is None:
+        raise AwsError("PolicyNotFoundException", _NOT_FOUND + arn)
+    if found.revision != expected:
+        raise AwsError("PolicyNotFoundException", _NOT_FOUND + f"Requested update for policy with revision id {expected}, "
+                       f"but the policy associated to target table {table} has revision id {found.revision}.")
 
 
 def put_resource_policy(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

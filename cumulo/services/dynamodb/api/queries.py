@@ -4,6 +4,14 @@ Query finds the partition in the ordered structure and bisects to the sort-key
 range the key condition names, so it costs O(log n + k). Both read in pages:
 a page ends after `Limit` items are evaluated or 1 MB of items is read (before
 any filter, as DynamoDB counts), and then carries `LastEvaluatedKey`.
+
+A GSI with a multi-attribute key orders its entries by tuples of the key's
+attributes (`indexes.Ordered`): a Query names every partition attribute with
+`=` and a left-to-right prefix of the sort attributes, the last of which may
+take any key operator, so the rows it reads are one contiguous run.
+
+Request validation (Select, expressions) comes before the table is looked up;
+Query's Select errors carry AWS's `1 validation error detected: ` (Scan's do not).
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ INVALID = "One or more parameter values were invalid: "
 class Source:
     """What a read runs over: the table or one of its indexes."""
 
-    __slots__ = ("table", "index", "ordered", "hash_key", "range_key")
+    __slots__ = ("table", "index", "ordered", "hash_key", "range_key", "hash_names", "range_names")
 
     def __init__(self, ctx: RequestContext, table: Table, req: dict[str, Any]) -> None:
         self.table = table
@@ -36,6 +44,7 @@ class Source:
         if name is None:
             self.ordered = data.primary
             self.hash_key, self.range_key = table.hash_key, table.range_key
+            self.hash_names, self.range_names = [table.hash_key], [table.range_key] if table.range_key else []
             return
         index = table.index(name)
         if index is None or index.status == "DELETING":
@@ -47,11 +56,17 @@ class Source:
         self.index = index
         self.ordered = data.indexes[name]
         self.hash_key, self.range_key = index.hash_key, index.range_key
+        self.hash_names, self.range_names = index.hash_names(), index.range_names()
+
+    @property
+    def multi(self) -> bool:
+        """Whether a key of this source has several attributes (a GSI's multi-attribute key)."""
+        return len(self.hash_names) > 1 or len(self.range_names) > 1
 
     def key_names(self) -> list[str]:
         names = list(self.table.key_names())
         if self.index is not None:
-            names += [n for n in (self.index.hash_key, self.index.range_key) if n and n not in names]
+            names += [n for n in self.index.key_names() if n not in names]
         return names
 
     def last_key(self, item: v.Item) -> v.Item:
@@ -84,18 +99,28 @@ class Source:
         return found
 
 
+def check_select(req: dict[str, Any]) -> None:
+    """Select against the attributes asked for, before the table is looked up
+    (wording as DynamoDB's; a COUNT is "only the Count")."""
+    select = req.get("Select")
+    if select is None:
+        return
+    asked = "ProjectionExpression" if "ProjectionExpression" in req else "AttributesToGet" if req.get("AttributesToGet") else None
+    if select == "SPECIFIC_ATTRIBUTES" and asked is None:
+        raise AwsError("ValidationException", "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+    if select != "SPECIFIC_ATTRIBUTES" and asked is not None:
+        what = "only the Count" if select == "COUNT" else select
+        raise AwsError("ValidationException", f"Cannot specify the {asked} when choosing to get {what}")
+    if select == "ALL_PROJECTED_ATTRIBUTES" and not req.get("IndexName"):
+        raise AwsError("ValidationException", "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+
+
 def _select(req: dict[str, Any], source: Source, expr: engine.Request) -> str:
     select = req.get("Select")
     if select is None:
         if expr.projection is not None:
             return "SPECIFIC_ATTRIBUTES"
         return "ALL_ATTRIBUTES" if source.index is None else "ALL_PROJECTED_ATTRIBUTES"
-    if select == "SPECIFIC_ATTRIBUTES" and expr.projection is None:
-        raise AwsError("ValidationException", INVALID + "Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression")
-    if select != "SPECIFIC_ATTRIBUTES" and expr.projection is not None:
-        raise AwsError("ValidationException", "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get " + select)
-    if select == "ALL_PROJECTED_ATTRIBUTES" and source.index is None:
-        raise AwsError("ValidationException", INVALID + "Select type ALL_PROJECTED_ATTRIBUTES is supported only on indexes")
     index = source.index
     if select == "ALL_ATTRIBUTES" and index is not None and index.kind == "GSI" and index.projection_type != "ALL":
         raise AwsError(
@@ -139,20 +164,34 @@ def _page(ctx: RequestContext, req: dict[str, Any], source: Source, expr: engine
 # ---------------------------------------------------------------- Query
 
 
-def _key_conditions(tree: Any, source: Source) -> tuple[v.AttributeValue, Any]:
-    """(partition value, sort condition or None) from a key condition tree."""
-    parts = [tree]
-    if tree[0] == "and":
-        parts = [tree[1], tree[2]]
-        for p in parts:
+def _flatten(tree: Any, source: Source) -> list[Any]:
+    """The conditions a key condition ANDs together: two at most, or one per key
+    attribute of a multi-attribute key."""
+    if tree[0] != "and":
+        return [tree]
+    if not source.multi:
+        for p in (tree[1], tree[2]):
             if p[0] == "and":
                 raise AwsError("ValidationException", "Conditions can be of length 1 or 2 only")
+        return [tree[1], tree[2]]
+    return _flatten(tree[1], source) + _flatten(tree[2], source)
+
+
+def _key_conditions(tree: Any, source: Source) -> tuple[Any, list[Any]]:
+    """(partition sort value, the sort key conditions in key order) from a key condition tree.
+
+    Every partition key attribute is compared with `=`. Sort key attributes are
+    given from the first on, none skipped; all but the last given with `=`, the
+    last with any key operator (multi-attribute keys, GSI.html#GSI.MultiAttributeKeys)."""
+    keys = [*source.hash_names, *source.range_names]
     by_key: dict[str, Any] = {}
-    for cond in parts:
+    for cond in _flatten(tree, source):
         tag = cond[0]
         if tag in ("or", "not", "in") or (tag == "cmp" and cond[1] == "<>"):
             op = {"or": "OR", "not": "NOT", "in": "IN"}.get(tag, "<>")
             raise AwsError("ValidationException", f"Invalid operator used in KeyConditionExpression: {op}")
+        if tag == "and":
+            raise AwsError("ValidationException", "Conditions can be of length 1 or 2 only")
         if tag == "call" and cond[1] != "begins_with":
             raise AwsError("ValidationException", f"Invalid operator used in KeyConditionExpression: {cond[1]}")
         operands = cond[2] if tag == "call" else cond[2:] if tag == "cmp" else cond[1:]
@@ -167,7 +206,7 @@ def _key_conditions(tree: Any, source: Source) -> tuple[v.AttributeValue, Any]:
         for other in operands[1:]:
             if other[0] != "value":
                 raise AwsError("ValidationException", "Invalid KeyConditionExpression: Key conditions must compare a key attribute with a value")
-        if len(path) != 1 or path[0] not in (source.hash_key, source.range_key):
+        if len(path) != 1 or path[0] not in keys:
             raise AwsError("ValidationException", "Query condition missed key schema element" + (f": {source.hash_key}" if len(path) != 1 else ""))
         if path[0] in by_key:
             raise AwsError("ValidationException", "KeyConditionExpressions must only contain one condition per key")
@@ -175,13 +214,59 @@ def _key_conditions(tree: Any, source: Source) -> tuple[v.AttributeValue, Any]:
         for other in operands[1:]:
             if v.type_of(other[1]) != expected:
                 raise AwsError("ValidationException", INVALID + "Condition parameter type does not match schema type")
+            engine.check_key_value(path[0], other[1], path[0] in source.hash_names)
         by_key[path[0]] = cond
-    hash_cond = by_key.get(source.hash_key)
-    if hash_cond is None:
-        raise AwsError("ValidationException", f"Query condition missed key schema element: {source.hash_key}")
-    if hash_cond[0] != "cmp" or hash_cond[1] != "=":
-        raise AwsError("ValidationException", "Query key condition not supported")
-    return hash_cond[3][1], by_key.get(source.range_key) if source.range_key else None
+    partition = []
+    for name in source.hash_names:
+        cond = by_key.get(name)
+        if cond is None:
+            raise AwsError("ValidationException", f"Query condition missed key schema element: {name}")
+        if cond[0] != "cmp" or cond[1] != "=":
+            raise AwsError("ValidationException", "Query key condition not supported")
+        partition.append(v.sort_value(cond[3][1]))
+    given = [n for n in source.range_names if n in by_key]
+    if given != source.range_names[: len(given)]:
+        skipped = next(n for n in source.range_names if n not in by_key)
+        raise AwsError("ValidationException", f"Query condition missed key schema element: {skipped}")
+    range_conds = [by_key[n] for n in given]
+    for cond in range_conds[:-1]:
+        if cond[0] != "cmp" or cond[1] != "=":
+            raise AwsError("ValidationException", "Query key condition not supported")
+    part = tuple(partition) if len(source.hash_names) > 1 else partition[0]
+    return part, range_conds
+
+
+def _multi_range(rows: list[tuple[Any, str]], conds: list[Any], width: int) -> tuple[int, int]:
+    """The rows of a multi-attribute sort key whose leading attributes equal the
+    first conditions' values and whose next attribute meets the last condition."""
+    if not conds:
+        return 0, len(rows)
+    if width == 1:
+        return _range(rows, conds[0])
+    prefix = tuple(v.sort_value(c[3][1]) for c in conds[:-1])
+    lead = len(prefix)
+
+    def head(row: tuple[Any, str]) -> Any:
+        return row[0][:lead]
+
+    lo, hi = bisect_left(rows, prefix, key=head), bisect_right(rows, prefix, key=head)
+    last = conds[-1]
+
+    def component(row: tuple[Any, str]) -> Any:
+        return row[0][lead]
+
+    if last[0] == "between":
+        low, high = v.sort_value(last[2][1]), v.sort_value(last[3][1])
+        return bisect_left(rows, low, lo, hi, key=component), bisect_right(rows, high, lo, hi, key=component)
+    if last[0] == "call":  # begins_with
+        wanted = v.sort_value(last[2][1][1])
+        start = end = bisect_left(rows, wanted, lo, hi, key=component)
+        while end < hi and component(rows[end])[: len(wanted)] == wanted:
+            end += 1
+        return start, end
+    op, value = last[1], v.sort_value(last[3][1])
+    left, right = bisect_left(rows, value, lo, hi, key=component), bisect_right(rows, value, lo, hi, key=component)
+    return {"=": (left, right), "<": (lo, left), "<=": (lo, right), ">": (right, hi), ">=": (left, hi)}[op]
 
 
 def _range(rows: list[tuple[Any, str]], cond: Any) -> tuple[int, int]:
@@ -209,20 +294,25 @@ def _range(rows: list[tuple[Any, str]], cond: Any) -> tuple[int, int]:
 
 
 def query(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    with engine.enveloped():  # Query's Select errors are enveloped; its expression errors are not
+        check_select(req)
     expr = engine.Request(req, projection=True, filter=True, key_condition=True)
     if expr.key_condition is None:
         raise AwsError("ValidationException", "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+    table = engine.get_table(ctx, req["TableName"])
     source = Source(ctx, table, req)
     if expr.filter is not None:
         _check_filter_keys(expr.filter, source)
-    hash_value, range_cond = _key_conditions(expr.key_condition, source)
-    rows = source.ordered.partition(v.sort_value(hash_value))
-    start, end = _range(rows, range_cond)
+    partition, range_conds = _key_conditions(expr.key_condition, source)
+    rows = source.ordered.partition(partition)
+    if len(source.range_names) > 1:
+        start, end = _multi_range(rows, range_conds, len(source.range_names))
+    else:
+        start, end = _range(rows, range_conds[0] if range_conds else None)
     forward = req.get("ScanIndexForward", True)
     if req.get("ExclusiveStartKey"):
         part, pair = source.start_after(req["ExclusiveStartKey"])
-        if part != v.sort_value(hash_value):
+        if part != partition:
             raise AwsError("ValidationException", "The provided starting key is outside query boundaries based on provided conditions")
         if forward:
             start = max(start, bisect_right(rows, pair))
@@ -233,7 +323,7 @@ def query(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_filter_keys(tree: Any, source: Source) -> None:
-    keys = {source.hash_key, source.range_key}
+    keys = {*source.hash_names, *source.range_names}
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -252,9 +342,8 @@ def _check_filter_keys(tree: Any, source: Source) -> None:
 
 
 def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    table = engine.get_table(ctx, req["TableName"])
+    check_select(req)
     expr = engine.Request(req, projection=True, filter=True)
-    source = Source(ctx, table, req)
     segment, total = req.get("Segment"), req.get("TotalSegments")
     if total is not None and segment is None:
         raise AwsError("ValidationException", "The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
@@ -262,6 +351,8 @@ def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise AwsError("ValidationException", "The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
     if segment is not None and segment >= total:
         raise AwsError("ValidationException", f"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: {segment} is not less than TotalSegments: {total}")
+    table = engine.get_table(ctx, req["TableName"])
+    source = Source(ctx, table, req)
     after = source.start_after(req["ExclusiveStartKey"]) if req.get("ExclusiveStartKey") else None
     pairs = source.ordered.scan(after, segment, total) if total else source.ordered.scan(after)
     return _page(ctx, req, source, expr, pairs)

@@ -9,7 +9,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, schema
+from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, schema, vectors
 from cumulo.services.dynamodb.models import Table
 
 MAX_TAGS = 50
@@ -41,9 +41,9 @@ def sse_description(req: dict[str, Any], ctx: RequestContext) -> dict[str, Any] 
     spec = req.get("SSESpecification")
     if not spec or not spec.get("Enabled"):
         return None
-    key = spec.get("KMSMasterKeyId") or f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{uuid.uuid4()}"
+    key = spec.get("KMSMasterKeyId") or ctx.arn(f"key/{uuid.uuid4()}", service="kms")
     if not key.startswith("arn:"):
-        key = f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{key}"
+        key = ctx.arn(f"key/{key}", service="kms")
     return {"Status": "ENABLED", "SSEType": spec.get("SSEType", "KMS"), "KMSMasterKeyArn": key}
 
 
@@ -54,6 +54,10 @@ def describe(ctx: RequestContext, table: Table, status: str | None = None) -> di
         count = sum(len(rows) for rows in ordered.parts.values())
         stats[name] = (count, 0)
     out = schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
+    if table.vector_indexes:
+        out["VectorIndexes"] = vectors.describe(table, d.rows.rows.values())
+    if table.global_version == "2019.11.21" and table.consistency != "STRONG":
+        out["DisassociationProtectionEnabled"] = table.disassociation_protection
     if table.replicas:
         from cumulo.services.dynamodb import replication
 
@@ -71,6 +75,11 @@ def table_or_error(ctx: RequestContext, name: str) -> Table:
 
 def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
     """A Table from CreateTable-shaped input, validated (RestoreTable* reuse it)."""
+    # The model no longer marks them required; a table still needs both.
+    missing = [wire for member, wire in (("KeySchema", "keySchema"), ("AttributeDefinitions", "attributeDefinitions")) if not req.get(member)]
+    if missing:
+        raise AwsError("ValidationException", f"{len(missing)} validation error{'s' if len(missing) > 1 else ''} detected: " + "; ".join(
+            f"Value null at '{wire}' failed to satisfy constraint: Member must not be null" for wire in missing))
     hash_key, range_key = schema.parse_key_schema(req["KeySchema"])
     defined = {d["AttributeName"]: d["AttributeType"] for d in req["AttributeDefinitions"]}
     billing = req.get("BillingMode") or "PROVISIONED"
@@ -85,6 +94,9 @@ def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
     table.max_write_requests = on_demand.get("MaxWriteRequestUnits")
     table.warm_throughput = schema.asked_warm(req.get("WarmThroughput"))
     table.settings_replication = req.get("GlobalTableSettingsReplicationMode")
+    for member in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
+        if member in req and not req[member]:
+            raise schema.bad(f"One or more parameter values were invalid: List of {member} is empty")
     gsis, lsis = req.get("GlobalSecondaryIndexes") or [], req.get("LocalSecondaryIndexes") or []
     if len(gsis) > schema.MAX_GSIS:
         raise schema.bad(f"One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of {schema.MAX_GSIS}")
@@ -102,6 +114,8 @@ def build_table(ctx: RequestContext, req: dict[str, Any], name: str) -> Table:
         else:
             table.gsis[index.name] = index
     schema.check_definitions(table, defined)
+    for spec in req.get("VectorIndexes") or []:
+        table.vector_indexes[spec["IndexName"]] = vectors.check_definition(table, spec)
     return table
 
 
@@ -207,6 +221,14 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         table.sse = sse_description(req, ctx)
     if "TableClass" in req:
         table.table_class = req["TableClass"]
+    if "DisassociationProtectionEnabled" in req:
+        # "You can't combine this change with any other change in the same UpdateTable request" (API_UpdateTable).
+        if set(req) - {"TableName", "DisassociationProtectionEnabled"}:
+            raise schema.bad("DisassociationProtectionEnabled cannot be combined with any other change in the same UpdateTable request")
+        if table.global_version != "2019.11.21":
+            raise schema.bad("DisassociationProtectionEnabled applies only to a replica of a global table of version 2019.11.21")
+        table.disassociation_protection = req["DisassociationProtectionEnabled"]
+        changed = True
     if "DeletionProtectionEnabled" in req:
         table.deletion_protection = req["DeletionProtectionEnabled"]
     if "WarmThroughput" in req:
@@ -218,6 +240,15 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if "MultiRegionConsistency" in req:
         # Set before ReplicaUpdates: the new replicas are copies of this table.
         table.consistency = req["MultiRegionConsistency"]
+    for vector_update in req.get("VectorIndexUpdates") or []:
+        if "Create" in vector_update:
+            definition = vectors.check_definition(table, vector_update["Create"])
+            table.vector_indexes[definition["IndexName"]] = definition
+        elif "Delete" in vector_update:
+            name = vector_update["Delete"]["IndexName"]
+            if table.vector_indexes.pop(name, None) is None:
+                raise AwsError("ResourceNotFoundException", f"Requested resource not found: Index: {name} not found")
+        changed = True
     data = engine.data(ctx, table)
     for update in req.get("GlobalSecondaryIndexUpdates") or []:
         if "Create" in update:
@@ -225,8 +256,8 @@ def update_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             if spec["IndexName"] in table.gsis or spec["IndexName"] in table.lsis:
                 raise schema.bad(f"One or more parameter values were invalid: Index with name: {spec['IndexName']} already exists")
             index = schema.make_index(spec, "GSI", table.billing_mode)
-            for key in (index.hash_key, index.range_key):
-                if key and key not in table.attribute_types:
+            for key in index.key_names():
+                if key not in table.attribute_types:
                     raise schema.bad(
                         "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. "
                         f"Keys: [{key}], AttributeDefinitions: [{', '.join(table.attribute_types)}]"
@@ -280,7 +311,7 @@ def describe_endpoints(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
 
 
 def _table_by_arn(ctx: RequestContext, arn: str) -> Table:
-    prefix = f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/"
+    prefix = ctx.arn("table/")
     if not arn.startswith(prefix):
         raise AwsError("ValidationException", f"Invalid TableArn: Invalid ResourceArn provided as input {arn}")
     table = engine.find_table(ctx, arn[len(prefix):].split("/", 1)[0])

@@ -17,11 +17,13 @@ import copy
 import uuid
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.dynamodb import engine, indexes, lifecycle, paging, pitr, transfers
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.api.tables import build_table, sse_description
+from cumulo.services.dynamodb.expressions import matches
 from cumulo.services.dynamodb.models import Export, Import
 from cumulo.services.dynamodb.transfers import TransferFailed
 
@@ -57,7 +59,7 @@ def _export_description(e: Export) -> dict[str, Any]:
         "ExportTime": e.export_time, "S3Bucket": r["S3Bucket"], "ExportFormat": r.get("ExportFormat") or "DYNAMODB_JSON",
         "ExportType": r.get("ExportType") or "FULL_EXPORT", "BilledSizeBytes": e.size, "ItemCount": e.item_count,
     }
-    for key in ("S3BucketOwner", "S3Prefix", "S3SseAlgorithm", "S3SseKmsKeyId", "IncrementalExportSpecification"):
+    for key in ("S3BucketOwner", "S3Prefix", "S3SseAlgorithm", "S3SseKmsKeyId", "IncrementalExportSpecification", "FilterSpecification"):
         if r.get(key):
             out[key] = r[key]
     optional = {"EndTime": e.end, "ExportManifest": e.manifest, "FailureCode": e.failure_code,
@@ -98,8 +100,10 @@ async def export_table_to_point_in_time(ctx: RequestContext, req: dict[str, Any]
                 if e.request != request:
                     raise AwsError("ExportConflictException", "An export with this ClientToken was requested with different parameters")
                 return {"ExportDescription": _export_description(e)}
+    # A FilterSpecification selects and projects the exported items as a Query or Scan would.
+    spec = engine.Request(req["FilterSpecification"], projection=True, filter=True, key_condition=True) if req.get("FilterSpecification") else None
     name = req["TableArn"].split(":table/", 1)[-1].split("/", 1)[0]
-    table = engine.find_table(ctx, name) if req["TableArn"].startswith(f"arn:aws:dynamodb:{ctx.region}:{ctx.account}:table/") else None
+    table = engine.find_table(ctx, name) if req["TableArn"].startswith(ctx.arn("table/")) else None
     if table is None:
         raise AwsError("TableNotFoundException", f"Table not found: {req['TableArn']}")
     if not table.pitr_enabled:
@@ -113,6 +117,8 @@ async def export_table_to_point_in_time(ctx: RequestContext, req: dict[str, Any]
     rows = engine.data(ctx, table).rows.rows
     if (req.get("ExportType") or "FULL_EXPORT") == "FULL_EXPORT":
         items = list(pitr.items_at(ctx.scope, table, rows, at).values())
+        if spec is not None:
+            items = [spec.project(i) for i in items if all(c is None or matches(c, i) for c in (spec.key_condition, spec.filter))]
         lines = list(transfers.full_lines(items))
         export.size = sum(v.item_size(i) for i in items)
     else:
@@ -171,7 +177,7 @@ def _import_description(i: Import) -> dict[str, Any]:
         "InputCompressionType": r.get("InputCompressionType") or "NONE", "TableCreationParameters": r["TableCreationParameters"],
         "StartTime": i.start, "ProcessedSizeBytes": i.processed_bytes, "ProcessedItemCount": i.processed_items,
         "ImportedItemCount": i.imported_items,
-        "CloudWatchLogGroupArn": f"arn:aws:logs:{i.table_arn.split(':')[3]}:{i.table_arn.split(':')[4]}:log-group:/aws-dynamodb/imports:*",
+        "CloudWatchLogGroupArn": arn("logs", i.table_arn.split(":")[3], i.table_arn.split(":")[4], "log-group:/aws-dynamodb/imports:*"),
     }
     if r.get("InputFormatOptions"):
         out["InputFormatOptions"] = r["InputFormatOptions"]
@@ -211,6 +217,9 @@ async def import_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
             job.processed_bytes += len(text)
             for item in transfers.parse(text, req["InputFormat"], table, req.get("InputFormatOptions") or {}):
                 job.processed_items += 1
+                if item is transfers.MALFORMED:
+                    job.error_count += 1
+                    break  # the rest of a malformed object is skipped
                 try:
                     if item is None:
                         raise AwsError("ValidationException", "not an item")

@@ -42,7 +42,7 @@ start_projection: path ("," path)*
           | operand BETWEEN operand AND operand -> between
           | operand IN "(" operand ("," operand)* ")" -> in_
           | call
-          | "(" condition ")"
+          | "(" condition ")" -> paren
 
 ?operand: path | value | call
 call: NAME "(" operand ("," operand)* ")"
@@ -106,7 +106,10 @@ class _Build(ConditionBuild):
     """Parse tree -> tuples."""
 
     def start_condition(self, items: list[Any]) -> Any:
-        return items[0]
+        return _unparen(items[0])
+
+    def paren(self, items: list[Any]) -> Any:
+        return ("paren", items[0])
 
     def start_update(self, clauses: list[tuple[str, list[Any]]]) -> dict[str, list[Any]]:
         update: dict[str, list[Any]] = {}
@@ -156,6 +159,21 @@ class _Build(ConditionBuild):
 
 class _Reject(Exception):
     pass
+
+
+def _unparen(node: Any) -> Any:
+    """The condition without its grouping marks; parentheses directly around
+    parentheses are refused, as DynamoDB refuses them."""
+    if not isinstance(node, tuple) or not node:
+        return node
+    if node[0] == "paren":
+        inner = node[1]
+        if isinstance(inner, tuple) and inner and inner[0] == "paren":
+            raise _Reject("The expression has redundant parentheses;")
+        return _unparen(inner)
+    if node[0] in ("path", "value"):
+        return node
+    return tuple(_unparen(part) for part in node)
 
 
 class _BadToken(Exception):

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from cumulo.services.s3.api.annotations import (
+    delete_object_annotation,
+    get_object_annotation,
+    list_object_annotations,
+    put_object_annotation,
+)
 from cumulo.services.s3.api.buckets import (
     create_bucket,
     delete_bucket,
@@ -107,6 +113,7 @@ from cumulo.services.s3.api.metadata import (
     delete_bucket_metadata_table_configuration,
     get_bucket_metadata_configuration,
     get_bucket_metadata_table_configuration,
+    update_bucket_metadata_annotation_table_configuration,
     update_bucket_metadata_inventory_table_configuration,
     update_bucket_metadata_journal_table_configuration,
 )
@@ -159,6 +166,7 @@ __all__ = [
     "delete_bucket_tagging",
     "delete_bucket_website",
     "delete_object",
+    "delete_object_annotation",
     "delete_object_tagging",
     "delete_objects",
     "delete_public_access_block",
@@ -189,6 +197,7 @@ __all__ = [
     "get_bucket_website",
     "get_object",
     "get_object_acl",
+    "get_object_annotation",
     "get_object_attributes",
     "get_object_legal_hold",
     "get_object_lock_configuration",
@@ -204,6 +213,7 @@ __all__ = [
     "list_bucket_metrics_configurations",
     "list_buckets",
     "list_multipart_uploads",
+    "list_object_annotations",
     "list_object_versions",
     "list_objects",
     "list_objects_v2",
@@ -231,6 +241,7 @@ __all__ = [
     "put_bucket_website",
     "put_object",
     "put_object_acl",
+    "put_object_annotation",
     "put_object_legal_hold",
     "put_object_lock_configuration",
     "put_object_retention",
@@ -238,6 +249,7 @@ __all__ = [
     "put_public_access_block",
     "restore_object",
     "select_object_content",
+    "update_bucket_metadata_annotation_table_configuration",
     "update_bucket_metadata_inventory_table_configuration",
     "update_bucket_metadata_journal_table_configuration",
     "update_object_encryption",

@@ -13,6 +13,7 @@ import ipaddress
 import re
 from typing import Any
 
+from cumulo.core.arns import arn
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.s3 import bodies
@@ -138,12 +139,12 @@ def create_bucket(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if config.get("Tags"):
         bucket.tags = list(config["Tags"])
     table[name] = bucket
-    return {"Location": f"/{name}", "BucketArn": f"arn:aws:s3:::{name}"}
+    return {"Location": f"/{name}", "BucketArn": ctx.arn(name, region="", account="")}
 
 
 def head_bucket(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
-    return {"BucketRegion": bucket.region, "AccessPointAlias": False, "BucketArn": f"arn:aws:s3:::{bucket.name}"}
+    return {"BucketRegion": bucket.region, "AccessPointAlias": False, "BucketArn": arn("s3", "", "", bucket.name, home=bucket.region)}
 
 
 def delete_bucket(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -175,7 +176,7 @@ def list_buckets(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if limit is not None and len(mine) > limit:
         mine = mine[:limit]
         out["ContinuationToken"] = base64.urlsafe_b64encode(mine[-1].name.encode()).decode()
-    out["Buckets"] = [{"Name": b.name, "CreationDate": timestamp(b.created), "BucketRegion": b.region, "BucketArn": f"arn:aws:s3:::{b.name}"} for b in mine]
+    out["Buckets"] = [{"Name": b.name, "CreationDate": timestamp(b.created), "BucketRegion": b.region, "BucketArn": arn("s3", "", "", b.name, home=b.region)} for b in mine]
     if prefix:
         out["Prefix"] = prefix
     return out
@@ -200,7 +201,9 @@ def put_bucket_versioning(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
     bucket = get_bucket(ctx, req["Bucket"])
     config = req.get("VersioningConfiguration") or {}
     status = config.get("Status")
-    if status not in ("Enabled", "Suspended"):
+    if status is None:
+        raise AwsError("IllegalVersioningConfigurationException", "The Versioning element must be specified", status=400)
+    if config.get("MFADelete") not in (None, "Enabled", "Disabled") or status not in ("Enabled", "Suspended"):
         raise AwsError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", status=400)
     if status == "Suspended" and "object_lock" in bucket.config:
         raise AwsError("InvalidBucketState", "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.", status=409)

@@ -15,7 +15,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import notifications
+from cumulo.services.s3 import checks, notifications
 from cumulo.services.s3.common import buckets, find_version, get_bucket, objects, owner
 from cumulo.services.s3.models import Bucket
 
@@ -77,8 +77,7 @@ def put_bucket_policy(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
         parsed = None
     if not isinstance(parsed, dict):
         raise AwsError("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", status=400)
-    if "Statement" not in parsed:
-        raise AwsError("MalformedPolicy", "Missing required field Statement", status=400)
+    checks.bucket_policy(bucket.name, parsed)
     return _store(ctx, bucket, "policy", policy)
 
 
@@ -99,6 +98,7 @@ DEFAULT_MINIMUM_SIZE = "all_storage_classes_128K"
 
 def put_bucket_lifecycle_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
+    checks.lifecycle(req.get("LifecycleConfiguration") or {})
     minimum = req.get("TransitionDefaultMinimumObjectSize") or DEFAULT_MINIMUM_SIZE
     bucket.config["lifecycle_minimum_size"] = minimum
     _store(ctx, bucket, "lifecycle", req.get("LifecycleConfiguration") or {})
@@ -135,6 +135,7 @@ def delete_bucket_website(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 # ---------------------------------------------------------------- encryption (default SSE-S3, as on AWS since 2023)
 
 def put_bucket_encryption(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    checks.encryption(req.get("ServerSideEncryptionConfiguration") or {})
     return _put(ctx, req, "encryption", "ServerSideEncryptionConfiguration")
 
 
@@ -152,6 +153,7 @@ def delete_bucket_encryption(ctx: RequestContext, req: dict[str, Any]) -> dict[s
 def put_bucket_tagging(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     tag_set = (req.get("Tagging") or {}).get("TagSet") or []
+    checks.bucket_tags(tag_set)
     if len({t["Key"] for t in tag_set}) != len(tag_set):
         raise AwsError("InvalidTag", "Cannot provide multiple Tags with the same key", status=400)
     for tag in tag_set:
@@ -179,7 +181,22 @@ def delete_bucket_tagging(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 # ---------------------------------------------------------------- logging, request payment, accelerate
 
 def put_bucket_logging(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return _put(ctx, req, "logging", "BucketLoggingStatus")
+    bucket = get_bucket(ctx, req["Bucket"])
+    enabled = (req.get("BucketLoggingStatus") or {}).get("LoggingEnabled")
+    if enabled is not None:
+        target = buckets(ctx).get(enabled.get("TargetBucket") or "")
+        if target is None:
+            raise AwsError("InvalidTargetBucketForLogging", "The target bucket for logging does not exist", status=400,
+                           TargetBucket=enabled.get("TargetBucket"))
+        if target.account != bucket.account:
+            raise AwsError("InvalidTargetBucketForLogging", "The owner for the bucket to be logged and the target bucket must be the same.",
+                           status=400, TargetBucket=target.name)
+        if target.region != bucket.region:
+            raise AwsError("CrossLocationLoggingProhibitted", "Cross S3 location logging not allowed. ", status=403,
+                           TargetBucketLocation=target.region)
+        checks.check_grants({"Grants": [{"Grantee": g.get("Grantee"), "Permission": "FULL_CONTROL" if g.get("Permission") != "READ" else "READ"}
+                                        for g in enabled.get("TargetGrants") or []]})
+    return _store(ctx, bucket, "logging", req.get("BucketLoggingStatus") or {})
 
 
 def get_bucket_logging(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -187,6 +204,7 @@ def get_bucket_logging(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
 
 
 def put_bucket_request_payment(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    checks.request_payment(req.get("RequestPaymentConfiguration") or {})
     return _put(ctx, req, "request_payment", "RequestPaymentConfiguration")
 
 
@@ -209,9 +227,11 @@ def get_bucket_accelerate_configuration(ctx: RequestContext, req: dict[str, Any]
 async def put_bucket_notification_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     config = req.get("NotificationConfiguration") or {}
+    checks.notification_targets(config)
     if not req.get("SkipDestinationValidation"):
         await notifications.validate_and_test(ctx, bucket, config)
-    if not any(config.values()):
+    # An empty <EventBridgeConfiguration/> is how a bucket turns EventBridge on: it counts.
+    if not any(config.values()) and "EventBridgeConfiguration" not in config:
         return _drop(ctx, bucket, "notification")
     return _store(ctx, bucket, "notification", config)
 
@@ -223,6 +243,7 @@ def get_bucket_notification_configuration(ctx: RequestContext, req: dict[str, An
 # ---------------------------------------------------------------- ownership, public access block, object lock
 
 def put_bucket_ownership_controls(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    checks.ownership(req.get("OwnershipControls") or {})
     return _put(ctx, req, "ownership", "OwnershipControls")
 
 
@@ -251,6 +272,7 @@ def delete_public_access_block(ctx: RequestContext, req: dict[str, Any]) -> dict
 
 def put_object_lock_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
+    checks.object_lock(req.get("ObjectLockConfiguration") or {})
     if bucket.versioning != "Enabled":
         raise AwsError("InvalidBucketState", "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration", status=409)
     return _store(ctx, bucket, "object_lock", req.get("ObjectLockConfiguration") or {})
@@ -291,6 +313,7 @@ def canned_policy(canned: str, account: str) -> dict[str, Any]:
 def _acl_from(req: dict[str, Any], account: str) -> dict[str, Any]:
     if req.get("AccessControlPolicy"):
         policy = dict(req["AccessControlPolicy"])
+        checks.check_grants(policy)
         policy.setdefault("Owner", owner(account))
         return policy
     canned = req.get("ACL") or "private"
@@ -304,11 +327,14 @@ def _acl_out(stored: dict[str, Any] | None, account: str) -> dict[str, Any]:
         return canned_policy("private", account)
     if "canned" in stored:
         return canned_policy(stored["canned"], account)
-    return stored
+    # AWS no longer returns DisplayName, for the owner or any grantee, whatever was sent.
+    grants = [{**g, "Grantee": {k: x for k, x in (g.get("Grantee") or {}).items() if k != "DisplayName"}} for g in stored.get("Grants") or []]
+    return {"Owner": owner(account), "Grants": grants}
 
 
 def put_bucket_acl(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
+    checks.check_acl_allowed(bucket, req)
     bucket.acl = _acl_from(req, bucket.account)
     buckets(ctx).touch(bucket.name)
     return {}
@@ -322,6 +348,7 @@ def get_bucket_acl(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 def put_object_acl(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
+    checks.check_acl_allowed(bucket, req)
     version.acl = _acl_from(req, bucket.account)
     objects(ctx, bucket.name).touch(version.key)
     return {}

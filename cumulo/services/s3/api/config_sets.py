@@ -24,7 +24,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import public
+from cumulo.services.s3 import checks, public
 from cumulo.services.s3.api.config import (
     get_bucket_lifecycle_configuration,
     put_bucket_lifecycle_configuration,
@@ -125,10 +125,7 @@ def list_bucket_analytics_configurations(ctx: RequestContext, req: dict[str, Any
 # ---------------------------------------------------------------- inventory
 
 def put_bucket_inventory_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    document = req.get("InventoryConfiguration") or {}
-    destination = ((document.get("Destination") or {}).get("S3BucketDestination") or {}).get("Bucket", "")
-    if not destination.startswith("arn:aws:s3:::"):
-        raise AwsError("InvalidArgument", "Invalid bucket ARN.", status=400, ArgumentName="Bucket", ArgumentValue=destination)
+    checks.inventory(req.get("InventoryConfiguration") or {})
     return _put_one(ctx, req, "inventory", "InventoryConfiguration")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import listing
+from cumulo.services.s3 import checks, listing
 from cumulo.services.s3.common import get_bucket, objects, owner, timestamp
 from cumulo.services.s3.models import ObjectKey, ObjectVersion
 
@@ -126,6 +126,7 @@ def list_object_versions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     prefix, delimiter = req.get("Prefix") or "", req.get("Delimiter") or ""
     max_keys = _max_keys(req)
     encode = listing.encoder(req.get("EncodingType"))
+    checks.version_marker(req.get("KeyMarker"), req.get("VersionIdMarker"))
     key_marker, version_marker = req.get("KeyMarker") or "", req.get("VersionIdMarker") or ""
     rows: dict[str, ObjectKey] = table.rows
     keys = listing.sorted_keys(rows, prefix)

@@ -54,11 +54,14 @@ def put_object_retention(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     clock = now(ctx)
     if until is not None:
         locking.check_future(until, clock)
-    locking.check_retention_change(version, retention, clock, bool(req.get("BypassGovernanceRetention")))
-    if mode is None:
+    holding = retention.get("EventHold") is not None or retention.get("EventHoldDuration") is not None
+    if mode is not None or not holding:
+        locking.check_retention_change(version, retention, clock, bool(req.get("BypassGovernanceRetention")))
+    locking.set_event_hold(version, retention, clock)
+    if mode is None and not holding:
         version.extra.pop("ObjectLockMode", None)
         version.extra.pop("ObjectLockRetainUntilDate", None)
-    else:
+    elif mode is not None:
         version.extra["ObjectLockMode"] = mode
         version.extra["ObjectLockRetainUntilDate"] = until
     objects(ctx, bucket.name).touch(version.key)
@@ -67,7 +70,7 @@ def put_object_retention(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
 
 def get_object_retention(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     _, version = _locked_version(ctx, req)
-    mode = version.extra.get("ObjectLockMode")
-    if not mode:
+    retention = locking.retention_of(version)
+    if not retention:
         raise _no_lock_configuration()
-    return {"Retention": {"Mode": mode, "RetainUntilDate": version.extra["ObjectLockRetainUntilDate"]}}
+    return {"Retention": retention}

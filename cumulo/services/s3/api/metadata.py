@@ -1,6 +1,8 @@
 """S3 Metadata: the bucket metadata table configuration (V1,
 `*BucketMetadataTableConfiguration`) and the metadata configuration (V2, journal
-and inventory tables, `*BucketMetadataConfiguration` and its two Updates).
+inventory and annotation tables, `*BucketMetadataConfiguration` and its Updates).
+The optional tables (inventory, annotation) are one kind of record each, named
+in `_OPTIONAL`: DISABLED, or ENABLED with a table.
 
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html
 
@@ -78,10 +80,16 @@ def delete_bucket_metadata_table_configuration(ctx: RequestContext, req: dict[st
     return _save(ctx, bucket, "metadata_table", None)
 
 
-# ---------------------------------------------------------------- V2: journal and inventory tables
+# ---------------------------------------------------------------- V2: journal, inventory and annotation tables
+
+# record key -> (input member, result member, table name) of the tables a configuration may enable.
+_OPTIONAL = {
+    "inventory": ("InventoryTableConfiguration", "InventoryTableConfigurationResult", "inventory"),
+    "annotation": ("AnnotationTableConfiguration", "AnnotationTableConfigurationResult", "annotation"),
+}
 
 def _managed_bucket_arn(ctx: RequestContext) -> str:
-    return f"arn:aws:s3tables:{ctx.region}:{ctx.account}:bucket/aws-s3"
+    return ctx.arn("bucket/aws-s3", service="s3tables")
 
 
 def create_bucket_metadata_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -95,11 +103,12 @@ def create_bucket_metadata_configuration(ctx: RequestContext, req: dict[str, Any
         "TableBucketArn": table_bucket,
         "TableNamespace": "b_" + bucket.name.replace("-", "_").replace(".", "_"),
         "journal": {**dict(config.get("JournalTableConfiguration") or {}), "TableArn": _table_arn(table_bucket), "created": clock},
-        "inventory": {"ConfigurationState": "DISABLED"},
     }
-    inventory = config.get("InventoryTableConfiguration")
-    if inventory:
-        record["inventory"] = {**dict(inventory), "TableArn": _table_arn(table_bucket), "created": clock}
+    for name, (member, _, _) in _OPTIONAL.items():
+        record[name] = {"ConfigurationState": "DISABLED"}
+        asked = config.get(member)
+        if asked:
+            record[name] = {**dict(asked), "TableArn": _table_arn(table_bucket), "created": clock}
     return _save(ctx, bucket, "metadata", record)
 
 
@@ -123,11 +132,14 @@ def get_bucket_metadata_configuration(ctx: RequestContext, req: dict[str, Any]) 
             "RecordExpiration": journal.get("RecordExpiration") or {"Expiration": "DISABLED"},
         },
     }
-    inventory = record["inventory"]
-    inventory_out: dict[str, Any] = {"ConfigurationState": inventory["ConfigurationState"]}
-    if inventory["ConfigurationState"] == "ENABLED":
-        inventory_out.update(TableStatus=_status(inventory["created"], clock), TableName="inventory", TableArn=inventory["TableArn"])
-    result["InventoryTableConfigurationResult"] = inventory_out
+    for name, (_, member, table_name) in _OPTIONAL.items():
+        table = record.get(name) or {"ConfigurationState": "DISABLED"}  # no annotation table in records from before it existed
+        out: dict[str, Any] = {"ConfigurationState": table["ConfigurationState"]}
+        if table["ConfigurationState"] == "ENABLED":
+            out.update(TableStatus=_status(table["created"], clock), TableName=table_name, TableArn=table["TableArn"])
+            if table.get("Role"):
+                out["Role"] = table["Role"]
+        result[member] = out
     return {"GetBucketMetadataConfigurationResult": {"MetadataConfigurationResult": result}}
 
 
@@ -136,14 +148,22 @@ def delete_bucket_metadata_configuration(ctx: RequestContext, req: dict[str, Any
     return _save(ctx, bucket, "metadata", None)
 
 
-def update_bucket_metadata_inventory_table_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+def _update_optional(ctx: RequestContext, req: dict[str, Any], name: str) -> dict[str, Any]:
     bucket, record = _metadata(ctx, req)
-    update = dict(req.get("InventoryTableConfiguration") or {})
-    inventory = record["inventory"]
-    if update.get("ConfigurationState") == "ENABLED" and inventory["ConfigurationState"] != "ENABLED":
-        update.update(TableArn=inventory.get("TableArn") or _table_arn(record["TableBucketArn"]), created=now(ctx))
-    record["inventory"] = {**inventory, **update}
+    update = dict(req.get(_OPTIONAL[name][0]) or {})
+    table = record.get(name) or {"ConfigurationState": "DISABLED"}
+    if update.get("ConfigurationState") == "ENABLED" and table["ConfigurationState"] != "ENABLED":
+        update.update(TableArn=table.get("TableArn") or _table_arn(record["TableBucketArn"]), created=now(ctx))
+    record[name] = {**table, **update}
     return _save(ctx, bucket, "metadata", record)
+
+
+def update_bucket_metadata_inventory_table_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    return _update_optional(ctx, req, "inventory")
+
+
+def update_bucket_metadata_annotation_table_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    return _update_optional(ctx, req, "annotation")
 
 
 def update_bucket_metadata_journal_table_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checksums, listing, locking, notifications, replication, sse_c
+from cumulo.services.s3 import bodies, checks, checksums, listing, locking, notifications, replication, sse_c, sse_kms
 from cumulo.services.s3.api.objects import copy_source_version
 from cumulo.services.s3.common import check_write_conditions, get_bucket, now, owner, timestamp, uploads
 from cumulo.services.s3.models import ObjectVersion, PartInfo, Upload
@@ -54,10 +54,12 @@ def _checksum_type(algorithm: str, asked: str | None) -> str:
     return kind
 
 
-def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
+    checks.storage_class(req.get("StorageClass"))
+    checks.check_acl_allowed(bucket, req, object_write=True)
     algorithm = (req.get("ChecksumAlgorithm") or "").upper()
-    key = sse_c.write_key(req)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     upload = Upload(
         upload_id=secrets.token_urlsafe(48),
         key=req["Key"],
@@ -70,8 +72,10 @@ def create_multipart_upload(ctx: RequestContext, req: dict[str, Any]) -> dict[st
         checksum_algorithm=algorithm,
         checksum_type=_checksum_type(algorithm, req.get("ChecksumType")),
         extra=extra_of(req, key),
-        key_check=sse_c.new_check(key) if key is not None else None,
+        key_check=sse_c.new_check(key) if key is not None and key.customer else None,
     )
+    if key is not None and not key.customer:
+        upload.extra["_kms"] = getattr(key, "envelope", None)
     locking.on_write(bucket, req, upload.extra, now(ctx))
     uploads(ctx, bucket.name)[upload.upload_id] = upload
     out: dict[str, Any] = {"Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, **sse_c.encryption_out(upload.extra, key)}
@@ -99,7 +103,7 @@ async def upload_part(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     bucket = get_bucket(ctx, req["Bucket"])
     upload = _upload(ctx, bucket.name, req["Key"], req["UploadId"])
     number = _part_number(req["PartNumber"])
-    key = sse_c.part_key(req, upload)
+    key = sse_c.part_key(req, upload) or await sse_kms.upload_key(ctx, upload)
     got = await receive(ctx, req, default_algorithm=upload.checksum_algorithm or "CRC64NVME", key=key)
     if upload.checksum_algorithm and got.algorithm != upload.checksum_algorithm:
         bodies.discard(ctx, got.body)
@@ -123,10 +127,14 @@ def _copy_range(value: str | None, size: int) -> tuple[int, int]:
         unit, _, spec = value.partition("=")
         first, _, last = spec.partition("-")
         start, end = int(first), int(last) + 1
-        if unit != "bytes" or start < 0 or end <= start or end > size:
+        if unit != "bytes" or start < 0 or end <= start:
             raise ValueError(value)
     except ValueError:
-        raise AwsError("InvalidArgument", f"Range specified is not valid for source object of size: {size}", status=400, ArgumentName="x-amz-copy-source-range", ArgumentValue=value) from None
+        raise AwsError("InvalidArgument", "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are "
+                       "the zero-based offsets of the first and last bytes to copy", status=400,
+                       ArgumentName="x-amz-copy-source-range", ArgumentValue=value) from None
+    if end > size:
+        raise AwsError("InvalidRequest", "The specified copy range is invalid for the source object size", status=400)
     return start, end
 
 
@@ -135,7 +143,8 @@ async def upload_part_copy(ctx: RequestContext, req: dict[str, Any]) -> dict[str
     upload = _upload(ctx, bucket.name, req["Key"], req["UploadId"])
     number = _part_number(req["PartNumber"])
     src_bucket, src, src_key = copy_source_version(ctx, req)
-    key = sse_c.part_key(req, upload)
+    src_key = src_key or await sse_kms.unlock(ctx, src.body)
+    key = sse_c.part_key(req, upload) or await sse_kms.upload_key(ctx, upload)
     assert src.body is not None
     start, end = _copy_range(req.get("CopySourceRange"), src.size)
     algorithm = upload.checksum_algorithm or "CRC64NVME"
@@ -143,9 +152,8 @@ async def upload_part_copy(ctx: RequestContext, req: dict[str, Any]) -> dict[str
     body = await bodies.copy(ctx, src.body, start, end, hashers=[hasher], source_key=src_key, key=key)
     part = PartInfo(number, body.size, f'"{body.md5}"', f"{algorithm}:{hasher.b64()}", now(ctx), body)
     _store_part(ctx, bucket.name, upload, part)
-    result: dict[str, Any] = {"ETag": part.etag, "LastModified": timestamp(part.last_modified)}
-    if upload.checksum_algorithm:
-        result[checksums.MEMBER[algorithm]] = hasher.b64()
+    # The copied part's checksum, in the upload's algorithm or S3's default.
+    result: dict[str, Any] = {"ETag": part.etag, "LastModified": timestamp(part.last_modified), checksums.MEMBER[algorithm]: hasher.b64()}
     out: dict[str, Any] = {"CopyPartResult": result, **sse_c.encryption_out(upload.extra, key)}
     if src_bucket.versioning:
         out["CopySourceVersionId"] = src.version_id
@@ -179,7 +187,7 @@ def list_parts(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         "PartNumberMarker": marker,
         "MaxParts": req.get("MaxParts", 1000),
         "IsTruncated": truncated,
-        "Initiator": {"ID": owner(upload.owner)["ID"], "DisplayName": "webfile"},
+        "Initiator": {"ID": owner(upload.owner)["ID"]},
         "Owner": owner(upload.owner),
         "StorageClass": upload.storage_class,
     }
@@ -244,7 +252,7 @@ def list_multipart_uploads(ctx: RequestContext, req: dict[str, Any]) -> dict[str
                 "Initiated": timestamp(u.initiated),
                 "StorageClass": u.storage_class,
                 "Owner": owner(u.owner),
-                "Initiator": {"ID": owner(u.owner)["ID"], "DisplayName": "webfile"},
+                "Initiator": {"ID": owner(u.owner)["ID"]},
                 **({"ChecksumAlgorithm": u.checksum_algorithm, "ChecksumType": u.checksum_type} if u.checksum_algorithm else {}),
             }
             for u in entries

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import archive, bodies
+from cumulo.services.s3 import archive, bodies, sse_kms
 from cumulo.services.s3.common import find_version, get_bucket, header, now, objects
 
 PIECE = 256 * 1024
@@ -98,7 +98,7 @@ async def get_object_torrent(ctx: RequestContext, req: dict[str, Any]) -> dict[s
         "length": version.size,
         "name": version.key.rsplit("/", 1)[-1] or version.key,
         "piece length": PIECE,
-        "pieces": await _piece_hashes(bodies.chunks_of(ctx, version.body)),
+        "pieces": await _piece_hashes(bodies.chunks_of(ctx, version.body, key=await sse_kms.unlock(ctx, version.body))),
         "x-amz-bucket": bucket.name,
         "x-amz-key": version.key,
     }

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import archive, bodies, checksums, locking, notifications, replication, sse_c
+from cumulo.services.s3 import archive, bodies, checks, checksums, locking, notifications, presign, replication, sse_c, sse_kms
 from cumulo.services.s3.common import (
     check_read_conditions,
     check_write_conditions,
@@ -24,6 +24,7 @@ from cumulo.services.s3.common import (
     parse_range,
     timestamp,
 )
+from cumulo.services.s3.api import annotations
 from cumulo.services.s3.models import Bucket, ObjectKey, ObjectVersion
 from cumulo.services.s3.writes import (
     add_version,
@@ -54,9 +55,11 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     """PutObject's work, shared with browser POST uploads (`forms`), which announce
     another event and may set a minimum size (a policy's content-length-range)."""
     bucket = get_bucket(ctx, req["Bucket"])
+    checks.storage_class(req.get("StorageClass"))
+    checks.check_acl_allowed(bucket, req, object_write=True)
     check_write_conditions(ctx, req, bucket, req["Key"])
     tags = parse_tagging(req.get("Tagging"))
-    key = sse_c.write_key(req)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     extra = extra_of(req, key)
     locking.on_write(bucket, req, extra, now(ctx))
     got = await receive(ctx, req, key=key)
@@ -77,7 +80,7 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
         size=got.body.size,
         body=got.body,
         content=content_of(req),
-        metadata=dict(req.get("Metadata") or {}),
+        metadata={**presign.query_metadata(ctx), **(req.get("Metadata") or {})},
         storage_class=req.get("StorageClass") or "STANDARD",
         tags=tags,
         checksum_algorithm=got.algorithm,
@@ -88,10 +91,8 @@ async def store_object(ctx: RequestContext, req: dict[str, Any], event: str, min
     add_version(ctx, bucket, version)
     await replication.replicate(ctx, bucket, version)
     await notifications.emit(ctx, bucket, event, version)
-    out: dict[str, Any] = {"ETag": version.etag, **sse_c.encryption_out(extra, key), **version_header(bucket, version)}
-    if got.client_sent:
-        out.update(checksum_out(version))
-    return out
+    # Every new object has a full-object checksum (CRC64NVME unless the client chose one), returned with its type.
+    return {"ETag": version.etag, **sse_c.encryption_out(extra, key), **version_header(bucket, version), **checksum_out(version)}
 
 
 def _describe(
@@ -121,8 +122,11 @@ def _describe(
         value = req.get(param)
         if value is not None:
             # Headers go out as latin-1 text: a non-ASCII override is sent as its UTF-8
-            # bytes, as S3 sends it, rather than failing the response.
-            out[member] = value if value.isascii() else value.encode("utf-8").decode("latin-1")
+            # bytes, as S3 sends it, rather than failing the response. (ResponseExpires
+            # is a timestamp, which the protocol formats.)
+            if isinstance(value, str) and not value.isascii():
+                value = value.encode("utf-8").decode("latin-1")
+            out[member] = value
     size = version.size
     span: tuple[int, int] | None = None
     part_number = req.get("PartNumber")
@@ -137,7 +141,9 @@ def _describe(
             out["PartsCount"] = count
     else:
         span = parse_range(req.get("Range"), size)
-    if span is not None and (version.parts or span != (0, size) or req.get("Range")):
+    if span is None and part_number is not None:
+        span = (0, size)  # part 1 of an object uploaded whole is the whole object, still answered 206
+    if span is not None and (part_number is not None or span != (0, size) or req.get("Range")):
         ctx.extras["status"] = 206
         out["ContentRange"] = f"bytes {span[0]}-{span[1] - 1}/{size}"
         out["ContentLength"] = span[1] - span[0]
@@ -153,11 +159,11 @@ def _describe(
     return out, span
 
 
-def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def get_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"], req.get("VersionId"))
     archive.check_readable(version, now(ctx))
-    key = sse_c.unlock(req, version.body)
+    key = sse_c.unlock(req, version.body) or await sse_kms.unlock(ctx, version.body)
     out, span = _describe(ctx, bucket, version, req, key)
     assert version.body is not None
     start, end = span if span is not None else (0, None)
@@ -182,7 +188,7 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
     entry: ObjectKey | None = table.get(key)
     if version_id is not None:
         if version_id != "null":
-            find_version_id_format(version_id)
+            find_version_id_format(version_id, bool(bucket.versioning))
         out: dict[str, Any] = {"VersionId": version_id}
         for version in entry.versions if entry else ():
             if version.version_id == version_id:
@@ -209,8 +215,9 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
     return {"DeleteMarker": True, "VersionId": marker.version_id}, "ObjectRemoved:DeleteMarkerCreated", marker
 
 
-def find_version_id_format(version_id: str) -> None:
-    if len(version_id) != 32:
+def find_version_id_format(version_id: str, versioned: bool = True) -> None:
+    """A version id S3 could have made; a bucket never versioned has only "null"."""
+    if len(version_id) != 32 or not versioned:
         raise AwsError("InvalidArgument", "Invalid version id specified", status=400, ArgumentName="versionId", ArgumentValue=version_id)
 
 
@@ -277,7 +284,7 @@ def parse_copy_source(value: str) -> tuple[str, str, str | None]:
 def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucket, ObjectVersion, sse_c.CustomerKey | None]:
     """The source of a copy, and the SSE-C key to read it with."""
     src_bucket_name, src_key, src_version_id = parse_copy_source(req["CopySource"])
-    src_bucket = get_bucket(ctx, src_bucket_name)
+    src_bucket = get_bucket(ctx, src_bucket_name, "x-amz-source-expected-bucket-owner")
     if src_version_id is not None:
         src = find_version(ctx, src_bucket, src_key, src_version_id, allow_marker=True)
         if src.delete_marker:
@@ -291,8 +298,11 @@ def copy_source_version(ctx: RequestContext, req: dict[str, Any]) -> tuple[Bucke
 
 async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
+    checks.storage_class(req.get("StorageClass"))
+    checks.check_acl_allowed(bucket, req, object_write=True)
     src_bucket, src, src_key = copy_source_version(ctx, req)
-    key = sse_c.write_key(req)
+    src_key = src_key or await sse_kms.unlock(ctx, src.body)
+    key = sse_c.write_key(req) or await sse_kms.write_key(ctx, req, bucket, req["Key"])
     replace_meta = req.get("MetadataDirective") == "REPLACE"
     if (
         src_bucket.name == bucket.name
@@ -320,6 +330,7 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
             if req.get(member):
                 extra[member] = req[member]
         sse_c.mark(extra, key)  # the copy is encrypted as this request says, not as its source was
+    annotations.carry(src.extra, extra, req.get("AnnotationDirective"))
     tags = parse_tagging(req.get("Tagging")) if req.get("TaggingDirective") == "REPLACE" else dict(src.tags)
     version = ObjectVersion(
         key=req["Key"],
@@ -341,9 +352,9 @@ async def copy_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
     await replication.replicate(ctx, bucket, version)
     await notifications.emit(ctx, bucket, "ObjectCreated:Copy", version)
     result: dict[str, Any] = {"ETag": version.etag, "LastModified": timestamp(version.last_modified)}
-    if req.get("ChecksumAlgorithm"):
-        result[checksums.MEMBER[algorithm]] = version.checksum
-        result["ChecksumType"] = "FULL_OBJECT"
+    # The copy's full-object checksum: the algorithm asked for, the source's, or S3's default CRC64NVME.
+    result[checksums.MEMBER[algorithm]] = version.checksum
+    result["ChecksumType"] = "FULL_OBJECT"
     out: dict[str, Any] = {"CopyObjectResult": result, **sse_c.encryption_out(extra, key), **version_header(bucket, version)}
     if src_bucket.versioning:
         out["CopySourceVersionId"] = src.version_id

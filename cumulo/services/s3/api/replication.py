@@ -10,7 +10,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.s3.common import buckets, get_bucket
-from cumulo.services.s3.replication import ARN_PREFIX, destination_of
+from cumulo.services.s3.replication import BUCKET_ARN, destination_of
 
 
 def _invalid(message: str) -> AwsError:
@@ -28,7 +28,7 @@ def put_bucket_replication(ctx: RequestContext, req: dict[str, Any]) -> dict[str
     priorities: set[int] = set()
     for rule in rules:
         arn = (rule.get("Destination") or {}).get("Bucket", "")
-        if not arn.startswith(ARN_PREFIX):
+        if not BUCKET_ARN.match(arn):
             raise AwsError("InvalidArgument", "Invalid bucket ARN.", status=400, ArgumentName="Bucket", ArgumentValue=arn)
         destination = destination_of(ctx, rule)
         if destination is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cumulo.core.context import RequestContext
-from cumulo.services.s3 import archive, select, sse_c
+from cumulo.services.s3 import archive, select, sse_c, sse_kms
 from cumulo.services.s3.common import find_version, get_bucket, now
 from cumulo.services.s3.models import Body
 
@@ -24,11 +24,11 @@ def _chunks(ctx: RequestContext, body: Body, key: sse_c.CustomerKey | None) -> I
             yield chunk if stream is None else stream.apply(chunk)
 
 
-def select_object_content(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def select_object_content(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
     version = find_version(ctx, bucket, req["Key"])
     archive.check_readable(version, now(ctx))
     assert version.body is not None
-    key = sse_c.unlock(req, version.body)
+    key = sse_c.unlock(req, version.body) or await sse_kms.unlock(ctx, version.body)
     query = select.run(_chunks(ctx, version.body, key), req)
     return {"Payload": select.events(query, req)}

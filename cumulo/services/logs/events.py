@@ -1,0 +1,140 @@
+"""Storing and reading log events: batches in, time-ordered events out, retention.
+
+`ingest` applies PutLogEvents' rules to a batch and stores the accepted events as
+one chunk. `scan` yields a stream's events in (timestamp, arrival) order within a
+time range, skipping chunks wholly outside it. `trim` drops what retention no
+longer keeps. Pure over the tables a caller passes in; the clock is a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from cumulo.core.errors import AwsError
+from cumulo.services.logs.models import Chunk, Event, LogGroup, LogStream, chunk_key, events_table, streams_table
+from cumulo.state import Scope
+
+MAX_BATCH_EVENTS = 10_000
+MAX_BATCH_BYTES = 1_048_576
+EVENT_OVERHEAD = 26
+MAX_EVENT_BYTES = 1_048_576 - EVENT_OVERHEAD
+DAY_MS = 86_400_000
+TOO_NEW_MS = 2 * 3_600_000
+TOO_OLD_MS = 14 * DAY_MS
+
+# An event's key: (timestamp, chunk seq, index in chunk).
+Key = tuple[int, int, int]
+
+
+def invalid(message: str) -> AwsError:
+    return AwsError("InvalidParameterException", message, status=400)
+
+
+def check_batch(events: list[dict[str, Any]]) -> None:
+    """PutLogEvents' request-wide rules (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html)."""
+    if len(events) > MAX_BATCH_EVENTS:
+        raise invalid(f"The batch of log events in a single PutLogEvents request cannot contain more than {MAX_BATCH_EVENTS} events.")
+    size = 0
+    previous = None
+    for event in events:
+        size += len(event["message"].encode()) + EVENT_OVERHEAD
+        ts = event["timestamp"]
+        if previous is not None and ts < previous:
+            raise invalid("Log events in a single PutLogEvents request must be in chronological order.")
+        previous = ts
+    if size > MAX_BATCH_BYTES:
+        raise invalid("Upload too large: the batch of log events exceeds the maximum of 1,048,576 bytes.")
+    if events[-1]["timestamp"] - events[0]["timestamp"] > DAY_MS:
+        raise invalid("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.")
+
+
+def ingest(scope: Scope, group: LogGroup, stream: LogStream, events: list[dict[str, Any]], now_ms: int) -> tuple[list[Event], dict[str, int]]:
+    """Store the acceptable events of a checked batch; returns them and the rejected info."""
+    too_new = now_ms + TOO_NEW_MS
+    too_old = now_ms - TOO_OLD_MS
+    expired = now_ms - group.retention_days * DAY_MS if group.retention_days else None
+    rejected: dict[str, int] = {}
+    kept: list[Event] = []
+    for i, event in enumerate(events):
+        ts = event["timestamp"]
+        if ts > too_new:
+            rejected.setdefault("tooNewLogEventStartIndex", i)
+            continue
+        if expired is not None and ts < expired:
+            rejected["expiredLogEventEndIndex"] = i
+            continue
+        if ts < too_old:
+            rejected["tooOldLogEventEndIndex"] = i
+            continue
+        kept.append((ts, now_ms, event["message"]))
+    if kept:
+        seq = stream.next_seq
+        stream.next_seq += 1
+        scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = Chunk(seq, kept, kept[0][0], kept[-1][0])
+        size = sum(len(e[2]) for e in kept) + EVENT_OVERHEAD * len(kept)
+        stream.stored_bytes += size
+        group.stored_bytes += size
+        low, high = kept[0][0], kept[-1][0]
+        stream.first_event = low if stream.first_event is None else min(stream.first_event, low)
+        stream.last_event = high if stream.last_event is None else max(stream.last_event, high)
+        stream.last_ingestion = now_ms
+        scope.table(streams_table(group.name)).touch(stream.name)
+    return kept, rejected
+
+
+def scan(scope: Scope, group: str, stream: str, start: int | None = None, end: int | None = None) -> Iterator[tuple[Key, Event]]:
+    """A stream's events with start <= timestamp < end, in (timestamp, arrival) order."""
+    chunks = [
+        c for c in scope.table(events_table(group, stream)).rows.values()
+        if (start is None or c.high >= start) and (end is None or c.low < end)
+    ]
+    chunks.sort(key=lambda c: c.seq)
+    runs = [((e[0], c.seq, i), e) for c in chunks for i, e in enumerate(c.events)
+            if (start is None or e[0] >= start) and (end is None or e[0] < end)]
+    # Each chunk is already time-ordered; chunks mostly arrive in order too.
+    if any(runs[k][0] > runs[k + 1][0] for k in range(len(runs) - 1)):
+        runs.sort(key=lambda r: r[0])
+    return iter(runs)
+
+
+def merged(scope: Scope, group: str, streams: list[str], start: int | None, end: int | None) -> Iterator[tuple[str, Key, Event]]:
+    """Events of several streams interleaved by time (FilterLogEvents, Insights)."""
+    iters = [((key[0], name, key[1], key[2]), name, key, event) for name in streams for key, event in scan(scope, group, name, start, end)]
+    if len(streams) > 1:
+        iters.sort(key=lambda r: r[0])
+    return ((name, key, event) for _, name, key, event in iters)
+
+
+def trim(scope: Scope, group: LogGroup, now_ms: int) -> int:
+    """Drop the events of `group` older than its retention; returns how many went."""
+    if not group.retention_days:
+        return 0
+    cutoff = now_ms - group.retention_days * DAY_MS
+    dropped = 0
+    streams = scope.table(streams_table(group.name))
+    for name, stream in list(streams.items()):
+        table = scope.table(events_table(group.name, name))
+        changed = False
+        for key, chunk in list(table.items()):
+            if chunk.high < cutoff:
+                dropped += len(chunk.events)
+                size = sum(len(e[2]) + EVENT_OVERHEAD for e in chunk.events)
+                stream.stored_bytes -= size
+                group.stored_bytes -= size
+                del table[key]
+                changed = True
+            elif chunk.low < cutoff:
+                keep = [e for e in chunk.events if e[0] >= cutoff]
+                gone = [e for e in chunk.events if e[0] < cutoff]
+                dropped += len(gone)
+                size = sum(len(e[2]) + EVENT_OVERHEAD for e in gone)
+                stream.stored_bytes -= size
+                group.stored_bytes -= size
+                table[key] = Chunk(chunk.seq, keep, min(e[0] for e in keep), max(e[0] for e in keep))
+                changed = True
+        if changed:
+            lows = [c.low for c in table.rows.values()]
+            stream.first_event = min(lows) if lows else None
+            streams.touch(name)
+    return dropped

@@ -1,0 +1,2 @@
+def handler(event, context):
+    return [r["Sns"]["MessageId"] for r in event["Records"]]

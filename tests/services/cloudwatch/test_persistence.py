@@ -1,0 +1,76 @@
+"""CloudWatch state survives a restart; entities round-trip through the store; introspection."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import boto3
+from fakecloud.client import FakeCloudSync
+
+from cumulo.config import Config
+from cumulo.services.cloudwatch.models import Alarm, Dashboard, Series
+from cumulo.state import open_store
+from cumulo.testing import CumuloServer
+
+
+def test_state_survives_a_restart(tmp_path: Path) -> None:
+    config = Config(log_level="warning", data_dir=str(tmp_path))
+    first = CumuloServer(config).start()
+    now = datetime.now(tz=timezone.utc)
+    try:
+        cw = boto3.client("cloudwatch", endpoint_url=first.url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        cw.put_metric_data(Namespace="App", MetricData=[{"MetricName": "Hits", "Values": [1, 2, 3], "Timestamp": now}])
+        cw.put_metric_alarm(AlarmName="a", Namespace="App", MetricName="Hits", Statistic="Sum", Period=60, EvaluationPeriods=1,
+                            Threshold=100, ComparisonOperator="GreaterThanThreshold")
+        cw.set_alarm_state(AlarmName="a", StateValue="ALARM", StateReason="by hand")
+        cw.put_dashboard(DashboardName="d", DashboardBody='{"widgets": []}')
+    finally:
+        first.stop()
+    second = CumuloServer(Config(log_level="warning", data_dir=str(tmp_path))).start()
+    try:
+        cw = boto3.client("cloudwatch", endpoint_url=second.url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        points = cw.get_metric_statistics(Namespace="App", MetricName="Hits", StartTime=now - timedelta(minutes=1), EndTime=now + timedelta(minutes=1),
+                                          Period=120, ExtendedStatistics=["p50"])["Datapoints"]
+        assert [p["ExtendedStatistics"]["p50"] for p in points] == [2.0]
+        alarm = cw.describe_alarms(AlarmNames=["a"])["MetricAlarms"][0]
+        assert (alarm["StateValue"], alarm["StateReason"]) == ("ALARM", "by hand")
+        assert cw.get_dashboard(DashboardName="d")["DashboardBody"] == '{"widgets": []}'
+        assert len(cw.describe_alarm_history(AlarmName="a")["AlarmHistoryItems"]) == 2
+    finally:
+        second.stop()
+
+
+def test_entities_round_trip(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path))
+    scope = store.scope("cloudwatch", "000000000000", "us-east-1")
+    series = Series("abc", "App", "Hits", (("Host", "a"),), "Count", 1.5, 3)
+    alarm = Alarm("a", "arn:aws:cloudwatch:us-east-1:000000000000:alarm:a", "MetricAlarm", {"Threshold": 1.0}, tags={"k": "v"},
+                  history=[{"HistoryItemType": "StateUpdate"}])
+    dashboard = Dashboard("d", "arn", "{}", 2.0, 2)
+    scope.table("series")["abc"] = series
+    scope.table("points/abc")["0000000001"] = [(1.0, 1.0, 2.0, 2.0, 2.0, ((2.0, 1.0),))]
+    scope.table("alarms")["a"] = alarm
+    scope.table("dashboards")["d"] = dashboard
+    store.commit()
+    store.close()
+    again = open_store(str(tmp_path))
+    scope = again.scope("cloudwatch", "000000000000", "us-east-1")
+    assert scope.table("series")["abc"] == series
+    assert scope.table("points/abc")["0000000001"] == [(1.0, 1.0, 2.0, 2.0, 2.0, ((2.0, 1.0),))]
+    assert scope.table("alarms")["a"] == alarm
+    assert scope.table("dashboards")["d"] == dashboard
+    again.close()
+
+
+def test_fakecloud_sdk_reads_metrics_and_alarms(cumulo: CumuloServer, cw: Any) -> None:
+    cw.put_metric_data(Namespace="App", MetricData=[{"MetricName": "Hits", "Dimensions": [{"Name": "Host", "Value": "a"}], "Value": 4, "Unit": "Count"}])
+    cw.put_metric_alarm(AlarmName="a", Namespace="App", MetricName="Hits", Statistic="Sum", Period=60, EvaluationPeriods=1,
+                        Threshold=1, ComparisonOperator="GreaterThanThreshold", AlarmActions=["arn:aws:sns:us-east-1:000000000000:t"])
+    fc = FakeCloudSync(cumulo.url)
+    (metric,) = fc.cloudwatch.get_metrics().metrics
+    assert (metric.namespace, metric.metric_name, metric.datapoint_count) == ("App", "Hits", 1)
+    assert metric.dimensions[0].name == "Host" and metric.latest is not None and metric.latest.value == 4.0
+    (alarm,) = fc.cloudwatch.get_alarms().alarms
+    assert (alarm.name, alarm.type, alarm.threshold, alarm.alarm_actions) == ("a", "MetricAlarm", 1.0, ["arn:aws:sns:us-east-1:000000000000:t"])
