@@ -10,7 +10,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.firehose import delivery, describe, formats
+from cumulo.services.firehose import delivery, describe
 from cumulo.services.firehose.models import DeliveryStream, Destination, buffer_table
 
 DESTINATION_KINDS = (
@@ -35,8 +35,6 @@ def _arn(ctx: RequestContext, name: str) -> str:
 
 
 def _check_destination(kind: str, config: dict[str, Any]) -> None:
-    if formats.output_format(config) == "orc":
-        raise AwsError("InvalidArgumentException", "ORC output is not supported here: use ParquetSerDe, or no format conversion.")
     if kind == "HttpEndpoint" and not str((config.get("EndpointConfiguration") or {}).get("Url", "")).startswith(("http://", "https://")):
         raise AwsError("InvalidArgumentException", "The HTTP endpoint URL must start with http:// or https://.")
 

@@ -169,6 +169,8 @@ async def _to_s3(runtime: Runtime, scope: Scope, stream: DeliveryStream, destina
         name = _object_name(stream, group[0].arrived) + formats.extension(config)
         if converted == "parquet":
             body = formats.to_parquet([i.data for i in group], config)
+        elif converted == "orc":
+            body = formats.to_orc([i.data for i in group], config)
         else:
             body = formats.compress(b"".join(i.data for i in group), compression, _object_name(stream, group[0].arrived))
         await _put(runtime, scope, stream, destination, bucket, where + name, body, len(group))

@@ -247,3 +247,25 @@ def test_an_https_endpoint_gets_awss_request_shape(firehose: Any, s3: Any, bucke
     flush(cumulo, "web")
     [(key, body)] = objects(s3, bucket).items()
     assert key.startswith("http-endpoint-failed/") and body == b"three"
+
+
+def test_orc_output_read_back_with_pyarrow(firehose: Any, s3: Any, bucket: str, cumulo: CumuloServer) -> None:
+    import pyarrow.orc
+
+    firehose.create_delivery_stream(
+        DeliveryStreamName="orc",
+        ExtendedS3DestinationConfiguration=s3_destination(
+            bucket, Prefix="orc/",
+            DataFormatConversionConfiguration={
+                "Enabled": True,
+                "SchemaConfiguration": {"RoleARN": ROLE, "DatabaseName": "db", "TableName": "t"},
+                "InputFormatConfiguration": {"Deserializer": {"OpenXJsonSerDe": {}}},
+                "OutputFormatConfiguration": {"Serializer": {"OrcSerDe": {"Compression": "ZLIB"}}},
+            },
+        ),
+    )
+    firehose.put_record_batch(DeliveryStreamName="orc", Records=[{"Data": json.dumps({"id": i, "name": f"n{i}"}).encode()} for i in range(3)])
+    flush(cumulo, "orc")
+    [(key, body)] = objects(s3, bucket, "orc/").items()
+    assert key.endswith(".orc")
+    assert pyarrow.orc.read_table(io.BytesIO(body)).to_pylist() == [{"id": i, "name": f"n{i}"} for i in range(3)]
