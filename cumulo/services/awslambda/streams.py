@@ -27,6 +27,8 @@ would read it. The two differ only in names and record shapes: `Kind` holds them
   uses no retry). With `ReportBatchItemFailures` the checkpoint moves to just
   before the lowest reported sequence number and the rest is retried.
 - A function that cannot run (throttled, gone) is no attempt: the batch waits.
+- `ParallelizationFactor` splits a batch by partition key into up to that many
+  batches invoked at once (one key's records together, in order).
 - Tumbling windows (`TumblingWindowInSeconds`): a batch holds one window's records,
   sent with `window`, the `state` the function returned last, `shardId`; when the
   window has ended (a later record, or the clock past its end), a final invocation
@@ -37,9 +39,11 @@ starts them afresh from the committed checkpoint.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -221,21 +225,20 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
     if not kept:
         _checkpoint(runtime, positions, position, kind, shard, records[-1])
         return True
-    outcome = await batches.invoke_batch(runtime, table, mapping, kept, kind.event_source, extra)
-    if outcome is None:
+    factor = int(mapping.extra.get("ParallelizationFactor") or 1)
+    if factor > 1 and not tumbling:
+        verdict = await _in_parallel(runtime, table, mapping, kind, kept, factor)
+    else:
+        verdict = await _at_once(runtime, table, mapping, kind, kept, extra, state, tumbling)
+    if verdict is None:
         return False  # could not run: no attempt made, the batch waits
-    if tumbling and not outcome.failed and state.tumbling is not None:
-        state.tumbling = (state.tumbling[0], _returned_state(outcome.payload, state.tumbling[1]))
+    failed, reported = verdict
     failed_from = None  # index in `records` of the first record to retry
-    if outcome.failed:
+    if failed or reported is None:
         failed_from = 0
-    elif "ReportBatchItemFailures" in mapping.response_types:
-        reported = batches.batch_failures(outcome.payload, {_event_sequence(r) for r in kept})
-        if reported is None:
-            failed_from = 0
-        elif reported:
-            numbers = [kind.sequence(r) for r in records]
-            failed_from = numbers.index(min(reported, key=int))
+    elif reported:
+        numbers = [kind.sequence(r) for r in records]
+        failed_from = numbers.index(min(reported, key=int))
     if failed_from is None:
         _settled(states, mapping.uuid, shard)
         _checkpoint(runtime, positions, position, kind, shard, records[-1])
@@ -243,7 +246,7 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
     if failed_from:
         _checkpoint(runtime, positions, position, kind, shard, records[failed_from - 1])
     left = records[failed_from:]
-    if mapping.extra.get("BisectBatchOnFunctionError") and outcome.failed and len(left) > 1:
+    if mapping.extra.get("BisectBatchOnFunctionError") and failed and len(left) > 1:
         state.limit = (len(left) + 1) // 2  # a split is no retry
         return True
     state.attempts += 1
@@ -254,6 +257,48 @@ async def _poll_shard(runtime: Runtime, table: Table, positions: Table, mapping:
         _checkpoint(runtime, positions, position, kind, shard, left[-1])
         return True
     return False
+
+
+Verdict = tuple[bool, "set[str] | None"]  # (the function failed, the sequence numbers it reported failed; None: all)
+
+
+async def _at_once(runtime: Runtime, table: Table, mapping: EventSourceMapping, kind: Kind, kept: list[dict[str, Any]],
+                   extra: dict[str, Any] | None, state: ShardState, tumbling: int) -> Verdict | None:
+    outcome = await batches.invoke_batch(runtime, table, mapping, kept, kind.event_source, extra)
+    if outcome is None:
+        return None
+    if tumbling and not outcome.failed and state.tumbling is not None:
+        state.tumbling = (state.tumbling[0], _returned_state(outcome.payload, state.tumbling[1]))
+    return outcome.failed, _reported(mapping, outcome.payload, kept) if not outcome.failed else set()
+
+
+def _reported(mapping: EventSourceMapping, payload: bytes, kept: list[dict[str, Any]]) -> set[str] | None:
+    if "ReportBatchItemFailures" not in mapping.response_types:
+        return set()
+    return batches.batch_failures(payload, {_event_sequence(r) for r in kept})
+
+
+async def _in_parallel(runtime: Runtime, table: Table, mapping: EventSourceMapping, kind: Kind, kept: list[dict[str, Any]], factor: int) -> Verdict | None:
+    """ParallelizationFactor: the batch split by partition key into up to `factor` batches
+    invoked at once (records of one key stay together and in order, as on AWS); the
+    batch succeeds when all do, and a reported failure counts from the lowest."""
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for record in kept:
+        key = record["kinesis"]["partitionKey"] if "kinesis" in record else json.dumps(record.get("dynamodb", {}).get("Keys"), sort_keys=True)
+        groups.setdefault(zlib.crc32(key.encode()) % factor, []).append(record)
+    outcomes = await asyncio.gather(*(batches.invoke_batch(runtime, table, mapping, g, kind.event_source) for g in groups.values()))
+    if any(o is None for o in outcomes):
+        return None
+    failed = any(o.failed for o in outcomes if o is not None)
+    reported: set[str] = set()
+    for outcome, group in zip(outcomes, groups.values()):
+        if outcome is None or outcome.failed:
+            continue
+        found = _reported(mapping, outcome.payload, group)
+        if found is None:
+            return False, None
+        reported |= found
+    return failed, reported
 
 
 def _settled(states: dict[tuple[str, str], ShardState], uuid: str, shard: str) -> None:

@@ -153,3 +153,23 @@ def test_tumbling_windows_carry_state_to_a_final_invocation(lam: Any, sqs: Any, 
     [final] = got
     assert final["total"] == 10 and final["shardId"] == "shardId-000000000000"
     assert final["window"]["start"].endswith(("00Z")) and final["window"]["start"] < final["window"]["end"]
+
+
+def test_parallelization_factor_splits_batches_by_partition_key(lam: Any, sqs: Any, kinesis: Any, python_function: Callable[..., dict[str, Any]]) -> None:
+    seen = sqs.create_queue(QueueName="seen")["QueueUrl"]
+    stream = _stream(kinesis, "par")
+    python_function("kforward4", source=FORWARD_APP, Timeout=30)
+    mapping = lam.create_event_source_mapping(EventSourceArn=stream, FunctionName="kforward4", StartingPosition="TRIM_HORIZON", BatchSize=100,
+                                              ParallelizationFactor=4, Enabled=False)
+    assert mapping["ParallelizationFactor"] == 4
+    for i in range(20):
+        kinesis.put_record(StreamName="par", Data=f"{i % 5}:{i}".encode(), PartitionKey=f"key-{i % 5}")
+    lam.update_event_source_mapping(UUID=mapping["UUID"], Enabled=True)
+    batches = _batches(sqs, seen, 20)
+    assert 1 < len(batches) <= 4  # one batch split by key into concurrent batches
+    for batch in batches:
+        keys = {r["kinesis"]["partitionKey"] for r in batch}
+        for key in keys:  # a key's records are in one batch, in order
+            mine = [int(_data(r).split(":")[1]) for r in batch if r["kinesis"]["partitionKey"] == key]
+            assert mine == sorted(mine) and len(mine) == 4
+    assert sorted(int(_data(r).split(":")[1]) for b in batches for r in b) == list(range(20))
