@@ -269,3 +269,30 @@ def test_orc_output_read_back_with_pyarrow(firehose: Any, s3: Any, bucket: str, 
     [(key, body)] = objects(s3, bucket, "orc/").items()
     assert key.endswith(".orc")
     assert pyarrow.orc.read_table(io.BytesIO(body)).to_pylist() == [{"id": i, "name": f"n{i}"} for i in range(3)]
+
+
+def test_a_logs_subscription_lands_its_messages_in_s3(firehose: Any, s3: Any, bucket: str, cumulo: CumuloServer) -> None:
+    """CloudWatch Logs sends Firehose the gzip'd subscription payload; the Decompression and
+    CloudWatchLogProcessing processors turn it back into the log lines."""
+    logs = boto3.client("logs", endpoint_url=cumulo.url, region_name="us-east-1")
+    arn = firehose.create_delivery_stream(
+        DeliveryStreamName="from-logs",
+        ExtendedS3DestinationConfiguration=s3_destination(bucket, Prefix="logs/", ProcessingConfiguration={"Enabled": True, "Processors": [
+            {"Type": "Decompression", "Parameters": [{"ParameterName": "CompressionFormat", "ParameterValue": "GZIP"}]},
+            {"Type": "CloudWatchLogProcessing", "Parameters": [{"ParameterName": "DataMessageExtraction", "ParameterValue": "true"}]},
+        ]}),
+    )["DeliveryStreamARN"]
+    logs.create_log_group(logGroupName="/app/web")
+    logs.create_log_stream(logGroupName="/app/web", logStreamName="web-1")
+    logs.put_subscription_filter(logGroupName="/app/web", filterName="to-lake", filterPattern="ERROR", destinationArn=arn, roleArn=ROLE)
+    now = int(time.time() * 1000)
+    logs.put_log_events(logGroupName="/app/web", logStreamName="web-1",
+                        logEvents=[{"timestamp": now, "message": "ERROR disk full"}, {"timestamp": now + 1, "message": "INFO fine"}])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        flush(cumulo, "from-logs")
+        landed = b"".join(objects(s3, bucket, "logs/").values())
+        if landed:
+            break
+        time.sleep(0.2)
+    assert landed == b"ERROR disk full\n"
