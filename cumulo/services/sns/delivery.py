@@ -25,8 +25,9 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from cumulo import services
+from cumulo.core import outbound
 from cumulo.core.errors import AwsError
-from cumulo.services.sns import envelope, filter_policy, http_client, smtp_client
+from cumulo.services.sns import envelope, filter_policy, smtp_client
 from cumulo.services.sns.attributes import DEFAULT_HTTP_RETRY
 from cumulo.services.sns.models import Delivery, LedgerEntry, Notification, Subscription, Topic, seq_key, subs_table
 
@@ -340,7 +341,7 @@ async def attempt(runtime: Runtime, account: str, region: str, did: str) -> None
                 error = await _email(runtime, topic, sub, d, body)
                 status = None if error else 200
             else:
-                status, error = await http_client.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
+                status, _, error = await outbound.post(sub.endpoint, body.encode(), _headers(d.kind, d, sub, topic, _raw(sub)))
         if table.get(did) is not d:
             return  # reset meanwhile
         d.attempts += 1
