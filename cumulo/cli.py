@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--port", type=int, help="port (CUMULO_PORT, default 4566)")
         p.add_argument("--data-dir", help="persist state here (CUMULO_DATA_DIR); memory only when unset")
         p.add_argument("--log-level", choices=["debug", "info", "warning", "error"], help="CUMULO_LOG_LEVEL, default info")
+        p.add_argument("--compat", choices=["moto"], help="a preset for suites written for moto's server mode (CUMULO_COMPAT)")
     for name, help_text in (("status", "health of a running server"), ("reset", "clear a running server's state")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cumulo is not answering at {endpoint}: {e}", file=sys.stderr)
             return 1
 
-    config = Config.from_env(host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level)
+    config = Config.from_env(host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level, compat=args.compat)
     logging.basicConfig(level=config.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # uvicorn's start-up chatter repeats what cumulo prints itself; keep its warnings.
     logging.getLogger("uvicorn.error").setLevel(max(logging.WARNING, logging.getLogger().level))

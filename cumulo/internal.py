@@ -23,6 +23,7 @@ import orjson
 
 from cumulo import __version__, services
 from cumulo.core.http import Request, Response
+from cumulo.compat import moto
 from cumulo.core.runtime import Runtime
 from cumulo.protocol import models
 from cumulo.services import InternalRoute
@@ -42,6 +43,8 @@ class InternalEndpoints:
             InternalRoute("GET", "health", self.health, aliases=("/_localstack/health",)),
             InternalRoute("POST", "reset", self.reset, aliases=("/_reset",)),
             InternalRoute("POST", "reset/{service}", self.reset_service),
+            InternalRoute("POST", "moto/reset", moto.reset, aliases=("/moto-api/reset",)),
+            InternalRoute("POST", "moto/reset-auth", moto.reset_auth, aliases=("/moto-api/reset-auth",)),
             InternalRoute("GET", "init/ready", self.init_ready, aliases=("/_localstack/init/ready",)),
             InternalRoute("GET", "time", self.get_time),
             InternalRoute("POST", "time", self.set_time),
