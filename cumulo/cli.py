@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import urllib.request
 
@@ -22,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--data-dir", help="persist state here (CUMULO_DATA_DIR); memory only when unset")
         p.add_argument("--log-level", choices=["debug", "info", "warning", "error"], help="CUMULO_LOG_LEVEL, default info")
         p.add_argument("--compat", choices=["moto"], help="a preset for suites written for moto's server mode (CUMULO_COMPAT)")
+        p.add_argument("--init-dir", help="run LocalStack-style init hooks from here (CUMULO_INIT_DIR, default /etc/localstack/init if present)")
     for name, help_text in (("status", "health of a running server"), ("reset", "clear a running server's state")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
@@ -61,7 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cumulo is not answering at {endpoint}: {e}", file=sys.stderr)
             return 1
 
-    config = Config.from_env(host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level, compat=args.compat)
+    from cumulo.compat import inithooks, localstack
+
+    env, notices = localstack.settings_from(os.environ)
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    config = Config.from_env({**os.environ, **env}, init_dir=args.init_dir, host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level, compat=args.compat)
+    config.init_dir = inithooks.init_dir(config.init_dir)  # LocalStack's /etc/localstack/init when present
     logging.basicConfig(level=config.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # uvicorn's start-up chatter repeats what cumulo prints itself; keep its warnings.
     logging.getLogger("uvicorn.error").setLevel(max(logging.WARNING, logging.getLogger().level))

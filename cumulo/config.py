@@ -52,6 +52,9 @@ class Config:
     # CUMULO_COMPAT: a preset for suites written for another emulator. "moto": port 5000,
     # account 123456789012, unknown keys as moto's default user, SQS queue URLs on the origin
     compat: str = ""
+    # CUMULO_INIT_DIR: LocalStack-style init hooks, {boot,start,ready,shutdown}.d/*.sh|*.py;
+    # unset: /etc/localstack/init when it exists
+    init_dir: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:
