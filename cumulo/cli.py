@@ -1,4 +1,4 @@
-"""The `cumulo` command: serve (the default), status, reset, version, coverage, scaffold."""
+"""The `cumulo` command: serve (the default), status, reset, version, services, coverage, scaffold."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from cumulo.config import Config
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cumulo", description="A local AWS cloud emulator.")
+    from cumulo.compat.help import settings_help
+
+    parser = argparse.ArgumentParser(prog="cumulo", description="A local AWS cloud emulator.", epilog=settings_help(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
     serve = sub.add_parser("serve", help="start the server (the default)")
     for p in (parser, serve):
@@ -30,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "reset":
             p.add_argument("service", nargs="?", help="only this service")
     sub.add_parser("version", help="print the version")
+    sub.add_parser("services", help="the services cumulo implements, and how many of their operations")
     cov = sub.add_parser("coverage", help="write docs/coverage.md: operations implemented, conformance passed")
     cov.add_argument("--output", help="default docs/coverage.md")
     cov.add_argument("--run", action="store_true", help="run the full conformance set now, not read the last results")
@@ -39,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "version":
         print(__version__)
+        return 0
+    if args.command == "services":
+        from cumulo.compat.help import services_table
+
+        print(services_table())
         return 0
     if args.command == "scaffold":
         from cumulo import codegen

@@ -197,7 +197,7 @@ async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
     service = services.get(ctx.service)
     handler = service.handlers.get(ctx.operation) if service else None
     if handler is None:
-        raise NotImplementedYet(ctx.service, ctx.operation)
+        raise NotImplementedYet(ctx.service, ctx.operation, whole_service=service is None)
     result = handler(ctx, params)
     if inspect.isawaitable(result):
         result = await result
