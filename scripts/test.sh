@@ -11,5 +11,9 @@ if command -v npm >/dev/null; then
 fi
 python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
     cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/services/__init__.py \
-    cumulo/services/sts cumulo/services/sqs cumulo/testing cumulo/codegen.py cumulo/gateway.py
+    cumulo/services/sts cumulo/services/sqs cumulo/testing cumulo/codegen.py cumulo/gateway.py \
+    cumulo/engines cumulo/services/sns cumulo/services/kms cumulo/services/secretsmanager cumulo/services/s3/sse_kms.py \
+    cumulo/services/ssm cumulo/services/logs cumulo/services/cloudwatch cumulo/services/events cumulo/services/scheduler \
+    cumulo/services/pipes cumulo/services/kinesis cumulo/services/firehose cumulo/services/iam \
+    cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py scripts/update_models.py
 python3 -m pytest -n 2 "$@"

@@ -19,6 +19,7 @@ denies explicitly.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from typing import TYPE_CHECKING, Any
@@ -79,41 +80,57 @@ def _variable_value(name: str, params: dict[str, Any]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, bool], ...]:
+    """A template split into (text, is_variable) pieces, once."""
+    out: list[tuple[str, bool]] = []
+    last = 0
+    for m in _VARIABLE.finditer(template):
+        out.append((template[last:m.start()], False))
+        out.append((m.group(1), True))
+        last = m.end()
+    out.append((template[last:], False))
+    return tuple(out)
+
+
 def resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
     """The resource ARNs the request acts on (["*"] when it names none)."""
     account, region = ctx.account, ctx.region
+    arns = []
     for key, value in params.items():
-        if isinstance(value, str) and key.endswith("Url") and value.startswith("http"):
-            account = _from_url(value).get("account", account)
+        if isinstance(value, str):
+            if value.startswith("arn:"):
+                arns.append(value)
+            elif key.endswith("Url") and value.startswith("http"):
+                account = _from_url(value).get("account", account)
+    fixed = {"Partition": "aws", "Region": region, "Account": account}
     for template in action.templates:
         # An ARN member that fits the template is the resource as the client named it.
-        for value in params.values():
-            if isinstance(value, str) and value.startswith("arn:") and _fits(template, value):
+        for value in arns:
+            if _fits(template, value):
                 return [value]
-        values = {"Partition": "aws", "Region": region, "Account": account}
-        filled = True
-
-        def one(m: re.Match[str]) -> str:
-            nonlocal filled
-            name = m.group(1)
-            if name in values:
-                return values[name]
-            found = _variable_value(name, params)
+        parts = []
+        for text, variable in _pieces(template):
+            if not variable:
+                parts.append(text)
+                continue
+            found = fixed.get(text) or _variable_value(text, params)
             if found is None:
-                filled = False
-                return ""
-            return found
-
-        arn = _VARIABLE.sub(one, template)
-        if filled:
-            return [arn]
+                break
+            parts.append(found)
+        else:
+            return ["".join(parts)]
     return ["*"]
 
 
-def _fits(template: str, arn: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _template_regex(template: str) -> re.Pattern[str]:
     regex = "^" + re.escape(template).replace(r"\$\{Partition\}", "aws[a-z-]*") + "$"
-    regex = re.sub(r"\\\$\\\{\w+\\\}", ".*", regex)
-    return re.match(regex, arn) is not None
+    return re.compile(re.sub(r"\\\$\\\{\w+\\\}", ".*", regex))
+
+
+def _fits(template: str, arn: str) -> bool:
+    return _template_regex(template).match(arn) is not None
 
 
 # ---------------------------------------------------------------- context
@@ -128,6 +145,11 @@ def _tags_in(params: dict[str, Any]) -> dict[str, str]:
     return {}
 
 
+@functools.lru_cache(maxsize=4)
+def _iso(second: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
+
+
 def context_for(ctx: RequestContext, identity: Any, resource: services.ResourcePolicy | None,
                 params: dict[str, Any]) -> dict[str, list[str]]:
     """The global condition keys of a request, lowercased, each with its values."""
@@ -138,7 +160,7 @@ def context_for(ctx: RequestContext, identity: Any, resource: services.ResourceP
         "aws:principalaccount": [p.account],
         "aws:userid": [p.user_id],
         "aws:requestedregion": [ctx.region],
-        "aws:currenttime": [time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))],
+        "aws:currenttime": [_iso(int(now))],
         "aws:epochtime": [str(int(now))],
         "aws:principaltype": ["Account" if p.arn.endswith(":root") else "AssumedRole" if ":assumed-role/" in p.arn else
                               "FederatedUser" if ":federated-user/" in p.arn else "User"],
@@ -199,31 +221,76 @@ def _parsed(label: str, document: str, kind: str = "identity") -> tuple[str, eng
         return None  # a stored document IAM accepted under older rules: it grants nothing
 
 
-def decide(ctx: RequestContext, action: Action, resource: str, params: dict[str, Any]) -> tuple[engine.Decision, str]:
-    """The engine's decision for one (action, resource) of a request, and the resource's owner."""
-    runtime = ctx.runtime
-    principal = ctx.principal
-    identity = _identity(ctx)
-    owned = _resource_policy(runtime, resource)
-    owner_account = owned.account if owned is not None else (resource.split(":")[4] if resource.count(":") >= 5 else "")
+def _keys_of(policies: list[tuple[str, engine.Policy]]) -> set[str]:
+    """The context keys a set of policies reads: condition keys and policy variables."""
+    keys: set[str] = set()
+    for _, policy in policies:
+        for st in policy.statements:
+            for condition in st.conditions:
+                keys.add(condition.key)
+                for value in condition.values:
+                    keys.update(v.lower() for v in engine.variables_in(value))
+            for matcher in (st.resources, st.not_resources):
+                if matcher is not None and matcher.variables:
+                    for raw in matcher.raw:
+                        keys.update(v.lower() for v in engine.variables_in(raw))
+    return keys
+
+
+def _prepared(runtime: Runtime, identity: Any, principal: Any) -> tuple[Any, ...]:
+    """The identity's policies parsed, with the context keys they read; cached per identity
+    object (IAM hands out a new one whenever anything in IAM changes)."""
+    cache = runtime.live.setdefault("iam.prepared", {})
+    hit = cache.get(id(identity))
+    if hit is not None and hit[0] is identity:
+        return hit
     policies = [x for x in (_parsed(label, doc) for label, doc in (identity.policies if identity is not None else [])) if x]
     boundaries = [x for x in [_parsed(*identity.boundary)] if x] if identity is not None and identity.boundary else []
     sessions = [x for x in (_parsed(label, doc) for label, doc in identity.sessions) if x] if identity is not None else []
     if identity is None and (principal.session_policy or principal.session_policy_arns):
         sessions = [("session", engine.parse('{"Version": "2012-10-17", "Statement": []}'))]  # no IAM: nothing passes
-    resource_policy = None
-    if owned is not None and owned.policy:
-        resource_policy = _parsed("resource", owned.policy, "resource")
     who = engine.Principal(principal.account, principal.arn,
                            (identity.role_arn,) if identity is not None and identity.role_arn else (),
                            root=principal.arn.endswith(":root"))
-    request = engine.Request(who, action.name, resource, owner_account or principal.account,
-                             context_for(ctx, identity, owned, params))
-    lowered = action.name.lower()
+    if len(cache) > 10_000:
+        cache.clear()
+    prepared = (identity, policies, boundaries, sessions, who, _keys_of(policies + boundaries + sessions))
+    cache[id(identity)] = prepared
+    return prepared
+
+
+def decide(ctx: RequestContext, action: Action, resource: str, params: dict[str, Any]) -> tuple[engine.Decision, str]:
+    """The engine's decision for one (action, resource) of a request, and the resource's owner.
+
+    Decisions are cached by everything they depend on: the identity (a new object when
+    IAM changes), the resource policy's text, action, resource, and the values of just
+    the context keys the policies read."""
+    runtime = ctx.runtime
+    principal = ctx.principal
+    identity = _identity(ctx)
+    owned = _resource_policy(runtime, resource)
+    owner_account = owned.account if owned is not None else (resource.split(":")[4] if resource.count(":") >= 5 else "")
+    _, policies, boundaries, sessions, who, keys = _prepared(runtime, identity, principal)
+    resource_policy = None
+    if owned is not None and owned.policy:
+        resource_policy = _parsed("resource", owned.policy, "resource")
+        if resource_policy is not None:
+            keys = keys | _keys_of([resource_policy])
+    context = context_for(ctx, identity, owned, params)
+    cache = runtime.live.setdefault("iam.decided", {})
+    key = (id(identity), owned.policy if owned is not None else None, action.name, resource, owner_account,
+           tuple(tuple(context.get(k, ())) for k in sorted(keys)))
+    hit = cache.get(key)
+    if hit is not None and hit[0] is identity:
+        return hit[1], owner_account
+    request = engine.Request(who, action.name, resource, owner_account or principal.account, context)
     decision = engine.evaluate(request, policies, resource_policy, boundaries, sessions)
-    if decision.allowed and lowered in _RESOURCE_REQUIRED and not (resource_policy and any(
+    if decision.allowed and action.name.lower() in _RESOURCE_REQUIRED and not (resource_policy and any(
             m.kind == "resource" for m in decision.matched) or _trusts(resource_policy, who)):
         decision = engine.Decision(False, "no_resource", [], decision.missing)
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = (identity, decision)
     return decision, owner_account
 
 

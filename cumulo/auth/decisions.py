@@ -28,8 +28,8 @@ def suggest(runtime: Runtime, principal: str) -> dict[str, Any]:
         if record["principal"] == principal:
             by_resource.setdefault(record["resource"], set()).add(record["action"])
     grouped: dict[tuple[str, ...], list[str]] = {}
-    for resource, actions in by_resource.items():
-        grouped.setdefault(tuple(sorted(actions)), []).append(resource)
+    for resource, found in by_resource.items():
+        grouped.setdefault(tuple(sorted(found)), []).append(resource)
     statements = []
     for i, (actions, resources_) in enumerate(sorted(grouped.items(), key=lambda kv: kv[0]), 1):
         statements.append({"Sid": f"Observed{i}", "Effect": "Allow",

@@ -96,7 +96,8 @@ class _Leaf:
         if value is _MISSING or isinstance(value, dict):
             return self.when_absent
         if isinstance(value, list):
-            flat = list(_flatten(value))
+            # Objects inside an array are no leaf values: a leaf rule sees only the scalars.
+            flat = [v for v in _flatten(value) if not isinstance(v, dict)]
             if not flat:
                 return self.when_absent
             return any(self._scalar(v) for v in flat)

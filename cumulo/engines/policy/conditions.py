@@ -15,6 +15,7 @@ variable substitution); numbers, dates, booleans, IPs and ARNs are read from the
 from __future__ import annotations
 
 import base64
+import functools
 import ipaddress
 import re
 from collections.abc import Callable
@@ -66,11 +67,25 @@ def _like(actual: str, wanted: str) -> bool:
     return glob(wanted, False).fullmatch(actual) is not None
 
 
-def _ip(actual: str, wanted: str) -> bool:
+@functools.lru_cache(maxsize=1024)
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
     try:
-        return ipaddress.ip_address(actual) in ipaddress.ip_network(wanted, strict=False)
+        return ipaddress.ip_network(text, strict=False)
     except ValueError:
-        return False
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def _ip(actual: str, wanted: str) -> bool:
+    address, network = _address(actual), _network(wanted)
+    return address is not None and network is not None and address.version == network.version and address in network
 
 
 def _arn_like(actual: str, wanted: str) -> bool:

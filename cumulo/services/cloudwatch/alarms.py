@@ -247,6 +247,10 @@ async def act(runtime: Runtime, scope: Scope, alarm: Alarm, old: str, now: float
     """Run the actions of the alarm's new state (unless disabled or suppressed)."""
     if not alarm.actions_enabled or alarm.suppressed_by:
         return
+    for rule in scope.table("records/mute-rules").values():
+        if alarm.name in (rule["MuteTargets"].get("AlarmNames") or []) and mute_status(rule, now) == "ACTIVE":
+            history(alarm, "Action", f"Actions muted by alarm mute rule {rule['Name']}", {"actionState": "Muted"}, now)
+            return
     key = {"ALARM": "AlarmActions", "OK": "OKActions", "INSUFFICIENT_DATA": "InsufficientDataActions"}[alarm.state]
     for arn in alarm.config.get(key) or []:
         try:
@@ -255,6 +259,14 @@ async def act(runtime: Runtime, scope: Scope, alarm: Alarm, old: str, now: float
         except AwsError as error:
             history(alarm, "Action", f"Failed to execute action {arn}", {"actionState": "Failed", "error": error.message or error.code}, now)
             log.warning("alarm %s: action %s failed: %s", alarm.name, arn, error)
+
+
+def mute_status(rule: dict[str, Any], now: float) -> str:
+    if rule.get("StartDate") is not None and now < rule["StartDate"]:
+        return "SCHEDULED"
+    if rule.get("ExpireDate") is not None and now >= rule["ExpireDate"]:
+        return "EXPIRED"
+    return "ACTIVE"
 
 
 def sns_message(scope: Scope, alarm: Alarm, old: str, now: float) -> dict[str, Any]:

@@ -29,15 +29,17 @@ SQS_METRICS = {
 
 
 async def publish_due(runtime: Runtime, now: float) -> None:
-    state = runtime.live.setdefault("cloudwatch", {})
-    if now - state.get("published", 0.0) < EVERY and now >= state.get("published", 0.0):
-        return
-    state["published"] = now
     await publish_sqs(runtime, now)
 
 
 async def publish_sqs(runtime: Runtime, now: float) -> None:
     for account, region in sorted({(s.account, s.region) for s in runtime.store.scopes_of("sqs")}):
+        # Once a minute per account and region; the mark lives in the store, so a reset clears it.
+        marks = runtime.store.scope("cloudwatch", account, region).table("publishers")
+        last = marks.get("sqs")
+        if last is not None and 0 <= now - last < EVERY:
+            continue
+        marks["sqs"] = now
         try:
             urls = (await services.call(runtime, "sqs", "ListQueues", {}, account, region)).get("QueueUrls") or []
         except AwsError:

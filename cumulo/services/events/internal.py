@@ -31,7 +31,7 @@ def _query(request: Request) -> dict[str, str]:
 
 def deliveries(runtime: Runtime, request: Request) -> dict[str, Any]:
     wanted = _query(request)
-    out = []
+    out: list[dict[str, Any]] = []
     for scope in runtime.store.scopes_of(lookup.SERVICE):
         for key in sorted(scope.table("deliveries").rows):
             d: Delivery = scope.table("deliveries").rows[key]
@@ -40,7 +40,7 @@ def deliveries(runtime: Runtime, request: Request) -> dict[str, Any]:
             out.append({"eventId": d.event_id, "account": scope.account, "region": scope.region, "bus": d.bus, "rule": d.rule,
                         "targetId": d.target_id, "targetArn": d.target_arn, "outcome": d.outcome, "attempts": d.attempts,
                         "error": d.error, "payload": d.payload, "time": routing.iso(d.time)})
-    out.sort(key=lambda d: d["time"])
+    out.sort(key=lambda d: str(d["time"]))
     return {"deliveries": out}
 
 

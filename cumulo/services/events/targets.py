@@ -214,9 +214,9 @@ def _apply_auth(connection: Connection, headers: dict[str, str], params: dict[st
         key = auth.get("ApiKeyAuthParameters") or {}
         headers[key.get("ApiKeyName", "x-api-key")] = key.get("ApiKeyValue", "")
     elif connection.authorization_type == "OAUTH_CLIENT_CREDENTIALS":
-        token = auth.get("AccessToken")
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
+        access = auth.get("AccessToken")
+        if access:
+            headers["Authorization"] = f"Bearer {access}"
     extra = auth.get("InvocationHttpParameters") or {}
     for header in extra.get("HeaderParameters") or []:
         headers[header["Key"]] = header.get("Value", "")

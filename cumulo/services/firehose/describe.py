@@ -21,20 +21,21 @@ from cumulo.generated import firehose as wire
 _FROM_CONFIG = {"S3BackupDescription": "S3BackupConfiguration", "S3DestinationDescription": "S3Configuration"}
 # update member -> configuration member, where the names differ
 _FROM_UPDATE = {"S3BackupUpdate": "S3BackupConfiguration", "S3Update": "S3Configuration"}
-S3_DEFAULTS = {
+S3_DEFAULTS: dict[str, Any] = {
     "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300},
     "CompressionFormat": "UNCOMPRESSED",
     "EncryptionConfiguration": {"NoEncryptionConfig": "NoEncryption"},
 }
-HTTP_DEFAULTS = {"BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}, "RequestConfiguration": {"ContentEncoding": "NONE"}, "RetryOptions": {"DurationInSeconds": 300}}
+HTTP_DEFAULTS: dict[str, Any] = {"BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}, "RequestConfiguration": {"ContentEncoding": "NONE"}, "RetryOptions": {"DurationInSeconds": 300}}
 
 
 def defaults_for(kind: str) -> dict[str, Any]:
-    return {"ExtendedS3": S3_DEFAULTS, "S3": S3_DEFAULTS, "HttpEndpoint": HTTP_DEFAULTS}.get(kind, {})
+    defaults: dict[str, dict[str, Any]] = {"ExtendedS3": S3_DEFAULTS, "S3": S3_DEFAULTS, "HttpEndpoint": HTTP_DEFAULTS}
+    return defaults.get(kind, {})
 
 
 def with_defaults(kind: str, config: dict[str, Any]) -> dict[str, Any]:
-    out = {**defaults_for(kind), **config}
+    out: dict[str, Any] = {**defaults_for(kind), **config}
     for nested in ("S3Configuration", "S3BackupConfiguration"):
         if isinstance(out.get(nested), dict):
             out[nested] = {**S3_DEFAULTS, **out[nested]}

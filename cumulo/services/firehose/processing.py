@@ -72,8 +72,7 @@ async def process(runtime: Runtime, account: str, region: str, stream_arn: str, 
         params = _params(processor)
         kind = processor.get("Type")
         if kind == "Decompression":
-            items = [_decompressed(i, failed) for i in items]
-            items = [i for i in items if i is not None]  # type: ignore[misc]
+            items = [d for d in (_decompressed(i, failed) for i in items) if d is not None]
         elif kind == "CloudWatchLogProcessing" and params.get("DataMessageExtraction", "false").lower() == "true":
             items = [out for i in items for out in _log_messages(i)]
         elif kind == "Lambda":
@@ -123,7 +122,7 @@ async def _lambda(runtime: Runtime, account: str, region: str, stream_arn: str, 
         except AwsError as error:
             problem = f"{error.code}: {error.message}"
             continue
-        payload = out.get("Payload")
+        payload: Any = out.get("Payload")
         body = payload.read() if hasattr(payload, "read") else payload
         if out.get("FunctionError"):
             problem = f"The Lambda function was invoked but it returned an error: {(body or b'').decode('utf-8', 'replace')[:500]}"

@@ -24,7 +24,6 @@ from cumulo.services.iam.models import GLOBAL, Account, ManagedPolicy
 from cumulo.state import Table
 
 T = TypeVar("T")
-_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 # AWS's quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)
 MAX_ACCESS_KEYS = 2
 MAX_POLICY_VERSIONS = 5
@@ -39,7 +38,14 @@ INLINE_SIZE = {"user": 2048, "role": 10240, "group": 5120}
 MANAGED_SIZE = 6144
 
 
+_READS = ("Get", "List", "Simulate", "Generate")
+
+
 def table(ctx: RequestContext, name: str) -> Table:
+    if not ctx.operation.startswith(_READS):
+        # Anything that may change IAM invalidates the identities the authorize step cached.
+        live = ctx.runtime.live
+        live["iam.generation"] = live.get("iam.generation", 0) + 1
     return ctx.store.scope("iam", ctx.account, GLOBAL).table(name)
 
 
@@ -58,7 +64,7 @@ def save_account(ctx: RequestContext, acct: Account) -> None:
 def new_id(prefix: str) -> str:
     """An IAM unique id: four letters naming the kind (AIDA user, AROA role, AGPA group,
     ANPA policy, AIPA instance profile, ASCA certificate) and 17 more, 21 in all."""
-    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
+    return prefix + base64.b32encode(secrets.token_bytes(11)).decode()[:17]
 
 
 def arn(ctx: RequestContext, kind: str, path: str, name: str) -> str:

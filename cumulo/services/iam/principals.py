@@ -197,6 +197,21 @@ def identity_policies(ctx: Any) -> Identity:
     store, principal = ctx.store, ctx.principal
     if principal.access_key.startswith("AKIA"):
         record_key_use(store, principal, ctx.service, ctx.region)
+    # Cached until IAM changes (common.table bumps the generation) or its state is reset
+    # (the account's scope is then a new object).
+    live = ctx.runtime.live
+    cache = live.setdefault("iam.identities", {})
+    generation = live.get("iam.generation", 0)
+    scope = store.scope("iam", principal.account, GLOBAL)
+    key = (principal.arn, principal.access_key, principal.session_policy, principal.session_policy_arns)
+    hit = cache.get(key)
+    if hit is not None and hit[0] == generation and hit[1] is scope:
+        found = hit[2]
+        if found.kind == "role" and found.role_arn:
+            record_role_use(store, found.role_arn, ctx.clock.now(), ctx.region)
+        return found
+    if len(cache) > 10_000:
+        cache.clear()
     found = identity(store, principal)
     if found.kind == "role" and found.role_arn:
         record_role_use(store, found.role_arn, ctx.clock.now(), ctx.region)
@@ -205,6 +220,7 @@ def identity_policies(ctx: Any) -> Identity:
     for arn in principal.session_policy_arns:
         document = policy_document(store, arn.split(":")[4] or principal.account, arn)
         found.sessions.append((arn, document or '{"Version": "2012-10-17", "Statement": []}'))
+    cache[key] = (generation, scope, found)
     return found
 
 

@@ -70,8 +70,8 @@ def _index(runtime: Runtime, scope: Scope, stream: Stream) -> _Index:
     if index is None or index.table is not table or index.count != len(table):
         index = _Index(table)
         pairs: dict[int, list[tuple[int, str]]] = {}
-        for key, row in table.items():
-            pairs.setdefault(row.shard, []).append((int(row.sequence[2:34]), key))
+        for row_key, row in table.items():
+            pairs.setdefault(row.shard, []).append((int(row.sequence[2:34]), row_key))
         for shard_no, found in pairs.items():
             found.sort()
             index.by_shard[shard_no] = [c for c, _ in found]

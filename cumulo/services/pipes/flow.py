@@ -81,7 +81,7 @@ async def poll(runtime: Runtime, pipe: Pipe) -> bool:
     raise AwsError("ValidationException", f"cumulo does not read pipe sources of {service} yet")
 
 
-def _filters(pipe: Pipe) -> list[dict[str, Any]]:
+def _filters(pipe: Pipe) -> list[event_patterns.Pattern]:
     criteria = (pipe.source_parameters.get("FilterCriteria") or {}).get("Filters") or []
     return [event_patterns.parse(f["Pattern"]) for f in criteria if f.get("Pattern")]
 

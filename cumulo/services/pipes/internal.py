@@ -17,7 +17,7 @@ from cumulo.services.pipes import flow
 
 
 def runs(runtime: Runtime, request: Request) -> dict[str, Any]:
-    out = []
+    out: list[dict[str, Any]] = []
     for scope in runtime.store.scopes_of(flow.SERVICE):
         table = scope.table("runs")
         out.extend(table.rows[k] for k in sorted(table.rows))

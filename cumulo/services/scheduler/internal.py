@@ -37,7 +37,7 @@ def list_schedules(runtime: Runtime, request: Request) -> dict[str, Any]:
 
 
 def invocations(runtime: Runtime, request: Request) -> dict[str, Any]:
-    out = []
+    out: list[dict[str, Any]] = []
     for scope in runtime.store.scopes_of(firing.SERVICE):
         table = scope.table("invocations")
         out.extend({**table.rows[k], "time": _iso(table.rows[k]["time"]), "scheduledTime": _iso(table.rows[k]["scheduledTime"])}

@@ -147,3 +147,25 @@ def test_sqs_depth_alarm_invokes_lambda(cw: Any, cumulo: CumuloServer, cumulo_cl
     actions = cw.describe_alarm_history(AlarmName="backlog", HistoryItemType="Action")["AlarmHistoryItems"]
     assert actions and "Successfully executed action" in actions[0]["HistorySummary"]
     assert cw.list_metrics(Namespace="AWS/SQS", MetricName="ApproximateNumberOfMessagesVisible")["Metrics"]
+
+
+@pytest.mark.skipif("sns" not in __import__("cumulo.services", fromlist=["IMPLEMENTED"]).IMPLEMENTED, reason="SNS is not in cumulo yet")
+def test_sqs_depth_alarm_notifies_an_sns_topic(cw: Any, cumulo: CumuloServer, cumulo_clock: ClockControl) -> None:
+    sns = boto3.client("sns", endpoint_url=cumulo.url, region_name="us-east-1")
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
+    topic = sns.create_topic(Name="alarms")["TopicArn"]
+    inbox = sqs.create_queue(QueueName="inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=inbox_arn, Attributes={"RawMessageDelivery": "true"})
+    work = sqs.create_queue(QueueName="work")["QueueUrl"]
+    cw.put_metric_alarm(AlarmName="backlog", Namespace="AWS/SQS", MetricName="ApproximateNumberOfMessagesVisible",
+                        Dimensions=[{"Name": "QueueName", "Value": "work"}], Statistic="Maximum", Period=60, EvaluationPeriods=1,
+                        Threshold=2, ComparisonOperator="GreaterThanOrEqualToThreshold", AlarmActions=[topic])
+    for i in range(3):
+        sqs.send_message(QueueUrl=work, MessageBody=str(i))
+    cumulo_clock.advance(60)
+    assert _state(cw, "backlog") == "ALARM"
+    got = sqs.receive_message(QueueUrl=inbox, WaitTimeSeconds=5).get("Messages", [])
+    body = json.loads(got[0]["Body"])
+    assert (body["AlarmName"], body["NewStateValue"], body["OldStateValue"]) == ("backlog", "ALARM", "INSUFFICIENT_DATA")
+    assert body["Trigger"]["MetricName"] == "ApproximateNumberOfMessagesVisible"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -117,3 +118,23 @@ def test_get_metric_data_pages(cw: Any, cumulo_clock: ClockControl) -> None:
                                                               ScanBy="TimestampAscending", PaginationConfig={"PageSize": 10}):
         values += page["MetricDataResults"][0]["Values"] if page["MetricDataResults"] else []
     assert values == [float(i) for i in range(25)]
+
+
+def test_metric_widget_image_is_a_png_chart(cw: Any, cumulo_clock: ClockControl) -> None:
+    import struct
+    import zlib
+
+    t0 = _minute(cumulo_clock) - timedelta(minutes=30)
+    cw.put_metric_data(Namespace="W", MetricData=[{"MetricName": "m", "Value": float(i % 7), "Timestamp": t0 + timedelta(minutes=i)} for i in range(30)])
+    widget = {"metrics": [["W", "m"]], "period": 60, "stat": "Sum", "start": "-PT1H", "width": 300, "height": 200}
+    png = cw.get_metric_widget_image(MetricWidget=json.dumps(widget))["MetricWidgetImage"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (300, 200)
+    idat = png.index(b"IDAT")
+    size = struct.unpack(">I", png[idat - 4:idat])[0]
+    raw = zlib.decompress(png[idat + 4:idat + 4 + size])
+    assert len(raw) == 200 * (1 + 300 * 3)
+    assert bytes([31, 119, 180]) in raw  # the series was drawn in its color
+    with pytest.raises(ClientError):
+        cw.get_metric_widget_image(MetricWidget="{not json")

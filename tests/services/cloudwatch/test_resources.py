@@ -64,3 +64,27 @@ def test_alarm_tags(cw: Any) -> None:
     with pytest.raises(ClientError) as e:
         cw.list_tags_for_resource(ResourceARN=arn + "x")
     assert e.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_alarm_mute_rules_hold_actions_back(cw: Any) -> None:
+    cw.put_metric_alarm(AlarmName="m", Namespace="App", MetricName="E", Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1,
+                        ComparisonOperator="GreaterThanThreshold", AlarmActions=["arn:aws:sns:us-east-1:000000000000:nowhere"])
+    cw.put_alarm_mute_rule(Name="quiet", Rule={"Schedule": {"Expression": "cron(0 2 * * ? *)", "Duration": "PT1H"}}, MuteTargets={"AlarmNames": ["m"]})
+    assert cw.get_alarm_mute_rule(AlarmMuteRuleName="quiet")["Status"] == "ACTIVE"
+    assert len(cw.list_alarm_mute_rules(AlarmName="m")["AlarmMuteRuleSummaries"]) == 1
+    cw.set_alarm_state(AlarmName="m", StateValue="ALARM", StateReason="x")
+    actions = cw.describe_alarm_history(AlarmName="m", HistoryItemType="Action")["AlarmHistoryItems"]
+    assert [a["HistorySummary"] for a in actions] == ["Actions muted by alarm mute rule quiet"]
+    cw.delete_alarm_mute_rule(AlarmMuteRuleName="quiet")
+    with pytest.raises(ClientError):
+        cw.get_alarm_mute_rule(AlarmMuteRuleName="quiet")
+
+
+def test_metric_data_query_definitions(cw: Any) -> None:
+    out = cw.put_metric_data_query_definition(Id="errors", Expression="SUM(METRICS())", Path="team/a", Type="METRIC_MATH")
+    assert out["Arn"].endswith(":metric-data-query-definition/errors")
+    assert cw.get_metric_data_query_definition(Id="errors")["Expression"] == "SUM(METRICS())"
+    assert [i["Id"] for i in cw.list_metric_data_query_definitions()["Items"]] == ["errors"]
+    cw.delete_metric_data_query_definition(Id="errors")
+    with pytest.raises(ClientError):
+        cw.get_metric_data_query_definition(Id="errors")

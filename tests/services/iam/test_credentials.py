@@ -176,3 +176,27 @@ def test_service_specific_credentials(iam: Any) -> None:
         iam.create_service_specific_credential(UserName="gus", ServiceName="s3.amazonaws.com")
     assert e.value.response["Error"]["Code"] == "NotSupportedService"
     iam.delete_service_specific_credential(UserName="gus", ServiceSpecificCredentialId=cred["ServiceSpecificCredentialId"])
+
+
+def test_keys_are_verified_when_signatures_are(tmp_path: Any) -> None:
+    from cumulo.config import Config
+
+    server = CumuloServer(Config(log_level="warning", verify_signatures=True)).start()
+    try:
+        iam = boto3.client("iam", endpoint_url=server.url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        iam.create_user(UserName="signer")
+        key = iam.create_access_key(UserName="signer")["AccessKey"]
+        good = boto3.client("sts", endpoint_url=server.url, region_name="us-east-1",
+                            aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+        assert good.get_caller_identity()["Arn"].endswith(":user/signer")
+        bad = boto3.client("sts", endpoint_url=server.url, region_name="us-east-1",
+                           aws_access_key_id=key["AccessKeyId"], aws_secret_access_key="wrong")
+        with pytest.raises(ClientError) as e:
+            bad.get_caller_identity()
+        assert e.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+        iam.delete_access_key(UserName="signer", AccessKeyId=key["AccessKeyId"])
+        with pytest.raises(ClientError) as e:
+            good.get_caller_identity()
+        assert e.value.response["Error"]["Code"] == "InvalidClientTokenId"
+    finally:
+        server.stop()

@@ -105,3 +105,19 @@ def test_metric_filter_publishes(logs: Any, stream: tuple[str, str], cumulo: Cum
     errs = cw.get_metric_statistics(Namespace="Web", MetricName="Errors", StartTime=start, EndTime=start + timedelta(minutes=5),
                                     Period=300, Statistics=["Sum", "SampleCount"])
     assert [(p["Sum"], p["SampleCount"]) for p in errs["Datapoints"]] == [(1.0, 3.0)]
+
+
+def test_subscription_to_kinesis(logs: Any, stream: tuple[str, str], cumulo: CumuloServer) -> None:
+    group, name = stream
+    kinesis = boto3.client("kinesis", endpoint_url=cumulo.url, region_name="us-east-1")
+    kinesis.create_stream(StreamName="logs-out", ShardCount=1)
+    arn = kinesis.describe_stream_summary(StreamName="logs-out")["StreamDescriptionSummary"]["StreamARN"]
+    logs.put_subscription_filter(logGroupName=group, filterName="k", filterPattern="", destinationArn=arn,
+                                 roleArn="arn:aws:iam::000000000000:role/cwl-to-kinesis")
+    t = int(time.time() * 1000)
+    logs.put_log_events(logGroupName=group, logStreamName=name, logEvents=[{"timestamp": t, "message": "to kinesis"}])
+    shard = kinesis.list_shards(StreamName="logs-out")["Shards"][0]["ShardId"]
+    it = kinesis.get_shard_iterator(StreamName="logs-out", ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = kinesis.get_records(ShardIterator=it)["Records"]
+    doc = json.loads(gzip.decompress(records[0]["Data"]))
+    assert (doc["logGroup"], doc["logStream"], [e["message"] for e in doc["logEvents"]]) == (group, name, ["to kinesis"])

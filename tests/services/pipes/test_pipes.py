@@ -147,3 +147,18 @@ def test_crud_errors_and_tags(clients, queue):
     with pytest.raises(ClientError) as caught:
         pipes.describe_pipe(Name="p")
     assert caught.value.response["Error"]["Code"] == "NotFoundException"
+
+
+def test_kinesis_stream_source(clients, queue, cumulo_clock):
+    kinesis, pipes = clients("kinesis"), clients("pipes")
+    kinesis.create_stream(StreamName="clicks", ShardCount=1)
+    stream_arn = kinesis.describe_stream_summary(StreamName="clicks")["StreamDescriptionSummary"]["StreamARN"]
+    out_url, out_arn = queue("clicks-out")
+    pipes.create_pipe(Name="k", RoleArn=ROLE, Source=stream_arn, Target=out_arn,
+                      SourceParameters={"KinesisStreamParameters": {"StartingPosition": "TRIM_HORIZON", "BatchSize": 10}})
+    kinesis.put_record(StreamName="clicks", Data=b'{"page": "/"}', PartitionKey="u-1")
+    [record] = wait_for(clients, out_url, cumulo_clock)
+    assert record["partitionKey"] == "u-1" and record["eventSource"] == "aws:kinesis"
+    import base64
+
+    assert json.loads(base64.b64decode(record["data"])) == {"page": "/"}

@@ -241,3 +241,39 @@ def test_policies_expire_on_the_clock(ssm: Any, cumulo_clock: Any) -> None:
     with pytest.raises(ClientError) as e:
         ssm.put_parameter(Name="/p2", Value="v", Type="String", Tier="Standard", Policies=policies)
     assert code(e) == "ValidationException"
+
+
+def test_changes_and_policy_actions_reach_eventbridge(ssm: Any, cumulo: Any, cumulo_clock: Any) -> None:
+    import time
+    from datetime import datetime, timezone
+
+    import boto3
+
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
+    events = boto3.client("events", endpoint_url=cumulo.url, region_name="us-east-1")
+    url = sqs.create_queue(QueueName="ssm-events")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    events.put_rule(Name="ssm", EventPattern=json.dumps({"source": ["aws.ssm"]}))
+    events.put_targets(Rule="ssm", Targets=[{"Id": "q", "Arn": arn}])
+
+    def received(count: int) -> list[dict[str, Any]]:
+        got: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 20
+        while len(got) < count:
+            assert time.monotonic() < deadline, got
+            for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", []):
+                got.append(json.loads(m["Body"]))
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        return got
+
+    ssm.put_parameter(Name="/evt/p", Value="v", Type="String")
+    (change,) = received(1)
+    assert change["detail-type"] == "Parameter Store Change" and change["detail"] == {"operation": "Create", "name": "/evt/p", "type": "String", "description": ""}
+    when = datetime.fromtimestamp(cumulo_clock.now() + 3600, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ssm.put_parameter(Name="/evt/exp", Value="v", Type="String", Tier="Advanced",
+                      Policies=json.dumps([{"Type": "Expiration", "Version": "1.0", "Attributes": {"Timestamp": when}}]))
+    received(1)
+    cumulo_clock.advance(3700)
+    (action,) = received(1)
+    assert action["detail-type"] == "Parameter Store Policy Action" and action["detail"]["policy-type"] == "Expiration"
+    assert action["resources"] == ["arn:aws:ssm:us-east-1:000000000000:parameter/evt/exp"]

@@ -159,3 +159,12 @@ def list_metrics(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if req.get("IncludeLinkedAccounts"):
         out["OwningAccounts"] = [ctx.account] * len(out["Metrics"])
     return out
+
+
+def get_metric_widget_image(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    fmt = (req.get("OutputFormat") or "png").lower()
+    if fmt != "png":
+        raise invalid(f"The output format {fmt} is not supported by cumulo; use png.")
+    from cumulo.services.cloudwatch import widgets
+
+    return {"MetricWidgetImage": widgets.render(ctx.scope, req["MetricWidget"], ctx.clock.now())}

@@ -16,7 +16,7 @@ from cumulo.services.events.models import DEFAULT_BUS, Rule, rule_key
 MAX_TARGETS = 5
 
 
-def check_pattern(text: str) -> dict[str, Any]:
+def check_pattern(text: str) -> event_patterns.Pattern:
     """A pattern's JSON, or InvalidEventPatternException with AWS's wording."""
     try:
         return event_patterns.parse(text)

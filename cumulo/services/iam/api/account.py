@@ -61,7 +61,7 @@ def update_account_password_policy(ctx: RequestContext, req: wire.UpdateAccountP
     c.save_account(ctx, acct)
 
 
-def get_account_password_policy(ctx: RequestContext, req: wire.GetAccountPasswordPolicyRequest) -> wire.GetAccountPasswordPolicyResponse:
+def get_account_password_policy(ctx: RequestContext, req: dict[str, Any]) -> wire.GetAccountPasswordPolicyResponse:
     policy = c.account(ctx).password_policy
     if policy is None:
         raise wire.NoSuchEntityExceptionError(f"The Password Policy with domain name {ctx.account} cannot be found.")
@@ -70,7 +70,7 @@ def get_account_password_policy(ctx: RequestContext, req: wire.GetAccountPasswor
     return {"PasswordPolicy": out}  # type: ignore[typeddict-item]
 
 
-def delete_account_password_policy(ctx: RequestContext, req: wire.DeleteAccountPasswordPolicyRequest) -> None:
+def delete_account_password_policy(ctx: RequestContext, req: dict[str, Any]) -> None:
     acct = c.account(ctx)
     if acct.password_policy is None:
         raise wire.NoSuchEntityExceptionError("The account policy with name PasswordPolicy cannot be found.")
@@ -81,7 +81,7 @@ def delete_account_password_policy(ctx: RequestContext, req: wire.DeleteAccountP
 # ---------------------------------------------------------------- summary, properties
 
 
-def get_account_summary(ctx: RequestContext, req: wire.GetAccountSummaryRequest) -> wire.GetAccountSummaryResponse:
+def get_account_summary(ctx: RequestContext, req: dict[str, Any]) -> wire.GetAccountSummaryResponse:
     all_users = list(_users(ctx).values())
     customer = list(_policies(ctx).values())
     _mfa = c.table(ctx, "mfa")
@@ -157,7 +157,7 @@ def _report(ctx: RequestContext) -> str:
     return out.getvalue()
 
 
-def generate_credential_report(ctx: RequestContext, req: wire.GenerateCredentialReportRequest) -> wire.GenerateCredentialReportResponse:
+def generate_credential_report(ctx: RequestContext, req: dict[str, Any]) -> wire.GenerateCredentialReportResponse:
     acct = c.account(ctx)
     fresh = acct.credential_report and c.now(ctx) - acct.credential_report < REPORT_TTL
     if fresh:
@@ -167,7 +167,7 @@ def generate_credential_report(ctx: RequestContext, req: wire.GenerateCredential
     return {"State": "STARTED", "Description": "No report exists. Starting a new report generation task"}
 
 
-def get_credential_report(ctx: RequestContext, req: wire.GetCredentialReportRequest) -> wire.GetCredentialReportResponse:
+def get_credential_report(ctx: RequestContext, req: dict[str, Any]) -> wire.GetCredentialReportResponse:
     acct = c.account(ctx)
     if not acct.credential_report:
         raise wire.CredentialReportNotPresentExceptionError("Credential report not present. Use GenerateCredentialReport first.")
@@ -342,7 +342,7 @@ def get_organizations_access_report(ctx: RequestContext, req: wire.GetOrganizati
 # ---------------------------------------------------------------- outbound web identity federation
 
 
-def enable_outbound_web_identity_federation(ctx: RequestContext, req: wire.EnableOutboundWebIdentityFederationRequest) -> wire.EnableOutboundWebIdentityFederationResponse:
+def enable_outbound_web_identity_federation(ctx: RequestContext, req: dict[str, Any]) -> wire.EnableOutboundWebIdentityFederationResponse:
     acct = c.account(ctx)
     if acct.outbound_federation:
         raise wire.FeatureEnabledExceptionError("Outbound web identity federation is already enabled.")
@@ -352,7 +352,7 @@ def enable_outbound_web_identity_federation(ctx: RequestContext, req: wire.Enabl
     return {"IssuerIdentifier": acct.issuer_id}
 
 
-def disable_outbound_web_identity_federation(ctx: RequestContext, req: wire.DisableOutboundWebIdentityFederationRequest) -> None:
+def disable_outbound_web_identity_federation(ctx: RequestContext, req: dict[str, Any]) -> None:
     acct = c.account(ctx)
     if not acct.outbound_federation:
         raise wire.FeatureDisabledExceptionError("Outbound web identity federation is not enabled.")
@@ -360,7 +360,7 @@ def disable_outbound_web_identity_federation(ctx: RequestContext, req: wire.Disa
     c.save_account(ctx, acct)
 
 
-def get_outbound_web_identity_federation_info(ctx: RequestContext, req: wire.GetOutboundWebIdentityFederationInfoRequest) -> wire.GetOutboundWebIdentityFederationInfoResponse:
+def get_outbound_web_identity_federation_info(ctx: RequestContext, req: dict[str, Any]) -> wire.GetOutboundWebIdentityFederationInfoResponse:
     acct = c.account(ctx)
     if not acct.issuer_id:
         raise wire.FeatureDisabledExceptionError("Outbound web identity federation has never been enabled.")
