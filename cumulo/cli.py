@@ -1,10 +1,11 @@
-"""The `cumulo` command: serve (the default), status, reset, version, coverage, scaffold."""
+"""The `cumulo` command: serve (the default), status, reset, version, services, coverage, scaffold."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import sys
 import urllib.request
 
@@ -13,7 +14,10 @@ from cumulo.config import Config
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cumulo", description="A local AWS cloud emulator.")
+    from cumulo.compat.help import settings_help
+
+    parser = argparse.ArgumentParser(prog="cumulo", description="A local AWS cloud emulator.", epilog=settings_help(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command")
     serve = sub.add_parser("serve", help="start the server (the default)")
     for p in (parser, serve):
@@ -21,12 +25,15 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--port", type=int, help="port (CUMULO_PORT, default 4566)")
         p.add_argument("--data-dir", help="persist state here (CUMULO_DATA_DIR); memory only when unset")
         p.add_argument("--log-level", choices=["debug", "info", "warning", "error"], help="CUMULO_LOG_LEVEL, default info")
+        p.add_argument("--compat", choices=["moto"], help="a preset for suites written for moto's server mode (CUMULO_COMPAT)")
+        p.add_argument("--init-dir", help="run LocalStack-style init hooks from here (CUMULO_INIT_DIR, default /etc/localstack/init if present)")
     for name, help_text in (("status", "health of a running server"), ("reset", "clear a running server's state")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
         if name == "reset":
             p.add_argument("service", nargs="?", help="only this service")
     sub.add_parser("version", help="print the version")
+    sub.add_parser("services", help="the services cumulo implements, and how many of their operations")
     cov = sub.add_parser("coverage", help="write docs/coverage.md: operations implemented, conformance passed")
     cov.add_argument("--output", help="default docs/coverage.md")
     cov.add_argument("--run", action="store_true", help="run the full conformance set now, not read the last results")
@@ -36,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "version":
         print(__version__)
+        return 0
+    if args.command == "services":
+        from cumulo.compat.help import services_table
+
+        print(services_table())
         return 0
     if args.command == "scaffold":
         from cumulo import codegen
@@ -60,7 +72,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cumulo is not answering at {endpoint}: {e}", file=sys.stderr)
             return 1
 
-    config = Config.from_env(host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level)
+    from cumulo.compat import inithooks, localstack
+
+    env, notices = localstack.settings_from(os.environ)
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    config = Config.from_env({**os.environ, **env}, init_dir=args.init_dir, host=args.host, port=args.port, data_dir=args.data_dir, log_level=args.log_level, compat=args.compat)
+    config.init_dir = inithooks.init_dir(config.init_dir)  # LocalStack's /etc/localstack/init when present
     logging.basicConfig(level=config.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # uvicorn's start-up chatter repeats what cumulo prints itself; keep its warnings.
     logging.getLogger("uvicorn.error").setLevel(max(logging.WARNING, logging.getLogger().level))

@@ -49,11 +49,25 @@ class Config:
     # policy engine; denials answered as AccessDenied) or "audit" (allowed, would-be denials
     # recorded for GET /_cumulo/iam/decisions and /_cumulo/iam/suggest)
     enforce_iam: str = ""
+    # CUMULO_COMPAT: a preset for suites written for another emulator. "moto": port 5000,
+    # account 123456789012, unknown keys as moto's default user, SQS queue URLs on the origin
+    compat: str = ""
+    # CUMULO_INIT_DIR: LocalStack-style init hooks, {boot,start,ready,shutdown}.d/*.sh|*.py;
+    # unset: /etc/localstack/init when it exists
+    init_dir: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:
         source: Mapping[str, str] = os.environ if env is None else env
         config = cls()
+        compat = overrides.get("compat") or source.get("CUMULO_COMPAT", "")
+        if compat:
+            from cumulo.compat import PRESETS
+
+            if compat not in PRESETS:
+                raise SystemExit(f"CUMULO_COMPAT={compat!r} is not one of {', '.join(PRESETS)}")
+            for name, value in PRESETS[str(compat)].items():
+                setattr(config, name, value)
         for f in fields(cls):
             raw = source.get(f"CUMULO_{f.name.upper()}")
             if raw not in (None, ""):

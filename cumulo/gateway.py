@@ -40,6 +40,7 @@ from botocore.model import OperationModel
 from cumulo import auth, protocol, services
 from cumulo.auth import authorize as authz
 from cumulo.auth import root_principal
+from cumulo.compat import moto
 from cumulo.core import awschunked
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
@@ -196,7 +197,7 @@ async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
     service = services.get(ctx.service)
     handler = service.handlers.get(ctx.operation) if service else None
     if handler is None:
-        raise NotImplementedYet(ctx.service, ctx.operation)
+        raise NotImplementedYet(ctx.service, ctx.operation, whole_service=service is None)
     result = handler(ctx, params)
     if inspect.isawaitable(result):
         result = await result
@@ -208,7 +209,7 @@ async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
 
 async def internal_endpoints(gw: Gateway, ex: Exchange) -> Response | None:
     path = ex.request.path
-    if path.startswith("/_"):
+    if path.startswith("/_") or path.startswith("/moto-api/"):
         return await gw.internal.handle(ex.request)
     return None
 
@@ -283,7 +284,9 @@ async def identify(gw: Gateway, ex: Exchange) -> Response | None:
     config = gw.runtime.config
     region = ex.signing.region or config.default_region
     principal = (auth.resolve(gw.runtime, ex.signing.access_key, region)
+                 or moto.default_principal(config, ex.signing.access_key, region)
                  or root_principal(config.default_account, ex.signing.access_key, region=region))
+    principal = moto.with_account_header(ex.request, principal)
     ex.ctx = RequestContext(
         ex.route.service,
         ex.route.operation or "",
@@ -371,6 +374,8 @@ async def authorize(gw: Gateway, ex: Exchange) -> Response | None:
     an IAM user's key notes which service and region it was last used for."""
     assert ex.ctx is not None
     how = authz.mode(gw.runtime) if gw.runtime.config.enforce_iam else ""
+    if moto.LIVE_KEY in gw.runtime.live:  # moto's reset-auth: a count of requests left unauthorized
+        how = moto.auth_mode(gw.runtime, how)
     # Operations the model marks unauthenticated (AssumeRoleWithWebIdentity) have no caller:
     # their service judges the credentials they carry.
     if how and ex.params is not None and ex.operation is not None and not _unauthenticated(ex.operation):

@@ -23,6 +23,7 @@ import orjson
 
 from cumulo import __version__, services
 from cumulo.core.http import Request, Response
+from cumulo.compat import moto
 from cumulo.core.runtime import Runtime
 from cumulo.protocol import models
 from cumulo.services import InternalRoute
@@ -42,7 +43,10 @@ class InternalEndpoints:
             InternalRoute("GET", "health", self.health, aliases=("/_localstack/health",)),
             InternalRoute("POST", "reset", self.reset, aliases=("/_reset",)),
             InternalRoute("POST", "reset/{service}", self.reset_service),
-            InternalRoute("GET", "init/ready", self.init_ready, aliases=("/_localstack/init/ready",)),
+            InternalRoute("POST", "moto/reset", moto.reset, aliases=("/moto-api/reset",)),
+            InternalRoute("POST", "moto/reset-auth", moto.reset_auth, aliases=("/moto-api/reset-auth",)),
+            InternalRoute("GET", "init", self.init_report, aliases=("/_localstack/init",)),
+            InternalRoute("GET", "init/{stage}", self.init_report, aliases=("/_localstack/init/{stage}",)),
             InternalRoute("GET", "time", self.get_time),
             InternalRoute("POST", "time", self.set_time),
             InternalRoute("GET", "state", self.export_state),
@@ -125,8 +129,12 @@ class InternalEndpoints:
         return {"reset": service}
 
     @staticmethod
-    def init_ready(runtime: Runtime, request: Request) -> dict[str, Any]:
-        return {"completed": True, "scripts": []}
+    def init_report(runtime: Runtime, request: Request, stage: str = "") -> Response | dict[str, Any]:
+        """The init hooks' state in LocalStack's shape (cumulo.compat.inithooks)."""
+        from cumulo.compat import inithooks
+
+        found = inithooks.report(runtime, stage)
+        return json_response({"error": f"no such stage {stage}"}, 404) if found is None else found
 
     @staticmethod
     async def export_state(runtime: Runtime, request: Request) -> Response:

@@ -25,6 +25,7 @@ from typing import Any
 import uvicorn
 
 from cumulo import __version__
+from cumulo.compat import inithooks
 from cumulo.config import Config
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
@@ -79,8 +80,10 @@ class App:
             if message["type"] == "lifespan.startup":
                 self.runtime.started = time.time()
                 self.gateway.start_background()
+                await inithooks.startup(self.runtime)
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                await inithooks.shutdown(self.runtime)  # already run unless stopped without a signal
                 await self.runtime.scheduler.stop()
                 self.runtime.store.commit()
                 self.runtime.store.close()
@@ -231,7 +234,29 @@ def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:
 
 class _Server(uvicorn.Server):
     """uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown, so the process
-    would end by the signal; cumulo shuts down the same way and then exits 0."""
+    would end by the signal; cumulo shuts down the same way and then exits 0. With init
+    hooks, the first signal runs the shutdown.d scripts before the port closes (a second
+    one stops at once)."""
+
+    runtime: Runtime | None = None
+    loop: asyncio.AbstractEventLoop | None = None
+    _closing = False
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        hooks = self.runtime.live.get(inithooks.LIVE_KEY) if self.runtime is not None else None
+        if hooks is None or self.loop is None or self._closing or self.should_exit:
+            super().handle_exit(sig, frame)
+            return
+        self._closing = True
+
+        async def scripts_first() -> None:
+            assert self.runtime is not None
+            try:
+                await inithooks.shutdown(self.runtime)
+            finally:
+                super(_Server, self).handle_exit(sig, frame)
+
+        self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(scripts_first()))
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
@@ -251,8 +276,10 @@ def serve(config: Config) -> None:
     runtime = build_runtime(config)
     app = App(runtime)
     server = _Server(uvicorn_config(app, config))
+    server.runtime = runtime
 
     async def main() -> None:
+        server.loop = asyncio.get_running_loop()
         task = asyncio.create_task(server.serve())
         while not server.started:
             if task.done():
@@ -261,6 +288,7 @@ def serve(config: Config) -> None:
             await asyncio.sleep(0.005)
         print(f"cumulo {__version__} listening on http://{config.host}:{config.port}", flush=True)
         print("Ready.", flush=True)
+        inithooks.ready(runtime)
         await task
 
     try:

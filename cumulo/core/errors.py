@@ -56,10 +56,15 @@ class NotImplementedYet(AwsError):
     status = 501
     sender_fault = False
 
-    def __init__(self, service: str, operation: str) -> None:
-        super().__init__(
-            message=f"The operation {operation} of service {service} is not implemented in cumulo yet."
-        )
+    def __init__(self, service: str, operation: str, whole_service: bool = False) -> None:
+        # Says where to see what is implemented: newcomers meet this error first.
+        if whole_service:
+            message = (f"Service {service} is not implemented in cumulo yet (operation {operation}). "
+                       "GET /_cumulo/health lists the services cumulo implements; docs/coverage.md, every operation.")
+        else:
+            message = (f"The operation {operation} of service {service} is not implemented in cumulo yet. "
+                       "docs/coverage.md lists every operation implemented; GET /_cumulo/health, the services.")
+        super().__init__(message=message)
         self.service, self.operation = service, operation
 
 
