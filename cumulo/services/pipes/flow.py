@@ -3,10 +3,14 @@
 https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes.html
 - States: a pipe is CREATING, STARTING, STOPPING or UPDATING for one tick,
   then RUNNING or STOPPED as its DesiredState says.
-- Sources: SQS (ReceiveMessage, BatchSize up to 10 per poll; messages are
-  deleted once the batch is delivered, left to come back visible otherwise),
+- Sources: SQS (ReceiveMessage, up to BatchSize messages, 10 a call; messages
+  are deleted once the batch is delivered, left to come back visible otherwise),
   DynamoDB Streams and Kinesis (shards read from StartingPosition, the
   position kept on the pipe so a restart resumes).
+- Batching window (`MaximumBatchingWindowInSeconds`): a batch smaller than
+  BatchSize waits until the window has passed (cumulo clock) since the source
+  first had something for it; an SQS source is only counted meanwhile
+  (ApproximateNumberOfMessages), so its messages stay visible to others.
 - Filters: SourceParameters.FilterCriteria in the event pattern language, on
   the source record (an SQS body that is JSON is matched as an object).
   Filtered-out SQS messages are deleted, as AWS does.
@@ -98,14 +102,41 @@ def _filterable(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def _window(runtime: Runtime, pipe: Pipe, key: str, available: int, batch_size: int, window: float) -> bool:
+    """Whether a batch of `available` (of `batch_size`) may go now; with a window, a short
+    batch waits until `window` seconds of the clock since it started gathering."""
+    opened: dict[tuple[str, str], float] = runtime.live.setdefault("pipes-windows", {})
+    if available >= batch_size or not window:
+        opened.pop((pipe.arn, key), None)
+        return True
+    now = runtime.clock.now()
+    started = opened.setdefault((pipe.arn, key), now)
+    if now - started < window:
+        return False
+    del opened[(pipe.arn, key)]
+    return True
+
+
 async def _poll_sqs(runtime: Runtime, pipe: Pipe) -> None:
     _, region, account, name = _arn(pipe.source)
     params = pipe.source_parameters.get("SqsQueueParameters") or {}
     url = (await services.call(runtime, "sqs", "GetQueueUrl", {"QueueName": name, "QueueOwnerAWSAccountId": account}, account, region))["QueueUrl"]
-    got = await services.call(runtime, "sqs", "ReceiveMessage", {
-        "QueueUrl": url, "MaxNumberOfMessages": min(int(params.get("BatchSize") or 10), 10),
-        "MessageSystemAttributeNames": ["All"], "MessageAttributeNames": ["All"]}, account, region)
-    messages = got.get("Messages") or []
+    batch_size = int(params.get("BatchSize") or 10)
+    window = float(params.get("MaximumBatchingWindowInSeconds") or 0)
+    if window:
+        attrs = await services.call(runtime, "sqs", "GetQueueAttributes", {"QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages"]}, account, region)
+        waiting = int((attrs.get("Attributes") or {}).get("ApproximateNumberOfMessages", "0"))
+        if not waiting or not _window(runtime, pipe, "sqs", waiting, batch_size, window):
+            return
+    messages: list[dict[str, Any]] = []
+    while len(messages) < batch_size:
+        got = await services.call(runtime, "sqs", "ReceiveMessage", {
+            "QueueUrl": url, "MaxNumberOfMessages": min(batch_size - len(messages), 10),
+            "MessageSystemAttributeNames": ["All"], "MessageAttributeNames": ["All"]}, account, region)
+        page = got.get("Messages") or []
+        messages += page
+        if len(page) < 10:
+            break
     if not messages:
         return
     records = [{
@@ -132,13 +163,15 @@ async def _poll_stream(runtime: Runtime, pipe: Pipe, service: str) -> bool:
     _, region, account, _ = _arn(pipe.source)
     params = pipe.source_parameters.get("DynamoDBStreamParameters") or pipe.source_parameters.get("KinesisStreamParameters") or {}
     batch_size = int(params.get("BatchSize") or 100)
+    window = float(params.get("MaximumBatchingWindowInSeconds") or 0)
     arn_key = "StreamArn" if service == "dynamodbstreams" else "StreamARN"
+    after_key = "SequenceNumber" if service == "dynamodbstreams" else "StartingSequenceNumber"
     described = await services.call(runtime, service, "DescribeStream", {arn_key: pipe.source}, account, region)
     shards = [s["ShardId"] for s in described["StreamDescription"].get("Shards") or []]
     moved = False
     for shard in shards:
         if shard in pipe.positions:
-            it = {arn_key: pipe.source, "ShardId": shard, "ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": pipe.positions[shard]}
+            it = {arn_key: pipe.source, "ShardId": shard, "ShardIteratorType": "AFTER_SEQUENCE_NUMBER", after_key: pipe.positions[shard]}
         else:
             it = {arn_key: pipe.source, "ShardId": shard, "ShardIteratorType": params.get("StartingPosition") or "LATEST"}
             if it["ShardIteratorType"] == "LATEST" and shard in pipe.started_iterators:
@@ -151,6 +184,11 @@ async def _poll_stream(runtime: Runtime, pipe: Pipe, service: str) -> bool:
         if not records:
             if shard not in pipe.positions and shard not in pipe.started_iterators and got.get("NextShardIterator"):
                 pipe.started_iterators[shard] = got["NextShardIterator"]
+                moved = True
+            continue
+        if not _window(runtime, pipe, shard, len(records), batch_size, window):
+            if iterator and shard not in pipe.positions and shard not in pipe.started_iterators:
+                pipe.started_iterators[shard] = iterator  # a LATEST start must not lose what is waiting
                 moved = True
             continue
         shaped = [_stream_record(pipe, service, r, region) for r in records]

@@ -162,3 +162,34 @@ def test_kinesis_stream_source(clients, queue, cumulo_clock):
     import base64
 
     assert json.loads(base64.b64decode(record["data"])) == {"page": "/"}
+
+
+def test_a_kinesis_source_keeps_its_position_across_batches(clients, queue, cumulo_clock):
+    kinesis, pipes = clients("kinesis"), clients("pipes")
+    kinesis.create_stream(StreamName="more", ShardCount=1)
+    stream_arn = kinesis.describe_stream_summary(StreamName="more")["StreamDescriptionSummary"]["StreamARN"]
+    out_url, out_arn = queue("more-out")
+    pipes.create_pipe(Name="k2", RoleArn=ROLE, Source=stream_arn, Target=out_arn,
+                      SourceParameters={"KinesisStreamParameters": {"StartingPosition": "TRIM_HORIZON", "BatchSize": 10}})
+    kinesis.put_record(StreamName="more", Data=b'{"n": 1}', PartitionKey="p")
+    assert len(wait_for(clients, out_url, cumulo_clock)) == 1
+    kinesis.put_record(StreamName="more", Data=b'{"n": 2}', PartitionKey="p")  # read AFTER_SEQUENCE_NUMBER of the first
+    [second] = wait_for(clients, out_url, cumulo_clock)
+    assert second["sequenceNumber"] > "0" and pipes.describe_pipe(Name="k2").get("StateReason") is None
+
+
+def test_batching_window_holds_a_short_batch_until_the_window_passes(clients, queue, cumulo_clock):
+    pipes, sqs = clients("pipes"), clients("sqs")
+    source_url, source_arn = queue("win-in")
+    out_url, out_arn = queue("win-out")
+    pipes.create_pipe(Name="w", RoleArn=ROLE, Source=source_arn, Target=out_arn,
+                      SourceParameters={"SqsQueueParameters": {"BatchSize": 20, "MaximumBatchingWindowInSeconds": 60}})
+    running(pipes, "w", cumulo_clock)
+    for i in range(3):
+        sqs.send_message(QueueUrl=source_url, MessageBody=json.dumps({"i": i}))
+    cumulo_clock.advance(2)
+    time.sleep(1.5)  # ticks run: the short batch waits
+    assert sqs.get_queue_attributes(QueueUrl=out_url, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"]["ApproximateNumberOfMessages"] == "0"
+    cumulo_clock.advance(61)
+    got = wait_for(clients, out_url, cumulo_clock, count=3)
+    assert sorted(json.loads(m["body"])["i"] for m in got) == [0, 1, 2]
