@@ -1,0 +1,363 @@
+"""Runs an execution: states one after another on the event loop, recording
+history events as AWS names them (`TaskStateEntered`, `TaskScheduled`, ...).
+
+An execution is one asyncio task (`start`); Parallel branches and Map
+iterations are awaited coroutines inside it. Waiting (Wait states, Retry
+intervals) is a future the scheduler resolves when the cumulo clock reaches
+the moment, so moving the clock ends the wait and no thread ever sleeps. At
+each top-level transition the execution records where to resume and commits,
+so a restarted server carries on (`resume_orphans`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from cumulo.services.stepfunctions import tasks
+from cumulo.services.stepfunctions.asl import choice, paths
+from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
+from cumulo.services.stepfunctions.models import Execution
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+
+log = logging.getLogger("cumulo.stepfunctions")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Live:
+    """What the server holds beside the store: running tasks, token waiters."""
+
+    def __init__(self) -> None:
+        self.tasks: dict[str, asyncio.Task[Any]] = {}
+        self.tokens: dict[str, asyncio.Future[Any]] = {}
+        self.resumed = False
+
+
+def live(runtime: Runtime) -> Live:
+    found = runtime.live.get("stepfunctions")
+    if found is None:
+        found = runtime.live["stepfunctions"] = Live()
+    return found
+
+
+class Thread:
+    """A line of history: the id of its latest event (branches fork from a parent)."""
+
+    __slots__ = ("prev",)
+
+    def __init__(self, prev: int) -> None:
+        self.prev = prev
+
+
+class Run:
+    def __init__(self, runtime: Runtime, execution: Execution, account: str, region: str, touch: Callable[[], None]) -> None:
+        self.runtime, self.ex, self.account, self.region, self.touch = runtime, execution, account, region, touch
+        self.definition = json.loads(execution.definition)
+        self.top = Thread(0)
+        name = execution.machine_arn.split(":")[6]
+        self.context: dict[str, Any] = {
+            "Execution": {
+                "Id": execution.arn, "Input": json.loads(execution.input), "Name": execution.name,
+                "RoleArn": execution.role_arn, "StartTime": iso(execution.start), "RedriveCount": 0,
+            },
+            "StateMachine": {"Id": execution.machine_arn, "Name": name},
+        }
+
+    # ---------------------------------------------------------------- history
+
+    def event(self, thread: Thread, kind: str, details_key: str | None = None, details: dict[str, Any] | None = None) -> int:
+        ident = len(self.ex.events) + 1
+        event: dict[str, Any] = {"timestamp": self.runtime.clock.now(), "type": kind, "id": ident, "previousEventId": thread.prev}
+        if details_key is not None:
+            event[details_key] = details or {}
+        self.ex.events.append(event)
+        thread.prev = ident
+        self.touch()
+        return ident
+
+    # ---------------------------------------------------------------- the whole run
+
+    async def run(self) -> None:
+        ex = self.ex
+        thread = self.top = Thread(len(ex.events))
+        if not ex.events:
+            self.event(thread, "ExecutionStarted", "executionStartedEventDetails", {
+                "input": ex.input, "inputDetails": {"truncated": False}, "roleArn": ex.role_arn,
+            })
+            ex.resume = {"state": self.definition["StartAt"], "input": ex.input}
+        self.commit()
+        assert ex.resume is not None
+        try:
+            output = await self.states(
+                self.definition, json.loads(ex.resume["input"]), thread, top=True, start=ex.resume["state"],
+            )
+        except StatesError as error:
+            self.finish(thread, "FAILED", error=error)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # a bug here must fail the execution, not leave it running forever
+            log.exception("execution %s failed inside cumulo", ex.arn)
+            self.finish(thread, "FAILED", error=StatesError("States.Runtime", f"Internal error: {error}"))
+        else:
+            self.finish(thread, "SUCCEEDED", output=output)
+
+    def finish(self, thread: Thread, status: str, output: Any = None, error: StatesError | None = None) -> None:
+        ex = self.ex
+        ex.status, ex.stop, ex.resume = status, self.runtime.clock.now(), None
+        if error is not None:
+            ex.error, ex.cause = error.error, error.cause
+            self.event(thread, "ExecutionFailed", "executionFailedEventDetails", {"error": error.error, "cause": error.cause})
+        else:
+            ex.output = dumps(output)
+            self.event(thread, "ExecutionSucceeded", "executionSucceededEventDetails", {
+                "output": ex.output, "outputDetails": {"truncated": False},
+            })
+        self.commit()
+
+    def commit(self) -> None:
+        if not self.ex.express:
+            self.touch()
+            self.runtime.store.commit()
+
+    # ---------------------------------------------------------------- a list of states
+
+    async def states(self, machine: dict[str, Any], data: Any, thread: Thread, *, top: bool = False,
+                     start: str | None = None, extra: dict[str, Any] | None = None) -> Any:
+        name = start or machine["StartAt"]
+        states = machine["States"]
+        while True:
+            state = states[name]
+            if top and self.ex.resume is not None and self.ex.resume.get("state") != name:
+                self.ex.resume = {"state": name, "input": dumps(data)}
+                self.commit()
+            data, following = await self.state(name, state, data, thread, extra or {})
+            if following is None:
+                return data
+            name = following
+
+    async def state(self, name: str, state: dict[str, Any], raw: Any, thread: Thread, extra: dict[str, Any]) -> tuple[Any, str | None]:
+        """Enter, run and exit one state: (its output, the next state's name or None at the end)."""
+        kind = state["Type"]
+        self.event(thread, f"{kind}StateEntered", "stateEnteredEventDetails", {
+            "name": name, "input": dumps(raw), "inputDetails": {"truncated": False},
+        })
+        context = {**self.context, **extra, "State": {"Name": name, "EnteredTime": iso(self.runtime.clock.now()), "RetryCount": 0}}
+        following = state.get("Next")
+        if kind == "Fail":
+            error = state.get("Error") or (paths.read(raw, state["ErrorPath"], context) if "ErrorPath" in state else "States.Fail")
+            cause = state.get("Cause") or (paths.read(raw, state["CausePath"], context) if "CausePath" in state else "")
+            raise StatesError(str(error), str(cause))
+        try:
+            input_path = state.get("InputPath", "$")
+            data = paths.read(raw, input_path, context) if input_path is not None else {}
+            if kind == "Choice":
+                output, following = data, self.choose(state, data, context)
+            elif kind in ("Succeed",):
+                output = data
+            elif kind == "Wait":
+                await self.wait(state, data, context, thread)
+                output = data
+            elif kind == "Pass":
+                result = paths.template(state["Parameters"], data, context) if "Parameters" in state else state.get("Result", data)
+                output = paths.write(raw, state.get("ResultPath", "$"), result)
+            else:
+                result = await self.with_retry(name, state, data, context, thread)
+                if "ResultSelector" in state:
+                    result = paths.template(state["ResultSelector"], result, context)
+                output = paths.write(raw, state.get("ResultPath", "$"), result)
+            output_path = state.get("OutputPath", "$")
+            output = paths.read(output, output_path, context) if output_path is not None else {}
+        except StatesError as error:
+            caught = self.catch(state, raw, error, thread)
+            if caught is None:
+                raise
+            self.event(thread, f"{state['Type']}StateExited", "stateExitedEventDetails", {
+                "name": name, "output": dumps(caught.output), "outputDetails": {"truncated": False},
+            })
+            return caught.output, caught.next
+        self.event(thread, f"{state['Type']}StateExited", "stateExitedEventDetails", {
+            "name": name, "output": dumps(output), "outputDetails": {"truncated": False},
+        })
+        if state.get("End") or state["Type"] == "Succeed":
+            return output, None
+        return output, following
+
+    def choose(self, state: dict[str, Any], data: Any, context: Any) -> str:
+        for rule in state["Choices"]:
+            if choice.evaluate(rule, data, context):
+                return str(rule["Next"])
+        if "Default" in state:
+            return str(state["Default"])
+        raise StatesError("States.NoChoiceMatched", "No Matches!")
+
+    async def wait(self, state: dict[str, Any], data: Any, context: Any, thread: Thread) -> None:
+        now = self.runtime.clock.now()
+        if "Seconds" in state:
+            until = now + float(state["Seconds"])
+        elif "SecondsPath" in state:
+            seconds = paths.read(data, state["SecondsPath"], context)
+            if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+                raise runtime_error(f"The SecondsPath parameter does not reference a valid non-negative integer value: {dumps(seconds)}")
+            until = now + float(seconds)
+        else:
+            stamp = state.get("Timestamp") if "Timestamp" in state else paths.read(data, state["TimestampPath"], context)
+            moment = choice.parse_timestamp(stamp)
+            if moment is None:
+                raise runtime_error(f"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {dumps(stamp)}")
+            until = moment.timestamp()
+        resume = self.ex.resume if thread is self.top else None
+        if resume is not None and resume.get("wait_until") is not None:
+            until = resume["wait_until"]  # resumed after a restart: the wait keeps its end
+        elif resume is not None:
+            resume["wait_until"] = until
+            self.commit()
+        await sleep_until(self.runtime, until)
+        if resume is not None:
+            resume.pop("wait_until", None)
+
+    # ---------------------------------------------------------------- Task, Parallel, Map with Retry
+
+    async def with_retry(self, name: str, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread) -> Any:
+        attempts: dict[int, int] = {}
+        while True:
+            try:
+                return await self.work(state, data, context, thread)
+            except StatesError as error:
+                delay = self.retry_delay(state, error, attempts)
+                if delay is None:
+                    raise
+                context["State"]["RetryCount"] = sum(attempts.values())
+                await sleep_until(self.runtime, self.runtime.clock.now() + delay)
+
+    def retry_delay(self, state: dict[str, Any], error: StatesError, attempts: dict[int, int]) -> float | None:
+        for i, retrier in enumerate(state.get("Retry") or []):
+            if not matches(retrier["ErrorEquals"], error.error):
+                continue
+            done = attempts.get(i, 0)
+            if done >= retrier.get("MaxAttempts", 3):
+                return None
+            attempts[i] = done + 1
+            delay = float(retrier.get("IntervalSeconds", 1)) * float(retrier.get("BackoffRate", 2.0)) ** done
+            if "MaxDelaySeconds" in retrier:
+                delay = min(delay, float(retrier["MaxDelaySeconds"]))
+            if retrier.get("JitterStrategy") == "FULL":
+                import random
+
+                delay = random.uniform(0, delay)
+            return delay
+        return None
+
+    def catch(self, state: dict[str, Any], raw: Any, error: StatesError, thread: Thread) -> Caught | None:
+        for catcher in state.get("Catch") or []:
+            if matches(catcher["ErrorEquals"], error.error):
+                output = paths.write(raw, catcher.get("ResultPath", "$"), {"Error": error.error, "Cause": error.cause})
+                return Caught(output, catcher["Next"])
+        return None
+
+    async def work(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread) -> Any:
+        kind = state["Type"]
+        if kind == "Task":
+            if str(state.get("Resource", "")).endswith(".waitForTaskToken"):
+                context = {**context, "Task": {"Token": new_token()}}
+            params = paths.template(state["Parameters"], data, context) if "Parameters" in state else data
+            return await tasks.run(self, state, params, context, thread)
+        if kind == "Parallel":
+            return await self.parallel(state, data, thread)
+        return await self.map(state, data, context, thread)
+
+    async def parallel(self, state: dict[str, Any], data: Any, thread: Thread) -> list[Any]:
+        self.event(thread, "ParallelStateStarted")
+        fork = thread.prev
+        try:
+            results = await asyncio.gather(*(self.states(branch, data, Thread(fork)) for branch in state["Branches"]))
+        except StatesError:
+            self.event(thread, "ParallelStateFailed")
+            raise
+        self.event(thread, "ParallelStateSucceeded")
+        return list(results)
+
+    async def map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread) -> list[Any]:
+        items = paths.read(data, state.get("ItemsPath", "$"), context)
+        if not isinstance(items, list):
+            raise runtime_error(f"Map state input must be an array but was: {dumps(items)}")
+        processor = state.get("ItemProcessor") or state["Iterator"]
+        selector = state.get("ItemSelector", state.get("Parameters"))
+        self.event(thread, "MapStateStarted", "mapStateStartedEventDetails", {"length": len(items)})
+        fork = thread.prev
+        limit = int(state.get("MaxConcurrency") or 0)
+        gate = asyncio.Semaphore(limit) if limit > 0 else None
+        name = context["State"]["Name"]
+
+        async def one(index: int, item: Any) -> Any:
+            if gate is not None:
+                await gate.acquire()
+            try:
+                branch = Thread(fork)
+                extra = {"Map": {"Item": {"Index": index, "Value": item}}}
+                value = paths.template(selector, data, {**context, **extra}) if selector is not None else item
+                self.event(branch, "MapIterationStarted", "mapIterationStartedEventDetails", {"name": name, "index": index})
+                try:
+                    out = await self.states(processor, value, branch, extra=extra)
+                except StatesError:
+                    self.event(branch, "MapIterationFailed", "mapIterationFailedEventDetails", {"name": name, "index": index})
+                    raise
+                self.event(branch, "MapIterationSucceeded", "mapIterationSucceededEventDetails", {"name": name, "index": index})
+                return out
+            finally:
+                if gate is not None:
+                    gate.release()
+
+        try:
+            results = await asyncio.gather(*(one(i, item) for i, item in enumerate(items)))
+        except StatesError:
+            self.event(thread, "MapStateFailed")
+            raise
+        self.event(thread, "MapStateSucceeded")
+        return list(results)
+
+
+class Caught:
+    __slots__ = ("output", "next")
+
+    def __init__(self, output: Any, next: str) -> None:
+        self.output, self.next = output, next
+
+
+def matches(names: list[str], error: str) -> bool:
+    if error in names:
+        return True
+    if "States.TaskFailed" in names and error not in ("States.Timeout", "States.Runtime"):
+        return True
+    return "States.ALL" in names and error != "States.Runtime"
+
+
+async def sleep_until(runtime: Runtime, when: float) -> None:
+    """Wait, on the cumulo clock, until `when`: the scheduler wakes us."""
+    if when <= runtime.clock.now():
+        return
+    future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def wake() -> None:
+        if not future.done():
+            future.set_result(None)
+
+    runtime.scheduler.at(when, wake)
+    await future
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex + uuid.uuid4().hex
