@@ -1,0 +1,66 @@
+"""Waits and retries on the cumulo clock: moving the clock ends them, nothing sleeps."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from cumulo.testing.plugin import ClockControl
+from tests.services.stepfunctions.conftest import finished, types
+
+
+def settle(sfn: Any, arn: str, kind: str) -> None:
+    """Until the execution's history has an event of `kind` (it runs in the background)."""
+    deadline = time.monotonic() + 10
+    while kind not in types(sfn, arn) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_wait_seconds_ends_when_the_clock_moves(sfn: Any, machine: Callable[..., str], cumulo_clock: ClockControl) -> None:
+    arn = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.delay", "Next": "Done"},
+                                              "Done": {"Type": "Pass", "Result": "done", "End": True}}})
+    ex = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"delay": 3600}))["executionArn"]
+    settle(sfn, ex, "WaitStateEntered")
+    assert sfn.describe_execution(executionArn=ex)["status"] == "RUNNING"
+    cumulo_clock.advance(3601)
+    out = finished(sfn, ex)
+    assert out["status"] == "SUCCEEDED" and json.loads(out["output"]) == "done"
+    assert types(sfn, ex) == ["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "PassStateEntered", "PassStateExited",
+                              "ExecutionSucceeded"]
+
+
+def test_wait_timestamp(sfn: Any, machine: Callable[..., str], cumulo_clock: ClockControl) -> None:
+    arn = machine({"StartAt": "W", "States": {"W": {"Type": "Wait", "Timestamp": "2100-01-01T00:00:00Z", "End": True}}})
+    ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    settle(sfn, ex, "WaitStateEntered")
+    cumulo_clock.set(4102444800.5)
+    assert finished(sfn, ex)["status"] == "SUCCEEDED"
+
+
+def test_retry_backs_off_on_the_clock_then_catches(sfn: Any, machine: Callable[..., str], cumulo_clock: ClockControl) -> None:
+    # A task whose target does not exist fails every time: the retrier runs it 3 times, then Catch takes over.
+    definition = {
+        "StartAt": "Send",
+        "States": {
+            "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                     "Parameters": {"QueueUrl": "http://localhost/000000000000/missing", "MessageBody": "x"},
+                     "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 10, "BackoffRate": 2, "MaxAttempts": 2}],
+                     "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}], "End": True},
+            "Caught": {"Type": "Pass", "End": True},
+        },
+    }
+    ex = sfn.start_execution(stateMachineArn=machine(definition), input="{}")["executionArn"]
+    settle(sfn, ex, "TaskFailed")
+    assert sfn.describe_execution(executionArn=ex)["status"] == "RUNNING"  # waiting 10 s before the first retry
+    cumulo_clock.advance(10)
+    deadline = time.monotonic() + 10
+    while types(sfn, ex).count("TaskFailed") < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    cumulo_clock.advance(20)
+    out = finished(sfn, ex)
+    assert out["status"] == "SUCCEEDED"
+    assert types(sfn, ex).count("TaskScheduled") == 3
+    error = json.loads(out["output"])["error"]
+    assert error["Error"].startswith("SQS.") and error["Cause"]
