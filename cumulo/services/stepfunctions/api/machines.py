@@ -56,7 +56,7 @@ def _home(m: StateMachine) -> tuple[str, str]:
 
 
 def _add_tags(m: StateMachine, tags: list[dict[str, str]]) -> None:
-    merged = {**m.tags, **{t["key"]: t.get("value", "") for t in tags}}
+    merged = {**m.tags, **{t.get("key", ""): t.get("value", "") for t in tags}}
     if len(merged) > MAX_TAGS:
         raise AwsError("TooManyTags", f"Too many tags: the maximum is {MAX_TAGS}", resourceName=m.arn)
     m.tags = merged
