@@ -109,3 +109,26 @@ def test_versions(sfn: Any) -> None:
     assert sfn.describe_execution(executionArn=ex["executionArn"])["stateMachineVersionArn"] == v1
     sfn.delete_state_machine_version(stateMachineVersionArn=v1)
     assert [v["stateMachineVersionArn"] for v in sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]] == [v2]
+
+
+def test_aliases_route_executions(sfn: Any) -> None:
+    created = sfn.create_state_machine(name="al", definition=json.dumps(SIMPLE), roleArn=ROLE, publish=True)
+    arn, v1 = created["stateMachineArn"], created["stateMachineVersionArn"]
+    alias = sfn.create_state_machine_alias(name="live", routingConfiguration=[{"stateMachineVersionArn": v1, "weight": 100}])["stateMachineAliasArn"]
+    assert alias == arn + ":live"
+    described = sfn.describe_state_machine_alias(stateMachineAliasArn=alias)
+    assert described["name"] == "live" and described["routingConfiguration"] == [{"stateMachineVersionArn": v1, "weight": 100}]
+    ex = sfn.start_execution(stateMachineArn=alias)["executionArn"]
+    out = sfn.describe_execution(executionArn=ex)
+    assert (out["stateMachineAliasArn"], out["stateMachineVersionArn"]) == (alias, v1)
+    with pytest.raises(ClientError) as error:
+        sfn.update_state_machine_alias(stateMachineAliasArn=alias, routingConfiguration=[{"stateMachineVersionArn": v1, "weight": 50}])
+    assert code(error) == "ValidationException"
+    with pytest.raises(ClientError) as error:
+        sfn.delete_state_machine_version(stateMachineVersionArn=v1)
+    assert code(error) == "ConflictException"
+    assert [a["stateMachineAliasArn"] for a in sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"]] == [alias]
+    sfn.delete_state_machine_alias(stateMachineAliasArn=alias)
+    with pytest.raises(ClientError) as error:
+        sfn.describe_state_machine_alias(stateMachineAliasArn=alias)
+    assert code(error) == "ResourceNotFound"

@@ -4,6 +4,13 @@ Only handlers are imported here: every public function of this namespace must be
 an operation of the Step Functions model (the registry checks).
 """
 
+from cumulo.services.stepfunctions.api.aliases import (
+    create_state_machine_alias,
+    delete_state_machine_alias,
+    describe_state_machine_alias,
+    list_state_machine_aliases,
+    update_state_machine_alias,
+)
 from cumulo.services.stepfunctions.api.executions import (
     describe_execution,
     describe_state_machine_for_execution,
@@ -32,6 +39,8 @@ from cumulo.services.stepfunctions.api.machines import (
 )
 
 __all__ = [
+    "create_state_machine_alias", "delete_state_machine_alias", "describe_state_machine_alias",
+    "list_state_machine_aliases", "update_state_machine_alias",
     "create_state_machine", "delete_state_machine", "delete_state_machine_version", "describe_execution",
     "describe_state_machine", "describe_state_machine_for_execution", "get_execution_history", "list_executions",
     "list_state_machine_versions", "list_state_machines", "list_tags_for_resource", "publish_state_machine_version",
