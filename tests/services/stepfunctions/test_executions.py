@@ -179,3 +179,17 @@ def test_finished_helper_sees_end(sfn: Any, machine: Callable[..., str]) -> None
     ex = sfn.start_execution(stateMachineArn=arn)
     out = finished(sfn, ex["executionArn"])
     assert out["status"] == "SUCCEEDED" and json.loads(out["output"]) == {}
+
+
+def test_introspection_shows_the_path_taken(cumulo: Any, run: Callable[..., dict[str, Any]]) -> None:
+    import urllib.request
+    from urllib.parse import quote
+
+    ex = run({"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.go", "BooleanEquals": True, "Next": "Yes"}],
+                                               "Default": "No"},
+                                         "Yes": {"Type": "Pass", "End": True}, "No": {"Type": "Fail", "Error": "E"}}}, {"go": True})
+    with urllib.request.urlopen(f"{cumulo.url}/_cumulo/stepfunctions/executions/{quote(ex['executionArn'], safe='')}") as response:
+        view = json.loads(response.read())
+    assert view["status"] == "SUCCEEDED" and view["path"] == [{"state": "C", "type": "Choice"}, {"state": "Yes", "type": "Pass"}]
+    with urllib.request.urlopen(f"{cumulo.url}/_cumulo/stepfunctions/executions") as response:
+        assert ex["executionArn"] in [e["executionArn"] for e in json.loads(response.read())["executions"]]
