@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from cumulo.services.stepfunctions import tasks
-from cumulo.services.stepfunctions.asl import choice, paths
+from cumulo.services.stepfunctions.asl import choice, jsonata, paths
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
 from cumulo.services.stepfunctions.models import Execution
 
@@ -104,6 +104,7 @@ class Run:
         try:
             output = await self.states(
                 self.definition, json.loads(ex.resume["input"]), thread, top=True, start=ex.resume["state"],
+                lang=self.definition.get("QueryLanguage", "JSONPath"), variables=dict(ex.resume.get("variables") or {}),
             )
         except StatesError as error:
             self.finish(thread, "FAILED", error=error)
@@ -136,26 +137,36 @@ class Run:
     # ---------------------------------------------------------------- a list of states
 
     async def states(self, machine: dict[str, Any], data: Any, thread: Thread, *, top: bool = False,
-                     start: str | None = None, extra: dict[str, Any] | None = None) -> Any:
+                     start: str | None = None, extra: dict[str, Any] | None = None, lang: str = "JSONPath",
+                     variables: dict[str, Any] | None = None) -> Any:
         name = start or machine["StartAt"]
         states = machine["States"]
+        lang = machine.get("QueryLanguage", lang)
+        variables = {} if variables is None else variables
         while True:
             state = states[name]
             if top and self.ex.resume is not None and self.ex.resume.get("state") != name:
-                self.ex.resume = {"state": name, "input": dumps(data)}
+                self.ex.resume = {"state": name, "input": dumps(data), "variables": dict(variables)}
                 self.commit()
-            data, following = await self.state(name, state, data, thread, extra or {})
+            data, following = await self.state(name, state, data, thread, extra or {}, lang, variables)
             if following is None:
                 return data
             name = following
 
-    async def state(self, name: str, state: dict[str, Any], raw: Any, thread: Thread, extra: dict[str, Any]) -> tuple[Any, str | None]:
+    async def state(self, name: str, state: dict[str, Any], raw: Any, thread: Thread, extra: dict[str, Any],
+                    lang: str = "JSONPath", variables: dict[str, Any] | None = None) -> tuple[Any, str | None]:
         """Enter, run and exit one state: (its output, the next state's name or None at the end)."""
         kind = state["Type"]
         self.event(thread, f"{kind}StateEntered", "stateEnteredEventDetails", {
             "name": name, "input": dumps(raw), "inputDetails": {"truncated": False},
         })
         context = {**self.context, **extra, "State": {"Name": name, "EnteredTime": iso(self.runtime.clock.now()), "RetryCount": 0}}
+        lang = state.get("QueryLanguage", lang)
+        variables = {} if variables is None else variables
+        if lang == "JSONata":
+            from cumulo.services.stepfunctions.queries import run_jsonata_state
+
+            return await run_jsonata_state(self, name, state, raw, thread, context, variables)
         following = state.get("Next")
         if kind == "Fail":
             error = state.get("Error") or (paths.read(raw, state["ErrorPath"], context) if "ErrorPath" in state else "States.Fail")
@@ -175,7 +186,7 @@ class Run:
                 result = paths.template(state["Parameters"], data, context) if "Parameters" in state else state.get("Result", data)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
             else:
-                result = await self.with_retry(name, state, data, context, thread)
+                result = await self.with_retry(name, state, data, context, thread, lang, variables)
                 if "ResultSelector" in state:
                     result = paths.template(state["ResultSelector"], result, context)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
@@ -206,10 +217,8 @@ class Run:
 
     async def wait(self, state: dict[str, Any], data: Any, context: Any, thread: Thread) -> None:
         now = self.runtime.clock.now()
-        if "Seconds" in state:
-            until = now + float(state["Seconds"])
-        elif "SecondsPath" in state:
-            seconds = paths.read(data, state["SecondsPath"], context)
+        if "Seconds" in state or "SecondsPath" in state:
+            seconds = state["Seconds"] if "Seconds" in state else paths.read(data, state["SecondsPath"], context)
             if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
                 raise runtime_error(f"The SecondsPath parameter does not reference a valid non-negative integer value: {dumps(seconds)}")
             until = now + float(seconds)
@@ -231,11 +240,12 @@ class Run:
 
     # ---------------------------------------------------------------- Task, Parallel, Map with Retry
 
-    async def with_retry(self, name: str, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread) -> Any:
+    async def with_retry(self, name: str, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread,
+                         lang: str = "JSONPath", variables: dict[str, Any] | None = None) -> Any:
         attempts: dict[int, int] = {}
         while True:
             try:
-                return await self.work(state, data, context, thread)
+                return await self.work(state, data, context, thread, lang, variables or {})
             except StatesError as error:
                 delay = self.retry_delay(state, error, attempts)
                 if delay is None:
@@ -268,30 +278,45 @@ class Run:
                 return Caught(output, catcher["Next"])
         return None
 
-    async def work(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread) -> Any:
+    async def work(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread,
+                   lang: str, variables: dict[str, Any]) -> Any:
         kind = state["Type"]
         if kind == "Task":
             if str(state.get("Resource", "")).endswith(".waitForTaskToken"):
                 context = {**context, "Task": {"Token": new_token()}}
-            params = paths.template(state["Parameters"], data, context) if "Parameters" in state else data
+            if lang == "JSONata":
+                from cumulo.services.stepfunctions.queries import bindings
+
+                params = jsonata.evaluate(state.get("Arguments", "{% $states.input %}"), bindings(data, context, variables))
+            else:
+                params = paths.template(state["Parameters"], data, context) if "Parameters" in state else data
             return await tasks.run(self, state, params, context, thread)
         if kind == "Parallel":
-            return await self.parallel(state, data, thread)
-        return await self.map(state, data, context, thread)
+            return await self.parallel(state, data, thread, lang, variables)
+        return await self.map(state, data, context, thread, lang, variables)
 
-    async def parallel(self, state: dict[str, Any], data: Any, thread: Thread) -> list[Any]:
+    async def parallel(self, state: dict[str, Any], data: Any, thread: Thread, lang: str = "JSONPath",
+                       variables: dict[str, Any] | None = None) -> list[Any]:
         self.event(thread, "ParallelStateStarted")
         fork = thread.prev
         try:
-            results = await asyncio.gather(*(self.states(branch, data, Thread(fork)) for branch in state["Branches"]))
+            results = await asyncio.gather(*(
+                self.states(branch, data, Thread(fork), lang=lang, variables=dict(variables or {})) for branch in state["Branches"]
+            ))
         except StatesError:
             self.event(thread, "ParallelStateFailed")
             raise
         self.event(thread, "ParallelStateSucceeded")
         return list(results)
 
-    async def map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread) -> list[Any]:
-        items = paths.read(data, state.get("ItemsPath", "$"), context)
+    async def map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread, lang: str = "JSONPath",
+                  variables: dict[str, Any] | None = None) -> list[Any]:
+        if lang == "JSONata":
+            from cumulo.services.stepfunctions.queries import bindings
+
+            items = jsonata.evaluate(state.get("Items", "{% $states.input %}"), bindings(data, context, variables or {}))
+        else:
+            items = paths.read(data, state.get("ItemsPath", "$"), context)
         if not isinstance(items, list):
             raise runtime_error(f"Map state input must be an array but was: {dumps(items)}")
         processor = state.get("ItemProcessor") or state["Iterator"]
@@ -308,10 +333,17 @@ class Run:
             try:
                 branch = Thread(fork)
                 extra = {"Map": {"Item": {"Index": index, "Value": item}}}
-                value = paths.template(selector, data, {**context, **extra}) if selector is not None else item
+                if selector is None:
+                    value = item
+                elif lang == "JSONata":
+                    from cumulo.services.stepfunctions.queries import bindings
+
+                    value = jsonata.evaluate(selector, bindings(data, {**context, **extra}, variables or {}))
+                else:
+                    value = paths.template(selector, data, {**context, **extra})
                 self.event(branch, "MapIterationStarted", "mapIterationStartedEventDetails", {"name": name, "index": index})
                 try:
-                    out = await self.states(processor, value, branch, extra=extra)
+                    out = await self.states(processor, value, branch, extra=extra, lang=lang, variables=dict(variables or {}))
                 except StatesError:
                     self.event(branch, "MapIterationFailed", "mapIterationFailedEventDetails", {"name": name, "index": index})
                     raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cumulo.services.stepfunctions.asl import choice, intrinsics, paths
+from cumulo.services.stepfunctions.asl import choice, intrinsics, jsonata, paths
 
 Diagnostic = tuple[str, str, str]  # (code, message, location)
 
@@ -142,6 +142,13 @@ def _state(name: str, state: dict[str, Any], states: dict[str, Any], loc: str, f
             found.append(("SCHEMA_VALIDATION_FAILED", 'The field "ItemProcessor" should be non-null', loc))
         else:
             _machine(processor, f"{loc}/ItemProcessor", found)
+    for field in ("Arguments", "Output", "Assign", "Items", "Seconds", "Timestamp", "Error", "Cause"):
+        for problem in jsonata.check(state.get(field)):
+            found.append(("SCHEMA_VALIDATION_FAILED", problem, f"{loc}/{field}"))
+    if state.get("QueryLanguage", "JSONPath") == "JSONata":
+        for field in ("InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath"):
+            if field in state:
+                found.append(("SCHEMA_VALIDATION_FAILED", f"The field '{field}' is not supported for the JSONata query language", f"{loc}/{field}"))
     for field in ("Retry", "Catch"):
         for i, entry in enumerate(state.get(field) or []):
             errors = entry.get("ErrorEquals") if isinstance(entry, dict) else None
@@ -167,6 +174,10 @@ def _rule(rule: Any, loc: str, found: list[Diagnostic], top: bool = False) -> No
         return
     if top and not isinstance(rule.get("Next"), str):
         found.append(("SCHEMA_VALIDATION_FAILED", 'The field "Next" should be non-null', loc))
+    if "Condition" in rule:  # JSONata: one boolean expression
+        if not jsonata.is_expression(rule["Condition"]) and not isinstance(rule["Condition"], bool):
+            found.append(("SCHEMA_VALIDATION_FAILED", 'The field "Condition" must be a JSONata expression in {% %}', f"{loc}/Condition"))
+        return
     if "And" in rule or "Or" in rule:
         for i, sub in enumerate(rule.get("And", rule.get("Or")) or []):
             _rule(sub, f"{loc}/{'And' if 'And' in rule else 'Or'}/{i}", found)
