@@ -93,3 +93,12 @@ class TokenWait:
     execution_arn: str
     created: float
     outcome: dict[str, Any] | None = None  # {"output": ...} or {"error": ..., "cause": ...}
+
+
+@dataclass(slots=True)
+class Activity:
+    name: str
+    arn: str
+    created: float
+    tags: dict[str, str] = field(default_factory=dict)
+    encryption: dict[str, Any] = field(default_factory=dict)

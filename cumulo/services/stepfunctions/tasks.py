@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cumulo.services.stepfunctions.interpreter import Run, Thread
 
 _LAMBDA_ARN = re.compile(r"^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$")
+_ACTIVITY = re.compile(r"^arn:aws[\w-]*:states:[\w-]+:\d{12}:activity:[\w-]+$")
 _STATES = re.compile(r"^arn:aws[\w-]*:states:::(?P<rest>.+)$")
 
 # Optimized integrations: (service, action) -> (botocore service, operation, error prefix).
@@ -60,9 +61,11 @@ def target(resource: str) -> Target:
     """What a Task's Resource names; States.Runtime for what cumulo cannot run."""
     if _LAMBDA_ARN.match(resource):
         return Target("lambda", "Invoke", "Lambda", "lambda", resource, bare_lambda=True)
+    if _ACTIVITY.match(resource):
+        return Target("stepfunctions", "", "", "activity", resource)
     found = _STATES.match(resource)
     if found is None:
-        raise StatesError("States.Runtime", f"The resource '{resource}' is not supported by cumulo (activities are not implemented yet)")
+        raise StatesError("States.Runtime", f"The resource '{resource}' is not supported by cumulo")
     rest, pattern = found["rest"], ""
     for suffix in (".waitForTaskToken", ".sync:2", ".sync"):
         if rest.endswith(suffix):
@@ -160,6 +163,8 @@ async def run(run: Run, state: dict[str, Any], params: Any, context: dict[str, A
     timeout = state.get("TimeoutSeconds")
     if "TimeoutSecondsPath" in state:
         timeout = paths.read(params, state["TimeoutSecondsPath"], context)
+    if t.resource_type == "activity":
+        return await _activity(run, t, params, timeout, thread)
     if t.bare_lambda:
         run.event(thread, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", {
             "resource": t.resource, "input": _dumps(params), "inputDetails": {"truncated": False},
@@ -226,3 +231,29 @@ async def _bounded(run: Run, work: Any, timeout: Any) -> Any:
         return task.result()
     task.cancel()
     raise StatesError("States.Timeout", "")
+
+
+async def _activity(run: Run, t: Target, params: Any, timeout: Any, thread: Thread) -> Any:
+    from cumulo.services.stepfunctions import activities
+    from cumulo.services.stepfunctions.interpreter import new_token
+
+    text = _dumps(params)
+    run.event(thread, "ActivityScheduled", "activityScheduledEventDetails", {
+        "resource": t.resource, "input": text, "inputDetails": {"truncated": False},
+        **({"timeoutInSeconds": timeout} if timeout else {}),
+    })
+    outcome, started = activities.offer(run, t.resource, new_token(), text)
+
+    async def work() -> Any:
+        worker = await started
+        run.event(thread, "ActivityStarted", "activityStartedEventDetails", {"workerName": worker} if worker else {})
+        return await outcome
+
+    try:
+        result = await _bounded(run, work(), timeout)
+    except StatesError as error:
+        kind = "TimedOut" if error.error == "States.Timeout" else "Failed"
+        run.event(thread, f"Activity{kind}", f"activity{kind}EventDetails", {"error": error.error, "cause": error.cause})
+        raise
+    run.event(thread, "ActivitySucceeded", "activitySucceededEventDetails", {"output": _dumps(result), "outputDetails": {"truncated": False}})
+    return result

@@ -4,6 +4,13 @@ Only handlers are imported here: every public function of this namespace must be
 an operation of the Step Functions model (the registry checks).
 """
 
+from cumulo.services.stepfunctions.api.activities import (
+    create_activity,
+    delete_activity,
+    describe_activity,
+    get_activity_task,
+    list_activities,
+)
 from cumulo.services.stepfunctions.api.aliases import (
     create_state_machine_alias,
     delete_state_machine_alias,
@@ -39,6 +46,7 @@ from cumulo.services.stepfunctions.api.machines import (
 )
 
 __all__ = [
+    "create_activity", "delete_activity", "describe_activity", "get_activity_task", "list_activities",
     "create_state_machine_alias", "delete_state_machine_alias", "describe_state_machine_alias",
     "list_state_machine_aliases", "update_state_machine_alias",
     "create_state_machine", "delete_state_machine", "delete_state_machine_version", "describe_execution",
