@@ -66,8 +66,9 @@ async def take(runtime: Runtime, activity_arn: str, worker: str) -> tuple[str, s
             return token, text
     poller: asyncio.Future[tuple[str, str, asyncio.Future[str]]] = asyncio.get_running_loop().create_future()
     b.pollers.setdefault(activity_arn, deque()).append(poller)
-    timer = asyncio.ensure_future(sleep_until(runtime, runtime.clock.now() + POLL_SECONDS))
-    await asyncio.wait({poller, timer}, return_when=asyncio.FIRST_COMPLETED)
+    timer: asyncio.Future[Any] = asyncio.ensure_future(sleep_until(runtime, runtime.clock.now() + POLL_SECONDS))
+    racing: set[asyncio.Future[Any]] = {poller, timer}
+    await asyncio.wait(racing, return_when=asyncio.FIRST_COMPLETED)
     timer.cancel()
     if not poller.done():
         poller.cancel()
