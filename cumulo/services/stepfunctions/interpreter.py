@@ -72,7 +72,8 @@ class Run:
         self.context: dict[str, Any] = {
             "Execution": {
                 "Id": execution.arn, "Input": json.loads(execution.input), "Name": execution.name,
-                "RoleArn": execution.role_arn, "StartTime": iso(execution.start), "RedriveCount": 0,
+                "RoleArn": execution.role_arn, "StartTime": iso(execution.start),
+                "RedriveCount": getattr(execution, "redrive_count", 0),
             },
             "StateMachine": {"Id": execution.machine_arn, "Name": name},
         }
@@ -118,6 +119,8 @@ class Run:
 
     def finish(self, thread: Thread, status: str, output: Any = None, error: StatesError | None = None) -> None:
         ex = self.ex
+        if status != "SUCCEEDED":
+            ex.redrive_from = ex.resume
         ex.status, ex.stop, ex.resume = status, self.runtime.clock.now(), None
         if error is not None:
             ex.error, ex.cause = error.error, error.cause

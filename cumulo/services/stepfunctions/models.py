@@ -81,6 +81,10 @@ class Execution:
     # Where a restarted server picks the execution up: the top-level state to
     # enter, its input, and (for a Wait) the moment it ends.
     resume: dict[str, Any] | None = None
+    # Where RedriveExecution restarts a failed or aborted execution: its last `resume`.
+    redrive_from: dict[str, Any] | None = None
+    redrive_count: int = 0
+    redrive_date: float | None = None
 
     @property
     def done(self) -> bool:

@@ -193,3 +193,33 @@ def test_introspection_shows_the_path_taken(cumulo: Any, run: Callable[..., dict
     assert view["status"] == "SUCCEEDED" and view["path"] == [{"state": "C", "type": "Choice"}, {"state": "Yes", "type": "Pass"}]
     with urllib.request.urlopen(f"{cumulo.url}/_cumulo/stepfunctions/executions") as response:
         assert ex["executionArn"] in [e["executionArn"] for e in json.loads(response.read())["executions"]]
+
+
+def test_redrive_restarts_from_the_failed_state(cumulo: Any, sfn: Any, machine: Callable[..., str]) -> None:
+    # The second state sends to a queue that does not exist yet: once it does, the redriven
+    # execution starts again at that state, with the input it had, and succeeds.
+    import boto3
+
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
+    url = "http://sqs.us-east-1.localhost.localstack.cloud:4566/000000000000/later"
+    arn = machine({"StartAt": "One", "States": {
+        "One": {"Type": "Pass", "Result": 1, "ResultPath": "$.one", "Next": "Two"},
+        "Two": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": {"QueueUrl": url, "MessageBody.$": "States.JsonToString($)"}, "ResultPath": None, "End": True}}})
+    ex = sfn.start_execution(stateMachineArn=arn, input='{"k": "v"}')["executionArn"]
+    failed = finished(sfn, ex)
+    assert failed["status"] == "FAILED" and failed["redriveStatus"] == "REDRIVABLE"
+    sqs.create_queue(QueueName="later")
+    sfn.redrive_execution(executionArn=ex)
+    again = finished(sfn, ex)
+    assert again["status"] == "SUCCEEDED" and again["redriveCount"] == 1
+    assert json.loads(again["output"]) == {"k": "v", "one": 1}
+    kinds = types(sfn, ex)
+    assert kinds.count("ExecutionStarted") == 1 and kinds.count("ExecutionRedriven") == 1
+    after = kinds[kinds.index("ExecutionRedriven"):]
+    assert after[:2] == ["ExecutionRedriven", "TaskStateEntered"] and "PassStateEntered" not in after
+    body = sqs.receive_message(QueueUrl=sqs.get_queue_url(QueueName="later")["QueueUrl"])["Messages"][0]["Body"]
+    assert json.loads(body) == {"k": "v", "one": 1}
+    with pytest.raises(ClientError) as error:
+        sfn.redrive_execution(executionArn=ex)
+    assert error.value.response["Error"]["Code"] == "ExecutionNotRedrivable"

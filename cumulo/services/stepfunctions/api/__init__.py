@@ -23,6 +23,7 @@ from cumulo.services.stepfunctions.api.executions import (
     describe_state_machine_for_execution,
     get_execution_history,
     list_executions,
+    redrive_execution,
     send_task_failure,
     send_task_heartbeat,
     send_task_success,
@@ -46,7 +47,7 @@ from cumulo.services.stepfunctions.api.machines import (
 )
 
 __all__ = [
-    "create_activity", "delete_activity", "describe_activity", "get_activity_task", "list_activities",
+    "redrive_execution", "create_activity", "delete_activity", "describe_activity", "get_activity_task", "list_activities",
     "create_state_machine_alias", "delete_state_machine_alias", "describe_state_machine_alias",
     "list_state_machine_aliases", "update_state_machine_alias",
     "create_state_machine", "delete_state_machine", "delete_state_machine_version", "describe_execution",

@@ -115,9 +115,11 @@ async def start_sync_execution(ctx: RequestContext, req: dict[str, Any]) -> dict
 def _describe(ex: Execution) -> dict[str, Any]:
     out: dict[str, Any] = {
         "executionArn": ex.arn, "stateMachineArn": ex.machine_arn, "name": ex.name, "status": ex.status,
-        "startDate": ex.start, "input": ex.input, "inputDetails": {"included": True}, "redriveCount": 0,
-        "redriveStatus": "NOT_REDRIVABLE",
+        "startDate": ex.start, "input": ex.input, "inputDetails": {"included": True}, "redriveCount": ex.redrive_count,
+        "redriveStatus": "REDRIVABLE" if _redrivable(ex) is None else "NOT_REDRIVABLE",
     }
+    if ex.redrive_date is not None:
+        out["redriveDate"] = ex.redrive_date
     if ex.stop is not None:
         out["stopDate"] = ex.stop
     if ex.output is not None:
@@ -126,13 +128,37 @@ def _describe(ex: Execution) -> dict[str, Any]:
                        ("stateMachineVersionArn", ex.version_arn), ("stateMachineAliasArn", ex.alias_arn)):
         if value is not None:
             out[key] = value
-    if ex.status == "RUNNING":
-        out["redriveStatusReason"] = "Execution is RUNNING and cannot be redriven"
-    elif ex.status == "SUCCEEDED":
-        out["redriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven"
-    else:
-        out["redriveStatusReason"] = "Redrive is not implemented in cumulo yet"
+    reason = _redrivable(ex)
+    if reason is not None:
+        out["redriveStatusReason"] = reason
     return out
+
+
+def _redrivable(ex: Execution) -> str | None:
+    """Why the execution cannot be redriven, or None when it can."""
+    if ex.status in ("RUNNING", "SUCCEEDED", "PENDING_REDRIVE"):
+        return f"Execution is {ex.status} and cannot be redriven"
+    if ex.redrive_from is None:
+        return "Execution failed before it entered a state and cannot be redriven"
+    return None
+
+
+def redrive_execution(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    scope, ex = common.execution(ctx, req["executionArn"])
+    if ex.express:
+        raise AwsError("ExecutionNotRedrivable", f"Execution {ex.arn} is an Express execution and cannot be redriven")
+    reason = _redrivable(ex)
+    if reason is not None:
+        raise AwsError("ExecutionNotRedrivable", reason)
+    now = ctx.clock.now()
+    ex.redrive_count += 1
+    ex.status, ex.stop, ex.redrive_date, ex.error, ex.cause, ex.output = "RUNNING", None, now, None, None, None
+    ex.resume, ex.redrive_from = ex.redrive_from, None
+    ex.events.append({"timestamp": now, "type": "ExecutionRedriven", "id": len(ex.events) + 1, "previousEventId": len(ex.events),
+                      "executionRedrivenEventDetails": {"redriveCount": ex.redrive_count}})
+    common.executions(scope).touch(ex.arn)
+    running.spawn(ctx.runtime, scope, ex)
+    return {"redriveDate": now}
 
 
 def describe_execution(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -192,6 +218,7 @@ def stop_execution(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     now = ctx.clock.now()
     if ex.status == "RUNNING":
         running.stop(ctx.runtime, ex.arn)
+        ex.redrive_from = ex.resume
         ex.status, ex.stop, ex.resume = "ABORTED", now, None
         details = {k: req[k] for k in ("error", "cause") if k in req}
         ex.error, ex.cause = req.get("error"), req.get("cause")
