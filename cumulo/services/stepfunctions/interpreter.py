@@ -68,6 +68,8 @@ class Run:
         self.runtime, self.ex, self.account, self.region, self.touch = runtime, execution, account, region, touch
         self.definition = json.loads(execution.definition)
         self.top = Thread(0)
+        # TestState's `mock`: {"result": json} or {"errorOutput": {"error", "cause"}} instead of calling the task.
+        self.mock: dict[str, Any] | None = None
         name = execution.machine_arn.split(":")[6]
         self.context: dict[str, Any] = {
             "Execution": {

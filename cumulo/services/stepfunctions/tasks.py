@@ -159,6 +159,10 @@ def _lambda_result(t: Target, out: dict[str, Any]) -> Any:
 
 async def run(run: Run, state: dict[str, Any], params: Any, context: dict[str, Any], thread: Thread) -> Any:
     """Run a Task's resource with its parameters, recording its events; the result or StatesError."""
+    if run.mock is not None:
+        if "errorOutput" in run.mock:
+            raise StatesError(run.mock["errorOutput"].get("error", ""), run.mock["errorOutput"].get("cause", ""))
+        return json.loads(run.mock.get("result", "null"))
     t = target(state["Resource"])
     timeout = state.get("TimeoutSeconds")
     if "TimeoutSecondsPath" in state:
