@@ -33,12 +33,13 @@ def _state_of(req: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 def _check(name: str, state: dict[str, Any]) -> None:
     # Checked as the only state of a machine; its own transitions point outside it, which is fine here.
-    machine = {"StartAt": name, "States": {name: {k: v for k, v in state.items() if k not in ("Next", "Catch")} | {"End": True}}}
+    alone: dict[str, Any] = {k: v for k, v in state.items() if k not in ("Next", "Catch")} | {"End": True}
     if state.get("Type") in ("Choice", "Succeed", "Fail"):
-        machine["States"][name].pop("End")
+        alone.pop("End")
     if state.get("Type") == "Choice":
-        machine["States"][name]["Choices"] = [dict(r, Next=name) for r in state.get("Choices") or []]
-        machine["States"][name].pop("Default", None)
+        alone["Choices"] = [dict(r, Next=name) for r in state.get("Choices") or []]
+        alone.pop("Default", None)
+    machine = {"StartAt": name, "States": {name: alone}}
     found = validate.diagnostics(json.dumps(machine))
     if found:
         raise AwsError("InvalidDefinition", validate.message(found))
