@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from cumulo.services.stepfunctions import tasks
+from cumulo.services.stepfunctions import distributed, tasks
 from cumulo.services.stepfunctions.asl import choice, jsonata, paths
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
 from cumulo.services.stepfunctions.models import Execution
@@ -316,6 +316,8 @@ class Run:
 
     async def map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread, lang: str = "JSONPath",
                   variables: dict[str, Any] | None = None) -> list[Any]:
+        if distributed.is_distributed(state):
+            return await self.distributed_map(state, data, context, thread, lang, variables or {})
         if lang == "JSONata":
             from cumulo.services.stepfunctions.queries import bindings
 
@@ -365,6 +367,39 @@ class Run:
             raise
         self.event(thread, "MapStateSucceeded")
         return list(results)
+
+
+    async def distributed_map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread,
+                              lang: str, variables: dict[str, Any]) -> list[Any]:
+        from cumulo.services.stepfunctions.queries import bindings
+
+        if "ItemReader" in state:
+            items = await distributed.read_items(self, state["ItemReader"], data, context)
+        elif lang == "JSONata":
+            items = jsonata.evaluate(state.get("Items", "{% $states.input %}"), bindings(data, context, variables))
+        else:
+            items = paths.read(data, state.get("ItemsPath", "$"), context)
+        if not isinstance(items, list):
+            raise runtime_error(f"Map state input must be an array but was: {dumps(items)}")
+        selector = state.get("ItemSelector", state.get("Parameters"))
+        inputs = []
+        for index, item in enumerate(items):
+            extra = {**context, "Map": {"Item": {"Index": index, "Value": item}}}
+            if selector is None:
+                inputs.append(item)
+            elif lang == "JSONata":
+                inputs.append(jsonata.evaluate(selector, bindings(data, extra, variables)))
+            else:
+                inputs.append(paths.template(selector, data, extra))
+        inputs = distributed.batches(inputs, state.get("ItemBatcher"), data, context)
+        self.event(thread, "MapStateStarted", "mapStateStartedEventDetails", {"length": len(inputs)})
+        try:
+            results = await distributed.run_map(self, state, inputs, context, thread)
+        except StatesError:
+            self.event(thread, "MapStateFailed")
+            raise
+        self.event(thread, "MapStateSucceeded")
+        return results
 
 
 class Caught:

@@ -85,6 +85,7 @@ class Execution:
     redrive_from: dict[str, Any] | None = None
     redrive_count: int = 0
     redrive_date: float | None = None
+    map_run_arn: str | None = None  # a distributed Map's child execution: its Map run
 
     @property
     def done(self) -> bool:
@@ -106,3 +107,22 @@ class Activity:
     created: float
     tags: dict[str, str] = field(default_factory=dict)
     encryption: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class MapRun:
+    """A distributed Map state's run: its child executions and their counts."""
+
+    arn: str
+    execution_arn: str
+    machine_arn: str
+    start: float
+    max_concurrency: int = 0
+    tolerated_count: int = 0
+    tolerated_percentage: float = 0.0
+    status: str = "RUNNING"  # RUNNING | SUCCEEDED | FAILED | ABORTED
+    stop: float | None = None
+    total: int = 0
+    succeeded: int = 0
+    failed: int = 0
+    running: int = 0

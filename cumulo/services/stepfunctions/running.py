@@ -51,7 +51,8 @@ def resume_orphans(runtime: Runtime, now: float) -> None:
     state.resumed = True
     for scope in runtime.store.scopes_of("stepfunctions"):
         for execution in list(common.executions(scope).values()):
-            if execution.status == "RUNNING" and execution.arn not in state.tasks:
+            # A Map run's children are run again by their parent, which re-enters its Map state.
+            if execution.status == "RUNNING" and execution.arn not in state.tasks and not getattr(execution, "map_run_arn", None):
                 spawn(runtime, scope, execution)
 
 

@@ -31,6 +31,7 @@ from cumulo.services.stepfunctions.api.executions import (
     start_sync_execution,
     stop_execution,
 )
+from cumulo.services.stepfunctions.api.mapruns import describe_map_run, list_map_runs, update_map_run
 from cumulo.services.stepfunctions.api.testing import test_state
 from cumulo.services.stepfunctions.api.machines import (
     create_state_machine,
@@ -48,7 +49,7 @@ from cumulo.services.stepfunctions.api.machines import (
 )
 
 __all__ = [
-    "redrive_execution", "test_state", "create_activity", "delete_activity", "describe_activity", "get_activity_task", "list_activities",
+    "redrive_execution", "test_state", "describe_map_run", "list_map_runs", "update_map_run", "create_activity", "delete_activity", "describe_activity", "get_activity_task", "list_activities",
     "create_state_machine_alias", "delete_state_machine_alias", "describe_state_machine_alias",
     "list_state_machine_aliases", "update_state_machine_alias",
     "create_state_machine", "delete_state_machine", "delete_state_machine_version", "describe_execution",

@@ -181,7 +181,7 @@ def describe_state_machine_for_execution(ctx: RequestContext, req: dict[str, Any
 
 def list_executions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if "mapRunArn" in req:
-        raise AwsError("ResourceNotFound", f"Resource not found: '{req['mapRunArn']}'")
+        return _list_children(ctx, req)
     if "stateMachineArn" not in req:
         raise AwsError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN")
     arn = req["stateMachineArn"]
@@ -208,6 +208,25 @@ def list_executions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
                 item[key] = value
         listed.append(item)
     out: dict[str, Any] = {"executions": listed}
+    if token:
+        out["nextToken"] = token
+    return out
+
+
+def _list_children(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    arn = req["mapRunArn"]
+    scope, _ = common.scope_of(ctx, arn, ("mapRun",))
+    if arn not in scope.table("mapruns"):
+        raise AwsError("ResourceNotFound", f"Resource not found: '{arn}'", resourceName=arn)
+    status = req.get("statusFilter")
+    items = sorted((ex for ex in common.executions(scope).values()
+                    if getattr(ex, "map_run_arn", None) == arn and (status is None or ex.status == status)),
+                   key=lambda ex: (-ex.start, ex.name))
+    chunk, token = common.page(items, req, lambda ex: ex.name)
+    out: dict[str, Any] = {"executions": [
+        {"executionArn": ex.arn, "stateMachineArn": ex.machine_arn, "name": ex.name, "status": ex.status,
+         "startDate": ex.start, "mapRunArn": arn, **({"stopDate": ex.stop} if ex.stop is not None else {})} for ex in chunk
+    ]}
     if token:
         out["nextToken"] = token
     return out
