@@ -38,7 +38,7 @@ def machine(sfn: Any) -> Callable[..., str]:
     return create
 
 
-def finished(sfn: Any, arn: str, timeout: float = 10.0) -> dict[str, Any]:
+def finished(sfn: Any, arn: str, timeout: float = 60.0) -> dict[str, Any]:
     """DescribeExecution once the execution is no longer RUNNING."""
     deadline = time.monotonic() + timeout
     while True:

@@ -32,7 +32,7 @@ def test_worker_takes_and_completes_a_task(sfn: Any, machine: Callable[..., str]
     poll = threading.Thread(target=lambda: got.update(sfn.get_activity_task(activityArn=activity, workerName="w1")))
     poll.start()  # the worker polls before any task exists: the long poll hands it the task when it comes
     ex = sfn.start_execution(stateMachineArn=arn, input='{"n": 4}')["executionArn"]
-    poll.join(timeout=20)
+    poll.join(timeout=60)
     assert json.loads(got["input"]) == {"n": 4}
     sfn.send_task_success(taskToken=got["taskToken"], output=json.dumps({"n": 8}))
     out = finished(sfn, ex)

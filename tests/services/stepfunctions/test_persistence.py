@@ -40,7 +40,7 @@ def test_executions_survive_a_restart(tmp_path: Path) -> None:
                 "W": {"Type": "Wait", "Seconds": 600, "Next": "After"},
                 "After": {"Type": "Pass", "Result": 2, "ResultPath": "$.after", "End": True}}}))["stateMachineArn"]
         waiting = sfn.start_execution(stateMachineArn=waiting_arn, name="w1", input='{"x": 0}')["executionArn"]
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60
         while "WaitStateEntered" not in [e["type"] for e in sfn.get_execution_history(executionArn=waiting)["events"]]:
             assert time.monotonic() < deadline
             time.sleep(0.01)
