@@ -109,6 +109,11 @@ def _request(t: Target, params: Any) -> dict[str, Any]:
     if not isinstance(params, dict):
         raise StatesError("States.Runtime", f"The parameters of the task must be an object, got {_dumps(params)}")
     request = dict(params)
+    if t.service == "stepfunctions":
+        # ASL names members as the SDKs do (StateMachineArn); Step Functions' own model is camelCase.
+        request = {k[:1].lower() + k[1:]: v for k, v in request.items()}
+        if "input" in request and not isinstance(request["input"], str):
+            request["input"] = _dumps(request["input"])
     if t.service == "lambda" and not t.sdk:
         payload = request.get("Payload", {})
         request["Payload"] = (payload if isinstance(payload, str) else _dumps(payload)).encode()
@@ -138,6 +143,8 @@ async def _call(run: Run, t: Target, params: Any) -> Any:
         raise StatesError(_error_name(t, error), error.message or error.code) from None
     if t.service == "lambda" and t.operation == "Invoke" and not t.sdk:
         return _lambda_result(t, out)
+    if t.service == "stepfunctions":
+        return _jsonable({k[:1].upper() + k[1:]: v for k, v in out.items()})
     return _jsonable(out)
 
 
@@ -216,8 +223,10 @@ async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], threa
             "resourceType": t.resource_type, "resource": t.resource, "output": _dumps(submitted), "outputDetails": {"truncated": False},
         })
         return await waiter
+    if t.pattern.startswith(".sync") and t.service == "stepfunctions" and t.operation == "StartExecution":
+        return await _start_execution_sync(run, t, params)
     if t.pattern.startswith(".sync"):
-        raise StatesError("States.Runtime", f"The {t.pattern} integration pattern is not implemented in cumulo yet")
+        raise StatesError("States.Runtime", f"The {t.pattern} integration pattern is not implemented in cumulo yet for {t.resource_type}")
     return await _call(run, t, params)
 
 
@@ -261,3 +270,31 @@ async def _activity(run: Run, t: Target, params: Any, timeout: Any, thread: Thre
         raise
     run.event(thread, "ActivitySucceeded", "activitySucceededEventDetails", {"output": _dumps(result), "outputDetails": {"truncated": False}})
     return result
+
+
+async def _start_execution_sync(run: Run, t: Target, params: Any) -> Any:
+    """`states:startExecution.sync` (and `.sync:2`): start a child execution and wait for its end."""
+    from cumulo.services.stepfunctions.interpreter import live
+
+    started = await _call(run, t, params)
+    arn = started["ExecutionArn"]
+    task = live(run.runtime).tasks.get(arn)
+    if task is not None:
+        await asyncio.shield(task)  # stopping the parent does not stop the child, as on AWS
+    try:
+        out = await services.call(run.runtime, "stepfunctions", "DescribeExecution", {"executionArn": arn}, run.account, run.region)
+    except AwsError as error:
+        raise StatesError(_error_name(t, error), error.message) from None
+    described: dict[str, Any] = {
+        "ExecutionArn": arn, "StateMachineArn": out["stateMachineArn"], "Name": out["name"], "Status": out["status"],
+        "StartDate": out["startDate"], "StopDate": out.get("stopDate"), "Input": out.get("input"),
+        "InputDetails": {"Included": True},
+    }
+    if "output" in out:
+        described["Output"] = json.loads(out["output"]) if t.pattern == ".sync:2" else out["output"]
+        described["OutputDetails"] = {"Included": True}
+    described = _jsonable(described)
+    if out["status"] != "SUCCEEDED":
+        name = "States.Timeout" if out["status"] == "TIMED_OUT" else "States.TaskFailed"
+        raise StatesError(name, _dumps({**described, "Error": out.get("error"), "Cause": out.get("cause")}))
+    return described

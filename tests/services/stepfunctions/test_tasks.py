@@ -117,3 +117,18 @@ def test_task_token_round_trip(cumulo: CumuloServer, sfn: Any, machine: Callable
     assert (failed["status"], failed["error"], failed["cause"]) == ("FAILED", "Denied", "no")
     with pytest.raises(sfn.exceptions.TaskTimedOut):
         sfn.send_task_success(taskToken=asks["yes?"], output="{}")
+
+
+def test_start_execution_sync(sfn: Any, machine: Callable[..., str], run: Callable[..., dict[str, Any]]) -> None:
+    child = machine({"StartAt": "C", "States": {"C": {"Type": "Pass", "Parameters": {"got.$": "$.v"}, "End": True}}}, name="child")
+    failing = machine({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Child.Err", "Cause": "bad"}}}, name="failing")
+    parent = {"StartAt": "Call", "States": {"Call": {
+        "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn.$": "$.target", "Input": {"v.$": "$.v"}},
+        "ResultSelector": {"status.$": "$.Status", "out.$": "$.Output"}, "End": True}}}
+    ex = run(parent, {"target": child, "v": 7})
+    assert ex["status"] == "SUCCEEDED", ex
+    assert json.loads(ex["output"]) == {"status": "SUCCEEDED", "out": {"got": 7}}
+    bad = run(parent, {"target": failing, "v": 1})
+    assert (bad["status"], bad["error"]) == ("FAILED", "States.TaskFailed")
+    assert json.loads(bad["cause"])["Error"] == "Child.Err"
