@@ -38,6 +38,10 @@ def iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+MAX_PAYLOAD = 256 * 1024
+_EXECUTION_TIMEOUT = "The execution ran past its TimeoutSeconds"
+
+
 class Live:
     """What the server holds beside the store: running tasks, token waiters."""
 
@@ -104,13 +108,15 @@ class Run:
             ex.resume = {"state": self.definition["StartAt"], "input": ex.input}
         self.commit()
         assert ex.resume is not None
+        work = self.states(
+            self.definition, json.loads(ex.resume["input"]), thread, top=True, start=ex.resume["state"],
+            lang=self.definition.get("QueryLanguage", "JSONPath"), variables=dict(ex.resume.get("variables") or {}),
+        )
         try:
-            output = await self.states(
-                self.definition, json.loads(ex.resume["input"]), thread, top=True, start=ex.resume["state"],
-                lang=self.definition.get("QueryLanguage", "JSONPath"), variables=dict(ex.resume.get("variables") or {}),
-            )
+            output = await self.bounded(work, self.definition.get("TimeoutSeconds"))
         except StatesError as error:
-            self.finish(thread, "FAILED", error=error)
+            self.finish(thread, "TIMED_OUT" if error.error == "States.Timeout" and error.cause == _EXECUTION_TIMEOUT else "FAILED",
+                        error=error)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # a bug here must fail the execution, not leave it running forever
@@ -119,12 +125,33 @@ class Run:
         else:
             self.finish(thread, "SUCCEEDED", output=output)
 
+    async def bounded(self, work: Any, timeout: Any) -> Any:
+        """The top-level run, ended by the definition's TimeoutSeconds on the cumulo clock."""
+        if not timeout:
+            return await work
+        task = asyncio.ensure_future(work)
+        timer = asyncio.ensure_future(sleep_until(self.runtime, self.ex.start + float(timeout)))
+        try:
+            await asyncio.wait({task, timer}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()
+            timer.cancel()
+            raise
+        if task.done():
+            timer.cancel()
+            return task.result()
+        task.cancel()
+        raise StatesError("States.Timeout", _EXECUTION_TIMEOUT)
+
     def finish(self, thread: Thread, status: str, output: Any = None, error: StatesError | None = None) -> None:
         ex = self.ex
         if status != "SUCCEEDED":
             ex.redrive_from = ex.resume
         ex.status, ex.stop, ex.resume = status, self.runtime.clock.now(), None
-        if error is not None:
+        if error is not None and status == "TIMED_OUT":
+            ex.error, ex.cause = error.error, error.cause
+            self.event(thread, "ExecutionTimedOut", "executionTimedOutEventDetails", {"error": error.error, "cause": error.cause})
+        elif error is not None:
             ex.error, ex.cause = error.error, error.cause
             self.event(thread, "ExecutionFailed", "executionFailedEventDetails", {"error": error.error, "cause": error.cause})
         else:
@@ -205,8 +232,12 @@ class Run:
                 "name": name, "output": dumps(caught.output), "outputDetails": {"truncated": False},
             })
             return caught.output, caught.next
+        text = dumps(output)
+        if len(text.encode()) > MAX_PAYLOAD:
+            raise StatesError("States.DataLimitExceeded", f"The state/task '{name}' returned a result with a size exceeding "
+                              f"the maximum number of bytes service limit ({MAX_PAYLOAD}).")
         self.event(thread, f"{state['Type']}StateExited", "stateExitedEventDetails", {
-            "name": name, "output": dumps(output), "outputDetails": {"truncated": False},
+            "name": name, "output": text, "outputDetails": {"truncated": False},
         })
         if state.get("End") or state["Type"] == "Succeed":
             return output, None
@@ -412,9 +443,10 @@ class Caught:
 def matches(names: list[str], error: str) -> bool:
     if error in names:
         return True
-    if "States.TaskFailed" in names and error not in ("States.Timeout", "States.Runtime"):
+    if "States.TaskFailed" in names and error not in ("States.Timeout", "States.Runtime", "States.DataLimitExceeded"):
         return True
-    return "States.ALL" in names and error != "States.Runtime"
+    # States.ALL matches every error but the terminal ones, as on AWS.
+    return "States.ALL" in names and error not in ("States.Runtime", "States.DataLimitExceeded")
 
 
 async def sleep_until(runtime: Runtime, when: float) -> None:

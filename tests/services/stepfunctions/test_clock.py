@@ -64,3 +64,26 @@ def test_retry_backs_off_on_the_clock_then_catches(sfn: Any, machine: Callable[.
     assert types(sfn, ex).count("TaskScheduled") == 3
     error = json.loads(out["output"])["error"]
     assert error["Error"].startswith("SQS.") and error["Cause"]
+
+
+def test_execution_timeout(sfn: Any, machine: Callable[..., str], cumulo_clock: ClockControl) -> None:
+    arn = machine({"TimeoutSeconds": 60, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}})
+    ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    settle(sfn, ex, "WaitStateEntered")
+    cumulo_clock.advance(61)
+    out = finished(sfn, ex)
+    assert (out["status"], out["error"]) == ("TIMED_OUT", "States.Timeout")
+    assert types(sfn, ex)[-1] == "ExecutionTimedOut"
+
+
+def test_payload_limit_is_not_caught_by_states_all(run: Callable[..., dict[str, Any]]) -> None:
+    big = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"s.$": "States.ArrayRange(1, 1000, 1)"},
+                                            "ResultPath": "$.a", "Next": "Q"},
+                                      "Q": {"Type": "Pass", "Parameters": {"x.$": "States.Format('{}{}{}{}', $.a, $.a, $.a, $.a)",
+                                                                           "y.$": "States.Format('{}{}{}{}', $.a, $.a, $.a, $.a)"},
+                                            "ResultPath": "$.b", "Next": "R"},
+                                      "R": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "End": True}}}] * 12,
+                                            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": True},
+                                      "Caught": {"Type": "Succeed"}}}
+    out = run(big, {})
+    assert (out["status"], out["error"]) == ("FAILED", "States.DataLimitExceeded")
