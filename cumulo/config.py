@@ -39,6 +39,9 @@ class Config:
     # CUMULO_KINESIS_ENFORCE_LIMITS: refuse writes and reads beyond a shard's throughput
     # (1 MiB or 1,000 records/s in, 5 reads or 2 MiB/s out) with ProvisionedThroughputExceededException
     kinesis_enforce_limits: bool = False
+    # CUMULO_STEPFUNCTIONS_MOCK_CONFIG (or LocalStack's SFN_MOCK_CONFIG): a JSON file of mocked task
+    # responses per test case, used by executions started with "<state machine ARN>#<test case>"
+    stepfunctions_mock_config: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -74,6 +74,7 @@ class Run:
         self.top = Thread(0)
         # TestState's `mock`: {"result": json} or {"errorOutput": {"error", "cause"}} instead of calling the task.
         self.mock: dict[str, Any] | None = None
+        self.calls: dict[str, int] = {}  # Task state name -> calls made (mocked responses are picked by it)
         name = execution.machine_arn.split(":")[6]
         self.context: dict[str, Any] = {
             "Execution": {

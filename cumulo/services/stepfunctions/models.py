@@ -86,6 +86,7 @@ class Execution:
     redrive_count: int = 0
     redrive_date: float | None = None
     map_run_arn: str | None = None  # a distributed Map's child execution: its Map run
+    test_case: str | None = None  # started as "<arn>#<case>": tasks answered from the mock configuration
 
     @property
     def done(self) -> bool:

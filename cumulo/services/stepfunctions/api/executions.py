@@ -9,7 +9,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.stepfunctions import common, running, tokens
+from cumulo.services.stepfunctions import common, mocks, running, tokens
 from cumulo.services.stepfunctions.models import Execution, StateMachine, Version
 
 MAX_INPUT = 256 * 1024
@@ -60,7 +60,10 @@ def _route(routing: list[dict[str, Any]]) -> str:
 
 
 def _new(ctx: RequestContext, req: dict[str, Any], express: bool) -> tuple[StateMachine, Execution]:
-    m, definition, role, version_arn, alias_arn = _target(ctx, req["stateMachineArn"])
+    target, _, case = req["stateMachineArn"].partition("#")
+    m, definition, role, version_arn, alias_arn = _target(ctx, target)
+    if case:
+        mocks.check_case(ctx.runtime, m.name, case)
     name = req.get("name") or str(uuid.uuid4())
     common.check_name(name)
     kind = "express" if express else "execution"
@@ -68,7 +71,7 @@ def _new(ctx: RequestContext, req: dict[str, Any], express: bool) -> tuple[State
     arn = f"arn:{ctx.partition}:states:{region}:{account}:{kind}:{m.name}:{name}"
     ex = Execution(arn=arn, machine_arn=m.arn, name=name, definition=definition, role_arn=role, input=_input(req),
                    start=ctx.clock.now(), trace_header=req.get("traceHeader"), version_arn=version_arn,
-                   alias_arn=alias_arn, express=express)
+                   alias_arn=alias_arn, express=express, test_case=case or None)
     return m, ex
 
 
