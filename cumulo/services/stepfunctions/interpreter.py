@@ -48,6 +48,7 @@ class Live:
     def __init__(self) -> None:
         self.tasks: dict[str, asyncio.Task[Any]] = {}
         self.tokens: dict[str, asyncio.Future[Any]] = {}
+        self.beats: dict[str, float] = {}  # task token -> the cumulo time of its latest heartbeat
         self.resumed = False
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo import services
 from cumulo.core.errors import AwsError
+from cumulo.services.stepfunctions import tokens
 from cumulo.services.stepfunctions.asl import paths
 from cumulo.services.stepfunctions.asl.errors import StatesError
 
@@ -175,7 +176,7 @@ async def run(run: Run, state: dict[str, Any], params: Any, context: dict[str, A
     if "TimeoutSecondsPath" in state:
         timeout = paths.read(params, state["TimeoutSecondsPath"], context)
     if t.resource_type == "activity":
-        return await _activity(run, t, params, timeout, thread)
+        return await _activity(run, t, params, timeout, thread, _heartbeat(state, params, context))
     if t.bare_lambda:
         run.event(thread, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", {
             "resource": t.resource, "input": _dumps(params), "inputDetails": {"truncated": False},
@@ -189,9 +190,9 @@ async def run(run: Run, state: dict[str, Any], params: Any, context: dict[str, A
         })
         run.event(thread, "TaskStarted", "taskStartedEventDetails", {"resourceType": t.resource_type, "resource": t.resource})
     try:
-        result = await _bounded(run, _work(run, t, params, context, thread), timeout)
+        result = await _bounded(run, _work(run, t, params, context, thread, _heartbeat(state, params, context)), timeout)
     except StatesError as error:
-        kind = "TimedOut" if error.error == "States.Timeout" else "Failed"
+        kind = "TimedOut" if error.error in ("States.Timeout", "States.HeartbeatTimeout") else "Failed"
         if t.bare_lambda:
             run.event(thread, f"LambdaFunction{kind}", f"lambdaFunction{kind}EventDetails", {"error": error.error, "cause": error.cause})
         else:
@@ -210,7 +211,7 @@ async def run(run: Run, state: dict[str, Any], params: Any, context: dict[str, A
     return result
 
 
-async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], thread: Thread) -> Any:
+async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], thread: Thread, heartbeat: float | None) -> Any:
     case = getattr(run.ex, "test_case", None)
     if case:
         from cumulo.services.stepfunctions import mocks
@@ -220,8 +221,6 @@ async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], threa
         if mocked:
             return value
     if t.pattern == ".waitForTaskToken":
-        from cumulo.services.stepfunctions import tokens
-
         token = context.get("Task", {}).get("Token")
         if not token:
             raise StatesError("States.Runtime", "A .waitForTaskToken task must pass $$.Task.Token in its Parameters")
@@ -230,12 +229,19 @@ async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], threa
         run.event(thread, "TaskSubmitted", "taskSubmittedEventDetails", {
             "resourceType": t.resource_type, "resource": t.resource, "output": _dumps(submitted), "outputDetails": {"truncated": False},
         })
-        return await waiter
+        return await tokens.with_heartbeat(run.runtime, token, waiter, heartbeat)
     if t.pattern.startswith(".sync") and t.service == "stepfunctions" and t.operation == "StartExecution":
         return await _start_execution_sync(run, t, params)
     if t.pattern.startswith(".sync"):
         raise StatesError("States.Runtime", f"The {t.pattern} integration pattern is not implemented in cumulo yet for {t.resource_type}")
     return await _call(run, t, params)
+
+
+def _heartbeat(state: dict[str, Any], params: Any, context: dict[str, Any]) -> float | None:
+    value = state.get("HeartbeatSeconds")
+    if "HeartbeatSecondsPath" in state:
+        value = paths.read(params, state["HeartbeatSecondsPath"], context)
+    return float(value) if value else None
 
 
 async def _bounded(run: Run, work: Any, timeout: Any) -> Any:
@@ -254,26 +260,27 @@ async def _bounded(run: Run, work: Any, timeout: Any) -> Any:
     raise StatesError("States.Timeout", "")
 
 
-async def _activity(run: Run, t: Target, params: Any, timeout: Any, thread: Thread) -> Any:
+async def _activity(run: Run, t: Target, params: Any, timeout: Any, thread: Thread, heartbeat: float | None) -> Any:
     from cumulo.services.stepfunctions import activities
     from cumulo.services.stepfunctions.interpreter import new_token
 
     text = _dumps(params)
     run.event(thread, "ActivityScheduled", "activityScheduledEventDetails", {
         "resource": t.resource, "input": text, "inputDetails": {"truncated": False},
-        **({"timeoutInSeconds": timeout} if timeout else {}),
+        **({"timeoutInSeconds": timeout} if timeout else {}), **({"heartbeatInSeconds": heartbeat} if heartbeat else {}),
     })
-    outcome, started = activities.offer(run, t.resource, new_token(), text)
+    token = new_token()
+    outcome, started = activities.offer(run, t.resource, token, text)
 
     async def work() -> Any:
         worker = await started
         run.event(thread, "ActivityStarted", "activityStartedEventDetails", {"workerName": worker} if worker else {})
-        return await outcome
+        return await tokens.with_heartbeat(run.runtime, token, outcome, heartbeat)
 
     try:
         result = await _bounded(run, work(), timeout)
     except StatesError as error:
-        kind = "TimedOut" if error.error == "States.Timeout" else "Failed"
+        kind = "TimedOut" if error.error in ("States.Timeout", "States.HeartbeatTimeout") else "Failed"
         run.event(thread, f"Activity{kind}", f"activity{kind}EventDetails", {"error": error.error, "cause": error.cause})
         raise
     run.event(thread, "ActivitySucceeded", "activitySucceededEventDetails", {"output": _dumps(result), "outputDetails": {"truncated": False}})

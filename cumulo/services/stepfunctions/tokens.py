@@ -47,6 +47,36 @@ def settle(runtime: Runtime, scope: Scope, token: str, output: str | None = None
     return True
 
 
+def beat(runtime: Runtime, token: str) -> None:
+    from cumulo.services.stepfunctions.interpreter import live
+
+    live(runtime).beats[token] = runtime.clock.now()
+
+
+async def with_heartbeat(runtime: Runtime, token: str, outcome: asyncio.Future[Any], heartbeat: float | None) -> Any:
+    """The task's outcome; States.HeartbeatTimeout when no heartbeat (or outcome) comes for `heartbeat` seconds."""
+    if not heartbeat:
+        return await outcome
+    from cumulo.services.stepfunctions.interpreter import live, sleep_until
+
+    beats = live(runtime).beats
+    beats[token] = runtime.clock.now()
+    try:
+        while True:
+            last = beats.get(token, 0.0)
+            timer: asyncio.Future[Any] = asyncio.ensure_future(sleep_until(runtime, last + heartbeat))
+            racing: set[asyncio.Future[Any]] = {outcome, timer}
+            await asyncio.wait(racing, return_when=asyncio.FIRST_COMPLETED)
+            if outcome.done():
+                timer.cancel()
+                return outcome.result()
+            if beats.get(token, 0.0) == last:
+                live(runtime).tokens.pop(token, None)
+                raise StatesError("States.HeartbeatTimeout", "")
+    finally:
+        beats.pop(token, None)
+
+
 def waiting(runtime: Runtime, token: str) -> bool:
     from cumulo.services.stepfunctions.interpreter import live
 

@@ -87,3 +87,25 @@ def test_payload_limit_is_not_caught_by_states_all(run: Callable[..., dict[str, 
                                       "Caught": {"Type": "Succeed"}}}
     out = run(big, {})
     assert (out["status"], out["error"]) == ("FAILED", "States.DataLimitExceeded")
+
+
+def test_task_token_heartbeat_timeout(cumulo: Any, sfn: Any, machine: Callable[..., str], cumulo_clock: ClockControl) -> None:
+    import boto3
+
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
+    url = sqs.create_queue(QueueName="beats")["QueueUrl"]
+    arn = machine({"StartAt": "Ask", "States": {"Ask": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "HeartbeatSeconds": 30,
+        "Parameters": {"QueueUrl": url, "MessageBody.$": "$$.Task.Token"}, "End": True}}})
+    ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    settle(sfn, ex, "TaskSubmitted")
+    token = sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"]
+    cumulo_clock.advance(20)
+    sfn.send_task_heartbeat(taskToken=token)
+    cumulo_clock.advance(20)  # 40 s since the start, 20 since the heartbeat
+    described = sfn.describe_execution(executionArn=ex)
+    assert described["status"] == "RUNNING", described
+    cumulo_clock.advance(11)
+    out = finished(sfn, ex)
+    assert (out["status"], out["error"]) == ("FAILED", "States.HeartbeatTimeout")
+    assert "TaskTimedOut" in types(sfn, ex)

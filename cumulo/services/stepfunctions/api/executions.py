@@ -299,6 +299,7 @@ def send_task_failure(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
 
 def send_task_heartbeat(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     _token(ctx, req["taskToken"])
+    tokens.beat(ctx.runtime, req["taskToken"])
     return {}
 
 
