@@ -47,6 +47,8 @@ def test_create_describe_update_delete(sfn: Any) -> None:
     (json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass"}}}), "SCHEMA_VALIDATION_FAILED"),
     (json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}, "B": {"Type": "Succeed"}}}), "UNREACHABLE_STATE"),
     (json.dumps({"StartAt": "A", "States": {"A": {"Type": "Bogus", "End": True}}}), "SCHEMA_VALIDATION_FAILED"),
+    (json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "Resource": "x", "End": True}}}),
+     'SCHEMA_VALIDATION_FAILED: Field "Resource" is not supported at /States/A/Resource'),
     (json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.Nope()"}, "End": True}}}), "intrinsic"),
 ])
 def test_invalid_definitions(sfn: Any, definition: str, expected: str) -> None:

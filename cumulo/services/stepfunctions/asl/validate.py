@@ -17,6 +17,25 @@ Diagnostic = tuple[str, str, str]  # (code, message, location)
 STATE_TYPES = frozenset({"Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
 _TERMINAL = frozenset({"Succeed", "Fail"})
 _PATH_FIELDS = ("InputPath", "OutputPath", "ItemsPath")
+_COMMON = {"Type", "Comment", "QueryLanguage"}
+_IO = {"InputPath", "OutputPath", "Output", "Assign"}
+_FLOW = {"Next", "End"}
+_WORK = {"ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "Arguments"}
+FIELDS: dict[str, set[str]] = {
+    "Pass": _COMMON | _IO | _FLOW | {"ResultPath", "Parameters", "Result"},
+    "Task": _COMMON | _IO | _FLOW | _WORK | {"Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
+                                            "HeartbeatSecondsPath", "Credentials"},
+    "Choice": _COMMON | _IO | {"Choices", "Default"},
+    "Wait": _COMMON | _IO | _FLOW | {"Seconds", "SecondsPath", "Timestamp", "TimestampPath"},
+    "Succeed": _COMMON | {"InputPath", "OutputPath", "Output"},
+    "Fail": _COMMON | {"Error", "ErrorPath", "Cause", "CausePath"},
+    "Parallel": _COMMON | _IO | _FLOW | _WORK | {"Branches"},
+    "Map": _COMMON | _IO | _FLOW | _WORK | {
+        "ItemProcessor", "Iterator", "ItemsPath", "Items", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath",
+        "ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailureCount", "ToleratedFailureCountPath",
+        "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label"},
+}
+_MACHINE_FIELDS = {"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage", "ProcessorConfig"}
 
 
 def parse(text: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
@@ -52,6 +71,8 @@ def _machine(machine: dict[str, Any], at: str, found: list[Diagnostic]) -> None:
         found.append(("SCHEMA_VALIDATION_FAILED", 'The field "StartAt" should be non-null', at or "/"))
     elif start not in states:
         found.append(("MISSING_TRANSITION_TARGET", f"Missing 'Next' target: {start}", f"{at}/StartAt"))
+    for unknown in sorted(set(machine) - _MACHINE_FIELDS):
+        found.append(("SCHEMA_VALIDATION_FAILED", f'Field "{unknown}" is not supported', f"{at}/{unknown}"))
     if machine.get("QueryLanguage", "JSONPath") not in ("JSONPath", "JSONata"):
         found.append(("SCHEMA_VALIDATION_FAILED", 'The value for the field "QueryLanguage" must be JSONPath or JSONata', f"{at}/QueryLanguage"))
     for name, state in states.items():
@@ -95,6 +116,8 @@ def _state(name: str, state: dict[str, Any], states: dict[str, Any], loc: str, f
     if kind not in STATE_TYPES:
         found.append(("SCHEMA_VALIDATION_FAILED", f'The field "Type" should be one of {", ".join(sorted(STATE_TYPES))}', f"{loc}/Type"))
         return
+    for unknown in sorted(set(state) - FIELDS[kind]):
+        found.append(("SCHEMA_VALIDATION_FAILED", f'Field "{unknown}" is not supported', f"{loc}/{unknown}"))
     has_next, has_end = "Next" in state, state.get("End") is True
     if kind not in _TERMINAL and kind != "Choice":
         if has_next and has_end:
