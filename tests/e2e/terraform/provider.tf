@@ -33,6 +33,7 @@ provider "aws" {
     kinesis  = var.endpoint
     lambda   = var.endpoint
     s3       = var.endpoint
+    sfn      = var.endpoint
     sqs      = var.endpoint
     sts      = var.endpoint
   }
