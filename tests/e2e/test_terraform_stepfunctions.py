@@ -8,7 +8,6 @@ import json
 import time
 from pathlib import Path
 
-
 from cumulo.testing import CumuloServer
 from tests.e2e.test_terraform import Stack, client, error_code, pytestmark  # noqa: F401  (skip when terraform is missing)
 
