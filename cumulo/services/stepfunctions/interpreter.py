@@ -106,6 +106,8 @@ class Run:
         if not ex.events:
             self.event(thread, "ExecutionStarted", "executionStartedEventDetails", {
                 "input": ex.input, "inputDetails": {"truncated": False}, "roleArn": ex.role_arn,
+                **({"stateMachineVersionArn": ex.version_arn} if ex.version_arn else {}),
+                **({"stateMachineAliasArn": ex.alias_arn} if ex.alias_arn else {}),
             })
             ex.resume = {"state": self.definition["StartAt"], "input": ex.input}
         self.commit()

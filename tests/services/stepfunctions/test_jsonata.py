@@ -91,3 +91,10 @@ def test_jsonata_definition_checks(sfn: Any) -> None:
         sfn.create_state_machine(name="bad", roleArn=ROLE, definition=json.dumps({"StartAt": "P", "States": {"P": {
             "Type": "Pass", "QueryLanguage": "JSONata", "InputPath": "$.a", "End": True}}}))
     assert "not supported for the JSONata query language" in error.value.response["Error"]["Message"]
+
+
+def test_machine_language_applies_to_states(sfn: Any) -> None:
+    with pytest.raises(ClientError) as error:
+        sfn.create_state_machine(name="bad", roleArn=ROLE, definition=json.dumps({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+            "P": {"Type": "Pass", "Parameters": {"a": 1}, "End": True}}}))
+    assert "'Parameters' is not supported for the JSONata query language" in error.value.response["Error"]["Message"]

@@ -52,7 +52,7 @@ def diagnostics(text: str) -> list[Diagnostic]:
     definition, found = parse(text)
     if definition is None:
         return found
-    _machine(definition, "", found)
+    _machine(definition, "", found, "JSONPath")
     return found
 
 
@@ -61,7 +61,7 @@ def message(found: list[Diagnostic]) -> str:
     return f"Invalid State Machine Definition: '{words}'"
 
 
-def _machine(machine: dict[str, Any], at: str, found: list[Diagnostic]) -> None:
+def _machine(machine: dict[str, Any], at: str, found: list[Diagnostic], lang: str) -> None:
     states = machine.get("States")
     start = machine.get("StartAt")
     if not isinstance(states, dict) or not states:
@@ -73,7 +73,8 @@ def _machine(machine: dict[str, Any], at: str, found: list[Diagnostic]) -> None:
         found.append(("MISSING_TRANSITION_TARGET", f"Missing 'Next' target: {start}", f"{at}/StartAt"))
     for unknown in sorted(set(machine) - _MACHINE_FIELDS):
         found.append(("SCHEMA_VALIDATION_FAILED", f'Field "{unknown}" is not supported', f"{at}/{unknown}"))
-    if machine.get("QueryLanguage", "JSONPath") not in ("JSONPath", "JSONata"):
+    lang = machine.get("QueryLanguage", lang)
+    if lang not in ("JSONPath", "JSONata"):
         found.append(("SCHEMA_VALIDATION_FAILED", 'The value for the field "QueryLanguage" must be JSONPath or JSONata', f"{at}/QueryLanguage"))
     for name, state in states.items():
         loc = f"{at}/States/{name}"
@@ -82,7 +83,7 @@ def _machine(machine: dict[str, Any], at: str, found: list[Diagnostic]) -> None:
         if not isinstance(state, dict):
             found.append(("SCHEMA_VALIDATION_FAILED", "A state must be an object", loc))
             continue
-        _state(name, state, states, loc, found)
+        _state(name, state, states, loc, found, lang)
     if isinstance(start, str) and start in states:
         _reachability(start, states, at, found)
 
@@ -111,7 +112,7 @@ def _reachability(start: str, states: dict[str, Any], at: str, found: list[Diagn
             found.append(("UNREACHABLE_STATE", "State is not reachable", f"{at}/States/{name}"))
 
 
-def _state(name: str, state: dict[str, Any], states: dict[str, Any], loc: str, found: list[Diagnostic]) -> None:
+def _state(name: str, state: dict[str, Any], states: dict[str, Any], loc: str, found: list[Diagnostic], lang: str) -> None:
     kind = state.get("Type")
     if kind not in STATE_TYPES:
         found.append(("SCHEMA_VALIDATION_FAILED", f'The field "Type" should be one of {", ".join(sorted(STATE_TYPES))}', f"{loc}/Type"))
@@ -158,17 +159,18 @@ def _state(name: str, state: dict[str, Any], states: dict[str, Any], loc: str, f
             found.append(("SCHEMA_VALIDATION_FAILED", 'The field "Branches" should be a non-empty array', loc))
         else:
             for i, branch in enumerate(branches):
-                _machine(branch if isinstance(branch, dict) else {}, f"{loc}/Branches/{i}", found)
+                _machine(branch if isinstance(branch, dict) else {}, f"{loc}/Branches/{i}", found, lang)
     if kind == "Map":
         processor = state.get("ItemProcessor", state.get("Iterator"))
         if not isinstance(processor, dict):
             found.append(("SCHEMA_VALIDATION_FAILED", 'The field "ItemProcessor" should be non-null', loc))
         else:
-            _machine(processor, f"{loc}/ItemProcessor", found)
+            _machine(processor, f"{loc}/ItemProcessor", found, lang)
     for field in ("Arguments", "Output", "Assign", "Items", "Seconds", "Timestamp", "Error", "Cause"):
         for problem in jsonata.check(state.get(field)):
             found.append(("SCHEMA_VALIDATION_FAILED", problem, f"{loc}/{field}"))
-    if state.get("QueryLanguage", "JSONPath") == "JSONata":
+    lang = state.get("QueryLanguage", lang)
+    if lang == "JSONata":
         for field in ("InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath"):
             if field in state:
                 found.append(("SCHEMA_VALIDATION_FAILED", f"The field '{field}' is not supported for the JSONata query language", f"{loc}/{field}"))
