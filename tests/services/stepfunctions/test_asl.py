@@ -171,3 +171,14 @@ def test_validate_reports_locations() -> None:
     assert ("MISSING_TRANSITION_TARGET", "Missing 'Next' target: Z", "/States/A/Default") in found
     assert any(code == "SCHEMA_VALIDATION_FAILED" and loc == "/States/A/Choices/0" for code, _, loc in found)
     assert any(loc == "/States/B/ItemProcessor/States/I" for _, _, loc in found)
+
+
+def test_jsonata_functions_step_functions_adds() -> None:
+    from cumulo.services.stepfunctions.asl import jsonata
+
+    out = jsonata.evaluate({"p": "{% $partition([1,2,3,4,5], 2) %}", "r": "{% $range(0, 10, 5) %}",
+                            "h": "{% $hash('x', 'SHA-256') %}", "u": "{% $length($uuid()) %}",
+                            "j": "{% $parse('{\"a\": 1}').a %}", "x": "{% $random() < 1 %}",
+                            "v": "{% $states.input.n * 2 %}"}, {"states": {"input": {"n": 4}}})
+    assert out == {"p": [[1, 2], [3, 4], [5]], "r": [0, 5, 10], "h": hashlib.sha256(b"x").hexdigest(), "u": 36, "j": 1,
+                   "x": True, "v": 8}

@@ -5,11 +5,15 @@ bound. Expressions are evaluated by jsonata-python, compiled once each."""
 
 from __future__ import annotations
 
+import json
+import random
+import uuid
 from functools import lru_cache
 from typing import Any
 
 import jsonata as _jsonata  # type: ignore[import-untyped]
 
+from cumulo.services.stepfunctions.asl import intrinsics
 from cumulo.services.stepfunctions.asl.errors import StatesError
 
 
@@ -17,12 +21,30 @@ def is_expression(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("{%") and value.endswith("%}")
 
 
+def _random(seed: Any = None) -> float:
+    return (random.Random(seed) if seed is not None else random).random()
+
+
+# The functions Step Functions adds to JSONata, beside the standard library.
+EXTRA: dict[str, Any] = {
+    "partition": lambda array, size: intrinsics.FUNCTIONS["States.ArrayPartition"](array, size),
+    "range": lambda start, end, step: intrinsics.FUNCTIONS["States.ArrayRange"](start, end, step),
+    "hash": lambda data, algorithm: intrinsics.FUNCTIONS["States.Hash"](data, algorithm),
+    "random": _random,
+    "uuid": lambda: str(uuid.uuid4()),
+    "parse": lambda text: json.loads(text),
+}
+
+
 @lru_cache(maxsize=2048)
 def compiled(text: str) -> Any:
     try:
-        return _jsonata.Jsonata(text)
+        expr = _jsonata.Jsonata(text)
     except Exception as error:  # jsonata-python raises JException (an Exception) for syntax errors
         raise ValueError(f"invalid JSONata expression {text!r}: {error}") from None
+    for name, fn in EXTRA.items():
+        expr.register_lambda(name, fn)
+    return expr
 
 
 def check(value: Any) -> list[str]:
