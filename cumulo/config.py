@@ -55,6 +55,9 @@ class Config:
     # CUMULO_INIT_DIR: LocalStack-style init hooks, {boot,start,ready,shutdown}.d/*.sh|*.py;
     # unset: /etc/localstack/init when it exists
     init_dir: str = ""
+    # CUMULO_STEPFUNCTIONS_MOCK_CONFIG (or LocalStack's SFN_MOCK_CONFIG): a JSON file of mocked task
+    # responses per test case, used by executions started with "<state machine ARN>#<test case>"
+    stepfunctions_mock_config: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -15,5 +15,6 @@ python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol
     cumulo/engines cumulo/services/sns cumulo/services/kms cumulo/services/secretsmanager cumulo/services/s3/sse_kms.py \
     cumulo/services/ssm cumulo/services/logs cumulo/services/cloudwatch cumulo/services/events cumulo/services/scheduler \
     cumulo/services/pipes cumulo/services/kinesis cumulo/services/firehose cumulo/services/iam \
-    cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py cumulo/compat scripts/update_models.py
+    cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py cumulo/compat cumulo/services/stepfunctions \
+    scripts/update_models.py
 python3 -m pytest -n 2 "$@"

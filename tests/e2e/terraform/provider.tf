@@ -38,6 +38,7 @@ provider "aws" {
     pipes    = var.endpoint
     s3       = var.endpoint
     scheduler = var.endpoint
+    sfn      = var.endpoint
     sqs      = var.endpoint
     sns      = var.endpoint
     ssm      = var.endpoint
