@@ -197,7 +197,12 @@ def test_sts_web_identity_needs_a_provider(server: CumuloServer) -> None:
 def test_decisions_endpoint(server: CumuloServer) -> None:
     import httpx
 
-    found = httpx.get(f"{server.url}/_cumulo/iam/decisions", params={"principal": f"arn:aws:iam::{ACCOUNT}:user/sqs-user", "allowed": "false"}).json()
+    # Its own denial: tests of this module may run on other xdist workers, with other servers.
+    url = client(server, "sqs").create_queue(QueueName="decisions-q")["QueueUrl"]
+    key, secret = user(server, "decisions-user")
+    with pytest.raises(ClientError):
+        client(server, "sqs", key, secret).receive_message(QueueUrl=url)
+    found = httpx.get(f"{server.url}/_cumulo/iam/decisions", params={"principal": f"arn:aws:iam::{ACCOUNT}:user/decisions-user", "allowed": "false"}).json()
     assert found["decisions"], "the earlier denial is listed"
     record = found["decisions"][-1]
     assert (record["action"], record["allowed"], record["enforced"]) == ("sqs:ReceiveMessage", False, True)
