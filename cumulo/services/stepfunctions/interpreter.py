@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from cumulo.services.stepfunctions import distributed, tasks
+from cumulo.services.stepfunctions import distributed, emitted, tasks
 from cumulo.services.stepfunctions.asl import choice, jsonata, paths
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
 from cumulo.services.stepfunctions.models import Execution
@@ -110,6 +110,7 @@ class Run:
                 **({"stateMachineAliasArn": ex.alias_arn} if ex.alias_arn else {}),
             })
             ex.resume = {"state": self.definition["StartAt"], "input": ex.input}
+            emitted.status_change(self.runtime, ex)
         self.commit()
         assert ex.resume is not None
         work = self.states(
@@ -163,6 +164,7 @@ class Run:
             self.event(thread, "ExecutionSucceeded", "executionSucceededEventDetails", {
                 "output": ex.output, "outputDetails": {"truncated": False},
             })
+        emitted.status_change(self.runtime, ex)
         self.commit()
 
     def commit(self) -> None:

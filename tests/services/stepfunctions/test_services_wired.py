@@ -67,3 +67,18 @@ def test_an_eventbridge_rule_starts_an_execution(cumulo: CumuloServer, sfn: Any,
     done = finished(sfn, execution["executionArn"])
     assert done["status"] == "SUCCEEDED"
     assert json.loads(done["input"])["detail"] == {"n": 1} and json.loads(done["input"])["source"] == "billing"
+
+
+def test_status_changes_reach_eventbridge(cumulo: CumuloServer, sfn: Any, run: Callable[..., dict[str, Any]]) -> None:
+    kw = {"endpoint_url": cumulo.url, "region_name": "us-east-1"}
+    sqs, events = boto3.client("sqs", **kw), boto3.client("events", **kw)
+    url = sqs.create_queue(QueueName="sfn-status")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    events.put_rule(Name="sfn-status", EventPattern=json.dumps({"source": ["aws.states"], "detail-type": ["Step Functions Execution Status Change"]}))
+    events.put_targets(Rule="sfn-status", Targets=[{"Id": "q", "Arn": queue_arn}])
+    done = run({"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "Nope", "Cause": "on purpose"}}})
+    assert done["status"] == "FAILED"
+    got = [json.loads(b) for b in receive(sqs, url, 2)]
+    assert sorted(e["detail"]["status"] for e in got) == ["FAILED", "RUNNING"]
+    failed = next(e for e in got if e["detail"]["status"] == "FAILED")
+    assert failed["resources"] == [done["executionArn"]] and failed["detail"]["error"] == "Nope" and failed["detail"]["cause"] == "on purpose"

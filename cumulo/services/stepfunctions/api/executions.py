@@ -9,7 +9,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.stepfunctions import common, mocks, running, tokens
+from cumulo.services.stepfunctions import common, emitted, mocks, running, tokens
 from cumulo.services.stepfunctions.models import Execution, StateMachine, Version
 
 MAX_INPUT = 256 * 1024
@@ -247,6 +247,7 @@ def stop_execution(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         ex.events.append({"timestamp": now, "type": "ExecutionAborted", "id": len(ex.events) + 1,
                           "previousEventId": len(ex.events), "executionAbortedEventDetails": details})
         common.executions(scope).touch(ex.arn)
+        emitted.status_change(ctx.runtime, ex)
     return {"stopDate": ex.stop if ex.stop is not None else now}
 
 
