@@ -193,3 +193,18 @@ def test_batching_window_holds_a_short_batch_until_the_window_passes(clients, qu
     cumulo_clock.advance(61)
     got = wait_for(clients, out_url, cumulo_clock, count=3)
     assert sorted(json.loads(m["body"])["i"] for m in got) == [0, 1, 2]
+
+
+def test_enrichment_through_an_express_state_machine(clients, queue, cumulo_clock):
+    sfn, pipes, sqs = clients("stepfunctions"), clients("pipes"), clients("sqs")
+    definition = {"StartAt": "Tag", "States": {"Tag": {"Type": "Map", "ItemsPath": "$", "End": True, "ItemProcessor": {
+        "ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Enrich",
+        "States": {"Enrich": {"Type": "Pass", "Parameters": {"id.$": "$.messageId", "via": "sfn"}, "End": True}}}}}}
+    machine = sfn.create_state_machine(name="enricher", type="EXPRESS", roleArn=ROLE, definition=json.dumps(definition))["stateMachineArn"]
+    source_url, source_arn = queue("sfn-in")
+    out_url, out_arn = queue("sfn-out")
+    pipes.create_pipe(Name="via-sfn", RoleArn=ROLE, Source=source_arn, Enrichment=machine, Target=out_arn)
+    running(pipes, "via-sfn", cumulo_clock)
+    message_id = sqs.send_message(QueueUrl=source_url, MessageBody="{}")["MessageId"]
+    [out] = wait_for(clients, out_url, cumulo_clock)
+    assert out == {"id": message_id, "via": "sfn"}
