@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cumulo.core.arns import partition
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.firehose import delivery, describe
@@ -30,8 +31,7 @@ def _stream(ctx: RequestContext, name: str) -> DeliveryStream:
 
 
 def _arn(ctx: RequestContext, name: str) -> str:
-    partition = "aws-cn" if ctx.region.startswith("cn-") else "aws-us-gov" if ctx.region.startswith("us-gov-") else "aws"
-    return f"arn:{partition}:firehose:{ctx.region}:{ctx.account}:deliverystream/{name}"
+    return f"arn:{partition(ctx.region)}:firehose:{ctx.region}:{ctx.account}:deliverystream/{name}"
 
 
 def _check_destination(kind: str, config: dict[str, Any]) -> None:

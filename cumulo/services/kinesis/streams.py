@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cumulo.core.arns import partition
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.kinesis.models import MAX_HASH, Shard, Stream, sequence_number
@@ -22,14 +23,6 @@ SHARD_LIMIT = 500  # open shards per account and region, AWS's default in us-eas
 
 def arn_of(ctx: RequestContext, account: str, region: str, name: str) -> str:
     return f"arn:{partition(region)}:kinesis:{region}:{account}:stream/{name}"
-
-
-def partition(region: str) -> str:
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    return "aws"
 
 
 def not_found(name: str, account: str) -> AwsError:

@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
+from cumulo.core.arns import partition
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import kms as wire
@@ -40,14 +41,6 @@ def utc(epoch: float) -> datetime:
 
 def key_arn(partition: str, region: str, account: str, key_id: str) -> str:
     return f"arn:{partition}:kms:{region}:{account}:key/{key_id}"
-
-
-def partition(region: str) -> str:
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    return "aws"
 
 
 def keys_of(scope: Scope) -> Any:

@@ -11,6 +11,7 @@ import string
 from datetime import datetime, timezone
 from typing import Any
 
+from cumulo.core.arns import partition
 from cumulo.core.context import RequestContext
 from cumulo.generated import secretsmanager as wire
 from cumulo.services.secretsmanager.models import Secret
@@ -30,10 +31,6 @@ def day(epoch: float) -> datetime:
     """LastAccessedDate: AWS keeps the day only."""
     d = utc(epoch)
     return d.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def partition(region: str) -> str:
-    return "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
 
 
 def new_arn(account: str, region: str, name: str) -> str:
