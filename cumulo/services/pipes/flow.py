@@ -36,14 +36,13 @@ import orjson
 from cumulo import services
 from cumulo.core.errors import AwsError
 from cumulo.core.runtime import Runtime
-from cumulo.engines import event_patterns
+from cumulo.engines import event_patterns, jsonpath
 from cumulo.services.pipes.models import Pipe
 
 log = logging.getLogger("cumulo.pipes")
 
 SERVICE = "pipes"
 _PLACEHOLDER = re.compile(r"<(\$[^<>]*|aws\.pipes\.[a-z.\-]+)>")
-_STEP = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]|\['([^']*)'\]")
 
 
 def _arn(arn: str) -> tuple[str, str, str, str]:
@@ -222,19 +221,10 @@ def _stream_record(pipe: Pipe, service: str, record: dict[str, Any], region: str
 
 
 def _select(value: Any, path: str) -> Any:
-    pos = 1
-    while pos < len(path):
-        match = _STEP.match(path, pos)
-        if not match:
-            return None
-        name, index, quoted = match.groups()
-        if index is not None:
-            value = value[int(index)] if isinstance(value, list) and int(index) < len(value) else None
-        else:
-            key = name if name is not None else quoted
-            value = value.get(key) if isinstance(value, dict) else None
-        pos = match.end()
-    return value
+    try:
+        return jsonpath.select(value, path)
+    except ValueError:  # outside the subset: selects nothing, as a path to nothing would
+        return None
 
 
 def render(template: str, item: Any, pipe: Pipe, now: float) -> str:
