@@ -25,6 +25,7 @@ from cumulo.core.options import ProtocolOptions
 
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
+    from cumulo.core.provisioning import ResourceType
     from cumulo.core.http import Request
     from cumulo.core.runtime import Runtime
 
@@ -186,3 +187,25 @@ async def call(runtime: Runtime, service: str, operation: str, input: dict[str, 
     """
     assert runtime.dispatch is not None, "no gateway runs on this runtime"
     return await runtime.dispatch(service, operation, input, account, region)
+
+
+_resource_types: dict[str, ResourceType] | None = None
+
+
+def resource_types() -> dict[str, ResourceType]:
+    """Every CloudFormation resource type a service provides ("AWS::SQS::Queue" -> its
+    provider), from the `RESOURCE_TYPES` of each implemented service's `cfn` module
+    (cumulo.core.provisioning). Imported on first use, like the services themselves."""
+    global _resource_types
+    if _resource_types is None:
+        found: dict[str, ResourceType] = {}
+        for package in sorted(set(IMPLEMENTED.values())):
+            try:
+                module = importlib.import_module(f"{package}.cfn")
+            except ModuleNotFoundError as e:
+                if e.name != f"{package}.cfn":
+                    raise
+                continue
+            found.update(module.RESOURCE_TYPES)
+        _resource_types = found
+    return _resource_types
