@@ -7,6 +7,7 @@ Each step takes the `Exchange` and either fills in more of it or returns a
 `Response`, which ends the request. The steps, in order, and what they touch:
 
     internal_endpoints  request.path          -> a response for /_cumulo/, /_fakecloud/, /_localstack/, /_aws/
+    data_planes         host and path         -> a service's own answer (services.DATA_PLANES: API Gateway invoke URLs, ...)
     cors_preflight      OPTIONS requests      -> answered by the owning service's rules (S3 buckets), else permissively
     route_request       request               -> ex.route (service, operation, protocol), ex.sent_path
     identify            signing               -> ex.ctx (account, region, principal)
@@ -214,6 +215,22 @@ async def internal_endpoints(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
+async def data_planes(gw: Gateway, ex: Exchange) -> Response | None:
+    if not services.DATA_PLANES:
+        return None
+    request = ex.request
+    host = request.host.rsplit(":", 1)[0].lower() if request.host else ""
+    for name in services.data_planes_for(host, request.path):
+        service = services.get(name)
+        if service is not None and service.data_plane is not None:
+            gw.start_service(service)
+            response = await service.data_plane(gw.runtime, request)
+            if response is not None:
+                gw.runtime.store.commit()  # a data-plane change is durable before the answer, too
+                return response
+    return None
+
+
 def _cors_owner(ex: Exchange) -> services.Service | None:
     """The service whose resource a CORS request is for, when that service answers
     CORS itself (S3 from bucket rules); None otherwise. Routes the request as the
@@ -405,6 +422,7 @@ async def commit(gw: Gateway, ex: Exchange) -> Response | None:
 
 STEPS: list[Step] = [
     internal_endpoints,
+    data_planes,
     cors_preflight,
     route_request,
     identify,

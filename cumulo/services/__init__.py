@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -26,7 +27,7 @@ from cumulo.core.options import ProtocolOptions
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
     from cumulo.core.provisioning import ResourceType
-    from cumulo.core.http import Request
+    from cumulo.core.http import Request, Response
     from cumulo.core.runtime import Runtime
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
@@ -57,6 +58,30 @@ ALSO_IN: dict[str, str] = {
 }
 
 IMPLEMENTED: dict[str, str] = _discover()
+
+# The requests each service's `data_plane` serves, as (service, host pattern, path
+# pattern), matched with re.search on the host without its port and on the path; either
+# pattern may be None for "any". Kept here, as data, so the gateway can tell a
+# data-plane request from an API call without importing any service; a match imports
+# the service and asks it, in this order, until one answers.
+DATA_PLANES: list[tuple[str, str | None, str | None]] = []
+_data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
+
+
+def data_planes_for(host: str, path: str) -> list[str]:
+    """The services whose data plane claims a request to `host` (no port) and `path`."""
+    global _data_planes
+    if _data_planes is None:
+        _data_planes = [
+            (name, re.compile(h) if h else None, re.compile(p) if p else None)
+            for name, h, p in DATA_PLANES
+            if name in IMPLEMENTED
+        ]
+    return [
+        name
+        for name, h, p in _data_planes
+        if (h is None or h.search(host)) and (p is None or p.search(path))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +155,11 @@ class Service:
     # IAM only: the identity-based policies, boundary, session policies and tags of the
     # request's principal, for the authorize step: fn(ctx) -> cumulo.services.iam.principals.Identity.
     identity_policies: Callable[[RequestContext], Any] | None = None
+    # Requests no model operation describes that the service serves itself (API
+    # Gateway's invoke URLs, ECR's registry, Cognito's OAuth2 endpoints), as claimed in
+    # DATA_PLANES: fn(runtime, request) -> the response, or None when the request is
+    # not for one of its resources (an API id it does not know), to let the next claim try.
+    data_plane: Callable[[Runtime, Request], Awaitable[Response | None]] | None = None
     _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
     @property
