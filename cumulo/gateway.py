@@ -6,8 +6,8 @@
 Each step takes the `Exchange` and either fills in more of it or returns a
 `Response`, which ends the request. The steps, in order, and what they touch:
 
-    internal_endpoints  request.path          -> a response for /_cumulo/, /_fakecloud/, /_localstack/, /_aws/
     data_planes         host and path         -> a service's own answer (services.DATA_PLANES: API Gateway invoke URLs, ...)
+    internal_endpoints  request.path          -> a response for /_cumulo/, /_fakecloud/, /_localstack/, /_aws/
     cors_preflight      OPTIONS requests      -> answered by the owning service's rules (S3 buckets), else permissively
     route_request       request               -> ex.route (service, operation, protocol), ex.sent_path
     identify            signing               -> ex.ctx (account, region, principal)
@@ -421,8 +421,9 @@ async def commit(gw: Gateway, ex: Exchange) -> Response | None:
 
 
 STEPS: list[Step] = [
-    internal_endpoints,
+    # First: a claim may be under /_aws/ (LocalStack's invoke paths), which the internal endpoints would take.
     data_planes,
+    internal_endpoints,
     cors_preflight,
     route_request,
     identify,
