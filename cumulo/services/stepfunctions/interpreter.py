@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from cumulo.services.stepfunctions import distributed, emitted, tasks
+from cumulo.services.stepfunctions import common, distributed, emitted, execlogs, tasks
 from cumulo.services.stepfunctions.asl import choice, jsonata, paths
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
 from cumulo.services.stepfunctions.models import Execution
@@ -77,6 +77,8 @@ class Run:
         self.mock: dict[str, Any] | None = None
         self.calls: dict[str, int] = {}  # Task state name -> calls made (mocked responses are picked by it)
         name = execution.machine_arn.split(":")[6]
+        machine = common.machines(runtime.store.scope("stepfunctions", account, region)).get(name)
+        self.logs = execlogs.ExecutionLog.of(runtime, execution, machine.logging if machine is not None else None)
         self.context: dict[str, Any] = {
             "Execution": {
                 "Id": execution.arn, "Input": json.loads(execution.input), "Name": execution.name,
@@ -94,6 +96,8 @@ class Run:
         if details_key is not None:
             event[details_key] = details or {}
         self.ex.events.append(event)
+        if self.logs is not None:
+            self.logs.add(event)
         thread.prev = ident
         self.touch()
         return ident
@@ -166,8 +170,12 @@ class Run:
             })
         emitted.status_change(self.runtime, ex)
         self.commit()
+        if self.logs is not None:
+            self.logs.flush()
 
     def commit(self) -> None:
+        if self.logs is not None:
+            self.logs.flush()
         if not self.ex.express:
             self.touch()
             self.runtime.store.commit()
