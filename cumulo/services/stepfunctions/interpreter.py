@@ -415,7 +415,7 @@ class Run:
 
 
     async def distributed_map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread,
-                              lang: str, variables: dict[str, Any]) -> list[Any]:
+                              lang: str, variables: dict[str, Any]) -> Any:
         from cumulo.services.stepfunctions.queries import bindings
 
         if "ItemReader" in state:
@@ -439,7 +439,7 @@ class Run:
         inputs = distributed.batches(inputs, state.get("ItemBatcher"), data, context)
         self.event(thread, "MapStateStarted", "mapStateStartedEventDetails", {"length": len(inputs)})
         try:
-            results = await distributed.run_map(self, state, inputs, context, thread)
+            results = await distributed.run_map(self, state, inputs, context, thread, data)
         except StatesError:
             self.event(thread, "MapStateFailed")
             raise
