@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from cumulo.services.stepfunctions import common, distributed, emitted, execlogs, tasks
+from cumulo.services.stepfunctions import common, distributed, emitted, execlogs, tasks, tokens
 from cumulo.services.stepfunctions.asl import choice, jsonata, paths
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
 from cumulo.services.stepfunctions.models import Execution
@@ -76,6 +76,10 @@ class Run:
         # TestState's `mock`: {"result": json} or {"errorOutput": {"error", "cause"}} instead of calling the task.
         self.mock: dict[str, Any] | None = None
         self.calls: dict[str, int] = {}  # Task state name -> calls made (mocked responses are picked by it)
+        # Resumed after a restart inside a .waitForTaskToken task: its token, and whether the
+        # state's entry is being replayed (its events are already in the history).
+        self.resumed_token: str | None = None
+        self.replaying = False
         name = execution.machine_arn.split(":")[6]
         machine = common.machines(runtime.store.scope("stepfunctions", account, region)).get(name)
         self.logs = execlogs.ExecutionLog.of(runtime, execution, machine.logging if machine is not None else None)
@@ -91,6 +95,8 @@ class Run:
     # ---------------------------------------------------------------- history
 
     def event(self, thread: Thread, kind: str, details_key: str | None = None, details: dict[str, Any] | None = None) -> int:
+        if self.replaying:
+            return thread.prev
         ident = len(self.ex.events) + 1
         event: dict[str, Any] = {"timestamp": self.runtime.clock.now(), "type": kind, "id": ident, "previousEventId": thread.prev}
         if details_key is not None:
@@ -115,6 +121,9 @@ class Run:
             })
             ex.resume = {"state": self.definition["StartAt"], "input": ex.input}
             emitted.status_change(self.runtime, ex)
+        elif ex.resume is not None and not ex.express:
+            self.resumed_token = tokens.stored(self, ex.resume["state"])
+            self.replaying = self.resumed_token is not None
         self.commit()
         assert ex.resume is not None
         work = self.states(
@@ -333,7 +342,8 @@ class Run:
         kind = state["Type"]
         if kind == "Task":
             if str(state.get("Resource", "")).endswith(".waitForTaskToken"):
-                context = {**context, "Task": {"Token": new_token()}}
+                resumed = self.resumed_token if thread is self.top else None
+                context = {**context, "Task": {"Token": resumed or new_token()}}
             if lang == "JSONata":
                 from cumulo.services.stepfunctions.queries import bindings
 
