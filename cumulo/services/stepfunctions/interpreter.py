@@ -222,6 +222,7 @@ class Run:
             from cumulo.services.stepfunctions.queries import run_jsonata_state
 
             return await run_jsonata_state(self, name, state, raw, thread, context, variables)
+        paths.bind_variables(variables)
         following = state.get("Next")
         if kind == "Fail":
             error = state.get("Error") or (paths.read(raw, state["ErrorPath"], context) if "ErrorPath" in state else "States.Fail")
@@ -231,24 +232,30 @@ class Run:
             input_path = state.get("InputPath", "$")
             data = paths.read(raw, input_path, context) if input_path is not None else {}
             if kind == "Choice":
-                output, following = data, self.choose(state, data, context)
+                rule = self.choose(state, data, context)
+                output, following = data, rule["Next"]
+                self.assign(state.get("Assign"), data, context, variables, rule.get("Assign"))
             elif kind in ("Succeed",):
                 output = data
             elif kind == "Wait":
                 await self.wait(state, data, context, thread)
                 output = data
+                self.assign(state.get("Assign"), data, context, variables)
             elif kind == "Pass":
                 result = paths.template(state["Parameters"], data, context) if "Parameters" in state else state.get("Result", data)
+                self.assign(state.get("Assign"), result, context, variables)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
             else:
                 result = await self.with_retry(name, state, data, context, thread, lang, variables)
+                paths.bind_variables(variables)  # the work may have bound a branch's or iteration's own
                 if "ResultSelector" in state:
                     result = paths.template(state["ResultSelector"], result, context)
+                self.assign(state.get("Assign"), result, context, variables)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
             output_path = state.get("OutputPath", "$")
             output = paths.read(output, output_path, context) if output_path is not None else {}
         except StatesError as error:
-            caught = self.catch(state, raw, error, thread)
+            caught = self.catch(state, raw, error, thread, context, variables)
             if caught is None:
                 raise
             self.event(thread, f"{state['Type']}StateExited", "stateExitedEventDetails", {
@@ -266,13 +273,28 @@ class Run:
             return output, None
         return output, following
 
-    def choose(self, state: dict[str, Any], data: Any, context: Any) -> str:
+    def choose(self, state: dict[str, Any], data: Any, context: Any) -> dict[str, Any]:
+        """The Choice rule that matches (or {"Next": Default})."""
         for rule in state["Choices"]:
             if choice.evaluate(rule, data, context):
-                return str(rule["Next"])
+                return dict(rule)
         if "Default" in state:
-            return str(state["Default"])
+            return {"Next": str(state["Default"])}
         raise StatesError("States.NoChoiceMatched", "No Matches!")
+
+    @staticmethod
+    def assign(spec: Any, data: Any, context: Any, variables: dict[str, Any], more: Any = None) -> None:
+        """A JSONPath state's `Assign` (and a matched Choice rule's), evaluated over `data`
+        (the state's result, or its input where it has none) with the variables as they
+        were; the new values take effect after."""
+        values: dict[str, Any] = {}
+        for each in (spec, more):
+            if each:
+                evaluated = paths.template(each, data, context)
+                if not isinstance(evaluated, dict):
+                    raise StatesError("States.Runtime", "Assign must be an object")
+                values.update(evaluated)
+        variables.update(values)
 
     async def wait(self, state: dict[str, Any], data: Any, context: Any, thread: Thread) -> None:
         now = self.runtime.clock.now()
@@ -330,10 +352,15 @@ class Run:
             return delay
         return None
 
-    def catch(self, state: dict[str, Any], raw: Any, error: StatesError, thread: Thread) -> Caught | None:
+    def catch(self, state: dict[str, Any], raw: Any, error: StatesError, thread: Thread,
+              context: Any = None, variables: dict[str, Any] | None = None) -> Caught | None:
         for catcher in state.get("Catch") or []:
             if matches(catcher["ErrorEquals"], error.error):
-                output = paths.write(raw, catcher.get("ResultPath", "$"), {"Error": error.error, "Cause": error.cause})
+                error_output = {"Error": error.error, "Cause": error.cause}
+                if variables is not None:
+                    paths.bind_variables(variables)
+                    self.assign(catcher.get("Assign"), error_output, context, variables)
+                output = paths.write(raw, catcher.get("ResultPath", "$"), error_output)
                 return Caught(output, catcher["Next"])
         return None
 
