@@ -80,6 +80,8 @@ class Run:
         # state's entry is being replayed (its events are already in the history).
         self.resumed_token: str | None = None
         self.replaying = False
+        # TestState's inspectionData, filled as the state runs when asked for (None: not asked).
+        self.inspection: dict[str, Any] | None = None
         name = execution.machine_arn.split(":")[6]
         machine = common.machines(runtime.store.scope("stepfunctions", account, region)).get(name)
         self.logs = execlogs.ExecutionLog.of(runtime, execution, machine.logging if machine is not None else None)
@@ -245,13 +247,18 @@ class Run:
                 result = paths.template(state["Parameters"], data, context) if "Parameters" in state else state.get("Result", data)
                 self.assign(state.get("Assign"), result, context, variables)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
+                self.inspected("result", result)
+                self.inspected("afterResultPath", output)
             else:
                 result = await self.with_retry(name, state, data, context, thread, lang, variables)
                 paths.bind_variables(variables)  # the work may have bound a branch's or iteration's own
+                self.inspected("result", result)
                 if "ResultSelector" in state:
                     result = paths.template(state["ResultSelector"], result, context)
+                    self.inspected("afterResultSelector", result)
                 self.assign(state.get("Assign"), result, context, variables)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
+                self.inspected("afterResultPath", output)
             output_path = state.get("OutputPath", "$")
             output = paths.read(output, output_path, context) if output_path is not None else {}
         except StatesError as error:
@@ -281,6 +288,10 @@ class Run:
         if "Default" in state:
             return {"Next": str(state["Default"])}
         raise StatesError("States.NoChoiceMatched", "No Matches!")
+
+    def inspected(self, stage: str, value: Any) -> None:
+        if self.inspection is not None:
+            self.inspection[stage] = dumps(value)
 
     @staticmethod
     def assign(spec: Any, data: Any, context: Any, variables: dict[str, Any], more: Any = None) -> None:
