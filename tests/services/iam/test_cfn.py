@@ -16,7 +16,7 @@ from tests.services.iam.test_account import SAML_METADATA
 TRUST = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
 DOC = json.loads(READ_QUEUES)
-OTHER = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+OTHER: dict[str, Any] = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
 
 
 def test_role_with_policies_update_and_delete(cumulo: CumuloServer, iam: Any) -> None:
