@@ -15,6 +15,22 @@ def make(cumulo: CumuloServer, type_name: str, props: dict[str, Any], logical_id
     return cumulo.run(provision(cumulo.runtime, type_name, props, logical_id=logical_id))
 
 
+# What the stack engine puts on every resource that takes tags: AWS's own and the stack's.
+STACK_TAGS = {"aws:cloudformation:stack-name": "stack", "aws:cloudformation:logical-id": "Resource",
+              "aws:cloudformation:stack-id": "arn:aws:cloudformation:us-east-1:000000000000:stack/stack/00000000-0000-0000-0000-000000000000",
+              "env": "prod"}
+
+
+def make_in_stack(cumulo: CumuloServer, type_name: str, props: dict[str, Any]) -> tuple[ProvisionContext, Resource]:
+    """Create as a stack does, with the stack's tags (aws:cloudformation:* and the stack's own) to propagate."""
+    ctx = ProvisionContext(cumulo.runtime, "000000000000", "us-east-1", "stack", STACK_TAGS["aws:cloudformation:stack-id"], "Resource", dict(STACK_TAGS))
+
+    async def run() -> Resource:
+        return await resource_types()[type_name].create(ctx, props)
+
+    return ctx, cumulo.run(run())
+
+
 def update(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource, new: dict[str, Any], old: dict[str, Any]) -> Resource:
     fn = resource_types()[type_name].update
     assert fn is not None, f"{type_name} replaces on every change"

@@ -33,6 +33,11 @@ def _in(ctx: ProvisionContext, region: str | None) -> ProvisionContext:
     return ProvisionContext(ctx.runtime, ctx.account, region, ctx.stack_name, ctx.stack_id, ctx.logical_id, ctx.tags)
 
 
+def _tag_map(ctx: ProvisionContext, template_tags: Any) -> dict[str, str]:
+    # SNS refuses the reserved aws: prefix to any caller, so aws:cloudformation:* tags are not put.
+    return {k: v for k, v in ctx.tag_map(template_tags).items() if not k.startswith("aws:")}
+
+
 def _region_of(arn: str) -> str:
     return arn.split(":")[3]
 
@@ -82,8 +87,8 @@ async def create_topic(ctx: ProvisionContext, props: dict[str, Any]) -> Resource
     if fifo:
         attrs["FifoTopic"] = "true"
     request: dict[str, Any] = {"Name": name, "Attributes": attrs}
-    if tags := ctx.tag_list(props.get("Tags")):
-        request["Tags"] = tags
+    if tags := _tag_map(ctx, props.get("Tags")):
+        request["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
     if props.get("DataProtectionPolicy"):
         request["DataProtectionPolicy"] = _text(props["DataProtectionPolicy"])
     arn = (await ctx.call("sns", "CreateTopic", request))["TopicArn"]
@@ -105,7 +110,7 @@ async def update_topic(ctx: ProvisionContext, arn: str, props: dict[str, Any], o
         await ctx.call("sns", "SetTopicAttributes", {"TopicArn": arn, "AttributeName": name, "AttributeValue": default})
     if props.get("DataProtectionPolicy") != old.get("DataProtectionPolicy"):
         await ctx.call("sns", "PutDataProtectionPolicy", {"ResourceArn": arn, "DataProtectionPolicy": _text(props.get("DataProtectionPolicy") or "")})
-    new_tags, old_tags = ctx.tag_map(props.get("Tags")), ctx.tag_map(old.get("Tags"))
+    new_tags, old_tags = _tag_map(ctx, props.get("Tags")), _tag_map(ctx, old.get("Tags"))
     if gone := sorted(old_tags.keys() - new_tags.keys()):
         await ctx.call("sns", "UntagResource", {"ResourceArn": arn, "TagKeys": gone})
     if new_tags and new_tags != old_tags:

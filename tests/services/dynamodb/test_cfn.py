@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 from cumulo.core.errors import AwsError
 from cumulo.testing import CumuloServer
-from tests.services.cfn_support import delete_twice, make, read, replaces, update
+from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 
 KEYS: dict[str, Any] = {
     "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
@@ -112,3 +112,9 @@ def test_global_table_replicas(cumulo: CumuloServer, ddb: Any) -> None:
     delete_twice(cumulo, "AWS::DynamoDB::GlobalTable", ctx, made, new)
     eu = boto3.client("dynamodb", endpoint_url=cumulo.url, region_name="eu-west-1")
     assert ddb.list_tables()["TableNames"] == [] == eu.list_tables()["TableNames"]
+
+
+def test_stack_tags_propagate(cumulo: CumuloServer, ddb: Any) -> None:
+    _, made = make_in_stack(cumulo, "AWS::DynamoDB::Table", {**KEYS, "AttributeDefinitions": KEYS["AttributeDefinitions"][:2], "BillingMode": "PAY_PER_REQUEST"})
+    tags = {t["Key"]: t["Value"] for t in ddb.list_tags_of_resource(ResourceArn=made.attributes["Arn"])["Tags"]}
+    assert tags["env"] == "prod" and tags["aws:cloudformation:stack-name"] == "stack"

@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cumulo.testing import CumuloServer
-from tests.services.cfn_support import delete_twice, make, read, replaces, update
+from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 from tests.services.iam.conftest import READ_QUEUES
 from tests.services.iam.test_account import SAML_METADATA
 
@@ -152,3 +152,8 @@ def test_instance_profile_linked_role_and_providers(cumulo: CumuloServer, iam: A
     assert iam.get_saml_provider(SAMLProviderArn=saml.physical_id)["ValidUntil"].year == 2031
     delete_twice(cumulo, "AWS::IAM::SAMLProvider", ctx, saml, {})
     assert iam.list_saml_providers()["SAMLProviderList"] == []
+
+
+def test_stack_tags_propagate(cumulo: CumuloServer, iam: Any) -> None:
+    _, made = make_in_stack(cumulo, "AWS::IAM::Role", {"AssumeRolePolicyDocument": TRUST})
+    assert iam.list_role_tags(RoleName=made.physical_id)["Tags"] == [{"Key": "env", "Value": "prod"}]

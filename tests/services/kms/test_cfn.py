@@ -7,7 +7,7 @@ from typing import Any
 
 from cumulo.testing import CumuloServer
 from cumulo.testing.provision import provision
-from tests.services.cfn_support import delete_twice, make, read, replaces, update
+from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 
 POLICY = {"Version": "2012-10-17", "Id": "custom", "Statement": [
     {"Sid": "root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::000000000000:root"}, "Action": "kms:*", "Resource": "*"}]}
@@ -74,3 +74,9 @@ def test_replica_key(cumulo: CumuloServer, kms: Any, kms_west: Any) -> None:
     assert meta["Description"] == "west2" and meta["Enabled"] is False
     delete_twice(cumulo, "AWS::KMS::ReplicaKey", ctx, replica, {"PendingWindowInDays": 7})
     assert kms_west.describe_key(KeyId=replica.physical_id)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+
+
+def test_stack_tags_propagate(cumulo: CumuloServer, kms: Any) -> None:
+    _, made = make_in_stack(cumulo, "AWS::KMS::Key", {"Tags": [{"Key": "own", "Value": "1"}]})
+    tags = {t["TagKey"]: t["TagValue"] for t in kms.list_resource_tags(KeyId=made.physical_id)["Tags"]}
+    assert tags == {"env": "prod", "own": "1"}

@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cumulo.testing import CumuloServer
-from tests.services.cfn_support import delete_twice, make, read, replaces, update
+from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 from tests.services.lambda_zip import make_zip
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
@@ -153,3 +153,9 @@ def test_inline_package_for_node() -> None:
         names = set(archive.namelist())
         assert archive.read("index.js") == b"exports.handler = async () => 1;"
     assert {"index.js", "node_modules/cfn-response/index.js"} <= names
+
+
+def test_stack_tags_propagate(cumulo: CumuloServer, lam: Any) -> None:
+    _, made = make_in_stack(cumulo, "AWS::Lambda::Function", _function())
+    tags = lam.list_tags(Resource=made.attributes["Arn"])["Tags"]
+    assert tags["env"] == "prod" and tags["aws:cloudformation:logical-id"] == "Resource"

@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from cumulo.core.errors import AwsError
 from cumulo.testing import CumuloServer
 from cumulo.testing.provision import provision
-from tests.services.cfn_support import delete_twice, make, read, replaces, update
+from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 
 FULL: dict[str, Any] = {
     "VersioningConfiguration": {"Status": "Enabled"},
@@ -122,3 +122,8 @@ def test_failed_configuration_leaves_no_bucket(cumulo: CumuloServer, s3: Any) ->
     with pytest.raises(AwsError):
         make(cumulo, "AWS::S3::Bucket", bad)
     assert s3.list_buckets()["Buckets"] == []
+
+
+def test_stack_tags_propagate(cumulo: CumuloServer, s3: Any) -> None:
+    _, made = make_in_stack(cumulo, "AWS::S3::Bucket", {})
+    assert s3.get_bucket_tagging(Bucket=made.physical_id)["TagSet"] == [{"Key": "env", "Value": "prod"}]  # S3 refuses aws: keys to callers

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cumulo.testing import CumuloServer
-from tests.services.cfn_support import delete_twice, make, read, replaces, update
+from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 
 
 def _queue(sqs: Any, name: str) -> tuple[str, str]:
@@ -96,3 +96,9 @@ def test_subscription_in_another_region(cumulo: CumuloServer, sqs: Any) -> None:
     assert [s["SubscriptionArn"] for s in west.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]] == [sub.physical_id]
     delete_twice(cumulo, "AWS::SNS::Subscription", ctx, sub, props)
     assert west.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"] == []
+
+
+def test_stack_tags_propagate(cumulo: CumuloServer, sns: Any) -> None:
+    _, made = make_in_stack(cumulo, "AWS::SNS::Topic", {"Tags": [{"Key": "own", "Value": "1"}]})
+    tags = {t["Key"]: t["Value"] for t in sns.list_tags_for_resource(ResourceArn=made.physical_id)["Tags"]}
+    assert tags == {"env": "prod", "own": "1"}  # SNS refuses aws: keys to every caller
