@@ -422,6 +422,42 @@ async def delete_invoke_config(ctx: ProvisionContext, pid: str, props: dict[str,
     await _quiet(ctx, "DeleteFunctionEventInvokeConfig", _pick(props, "FunctionName", "Qualifier"))
 
 
+# ---------------------------------------------------------------- code signing configs
+
+
+def _signing(props: dict[str, Any]) -> dict[str, Any]:
+    request = {"AllowedPublishers": props["AllowedPublishers"], "Description": props.get("Description", "")}
+    if props.get("CodeSigningPolicies"):
+        request["CodeSigningPolicies"] = props["CodeSigningPolicies"]
+    return request
+
+
+def _signing_config(config: dict[str, Any]) -> Resource:
+    return Resource(config["CodeSigningConfigArn"], {"CodeSigningConfigArn": config["CodeSigningConfigArn"],
+                                                     "CodeSigningConfigId": config["CodeSigningConfigId"]})
+
+
+async def create_signing_config(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    request = _signing(props)
+    if tags := ctx.tag_map(props.get("Tags")):
+        request["Tags"] = tags
+    return _signing_config((await _call(ctx, "CreateCodeSigningConfig", request))["CodeSigningConfig"])
+
+
+async def update_signing_config(ctx: ProvisionContext, arn: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    config = (await _call(ctx, "UpdateCodeSigningConfig", {"CodeSigningConfigArn": arn, **_signing(props)}))["CodeSigningConfig"]
+    new_tags, old_tags = ctx.tag_map(props.get("Tags")), ctx.tag_map(old.get("Tags"))
+    if gone := sorted(old_tags.keys() - new_tags.keys()):
+        await _call(ctx, "UntagResource", {"Resource": arn, "TagKeys": gone})
+    if new_tags and new_tags != old_tags:
+        await _call(ctx, "TagResource", {"Resource": arn, "Tags": new_tags})
+    return _signing_config(config)
+
+
+async def delete_signing_config(ctx: ProvisionContext, arn: str, props: dict[str, Any]) -> None:
+    await _quiet(ctx, "DeleteCodeSigningConfig", {"CodeSigningConfigArn": arn})
+
+
 RESOURCE_TYPES = {
     "AWS::Lambda::Function": ResourceType(create_function, delete_function, update_function, replaces=frozenset({"FunctionName"}), read=read_function),
     "AWS::Lambda::Version": ResourceType(create_version, delete_version, update_version,
@@ -434,4 +470,5 @@ RESOURCE_TYPES = {
     "AWS::Lambda::Url": ResourceType(create_url, delete_url, update_url, replaces=frozenset({"TargetFunctionArn", "Qualifier"}), read=read_url),
     "AWS::Lambda::EventInvokeConfig": ResourceType(put_invoke_config, delete_invoke_config, update_invoke_config,
                                                    replaces=frozenset({"FunctionName", "Qualifier"})),
+    "AWS::Lambda::CodeSigningConfig": ResourceType(create_signing_config, delete_signing_config, update_signing_config),
 }

@@ -4,7 +4,11 @@ service-linked roles and identity providers."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+import struct
 from typing import Any
 from urllib.parse import unquote
 
@@ -536,6 +540,72 @@ async def delete_saml(ctx: ProvisionContext, arn: str, props: dict[str, Any]) ->
     await _quiet(ctx, "DeleteSAMLProvider", {"SAMLProviderArn": arn})
 
 
+# ---------------------------------------------------------------- server certificates and virtual MFA devices
+
+
+async def create_server_certificate(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    name = props.get("ServerCertificateName") or ctx.physical_name(128)
+    request: dict[str, Any] = {"ServerCertificateName": name, "CertificateBody": props["CertificateBody"], "PrivateKey": props["PrivateKey"]}
+    for key in ("CertificateChain", "Path"):
+        if props.get(key):
+            request[key] = props[key]
+    if tags := _tags(ctx, props.get("Tags")):
+        request["Tags"] = tags
+    meta = (await ctx.call("iam", "UploadServerCertificate", request))["ServerCertificateMetadata"]
+    return Resource(name, {"Arn": meta["Arn"]})
+
+
+async def update_server_certificate(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    if props.get("Path", "/") != old.get("Path", "/"):
+        await ctx.call("iam", "UpdateServerCertificate", {"ServerCertificateName": name, "NewPath": props.get("Path", "/")})
+    await _retag(ctx, "ServerCertificate", {"ServerCertificateName": name}, props.get("Tags"), old.get("Tags"))
+    meta = (await ctx.call("iam", "GetServerCertificate", {"ServerCertificateName": name}))["ServerCertificate"]["ServerCertificateMetadata"]
+    return Resource(name, {"Arn": meta["Arn"]})
+
+
+async def delete_server_certificate(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
+    await _quiet(ctx, "DeleteServerCertificate", {"ServerCertificateName": name})
+
+
+def _totp(seed: bytes, counter: int) -> str:
+    """RFC 6238's six-digit code for one 30-second step: what an authenticator app shows."""
+    digest = hmac.new(seed, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+async def _enable_mfa(ctx: ProvisionContext, serial: str, seed: bytes, users: list[str]) -> None:
+    # CloudFormation holds the device's seed, so it can answer the two consecutive codes
+    # EnableMFADevice asks for, as an authenticator app would.
+    for user in users:
+        counter = int(ctx.runtime.clock.now() // 30) - 1
+        await ctx.call("iam", "EnableMFADevice", {"UserName": user, "SerialNumber": serial,
+                                                  "AuthenticationCode1": _totp(seed, counter), "AuthenticationCode2": _totp(seed, counter + 1)})
+
+
+async def create_mfa_device(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    request: dict[str, Any] = {"VirtualMFADeviceName": props.get("VirtualMfaDeviceName") or ctx.physical_name(226)}
+    if props.get("Path"):
+        request["Path"] = props["Path"]
+    if tags := _tags(ctx, props.get("Tags")):
+        request["Tags"] = tags
+    device = (await ctx.call("iam", "CreateVirtualMFADevice", request))["VirtualMFADevice"]
+    serial, seed = device["SerialNumber"], device["Base32StringSeed"]
+    await _enable_mfa(ctx, serial, base64.b32decode(seed if isinstance(seed, bytes) else seed.encode()), list(props.get("Users") or []))
+    return Resource(serial, {"SerialNumber": serial})
+
+
+async def update_mfa_device(ctx: ProvisionContext, serial: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    await _retag(ctx, "MFADevice", {"SerialNumber": serial}, props.get("Tags"), old.get("Tags"))
+    return Resource(serial, {"SerialNumber": serial})
+
+
+async def delete_mfa_device(ctx: ProvisionContext, serial: str, props: dict[str, Any]) -> None:
+    for user in props.get("Users") or []:
+        await _quiet(ctx, "DeactivateMFADevice", {"UserName": user, "SerialNumber": serial})
+    await _quiet(ctx, "DeleteVirtualMFADevice", {"SerialNumber": serial})
+
+
 RESOURCE_TYPES = {
     "AWS::IAM::Role": ResourceType(create_role, delete_role, update_role, replaces=frozenset({"RoleName", "Path"}), read=read_role),
     "AWS::IAM::User": ResourceType(create_user, delete_user, update_user, replaces=frozenset({"UserName"})),
@@ -555,4 +625,9 @@ RESOURCE_TYPES = {
                                                 replaces=frozenset({"AWSServiceName", "CustomSuffix"})),
     "AWS::IAM::OIDCProvider": ResourceType(create_oidc, delete_oidc, update_oidc, replaces=frozenset({"Url"}), read=read_oidc),
     "AWS::IAM::SAMLProvider": ResourceType(create_saml, delete_saml, update_saml, replaces=frozenset({"Name"})),
+    "AWS::IAM::ServerCertificate": ResourceType(create_server_certificate, delete_server_certificate, update_server_certificate,
+                                                replaces=frozenset({"ServerCertificateName", "CertificateBody", "CertificateChain", "PrivateKey"})),
+    # Users can't change without the device's codes changing hands again: a new device.
+    "AWS::IAM::VirtualMFADevice": ResourceType(create_mfa_device, delete_mfa_device, update_mfa_device,
+                                               replaces=frozenset({"VirtualMfaDeviceName", "Path", "Users"})),
 }

@@ -12,6 +12,7 @@ from cumulo.testing import CumuloServer
 from tests.services.cfn_support import delete_twice, make, make_in_stack, read, replaces, update
 from tests.services.iam.conftest import READ_QUEUES
 from tests.services.iam.test_account import SAML_METADATA
+from tests.services.iam.test_credentials import self_signed
 
 TRUST = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
@@ -157,3 +158,22 @@ def test_instance_profile_linked_role_and_providers(cumulo: CumuloServer, iam: A
 def test_stack_tags_propagate(cumulo: CumuloServer, iam: Any) -> None:
     _, made = make_in_stack(cumulo, "AWS::IAM::Role", {"AssumeRolePolicyDocument": TRUST})
     assert iam.list_role_tags(RoleName=made.physical_id)["Tags"] == [{"Key": "env", "Value": "prod"}]
+
+
+def test_server_certificate_and_virtual_mfa_device(cumulo: CumuloServer, iam: Any) -> None:
+    cert, key = self_signed()
+    props = {"CertificateBody": cert, "PrivateKey": key, "Path": "/cf/"}
+    ctx, made = make(cumulo, "AWS::IAM::ServerCertificate", props, "Cert")
+    meta = iam.get_server_certificate(ServerCertificateName=made.physical_id)["ServerCertificate"]["ServerCertificateMetadata"]
+    assert made.attributes["Arn"] == meta["Arn"] and meta["Path"] == "/cf/"
+    update(cumulo, "AWS::IAM::ServerCertificate", ctx, made, {**props, "Path": "/moved/"}, props)
+    assert iam.get_server_certificate(ServerCertificateName=made.physical_id)["ServerCertificate"]["ServerCertificateMetadata"]["Path"] == "/moved/"
+    delete_twice(cumulo, "AWS::IAM::ServerCertificate", ctx, made, props)
+    assert iam.list_server_certificates()["ServerCertificateMetadataList"] == []
+
+    iam.create_user(UserName="mfa-user")
+    ctx, device = make(cumulo, "AWS::IAM::VirtualMFADevice", {"Users": ["mfa-user"], "Path": "/"}, "Token")
+    assert device.physical_id == device.attributes["SerialNumber"] and ":mfa/stack-Token-" in device.physical_id
+    assert [d["SerialNumber"] for d in iam.list_mfa_devices(UserName="mfa-user")["MFADevices"]] == [device.physical_id]
+    delete_twice(cumulo, "AWS::IAM::VirtualMFADevice", ctx, device, {"Users": ["mfa-user"]})
+    assert iam.list_mfa_devices(UserName="mfa-user")["MFADevices"] == [] and iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []

@@ -159,3 +159,20 @@ def test_stack_tags_propagate(cumulo: CumuloServer, lam: Any) -> None:
     _, made = make_in_stack(cumulo, "AWS::Lambda::Function", _function())
     tags = lam.list_tags(Resource=made.attributes["Arn"])["Tags"]
     assert tags["env"] == "prod" and tags["aws:cloudformation:logical-id"] == "Resource"
+
+
+def test_code_signing_config(cumulo: CumuloServer, lam: Any) -> None:
+    profile = "arn:aws:signer:us-east-1:000000000000:/signing-profiles/app/abc123"
+    props = {"AllowedPublishers": {"SigningProfileVersionArns": [profile]}, "CodeSigningPolicies": {"UntrustedArtifactOnDeployment": "Warn"},
+             "Description": "signed"}
+    ctx, made = make(cumulo, "AWS::Lambda::CodeSigningConfig", props)
+    config = lam.get_code_signing_config(CodeSigningConfigArn=made.physical_id)["CodeSigningConfig"]
+    assert made.attributes == {"CodeSigningConfigArn": config["CodeSigningConfigArn"], "CodeSigningConfigId": config["CodeSigningConfigId"]}
+    fctx, fn = make(cumulo, "AWS::Lambda::Function", _function({"CodeSigningConfigArn": made.physical_id}), "Fn")
+    assert lam.get_function_code_signing_config(FunctionName=fn.physical_id)["CodeSigningConfigArn"] == made.physical_id
+    update(cumulo, "AWS::Lambda::CodeSigningConfig", ctx, made, {**props, "CodeSigningPolicies": {"UntrustedArtifactOnDeployment": "Enforce"}}, props)
+    config = lam.get_code_signing_config(CodeSigningConfigArn=made.physical_id)["CodeSigningConfig"]
+    assert config["CodeSigningPolicies"]["UntrustedArtifactOnDeployment"] == "Enforce"
+    delete_twice(cumulo, "AWS::Lambda::Function", fctx, fn, {})
+    delete_twice(cumulo, "AWS::Lambda::CodeSigningConfig", ctx, made, props)
+    assert lam.list_code_signing_configs()["CodeSigningConfigs"] == []
