@@ -189,23 +189,62 @@ _SETS = {
     "MetricsConfigurations": ("PutBucketMetricsConfiguration", "DeleteBucketMetricsConfiguration", "MetricsConfiguration"),
     "IntelligentTieringConfigurations": ("PutBucketIntelligentTieringConfiguration", "DeleteBucketIntelligentTieringConfiguration",
                                          "IntelligentTieringConfiguration"),
+    "InventoryConfigurations": ("PutBucketInventoryConfiguration", "DeleteBucketInventoryConfiguration", "InventoryConfiguration"),
+    "AnalyticsConfigurations": ("PutBucketAnalyticsConfiguration", "DeleteBucketAnalyticsConfiguration", "AnalyticsConfiguration"),
 }
 
 
+def _destination(template: dict[str, Any]) -> dict[str, Any]:
+    """A template's report destination (BucketArn, Format, BucketAccountId, Prefix) as the API's S3BucketDestination."""
+    out: dict[str, Any] = {"Bucket": template["BucketArn"], "Format": template["Format"]}
+    if template.get("BucketAccountId"):
+        out["AccountId"] = template["BucketAccountId"]
+    if template.get("Prefix"):
+        out["Prefix"] = template["Prefix"]
+    return {"S3BucketDestination": out}
+
+
+def _filter(entry: dict[str, Any], *extra: str) -> dict[str, Any] | None:
+    """Prefix, TagFilters (and `extra` members) as the API's Filter: one condition alone, several under And."""
+    parts: dict[str, Any] = {}
+    for key in ("Prefix", *extra):
+        if entry.get(key):
+            parts[key] = entry[key]
+    tags = [{"Key": t["Key"], "Value": t["Value"]} for t in entry.get("TagFilters") or []]
+    if tags:
+        parts["Tags"] = tags
+    if not parts:
+        return None
+    if len(parts) == 1 and "Tags" not in parts:
+        return parts
+    if len(parts) == 1 and len(tags) == 1:
+        return {"Tag": tags[0]}
+    return {"And": parts}
+
+
 def _set_entry(prop: str, entry: dict[str, Any]) -> dict[str, Any]:
-    if prop == "MetricsConfigurations":
-        out: dict[str, Any] = {"Id": entry["Id"]}
-        parts: dict[str, Any] = {k: entry[k] for k in ("Prefix", "AccessPointArn") if entry.get(k)}
-        if entry.get("TagFilters"):
-            parts["Tags"] = entry["TagFilters"]
-        if len(parts) + max(0, len(parts.get("Tags", [])) - 1) > 1:
-            out["Filter"] = {"And": parts}
-        elif parts:
-            out["Filter"] = {"Tag": parts["Tags"][0]} if "Tags" in parts else parts
+    """One entry of a per-id configuration set, template shape -> the API's."""
+    out: dict[str, Any] = {"Id": entry["Id"]}
+    if prop == "InventoryConfigurations":
+        out.update({"IsEnabled": boolean(entry["Enabled"]), "IncludedObjectVersions": entry["IncludedObjectVersions"],
+                    "Schedule": {"Frequency": entry["ScheduleFrequency"]}, "Destination": _destination(entry["Destination"])})
+        if entry.get("OptionalFields"):
+            out["OptionalFields"] = entry["OptionalFields"]
+        if entry.get("Prefix"):
+            out["Filter"] = {"Prefix": entry["Prefix"]}
         return out
-    out = {"Id": entry["Id"], "Status": entry["Status"], "Tierings": entry["Tierings"]}
-    if entry.get("Prefix") or entry.get("TagFilters"):
-        out["Filter"] = {"And": {**({"Prefix": entry["Prefix"]} if entry.get("Prefix") else {}), "Tags": entry.get("TagFilters") or []}}
+    if prop == "IntelligentTieringConfigurations":
+        out.update({"Status": entry["Status"], "Tierings": entry["Tierings"]})
+        if entry.get("Prefix") or entry.get("TagFilters"):
+            out["Filter"] = {"And": {**({"Prefix": entry["Prefix"]} if entry.get("Prefix") else {}), "Tags": entry.get("TagFilters") or []}}
+        return out
+    if (found := _filter(entry, *(("AccessPointArn",) if prop == "MetricsConfigurations" else ()))) is not None:
+        out["Filter"] = found
+    if prop == "AnalyticsConfigurations":
+        analysis = entry.get("StorageClassAnalysis") or {}
+        export = analysis.get("DataExport")
+        out["StorageClassAnalysis"] = {"DataExport": {"OutputSchemaVersion": export["OutputSchemaVersion"],
+                                                      "Destination": _destination(export["Destination"])}} if export else {}
     return out
 
 

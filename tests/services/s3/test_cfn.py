@@ -127,3 +127,31 @@ def test_failed_configuration_leaves_no_bucket(cumulo: CumuloServer, s3: Any) ->
 def test_stack_tags_propagate(cumulo: CumuloServer, s3: Any) -> None:
     _, made = make_in_stack(cumulo, "AWS::S3::Bucket", {})
     assert s3.get_bucket_tagging(Bucket=made.physical_id)["TagSet"] == [{"Key": "env", "Value": "prod"}]  # S3 refuses aws: keys to callers
+
+
+def test_bucket_configuration_sets(cumulo: CumuloServer, s3: Any) -> None:
+    s3.create_bucket(Bucket="reports")
+    destination = {"BucketArn": "arn:aws:s3:::reports", "Format": "CSV", "Prefix": "out"}
+    props: dict[str, Any] = {
+        "InventoryConfigurations": [{"Id": "inv", "Enabled": "true", "IncludedObjectVersions": "Current", "ScheduleFrequency": "Daily",
+                                     "Destination": destination, "OptionalFields": ["Size"], "Prefix": "data/"}],
+        "AnalyticsConfigurations": [{"Id": "ana", "Prefix": "data/", "TagFilters": [{"Key": "k", "Value": "v"}],
+                                     "StorageClassAnalysis": {"DataExport": {"OutputSchemaVersion": "V_1", "Destination": destination}}}],
+        "MetricsConfigurations": [{"Id": "all"}, {"Id": "tagged", "TagFilters": [{"Key": "k", "Value": "v"}]}],
+    }
+    ctx, made = make(cumulo, "AWS::S3::Bucket", props)
+    name = made.physical_id
+    inventory = s3.get_bucket_inventory_configuration(Bucket=name, Id="inv")["InventoryConfiguration"]
+    assert inventory["IsEnabled"] is True and inventory["Destination"]["S3BucketDestination"]["Bucket"] == "arn:aws:s3:::reports"
+    assert inventory["Schedule"] == {"Frequency": "Daily"} and inventory["Filter"] == {"Prefix": "data/"}
+    analytics = s3.get_bucket_analytics_configuration(Bucket=name, Id="ana")["AnalyticsConfiguration"]
+    assert analytics["Filter"]["And"] == {"Prefix": "data/", "Tags": [{"Key": "k", "Value": "v"}]}
+    assert analytics["StorageClassAnalysis"]["DataExport"]["OutputSchemaVersion"] == "V_1"
+    assert s3.get_bucket_metrics_configuration(Bucket=name, Id="tagged")["MetricsConfiguration"]["Filter"] == {"Tag": {"Key": "k", "Value": "v"}}
+
+    new = {"MetricsConfigurations": [{"Id": "all"}]}
+    update(cumulo, "AWS::S3::Bucket", ctx, made, new, props)
+    assert [m["Id"] for m in s3.list_bucket_metrics_configurations(Bucket=name).get("MetricsConfigurationList", [])] == ["all"]
+    assert s3.list_bucket_inventory_configurations(Bucket=name).get("InventoryConfigurationList", []) == []
+    assert s3.list_bucket_analytics_configurations(Bucket=name).get("AnalyticsConfigurationList", []) == []
+    delete_twice(cumulo, "AWS::S3::Bucket", ctx, made, new)
