@@ -227,6 +227,32 @@ async def delete_user(ctx: ProvisionContext, name: str, props: dict[str, Any]) -
     await _quiet(ctx, "DeleteUser", {"UserName": name})
 
 
+async def _inline_and_attached(ctx: ProvisionContext, kind: str, name: str, current: dict[str, Any]) -> dict[str, Any]:
+    attached = (await ctx.call("iam", f"ListAttached{kind}Policies", {f"{kind}Name": name})).get("AttachedPolicies", [])
+    if attached:
+        current["ManagedPolicyArns"] = sorted(p["PolicyArn"] for p in attached)
+    names = (await ctx.call("iam", f"List{kind}Policies", {f"{kind}Name": name})).get("PolicyNames", [])
+    if names:
+        current["Policies"] = [
+            {"PolicyName": n, "PolicyDocument": _parse((await ctx.call("iam", f"Get{kind}Policy", {f"{kind}Name": name, "PolicyName": n}))["PolicyDocument"])}
+            for n in names]
+    return current
+
+
+async def read_user(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    user = (await ctx.call("iam", "GetUser", {"UserName": name}))["User"]
+    current: dict[str, Any] = {"UserName": name, "Path": user["Path"]}
+    groups = (await ctx.call("iam", "ListGroupsForUser", {"UserName": name})).get("Groups", [])
+    if groups:
+        current["Groups"] = sorted(g["GroupName"] for g in groups)
+    return await _inline_and_attached(ctx, "User", name, current)
+
+
+async def read_group(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    group = (await ctx.call("iam", "GetGroup", {"GroupName": name}))["Group"]
+    return await _inline_and_attached(ctx, "Group", name, {"GroupName": name, "Path": group["Path"]})
+
+
 async def _group(ctx: ProvisionContext, name: str) -> Resource:
     group = (await ctx.call("iam", "GetGroup", {"GroupName": name}))["Group"]
     return Resource(name, {"Arn": group["Arn"]})
@@ -608,8 +634,8 @@ async def delete_mfa_device(ctx: ProvisionContext, serial: str, props: dict[str,
 
 RESOURCE_TYPES = {
     "AWS::IAM::Role": ResourceType(create_role, delete_role, update_role, replaces=frozenset({"RoleName", "Path"}), read=read_role),
-    "AWS::IAM::User": ResourceType(create_user, delete_user, update_user, replaces=frozenset({"UserName"})),
-    "AWS::IAM::Group": ResourceType(create_group, delete_group, update_group, replaces=frozenset({"GroupName"})),
+    "AWS::IAM::User": ResourceType(create_user, delete_user, update_user, replaces=frozenset({"UserName"}), read=read_user),
+    "AWS::IAM::Group": ResourceType(create_group, delete_group, update_group, replaces=frozenset({"GroupName"}), read=read_group),
     "AWS::IAM::UserToGroupAddition": ResourceType(create_addition, delete_addition, update_addition),
     "AWS::IAM::Policy": ResourceType(create_policy, delete_policy, update_policy),
     "AWS::IAM::ManagedPolicy": ResourceType(create_managed_policy, delete_managed_policy, update_managed_policy,

@@ -54,6 +54,8 @@ def test_user_group_addition_and_access_key(cumulo: CumuloServer, iam: Any) -> N
     assert user.attributes["Arn"] == iam.get_user(UserName=user.physical_id)["User"]["Arn"]
     assert [g["GroupName"] for g in iam.list_groups_for_user(UserName=user.physical_id)["Groups"]] == [group.physical_id]
     assert iam.get_login_profile(UserName=user.physical_id)["LoginProfile"]["UserName"] == user.physical_id
+    assert read(cumulo, "AWS::IAM::User", uctx, user, user_props)["Groups"] == [group.physical_id]
+    assert read(cumulo, "AWS::IAM::Group", gctx, group, {})["Policies"] == [{"PolicyName": "p", "PolicyDocument": DOC}]
 
     actx, added = make(cumulo, "AWS::IAM::UserToGroupAddition", {"GroupName": group.physical_id, "Users": [user.physical_id]}, "Add")
     kctx, key = make(cumulo, "AWS::IAM::AccessKey", {"UserName": user.physical_id}, "Key")
