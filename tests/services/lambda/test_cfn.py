@@ -176,3 +176,14 @@ def test_code_signing_config(cumulo: CumuloServer, lam: Any) -> None:
     delete_twice(cumulo, "AWS::Lambda::Function", fctx, fn, {})
     delete_twice(cumulo, "AWS::Lambda::CodeSigningConfig", ctx, made, props)
     assert lam.list_code_signing_configs()["CodeSigningConfigs"] == []
+
+
+def test_image_function(cumulo: CumuloServer, lam: Any) -> None:
+    uri = "000000000000.dkr.ecr.us-east-1.amazonaws.com/app:1"
+    props = {"PackageType": "Image", "Role": ROLE, "Code": {"ImageUri": uri}}
+    ctx, made = make(cumulo, "AWS::Lambda::Function", props)
+    got = lam.get_function(FunctionName=made.physical_id)
+    assert got["Configuration"]["PackageType"] == "Image" and got["Code"]["ImageUri"] == uri
+    update(cumulo, "AWS::Lambda::Function", ctx, made, {**props, "Code": {"ImageUri": uri.replace(":1", ":2")}}, props)
+    assert lam.get_function(FunctionName=made.physical_id)["Code"]["ImageUri"].endswith(":2")
+    delete_twice(cumulo, "AWS::Lambda::Function", ctx, made, props)
