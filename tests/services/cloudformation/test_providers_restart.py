@@ -60,8 +60,12 @@ def test_provider_resources_survive_a_restart(tmp_path: Path) -> None:
         assert kms.describe_key(KeyId=made["Key"].physical_id)["KeyMetadata"]["Description"] == "kept"
 
         ctx = ProvisionContext(server.runtime, "000000000000", "us-east-1", "stack", "arn:aws:cloudformation:us-east-1:000000000000:stack/stack/x", "R")
-        for logical_id, type_name, props in reversed(RESOURCES):
-            server.run(resource_types()[type_name].delete(ctx, made[logical_id].physical_id, props))
+
+        async def delete_all() -> None:
+            for logical_id, type_name, props in reversed(RESOURCES):
+                await resource_types()[type_name].delete(ctx, made[logical_id].physical_id, props)
+
+        server.run(delete_all())
         assert iam.list_roles()["Roles"] == [] and lam.list_functions()["Functions"] == [] and s3.list_buckets()["Buckets"] == []
         assert ddb.list_tables()["TableNames"] == [] and sns.list_topics()["Topics"] == []
         assert kms.describe_key(KeyId=made["Key"].physical_id)["KeyMetadata"]["KeyState"] == "PendingDeletion"
