@@ -93,7 +93,7 @@ async def read_event_bus(ctx: ProvisionContext, name: str, props: dict[str, Any]
 
 async def _statement_policy(ctx: ProvisionContext, bus: str | None, sid: str, statement: dict[str, Any] | None) -> dict[str, Any]:
     got = await ctx.call("events", "DescribeEventBus", {"Name": bus} if bus else {})
-    policy = json.loads(got["Policy"]) if got.get("Policy") else {"Version": "2012-10-17", "Statement": []}
+    policy: dict[str, Any] = json.loads(got["Policy"]) if got.get("Policy") else {"Version": "2012-10-17", "Statement": []}
     kept = [s for s in policy["Statement"] if s.get("Sid") != sid]
     if statement is not None:
         kept.append({**statement, "Sid": sid})
