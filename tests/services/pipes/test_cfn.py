@@ -1,6 +1,5 @@
 """EventBridge Pipes' CloudFormation provider, driven directly (the stack engine's tests drive it in stacks)."""
 
-from typing import Any
 
 import boto3
 
