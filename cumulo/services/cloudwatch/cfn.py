@@ -130,7 +130,8 @@ def _detector(props: dict[str, Any]) -> dict[str, Any]:
 async def create_anomaly_detector(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
     request = {k: v for k, v in props.items() if k not in ("MetricName", "Namespace", "Dimensions", "Stat")}
     await _call(ctx, "PutAnomalyDetector", {**request, **_detector(props)})
-    return Resource(ctx.physical_name())
+    ident = ctx.physical_name()
+    return Resource(ident, {"Id": ident})
 
 
 async def delete_anomaly_detector(ctx: ProvisionContext, pid: str, props: dict[str, Any]) -> None:
@@ -148,22 +149,27 @@ def _rule_body(props: dict[str, Any]) -> str:
 async def _insight_rule(ctx: ProvisionContext, name: str, props: dict[str, Any], tags: list[dict[str, str]] | None) -> Resource:
     state = props.get("RuleState") or "ENABLED"
     await _call(ctx, "PutInsightRule", props, RuleName=name, RuleDefinition=_rule_body(props), RuleState=state, Tags=tags)
+    # Ref and Id are the rule's ARN.
     arn = ctx.arn("cloudwatch", f"insight-rule/{name}")
-    return Resource(name, {"Arn": arn, "RuleName": name})
+    return Resource(arn, {"Arn": arn, "Id": arn, "RuleName": name})
+
+
+def _rule_name(arn: str) -> str:
+    return arn.split(":insight-rule/", 1)[1] if ":insight-rule/" in arn else arn
 
 
 async def create_insight_rule(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
     return await _insight_rule(ctx, props.get("RuleName") or ctx.physical_name(128), props, ctx.tag_list(props.get("Tags")) or None)
 
 
-async def update_insight_rule(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-    made = await _insight_rule(ctx, name, props, None)
+async def update_insight_rule(ctx: ProvisionContext, arn: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    made = await _insight_rule(ctx, _rule_name(arn), props, None)
     await _retag(ctx, made.attributes["Arn"], props, old)
     return made
 
 
-async def delete_insight_rule(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
-    await _gone(ctx, "DeleteInsightRules", {"RuleNames": [name]})
+async def delete_insight_rule(ctx: ProvisionContext, arn: str, props: dict[str, Any]) -> None:
+    await _gone(ctx, "DeleteInsightRules", {"RuleNames": [_rule_name(arn)]})
 
 
 async def _stream(ctx: ProvisionContext, name: str) -> Resource:
@@ -193,6 +199,36 @@ async def delete_metric_stream(ctx: ProvisionContext, name: str, props: dict[str
     await _gone(ctx, "DeleteMetricStream", {"Name": name})
 
 
+# ------------------------------------------------------------------ alarm mute rules
+
+
+def _mute_name(arn: str) -> str:
+    return arn.rsplit(":alarm-mute-rule:", 1)[-1]
+
+
+async def _mute_rule(ctx: ProvisionContext, name: str) -> Resource:
+    got = await ctx.call("cloudwatch", "GetAlarmMuteRule", {"AlarmMuteRuleName": name})
+    arn = got.get("AlarmMuteRuleArn") or ctx.arn("cloudwatch", f"alarm-mute-rule:{name}")
+    return Resource(arn, {"Arn": arn, "Status": got.get("Status", ""), "MuteType": got.get("MuteType", ""),
+                          "LastUpdatedTimestamp": _iso(got.get("LastUpdatedTimestamp"))})
+
+
+async def create_mute_rule(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    name = props.get("Name") or ctx.physical_name(255)
+    await _call(ctx, "PutAlarmMuteRule", props, Name=name, Tags=ctx.tag_list(props.get("Tags")) or None)
+    return await _mute_rule(ctx, name)
+
+
+async def update_mute_rule(ctx: ProvisionContext, arn: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    await _call(ctx, "PutAlarmMuteRule", props, Name=_mute_name(arn))
+    await _retag(ctx, arn, props, old)
+    return await _mute_rule(ctx, _mute_name(arn))
+
+
+async def delete_mute_rule(ctx: ProvisionContext, arn: str, props: dict[str, Any]) -> None:
+    await _gone(ctx, "DeleteAlarmMuteRule", {"AlarmMuteRuleName": _mute_name(arn)})
+
+
 RESOURCE_TYPES = {
     "AWS::CloudWatch::Alarm": ResourceType(create_alarm, delete_alarm, update_alarm, replaces=frozenset({"AlarmName"}), read=read_alarm),
     "AWS::CloudWatch::CompositeAlarm": ResourceType(create_composite_alarm, delete_alarm, update_composite_alarm, replaces=frozenset({"AlarmName"})),
@@ -200,5 +236,6 @@ RESOURCE_TYPES = {
     # Every property of an anomaly detector is create-only: any change makes a new one.
     "AWS::CloudWatch::AnomalyDetector": ResourceType(create_anomaly_detector, delete_anomaly_detector),
     "AWS::CloudWatch::InsightRule": ResourceType(create_insight_rule, delete_insight_rule, update_insight_rule, replaces=frozenset({"RuleName"})),
+    "AWS::CloudWatch::AlarmMuteRule": ResourceType(create_mute_rule, delete_mute_rule, update_mute_rule, replaces=frozenset({"Name"})),
     "AWS::CloudWatch::MetricStream": ResourceType(create_metric_stream, delete_metric_stream, update_metric_stream, replaces=frozenset({"Name"})),
 }

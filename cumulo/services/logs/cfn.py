@@ -326,6 +326,42 @@ async def delete_transformer(ctx: ProvisionContext, ident: str, props: dict[str,
     await _gone(ctx, "DeleteTransformer", {"logGroupIdentifier": ident})
 
 
+# ------------------------------------------------------------------ integrations and scheduled queries
+
+
+async def create_integration(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    config = dict((props.get("ResourceConfig") or {}).get("OpenSearchResourceConfig") or {})
+    # The template may leave out how long the collection keeps data; the API needs it (30 days, the console's default).
+    config.setdefault("RetentionDays", 30)
+    made = await _call(ctx, "PutIntegration", {**props, "ResourceConfig": {"OpenSearchResourceConfig": config}})
+    return Resource(props["IntegrationName"], {"IntegrationStatus": made.get("integrationStatus", "")})
+
+
+async def delete_integration(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
+    await _gone(ctx, "DeleteIntegration", {"integrationName": name})
+
+
+async def _scheduled_query(ctx: ProvisionContext, arn: str) -> Resource:
+    got = await ctx.call("logs", "GetScheduledQuery", {"identifier": arn})
+    return Resource(arn, {"ScheduledQueryArn": arn, "CreationTime": got.get("creationTime", 0), "LastUpdatedTime": got.get("lastUpdatedTime", 0),
+                          "LastTriggeredTime": got.get("lastTriggeredTime", 0), "LastExecutionStatus": got.get("lastExecutionStatus", "")})
+
+
+async def create_scheduled_query(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    arn = (await _call(ctx, "CreateScheduledQuery", props, tags=ctx.tag_map(props.get("Tags")) or None))["scheduledQueryArn"]
+    return await _scheduled_query(ctx, arn)
+
+
+async def update_scheduled_query(ctx: ProvisionContext, arn: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    await _call(ctx, "UpdateScheduledQuery", props, identifier=arn)
+    await _retag(ctx, arn, props, old)
+    return await _scheduled_query(ctx, arn)
+
+
+async def delete_scheduled_query(ctx: ProvisionContext, arn: str, props: dict[str, Any]) -> None:
+    await _gone(ctx, "DeleteScheduledQuery", {"identifier": arn})
+
+
 RESOURCE_TYPES = {
     "AWS::Logs::LogGroup": ResourceType(create_log_group, delete_log_group, update_log_group,
                                         replaces=frozenset({"LogGroupName", "LogGroupClass"}), read=read_log_group),
@@ -339,13 +375,15 @@ RESOURCE_TYPES = {
     "AWS::Logs::ResourcePolicy": ResourceType(create_resource_policy, delete_resource_policy, update_resource_policy, replaces=frozenset({"PolicyName"})),
     "AWS::Logs::AccountPolicy": ResourceType(create_account_policy, delete_account_policy, update_account_policy,
                                              replaces=frozenset({"PolicyName", "PolicyType"})),
-    "AWS::Logs::DeliverySource": ResourceType(create_delivery_source, delete_delivery_source, update_delivery_source,
-                                              replaces=frozenset({"Name", "ResourceArn", "LogType"})),
+    "AWS::Logs::DeliverySource": ResourceType(create_delivery_source, delete_delivery_source, update_delivery_source, replaces=frozenset({"Name"})),
     "AWS::Logs::DeliveryDestination": ResourceType(create_delivery_destination, delete_delivery_destination, update_delivery_destination,
-                                                   replaces=frozenset({"Name", "DestinationResourceArn", "OutputFormat"})),
+                                                   replaces=frozenset({"Name", "DestinationResourceArn", "OutputFormat", "DeliveryDestinationType"})),
     "AWS::Logs::Delivery": ResourceType(create_delivery, delete_delivery, update_delivery,
                                         replaces=frozenset({"DeliverySourceName", "DeliveryDestinationArn"})),
     "AWS::Logs::LogAnomalyDetector": ResourceType(create_anomaly_detector, delete_anomaly_detector, update_anomaly_detector,
                                                   replaces=frozenset({"AccountId", "DetectorName", "LogGroupArnList", "KmsKeyId"})),
+    # Every property of an integration is create-only: any change makes a new one.
+    "AWS::Logs::Integration": ResourceType(create_integration, delete_integration),
+    "AWS::Logs::ScheduledQuery": ResourceType(create_scheduled_query, delete_scheduled_query, update_scheduled_query, replaces=frozenset({"Name"})),
     "AWS::Logs::Transformer": ResourceType(create_transformer, delete_transformer, update_transformer, replaces=frozenset({"LogGroupIdentifier"})),
 }

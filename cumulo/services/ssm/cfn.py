@@ -149,13 +149,13 @@ async def delete_association(ctx: ProvisionContext, ident: str, props: dict[str,
 
 async def create_window(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
     ident = (await _call(ctx, "CreateMaintenanceWindow", props, Tags=_tags(ctx, props)))["WindowId"]
-    return Resource(ident)
+    return Resource(ident, {"WindowId": ident})
 
 
 async def update_window(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
     await _call(ctx, "UpdateMaintenanceWindow", props, WindowId=ident, Replace=True)
     await _retag(ctx, "MaintenanceWindow", ident, props, old)
-    return Resource(ident)
+    return Resource(ident, {"WindowId": ident})
 
 
 async def delete_window(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> None:
@@ -164,12 +164,12 @@ async def delete_window(ctx: ProvisionContext, ident: str, props: dict[str, Any]
 
 async def create_window_target(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
     ident = (await _call(ctx, "RegisterTargetWithMaintenanceWindow", props))["WindowTargetId"]
-    return Resource(ident)
+    return Resource(ident, {"WindowTargetId": ident})
 
 
 async def update_window_target(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
     await _call(ctx, "UpdateMaintenanceWindowTarget", props, WindowTargetId=ident, Replace=True)
-    return Resource(ident)
+    return Resource(ident, {"WindowTargetId": ident})
 
 
 async def delete_window_target(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> None:
@@ -194,12 +194,12 @@ def _task_props(props: dict[str, Any]) -> dict[str, Any]:
 
 async def create_window_task(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
     ident = (await _call(ctx, "RegisterTaskWithMaintenanceWindow", _task_props(props)))["WindowTaskId"]
-    return Resource(ident)
+    return Resource(ident, {"WindowTaskId": ident})
 
 
 async def update_window_task(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
     await _call(ctx, "UpdateMaintenanceWindowTask", _task_props(props), WindowTaskId=ident, Replace=True)
-    return Resource(ident)
+    return Resource(ident, {"WindowTaskId": ident})
 
 
 async def delete_window_task(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> None:
@@ -222,14 +222,14 @@ async def _patch_groups(ctx: ProvisionContext, ident: str, props: dict[str, Any]
 async def create_patch_baseline(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
     ident = (await _call(ctx, "CreatePatchBaseline", props, Tags=_tags(ctx, props)))["BaselineId"]
     await _patch_groups(ctx, ident, props, {})
-    return Resource(ident)
+    return Resource(ident, {"Id": ident})
 
 
 async def update_patch_baseline(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
     await _call(ctx, "UpdatePatchBaseline", props, BaselineId=ident, Replace=True)
     await _patch_groups(ctx, ident, props, old)
     await _retag(ctx, "PatchBaseline", ident, props, old)
-    return Resource(ident)
+    return Resource(ident, {"Id": ident})
 
 
 async def delete_patch_baseline(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> None:

@@ -60,10 +60,11 @@ def test_insight_rule_and_metric_stream(cumulo: CumuloServer, cw: Any) -> None:
     ctx, rule = make(cumulo, "AWS::CloudWatch::InsightRule", props)
     got = cw.describe_insight_rules()["InsightRules"]
     assert [(r["Name"], r["State"]) for r in got] == [("ips", "ENABLED")] and rule.attributes["RuleName"] == "ips"
+    assert rule.physical_id == rule.attributes["Arn"] == rule.attributes["Id"] == "arn:aws:cloudwatch:us-east-1:000000000000:insight-rule/ips"
     assert cw.list_tags_for_resource(ResourceARN=rule.attributes["Arn"])["Tags"] == []
-    update(cumulo, "AWS::CloudWatch::InsightRule", ctx, "ips", {**props, "RuleState": "DISABLED"}, props)
+    update(cumulo, "AWS::CloudWatch::InsightRule", ctx, rule.physical_id, {**props, "RuleState": "DISABLED"}, props)
     assert cw.describe_insight_rules()["InsightRules"][0]["State"] == "DISABLED"
-    delete(cumulo, "AWS::CloudWatch::InsightRule", ctx, "ips", props)
+    delete(cumulo, "AWS::CloudWatch::InsightRule", ctx, rule.physical_id, props)
     assert cw.describe_insight_rules()["InsightRules"] == []
 
     sprops = {"FirehoseArn": "arn:aws:firehose:us-east-1:000000000000:deliverystream/s", "RoleArn": "arn:aws:iam::000000000000:role/r",
@@ -75,6 +76,18 @@ def test_insight_rule_and_metric_stream(cumulo: CumuloServer, cw: Any) -> None:
     assert cw.get_metric_stream(Name=stream.physical_id)["OutputFormat"] == "opentelemetry1.0"
     delete(cumulo, "AWS::CloudWatch::MetricStream", sctx, stream.physical_id, sprops)
     assert cw.list_metric_streams()["Entries"] == []
+
+
+def test_alarm_mute_rule(cumulo: CumuloServer, cw: Any) -> None:
+    props = {"Rule": {"Schedule": {"Expression": "cron(0 22 * * ? *)", "Duration": "PT8H", "Timezone": "UTC"}},
+             "MuteTargets": {"AlarmNames": ["a"]}, "Description": "nights"}
+    ctx, rule = make(cumulo, "AWS::CloudWatch::AlarmMuteRule", props)
+    got = cw.get_alarm_mute_rule(AlarmMuteRuleName=rule.physical_id.rsplit(":", 1)[1])
+    assert rule.attributes["Arn"] == rule.physical_id == got["AlarmMuteRuleArn"] and rule.attributes["Status"] == got["Status"]
+    update(cumulo, "AWS::CloudWatch::AlarmMuteRule", ctx, rule.physical_id, {**props, "Description": "weekends"}, props)
+    assert cw.get_alarm_mute_rule(AlarmMuteRuleName=rule.physical_id.rsplit(":", 1)[1])["Description"] == "weekends"
+    delete(cumulo, "AWS::CloudWatch::AlarmMuteRule", ctx, rule.physical_id, props)
+    assert cw.list_alarm_mute_rules().get("AlarmMuteRuleSummaries", []) == []
 
 
 def test_sample_template_deploys(cumulo: CumuloServer, cw: Any) -> None:

@@ -149,6 +149,28 @@ def test_deliveries_detector_and_transformer(cumulo: CumuloServer, logs: Any) ->
         logs.get_transformer(logGroupIdentifier="/src")
 
 
+def test_integration_and_scheduled_query(cumulo: CumuloServer, logs: Any) -> None:
+    props = {"IntegrationName": "search", "IntegrationType": "OPENSEARCH", "ResourceConfig": {"OpenSearchResourceConfig": {
+        "DataSourceRoleArn": "arn:aws:iam::000000000000:role/os", "DashboardViewerPrincipals": ["arn:aws:iam::000000000000:role/viewer"]}}}
+    ctx, made = _make(cumulo, "AWS::Logs::Integration", props)
+    got = logs.get_integration(integrationName="search")
+    assert made.physical_id == "search" and made.attributes["IntegrationStatus"] == got["integrationStatus"]
+    _delete(cumulo, "AWS::Logs::Integration", ctx, "search", props)
+    assert logs.list_integrations()["integrationSummaries"] == []
+
+    logs.create_log_group(logGroupName="/q")
+    q = {"Name": "hourly", "QueryLanguage": "CWLI", "QueryString": "fields @message", "ScheduleExpression": "rate(1 hour)",
+         "ExecutionRoleArn": "arn:aws:iam::000000000000:role/q", "LogGroupIdentifiers": ["/q"]}
+    ctx, made = _make(cumulo, "AWS::Logs::ScheduledQuery", q)
+    got = logs.get_scheduled_query(identifier=made.physical_id)
+    assert made.attributes["ScheduledQueryArn"] == got["scheduledQueryArn"] == made.physical_id
+    assert made.attributes["CreationTime"] == got["creationTime"]
+    _update(cumulo, "AWS::Logs::ScheduledQuery", ctx, made.physical_id, {**q, "ScheduleExpression": "rate(2 hours)"}, q)
+    assert logs.get_scheduled_query(identifier=made.physical_id)["scheduleExpression"] == "rate(2 hours)"
+    _delete(cumulo, "AWS::Logs::ScheduledQuery", ctx, made.physical_id, q)
+    assert logs.list_scheduled_queries()["scheduledQueries"] == []
+
+
 def test_sample_template_deploys(cumulo: CumuloServer, logs: Any) -> None:
     from tests.services.sample_stack import deploy
 

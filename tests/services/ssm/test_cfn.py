@@ -54,7 +54,7 @@ def test_document_and_association(cumulo: CumuloServer, ssm: Any) -> None:
 def test_maintenance_window_target_and_task(cumulo: CumuloServer, ssm: Any) -> None:
     wprops = {"Name": "window", "Schedule": "cron(0 2 ? * SUN *)", "Duration": "3", "Cutoff": 1, "AllowUnassociatedTargets": "false"}
     ctx, window = make(cumulo, "AWS::SSM::MaintenanceWindow", wprops)
-    assert ssm.get_maintenance_window(WindowId=window.physical_id)["Duration"] == 3
+    assert ssm.get_maintenance_window(WindowId=window.physical_id)["Duration"] == 3 and window.attributes["WindowId"] == window.physical_id
     update(cumulo, "AWS::SSM::MaintenanceWindow", ctx, window.physical_id, {**wprops, "Duration": 4}, wprops)
     assert ssm.get_maintenance_window(WindowId=window.physical_id)["Duration"] == 4
 
@@ -83,7 +83,7 @@ def test_patch_baseline_data_sync_and_policy(cumulo: CumuloServer, ssm: Any) -> 
         {"PatchFilterGroup": {"PatchFilters": [{"Key": "CLASSIFICATION", "Values": ["Security"]}]}, "ApproveAfterDays": "7"}]}}
     ctx, baseline = make(cumulo, "AWS::SSM::PatchBaseline", props)
     got = ssm.get_patch_baseline(BaselineId=baseline.physical_id)
-    assert got["PatchGroups"] == ["web"] and got["ApprovalRules"]["PatchRules"][0]["ApproveAfterDays"] == 7
+    assert baseline.attributes["Id"] == got["BaselineId"] and got["PatchGroups"] == ["web"] and got["ApprovalRules"]["PatchRules"][0]["ApproveAfterDays"] == 7
     update(cumulo, "AWS::SSM::PatchBaseline", ctx, baseline.physical_id, {**props, "PatchGroups": ["db"], "Description": "d"}, props)
     got = ssm.get_patch_baseline(BaselineId=baseline.physical_id)
     assert got["PatchGroups"] == ["db"] and got["Description"] == "d"
