@@ -73,6 +73,15 @@ async def _group_settings(ctx: ProvisionContext, name: str, props: dict[str, Any
             await ctx.call("logs", "PutIndexPolicy", {"logGroupIdentifier": name, "policyDocument": _text(policies[0])})
         else:
             await _gone(ctx, "DeleteIndexPolicy", {"logGroupIdentifier": name})
+    if changed(props, old, "ResourcePolicyDocument"):
+        arn = _group_arn(ctx, name).removesuffix(":*")
+        if props.get("ResourcePolicyDocument"):
+            await ctx.call("logs", "PutResourcePolicy", {"resourceArn": arn, "policyDocument": _text(props["ResourcePolicyDocument"])})
+        else:
+            await _gone(ctx, "DeleteResourcePolicy", {"resourceArn": arn})
+    if changed(props, old, "BearerTokenAuthenticationEnabled") and "BearerTokenAuthenticationEnabled" in props | old:
+        await ctx.call("logs", "PutBearerTokenAuthentication", {
+            "logGroupIdentifier": name, "bearerTokenAuthenticationEnabled": str(props.get("BearerTokenAuthenticationEnabled", False)).lower() == "true"})
     if changed(props, old, "DeletionProtectionEnabled") and "DeletionProtectionEnabled" in props | old:
         await _call(ctx, "PutLogGroupDeletionProtection", {}, logGroupIdentifier=name,
                     deletionProtectionEnabled=str(props.get("DeletionProtectionEnabled", False)).lower() == "true")
@@ -264,13 +273,22 @@ async def delete_delivery_destination(ctx: ProvisionContext, name: str, props: d
     await _gone(ctx, "DeleteDeliveryDestination", {"name": name})
 
 
+def _s3_delivery(props: dict[str, Any]) -> dict[str, Any] | None:
+    config = {"suffixPath": props.get("S3SuffixPath"), "enableHiveCompatiblePath": props.get("S3EnableHiveCompatiblePath")}
+    config = {k: v for k, v in config.items() if v is not None}
+    if "enableHiveCompatiblePath" in config:
+        config["enableHiveCompatiblePath"] = str(config["enableHiveCompatiblePath"]).lower() == "true"
+    return config or None
+
+
 async def create_delivery(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    made = (await _call(ctx, "CreateDelivery", props, tags=ctx.tag_map(props.get("Tags")) or None))["delivery"]
+    made = (await _call(ctx, "CreateDelivery", props, tags=ctx.tag_map(props.get("Tags")) or None,
+                        s3DeliveryConfiguration=_s3_delivery(props)))["delivery"]
     return Resource(made["id"], {"Arn": made["arn"], "DeliveryId": made["id"], "DeliveryDestinationType": made.get("deliveryDestinationType", "")})
 
 
 async def update_delivery(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-    await _call(ctx, "UpdateDeliveryConfiguration", props, id=ident)
+    await _call(ctx, "UpdateDeliveryConfiguration", props, id=ident, s3DeliveryConfiguration=_s3_delivery(props))
     made = (await ctx.call("logs", "GetDelivery", {"id": ident}))["delivery"]
     await _retag(ctx, made["arn"], props, old)
     return Resource(ident, {"Arn": made["arn"], "DeliveryId": ident, "DeliveryDestinationType": made.get("deliveryDestinationType", "")})

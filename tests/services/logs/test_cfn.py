@@ -37,8 +37,12 @@ def test_log_group_create_update_read_delete(cumulo: CumuloServer, logs: Any) ->
     assert logs.list_tags_for_resource(resourceArn=group["arn"].removesuffix(":*"))["tags"] == {"team": "a"}
     assert logs.get_data_protection_policy(logGroupIdentifier=name)["policyDocument"]
 
-    new = {"LogGroupName": name, "RetentionInDays": 30}
+    doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"},
+                                                   "Action": "logs:PutLogEvents", "Resource": "*"}]}
+    new = {"LogGroupName": name, "RetentionInDays": 30, "ResourcePolicyDocument": doc}
     _update(cumulo, "AWS::Logs::LogGroup", ctx, name, new, props)
+    policies = logs.describe_resource_policies(resourceArn=made.attributes["Arn"].removesuffix(":*"), policyScope="RESOURCE")["resourcePolicies"]
+    assert [json.loads(p["policyDocument"]) for p in policies] == [doc]
     group = logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]
     assert group["retentionInDays"] == 30
     assert logs.list_tags_for_resource(resourceArn=group["arn"].removesuffix(":*"))["tags"] == {}
