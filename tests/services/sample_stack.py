@@ -114,8 +114,11 @@ class Deployed:
             for logical in ready:
                 spec = pending.pop(logical)
                 props = self.resolve(spec.get("Properties", {}))
-                ctx = ProvisionContext(self.cumulo.runtime, "000000000000", "us-east-1", self.stack,
-                                       f"arn:aws:cloudformation:us-east-1:000000000000:stack/{self.stack}/0", logical)
+                stack_id = f"arn:aws:cloudformation:us-east-1:000000000000:stack/{self.stack}/0"
+                # The tags a stack puts on every resource that takes tags, as the engine does.
+                tags = {"aws:cloudformation:stack-name": self.stack, "aws:cloudformation:stack-id": stack_id,
+                        "aws:cloudformation:logical-id": logical}
+                ctx = ProvisionContext(self.cumulo.runtime, "000000000000", "us-east-1", self.stack, stack_id, logical, tags)
                 made = self.cumulo.run(_await(resource_types()[spec["Type"]].create(ctx, props)))
                 self.made[logical] = (ctx, made, props)
         for output in self.template.get("Outputs", {}).values():

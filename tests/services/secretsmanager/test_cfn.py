@@ -87,3 +87,16 @@ def test_sample_template_deploys(cumulo: CumuloServer, sm: Any) -> None:
     stack.delete()
     with pytest.raises(ClientError):
         sm.describe_secret(SecretId=secret)
+
+
+def test_stack_tags_reach_the_secret(cumulo: CumuloServer, sm: Any) -> None:
+    from cumulo.core.provisioning import ProvisionContext
+
+    stack_id = "arn:aws:cloudformation:us-east-1:000000000000:stack/s/1"
+    ctx = ProvisionContext(cumulo.runtime, "000000000000", "us-east-1", "s", stack_id, "Secret",
+                           {"aws:cloudformation:stack-name": "s", "aws:cloudformation:stack-id": stack_id})
+    made = cumulo.run(resource_types()["AWS::SecretsManager::Secret"].create(ctx, {"SecretString": "x"}))
+    tags = {t["Key"]: t["Value"] for t in sm.describe_secret(SecretId=made.physical_id)["Tags"]}
+    assert tags == {"aws:cloudformation:stack-name": "s", "aws:cloudformation:stack-id": stack_id}
+    with pytest.raises(ClientError):  # a client still may not use the prefix
+        sm.tag_resource(SecretId=made.physical_id, Tags=[{"Key": "aws:x", "Value": "y"}])
