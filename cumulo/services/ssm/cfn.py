@@ -242,16 +242,16 @@ async def delete_patch_baseline(ctx: ProvisionContext, ident: str, props: dict[s
 
 
 def _sync_destination(props: dict[str, Any]) -> dict[str, Any] | None:
-    if props.get("S3Destination"):
-        return dict(props["S3Destination"])
-    if props.get("BucketName"):  # the older flat form
-        out = {"BucketName": props["BucketName"], "Region": props["BucketRegion"], "SyncFormat": props.get("SyncFormat", "JsonSerDe")}
-        if props.get("BucketPrefix"):
-            out["Prefix"] = props["BucketPrefix"]
-        if props.get("KMSKeyArn"):
-            out["AWSKMSKeyARN"] = props["KMSKeyArn"]
-        return out
-    return None
+    # The template's names (S3Destination's, or the older flat form's) for the API's.
+    given = props.get("S3Destination") or (props if props.get("BucketName") else None)
+    if not given:
+        return None
+    out = {"BucketName": given["BucketName"], "Region": given["BucketRegion"], "SyncFormat": given.get("SyncFormat", "JsonSerDe")}
+    if given.get("BucketPrefix"):
+        out["Prefix"] = given["BucketPrefix"]
+    if given.get("KMSKeyArn"):
+        out["AWSKMSKeyARN"] = given["KMSKeyArn"]
+    return out
 
 
 async def create_data_sync(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:

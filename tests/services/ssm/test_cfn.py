@@ -96,6 +96,11 @@ def test_patch_baseline_data_sync_and_policy(cumulo: CumuloServer, ssm: Any) -> 
     assert sync.physical_id == "s" and got[0]["S3Destination"]["BucketName"] == "inv"
     delete(cumulo, "AWS::SSM::ResourceDataSync", sctx, "s", sprops)
     assert ssm.list_resource_data_sync()["ResourceDataSyncItems"] == []
+    nested = {"SyncName": "n", "S3Destination": {"BucketName": "inv", "BucketRegion": "us-east-1", "SyncFormat": "JsonSerDe", "BucketPrefix": "p/"}}
+    nctx, _ = make(cumulo, "AWS::SSM::ResourceDataSync", nested)
+    got = ssm.list_resource_data_sync()["ResourceDataSyncItems"][0]["S3Destination"]
+    assert (got["BucketName"], got["Prefix"], got["Region"]) == ("inv", "p/", "us-east-1")
+    delete(cumulo, "AWS::SSM::ResourceDataSync", nctx, "n", nested)
 
     ssm.put_parameter(Name="/shared", Value="x", Type="String", Tier="Advanced")
     arn = "arn:aws:ssm:us-east-1:000000000000:parameter/shared"
