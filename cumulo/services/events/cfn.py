@@ -231,7 +231,15 @@ async def delete_archive(ctx: ProvisionContext, name: str, props: dict[str, Any]
 async def _connection(ctx: ProvisionContext, name: str) -> Resource:
     got = await ctx.call("events", "DescribeConnection", {"Name": name})
     arn = got["ConnectionArn"]
-    return Resource(name, {"Arn": arn, "ArnForPolicy": _arn_for_policy(arn), "SecretArn": got.get("SecretArn", "")})
+    attributes = {"Arn": arn, "ArnForPolicy": _arn_for_policy(arn), "SecretArn": got.get("SecretArn", "")}
+    # A connection to a private API names its resource association, under the property that configured it.
+    for path in (("AuthParameters", "ConnectivityParameters"), ("InvocationConnectivityParameters",)):
+        node: Any = got
+        for key in (*path, "ResourceParameters"):
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict) and node.get("ResourceAssociationArn"):
+            attributes[".".join((*path, "ResourceParameters", "ResourceAssociationArn"))] = node["ResourceAssociationArn"]
+    return Resource(name, attributes)
 
 
 async def create_connection(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:

@@ -66,12 +66,23 @@ async def create_stream(ctx: ProvisionContext, props: dict[str, Any]) -> Resourc
     request: dict[str, Any] = {"StreamName": name, "StreamModeDetails": {"StreamMode": _mode(props)}}
     if _mode(props) == "PROVISIONED":
         request["ShardCount"] = int(props.get("ShardCount") or 1)
+    for key in ("WarmThroughputMiBps", "MaxRecordSizeInKiB"):
+        if props.get(key) is not None:
+            request[key] = int(props[key])
     if tags := ctx.tag_map(props.get("Tags")):
         request["Tags"] = tags
     await ctx.call("kinesis", "CreateStream", request)
     summary = await _active(ctx, name)
     await _settings(ctx, name, summary["StreamARN"], props, {})
-    return Resource(name, {"Arn": summary["StreamARN"]})
+    return await _stream(ctx, name)
+
+
+async def _stream(ctx: ProvisionContext, name: str) -> Resource:
+    summary = await _active(ctx, name)
+    attributes: dict[str, Any] = {"Arn": summary["StreamARN"]}
+    if summary.get("WarmThroughput"):
+        attributes["WarmThroughputObject"] = {k: v for k, v in summary["WarmThroughput"].items() if k in ("CurrentMiBps", "TargetMiBps")}
+    return Resource(name, attributes)
 
 
 async def update_stream(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
@@ -85,12 +96,17 @@ async def update_stream(ctx: ProvisionContext, name: str, props: dict[str, Any],
                                                        "ScalingType": "UNIFORM_SCALING"})
         await _active(ctx, name)
     await _settings(ctx, name, arn, props, old)
+    if props.get("WarmThroughputMiBps") != old.get("WarmThroughputMiBps") and props.get("WarmThroughputMiBps") is not None:
+        await ctx.call("kinesis", "UpdateStreamWarmThroughput", {"StreamARN": arn, "WarmThroughputMiBps": int(props["WarmThroughputMiBps"])})
+        await _active(ctx, name)
+    if props.get("MaxRecordSizeInKiB") != old.get("MaxRecordSizeInKiB"):
+        await ctx.call("kinesis", "UpdateMaxRecordSize", {"StreamARN": arn, "MaxRecordSizeInKiB": int(props.get("MaxRecordSizeInKiB") or 1024)})
     put, remove = tag_changes(ctx.tag_map(props.get("Tags")), ctx.tag_map(old.get("Tags")))
     if remove:
         await ctx.call("kinesis", "RemoveTagsFromStream", {"StreamName": name, "TagKeys": remove})
     if put:
         await ctx.call("kinesis", "AddTagsToStream", {"StreamName": name, "Tags": put})
-    return Resource(name, {"Arn": arn})
+    return await _stream(ctx, name)
 
 
 async def delete_stream(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:

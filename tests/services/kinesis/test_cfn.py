@@ -22,9 +22,11 @@ def test_stream_create_update_delete(cumulo: CumuloServer, kinesis: Any) -> None
     assert (got["OpenShardCount"], got["RetentionPeriodHours"], got["EncryptionType"]) == (4, 24, "KMS")
     assert got["EnhancedMonitoring"][0]["ShardLevelMetrics"] == ["IncomingBytes"]
     assert kinesis.list_tags_for_stream(StreamName=made.physical_id)["Tags"] == []
-    update(cumulo, "AWS::Kinesis::Stream", ctx, made.physical_id, {"StreamModeDetails": {"StreamMode": "ON_DEMAND"}}, new)
+    on_demand = {"StreamModeDetails": {"StreamMode": "ON_DEMAND"}, "WarmThroughputMiBps": "20", "MaxRecordSizeInKiB": 2048}
+    after = update(cumulo, "AWS::Kinesis::Stream", ctx, made.physical_id, on_demand, new)
     got = kinesis.describe_stream_summary(StreamName=made.physical_id)["StreamDescriptionSummary"]
     assert got["StreamModeDetails"]["StreamMode"] == "ON_DEMAND" and got.get("EncryptionType", "NONE") == "NONE"
+    assert after.attributes["WarmThroughputObject"] == {"TargetMiBps": 20, "CurrentMiBps": 20} and got["MaxRecordSizeInKiB"] == 2048
     assert read(cumulo, "AWS::Kinesis::Stream", ctx, made.physical_id, {})["StreamModeDetails"] == {"StreamMode": "ON_DEMAND"}
     delete(cumulo, "AWS::Kinesis::Stream", ctx, made.physical_id, {})
     assert kinesis.list_streams()["StreamNames"] == []
