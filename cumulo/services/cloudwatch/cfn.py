@@ -83,6 +83,13 @@ async def update_composite_alarm(ctx: ProvisionContext, name: str, props: dict[s
     return Resource(name, {"Arn": arn})
 
 
+async def read_composite_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = (await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": ["CompositeAlarm"]})).get("CompositeAlarms") or []
+    if not got:
+        raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
+    return {k: got[0][k] for k in ("AlarmName", "AlarmRule", "AlarmDescription", "ActionsEnabled") if k in got[0]}
+
+
 # ------------------------------------------------------------------ dashboards
 
 
@@ -103,6 +110,11 @@ async def _put_dashboard(ctx: ProvisionContext, name: str, props: dict[str, Any]
 async def update_dashboard(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
     await _put_dashboard(ctx, name, props)
     return Resource(name)
+
+
+async def read_dashboard(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = await ctx.call("cloudwatch", "GetDashboard", {"DashboardName": name})
+    return {"DashboardName": name, "DashboardBody": got["DashboardBody"]}
 
 
 async def delete_dashboard(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
@@ -231,8 +243,10 @@ async def delete_mute_rule(ctx: ProvisionContext, arn: str, props: dict[str, Any
 
 RESOURCE_TYPES = {
     "AWS::CloudWatch::Alarm": ResourceType(create_alarm, delete_alarm, update_alarm, replaces=frozenset({"AlarmName"}), read=read_alarm),
-    "AWS::CloudWatch::CompositeAlarm": ResourceType(create_composite_alarm, delete_alarm, update_composite_alarm, replaces=frozenset({"AlarmName"})),
-    "AWS::CloudWatch::Dashboard": ResourceType(create_dashboard, delete_dashboard, update_dashboard, replaces=frozenset({"DashboardName"})),
+    "AWS::CloudWatch::CompositeAlarm": ResourceType(create_composite_alarm, delete_alarm, update_composite_alarm, replaces=frozenset({"AlarmName"}),
+                                                     read=read_composite_alarm),
+    "AWS::CloudWatch::Dashboard": ResourceType(create_dashboard, delete_dashboard, update_dashboard, replaces=frozenset({"DashboardName"}),
+                                                read=read_dashboard),
     # Every property of an anomaly detector is create-only: any change makes a new one.
     "AWS::CloudWatch::AnomalyDetector": ResourceType(create_anomaly_detector, delete_anomaly_detector),
     "AWS::CloudWatch::InsightRule": ResourceType(create_insight_rule, delete_insight_rule, update_insight_rule, replaces=frozenset({"RuleName"})),

@@ -224,6 +224,16 @@ async def update_archive(ctx: ProvisionContext, name: str, props: dict[str, Any]
     return Resource(name, {"Arn": made["ArchiveArn"]})
 
 
+async def read_archive(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = await ctx.call("events", "DescribeArchive", {"ArchiveName": name})
+    current: dict[str, Any] = {"ArchiveName": name, "SourceArn": got["EventSourceArn"], "RetentionDays": got.get("RetentionDays", 0)}
+    if got.get("EventPattern"):
+        current["EventPattern"] = json.loads(got["EventPattern"])
+    if got.get("Description"):
+        current["Description"] = got["Description"]
+    return current
+
+
 async def delete_archive(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
     await _gone(ctx, "DeleteArchive", {"ArchiveName": name})
 
@@ -268,6 +278,12 @@ async def update_api_destination(ctx: ProvisionContext, name: str, props: dict[s
     return Resource(name, {"Arn": arn, "ArnForPolicy": _arn_for_policy(arn)})
 
 
+async def read_api_destination(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = await ctx.call("events", "DescribeApiDestination", {"Name": name})
+    return {k: got[k] for k in ("Name", "ConnectionArn", "HttpMethod", "InvocationEndpoint", "InvocationRateLimitPerSecond", "Description")
+            if got.get(k) is not None}
+
+
 async def delete_api_destination(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
     await _gone(ctx, "DeleteApiDestination", {"Name": name})
 
@@ -299,9 +315,10 @@ RESOURCE_TYPES = {
     "AWS::Events::EventBusPolicy": ResourceType(create_bus_policy, delete_bus_policy, update_bus_policy,
                                                 replaces=frozenset({"EventBusName", "StatementId"})),
     "AWS::Events::Rule": ResourceType(create_rule, delete_rule, update_rule, replaces=frozenset({"Name", "EventBusName"}), read=read_rule),
-    "AWS::Events::Archive": ResourceType(create_archive, delete_archive, update_archive, replaces=frozenset({"ArchiveName", "SourceArn"})),
+    "AWS::Events::Archive": ResourceType(create_archive, delete_archive, update_archive, replaces=frozenset({"ArchiveName", "SourceArn"}),
+                                         read=read_archive),
     "AWS::Events::Connection": ResourceType(create_connection, delete_connection, update_connection, replaces=frozenset({"Name"})),
     "AWS::Events::ApiDestination": ResourceType(create_api_destination, delete_api_destination, update_api_destination,
-                                                replaces=frozenset({"Name"})),
+                                                replaces=frozenset({"Name"}), read=read_api_destination),
     "AWS::Events::Endpoint": ResourceType(create_endpoint, delete_endpoint, update_endpoint, replaces=frozenset({"Name"})),
 }

@@ -194,6 +194,13 @@ async def update_query_definition(ctx: ProvisionContext, ident: str, props: dict
     return Resource(ident, {"QueryDefinitionId": ident})
 
 
+async def read_query_definition(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> dict[str, Any]:
+    for found in (await ctx.call("logs", "DescribeQueryDefinitions", {}))["queryDefinitions"]:
+        if found["queryDefinitionId"] == ident:
+            return {"Name": found["name"], "QueryString": found["queryString"], "LogGroupNames": found.get("logGroupNames", [])}
+    raise AwsError("ResourceNotFoundException", "The specified query definition does not exist.", status=400)
+
+
 async def delete_query_definition(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> None:
     await _gone(ctx, "DeleteQueryDefinition", {"queryDefinitionId": ident})
 
@@ -389,7 +396,8 @@ RESOURCE_TYPES = {
     "AWS::Logs::SubscriptionFilter": ResourceType(create_subscription_filter, delete_subscription_filter, update_subscription_filter,
                                                   replaces=frozenset({"FilterName", "LogGroupName"})),
     "AWS::Logs::Destination": ResourceType(create_destination, delete_destination, update_destination, replaces=frozenset({"DestinationName"})),
-    "AWS::Logs::QueryDefinition": ResourceType(create_query_definition, delete_query_definition, update_query_definition),
+    "AWS::Logs::QueryDefinition": ResourceType(create_query_definition, delete_query_definition, update_query_definition,
+                                                read=read_query_definition),
     "AWS::Logs::ResourcePolicy": ResourceType(create_resource_policy, delete_resource_policy, update_resource_policy, replaces=frozenset({"PolicyName"})),
     "AWS::Logs::AccountPolicy": ResourceType(create_account_policy, delete_account_policy, update_account_policy,
                                              replaces=frozenset({"PolicyName", "PolicyType"})),

@@ -158,6 +158,12 @@ async def update_window(ctx: ProvisionContext, ident: str, props: dict[str, Any]
     return Resource(ident, {"WindowId": ident})
 
 
+async def read_window(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = await ctx.call("ssm", "GetMaintenanceWindow", {"WindowId": ident})
+    return {k: got[k] for k in ("Name", "Schedule", "Duration", "Cutoff", "AllowUnassociatedTargets", "Description", "ScheduleTimezone")
+            if got.get(k) is not None}
+
+
 async def delete_window(ctx: ProvisionContext, ident: str, props: dict[str, Any]) -> None:
     await _gone(ctx, "DeleteMaintenanceWindow", {"WindowId": ident})
 
@@ -304,7 +310,7 @@ RESOURCE_TYPES = {
     "AWS::SSM::Document": ResourceType(create_document, delete_document, update_document,
                                        replaces=frozenset({"Name", "DocumentType"}), read=read_document),
     "AWS::SSM::Association": ResourceType(create_association, delete_association, update_association, replaces=frozenset({"InstanceId"})),
-    "AWS::SSM::MaintenanceWindow": ResourceType(create_window, delete_window, update_window),
+    "AWS::SSM::MaintenanceWindow": ResourceType(create_window, delete_window, update_window, read=read_window),
     "AWS::SSM::MaintenanceWindowTarget": ResourceType(create_window_target, delete_window_target, update_window_target,
                                                       replaces=frozenset({"WindowId", "ResourceType"})),
     "AWS::SSM::MaintenanceWindowTask": ResourceType(create_window_task, delete_window_task, update_window_task,

@@ -167,6 +167,15 @@ async def update_alias(ctx: ProvisionContext, arn: str, props: dict[str, Any], o
     return Resource(arn, {"Arn": arn})
 
 
+async def read_alias(ctx: ProvisionContext, arn: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = await ctx.call("stepfunctions", "DescribeStateMachineAlias", {"stateMachineAliasArn": arn})
+    current: dict[str, Any] = {"Name": got["name"], "RoutingConfiguration": [
+        {"StateMachineVersionArn": r["stateMachineVersionArn"], "Weight": r["weight"]} for r in got["routingConfiguration"]]}
+    if got.get("description"):
+        current["Description"] = got["description"]
+    return current
+
+
 async def delete_alias(ctx: ProvisionContext, arn: str, props: dict[str, Any]) -> None:
     await _gone(ctx, "DeleteStateMachineAlias", {"stateMachineAliasArn": arn})
 
@@ -177,5 +186,6 @@ RESOURCE_TYPES = {
     "AWS::StepFunctions::Activity": ResourceType(create_activity, delete_activity, update_activity,
                                                  replaces=frozenset({"Name", "EncryptionConfiguration"})),
     "AWS::StepFunctions::StateMachineVersion": ResourceType(create_version, delete_version),
-    "AWS::StepFunctions::StateMachineAlias": ResourceType(create_alias, delete_alias, update_alias, replaces=frozenset({"Name"})),
+    "AWS::StepFunctions::StateMachineAlias": ResourceType(create_alias, delete_alias, update_alias, replaces=frozenset({"Name"}),
+                                                          read=read_alias),
 }

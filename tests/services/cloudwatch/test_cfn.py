@@ -29,6 +29,7 @@ def test_alarm_and_composite(cumulo: CumuloServer, cw: Any) -> None:
     assert comp.attributes["Arn"] == got["AlarmArn"] and got["ActionsEnabled"] is False
     update(cumulo, "AWS::CloudWatch::CompositeAlarm", cctx, "all", {**cprops, "AlarmDescription": "d"}, cprops)
     assert cw.describe_alarms(AlarmNames=["all"], AlarmTypes=["CompositeAlarm"])["CompositeAlarms"][0]["AlarmDescription"] == "d"
+    assert read(cumulo, "AWS::CloudWatch::CompositeAlarm", cctx, "all", cprops)["AlarmDescription"] == "d"
     delete(cumulo, "AWS::CloudWatch::CompositeAlarm", cctx, "all", cprops)
     delete(cumulo, "AWS::CloudWatch::Alarm", ctx, alarm.physical_id, ALARM)
     got = cw.describe_alarms(AlarmTypes=["MetricAlarm", "CompositeAlarm"])
@@ -42,6 +43,7 @@ def test_dashboard_and_anomaly_detector(cumulo: CumuloServer, cw: Any) -> None:
     body2 = {"widgets": []}
     update(cumulo, "AWS::CloudWatch::Dashboard", ctx, dash.physical_id, {"DashboardBody": json.dumps(body2)}, {})
     assert json.loads(cw.get_dashboard(DashboardName=dash.physical_id)["DashboardBody"]) == body2
+    assert json.loads(read(cumulo, "AWS::CloudWatch::Dashboard", ctx, dash.physical_id, {})["DashboardBody"]) == body2
     delete(cumulo, "AWS::CloudWatch::Dashboard", ctx, dash.physical_id, {})
     assert cw.list_dashboards()["DashboardEntries"] == []
 

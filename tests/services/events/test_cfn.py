@@ -65,6 +65,7 @@ def test_archive_connection_destination_endpoint(cumulo: CumuloServer, events: A
     assert got["ArchiveArn"] == archive.attributes["Arn"] and got["RetentionDays"] == 3
     update(cumulo, "AWS::Events::Archive", ctx, archive.physical_id, {"SourceArn": source, "RetentionDays": 5}, {})
     assert events.describe_archive(ArchiveName=archive.physical_id)["RetentionDays"] == 5
+    assert read(cumulo, "AWS::Events::Archive", ctx, archive.physical_id, {}) == {"ArchiveName": archive.physical_id, "SourceArn": source, "RetentionDays": 5}
     delete(cumulo, "AWS::Events::Archive", ctx, archive.physical_id, {})
     assert events.list_archives()["Archives"] == []
 
@@ -80,6 +81,7 @@ def test_archive_connection_destination_endpoint(cumulo: CumuloServer, events: A
     assert got["ApiDestinationArn"] == dest.attributes["Arn"] and got["InvocationRateLimitPerSecond"] == 10
     update(cumulo, "AWS::Events::ApiDestination", dctx, dest.physical_id, {**dprops, "HttpMethod": "PUT"}, dprops)
     assert events.describe_api_destination(Name=dest.physical_id)["HttpMethod"] == "PUT"
+    assert read(cumulo, "AWS::Events::ApiDestination", dctx, dest.physical_id, {})["InvocationRateLimitPerSecond"] == 10
     delete(cumulo, "AWS::Events::ApiDestination", dctx, dest.physical_id, dprops)
     delete(cumulo, "AWS::Events::Connection", cctx, conn.physical_id, conn_props)
     assert events.list_connections()["Connections"] == [] and events.list_api_destinations()["ApiDestinations"] == []

@@ -98,6 +98,7 @@ def test_destination_query_definition_and_policies(cumulo: CumuloServer, logs: A
     _update(cumulo, "AWS::Logs::QueryDefinition", ctx, made.physical_id, {**q, "QueryString": "fields @timestamp"}, q)
     got = logs.describe_query_definitions()["queryDefinitions"]
     assert [(d["queryDefinitionId"], d["queryString"]) for d in got] == [(made.physical_id, "fields @timestamp")]
+    assert cumulo.run(resource_types()["AWS::Logs::QueryDefinition"].read(ctx, made.physical_id, q))["QueryString"] == "fields @timestamp"
     _delete(cumulo, "AWS::Logs::QueryDefinition", ctx, made.physical_id, q)
     assert logs.describe_query_definitions()["queryDefinitions"] == []
 

@@ -57,6 +57,7 @@ def test_maintenance_window_target_and_task(cumulo: CumuloServer, ssm: Any) -> N
     assert ssm.get_maintenance_window(WindowId=window.physical_id)["Duration"] == 3 and window.attributes["WindowId"] == window.physical_id
     update(cumulo, "AWS::SSM::MaintenanceWindow", ctx, window.physical_id, {**wprops, "Duration": 4}, wprops)
     assert ssm.get_maintenance_window(WindowId=window.physical_id)["Duration"] == 4
+    assert read(cumulo, "AWS::SSM::MaintenanceWindow", ctx, window.physical_id, {})["Duration"] == 4
 
     tprops = {"WindowId": window.physical_id, "ResourceType": "INSTANCE", "Targets": [{"Key": "tag:env", "Values": ["prod"]}], "Name": "target"}
     tctx, target = make(cumulo, "AWS::SSM::MaintenanceWindowTarget", tprops)

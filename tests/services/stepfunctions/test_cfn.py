@@ -60,6 +60,7 @@ def test_definition_from_s3_versions_and_alias(cumulo: CumuloServer, sfn: Any) -
     new = {"Name": "live", "Description": "d", "RoutingConfiguration": [{"StateMachineVersionArn": version.physical_id, "Weight": "100"}]}
     update(cumulo, "AWS::StepFunctions::StateMachineAlias", actx, alias.physical_id, new, aprops)
     assert sfn.describe_state_machine_alias(stateMachineAliasArn=alias.physical_id)["description"] == "d"
+    assert read(cumulo, "AWS::StepFunctions::StateMachineAlias", actx, alias.physical_id, new)["RoutingConfiguration"][0]["Weight"] == 100
 
     delete(cumulo, "AWS::StepFunctions::StateMachineAlias", actx, alias.physical_id, new)
     delete(cumulo, "AWS::StepFunctions::StateMachineVersion", vctx, version.physical_id, vprops)
