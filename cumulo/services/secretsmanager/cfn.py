@@ -56,7 +56,8 @@ def _replicas(props: dict[str, Any]) -> list[dict[str, str]]:
 
 
 async def create_secret(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    name = props.get("Name") or ctx.physical_name(256)
+    # AWS names a stack's unnamed secret after its logical id alone: "<logical id>-<random>".
+    name = props.get("Name") or f"{ctx.logical_id}-{ctx.physical_name().rsplit('-', 1)[1]}"
     value = await _value(ctx, props)
     if value is None:
         # A secret made with neither gets a generated password, as AWS does.

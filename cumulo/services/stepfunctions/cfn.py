@@ -82,7 +82,8 @@ async def _machine(ctx: ProvisionContext, arn: str) -> Resource:
 
 
 async def create_state_machine(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    name = props.get("StateMachineName") or ctx.physical_name(80)
+    # AWS names a stack's unnamed state machine after its logical id alone: "<logical id>-<random>".
+    name = props.get("StateMachineName") or f"{ctx.logical_id[:67]}-{ctx.physical_name().rsplit('-', 1)[1]}"
     request = api_input("stepfunctions", "CreateStateMachine", props, name=name, definition=await _definition(ctx, props),
                         type=props.get("StateMachineType"), tags=_tags(ctx, props))
     arn = (await ctx.call("stepfunctions", "CreateStateMachine", request))["stateMachineArn"]

@@ -22,7 +22,7 @@ def test_secret_generated_from_a_template(cumulo: CumuloServer, sm: Any) -> None
              "Tags": [{"Key": "team", "Value": "a"}]}
     ctx, made = make(cumulo, "AWS::SecretsManager::Secret", props)
     got = sm.describe_secret(SecretId=made.physical_id)
-    assert made.physical_id == got["ARN"] == made.attributes["Id"] and got["Name"].startswith("stack-Resource-")
+    assert made.physical_id == got["ARN"] == made.attributes["Id"] and got["Name"].startswith("Resource-")
     assert got["Tags"] == [{"Key": "team", "Value": "a"}] and got["Description"] == "db"
     value = json.loads(sm.get_secret_value(SecretId=made.physical_id)["SecretString"])
     assert value["username"] == "admin" and len(value["password"]) == 20 and value["password"].isalnum()

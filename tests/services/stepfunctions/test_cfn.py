@@ -20,7 +20,7 @@ def test_state_machine_definitions_update_and_delete(cumulo: CumuloServer, sfn: 
     ctx, made = make(cumulo, "AWS::StepFunctions::StateMachine", props)
     got = sfn.describe_state_machine(stateMachineArn=made.physical_id)
     assert made.attributes == {"Arn": made.physical_id, "Name": got["name"], "StateMachineRevisionId": got["revisionId"]}
-    assert got["name"].startswith("stack-Resource-") and json.loads(got["definition"])["States"]["A"]["Result"] == "hello"
+    assert got["name"].startswith("Resource-") and json.loads(got["definition"])["States"]["A"]["Result"] == "hello"
     assert sfn.list_tags_for_resource(resourceArn=made.physical_id)["tags"] == [{"key": "team", "value": "a"}]
 
     new = {"RoleArn": ROLE, "DefinitionString": json.dumps(PASS).replace("${greeting}", "bye"),
