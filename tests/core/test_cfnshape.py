@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cumulo.core.cfnshape import api_input, scalar, tag_changes
@@ -29,6 +29,7 @@ def test_timestamps_booleans_and_tag_lists_as_maps() -> None:
     assert scalar("boolean", "True") is True and scalar("boolean", "false") is False
 
 
+@settings(max_examples=50)
 @given(st.integers(min_value=-10**12, max_value=10**12))
 def test_numbers_given_as_text_are_numbers(n: int) -> None:
     assert scalar("integer", str(n)) == n
@@ -37,6 +38,7 @@ def test_numbers_given_as_text_are_numbers(n: int) -> None:
     assert scalar("string", n) == str(n)
 
 
+@settings(max_examples=50)
 @given(st.dictionaries(st.text(max_size=3), st.text(max_size=3)), st.dictionaries(st.text(max_size=3), st.text(max_size=3)))
 def test_tag_changes_take_old_to_new(new: dict[str, str], old: dict[str, str]) -> None:
     put, remove = tag_changes(new, old)
