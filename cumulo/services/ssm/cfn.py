@@ -53,6 +53,10 @@ async def _parameter(ctx: ProvisionContext, name: str) -> Resource:
 
 
 def _parameter_request(props: dict[str, Any], name: str) -> dict[str, Any]:
+    if props.get("Type") == "SecureString":
+        # As on AWS: a template would hold the secret in clear; dynamic references read one instead.
+        raise AwsError("ValidationException", "SecureString is not a supported parameter type for AWS::SSM::Parameter; "
+                       "use {{resolve:ssm-secure:...}} to read one.", status=400)
     request = api_input("ssm", "PutParameter", props, Name=name)
     request.pop("Tags", None)
     if isinstance(props.get("Policies"), list):

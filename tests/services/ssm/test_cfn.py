@@ -3,6 +3,9 @@
 import json
 from typing import Any
 
+import pytest
+
+from cumulo.core.errors import AwsError
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
 from tests.services.cfn_helpers import delete, make, read, update
@@ -25,6 +28,9 @@ def test_parameter(cumulo: CumuloServer, ssm: Any) -> None:
     assert ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId=made.physical_id)["TagList"] == []
     assert read(cumulo, "AWS::SSM::Parameter", ctx, made.physical_id, new)["Value"] == "a,b"
     delete(cumulo, "AWS::SSM::Parameter", ctx, made.physical_id, new)
+    assert ssm.describe_parameters()["Parameters"] == []
+    with pytest.raises(AwsError, match="SecureString"):
+        make(cumulo, "AWS::SSM::Parameter", {"Type": "SecureString", "Value": "s"})
     assert ssm.describe_parameters()["Parameters"] == []
 
 
