@@ -131,11 +131,13 @@ def stream_view(group: LogGroup, stream: LogStream) -> dict[str, Any]:
     return out
 
 
-def check_tags(tags: dict[str, str]) -> None:
+def check_tags(tags: dict[str, str], *, internal: bool = False, existing: dict[str, str] | None = None) -> None:
+    """New `tags` for a resource that has `existing` ones. The aws: prefix is AWS's own:
+    refused from clients, taken from internal calls (CloudFormation's aws:cloudformation:* tags)."""
     for key in tags:
-        if key.startswith("aws:"):
+        if key.startswith("aws:") and not internal:
             raise invalid("Tag keys prefixed with 'aws:' are reserved.")
-    if len(tags) > 50:
+    if len({**(existing or {}), **tags}) > 50:
         raise AwsError("TooManyTagsException", "A resource can have no more than 50 tags.", status=400)
 
 

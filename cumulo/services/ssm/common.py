@@ -90,11 +90,13 @@ def epoch(value: Any) -> float:
 # ---------------------------------------------------------------- tags
 
 
-def tag_dict(tags: Any) -> dict[str, str]:
+def tag_dict(tags: Any, *, internal: bool = False) -> dict[str, str]:
+    """Tags as a map. The aws: prefix is AWS's own: refused from clients, taken from
+    internal calls (CloudFormation's aws:cloudformation:* tags)."""
     out: dict[str, str] = {}
     for tag in tags or []:
         key = tag["Key"]
-        if key.lower().startswith("aws:"):
+        if key.lower().startswith("aws:") and not internal:
             raise validation("Tag keys beginning with aws: are reserved for AWS use.")
         out[key] = tag["Value"]
     if len(out) > MAX_TAGS:

@@ -40,7 +40,7 @@ def list_tags_for_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str
 
 def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table, entity, key = _holder(ctx, req["ResourceARN"])
-    _check_tags(req["Tags"])
+    _check_tags(req["Tags"], ctx.request is None)
     merged = {**entity.tags, **req["Tags"]}
     if len(merged) > MAX_TAGS:
         raise AwsError("InvalidArgumentException", f"A resource cannot have more than {MAX_TAGS} tags.")

@@ -46,7 +46,7 @@ def create_stream(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             f"This request would exceed the shard limit for the account {ctx.account} in {ctx.region}. Current shard count for the account: "
             f"{streams.open_shard_count(ctx)}. Limit: {streams.SHARD_LIMIT}. Number of additional shards that would have resulted from this request: {count}.",
         )
-    _check_tags(req.get("Tags") or {})
+    _check_tags(req.get("Tags") or {}, ctx.request is None)
     now = ctx.clock.now()
     stream = Stream(
         name=name,
@@ -215,14 +215,16 @@ def list_streams(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- tags
 
 
-def _check_tags(tags: dict[str, str]) -> None:
+def _check_tags(tags: dict[str, str], internal: bool = False) -> None:
+    # The aws: prefix is AWS's own: refused from clients, taken from internal calls
+    # (CloudFormation's aws:cloudformation:* tags).
     for key in tags:
-        if key.lower().startswith("aws:"):
+        if key.lower().startswith("aws:") and not internal:
             raise AwsError("InvalidArgumentException", f"Tag key {key} must not start with 'aws:'.")
 
 
-def _add_tags(scope: Any, stream: Stream, tags: dict[str, str]) -> None:
-    _check_tags(tags)
+def _add_tags(scope: Any, stream: Stream, tags: dict[str, str], internal: bool = False) -> None:
+    _check_tags(tags, internal)
     merged = {**stream.tags, **tags}
     if len(merged) > MAX_TAGS:
         raise AwsError("InvalidArgumentException", f"Failed to add tags to stream {stream.name} under account {stream.account} because a given stream cannot have more than {MAX_TAGS} tags.")
@@ -232,7 +234,7 @@ def _add_tags(scope: Any, stream: Stream, tags: dict[str, str]) -> None:
 
 def add_tags_to_stream(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     scope, stream = find(ctx, req)
-    _add_tags(scope, stream, req["Tags"])
+    _add_tags(scope, stream, req["Tags"], ctx.request is None)
     return {}
 
 

@@ -32,7 +32,7 @@ def create_log_group(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
     if name in table:
         raise exists("The specified log group already exists")
     tags = req.get("tags") or {}
-    check_tags(tags)
+    check_tags(tags, internal=ctx.request is None)
     table[name] = LogGroup(
         name, ctx.account, ctx.region, now_ms(ctx), kms_key_id=req.get("kmsKeyId", ""),
         log_group_class=req.get("logGroupClass") or "STANDARD", tags=dict(tags),
@@ -307,8 +307,7 @@ def _tagged(ctx: RequestContext, arn: str) -> tuple[dict[str, str], Any]:
 
 def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     tags, save = _tagged(ctx, req["resourceArn"])
-    merged = {**tags, **req["tags"]}
-    check_tags(merged)
+    check_tags(req["tags"], internal=ctx.request is None, existing=tags)
     tags.update(req["tags"])
     save()
     return {}
@@ -329,7 +328,7 @@ def list_tags_for_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str
 
 def tag_log_group(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     group = get_group(ctx, req)
-    check_tags({**group.tags, **req["tags"]})
+    check_tags(req["tags"], internal=ctx.request is None, existing=group.tags)
     group.tags.update(req["tags"])
     touch_group(ctx, group)
     return {}

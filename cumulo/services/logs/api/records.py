@@ -43,7 +43,7 @@ def _destination_view(d: dict[str, Any]) -> dict[str, Any]:
 def put_destination(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = records(ctx, "destinations")
     name = req["destinationName"]
-    check_tags(req.get("tags") or {})
+    check_tags(req.get("tags") or {}, internal=ctx.request is None)
     d = table.get(name) or {
         "destinationName": name, "arn": f"arn:aws:logs:{ctx.region}:{ctx.account}:destination:{name}",
         "creationTime": now_ms(ctx), "tags": dict(req.get("tags") or {}),

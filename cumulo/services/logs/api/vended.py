@@ -33,7 +33,7 @@ def _paged(items: list[Any], req: dict[str, Any], key: str, limit_key: str = "li
 
 
 def put_delivery_source(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    check_tags(req.get("tags") or {})
+    check_tags(req.get("tags") or {}, internal=ctx.request is None)
     arn = req["resourceArn"]
     table = records(ctx, "delivery-sources")
     existing = table.get(req["name"])
@@ -67,7 +67,7 @@ def delete_delivery_source(ctx: RequestContext, req: dict[str, Any]) -> dict[str
 
 
 def put_delivery_destination(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    check_tags(req.get("tags") or {})
+    check_tags(req.get("tags") or {}, internal=ctx.request is None)
     config = req.get("deliveryDestinationConfiguration") or {}
     target = config.get("destinationResourceArn", "")
     kind = req.get("deliveryDestinationType") or {"s3": "S3", "logs": "CWL", "firehose": "FH"}.get(target.split(":")[2] if target.count(":") >= 2 else "", "")
@@ -138,7 +138,7 @@ def create_delivery(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = records(ctx, "deliveries")
     if any(d["deliverySourceName"] == req["deliverySourceName"] and d["deliveryDestinationArn"] == dest["arn"] for d in table.values()):
         raise AwsError("ConflictException", "A delivery for this source and destination already exists.", status=400)
-    check_tags(req.get("tags") or {})
+    check_tags(req.get("tags") or {}, internal=ctx.request is None)
     ident = secrets.token_hex(8)
     delivery = {
         "id": ident, "arn": _arn(ctx, "delivery", ident), "deliverySourceName": req["deliverySourceName"],
@@ -181,7 +181,7 @@ def update_delivery_configuration(ctx: RequestContext, req: dict[str, Any]) -> d
 def create_log_anomaly_detector(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     for arn in req["logGroupArnList"]:
         get_group(ctx, {"logGroupIdentifier": arn}, "logGroupIdentifier")
-    check_tags(req.get("tags") or {})
+    check_tags(req.get("tags") or {}, internal=ctx.request is None)
     arn = _arn(ctx, "anomaly-detector", str(uuid.uuid4()))
     now = now_ms(ctx)
     detector = {

@@ -33,7 +33,7 @@ async def create_secret(ctx: RequestContext, req: wire.CreateSecretRequest) -> w
             return {"ARN": existing.arn, "Name": existing.name, "VersionId": token}
         raise wire.ResourceExistsExceptionError(f"The operation failed because the secret {name} already exists.")
     if req.get("Tags"):
-        _check_tags(req["Tags"])
+        _check_tags(req["Tags"], ctx.request is None)
     now = ctx.clock.now()
     secret = Secret(
         name=name, arn=common.new_arn(ctx.account, ctx.region, name), account=ctx.account, region=ctx.region, created=now,
@@ -112,7 +112,7 @@ def restore_secret(ctx: RequestContext, req: wire.RestoreSecretRequest) -> wire.
 
 def tag_resource(ctx: RequestContext, req: wire.TagResourceRequest) -> dict[str, Any]:
     secret = find(ctx, req["SecretId"])
-    _check_tags(req["Tags"])
+    _check_tags(req["Tags"], ctx.request is None)
     merged = {t["Key"]: t["Value"] for t in secret.tags}
     merged.update({t["Key"]: t["Value"] for t in req["Tags"]})
     if len(merged) > 50:
@@ -178,11 +178,13 @@ def _value_of(req: Any, *, required: bool) -> tuple[bytes, bool] | None:
     return None
 
 
-def _check_tags(tags: list[wire.Tag]) -> None:
+def _check_tags(tags: list[wire.Tag], internal: bool = False) -> None:
+    # The aws: prefix is AWS's own: refused from clients, taken from internal calls
+    # (CloudFormation's aws:cloudformation:* tags).
     for t in tags:
         if "Key" not in t or "Value" not in t:
             raise wire.InvalidParameterExceptionError("Each tag needs a Key and a Value.")
-        if t["Key"].startswith("aws:"):
+        if t["Key"].startswith("aws:") and not internal:
             raise wire.InvalidParameterExceptionError("Invalid tag key: keys starting with aws: are reserved.")
 
 

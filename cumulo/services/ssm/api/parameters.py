@@ -140,7 +140,7 @@ async def put_parameter(ctx: RequestContext, req: PutParameterRequest) -> dict[s
     params.check_value(req["Value"], type_, allowed, data_type)
     policies = params.parse_policies(req.get("Policies")) if "Policies" in req else (list(previous.policies) if previous else [])
     tier = params.choose_tier(req.get("Tier"), _default_tier(ctx), previous, req["Value"], policies)
-    tags = tag_dict(req.get("Tags"))
+    tags = tag_dict(req.get("Tags"), internal=ctx.request is None)
     if existing is None:
         _check_limits(ctx, tier)
         param = Parameter(name=name)

@@ -52,7 +52,7 @@ def add_tags_to_resource(ctx: RequestContext, req: AddTagsToResourceRequest) -> 
     kind = req["ResourceType"]
     key = resource_key(ctx, kind, req["ResourceId"])
     tags_table = table(ctx, f"tags/{kind}")
-    merged = {**(tags_table.get(key) or {}), **tag_dict(req["Tags"])}
+    merged = {**(tags_table.get(key) or {}), **tag_dict(req["Tags"], internal=ctx.request is None)}
     if len(merged) > MAX_TAGS:
         raise AwsError("TooManyTagsError", "The Targets parameter includes too many tags. Remove one or more tags and try the request again.")
     tags_table[key] = merged
@@ -78,7 +78,7 @@ def remove_tags_from_resource(ctx: RequestContext, req: RemoveTagsFromResourceRe
 
 def set_tags(ctx: RequestContext, kind: str, key: str, tags: Any) -> None:
     """Tags given at creation."""
-    given = tag_dict(tags)
+    given = tag_dict(tags, internal=ctx.request is None)
     if given:
         table(ctx, f"tags/{kind}")[key] = given
 

@@ -9,7 +9,7 @@ from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.stepfunctions import common
 from cumulo.services.stepfunctions.asl import validate
-from cumulo.services.stepfunctions.models import StateMachine, Version
+from cumulo.services.stepfunctions.models import Activity, StateMachine, Version
 
 MAX_TAGS = 50
 
@@ -230,10 +230,27 @@ def delete_state_machine_version(ctx: RequestContext, req: dict[str, Any]) -> di
 
 
 def list_tags_for_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    if ":activity:" in req["resourceArn"]:
+        return {"tags": common.tags_list(_tagged_activity(ctx, req["resourceArn"])[0].tags)}
     return {"tags": common.tags_list(_tagged(ctx, req["resourceArn"]).tags)}
 
 
+def _tagged_activity(ctx: RequestContext, arn: str) -> tuple[Activity, Any]:
+    """An activity, which takes tags as a state machine does, and its table (to mark it changed)."""
+    scope, rest = common.scope_of(ctx, arn, ("activity",))
+    table = scope.table("activities")
+    found: Activity | None = table.get(rest)
+    if found is None:
+        raise AwsError("ResourceNotFound", f"Resource not found: '{arn}'", resourceName=arn)
+    return found, table
+
+
 def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    if ":activity:" in req["resourceArn"]:
+        activity, table = _tagged_activity(ctx, req["resourceArn"])
+        activity.tags.update({t.get("key", ""): t.get("value", "") for t in req["tags"]})
+        table.touch(activity.name)
+        return {}
     m = _tagged(ctx, req["resourceArn"])
     _add_tags(m, req["tags"])
     common.machines(ctx.scope_for(*_home(m))).touch(m.name)
@@ -241,6 +258,11 @@ def tag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 
 def untag_resource(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    if ":activity:" in req["resourceArn"]:
+        activity, table = _tagged_activity(ctx, req["resourceArn"])
+        activity.tags = {k: v for k, v in activity.tags.items() if k not in set(req["tagKeys"])}
+        table.touch(activity.name)
+        return {}
     m = _tagged(ctx, req["resourceArn"])
     m.tags = {k: v for k, v in m.tags.items() if k not in set(req["tagKeys"])}
     common.machines(ctx.scope_for(*_home(m))).touch(m.name)
