@@ -1,0 +1,331 @@
+"""The stack engine: create, update, delete and roll back a stack's resources through
+their providers (cumulo.core.provisioning), in the background on the server's loop.
+
+An API call records the stack's new operation and returns at once (`*_IN_PROGRESS`,
+as on AWS); `start()` runs the operation as an asyncio task. Resources start as soon
+as everything they wait for is done, so independent ones run in parallel. Every step
+writes its event and commits, so a restart finds each resource's status: `recover()`
+(a tick) rolls an interrupted create or update back and finishes an interrupted
+delete or rollback.
+
+Phases, in `Stack.operation`: CREATE, ROLLBACK (of a create), UPDATE, UPDATE_CLEANUP,
+UPDATE_ROLLBACK, UPDATE_ROLLBACK_CLEANUP, DELETE, IMPORT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from cumulo.core.errors import AwsError
+from cumulo.core.provisioning import ProvisionContext, ResourceType
+from cumulo.services.cloudformation import dynamic
+from cumulo.services.cloudformation.intrinsics import AttributeMissing, contains_unknown
+from cumulo.services.cloudformation.models import Stack, StackResource
+from cumulo.services.cloudformation.stacks import (
+    GONE, active_resources, emit, evaluator, stack_event, table,
+)
+
+if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
+
+log = logging.getLogger("cumulo.cloudformation")
+LIVE = "cloudformation"
+
+
+class ResourceFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _live(runtime: Runtime) -> dict[str, Any]:
+    live: dict[str, Any] = runtime.live.setdefault(LIVE, {})
+    live.setdefault("running", {})
+    live.setdefault("cancel", set())
+    return live
+
+
+def provider(type_name: str) -> ResourceType | None:
+    from cumulo.services import resource_types
+
+    types = resource_types()
+    if type_name.startswith("Custom::"):
+        type_name = "AWS::CloudFormation::CustomResource"
+    return types.get(type_name)
+
+
+def known_types() -> set[str]:
+    from cumulo.services import resource_types
+
+    return set(resource_types())
+
+
+def running(runtime: Runtime, stack_id: str) -> bool:
+    return stack_id in _live(runtime)["running"]
+
+
+def start(runtime: Runtime, account: str, region: str, stack_id: str) -> asyncio.Task[None]:
+    """Run the stack's recorded operation in the background."""
+    live = _live(runtime)
+    task = asyncio.get_running_loop().create_task(_guarded(runtime, account, region, stack_id), name=f"cfn {stack_id}")
+    live["running"][stack_id] = task
+    return task
+
+
+async def wait(runtime: Runtime, stack_id: str) -> None:
+    task = _live(runtime)["running"].get(stack_id)
+    if task is not None:
+        await asyncio.shield(task)
+
+
+def cancel(runtime: Runtime, stack_id: str) -> None:
+    _live(runtime)["cancel"].add(stack_id)
+
+
+def delete_after(runtime: Runtime, stack_id: str) -> None:
+    """DeleteStack on a stack whose operation is running: delete once it ends."""
+    _live(runtime).setdefault("delete_after", set()).add(stack_id)
+
+
+async def _guarded(runtime: Runtime, account: str, region: str, stack_id: str) -> None:
+    try:
+        stack: Stack | None = table(runtime, account, region).get(stack_id)
+        while stack is not None and stack.operation:
+            before = stack.operation
+            await PHASES[before](Run(runtime, account, region, stack))
+            if stack.operation == before:  # a phase must move on; guard against a loop
+                stack.operation = ""
+            if not stack.operation and stack_id in _live(runtime).get("delete_after", set()):
+                _live(runtime)["delete_after"].discard(stack_id)
+                if stack.status != GONE:
+                    stack.operation = "DELETE"
+                    stack_event(runtime, account, region, stack, "DELETE_IN_PROGRESS", "User Initiated")
+    except Exception:
+        log.exception("stack operation failed on %s", stack_id)
+        stack = table(runtime, account, region).get(stack_id)
+        if stack is not None and stack.operation:
+            stack.operation = ""
+            failed = {"CREATE": "CREATE_FAILED", "ROLLBACK": "ROLLBACK_FAILED", "DELETE": "DELETE_FAILED"}
+            stack_event(runtime, account, region, stack, failed.get(stack.status.split("_")[0], "UPDATE_ROLLBACK_FAILED"),
+                        "Internal Failure")
+    finally:
+        live = _live(runtime)
+        live["running"].pop(stack_id, None)
+        live["cancel"].discard(stack_id)
+        runtime.store.commit()
+
+
+def recover(runtime: Runtime, now: float) -> None:
+    """A tick: operations a restart interrupted. A create or update rolls back; a
+    delete or rollback goes on from where it stopped."""
+    live = _live(runtime)
+    for sc in runtime.store.scopes_of("cloudformation"):
+        for stack in list(sc.table("stacks").values()):
+            if not stack.operation or stack.stack_id in live["running"]:
+                continue
+            if stack.operation in ("CREATE", "UPDATE", "IMPORT"):
+                for res in stack.resources.values():
+                    if res.status.endswith("_IN_PROGRESS"):
+                        res.status = res.status.replace("_IN_PROGRESS", "_FAILED")
+                        res.reason = "Resource handler interrupted by a restart of cumulo"
+                stack.operation = {"CREATE": "ROLLBACK", "UPDATE": "UPDATE_ROLLBACK", "IMPORT": "IMPORT_ROLLBACK"}[stack.operation]
+                if stack.operation == "ROLLBACK" and (stack.disable_rollback or stack.on_failure == "DO_NOTHING"):
+                    stack.operation = "CREATE_FAILED"
+            sc.table("stacks").touch(stack.stack_id)
+            start(runtime, sc.account, sc.region, stack.stack_id)
+
+
+class Run:
+    """One operation on one stack."""
+
+    def __init__(self, runtime: Runtime, account: str, region: str, stack: Stack) -> None:
+        self.runtime, self.account, self.region, self.stack = runtime, account, region, stack
+
+    def event(self, logical: str, physical: str, type_name: str, status: str, reason: str = "", props: str = "",
+              *, touch: bool = True) -> None:
+        emit(self.runtime, self.account, self.region, self.stack, logical, physical, type_name, status, reason, props, touch=touch)
+
+    def stack_status(self, status: str, reason: str = "") -> None:
+        stack_event(self.runtime, self.account, self.region, self.stack, status, reason)
+
+    def context(self, logical: str) -> ProvisionContext:
+        s = self.stack
+        tags = dict(s.tags)
+        tags.update({"aws:cloudformation:stack-name": s.name, "aws:cloudformation:stack-id": s.stack_id,
+                     "aws:cloudformation:logical-id": logical})
+        return ProvisionContext(self.runtime, self.account, self.region, s.name, s.stack_id, logical, tags)
+
+    def cancelled(self) -> bool:
+        return self.stack.stack_id in _live(self.runtime)["cancel"]
+
+    # ------------------------------------------------------------ resolving
+
+    async def properties(self, name: str, definition: dict[str, Any], imports: list[str] | None = None) -> dict[str, Any]:
+        ev = evaluator(self.runtime, self.account, self.region, self.stack, record_imports=imports)
+        try:
+            props = ev.resolve(definition.get("Properties") or {})
+        except AttributeMissing as e:
+            raise ResourceFailed(str(e)) from None
+        except AwsError as e:
+            raise ResourceFailed(e.message) from None
+        if contains_unknown(props):
+            raise ResourceFailed(f"Resource {name} refers to a resource that does not exist")
+        if dynamic.has_references(props):
+            try:
+                props = await dynamic.resolve(self.runtime, self.account, self.region, props)
+            except AwsError as e:
+                raise ResourceFailed(e.message) from None
+        return props
+
+    def definitions(self) -> dict[str, dict[str, Any]]:
+        ev = evaluator(self.runtime, self.account, self.region, self.stack)
+        return active_resources(ev, self.stack.template)
+
+    # ------------------------------------------------------------ one resource
+
+    async def create_one(self, name: str, definition: dict[str, Any], *, replacing: StackResource | None = None) -> None:
+        type_name = definition["Type"]
+        res = StackResource(name, type_name)
+        if replacing is None:
+            self.stack.resources[name] = res
+        verb = "UPDATE" if replacing is not None else "CREATE"
+        if replacing is None:
+            self.event(name, "", type_name, "CREATE_IN_PROGRESS")
+        else:
+            self.event(name, replacing.physical_id, type_name, "UPDATE_IN_PROGRESS",
+                       "Requested update requires the creation of a new physical resource; hence creating one.")
+        try:
+            props = await self.properties(name, definition, self.stack.imports)
+            impl = provider(type_name)
+            if impl is None:
+                raise ResourceFailed(f"Unrecognized resource types: [{type_name}]")
+            made = await impl.create(self.context(name), props)
+        except ResourceFailed as e:
+            self._fail(name, res, replacing, f"{verb}_FAILED", e.reason)
+            raise
+        except AwsError as e:
+            reason = f"{e.message} (Service: {e.code}; Status Code: {e.status or 400}; Error Code: {e.code})" if e.message else e.code
+            self._fail(name, res, replacing, f"{verb}_FAILED", reason)
+            raise ResourceFailed(reason) from None
+        except Exception as e:
+            log.exception("provider of %s failed", type_name)
+            self._fail(name, res, replacing, f"{verb}_FAILED", f"Internal Failure ({type(e).__name__})")
+            raise ResourceFailed("Internal Failure") from None
+        res.physical_id, res.attributes, res.properties = made.physical_id, dict(made.attributes), props
+        if replacing is not None:
+            self.stack.replaced.append(replacing)
+            self.stack.resources[name] = res
+        self.event(name, made.physical_id, type_name, f"{verb}_IN_PROGRESS", "Resource creation Initiated")
+        self.event(name, made.physical_id, type_name, f"{verb}_COMPLETE")
+
+    def _fail(self, name: str, res: StackResource, replacing: StackResource | None, status: str, reason: str) -> None:
+        if replacing is not None:
+            # The old resource stays the stack's; the failed replacement is noted on it.
+            self.event(name, replacing.physical_id, res.type, status, reason)
+        else:
+            self.event(name, res.physical_id, res.type, status, reason)
+
+    async def update_one(self, name: str, definition: dict[str, Any]) -> None:
+        """Update in place, replace, or leave alone, as the property change asks."""
+        old = self.stack.resources[name]
+        type_name = definition["Type"]
+        try:
+            props = await self.properties(name, definition, self.stack.imports)
+        except ResourceFailed as e:
+            self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.reason)
+            raise
+        if type_name != old.type:
+            await self.create_one(name, definition, replacing=copy.deepcopy(old))
+            return
+        if props == old.properties and not old.status.endswith("FAILED"):
+            return
+        impl = provider(type_name)
+        changed = {k for k in props.keys() | old.properties.keys() if props.get(k) != old.properties.get(k)}
+        if impl is None or impl.update is None or changed & impl.replaces or not old.physical_id:
+            await self.create_one(name, definition, replacing=copy.deepcopy(old))
+            return
+        self.event(name, old.physical_id, type_name, "UPDATE_IN_PROGRESS")
+        try:
+            made = await impl.update(self.context(name), old.physical_id, props, old.properties)
+        except AwsError as e:
+            self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.message or e.code)
+            raise ResourceFailed(e.message or e.code) from None
+        except Exception as e:
+            log.exception("provider of %s failed", type_name)
+            self.event(name, old.physical_id, type_name, "UPDATE_FAILED", f"Internal Failure ({type(e).__name__})")
+            raise ResourceFailed("Internal Failure") from None
+        old.physical_id, old.attributes, old.properties = made.physical_id or old.physical_id, dict(made.attributes), props
+        self.event(name, old.physical_id, type_name, "UPDATE_COMPLETE")
+
+    async def delete_one(self, res: StackResource, policy: str, *, in_stack: bool = True, rollback: bool = False) -> None:
+        name = res.logical_id
+        if res.status in ("DELETE_COMPLETE", "DELETE_SKIPPED") and in_stack:
+            return
+        # A rollback removes what it made unless the policy is Retain and the stack did not
+        # ask RetainExceptOnCreate; a stack delete keeps Retain and RetainExceptOnCreate ones.
+        if rollback:
+            retain = policy == "Retain" and not self.stack.retain_except_on_create
+        else:
+            retain = policy in ("Retain", "RetainExceptOnCreate") or res.logical_id in self.stack.retain_resources
+        if retain:
+            self._resource_event(res, in_stack, "DELETE_SKIPPED")
+            return
+        if not res.physical_id:
+            # Never made (its create failed before the provider answered): nothing to remove.
+            self._resource_event(res, in_stack, "DELETE_COMPLETE")
+            return
+        self._resource_event(res, in_stack, "DELETE_IN_PROGRESS")
+        impl = provider(res.type)
+        try:
+            if impl is not None:
+                await impl.delete(self.context(name), res.physical_id, res.properties)
+        except AwsError as e:
+            self._resource_event(res, in_stack, "DELETE_FAILED", e.message or e.code)
+            raise ResourceFailed(e.message or e.code) from None
+        except Exception as e:
+            log.exception("provider of %s failed to delete", res.type)
+            self._resource_event(res, in_stack, "DELETE_FAILED", f"Internal Failure ({type(e).__name__})")
+            raise ResourceFailed("Internal Failure") from None
+        self._resource_event(res, in_stack, "DELETE_COMPLETE")
+
+    def _resource_event(self, res: StackResource, in_stack: bool, status: str, reason: str = "") -> None:
+        self.event(res.logical_id, res.physical_id, res.type, status, reason, touch=in_stack)
+        if not in_stack:
+            res.status, res.reason = status, reason
+
+    # ------------------------------------------------------------ walking the graph
+
+    async def walk(self, deps: dict[str, set[str]], work: Callable[[str], Awaitable[None]], *,
+                   stop_on_failure: bool = True) -> list[str]:
+        """Run `work` for each node once everything it waits for is done, in parallel;
+        returns the nodes that failed. After a failure no new node starts (unless
+        `stop_on_failure` is off); those already running finish."""
+        done: set[str] = set()
+        pending = set(deps)
+        inflight: dict[asyncio.Task[None], str] = {}
+        failed: list[str] = []
+        while pending or inflight:
+            if not (failed and stop_on_failure) and not self.cancelled():
+                for name in sorted(pending):
+                    if deps[name] <= done or not stop_on_failure and deps[name] <= done | set(failed):
+                        pending.discard(name)
+                        inflight[asyncio.ensure_future(work(name))] = name
+            if not inflight:
+                break
+            finished, _ = await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
+            for task in finished:
+                name = inflight.pop(task)
+                if task.exception() is not None:
+                    if not isinstance(task.exception(), ResourceFailed):
+                        log.error("stack step %s failed", name, exc_info=task.exception())
+                    failed.append(name)
+                else:
+                    done.add(name)
+        return failed
+
+
+from cumulo.services.cloudformation.phases import PHASES  # noqa: E402  (the phases use Run)
