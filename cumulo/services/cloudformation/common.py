@@ -9,7 +9,9 @@ from cumulo.core.context import RequestContext
 from cumulo.services.cloudformation import deploy
 from cumulo.services.cloudformation.models import Stack
 from cumulo.services.cloudformation.phases import snapshot
-from cumulo.services.cloudformation.stacks import UPDATABLE, save, stack_event
+from cumulo.core.errors import AwsError
+from cumulo.services.cloudformation.models import ChangeSet
+from cumulo.services.cloudformation.stacks import UPDATABLE, find, save, scope, stack_event
 from cumulo.services.cloudformation.template import validation
 
 NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
@@ -69,5 +71,25 @@ def begin_update(ctx: RequestContext, stack: Stack, sub: Any, req: dict[str, Any
 def updatable(stack: Stack) -> None:
     if stack.status not in UPDATABLE or stack.operation:
         raise validation(f"Stack:{stack.stack_id} is in {stack.status} state and can not be updated.")
+
+
+
+
+def _table(ctx: RequestContext) -> Any:
+    return scope(ctx.runtime, ctx.account, ctx.region).table("changesets")
+
+
+def find_change_set(ctx: RequestContext, name: str, stack_name: str | None) -> ChangeSet:
+    sets = _table(ctx)
+    if name.startswith("arn:"):
+        cs = sets.get(name)
+    else:
+        if not stack_name:
+            raise validation("StackName must be specified if ChangeSetName is not specified as an ARN.")
+        stack = find(ctx.runtime, ctx.account, ctx.region, stack_name)
+        cs = next((c for c in sets.values() if c.name == name and stack is not None and c.stack_id == stack.stack_id), None)
+    if cs is None:
+        raise AwsError("ChangeSetNotFoundException", f"ChangeSet [{name}] does not exist", status=404)
+    return cs
 
 

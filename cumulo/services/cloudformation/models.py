@@ -130,6 +130,8 @@ class ChangeSet:
     disable_rollback: bool | None = None
     retain_except_on_create: bool | None = None
     import_existing: bool = False
+    # SSM-typed parameters' values as read when the change set was made.
+    changes_resolved: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -4,3 +4,4 @@ typed with `cumulo.generated.cloudformation`."""
 
 from cumulo.services.cloudformation.api.stacks import *  # noqa: F403
 from cumulo.services.cloudformation.api.templates import *  # noqa: F403
+from cumulo.services.cloudformation.api.changesets import *  # noqa: F403

@@ -16,7 +16,7 @@ from cumulo.services.cloudformation.template import validation
 async def get_template(ctx: RequestContext, req: wire.GetTemplateInput) -> dict[str, Any]:
     stage = req.get("TemplateStage", "Original")
     if req.get("ChangeSetName"):
-        from cumulo.services.cloudformation.api.changesets import find_change_set
+        from cumulo.services.cloudformation.common import find_change_set
 
         cs = find_change_set(ctx, req["ChangeSetName"], req.get("StackName"))
         body, processed = cs.template_body, cs.template
