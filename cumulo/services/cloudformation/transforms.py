@@ -7,6 +7,7 @@ Fn::ToJsonString and FindInMap defaults are evaluated by the intrinsics), and
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -188,20 +189,30 @@ class _Policies:
         return out
 
 
+class _Session:
+    """What the translator reads of a boto3 session: the region (no AWS call is made)."""
+
+    def __init__(self, region: str) -> None:
+        self.region_name = region
+
+
 def sam(template: dict[str, Any], params: dict[str, str], region: str, account: str, stack_name: str) -> dict[str, Any]:
     from samtranslator.model.exceptions import InvalidDocumentException
-    from samtranslator.translator.transform import transform
+    from samtranslator.parser.parser import Parser
+    from samtranslator.translator.arn_generator import ArnGenerator
+    from samtranslator.translator.translator import Translator
 
     from cumulo.core.arns import partition
 
-    values = dict(params)
+    values: dict[str, Any] = dict(params)
     values.update({"AWS::Region": region, "AWS::AccountId": account, "AWS::StackName": stack_name,
                    "AWS::Partition": partition(region)})
+    ArnGenerator.BOTO_SESSION_REGION_NAME = region
+    policies = _Policies(partition(region)).load()
     try:
-        from samtranslator.translator.arn_generator import ArnGenerator
-
-        ArnGenerator.BOTO_SESSION_REGION_NAME = region
-        return dict(transform(copy.deepcopy(template), values, _Policies(partition(region))))
+        translator = Translator(None, Parser(), boto_session=_Session(region))  # type: ignore[arg-type]
+        out = translator.translate(copy.deepcopy(template), parameter_values=values, get_managed_policy_map=lambda: policies)
+        return dict(json.loads(json.dumps(out)))
     except InvalidDocumentException as e:
         causes = " ".join(str(c) for c in e.causes)
         raise validation(f"Transform {SAM} failed with: {e.message} {causes}".strip()) from None
