@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import fnmatch
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -229,6 +231,33 @@ class Run:
         else:
             self.event(name, res.physical_id, res.type, status, reason)
 
+    def denied(self, name: str, type_name: str) -> str:
+        """The stack policy's refusal to update `name`, if it refuses ("" when allowed).
+        Without a policy every update is allowed; with one, only what it allows."""
+        text = self.stack.update_policy or self.stack.policy
+        if not text:
+            return ""
+        try:
+            statements = json.loads(text).get("Statement", [])
+        except (ValueError, AttributeError):
+            return ""
+        allowed = False
+        for i, st in enumerate(statements if isinstance(statements, list) else [statements]):
+            actions = st.get("Action", []) if "Action" in st else ["Update:*"]
+            actions = [actions] if isinstance(actions, str) else actions
+            resources = st.get("Resource", "*")
+            resources = [resources] if isinstance(resources, str) else resources
+            target = f"LogicalResourceId/{name}"
+            hit = any(a in ("Update:*", "Update:Modify", "Update:Replace") for a in actions) and any(
+                fnmatch.fnmatchcase(target, r) or r == "*" for r in resources)
+            types = (st.get("Condition") or {}).get("StringEquals", {}).get("ResourceType")
+            if types and type_name not in (types if isinstance(types, list) else [types]):
+                hit = False
+            if hit and st.get("Effect") == "Deny":
+                return f"Action denied by stack policy: Statement [#{i + 1}] does not allow [Update:*] for resource [{target}]"
+            allowed = allowed or hit and st.get("Effect") == "Allow"
+        return "" if allowed else f"Action not allowed by stack policy: no statement allows [Update:*] for resource [LogicalResourceId/{name}]"
+
     async def update_one(self, name: str, definition: dict[str, Any]) -> None:
         """Update in place, replace, or leave alone, as the property change asks."""
         old = self.stack.resources[name]
@@ -238,6 +267,9 @@ class Run:
         except ResourceFailed as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.reason)
             raise
+        if reason := self.denied(name, type_name):
+            self.event(name, old.physical_id, type_name, "UPDATE_FAILED", reason)
+            raise ResourceFailed(reason)
         if type_name != old.type:
             await self.create_one(name, definition, replacing=copy.deepcopy(old))
             return

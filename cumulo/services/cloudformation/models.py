@@ -77,6 +77,8 @@ class Stack:
     retain_except_on_create: bool = False
     termination_protection: bool = False
     policy: str = ""
+    # StackPolicyDuringUpdateBody: overrides `policy` for the update running.
+    update_policy: str = ""
     description: str = ""
     reason: str = ""
     updated: float | None = None

@@ -130,7 +130,7 @@ async def create(run: Run) -> None:
         run.stack_status("CREATE_FAILED", reason)
     else:
         s.operation = "ROLLBACK"
-        run.stack_status("ROLLBACK_IN_PROGRESS", reason + "Rollback requested by user.")
+        run.stack_status("ROLLBACK_IN_PROGRESS", reason + "Rollback requested by user." if failed else reason)
 
 
 async def create_failed(run: Run) -> None:
@@ -242,6 +242,7 @@ async def update_cleanup(run: Run) -> None:
     for name in removed:
         s.resources.pop(name, None)
     s.previous = None
+    s.update_policy = ""
     s.operation = ""
     run.stack_status("UPDATE_COMPLETE")
 
@@ -310,6 +311,7 @@ async def update_rollback_cleanup(run: Run) -> None:
             pass
     s.replaced = []
     s.previous = None
+    s.update_policy = ""
     s.operation = ""
     run.stack_status("UPDATE_ROLLBACK_COMPLETE")
 
