@@ -141,6 +141,15 @@ def recover(runtime: Runtime, now: float) -> None:
             start(runtime, sc.account, sc.region, stack.stack_id)
 
 
+def failure_reason(type_name: str, e: AwsError) -> str:
+    """A provider's error as the stack event's reason: CloudFormation's own resources give
+    their message; another service's error names it, as AWS's handlers do."""
+    if type_name.startswith(("AWS::CloudFormation::", "Custom::")) or not e.message:
+        return e.message or e.code
+    service = type_name.split("::")[1] if type_name.count("::") == 2 else type_name
+    return f"{e.message} (Service: {service}; Status Code: {e.status or 400}; Error Code: {e.code})"
+
+
 class Run:
     """One operation on one stack."""
 
@@ -154,12 +163,14 @@ class Run:
     def stack_status(self, status: str, reason: str = "") -> None:
         stack_event(self.runtime, self.account, self.region, self.stack, status, reason)
 
-    def context(self, logical: str) -> ProvisionContext:
+    def context(self, logical: str, type_name: str = "") -> ProvisionContext:
         s = self.stack
         tags = dict(s.tags)
         tags.update({"aws:cloudformation:stack-name": s.name, "aws:cloudformation:stack-id": s.stack_id,
                      "aws:cloudformation:logical-id": logical})
-        return ProvisionContext(self.runtime, self.account, self.region, s.name, s.stack_id, logical, tags)
+        res = s.resources.get(logical)
+        return ProvisionContext(self.runtime, self.account, self.region, s.name, s.stack_id, logical, tags,
+                                type_name or (res.type if res is not None else ""))
 
     def cancelled(self) -> bool:
         return self.stack.stack_id in _live(self.runtime)["cancel"]
@@ -205,12 +216,12 @@ class Run:
             impl = provider(type_name)
             if impl is None:
                 raise ResourceFailed(f"Unrecognized resource types: [{type_name}]")
-            made = await impl.create(self.context(name), props)
+            made = await impl.create(self.context(name, type_name), props)
         except ResourceFailed as e:
             self._fail(name, res, replacing, f"{verb}_FAILED", e.reason)
             raise
         except AwsError as e:
-            reason = f"{e.message} (Service: {e.code}; Status Code: {e.status or 400}; Error Code: {e.code})" if e.message else e.code
+            reason = failure_reason(type_name, e)
             self._fail(name, res, replacing, f"{verb}_FAILED", reason)
             raise ResourceFailed(reason) from None
         except Exception as e:
@@ -282,7 +293,7 @@ class Run:
             return
         self.event(name, old.physical_id, type_name, "UPDATE_IN_PROGRESS")
         try:
-            made = await impl.update(self.context(name), old.physical_id, props, old.properties)
+            made = await impl.update(self.context(name, type_name), old.physical_id, props, old.properties)
         except AwsError as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.message or e.code)
             raise ResourceFailed(e.message or e.code) from None
@@ -314,7 +325,7 @@ class Run:
         impl = provider(res.type)
         try:
             if impl is not None:
-                await impl.delete(self.context(name), res.physical_id, res.properties)
+                await impl.delete(self.context(name, res.type), res.physical_id, res.properties)
         except AwsError as e:
             self._resource_event(res, in_stack, "DELETE_FAILED", e.message or e.code)
             raise ResourceFailed(e.message or e.code) from None

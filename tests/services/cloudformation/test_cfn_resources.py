@@ -1,0 +1,130 @@
+"""CloudFormation's own resource types in stacks: nested stacks from cumulo's S3, wait
+conditions signalled through the handle's URL, and custom resources backed by a Lambda
+function that PUTs its answer to the ResponseURL cumulo serves."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from typing import Any
+
+import boto3
+import httpx
+
+from cumulo.testing import CumuloServer
+from tests.services.cloudformation.conftest import body, statuses, wait_stack
+
+CHILD = {"Parameters": {"Timeout": {"Type": "Number"}},
+         "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": {"Ref": "Timeout"}}}},
+         "Outputs": {"Url": {"Value": {"Ref": "Q"}}}}
+
+
+def test_nested_stack_from_s3(cumulo: CumuloServer, cfn: Any, sqs: Any) -> None:
+    s3 = boto3.client("s3", endpoint_url=cumulo.url, region_name="us-east-1")
+    s3.create_bucket(Bucket="templates")
+    s3.put_object(Bucket="templates", Key="child.json", Body=body(CHILD).encode())
+    parent = {"Resources": {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {
+        "TemplateURL": "https://templates.s3.amazonaws.com/child.json", "Parameters": {"Timeout": 42}}}},
+        "Outputs": {"ChildUrl": {"Value": {"Fn::GetAtt": ["Child", "Outputs.Url"]}}}}
+    cfn.create_stack(StackName="parent", TemplateBody=body(parent))
+    stack = wait_stack(cfn, "parent")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", statuses(cfn, "parent")
+    url = stack["Outputs"][0]["OutputValue"]
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "42"
+    child_id = cfn.describe_stack_resource(StackName="parent", LogicalResourceId="Child")["StackResourceDetail"]["PhysicalResourceId"]
+    child = cfn.describe_stacks(StackName=child_id)["Stacks"][0]
+    assert child["ParentId"] == stack["StackId"] and child["RootId"] == stack["StackId"]
+    assert child["StackName"].startswith("parent-Child-")
+    cfn.delete_stack(StackName="parent")
+    assert wait_stack(cfn, stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
+    assert cfn.describe_stacks(StackName=child_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
+    assert "QueueUrls" not in sqs.list_queues()
+
+
+def test_wait_condition_signalled_through_the_handle(cfn: Any) -> None:
+    tpl = {"Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"},
+                         "Wait": {"Type": "AWS::CloudFormation::WaitCondition", "Properties": {"Handle": {"Ref": "Handle"}, "Timeout": "300", "Count": 2}}},
+           "Outputs": {"Data": {"Value": {"Fn::GetAtt": ["Wait", "Data"]}}}}
+    cfn.create_stack(StackName="waits", TemplateBody=body(tpl))
+    deadline = time.monotonic() + 10
+    while True:
+        resources = cfn.describe_stack_resources(StackName="waits")["StackResources"]
+        handle = next((r for r in resources if r["LogicalResourceId"] == "Handle" and r["ResourceStatus"] == "CREATE_COMPLETE"), None)
+        if handle or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert handle is not None
+    url = handle["PhysicalResourceId"]
+    assert "X-Amz-Signature=" in url
+    for n in (1, 2):
+        put = httpx.put(url, content=json.dumps({"Status": "SUCCESS", "UniqueId": f"id{n}", "Data": f"d{n}", "Reason": "ok"}))
+        assert put.status_code == 200
+    stack = wait_stack(cfn, "waits")
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    assert json.loads(stack["Outputs"][0]["OutputValue"]) == {"id1": "d1", "id2": "d2"}
+
+
+def test_wait_condition_times_out_on_the_cumulo_clock(cfn: Any, cumulo_clock: Any) -> None:
+    tpl = {"Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"},
+                         "Wait": {"Type": "AWS::CloudFormation::WaitCondition", "Properties": {"Handle": {"Ref": "Handle"}, "Timeout": "600"}}}}
+    cfn.create_stack(StackName="late", TemplateBody=body(tpl))
+    deadline = time.monotonic() + 10
+    while ("Wait", "CREATE_IN_PROGRESS") not in statuses(cfn, "late") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    cumulo_clock.advance(601)
+    stack = wait_stack(cfn, "late")
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    failed = [e for e in cfn.describe_stack_events(StackName="late")["StackEvents"] if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert failed[0]["ResourceStatusReason"] == "WaitCondition timed out. Received 0 conditions when expecting 1"
+
+
+RESPONDER = '''
+import json, urllib.request
+
+def handler(event, context):
+    props = event["ResourceProperties"]
+    status = "FAILED" if props.get("Fail") == "yes" and event["RequestType"] != "Delete" else "SUCCESS"
+    answer = {"Status": status, "Reason": "asked to fail" if status == "FAILED" else "ok",
+              "PhysicalResourceId": event.get("PhysicalResourceId") or "custom-" + props["Name"],
+              "StackId": event["StackId"], "RequestId": event["RequestId"], "LogicalResourceId": event["LogicalResourceId"],
+              "Data": {"Greeting": "hello " + props["Name"], "Kind": event["RequestType"], "Type": event["ResourceType"]}}
+    req = urllib.request.Request(event["ResponseURL"], data=json.dumps(answer).encode(), method="PUT",
+                                 headers={"content-type": ""})
+    urllib.request.urlopen(req).read()
+'''
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_lambda_backed_custom_resource(cumulo: CumuloServer, cfn: Any) -> None:
+    lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
+    fn = lam.create_function(FunctionName="responder", Runtime="python3.12", Role="arn:aws:iam::000000000000:role/r",
+                             Handler="app.handler", Code={"ZipFile": _zip({"app.py": RESPONDER})}, Timeout=10)
+    tpl = {"Parameters": {"Name": {"Type": "String"}, "Fail": {"Type": "String", "Default": "no"}},
+           "Resources": {"Thing": {"Type": "Custom::Greeter", "Properties": {"ServiceToken": fn["FunctionArn"], "Name": {"Ref": "Name"}, "Fail": {"Ref": "Fail"}}}},
+           "Outputs": {"Greeting": {"Value": {"Fn::GetAtt": ["Thing", "Greeting"]}}, "Type": {"Value": {"Fn::GetAtt": ["Thing", "Type"]}},
+                       "Id": {"Value": {"Ref": "Thing"}}}}
+    cfn.create_stack(StackName="custom", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Name", "ParameterValue": "ann"}])
+    stack = wait_stack(cfn, "custom", timeout=60)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", statuses(cfn, "custom")
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    assert outputs == {"Greeting": "hello ann", "Type": "Custom::Greeter", "Id": "custom-ann"}
+    cfn.update_stack(StackName="custom", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Name", "ParameterValue": "bob"}])
+    stack = wait_stack(cfn, "custom", timeout=60)
+    assert {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}["Greeting"] == "hello bob"
+    cfn.update_stack(StackName="custom", TemplateBody=body(tpl), Parameters=[
+        {"ParameterKey": "Name", "ParameterValue": "bob"}, {"ParameterKey": "Fail", "ParameterValue": "yes"}])
+    stack = wait_stack(cfn, "custom", timeout=60)
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    reasons = [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName="custom")["StackEvents"]]
+    assert "Received response status [FAILED] from custom resource. Message returned: asked to fail" in reasons
+    cfn.delete_stack(StackName="custom")
+    assert wait_stack(cfn, stack["StackId"], timeout=60)["StackStatus"] == "DELETE_COMPLETE"
