@@ -125,18 +125,36 @@ def recover(runtime: Runtime, now: float) -> None:
     """A tick: operations a restart interrupted. A create or update rolls back; a
     delete or rollback goes on from where it stopped."""
     live = _live(runtime)
+    if live.get("recovered"):
+        return  # once per start: afterwards every operation runs as a task from its request
+    live["recovered"] = True
     for sc in runtime.store.scopes_of("cloudformation"):
         for stack in list(sc.table("stacks").values()):
             if not stack.operation or stack.stack_id in live["running"]:
                 continue
             if stack.operation in ("CREATE", "UPDATE", "IMPORT"):
-                for res in stack.resources.values():
+                account, region = sc.account, sc.region
+                interrupted = []
+                for res in list(stack.resources.values()):
                     if res.status.endswith("_IN_PROGRESS"):
-                        res.status = res.status.replace("_IN_PROGRESS", "_FAILED")
-                        res.reason = "Resource handler interrupted by a restart of cumulo"
-                stack.operation = {"CREATE": "ROLLBACK", "UPDATE": "UPDATE_ROLLBACK", "IMPORT": "IMPORT_ROLLBACK"}[stack.operation]
-                if stack.operation == "ROLLBACK" and (stack.disable_rollback or stack.on_failure == "DO_NOTHING"):
-                    stack.operation = "CREATE_FAILED"
+                        interrupted.append(res.logical_id)
+                        emit(runtime, account, region, stack, res.logical_id, res.physical_id, res.type,
+                             res.status.replace("_IN_PROGRESS", "_FAILED"), "Resource handler interrupted by a restart of cumulo")
+                verb = {"CREATE": "create", "UPDATE": "update", "IMPORT": "import"}[stack.operation]
+                reason = f"The following resource(s) failed to {verb}: [{', '.join(sorted(interrupted))}]. " if interrupted else \
+                    "Stack operation interrupted by a restart of cumulo"
+                if stack.operation == "CREATE" and (stack.disable_rollback or stack.on_failure == "DO_NOTHING"):
+                    stack.operation = ""
+                    stack_event(runtime, account, region, stack, "CREATE_FAILED", reason)
+                    continue
+                if stack.operation == "CREATE" and stack.on_failure == "DELETE":
+                    stack.operation = "DELETE"
+                    stack_event(runtime, account, region, stack, "DELETE_IN_PROGRESS", reason)
+                else:
+                    stack.operation = {"CREATE": "ROLLBACK", "UPDATE": "UPDATE_ROLLBACK", "IMPORT": "IMPORT_ROLLBACK"}[stack.operation]
+                    status = {"ROLLBACK": "ROLLBACK_IN_PROGRESS", "UPDATE_ROLLBACK": "UPDATE_ROLLBACK_IN_PROGRESS",
+                              "IMPORT_ROLLBACK": "IMPORT_ROLLBACK_IN_PROGRESS"}[stack.operation]
+                    stack_event(runtime, account, region, stack, status, reason)
             sc.table("stacks").touch(stack.stack_id)
             start(runtime, sc.account, sc.region, stack.stack_id)
 
@@ -195,6 +213,7 @@ class Run:
         return props
 
     def definitions(self) -> dict[str, dict[str, Any]]:
+
         ev = evaluator(self.runtime, self.account, self.region, self.stack)
         return active_resources(ev, self.stack.template)
 

@@ -5,3 +5,4 @@ typed with `cumulo.generated.cloudformation`."""
 from cumulo.services.cloudformation.api.stacks import *  # noqa: F403
 from cumulo.services.cloudformation.api.templates import *  # noqa: F403
 from cumulo.services.cloudformation.api.changesets import *  # noqa: F403
+from cumulo.services.cloudformation.api.drift import *  # noqa: F403
