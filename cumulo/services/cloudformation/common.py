@@ -84,10 +84,14 @@ def find_change_set(ctx: RequestContext, name: str, stack_name: str | None) -> C
     if name.startswith("arn:"):
         cs = sets.get(name)
     else:
-        if not stack_name:
-            raise validation("StackName must be specified if ChangeSetName is not specified as an ARN.")
-        stack = find(ctx.runtime, ctx.account, ctx.region, stack_name)
-        cs = next((c for c in sets.values() if c.name == name and stack is not None and c.stack_id == stack.stack_id), None)
+        if stack_name:
+            stack = find(ctx.runtime, ctx.account, ctx.region, stack_name)
+            cs = next((c for c in sets.values() if c.name == name and stack is not None and c.stack_id == stack.stack_id), None)
+        else:
+            named = [c for c in sets.values() if c.name == name]
+            if len(named) > 1:
+                raise validation("StackName must be specified if ChangeSetName is not specified as an ARN.")
+            cs = named[0] if named else None
     if cs is None:
         raise AwsError("ChangeSetNotFoundException", f"ChangeSet [{name}] does not exist", status=404)
     return cs

@@ -134,6 +134,9 @@ class ChangeSet:
     import_existing: bool = False
     # SSM-typed parameters' values as read when the change set was made.
     changes_resolved: dict[str, str] = field(default_factory=dict)
+    deployment_mode: str = ""
+    rollback_configuration: dict[str, Any] = field(default_factory=dict)
+    deployment_config: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -154,6 +157,7 @@ class StackSet:
     auto_deployment: dict[str, Any] = field(default_factory=dict)
     managed_execution: dict[str, Any] = field(default_factory=dict)
     created: float = 0.0
+    regions: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

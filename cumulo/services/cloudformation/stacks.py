@@ -45,6 +45,12 @@ def find(runtime: Runtime, account: str, region: str, name_or_id: str, *, delete
     for stack in stacks.values():
         if stack.name == name_or_id and stack.status != GONE:
             return stack
+    # An alias (SetAlias) stands for its stack's name.
+    aliased = scope(runtime, account, region).table("aliases").get(name_or_id)
+    if aliased is not None:
+        stack = stacks.get(aliased)
+        if stack is not None and stack.status != GONE:
+            return stack
     return None
 
 

@@ -6,3 +6,6 @@ from cumulo.services.cloudformation.api.stacks import *  # noqa: F403
 from cumulo.services.cloudformation.api.templates import *  # noqa: F403
 from cumulo.services.cloudformation.api.changesets import *  # noqa: F403
 from cumulo.services.cloudformation.api.drift import *  # noqa: F403
+from cumulo.services.cloudformation.api.stacksets import *  # noqa: F403
+from cumulo.services.cloudformation.api.registry import *  # noqa: F403
+from cumulo.services.cloudformation.api.generator import *  # noqa: F403

@@ -52,6 +52,9 @@ async def create_change_set(ctx: RequestContext, req: wire.CreateChangeSetInput)
     cs.notification_arns = list(req["NotificationARNs"]) if "NotificationARNs" in req else None
     cs.resources_to_import = list(req.get("ResourcesToImport") or [])
     cs.changes_resolved = sub.resolved
+    cs.deployment_mode = req.get("DeploymentMode", "")
+    cs.rollback_configuration = dict(req.get("RollbackConfiguration") or {})
+    cs.deployment_config = dict(req.get("DeploymentConfig") or {})  # type: ignore[typeddict-item]
     tags_changed = cs.tags is not None and cs.tags != stack.tags
     if kind == "IMPORT":
         declared = {r["LogicalResourceId"] for r in cs.resources_to_import}
@@ -80,10 +83,14 @@ def describe_change_set(ctx: RequestContext, req: wire.DescribeChangeSetInput) -
     out.update({
         "Parameters": parameters.shown(declared, cs.parameters),
         "NotificationARNs": cs.notification_arns or [], "Capabilities": cs.capabilities,
-        "Tags": views.tag_list(cs.tags or {}), "RollbackConfiguration": {},
+        "Tags": views.tag_list(cs.tags or {}), "RollbackConfiguration": cs.rollback_configuration,
     })
     if cs.on_stack_failure:
         out["OnStackFailure"] = cs.on_stack_failure
+    if cs.deployment_config:
+        out["DeploymentConfig"] = cs.deployment_config
+    if cs.deployment_mode:
+        out["DeploymentMode"] = cs.deployment_mode
     items, token = page(cs.changes, req.get("NextToken"), 300)
     out["Changes"] = items
     if token:
@@ -101,6 +108,8 @@ def execute_change_set(ctx: RequestContext, req: wire.ExecuteChangeSetInput) -> 
     if stack is None:
         raise validation(f"Stack [{cs.stack_name}] does not exist")
     options: dict[str, Any] = {"Capabilities": cs.capabilities}
+    if cs.rollback_configuration:
+        options["RollbackConfiguration"] = cs.rollback_configuration
     if cs.notification_arns is not None:
         options["NotificationARNs"] = cs.notification_arns
     if cs.role_arn:

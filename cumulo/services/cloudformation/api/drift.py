@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from typing import Any
@@ -79,14 +80,21 @@ def _drift_view(stack: Stack, res: StackResource) -> dict[str, Any]:
     return out
 
 
-def _checkable(stack: Stack) -> None:
+async def _checkable(ctx: RequestContext, stack: Stack) -> None:
+    from cumulo.services.cloudformation import deploy
+
+    # An operation that is about to end (a small stack just created) is waited for briefly.
+    try:
+        await asyncio.wait_for(deploy.wait(ctx.runtime, stack.stack_id), 5)
+    except TimeoutError:
+        pass
     if stack.operation or stack.status.endswith("_IN_PROGRESS"):
         raise validation(f"Drift detection cannot be performed on stack [{stack.stack_id}] while it is in {stack.status} state")
 
 
 async def detect_stack_drift(ctx: RequestContext, req: wire.DetectStackDriftInput) -> dict[str, Any]:
     stack = require(ctx.runtime, ctx.account, ctx.region, req.get("StackName"))
-    _checkable(stack)
+    await _checkable(ctx, stack)
     wanted = set(req.get("LogicalResourceIds") or [])
     for res in stack.resources.values():
         if not wanted or res.logical_id in wanted:
@@ -114,7 +122,7 @@ def describe_stack_drift_detection_status(ctx: RequestContext, req: wire.Describ
 
 async def detect_stack_resource_drift(ctx: RequestContext, req: wire.DetectStackResourceDriftInput) -> dict[str, Any]:
     stack = require(ctx.runtime, ctx.account, ctx.region, req.get("StackName"))
-    _checkable(stack)
+    await _checkable(ctx, stack)
     res = stack.resources.get(req.get("LogicalResourceId", ""))
     if res is None:
         raise validation(f"Resource {req.get('LogicalResourceId')} does not exist for stack {stack.name}")

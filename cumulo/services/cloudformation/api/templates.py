@@ -63,9 +63,9 @@ async def get_template_summary(ctx: RequestContext, req: wire.GetTemplateSummary
         stack = require(ctx.runtime, ctx.account, ctx.region, req["StackName"], deleted=True)
         raw, processed = template.parse(stack.template_body), stack.template
     elif req.get("StackSetName"):
-        from cumulo.services.cloudformation.api.stacksets import stack_set
+        from cumulo.services.cloudformation.api.stacksets import _stack_set
 
-        raw = template.parse(stack_set(ctx, req["StackSetName"]).template_body)
+        raw = template.parse(_stack_set(ctx, req["StackSetName"]).template_body)
         processed = raw
     else:
         raw = template.parse(await read_body(ctx, dict(req), None))
