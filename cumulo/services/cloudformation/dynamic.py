@@ -73,13 +73,13 @@ async def _one(runtime: Runtime, account: str, region: str, kind: str, ref: str)
     kind_field, json_key, stage, version_id = rest[:4]
     if kind_field not in ("", "SecretString"):
         raise validation(f"Dynamic reference {{{{resolve:secretsmanager:{ref}}}}}: only SecretString is supported")
-    request: dict[str, Any] = {"SecretId": secret_id}
+    secret_request: dict[str, Any] = {"SecretId": secret_id}
     if stage:
-        request["VersionStage"] = stage
+        secret_request["VersionStage"] = stage
     if version_id:
-        request["VersionId"] = version_id
+        secret_request["VersionId"] = version_id
     try:
-        got = await call(runtime, "secretsmanager", "GetSecretValue", request, account, region)
+        got = await call(runtime, "secretsmanager", "GetSecretValue", secret_request, account, region)
     except AwsError as e:
         raise validation(f"Secrets Manager can't find the specified secret. ({e.code})") from None
     text = got.get("SecretString", "")

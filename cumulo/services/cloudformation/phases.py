@@ -43,7 +43,7 @@ def outputs(run: Run, previous: list[dict[str, Any]] | None) -> list[dict[str, A
             value = ev.resolve(decl["Value"])
             item: dict[str, Any] = {"OutputKey": key, "OutputValue": ",".join(map(str, value)) if isinstance(value, list) else _text(value)}
             if "Description" in decl:
-                item["Description"] = ev.resolve(decl["Description"])
+                item["Description"] = str(ev.resolve(decl["Description"]))
             if isinstance(decl.get("Export"), dict) and "Name" in decl["Export"]:
                 name = str(ev.resolve(decl["Export"]["Name"]))
                 owner = known.get(name)
@@ -58,9 +58,10 @@ def outputs(run: Run, previous: list[dict[str, Any]] | None) -> list[dict[str, A
     if previous:
         new = {o["ExportName"]: o["OutputValue"] for o in out if "ExportName" in o}
         for o in previous:
-            name = o.get("ExportName")
-            if not name:
+            export = o.get("ExportName")
+            if not export:
                 continue
+            name = str(export)
             users = importers(run.runtime, run.account, run.region, name)
             if users and name not in new:
                 raise RuntimeError(f"Cannot delete export {name} as it is in use by {', '.join(users)}")

@@ -50,7 +50,7 @@ async def create_change_set(ctx: RequestContext, req: wire.CreateChangeSetInput)
                    import_existing=bool(req.get("ImportExistingResources")))
     cs.tags = tags_of(dict(req)) if "Tags" in req else None
     cs.notification_arns = list(req["NotificationARNs"]) if "NotificationARNs" in req else None
-    cs.resources_to_import = list(req.get("ResourcesToImport") or [])
+    cs.resources_to_import = [dict(r) for r in req.get("ResourcesToImport") or []]
     cs.changes_resolved = sub.resolved
     cs.deployment_mode = req.get("DeploymentMode", "")
     cs.rollback_configuration = dict(req.get("RollbackConfiguration") or {})

@@ -331,7 +331,7 @@ def describe_events(ctx: RequestContext, req: wire.DescribeEventsInput) -> dict[
         stacks = sorted(table(ctx.runtime, ctx.account, ctx.region).values(), key=lambda s: s.created)
     out_events = []
     for stack in stacks:
-        out_events += _operation_events(ctx, stack, req)
+        out_events += _operation_events(ctx, stack, dict(req))
     out_events.sort(key=lambda e: e["Timestamp"], reverse=True)
     chunk, token = page(out_events, req.get("NextToken"))
     out: dict[str, Any] = {"OperationEvents": chunk}

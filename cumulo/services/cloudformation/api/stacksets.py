@@ -68,7 +68,7 @@ async def create_stack_set(ctx: RequestContext, req: wire.CreateStackSetInput) -
         text = await read_body(ctx, dict(req), None)
     parsed = template.parse(text)
     declared = parsed.get("Parameters") or {}
-    given = parameters.given_values(declared, req.get("Parameters") or [], None)
+    given = parameters.given_values(declared, [dict(p) for p in req.get("Parameters") or []], None)
     s = StackSet(name, f"{name}:{uuid.uuid4()}", "ACTIVE", text, given, list(req.get("Capabilities") or []),
                  tags_of(dict(req)), req.get("Description", ""), req.get("PermissionModel", "SELF_MANAGED"),
                  req.get("AdministrationRoleARN", f"arn:{partition(ctx.region)}:iam::{ctx.account}:role/AWSCloudFormationStackSetAdministrationRole"),
@@ -206,7 +206,7 @@ def create_stack_instances(ctx: RequestContext, req: wire.CreateStackInstancesIn
     s = _stack_set(ctx, req.get("StackSetName", ""))
     targets = _targets(ctx, dict(req))
     op = _operation(ctx, s, "CREATE", dict(req))
-    _start(ctx, s, op, targets, "CREATE", list(req.get("ParameterOverrides") or []))
+    _start(ctx, s, op, targets, "CREATE", [dict(p) for p in req.get("ParameterOverrides") or []])
     return {"OperationId": op.operation_id}
 
 
@@ -217,7 +217,7 @@ def update_stack_instances(ctx: RequestContext, req: wire.UpdateStackInstancesIn
     if missing:
         raise AwsError("StackInstanceNotFoundException", f"Stack instance {missing[0][0]}/{missing[0][1]} not found", status=404)
     op = _operation(ctx, s, "UPDATE", dict(req))
-    _start(ctx, s, op, targets, "UPDATE", list(req.get("ParameterOverrides") or []))
+    _start(ctx, s, op, targets, "UPDATE", [dict(p) for p in req.get("ParameterOverrides") or []])
     return {"OperationId": op.operation_id}
 
 
@@ -239,7 +239,7 @@ async def update_stack_set(ctx: RequestContext, req: wire.UpdateStackSetInput) -
         if not req.get("UsePreviousTemplate"):
             s.template_body = await read_body(ctx, dict(req), None)
     parsed = template.parse(s.template_body)
-    s.parameters = parameters.given_values(parsed.get("Parameters") or {}, req.get("Parameters") or [], s.parameters)
+    s.parameters = parameters.given_values(parsed.get("Parameters") or {}, [dict(p) for p in req.get("Parameters") or []], s.parameters)
     for key, attr in (("Description", "description"), ("AdministrationRoleARN", "admin_role"), ("ExecutionRoleName", "execution_role"),
                       ("PermissionModel", "permission_model")):
         if key in req:
@@ -422,9 +422,9 @@ def list_stack_instance_resource_drifts(ctx: RequestContext, req: wire.ListStack
         raise AwsError("StackInstanceNotFoundException", "Stack instance not found", status=404)
     stack = find(ctx.runtime, inst["Account"], inst["Region"], inst.get("StackId", "")) if inst.get("StackId") else None
     wanted = set(req.get("StackInstanceResourceDriftStatuses") or [])
-    items = []
+    items: list[dict[str, Any]] = []
     for r in (stack.resources.values() if stack is not None else []):
-        if r.drift_checked and (not wanted or r.drift in wanted):
+        if stack is not None and r.drift_checked and (not wanted or r.drift in wanted):
             items.append({"StackId": stack.stack_id, "LogicalResourceId": r.logical_id, "PhysicalResourceId": r.physical_id,
                           "ResourceType": r.type, "StackResourceDriftStatus": r.drift, "Timestamp": utc(r.drift_checked),
                           "PropertyDifferences": []})
