@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import importlib
 import fnmatch
 import json
 import logging
@@ -51,19 +52,44 @@ def _live(runtime: Runtime) -> dict[str, Any]:
     return live
 
 
+# CloudFormation namespace (lowercased) -> the package of the service that provides its
+# types, where the two names differ.
+_PACKAGES = {"lambda": "awslambda", "kinesisfirehose": "firehose", "cognito": "cognito_idp",
+             "elasticloadbalancingv2": "elbv2", "apigatewayv2": "apigatewayv2"}
+
+
 def provider(type_name: str) -> ResourceType | None:
+    """The provider of a resource type. Only the owning service's `cfn` module is imported
+    (its package named after the type's namespace), so the first stack does not import
+    every service; a namespace no package is named after falls back to the registry."""
     from cumulo.services import resource_types
 
-    types = resource_types()
     if type_name.startswith("Custom::"):
         type_name = "AWS::CloudFormation::CustomResource"
-    return types.get(type_name)
+    parts = type_name.split("::")
+    if len(parts) == 3:
+        package = _PACKAGES.get(parts[1].lower(), parts[1].lower())
+        try:
+            module = importlib.import_module(f"cumulo.services.{package}.cfn")
+        except ModuleNotFoundError as e:
+            if not (e.name or "").startswith("cumulo.services."):
+                raise
+        else:
+            found: ResourceType | None = module.RESOURCE_TYPES.get(type_name)
+            if found is not None:
+                return found
+    return resource_types().get(type_name)
 
 
-def known_types() -> set[str]:
-    from cumulo.services import resource_types
+class _Known:
+    """`type in known_types()`: whether a provider exists, asked per type."""
 
-    return set(resource_types())
+    def __contains__(self, type_name: object) -> bool:
+        return isinstance(type_name, str) and provider(type_name) is not None
+
+
+def known_types() -> Any:
+    return _Known()
 
 
 def running(runtime: Runtime, stack_id: str) -> bool:

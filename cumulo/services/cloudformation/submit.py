@@ -59,7 +59,7 @@ async def submit(ctx: RequestContext, req: dict[str, Any], stack_name: str, stac
     declared = raw.get("Parameters") or {}
     given = parameters.given_values(declared, req.get("Parameters") or [], previous_params)
     processed = await transforms.apply(ctx.runtime, ctx.account, ctx.region, raw, stack_name, given)
-    template.check(processed, known_types() | _own_types())
+    template.check(processed, known_types())
     check_references(processed)
     if check_capabilities:
         capabilities(processed, req.get("Capabilities") or [], bool(transforms.names(raw)) and not req.get("ChangeSetName"))
@@ -67,11 +67,6 @@ async def submit(ctx: RequestContext, req: dict[str, Any], stack_name: str, stac
     given = {k: v for k, v in given.items() if k in declared}
     resolved = await parameters.resolve_ssm(ctx.runtime, ctx.account, ctx.region, declared, given)
     return Submitted(body, raw, processed, given, resolved)
-
-
-def _own_types() -> set[str]:
-    return {"AWS::CloudFormation::WaitConditionHandle", "AWS::CloudFormation::WaitCondition",
-            "AWS::CloudFormation::Stack", "AWS::CloudFormation::CustomResource"}
 
 
 def capabilities(tpl: dict[str, Any], given: list[str], macro: bool) -> None:
