@@ -111,7 +111,12 @@ async def wait(runtime: Runtime, stack_id: str) -> None:
 
 
 def cancel(runtime: Runtime, stack_id: str) -> None:
-    _live(runtime)["cancel"].add(stack_id)
+    """CancelUpdateStack: no resource starts from now on, those in progress are stopped,
+    and the update rolls back."""
+    live = _live(runtime)
+    live["cancel"].add(stack_id)
+    for task in list(live.setdefault("inflight", {}).get(stack_id, ())):
+        task.cancel()
 
 
 def delete_after(runtime: Runtime, stack_id: str) -> None:
@@ -218,6 +223,9 @@ class Run:
 
     def cancelled(self) -> bool:
         return self.stack.stack_id in _live(self.runtime)["cancel"]
+
+    def uncancel(self) -> None:
+        _live(self.runtime)["cancel"].discard(self.stack.stack_id)
 
     # ------------------------------------------------------------ resolving
 
@@ -395,25 +403,40 @@ class Run:
         done: set[str] = set()
         pending = set(deps)
         inflight: dict[asyncio.Task[None], str] = {}
+        tracked: set[asyncio.Task[None]] = _live(self.runtime).setdefault("inflight", {}).setdefault(self.stack.stack_id, set())
         failed: list[str] = []
         while pending or inflight:
             if not (failed and stop_on_failure) and not self.cancelled():
                 for name in sorted(pending):
                     if deps[name] <= done or not stop_on_failure and deps[name] <= done | set(failed):
                         pending.discard(name)
-                        inflight[asyncio.ensure_future(work(name))] = name
+                        task = asyncio.ensure_future(work(name))
+                        inflight[task] = name
+                        tracked.add(task)
             if not inflight:
                 break
             finished, _ = await asyncio.wait(inflight, return_when=asyncio.FIRST_COMPLETED)
             for task in finished:
                 name = inflight.pop(task)
-                if task.exception() is not None:
+                tracked.discard(task)
+                if task.cancelled():
+                    self._stopped(name)
+                    failed.append(name)
+                elif task.exception() is not None:
                     if not isinstance(task.exception(), ResourceFailed):
                         log.error("stack step %s failed", name, exc_info=task.exception())
                     failed.append(name)
                 else:
                     done.add(name)
         return failed
+
+    def _stopped(self, name: str) -> None:
+        """A resource whose handler CancelUpdateStack stopped: its event says so."""
+        res = self.stack.resources.get(name)
+        if res is not None and res.status.endswith("_IN_PROGRESS"):
+            verb = res.status.split("_")[0]
+            self.event(name, res.physical_id, res.type, f"{verb}_FAILED",
+                       "Resource creation cancelled" if verb == "CREATE" else "Resource update cancelled")
 
 
 from cumulo.services.cloudformation.phases import PHASES  # noqa: E402  (the phases use Run)

@@ -207,8 +207,9 @@ async def update(run: Run) -> None:
 
     failed = await run.walk(deps, one)
     reason = _failed_list("update", failed) if failed else ""
-    if not failed and run.cancelled():
+    if run.cancelled():
         reason = "Resource update cancelled"
+        run.uncancel()
     if not reason:
         try:
             s.outputs = outputs(run, s.previous.get("outputs"))

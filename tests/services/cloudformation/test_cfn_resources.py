@@ -12,6 +12,7 @@ from typing import Any
 
 import boto3
 import httpx
+import pytest
 
 from cumulo.testing import CumuloServer
 from tests.services.cloudformation.conftest import body, statuses, wait_stack
@@ -128,3 +129,26 @@ def test_lambda_backed_custom_resource(cumulo: CumuloServer, cfn: Any) -> None:
     assert "Received response status [FAILED] from custom resource. Message returned: asked to fail" in reasons
     cfn.delete_stack(StackName="custom")
     assert wait_stack(cfn, stack["StackId"], timeout=60)["StackStatus"] == "DELETE_COMPLETE"
+
+
+def test_cancel_update_stops_a_waiting_resource_and_rolls_back(cfn: Any, sqs: Any, deploy: Any) -> None:
+    deploy("cancel", {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 30}}}})
+    waiting = {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 45}},
+                             "Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"},
+                             "Wait": {"Type": "AWS::CloudFormation::WaitCondition", "DependsOn": "Q",
+                                      "Properties": {"Handle": {"Ref": "Handle"}, "Timeout": "3000"}}}}
+    cfn.update_stack(StackName="cancel", TemplateBody=body(waiting))
+    deadline = time.monotonic() + 10
+    while ("Wait", "CREATE_IN_PROGRESS") not in statuses(cfn, "cancel") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    cfn.cancel_update_stack(StackName="cancel")
+    stack = wait_stack(cfn, "cancel")
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    events = cfn.describe_stack_events(StackName="cancel")["StackEvents"]
+    assert any(e["LogicalResourceId"] == "Wait" and e["ResourceStatus"] == "CREATE_FAILED"
+               and e["ResourceStatusReason"] == "Resource creation cancelled" for e in events)
+    url = sqs.list_queues()["QueueUrls"][0]
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "30"
+    assert {r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName="cancel")["StackResources"]} == {"Q"}
+    with pytest.raises(cfn.exceptions.ClientError, match="CancelUpdateStack cannot be called"):
+        cfn.cancel_update_stack(StackName="cancel")
