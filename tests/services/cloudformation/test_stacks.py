@@ -190,3 +190,15 @@ def test_templates_summary_and_validate(cfn: Any, deploy: Any) -> None:
     assert iam["Capabilities"] == ["CAPABILITY_NAMED_IAM"]
     with pytest.raises(cfn.exceptions.ClientError, match="Template format error"):
         cfn.validate_template(TemplateBody="Resources: {}")
+
+
+def test_introspection(cumulo: CumuloServer, deploy: Any) -> None:
+    import httpx
+
+    deploy("seen", {"Resources": {"A": queue()}})
+    stacks = httpx.get(f"{cumulo.url}/_cumulo/cloudformation/stacks").json()["stacks"]
+    assert [(s["stackName"], s["status"], s["resources"][0]["logicalId"]) for s in stacks] == [("seen", "CREATE_COMPLETE", "A")]
+    events = httpx.get(f"{cumulo.url}/_cumulo/cloudformation/stacks/seen/events").json()["events"]
+    assert events[0]["status"] == "CREATE_IN_PROGRESS" and events[-1]["status"] == "CREATE_COMPLETE"
+    types = {t["type"]: t for t in httpx.get(f"{cumulo.url}/_fakecloud/cloudformation/resource-types").json()["resourceTypes"]}
+    assert types["AWS::SQS::Queue"]["readable"] and "QueueName" in types["AWS::SQS::Queue"]["replacedBy"]
