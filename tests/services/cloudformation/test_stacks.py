@@ -202,3 +202,34 @@ def test_introspection(cumulo: CumuloServer, deploy: Any) -> None:
     assert events[0]["status"] == "CREATE_IN_PROGRESS" and events[-1]["status"] == "CREATE_COMPLETE"
     types = {t["type"]: t for t in httpx.get(f"{cumulo.url}/_fakecloud/cloudformation/resource-types").json()["resourceTypes"]}
     assert types["AWS::SQS::Queue"]["readable"] and "QueueName" in types["AWS::SQS::Queue"]["replacedBy"]
+
+
+def test_template_url_include_and_language_extensions(cumulo: CumuloServer, cfn: Any, sqs: Any) -> None:
+    s3 = boto3.client("s3", endpoint_url=cumulo.url, region_name="us-east-1")
+    s3.create_bucket(Bucket="tpl")
+    s3.put_object(Bucket="tpl", Key="fragment.yaml", Body=b"Extra:\n  Type: AWS::SQS::Queue\n  Properties:\n    VisibilityTimeout: 70\n")
+    main = ("Transform: AWS::LanguageExtensions\n"
+            "Resources:\n"
+            "  Fn::ForEach::Queues:\n    - Name\n    - [alpha, beta]\n"
+            "    - Queue${Name}:\n        Type: AWS::SQS::Queue\n        Properties:\n          QueueName: !Sub 'lx-${Name}'\n"
+            "  Fn::Transform:\n    Name: AWS::Include\n    Parameters:\n      Location: s3://tpl/fragment.yaml\n"
+            "Outputs:\n  Count:\n    Value: !Length [a, b, c]\n  Json:\n    Value: !ToJsonString {k: !Ref AWS::Region}\n")
+    s3.put_object(Bucket="tpl", Key="main.yaml", Body=main.encode())
+    with pytest.raises(cfn.exceptions.InsufficientCapabilitiesException):
+        cfn.create_stack(StackName="lx", TemplateURL=f"{cumulo.url}/tpl/main.yaml")
+    cfn.create_stack(StackName="lx", TemplateURL=f"{cumulo.url}/tpl/main.yaml", Capabilities=["CAPABILITY_AUTO_EXPAND"])
+    stack = wait_stack(cfn, "lx")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", stack
+    assert {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]} == {"Count": "3", "Json": '{"k":"us-east-1"}'}
+    names = sorted(u.rsplit("/", 1)[1] for u in sqs.list_queues()["QueueUrls"])
+    assert names[1:] == ["lx-alpha", "lx-beta"] and names[0].startswith("lx-Extra-")
+    assert cfn.get_template(StackName="lx")["TemplateBody"] == main
+    processed = cfn.get_template(StackName="lx", TemplateStage="Processed")["TemplateBody"]
+    assert set(processed["Resources"]) == {"Queuealpha", "Queuebeta", "Extra"}
+
+
+def test_update_replace_policy_retain_keeps_the_old_resource(cfn: Any, sqs: Any, deploy: Any) -> None:
+    deploy("keepold", {"Resources": {"Q": {**queue(QueueName="keep-one"), "UpdateReplacePolicy": "Retain"}}})
+    deploy("keepold", {"Resources": {"Q": {**queue(QueueName="keep-two"), "UpdateReplacePolicy": "Retain"}}})
+    assert sorted(u.rsplit("/", 1)[1] for u in sqs.list_queues()["QueueUrls"]) == ["keep-one", "keep-two"]
+    assert ("Q", "DELETE_SKIPPED") in statuses(cfn, "keepold")
