@@ -354,6 +354,10 @@ class Run:
             log.exception("provider of %s failed", type_name)
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", f"Internal Failure ({type(e).__name__})")
             raise ResourceFailed("Internal Failure") from None
+        if made.physical_id and made.physical_id != old.physical_id and impl is provider("Custom::Any"):
+            # A custom resource that answers an update with a new physical id was replaced:
+            # CloudFormation sends Delete for the old id in cleanup.
+            self.stack.replaced.append(copy.deepcopy(old))
         old.physical_id, old.attributes, old.properties = made.physical_id or old.physical_id, dict(made.attributes), props
         self.event(name, old.physical_id, type_name, "UPDATE_COMPLETE")
 
