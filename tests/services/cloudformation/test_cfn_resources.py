@@ -152,3 +152,32 @@ def test_cancel_update_stops_a_waiting_resource_and_rolls_back(cfn: Any, sqs: An
     assert {r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName="cancel")["StackResources"]} == {"Q"}
     with pytest.raises(cfn.exceptions.ClientError, match="CancelUpdateStack cannot be called"):
         cfn.cancel_update_stack(StackName="cancel")
+
+
+SNS_RESPONDER = '''
+import json, urllib.request
+
+def handler(event, context):
+    request = json.loads(event["Records"][0]["Sns"]["Message"])
+    answer = {"Status": "SUCCESS", "PhysicalResourceId": "via-sns", "StackId": request["StackId"],
+              "RequestId": request["RequestId"], "LogicalResourceId": request["LogicalResourceId"],
+              "Data": {"Seen": request["RequestType"]}}
+    urllib.request.urlopen(urllib.request.Request(request["ResponseURL"], data=json.dumps(answer).encode(), method="PUT")).read()
+'''
+
+
+def test_sns_backed_custom_resource(cumulo: CumuloServer, cfn: Any) -> None:
+    lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
+    sns = boto3.client("sns", endpoint_url=cumulo.url, region_name="us-east-1")
+    fn = lam.create_function(FunctionName="sns-responder", Runtime="python3.12", Role="arn:aws:iam::000000000000:role/r",
+                             Handler="app.handler", Code={"ZipFile": _zip({"app.py": SNS_RESPONDER})}, Timeout=10)
+    topic = sns.create_topic(Name="custom-requests")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=fn["FunctionArn"])
+    tpl = {"Resources": {"Thing": {"Type": "AWS::CloudFormation::CustomResource", "Properties": {"ServiceToken": topic}}},
+           "Outputs": {"Seen": {"Value": {"Fn::GetAtt": ["Thing", "Seen"]}}, "Id": {"Value": {"Ref": "Thing"}}}}
+    cfn.create_stack(StackName="via-sns", TemplateBody=body(tpl))
+    stack = wait_stack(cfn, "via-sns", timeout=60)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", statuses(cfn, "via-sns")
+    assert {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]} == {"Seen": "Create", "Id": "via-sns"}
+    cfn.delete_stack(StackName="via-sns")
+    assert wait_stack(cfn, stack["StackId"], timeout=60)["StackStatus"] == "DELETE_COMPLETE"
