@@ -184,6 +184,7 @@ def test_templates_summary_and_validate(cfn: Any, deploy: Any) -> None:
     assert cfn.get_template(StackName="tpl")["TemplateBody"] == yaml_body
     summary = cfn.get_template_summary(StackName="tpl")
     assert summary["ResourceTypes"] == ["AWS::SQS::Queue"] and summary["Parameters"][0]["NoEcho"] is True
+    assert summary["ResourceIdentifierSummaries"] == [{"ResourceType": "AWS::SQS::Queue", "LogicalResourceIds": ["Q"], "ResourceIdentifiers": ["QueueUrl"]}]
     valid = cfn.validate_template(TemplateBody=yaml_body)
     assert valid["Description"] == "d" and valid["Parameters"][0]["ParameterKey"] == "P"
     iam = cfn.validate_template(TemplateBody=body({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "r"}}}}))

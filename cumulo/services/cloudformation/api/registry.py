@@ -43,9 +43,13 @@ def _not_found(name: str) -> AwsError:
     return AwsError("TypeNotFoundException", f"The type '{name}' cannot be found.", status=404)
 
 
-def _public_schema(name: str) -> dict[str, Any]:
+def _public_schema(name: str, region: str) -> dict[str, Any]:
+    from cumulo.services.cloudformation import schemas
     from cumulo.services.cloudformation.deploy import provider
 
+    published = schemas.schema(name, region)
+    if published is not None:
+        return published
     impl = provider(name)
     schema: dict[str, Any] = {"typeName": name, "description": f"Resource type {name}", "additionalProperties": False,
                               "properties": {}, "primaryIdentifier": ["/properties/Id"], "handlers": {
@@ -70,10 +74,11 @@ def _find(ctx: RequestContext, req: dict[str, Any]) -> TypeRecord | None:
     return types.get(_arn(ctx, _kind(req.get("Type")), name))
 
 
-def _is_public(name: str) -> bool:
-    from cumulo.services import resource_types
+def _is_public(name: str, region: str = "us-east-1") -> bool:
+    from cumulo.services.cloudformation import schemas
+    from cumulo.services.cloudformation.deploy import provider
 
-    return name in resource_types() or name.startswith("AWS::")
+    return name in schemas.public_types(region) or provider(name) is not None
 
 
 def register_type(ctx: RequestContext, req: wire.RegisterTypeInput) -> dict[str, Any]:
@@ -145,7 +150,8 @@ def _describe_public(ctx: RequestContext, name: str, kind: str) -> dict[str, Any
 
     arn = _arn(ctx, kind, name, public=True)
     return {"Arn": arn, "Type": kind, "TypeName": name, "DefaultVersionId": "00000001", "IsDefaultVersion": True,
-            "Description": f"Resource type {name}", "Schema": json.dumps(_public_schema(name)),
+            "Description": str(_public_schema(name, ctx.region).get("description", f"Resource type {name}")),
+            "Schema": json.dumps(_public_schema(name, ctx.region)),
             "ProvisioningType": "FULLY_MUTABLE" if (provider(name) and provider(name).update) else "IMMUTABLE",  # type: ignore[union-attr]
             "DeprecatedStatus": "LIVE", "Visibility": "PUBLIC", "PublisherId": AWS_PUBLISHER,
             "LastUpdated": utc(ctx.runtime.started or ctx.clock.now()), "TimeCreated": utc(ctx.runtime.started or ctx.clock.now()),
@@ -179,7 +185,7 @@ def describe_type(ctx: RequestContext, req: wire.DescribeTypeInput) -> dict[str,
             raise _not_found(f"{record.name}/{version}")
         return _describe_record(record, version)
     name = req.get("TypeName") or (req.get("Arn", "").split("/")[2].replace("-", "::") if req.get("Arn", "").count("/") >= 2 else "")
-    if name and _is_public(name) and _kind(req.get("Type")) == "RESOURCE":
+    if name and _is_public(name, ctx.region) and _kind(req.get("Type")) == "RESOURCE":
         return _describe_public(ctx, name, "RESOURCE")
     raise _not_found(name or req.get("Arn", ""))
 
@@ -192,8 +198,10 @@ def list_types(ctx: RequestContext, req: wire.ListTypesInput) -> dict[str, Any]:
     prefix = (req.get("Filters") or {}).get("TypeNamePrefix", "")
     items: list[dict[str, Any]] = []
     if visibility == "PUBLIC":
+        from cumulo.services.cloudformation import schemas
+
         if kind == "RESOURCE":
-            for name in sorted(resource_types()):
+            for name in sorted(set(resource_types()) | set(schemas.public_types(ctx.region))):
                 if name.startswith(prefix):
                     items.append({"Type": "RESOURCE", "TypeName": name, "DefaultVersionId": "00000001",
                                   "TypeArn": _arn(ctx, "RESOURCE", name, public=True), "Description": f"Resource type {name}",
@@ -214,7 +222,7 @@ def list_type_versions(ctx: RequestContext, req: wire.ListTypeVersionsInput) -> 
     record = _find(ctx, dict(req))
     if record is None:
         name = req.get("TypeName") or ""
-        if name and _is_public(name):
+        if name and _is_public(name, ctx.region):
             return {"TypeVersionSummaries": [{"Type": "RESOURCE", "TypeName": name, "VersionId": "00000001", "IsDefaultVersion": True,
                                               "Arn": _arn(ctx, "RESOURCE", name, "00000001", public=True)}]}
         raise _not_found(name or req.get("Arn", ""))

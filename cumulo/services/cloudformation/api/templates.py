@@ -58,6 +58,25 @@ def _capabilities(tpl: dict[str, Any]) -> tuple[list[str], str]:
     return needed, reason
 
 
+def _identifiers(tpl: dict[str, Any], region: str) -> list[dict[str, Any]]:
+    """Per resource type, the properties that identify an existing resource (for IMPORT),
+    from AWS's published schema of the type."""
+    from cumulo.services.cloudformation import schemas
+
+    by_type: dict[str, list[str]] = {}
+    for name, res in (tpl.get("Resources") or {}).items():
+        if isinstance(res, dict) and isinstance(res.get("Type"), str):
+            by_type.setdefault(res["Type"], []).append(name)
+    out = []
+    for typ, names in sorted(by_type.items()):
+        published = schemas.schema(typ, region)
+        if published is None:
+            continue
+        ids = [p.rsplit("/", 1)[-1] for p in published.get("primaryIdentifier", [])]
+        out.append({"ResourceType": typ, "LogicalResourceIds": names, "ResourceIdentifiers": ids})
+    return out
+
+
 async def get_template_summary(ctx: RequestContext, req: wire.GetTemplateSummaryInput) -> dict[str, Any]:
     if req.get("StackName"):
         stack = require(ctx.runtime, ctx.account, ctx.region, req["StackName"], deleted=True)
@@ -76,7 +95,7 @@ async def get_template_summary(ctx: RequestContext, req: wire.GetTemplateSummary
         "ResourceTypes": sorted({r["Type"] for r in (processed.get("Resources") or {}).values() if isinstance(r, dict) and "Type" in r}),
         "Version": str(raw.get("AWSTemplateFormatVersion", "2010-09-09")),
         "DeclaredTransforms": transforms.names(raw),
-        "ResourceIdentifierSummaries": [],
+        "ResourceIdentifierSummaries": _identifiers(processed, ctx.region),
     }
     if "Description" in raw:
         out["Description"] = raw["Description"]
