@@ -103,6 +103,8 @@ async def create(run: Run) -> None:
     s = run.stack
     defs = run.definitions()
     deps = graph.dependencies(defs)
+    if s.timeout:
+        _arm_timeout(run)
 
     async def one(name: str) -> None:
         res = s.resources.get(name)
@@ -112,7 +114,12 @@ async def create(run: Run) -> None:
 
     failed = await run.walk(deps, one)
     reason = ""
-    if not failed:
+    timed_out = run.cancelled()
+    if timed_out:
+        # TimeoutInMinutes passed on the cumulo clock: what ran was stopped.
+        run.uncancel()
+        reason = "Create timed out"
+    elif not failed:
         try:
             s.outputs = outputs(run, None)
         except RuntimeError as e:
@@ -131,7 +138,21 @@ async def create(run: Run) -> None:
         run.stack_status("CREATE_FAILED", reason)
     else:
         s.operation = "ROLLBACK"
-        run.stack_status("ROLLBACK_IN_PROGRESS", reason + "Rollback requested by user." if failed else reason)
+        run.stack_status("ROLLBACK_IN_PROGRESS", reason + "Rollback requested by user." if failed and not timed_out else reason)
+
+
+def _arm_timeout(run: Run) -> None:
+    """Stop the create when TimeoutInMinutes passes on the cumulo clock."""
+    from cumulo.services.cloudformation.deploy import cancel
+
+    s, runtime = run.stack, run.runtime
+    started = s.created
+
+    def expire() -> None:
+        if s.operation == "CREATE" and s.created == started:
+            cancel(runtime, s.stack_id)
+
+    runtime.scheduler.at(started + float(s.timeout or 0) * 60, expire)
 
 
 async def create_failed(run: Run) -> None:

@@ -181,3 +181,20 @@ def test_sns_backed_custom_resource(cumulo: CumuloServer, cfn: Any) -> None:
     assert {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]} == {"Seen": "Create", "Id": "via-sns"}
     cfn.delete_stack(StackName="via-sns")
     assert wait_stack(cfn, stack["StackId"], timeout=60)["StackStatus"] == "DELETE_COMPLETE"
+
+
+def test_timeout_in_minutes_on_the_cumulo_clock(cfn: Any, sqs: Any, cumulo_clock: Any) -> None:
+    tpl = {"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"},
+                         "Wait": {"Type": "AWS::CloudFormation::WaitCondition", "DependsOn": "Q",
+                                  "Properties": {"Handle": {"Ref": "Handle"}, "Timeout": "7200"}}}}
+    cfn.create_stack(StackName="slow", TemplateBody=body(tpl), TimeoutInMinutes=5)
+    deadline = time.monotonic() + 10
+    while ("Wait", "CREATE_IN_PROGRESS") not in statuses(cfn, "slow") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    cumulo_clock.advance(301)
+    stack = wait_stack(cfn, "slow")
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    events = cfn.describe_stack_events(StackName="slow")["StackEvents"]
+    assert any(e["ResourceStatus"] == "ROLLBACK_IN_PROGRESS" and e["ResourceStatusReason"] == "Create timed out" for e in events)
+    assert any(e["LogicalResourceId"] == "Wait" and e.get("ResourceStatusReason") == "Resource creation cancelled" for e in events)
+    assert "QueueUrls" not in sqs.list_queues()
