@@ -345,6 +345,7 @@ class Run:
             await self.create_one(name, definition, replacing=copy.deepcopy(old))
             return
         self.event(name, old.physical_id, type_name, "UPDATE_IN_PROGRESS")
+        old.attempted = props
         try:
             made = await impl.update(self.context(name, type_name), old.physical_id, props, old.properties)
         except AwsError as e:
@@ -359,6 +360,7 @@ class Run:
             # CloudFormation sends Delete for the old id in cleanup.
             self.stack.replaced.append(copy.deepcopy(old))
         old.physical_id, old.attributes, old.properties = made.physical_id or old.physical_id, dict(made.attributes), props
+        old.attempted = None
         self.event(name, old.physical_id, type_name, "UPDATE_COMPLETE")
 
     async def delete_one(self, res: StackResource, policy: str, *, in_stack: bool = True, rollback: bool = False) -> None:

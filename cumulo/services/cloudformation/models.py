@@ -38,6 +38,8 @@ class StackResource:
     drift_checked: float = 0.0
     actual: dict[str, Any] | None = None
     module: str = ""
+    # The properties of an update that failed (what a rollback updates back from).
+    attempted: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

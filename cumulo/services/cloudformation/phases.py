@@ -288,15 +288,18 @@ async def update_rollback(run: Run) -> None:
     async def back(name: str) -> None:
         cur, old = current[name], before[name]
         impl = provider(cur.type)
-        if impl is None or impl.update is None or cur.properties == old.properties:
+        # A failed update may have changed part of the resource: roll back from what it tried.
+        now = getattr(cur, "attempted", None) or cur.properties
+        if impl is None or impl.update is None or now == old.properties:
             run.event(name, cur.physical_id, cur.type, "UPDATE_COMPLETE")
             return
         run.event(name, cur.physical_id, cur.type, "UPDATE_IN_PROGRESS")
         try:
-            made = await impl.update(run.context(name), cur.physical_id, old.properties, cur.properties)
+            made = await impl.update(run.context(name, cur.type), cur.physical_id, old.properties, now)
         except AwsError as e:
             run.event(name, cur.physical_id, cur.type, "UPDATE_FAILED", e.message or e.code)
             raise ResourceFailed(e.message) from None
+        cur.attempted = None
         cur.properties, cur.attributes = old.properties, dict(made.attributes) or old.attributes
         run.event(name, cur.physical_id, cur.type, "UPDATE_COMPLETE")
 

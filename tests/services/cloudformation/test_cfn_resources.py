@@ -198,3 +198,36 @@ def test_timeout_in_minutes_on_the_cumulo_clock(cfn: Any, sqs: Any, cumulo_clock
     assert any(e["ResourceStatus"] == "ROLLBACK_IN_PROGRESS" and e["ResourceStatusReason"] == "Create timed out" for e in events)
     assert any(e["LogicalResourceId"] == "Wait" and e.get("ResourceStatusReason") == "Resource creation cancelled" for e in events)
     assert "QueueUrls" not in sqs.list_queues()
+
+
+STUBBORN = '''
+import json, urllib.request
+
+def handler(event, context):
+    props, old = event["ResourceProperties"], event.get("OldResourceProperties") or {}
+    bad = event["RequestType"] == "Update" and "yes" in (props.get("Fail"), old.get("Fail"))
+    answer = {"Status": "FAILED" if bad else "SUCCESS", "Reason": "will not", "PhysicalResourceId": "stubborn",
+              "StackId": event["StackId"], "RequestId": event["RequestId"], "LogicalResourceId": event["LogicalResourceId"]}
+    urllib.request.urlopen(urllib.request.Request(event["ResponseURL"], data=json.dumps(answer).encode(), method="PUT")).read()
+'''
+
+
+def test_continue_update_rollback_skips_a_resource_that_cannot_roll_back(cumulo: CumuloServer, cfn: Any) -> None:
+    lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
+    fn = lam.create_function(FunctionName="stubborn", Runtime="python3.12", Role="arn:aws:iam::000000000000:role/r",
+                             Handler="app.handler", Code={"ZipFile": _zip({"app.py": STUBBORN})}, Timeout=10)
+
+    def tpl(fail: str) -> str:
+        return body({"Resources": {"Thing": {"Type": "Custom::Stubborn", "Properties": {"ServiceToken": fn["FunctionArn"], "Fail": fail}}}})
+
+    cfn.create_stack(StackName="stuck", TemplateBody=tpl("no"))
+    assert wait_stack(cfn, "stuck", timeout=60)["StackStatus"] == "CREATE_COMPLETE"
+    cfn.update_stack(StackName="stuck", TemplateBody=tpl("yes"))
+    stack = wait_stack(cfn, "stuck", timeout=60)
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_FAILED", statuses(cfn, "stuck")
+    with pytest.raises(cfn.exceptions.ClientError, match="can not be updated"):
+        cfn.update_stack(StackName="stuck", TemplateBody=tpl("no"))
+    cfn.continue_update_rollback(StackName="stuck", ResourcesToSkip=["Thing"])
+    assert wait_stack(cfn, "stuck", timeout=60)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    cfn.update_stack(StackName="stuck", TemplateBody=tpl("maybe"))
+    assert wait_stack(cfn, "stuck", timeout=60)["StackStatus"] == "UPDATE_COMPLETE"
