@@ -285,7 +285,8 @@ class Run:
         if replacing is not None:
             self.stack.replaced.append(replacing)
             self.stack.resources[name] = res
-        self.event(name, made.physical_id, type_name, f"{verb}_IN_PROGRESS", "Resource creation Initiated")
+        self.event(name, made.physical_id, type_name, f"{verb}_IN_PROGRESS", "Resource creation Initiated",
+                   json.dumps(props, default=str))
         self.event(name, made.physical_id, type_name, f"{verb}_COMPLETE")
 
     def _fail(self, name: str, res: StackResource, replacing: StackResource | None, status: str, reason: str) -> None:

@@ -4,6 +4,7 @@ replacement), delete, rollback, events, outputs and exports, policies, parameter
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import boto3
@@ -234,3 +235,22 @@ def test_update_replace_policy_retain_keeps_the_old_resource(cfn: Any, sqs: Any,
     deploy("keepold", {"Resources": {"Q": {**queue(QueueName="keep-two"), "UpdateReplacePolicy": "Retain"}}})
     assert sorted(u.rsplit("/", 1)[1] for u in sqs.list_queues()["QueueUrls"]) == ["keep-one", "keep-two"]
     assert ("Q", "DELETE_SKIPPED") in statuses(cfn, "keepold")
+
+
+def test_notification_arns_get_every_event(cumulo: CumuloServer, cfn: Any, sqs: Any, deploy: Any) -> None:
+    sns = boto3.client("sns", endpoint_url=cumulo.url, region_name="us-east-1")
+    topic = sns.create_topic(Name="stack-events")["TopicArn"]
+    inbox = sqs.create_queue(QueueName="inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=inbox_arn, Attributes={"RawMessageDelivery": "true"})
+    deploy("told", {"Resources": {"A": queue(VisibilityTimeout=33)}}, NotificationARNs=[topic])
+    seen: list[str] = []
+    deadline = time.monotonic() + 10
+    while len(seen) < 5 and time.monotonic() < deadline:
+        for m in sqs.receive_message(QueueUrl=inbox, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", []):
+            seen.append(m["Body"])
+    statuses_seen = [line.split("=", 1)[1].strip("'") for body_ in seen for line in body_.splitlines() if line.startswith("ResourceStatus=")]
+    assert statuses_seen.count("CREATE_COMPLETE") == 2 and "CREATE_IN_PROGRESS" in statuses_seen
+    initiated = [b for b in seen if "Resource creation Initiated" in b]
+    assert initiated and '"VisibilityTimeout": 33' in initiated[0]
+    assert all("StackName='told'" in b for b in seen)
