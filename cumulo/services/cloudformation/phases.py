@@ -343,9 +343,13 @@ async def update_rollback_cleanup(run: Run) -> None:
 
 
 async def import_(run: Run) -> None:
-    """An IMPORT change set: the named resources join the stack as they are."""
+    """An IMPORT change set: the named resources join the stack as they are, once their
+    provider reads each back (a resource that is not there fails the import)."""
+    from cumulo.services.cloudformation.deploy import provider
+
     s = run.stack
     prev = s.previous or {}
+    failed: list[str] = []
     for item in prev.get("import", []):
         name = item["LogicalResourceId"]
         definition = s.template["Resources"][name]
@@ -358,8 +362,20 @@ async def import_(run: Run) -> None:
             res.properties = await run.properties(name, definition)
         except Exception:  # noqa: BLE001 - an unresolvable property is kept as written
             res.properties = definition.get("Properties") or {}
-        res.attributes = {}
+        impl = provider(res.type)
+        if impl is not None and impl.read is not None:
+            try:
+                await impl.read(run.context(name, res.type), res.physical_id, res.properties)
+            except AwsError:
+                run.event(name, res.physical_id, res.type, "IMPORT_FAILED",
+                          f"Resource of type '{res.type}' with identifier '{res.physical_id}' was not found.")
+                failed.append(name)
+                continue
         run.event(name, res.physical_id, res.type, "IMPORT_COMPLETE", "Resource import completed.")
+    if failed:
+        s.operation = "IMPORT_ROLLBACK"
+        run.stack_status("IMPORT_ROLLBACK_IN_PROGRESS", _failed_list("import", failed))
+        return
     try:
         s.outputs = outputs(run, prev.get("outputs"))
     except RuntimeError:
@@ -370,10 +386,13 @@ async def import_(run: Run) -> None:
 
 
 async def import_rollback(run: Run) -> None:
+    """The imported resources leave the stack again, untouched (an import never deletes)."""
     s = run.stack
     prev = s.previous or {}
     for item in prev.get("import", []):
-        s.resources.pop(item["LogicalResourceId"], None)
+        res = s.resources.pop(item["LogicalResourceId"], None)
+        if res is not None and res.status != "IMPORT_FAILED":
+            run.event(res.logical_id, res.physical_id, res.type, "IMPORT_ROLLBACK_COMPLETE")
     if "template" in prev:
         s.template, s.template_body = prev["template"], prev["template_body"]
     s.previous = None

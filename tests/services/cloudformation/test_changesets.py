@@ -103,3 +103,34 @@ def test_aws_cloudformation_deploy_update_and_delete(cumulo: CumuloServer, cfn: 
     assert _aws(cumulo, "cloudformation", "delete-stack", "--stack-name", "cli").returncode == 0
     assert _aws(cumulo, "cloudformation", "wait", "stack-delete-complete", "--stack-name", "cli").returncode == 0
     assert "QueueUrls" not in sqs.list_queues()
+
+
+def test_import_change_set_adopts_an_existing_queue(cfn: Any, sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="adopted", Attributes={"VisibilityTimeout": "40"})["QueueUrl"]
+    tpl = {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "DeletionPolicy": "Retain", "Properties": {"QueueName": "adopted"}}},
+           "Outputs": {"Url": {"Value": {"Ref": "Q"}}}}
+    with pytest.raises(cfn.exceptions.ClientError, match="must have DeletionPolicy"):
+        cfn.create_change_set(StackName="adopt", ChangeSetName="imp", ChangeSetType="IMPORT",
+                              TemplateBody=body({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}),
+                              ResourcesToImport=[{"ResourceType": "AWS::SQS::Queue", "LogicalResourceId": "Q", "ResourceIdentifier": {"QueueUrl": url}}])
+    cs = cfn.create_change_set(StackName="adopt", ChangeSetName="imp", ChangeSetType="IMPORT", TemplateBody=body(tpl),
+                               ResourcesToImport=[{"ResourceType": "AWS::SQS::Queue", "LogicalResourceId": "Q", "ResourceIdentifier": {"QueueUrl": url}}])
+    change = cfn.describe_change_set(ChangeSetName=cs["Id"])["Changes"][0]["ResourceChange"]
+    assert (change["Action"], change["LogicalResourceId"], change["PhysicalResourceId"]) == ("Import", "Q", url)
+    cfn.execute_change_set(ChangeSetName=cs["Id"])
+    stack = wait_stack(cfn, "adopt")
+    assert stack["StackStatus"] == "IMPORT_COMPLETE" and stack["Outputs"][0]["OutputValue"] == url
+    assert cfn.describe_stack_resource(StackName="adopt", LogicalResourceId="Q")["StackResourceDetail"]["PhysicalResourceId"] == url
+    cfn.delete_stack(StackName="adopt")
+    assert wait_stack(cfn, stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
+    assert sqs.get_queue_url(QueueName="adopted")["QueueUrl"] == url  # retained
+
+
+def test_import_of_a_missing_resource_rolls_back(cfn: Any) -> None:
+    tpl = {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "DeletionPolicy": "Retain"}}}
+    cs = cfn.create_change_set(StackName="ghost", ChangeSetName="imp", ChangeSetType="IMPORT", TemplateBody=body(tpl),
+                               ResourcesToImport=[{"ResourceType": "AWS::SQS::Queue", "LogicalResourceId": "Q",
+                                                   "ResourceIdentifier": {"QueueUrl": "http://localhost/000000000000/none"}}])
+    cfn.execute_change_set(ChangeSetName=cs["Id"])
+    assert wait_stack(cfn, "ghost")["StackStatus"] == "IMPORT_ROLLBACK_COMPLETE"
+    assert cfn.describe_stack_resources(StackName="ghost")["StackResources"] == []

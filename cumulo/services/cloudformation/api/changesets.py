@@ -25,13 +25,13 @@ async def create_change_set(ctx: RequestContext, req: wire.CreateChangeSetInput)
     name, cs_name = req.get("StackName", ""), req.get("ChangeSetName", "")
     kind = req.get("ChangeSetType", "UPDATE")
     stack = find(ctx.runtime, ctx.account, ctx.region, name)
-    if kind == "CREATE":
+    if kind == "CREATE" or kind == "IMPORT" and (stack is None or stack.status == "REVIEW_IN_PROGRESS"):
         check_name(name)
         if stack is not None and stack.status != "REVIEW_IN_PROGRESS":
             raise validation(f"Stack [{name}] already exists and cannot be created again with the changeSet [{cs_name}].")
     elif stack is None:
         raise validation(f"Stack [{name}] does not exist")
-    elif kind == "UPDATE" or kind == "IMPORT":
+    else:
         updatable(stack)
     if stack is not None and any(c.name == cs_name and c.stack_id == stack.stack_id for c in _table(ctx).values()):
         raise AwsError("AlreadyExistsException", f"ChangeSet [{cs_name}] already exists", status=400)
@@ -57,10 +57,18 @@ async def create_change_set(ctx: RequestContext, req: wire.CreateChangeSetInput)
     cs.deployment_config = dict(req.get("DeploymentConfig") or {})  # type: ignore[typeddict-item]
     tags_changed = cs.tags is not None and cs.tags != stack.tags
     if kind == "IMPORT":
-        declared = {r["LogicalResourceId"] for r in cs.resources_to_import}
-        missing = [n for n in declared if n not in (sub.template.get("Resources") or {})]
+        declared = [r["LogicalResourceId"] for r in cs.resources_to_import]
+        resources = sub.template.get("Resources") or {}
+        missing = [n for n in declared if n not in resources]
         if missing:
             raise validation(f"Resources [{', '.join(missing)}] to import are not in the template")
+        unpoliced = [n for n in declared if "DeletionPolicy" not in resources[n]]
+        if unpoliced:
+            raise validation(f"The following resources to import [{', '.join(unpoliced)}] must have DeletionPolicy attribute specified in the template.")
+        others = [n for n in resources if n not in declared and n not in stack.resources]
+        if others:
+            raise validation(f"There are additional resources [{', '.join(others)}] in the template that are not being imported; "
+                             "an import change set can only import resources")
         cs.changes = [{"Type": "Resource", "ResourceChange": {
             "Action": "Import", "LogicalResourceId": r["LogicalResourceId"], "ResourceType": r["ResourceType"],
             "PhysicalResourceId": str(next(iter(r.get("ResourceIdentifier", {}).values()), "")), "Scope": [], "Details": []}}
@@ -134,6 +142,8 @@ def execute_change_set(ctx: RequestContext, req: wire.ExecuteChangeSetInput) -> 
         stack_event(ctx.runtime, ctx.account, ctx.region, stack, "CREATE_IN_PROGRESS", "User Initiated")
         deploy.start(ctx.runtime, ctx.account, ctx.region, stack.stack_id)
     elif cs.type == "IMPORT":
+        if stack.status == "REVIEW_IN_PROGRESS" and cs.tags is not None:
+            stack.tags = cs.tags
         stack.previous = snapshot(stack)
         stack.previous["import"] = cs.resources_to_import
         stack.template_body, stack.template = cs.template_body, cs.template
