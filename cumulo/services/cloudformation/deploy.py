@@ -119,9 +119,13 @@ def cancel(runtime: Runtime, stack_id: str) -> None:
         task.cancel()
 
 
-def delete_after(runtime: Runtime, stack_id: str) -> None:
-    """DeleteStack on a stack whose operation is running: delete once it ends."""
+def delete_after(runtime: Runtime, stack_id: str, operation: str) -> None:
+    """DeleteStack on a stack whose operation is running: a create is stopped and the
+    stack deleted at once (as AWS cancels a create it is asked to delete); anything
+    else is deleted once it ends."""
     _live(runtime).setdefault("delete_after", set()).add(stack_id)
+    if operation == "CREATE":
+        cancel(runtime, stack_id)
 
 
 async def _guarded(runtime: Runtime, account: str, region: str, stack_id: str) -> None:
@@ -226,6 +230,13 @@ class Run:
 
     def uncancel(self) -> None:
         _live(self.runtime)["cancel"].discard(self.stack.stack_id)
+
+    def delete_requested(self) -> bool:
+        pending: set[str] = _live(self.runtime).setdefault("delete_after", set())
+        if self.stack.stack_id in pending:
+            pending.discard(self.stack.stack_id)
+            return True
+        return False
 
     # ------------------------------------------------------------ resolving
 

@@ -115,6 +115,12 @@ async def create(run: Run) -> None:
     failed = await run.walk(deps, one)
     reason = ""
     timed_out = run.cancelled()
+    if timed_out and run.delete_requested():
+        # DeleteStack during the create: what was made is deleted, no rollback first.
+        run.uncancel()
+        s.operation = "DELETE"
+        run.stack_status("DELETE_IN_PROGRESS", "User Initiated")
+        return
     if timed_out:
         # TimeoutInMinutes passed on the cumulo clock: what ran was stopped.
         run.uncancel()

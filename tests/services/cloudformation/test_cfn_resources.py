@@ -231,3 +231,18 @@ def test_continue_update_rollback_skips_a_resource_that_cannot_roll_back(cumulo:
     assert wait_stack(cfn, "stuck", timeout=60)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
     cfn.update_stack(StackName="stuck", TemplateBody=tpl("maybe"))
     assert wait_stack(cfn, "stuck", timeout=60)["StackStatus"] == "UPDATE_COMPLETE"
+
+
+def test_delete_during_create_stops_it_and_deletes_what_was_made(cfn: Any, sqs: Any) -> None:
+    tpl = {"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"},
+                         "Wait": {"Type": "AWS::CloudFormation::WaitCondition", "DependsOn": "Q",
+                                  "Properties": {"Handle": {"Ref": "Handle"}, "Timeout": "7200"}}}}
+    stack_id = cfn.create_stack(StackName="abandon", TemplateBody=body(tpl))["StackId"]
+    deadline = time.monotonic() + 10
+    while ("Wait", "CREATE_IN_PROGRESS") not in statuses(cfn, "abandon") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    cfn.delete_stack(StackName="abandon")
+    assert wait_stack(cfn, stack_id)["StackStatus"] == "DELETE_COMPLETE"
+    seen = statuses(cfn, stack_id)
+    assert ("Wait", "CREATE_FAILED") in seen and ("Q", "DELETE_COMPLETE") in seen and ("abandon", "DELETE_IN_PROGRESS") in seen
+    assert "QueueUrls" not in sqs.list_queues()

@@ -134,3 +134,19 @@ def test_import_of_a_missing_resource_rolls_back(cfn: Any) -> None:
     cfn.execute_change_set(ChangeSetName=cs["Id"])
     assert wait_stack(cfn, "ghost")["StackStatus"] == "IMPORT_ROLLBACK_COMPLETE"
     assert cfn.describe_stack_resources(StackName="ghost")["StackResources"] == []
+
+
+def test_sam_transform_in_a_change_set_as_sam_deploy_does(cfn: Any, sqs: Any) -> None:
+    # SAM's flow: a CREATE change set on a REVIEW_IN_PROGRESS stack, the transform run by
+    # AWS's own translator; no CAPABILITY_AUTO_EXPAND is needed for a change set.
+    template = ("Transform: AWS::Serverless-2016-10-31\n"
+                "Parameters:\n  Stage: {Type: String, Default: dev}\n"
+                "Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub 'sam-${Stage}'\n"
+                "Outputs:\n  Url:\n    Value: !Ref Jobs\n")
+    cs = cfn.create_change_set(StackName="sam-app", ChangeSetName="samcli-deploy1", ChangeSetType="CREATE", TemplateBody=template)
+    cfn.execute_change_set(ChangeSetName=cs["Id"])
+    stack = wait_stack(cfn, "sam-app")
+    assert stack["StackStatus"] == "CREATE_COMPLETE" and stack["Outputs"][0]["OutputValue"].endswith("/sam-dev")
+    assert cfn.get_template(StackName="sam-app", TemplateStage="Original")["TemplateBody"] == template
+    assert "Transform" not in cfn.get_template(StackName="sam-app", TemplateStage="Processed")["TemplateBody"]
+    assert cfn.get_template_summary(StackName="sam-app")["DeclaredTransforms"] == ["AWS::Serverless-2016-10-31"]

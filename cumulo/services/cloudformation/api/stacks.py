@@ -85,7 +85,7 @@ async def delete_stack(ctx: RequestContext, req: wire.DeleteStackInput) -> dict[
         stack_event(ctx.runtime, ctx.account, ctx.region, stack, "DELETE_COMPLETE")
         return {}
     if deploy.running(ctx.runtime, stack.stack_id):
-        deploy.delete_after(ctx.runtime, stack.stack_id)
+        deploy.delete_after(ctx.runtime, stack.stack_id, stack.operation)
         return {}
     if req.get("ClientRequestToken"):
         stack.token = req["ClientRequestToken"]
