@@ -76,13 +76,17 @@ async def create_stack(ctx: ProvisionContext, props: dict[str, Any]) -> Resource
 async def update_stack(ctx: ProvisionContext, stack_id: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
     request: dict[str, Any] = {"StackName": stack_id, "Parameters": _child_params(props), "Capabilities": CAPABILITIES}
     request["TemplateURL" if "TemplateURL" in props else "TemplateBody"] = props.get("TemplateURL") or json.dumps(props.get("TemplateBody", {}))
+    from cumulo.services.cloudformation.stacks import UPDATABLE
+
+    changed = True
     try:
         await ctx.call("cloudformation", "UpdateStack", request)
     except AwsError as e:
         if "No updates are to be performed" not in e.message:
             raise
+        changed = False  # already as asked (a rollback finding the child rolled back itself)
     child = await _settle(ctx, stack_id)
-    if child is None or child.status != "UPDATE_COMPLETE" and child.status not in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
+    if child is None or (child.status != "UPDATE_COMPLETE" if changed else child.status not in UPDATABLE):
         raise _failed(f"Embedded stack {stack_id} was not successfully updated. Currently in {child.status if child else 'DELETE_COMPLETE'}.")
     return _outputs(child)
 

@@ -246,3 +246,32 @@ def test_delete_during_create_stops_it_and_deletes_what_was_made(cfn: Any, sqs: 
     seen = statuses(cfn, stack_id)
     assert ("Wait", "CREATE_FAILED") in seen and ("Q", "DELETE_COMPLETE") in seen and ("abandon", "DELETE_IN_PROGRESS") in seen
     assert "QueueUrls" not in sqs.list_queues()
+
+
+def test_nested_stack_update_and_a_failing_child_rolls_the_parent_back(cumulo: CumuloServer, cfn: Any, sqs: Any) -> None:
+    s3 = boto3.client("s3", endpoint_url=cumulo.url, region_name="us-east-1")
+    s3.create_bucket(Bucket="nested")
+
+    def parent(timeout: Any, extra: dict[str, Any] | None = None) -> str:
+        child = {"Parameters": {"Timeout": {"Type": "Number"}},
+                 "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": {"Ref": "Timeout"}}}, **(extra or {})},
+                 "Outputs": {"Url": {"Value": {"Ref": "Q"}}}}
+        key = f"child-{timeout}.json"
+        s3.put_object(Bucket="nested", Key=key, Body=body(child).encode())
+        return body({"Resources": {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {
+            "TemplateURL": f"{cumulo.url}/nested/{key}", "Parameters": {"Timeout": timeout}}}},
+            "Outputs": {"Url": {"Value": {"Fn::GetAtt": ["Child", "Outputs.Url"]}}}})
+
+    cfn.create_stack(StackName="outer", TemplateBody=parent(20))
+    stack = wait_stack(cfn, "outer")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", statuses(cfn, "outer")
+    url = stack["Outputs"][0]["OutputValue"]
+    cfn.update_stack(StackName="outer", TemplateBody=parent(25))
+    assert wait_stack(cfn, "outer")["StackStatus"] == "UPDATE_COMPLETE"
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "25"
+    cfn.update_stack(StackName="outer", TemplateBody=parent(26, {"Bad": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 999999}}}))
+    assert wait_stack(cfn, "outer")["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "25"
+    child_id = cfn.describe_stack_resource(StackName="outer", LogicalResourceId="Child")["StackResourceDetail"]["PhysicalResourceId"]
+    assert cfn.describe_stacks(StackName=child_id)["Stacks"][0]["StackStatus"] in ("UPDATE_ROLLBACK_COMPLETE", "UPDATE_COMPLETE")
+    assert sqs.list_queues()["QueueUrls"] == [url]
