@@ -80,6 +80,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+async def alarmed(run: Run) -> str:
+    """A rollback trigger's alarm in ALARM (read from CloudWatch through services.call) as
+    the failure reason, or "". Checked once the resources are done; the monitoring
+    period after it is not waited for."""
+    from cumulo.services import call
+
+    triggers = (run.stack.rollback_configuration or {}).get("RollbackTriggers") or []
+    for trigger in triggers:
+        arn = str(trigger.get("Arn", ""))
+        name = arn.split(":alarm:", 1)[-1]
+        try:
+            got = await call(run.runtime, "cloudwatch", "DescribeAlarms", {"AlarmNames": [name]}, run.account, run.region)
+        except AwsError:
+            continue
+        alarms = got.get("MetricAlarms", []) + got.get("CompositeAlarms", [])
+        if any(a.get("StateValue") == "ALARM" for a in alarms):
+            return f"Rollback triggered by alarm [{arn}] in ALARM state"
+    return ""
+
+
 def _policy(template: dict[str, Any], name: str, key: str = "DeletionPolicy") -> str:
     res = (template.get("Resources") or {}).get(name) or {}
     policy = res.get(key, "Delete")
@@ -130,6 +150,7 @@ async def create(run: Run) -> None:
             s.outputs = outputs(run, None)
         except RuntimeError as e:
             reason = str(e)
+        reason = reason or await alarmed(run)
     else:
         reason = _failed_list("create", failed)
     if not reason:
@@ -242,6 +263,7 @@ async def update(run: Run) -> None:
             s.outputs = outputs(run, s.previous.get("outputs"))
         except RuntimeError as e:
             reason = str(e)
+        reason = reason or await alarmed(run)
     if reason and s.disable_rollback:
         s.operation = ""
         run.stack_status("UPDATE_FAILED", reason)

@@ -254,3 +254,19 @@ def test_notification_arns_get_every_event(cumulo: CumuloServer, cfn: Any, sqs: 
     initiated = [b for b in seen if "Resource creation Initiated" in b]
     assert initiated and '"VisibilityTimeout": 33' in initiated[0]
     assert all("StackName='told'" in b for b in seen)
+
+
+def test_rollback_trigger_alarm_in_alarm_rolls_an_update_back(cumulo: CumuloServer, cfn: Any, sqs: Any, deploy: Any) -> None:
+    cw = boto3.client("cloudwatch", endpoint_url=cumulo.url, region_name="us-east-1")
+    cw.put_metric_alarm(AlarmName="errors", MetricName="Errors", Namespace="App", Statistic="Sum", Period=60,
+                        EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanOrEqualToThreshold")
+    arn = cw.describe_alarms(AlarmNames=["errors"])["MetricAlarms"][0]["AlarmArn"]
+    rollback = {"RollbackTriggers": [{"Arn": arn, "Type": "AWS::CloudWatch::Alarm"}], "MonitoringTimeInMinutes": 0}
+    deploy("guarded", {"Resources": {"A": queue(VisibilityTimeout=30)}}, RollbackConfiguration=rollback)
+    cw.set_alarm_state(AlarmName="errors", StateValue="ALARM", StateReason="test")
+    stack = deploy("guarded", {"Resources": {"A": queue(VisibilityTimeout=31)}}, RollbackConfiguration=rollback)
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    reasons = [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName="guarded")["StackEvents"]]
+    assert f"Rollback triggered by alarm [{arn}] in ALARM state" in reasons
+    url = sqs.list_queues()["QueueUrls"][0]
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "30"
