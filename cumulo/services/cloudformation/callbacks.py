@@ -38,6 +38,11 @@ def new_url(runtime: Runtime, account: str, region: str, expires: int = 7200) ->
     return url, token
 
 
+def signal_token(stack_id: str, logical_id: str) -> str:
+    """Where SignalResource's signals for one resource are kept."""
+    return f"signal:{stack_id}:{logical_id}"
+
+
 def token_of(url: str) -> str:
     return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
@@ -50,6 +55,16 @@ def received(runtime: Runtime, account: str, region: str, token: str) -> list[di
 def _waiters(runtime: Runtime) -> dict[str, list[asyncio.Future[None]]]:
     waiters: dict[str, list[asyncio.Future[None]]] = runtime.live.setdefault(LIVE, {})
     return waiters
+
+
+def record(runtime: Runtime, account: str, region: str, token: str, body: dict[str, Any]) -> None:
+    """Store what arrived on `token` and wake whoever waits on it."""
+    rows = runtime.store.scope("cloudformation", account, region).table("callbacks")
+    rows[token] = [*(rows.get(token) or []), body]
+    runtime.store.commit()
+    for fut in _waiters(runtime).pop(token, []):
+        if not fut.done():
+            fut.set_result(None)
 
 
 async def serve(runtime: Runtime, request: Request) -> Response | None:
@@ -66,12 +81,7 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     except ValueError:
         return Response(400, {"content-type": "application/xml"},
                         b"<Error><Code>MalformedJSON</Code><Message>The response is not valid JSON</Message></Error>")
-    rows = runtime.store.scope("cloudformation", account, region).table("callbacks")
-    rows[token] = [*(rows.get(token) or []), body if isinstance(body, dict) else {"Data": body}]
-    runtime.store.commit()
-    for fut in _waiters(runtime).pop(token, []):
-        if not fut.done():
-            fut.set_result(None)
+    record(runtime, account, region, token, body if isinstance(body, dict) else {"Data": body})
     return Response(200, {"content-type": "application/xml", "etag": f'"{secrets.token_hex(16)}"'}, b"")
 
 

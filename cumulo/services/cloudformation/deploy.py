@@ -203,6 +203,17 @@ def failure_reason(type_name: str, e: AwsError) -> str:
     return f"{e.message} (Service: {service}; Status Code: {e.status or 400}; Error Code: {e.code})"
 
 
+def _duration(text: str) -> float:
+    """An ISO 8601 duration as CreationPolicy writes it (PT1H30M, PT15M, PT90S), in seconds."""
+    import re
+
+    m = re.fullmatch(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", text.strip())
+    if m is None:
+        return 300.0
+    days, hours, minutes, seconds = (int(g or 0) for g in m.groups())
+    return float(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
+
+
 class Run:
     """One operation on one stack."""
 
@@ -293,12 +304,39 @@ class Run:
             self._fail(name, res, replacing, f"{verb}_FAILED", f"Internal Failure ({type(e).__name__})")
             raise ResourceFailed("Internal Failure") from None
         res.physical_id, res.attributes, res.properties = made.physical_id, dict(made.attributes), props
+        policy = (definition.get("CreationPolicy") or {}).get("ResourceSignal")
+        if isinstance(policy, dict) and replacing is None:
+            self.event(name, made.physical_id, type_name, f"{verb}_IN_PROGRESS", "Resource creation Initiated")
+            if reason := await self.signals(name, policy):
+                self.event(name, made.physical_id, type_name, f"{verb}_FAILED", reason)
+                raise ResourceFailed(reason)
+            self.event(name, made.physical_id, type_name, f"{verb}_COMPLETE")
+            return
         if replacing is not None:
             self.stack.replaced.append(replacing)
             self.stack.resources[name] = res
         self.event(name, made.physical_id, type_name, f"{verb}_IN_PROGRESS", "Resource creation Initiated",
                    json.dumps(props, default=str))
         self.event(name, made.physical_id, type_name, f"{verb}_COMPLETE")
+
+    async def signals(self, name: str, policy: dict[str, Any]) -> str:
+        """A CreationPolicy's wait for SignalResource: "" once Count SUCCESS signals came,
+        AWS's reason on a FAILURE signal or when Timeout passes on the cumulo clock."""
+        from cumulo.services.cloudformation import callbacks
+
+        count = int(policy.get("Count", 1))
+        timeout = _duration(str(policy.get("Timeout", "PT5M")))
+        token = callbacks.signal_token(self.stack.stack_id, name)
+
+        def enough(bodies: list[dict[str, Any]]) -> bool:
+            return sum(b.get("Status") == "SUCCESS" for b in bodies) >= count or any(b.get("Status") == "FAILURE" for b in bodies)
+
+        try:
+            bodies = await callbacks.wait(self.runtime, self.account, self.region, token, self.runtime.clock.now() + timeout, enough)
+        except callbacks.CallbackTimeout:
+            return f"Failed to receive {count} resource signal(s) within the specified duration"
+        failure = next((b for b in bodies if b.get("Status") == "FAILURE"), None)
+        return f"Received FAILURE signal with UniqueId {failure.get('UniqueId')}" if failure else ""
 
     def _fail(self, name: str, res: StackResource, replacing: StackResource | None, status: str, reason: str) -> None:
         if replacing is not None:

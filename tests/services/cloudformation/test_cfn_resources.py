@@ -275,3 +275,26 @@ def test_nested_stack_update_and_a_failing_child_rolls_the_parent_back(cumulo: C
     child_id = cfn.describe_stack_resource(StackName="outer", LogicalResourceId="Child")["StackResourceDetail"]["PhysicalResourceId"]
     assert cfn.describe_stacks(StackName=child_id)["Stacks"][0]["StackStatus"] in ("UPDATE_ROLLBACK_COMPLETE", "UPDATE_COMPLETE")
     assert sqs.list_queues()["QueueUrls"] == [url]
+
+
+def test_creation_policy_waits_for_signal_resource(cfn: Any, cumulo_clock: Any) -> None:
+    tpl = {"Resources": {"Gate": {"Type": "AWS::CloudFormation::WaitCondition",
+                                  "CreationPolicy": {"ResourceSignal": {"Count": 2, "Timeout": "PT10M"}}}}}
+    cfn.create_stack(StackName="gated", TemplateBody=body(tpl))
+    deadline = time.monotonic() + 10
+    while statuses(cfn, "gated").count(("Gate", "CREATE_IN_PROGRESS")) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for n in (1, 2):
+        cfn.signal_resource(StackName="gated", LogicalResourceId="Gate", UniqueId=f"i-{n}", Status="SUCCESS")
+    assert wait_stack(cfn, "gated")["StackStatus"] == "CREATE_COMPLETE"
+    with pytest.raises(cfn.exceptions.ClientError, match="can not be signaled"):
+        cfn.signal_resource(StackName="gated", LogicalResourceId="Gate", UniqueId="late", Status="SUCCESS")
+
+    cfn.create_stack(StackName="ungated", TemplateBody=body(tpl))
+    # Waiting once "Resource creation Initiated" is written (the second CREATE_IN_PROGRESS).
+    while statuses(cfn, "ungated").count(("Gate", "CREATE_IN_PROGRESS")) < 2 and time.monotonic() < deadline + 10:
+        time.sleep(0.02)
+    cumulo_clock.advance(601)
+    assert wait_stack(cfn, "ungated")["StackStatus"] == "ROLLBACK_COMPLETE"
+    reasons = [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName="ungated")["StackEvents"]]
+    assert "Failed to receive 2 resource signal(s) within the specified duration" in reasons

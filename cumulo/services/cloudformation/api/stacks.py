@@ -239,11 +239,14 @@ def rollback_stack(ctx: RequestContext, req: wire.RollbackStackInput) -> dict[st
 
 
 def signal_resource(ctx: RequestContext, req: wire.SignalResourceInput) -> dict[str, Any]:
+    from cumulo.services.cloudformation import callbacks
+
     stack = require(ctx.runtime, ctx.account, ctx.region, req.get("StackName"))
     res = stack.resources.get(req.get("LogicalResourceId", ""))
     if res is None:
         raise validation(f"Resource {req.get('LogicalResourceId')} does not exist for stack {stack.name}")
-    signals = ctx.runtime.live.setdefault("cloudformation-signals", {})
-    signals.setdefault((stack.stack_id, res.logical_id), []).append(
-        {"UniqueId": req.get("UniqueId"), "Status": req.get("Status")})
+    if not res.status.endswith("_IN_PROGRESS"):
+        raise validation(f"Resource {res.logical_id} is in {res.status} state and can not be signaled")
+    callbacks.record(ctx.runtime, ctx.account, ctx.region, callbacks.signal_token(stack.stack_id, res.logical_id),
+                     {"UniqueId": req.get("UniqueId", ""), "Status": req.get("Status", "")})
     return {}
