@@ -66,7 +66,19 @@ async def submit(ctx: RequestContext, req: dict[str, Any], stack_name: str, stac
     declared = processed.get("Parameters") or {}
     given = {k: v for k, v in given.items() if k in declared}
     resolved = await parameters.resolve_ssm(ctx.runtime, ctx.account, ctx.region, declared, given)
+    check_conditions(ctx, stack_name, processed, given, resolved)
     return Submitted(body, raw, processed, given, resolved)
+
+
+def check_conditions(ctx: RequestContext, stack_name: str, tpl: dict[str, Any], given: dict[str, str], resolved: dict[str, str]) -> None:
+    """With the parameters known: every condition evaluates, and no resource that will be
+    made depends on one its condition leaves out."""
+    from cumulo.services.cloudformation.models import Stack
+    from cumulo.services.cloudformation.stacks import active_resources, evaluator
+
+    probe = Stack("", stack_name, "", 0.0, template=tpl, parameters=given, resolved_parameters=resolved)
+    active = active_resources(evaluator(ctx.runtime, ctx.account, ctx.region, probe), tpl)
+    graph.dependencies(active)
 
 
 def capabilities(tpl: dict[str, Any], given: list[str], macro: bool) -> None:

@@ -270,3 +270,13 @@ def test_rollback_trigger_alarm_in_alarm_rolls_an_update_back(cumulo: CumuloServ
     assert f"Rollback triggered by alarm [{arn}] in ALARM state" in reasons
     url = sqs.list_queues()["QueueUrls"][0]
     assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "30"
+
+
+def test_depends_on_a_resource_its_condition_leaves_out(cfn: Any) -> None:
+    tpl = {"Parameters": {"Make": {"Type": "String", "Default": "no"}},
+           "Conditions": {"Yes": {"Fn::Equals": [{"Ref": "Make"}, "yes"]}},
+           "Resources": {"Maybe": {**queue(), "Condition": "Yes"}, "After": {**queue(), "DependsOn": "Maybe"}}}
+    with pytest.raises(cfn.exceptions.ClientError, match=r"Unresolved resource dependencies \[Maybe\]"):
+        cfn.create_stack(StackName="cond", TemplateBody=body(tpl))
+    cfn.create_stack(StackName="cond", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Make", "ParameterValue": "yes"}])
+    assert wait_stack(cfn, "cond")["StackStatus"] == "CREATE_COMPLETE"
