@@ -165,3 +165,33 @@ def test_change_sets_and_review_stacks_survive_a_restart(tmp_path: Path) -> None
         assert cfn.describe_change_set(ChangeSetName=made["Id"])["Changes"][0]["ResourceChange"]["Action"] == "Add"
         cfn.execute_change_set(ChangeSetName=made["Id"])
         assert wait_stack(cfn, "later")["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_an_update_interrupted_by_a_crash_rolls_back_on_start(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    first = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 30}}}}
+    second = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 45}},
+                            "Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"},
+                            "Wait": {"Type": "AWS::CloudFormation::WaitCondition", "DependsOn": "Queue",
+                                     "Properties": {"Handle": {"Ref": "Handle"}, "Timeout": "3000"}}}}
+    with spawned_server(port, str(tmp_path)) as proc:
+        cfn, sqs = client(url, "cloudformation"), client(url, "sqs")
+        stack_id = cfn.create_stack(StackName="upd", TemplateBody=body(first))["StackId"]
+        assert wait_stack(cfn, stack_id)["StackStatus"] == "CREATE_COMPLETE"
+        queue_url = sqs.list_queues()["QueueUrls"][0]
+        cfn.update_stack(StackName="upd", TemplateBody=body(second))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            states = {r["LogicalResourceId"]: r["ResourceStatus"] for r in cfn.describe_stack_resources(StackName="upd")["StackResources"]}
+            if states.get("Wait") == "CREATE_IN_PROGRESS":
+                break
+            time.sleep(0.05)
+        assert sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "45"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    with spawned_server(port, str(tmp_path)):
+        cfn, sqs = client(url, "cloudformation"), client(url, "sqs")
+        assert wait_stack(cfn, stack_id, timeout=30)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+        assert sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "30"
+        assert {r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName="upd")["StackResources"]} == {"Queue"}
