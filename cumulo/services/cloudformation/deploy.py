@@ -381,13 +381,14 @@ class Run:
         except ResourceFailed as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.reason)
             raise
+        if type_name == old.type and props == old.properties and not old.status.endswith("FAILED"):
+            return
         if reason := self.denied(name, type_name):
+            # The stack policy is asked only about resources the update changes.
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", reason)
             raise ResourceFailed(reason)
         if type_name != old.type:
             await self.create_one(name, definition, replacing=copy.deepcopy(old))
-            return
-        if props == old.properties and not old.status.endswith("FAILED"):
             return
         impl = provider(type_name)
         changed = {k for k in props.keys() | old.properties.keys() if props.get(k) != old.properties.get(k)}

@@ -155,6 +155,9 @@ def test_termination_protection_policy_retain_and_noecho(cfn: Any, sqs: Any, dep
         {"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"},
         {"Effect": "Deny", "Action": "Update:*", "Principal": "*", "Resource": "LogicalResourceId/Plain"}]}))
     assert "Deny" in cfn.get_stack_policy(StackName="prot")["StackPolicyBody"]
+    tpl["Resources"]["Kept"]["Properties"] = {"VisibilityTimeout": 44}  # allowed: Plain is untouched by this update
+    cfn.update_stack(StackName="prot", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Secret", "UsePreviousValue": True}])
+    assert wait_stack(cfn, "prot")["StackStatus"] == "UPDATE_COMPLETE"
     cfn.update_stack(StackName="prot", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Secret", "ParameterValue": "loud"}])
     assert wait_stack(cfn, "prot")["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
     denied = [e for e in cfn.describe_stack_events(StackName="prot")["StackEvents"] if e["ResourceStatus"] == "UPDATE_FAILED"]
