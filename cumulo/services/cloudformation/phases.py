@@ -32,7 +32,7 @@ def outputs(run: Run, previous: list[dict[str, Any]] | None) -> list[dict[str, A
     """The template's Outputs, resolved; AWS's errors for an export another stack already
     has, or one that is removed or changed while another stack imports it."""
     s = run.stack
-    ev = evaluator(run.runtime, run.account, run.region, s)
+    ev = evaluator(run.runtime, run.account, run.region, s, record_imports=s.imports)
     out = []
     known = exports(run.runtime, run.account, run.region)
     try:

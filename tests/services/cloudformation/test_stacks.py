@@ -283,3 +283,9 @@ def test_depends_on_a_resource_its_condition_leaves_out(cfn: Any) -> None:
         cfn.create_stack(StackName="cond", TemplateBody=body(tpl))
     cfn.create_stack(StackName="cond", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Make", "ParameterValue": "yes"}])
     assert wait_stack(cfn, "cond")["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_an_import_in_outputs_counts_as_a_use(cfn: Any, deploy: Any) -> None:
+    deploy("src", {"Resources": {"A": queue()}, "Outputs": {"U": {"Value": {"Ref": "A"}, "Export": {"Name": "src-url"}}}})
+    deploy("user", {"Resources": {"B": queue()}, "Outputs": {"Seen": {"Value": {"Fn::ImportValue": "src-url"}}}})
+    assert cfn.list_imports(ExportName="src-url")["Imports"] == ["user"]
