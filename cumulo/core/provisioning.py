@@ -57,6 +57,9 @@ class ProvisionContext:
     # Tags to put on every resource that takes tags: the stack's own tags and AWS's
     # aws:cloudformation:stack-name / stack-id / logical-id.
     tags: dict[str, str] = field(default_factory=dict)
+    # The resource's type as the template names it ("Custom::Thing" for a custom resource,
+    # whose provider is AWS::CloudFormation::CustomResource's); "" outside a stack.
+    type_name: str = ""
 
     async def call(self, service: str, operation: str, input: dict[str, Any]) -> dict[str, Any]:
         """The owning service's operation, run as a client in the stack's account and region."""
