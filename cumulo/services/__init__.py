@@ -65,6 +65,9 @@ IMPLEMENTED: dict[str, str] = _discover()
 # data-plane request from an API call without importing any service; a match imports
 # the service and asks it, in this order, until one answers.
 DATA_PLANES: list[tuple[str, str | None, str | None]] = []
+# ECR's registry: by its host, and by path on any host (not API Gateway v2's /v2/apis...).
+DATA_PLANES.append(("ecr", r"\.dkr\.ecr\.", None))
+DATA_PLANES.append(("ecr", None, r"^/v2/?$|^/v2/_catalog|^/v2/.+/(?:blobs|manifests|tags/list|referrers)(?:/|$)"))
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
 
