@@ -85,6 +85,10 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
         return None if by_host is None else error_response(Refused("UNSUPPORTED", "not a registry path", 404))
     if by_host is None and path.split("/", 3)[2:3] in (["apis"], ["domainnames"], ["vpclinks"], ["tags"]):
         return None  # API Gateway v2's control plane
+    if request.method in ("GET", "HEAD", "DELETE", "OPTIONS"):
+        # Drain the (empty) body: the server then watches the connection, so a
+        # client that goes away mid-download ends the stream.
+        await request.read()
     try:
         who = _authenticate(runtime, request)
         account, region = (by_host.group(1), by_host.group(2)) if by_host else who

@@ -160,3 +160,11 @@ def test_immutable_tag_refused(ecr: Any, registry: httpx.Client) -> None:
                          headers={"content-type": OCI_MANIFEST})
         assert r.status_code == (201 if i == 0 else 400)
     assert r.json()["errors"][0]["code"] == "TAG_INVALID"
+
+
+def test_large_blob_streams_whole(registry: httpx.Client, repo: str) -> None:
+    data = bytes(range(256)) * (12 * 1024)  # 3 MiB: several read chunks
+    d = _push_blob(registry, repo, data)
+    with registry.stream("GET", f"/v2/{repo}/blobs/{d}") as response:
+        got = b"".join(response.iter_bytes())
+    assert got == data
