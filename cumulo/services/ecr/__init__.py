@@ -11,6 +11,7 @@ SERVICE = Service(
     name="ecr",
     api=api,
     data_plane=registry.serve,
+    resource_policy=internal.repository_policy,
     internal=[
         InternalRoute("GET", "ecr/repositories", internal.list_repositories),
         InternalRoute("GET", "ecr/blobs", internal.list_blobs),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cumulo.services import ResourcePolicy
 from cumulo.services.ecr import common, lifecycle
 
 if TYPE_CHECKING:
@@ -47,3 +48,15 @@ def lifecycle_tick(runtime: Runtime, request: Request) -> dict[str, Any]:
                 removed[f"{repo.account}/{repo.region}/{repo.name}"] = gone
     store.commit()
     return {"expired": removed}
+
+
+def repository_policy(runtime: Runtime, arn: str) -> ResourcePolicy | None:
+    """The `resource_policy` hook: a repository's policy, owner and tags, for the gateway's
+    authorize step (CUMULO_ENFORCE_IAM), so cross-account pulls follow repository policies."""
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or not parts[5].startswith("repository/"):
+        return None
+    repo = common.repositories(runtime.store, parts[4], parts[3]).get(parts[5][len("repository/"):])
+    if repo is None:
+        return None
+    return ResourcePolicy(repo.policy, repo.account, dict(repo.resource_tags))
