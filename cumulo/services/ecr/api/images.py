@@ -118,7 +118,7 @@ def describe_images(ctx: RequestContext, req: t.DescribeImagesRequest) -> t.Desc
             raise InvalidParameterExceptionError("Invalid parameter at 'imageIds' failed to satisfy constraint: "
                                                  "'maxResults and nextToken cannot be used with imageIds'")
         chosen = [common.find_image(ctx.store, repo, dict(i)) for i in wanted]  # type: ignore[arg-type]
-        return {"imageDetails": [_detail(repo, i, tags_of) for i in chosen]}  # type: ignore[typeddict-item]
+        return {"imageDetails": [_detail(repo, i, tags_of) for i in chosen]}  # type: ignore[typeddict-item,misc]
     all_images = sorted(common.images(ctx.store, repo).values(), key=lambda i: i.pushed_at)
     chosen = _tag_filter(repo, all_images, (req.get("filter") or {}).get("tagStatus"))
     status_filter = (req.get("filter") or {}).get("imageStatus")
@@ -252,5 +252,5 @@ def describe_image_signing_status(ctx: RequestContext, req: t.DescribeImageSigni
                                  "failureCode": "SigningUnavailable",
                                  "failureReason": "AWS Signer is not reachable offline: no signature was made for this image"})
     return {"repositoryName": repo.name, "imageId": {"imageDigest": image.digest}, "registryId": repo.account,  # type: ignore[typeddict-item]
-            "signingStatuses": statuses}
+            "signingStatuses": statuses}  # type: ignore[typeddict-item]
 

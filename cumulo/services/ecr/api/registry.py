@@ -310,7 +310,7 @@ def list_pull_time_update_exclusions(ctx: RequestContext, req: t.ListPullTimeUpd
 # Replication backfills: copy what is already in the registry to one destination, now.
 def start_replication_backfill(ctx: RequestContext, req: t.StartReplicationBackfillRequest) -> t.StartReplicationBackfillResponse:
     common.registry_id(ctx.account, req.get("registryId"))
-    dest = dict(req["destination"])
+    dest: dict[str, str] = dict(req["destination"])  # type: ignore[arg-type]
     now = ctx.clock.now()
     results, failed = [], 0
     for repo in list(common.repositories(ctx.store, ctx.account, ctx.region).values()):
@@ -332,7 +332,7 @@ def start_replication_backfill(ctx: RequestContext, req: t.StartReplicationBackf
     settings.backfills[backfill_id] = {"summary": summary, "results": results}
     _save(ctx, settings)
     return {"replicationBackfillId": backfill_id, "registryId": ctx.account, "destination": dest,  # type: ignore[typeddict-item]
-            "status": "COMPLETE", "startedAt": now}
+            "status": "COMPLETE", "startedAt": now}  # type: ignore[typeddict-item]
 
 
 def _backfill(ctx: RequestContext, backfill_id: str) -> dict[str, Any]:

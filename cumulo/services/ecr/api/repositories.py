@@ -136,7 +136,7 @@ def _repo(ctx: RequestContext, req: Any) -> Repository:
 def create_repository(ctx: RequestContext, req: t.CreateRepositoryRequest) -> t.CreateRepositoryResponse:
     account = common.registry_id(ctx.account, req.get("registryId"))
     scanning = req.get("imageScanningConfiguration") or {}
-    repo = create(ctx, req["repositoryName"], account=account, tags=list(req.get("tags") or []),
+    repo = create(ctx, req["repositoryName"], account=account, tags=list(req.get("tags") or []),  # type: ignore[arg-type]
                   mutability=req.get("imageTagMutability") or "MUTABLE",
                   filters=list(req.get("imageTagMutabilityExclusionFilters") or []),  # type: ignore[arg-type]
                   scan_on_push=bool(scanning.get("scanOnPush")),
@@ -154,7 +154,7 @@ def describe_repositories(ctx: RequestContext, req: t.DescribeRepositoriesReques
                 "Invalid parameter at 'maxResults' failed to satisfy constraint: 'maxResults and nextToken cannot be "
                 "used with repositoryNames'")
         found = [common.repository(ctx.store, account, ctx.region, n) for n in names]
-        return {"repositories": [view(ctx, r) for r in found]}  # type: ignore[typeddict-item]
+        return {"repositories": [view(ctx, r) for r in found]}  # type: ignore[typeddict-item,misc]
     repos = sorted(table.values(), key=lambda r: r.created)
     chunk, token = page(repos, req.get("nextToken"), req.get("maxResults"))
     out: dict[str, Any] = {"repositories": [view(ctx, r) for r in chunk]}
