@@ -5,7 +5,7 @@ Registration only; the handlers are in `api`, the state in `models`.
 """
 
 from cumulo.services import InternalRoute, Service, Tick
-from cumulo.services.ecr import api, internal, lifecycle, registry, tokens
+from cumulo.services.ecr import api, internal, layers, lifecycle, registry, tokens
 
 SERVICE = Service(
     name="ecr",
@@ -20,5 +20,6 @@ SERVICE = Service(
     ticks=[
         Tick(every=60.0, fn=lifecycle.run_all),
         Tick(every=600.0, fn=lambda runtime, now: tokens.sweep(runtime.store, now)),
+        Tick(every=600.0, fn=layers.expire_uploads),
     ],
 )

@@ -26,6 +26,7 @@ from cumulo.services.ecr import common
 from cumulo.services.ecr.models import Blob, Repository, Upload
 
 if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
     from cumulo.state import Store, Table
 
 PART_SIZE = 10 * 1024 * 1024  # what AWS advertises as partSize
@@ -118,3 +119,19 @@ def mount(store: Store, repo: Repository, source: Repository, digest: str) -> in
         return None
     common.hold_layer(store, repo, digest, size)
     return size
+
+
+UPLOAD_LIFETIME = 24 * 3600.0
+
+
+def expire_uploads(runtime: Runtime, now: float) -> None:
+    """The Tick: uploads left unfinished for a day go, with their parts (a crashed or abandoned push)."""
+    store = runtime.store
+    for scope in store.scopes_of("ecr"):
+        if not scope.account:
+            continue
+        table = scope.table("uploads")
+        for upload in [u for u in table.values() if u.started + UPLOAD_LIFETIME <= now]:
+            for part in upload.parts:
+                store.blobs.delete(part)
+            del table[upload.upload_id]

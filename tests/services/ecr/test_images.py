@@ -150,3 +150,12 @@ def test_referrers_and_storage_class(ecr: Any, repo: str) -> None:
     assert referrers[0]["artifactType"] == "application/vnd.dev.cosign.signature"
     archived = ecr.update_image_storage_class(repositoryName=repo, imageId={"imageDigest": subject}, targetStorageClass="ARCHIVE")
     assert archived["imageStatus"] == "ARCHIVED"
+
+
+def test_abandoned_uploads_expire(ecr: Any, repo: str, cumulo_clock: Any) -> None:
+    upload_id = ecr.initiate_layer_upload(repositoryName=repo)["uploadId"]
+    ecr.upload_layer_part(repositoryName=repo, uploadId=upload_id, partFirstByte=0, partLastByte=2, layerPartBlob=b"abc")
+    cumulo_clock.advance(25 * 3600)
+    with pytest.raises(ClientError) as e:
+        ecr.upload_layer_part(repositoryName=repo, uploadId=upload_id, partFirstByte=3, partLastByte=5, layerPartBlob=b"def")
+    assert e.value.response["Error"]["Code"] == "UploadNotFoundException"

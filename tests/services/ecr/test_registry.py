@@ -168,3 +168,11 @@ def test_large_blob_streams_whole(registry: httpx.Client, repo: str) -> None:
     with registry.stream("GET", f"/v2/{repo}/blobs/{d}") as response:
         got = b"".join(response.iter_bytes())
     assert got == data
+
+
+
+def test_signed_api_calls_are_not_claimed(cumulo: Any) -> None:
+    # SESv2 and other REST APIs live under /v2/ too: a SigV4-signed request is an API call, never the registry's.
+    auth = "AWS4-HMAC-SHA256 Credential=t/20260101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0"
+    r = httpx.get(f"{cumulo.url}/v2/email/x/manifests/y", headers={"authorization": auth})
+    assert "UNAUTHORIZED" not in r.text and "NAME_UNKNOWN" not in r.text

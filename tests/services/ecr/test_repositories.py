@@ -129,3 +129,20 @@ def test_through_the_aws_cli(cumulo: Any, aws_cli: Any = None) -> None:
     assert json.loads(out.stdout)["repository"]["repositoryName"] == "cli-repo"
     password = subprocess.run([*base[:-2], "get-login-password"], capture_output=True, text=True, env=env, check=True).stdout.strip()
     assert password and len(password) > 20
+
+
+def test_customer_kms_key_is_checked(cumulo: Any, ecr: Any) -> None:
+    import boto3
+
+    kms = boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
+    key = kms.create_key()["KeyMetadata"]["Arn"]
+    repo = ecr.create_repository(repositoryName="cmk", encryptionConfiguration={"encryptionType": "KMS", "kmsKey": key})["repository"]
+    assert repo["encryptionConfiguration"] == {"encryptionType": "KMS", "kmsKey": key}
+    with pytest.raises(ClientError) as e:
+        ecr.create_repository(repositoryName="bad-key", encryptionConfiguration={
+            "encryptionType": "KMS", "kmsKey": "arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000"})
+    assert _code(e)[0] == "KmsException"
+    kms.disable_key(KeyId=key)
+    with pytest.raises(ClientError) as e:
+        ecr.create_repository(repositoryName="disabled-key", encryptionConfiguration={"encryptionType": "KMS", "kmsKey": key})
+    assert _code(e)[0] == "KmsException"

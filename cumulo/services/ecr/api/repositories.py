@@ -6,12 +6,15 @@ from __future__ import annotations
 import fnmatch
 from typing import Any
 
+from cumulo import services
 from cumulo.core.context import RequestContext
+from cumulo.core.errors import AwsError
 from cumulo.engines.policy.document import PolicyError, parse
 from cumulo.generated import ecr as t
 from cumulo.generated.ecr import (
     InvalidParameterExceptionError,
     InvalidTagParameterExceptionError,
+    KmsExceptionError,
     LifecyclePolicyNotFoundExceptionError,
     LifecyclePolicyPreviewNotFoundExceptionError,
     RepositoryAlreadyExistsExceptionError,
@@ -133,8 +136,22 @@ def _repo(ctx: RequestContext, req: Any) -> Repository:
     return common.repository(ctx.store, account, ctx.region, req["repositoryName"])
 
 
-def create_repository(ctx: RequestContext, req: t.CreateRepositoryRequest) -> t.CreateRepositoryResponse:
+async def _check_kms_key(ctx: RequestContext, config: dict[str, Any] | None) -> None:
+    """A customer key must exist and be enabled in cumulo's KMS (services.call), as ECR checks."""
+    key = (config or {}).get("kmsKey")
+    if not key or services.get("kms") is None:
+        return
+    try:
+        found = await services.call(ctx.runtime, "kms", "DescribeKey", {"KeyId": key}, ctx.account, ctx.region)
+    except AwsError as e:
+        raise KmsExceptionError(f"KMS key {key} is not valid: {e.message}", kmsError=e.code) from None
+    if found["KeyMetadata"].get("KeyState") != "Enabled":
+        raise KmsExceptionError(f"KMS key {key} is not enabled (state {found['KeyMetadata'].get('KeyState')})", kmsError="DisabledException")
+
+
+async def create_repository(ctx: RequestContext, req: t.CreateRepositoryRequest) -> t.CreateRepositoryResponse:
     account = common.registry_id(ctx.account, req.get("registryId"))
+    await _check_kms_key(ctx, req.get("encryptionConfiguration"))  # type: ignore[arg-type]
     scanning = req.get("imageScanningConfiguration") or {}
     repo = create(ctx, req["repositoryName"], account=account, tags=list(req.get("tags") or []),  # type: ignore[arg-type]
                   mutability=req.get("imageTagMutability") or "MUTABLE",
