@@ -18,6 +18,7 @@ images. Errors are the spec's `{"errors": [{"code", "message", "detail"}]}`.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -26,6 +27,9 @@ import orjson
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, Response, StreamingBody
+from cumulo.engines.policy import document
+from cumulo.engines.policy.evaluate import Principal, evaluate
+from cumulo.engines.policy.evaluate import Request as PolicyRequest
 from cumulo.generated.ecr import (
     ImageAlreadyExistsExceptionError,
     ImageDigestDoesNotMatchExceptionError,
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
     from cumulo.state import Store
 
+log = logging.getLogger("cumulo.ecr")
 HOST = re.compile(r"^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.")
 ROUTE = re.compile(r"^/v2/(?P<name>.+?)/(?P<kind>blobs/uploads|blobs|manifests|tags|referrers)(?:/(?P<ref>[^/]*))?/?$")
 MAX_MANIFEST = 4 * 1024 * 1024
@@ -94,9 +99,14 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     try:
         who = _authenticate(runtime, request)
         account, region = (by_host.group(1), by_host.group(2)) if by_host else who
-        return await _route(runtime, request, path, account, region)
+        return await _route(runtime, request, path, account, region, who[0])
     except Refused as e:
         return error_response(e)
+    except AwsError as e:  # a state error the paths above did not map: still the spec's body
+        return error_response(Refused("UNKNOWN", e.message, e.status or 400))
+    except Exception:
+        log.exception("registry request %s %s failed", request.method, request.path)
+        return error_response(Refused("UNKNOWN", "internal error in cumulo's registry", 500))
 
 
 def _authenticate(runtime: Runtime, request: Request) -> tuple[str, str]:
@@ -115,11 +125,13 @@ def _authenticate(runtime: Runtime, request: Request) -> tuple[str, str]:
     return who
 
 
-async def _route(runtime: Runtime, request: Request, path: str, account: str, region: str) -> Response:
+async def _route(runtime: Runtime, request: Request, path: str, account: str, region: str, caller: str) -> Response:
     store, method = runtime.store, request.method
     if path in ("/v2", "/v2/"):
         return _json(200, {})
     if path.rstrip("/") == "/v2/_catalog":
+        if caller != account:
+            raise Refused("DENIED", f"account {caller} may not list the repositories of registry {account}", 403)
         names = sorted(common.repositories(store, account, region))
         chunk, link = _paginate(request, names, "/v2/_catalog")
         return _json(200, {"repositories": chunk}, link)
@@ -130,6 +142,8 @@ async def _route(runtime: Runtime, request: Request, path: str, account: str, re
     now = runtime.clock.now()
     pushing = method in ("POST", "PUT", "PATCH")
     repo = _repository(store, account, region, name, now, pushing, ref if kind == "manifests" and method in ("GET", "HEAD") else "")
+    if caller != account:
+        _check_cross_account(repo, caller, kind, method)
     if kind == "blobs/uploads":
         return await _uploads(store, request, repo, ref, now)
     if kind == "blobs":
@@ -178,6 +192,32 @@ def _paginate(request: Request, items: list[str], base: str) -> tuple[list[str],
         return items, {}
     chunk = items[:n]
     return chunk, {"Link": f'<{base}?n={n}&last={quote(chunk[-1], safe="")}>; rel="next"'} if chunk else {}
+
+
+# What a registry request of another account needs its repository policy to allow.
+_PULL = {"blobs": "ecr:GetDownloadUrlForLayer", "manifests": "ecr:BatchGetImage", "tags": "ecr:ListImages", "referrers": "ecr:BatchGetImage"}
+_PUSH = {"blobs/uploads": "ecr:UploadLayerPart", "manifests": "ecr:PutImage", "blobs": "ecr:BatchDeleteImage"}
+
+
+def _check_cross_account(repo: Repository, caller: str, kind: str, method: str) -> None:
+    """A token of another account reaches this registry only as the repository policy allows
+    (the policy engine decides, as for the API with CUMULO_ENFORCE_IAM)."""
+    action = (_PULL if method in ("GET", "HEAD") else _PUSH).get(kind, "ecr:BatchGetImage")
+    if method == "DELETE" and kind == "manifests":
+        action = "ecr:BatchDeleteImage"
+    allowed = False
+    if repo.policy:
+        try:
+            policy = document.parse(repo.policy, "resource")
+        except ValueError:
+            policy = None
+        if policy is not None:
+            who = Principal(caller, f"arn:aws:iam::{caller}:root", (f"arn:aws:iam::{caller}:root",), root=True)
+            decision = evaluate(PolicyRequest(who, action, repo.arn, repo.account), resource=("repository", policy))
+            allowed = decision.allowed
+    if not allowed:
+        raise Refused("DENIED", f"User: arn:aws:iam::{caller}:root is not authorized to perform: {action} on resource: {repo.arn} "
+                      "because no resource-based policy allows the action", 403)
 
 
 # Blob uploads.

@@ -176,3 +176,24 @@ def test_signed_api_calls_are_not_claimed(cumulo: Any) -> None:
     auth = "AWS4-HMAC-SHA256 Credential=t/20260101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0"
     r = httpx.get(f"{cumulo.url}/v2/email/x/manifests/y", headers={"authorization": auth})
     assert "UNAUTHORIZED" not in r.text and "NAME_UNKNOWN" not in r.text
+
+
+def test_cross_account_pull_follows_the_repository_policy(cumulo: Any, ecr: Any, registry: httpx.Client, repo: str) -> None:
+    import base64
+
+    import boto3
+
+    d = _push_blob(registry, repo, b"shared")
+    other = boto3.client("ecr", endpoint_url=cumulo.url, region_name="us-east-1", aws_access_key_id="111111111111", aws_secret_access_key="x")
+    token = other.get_authorization_token()["authorizationData"][0]["authorizationToken"]
+    user, password = base64.b64decode(token).decode().split(":", 1)
+    host = {"host": f"{ACCOUNT}.dkr.ecr.us-east-1.localhost.localstack.cloud:{cumulo.port}"}
+    url = f"{cumulo.url}/v2/{repo}/blobs/{d}"
+    refused = httpx.get(url, auth=(user, password), headers=host)
+    assert refused.status_code == 403 and refused.json()["errors"][0]["code"] == "DENIED"
+    ecr.set_repository_policy(repositoryName=repo, policyText=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}))
+    assert httpx.get(url, auth=(user, password), headers=host).content == b"shared"
+    push = httpx.post(f"{cumulo.url}/v2/{repo}/blobs/uploads/", auth=(user, password), headers=host)
+    assert push.status_code == 403

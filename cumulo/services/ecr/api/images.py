@@ -70,8 +70,9 @@ def batch_get_image(ctx: RequestContext, req: t.BatchGetImageRequest) -> t.Batch
             failures.append(_failure(image_id, "UnsupportedImageType",  # type: ignore[arg-type]
                                      f"Image of media type '{image.media_type}' is not among the accepted media types"))
             continue
-        image.last_pulled = ctx.clock.now()
-        common.images(ctx.store, repo).touch(image.digest)
+        if ctx.principal.arn not in common.registry(ctx.store, repo.account, repo.region).pull_time_exclusions:
+            image.last_pulled = ctx.clock.now()
+            common.images(ctx.store, repo).touch(image.digest)
         out_id = {"imageDigest": image.digest, **({"imageTag": image_id["imageTag"]} if image_id.get("imageTag") else {})}
         found.append({"registryId": repo.account, "repositoryName": repo.name, "imageId": out_id,
                       "imageManifest": image.manifest, "imageManifestMediaType": image.media_type})
