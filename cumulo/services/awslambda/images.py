@@ -9,12 +9,12 @@ later does not change what the function runs.
 Running without Docker: the layers are fetched from ECR's registry (GetDownloadUrlForLayer,
 then a GET of that URL on cumulo), unpacked in order (whiteouts honoured) into a
 directory per image digest, and the image config decides the rest. An image built
-on AWS's Python base image (ENTRYPOINT `/lambda-entrypoint.sh`, a Python under
-`/var/lang`) runs like a zip function of that runtime: its task root
+on AWS's Python or Node.js base image (ENTRYPOINT `/lambda-entrypoint.sh`, a Python
+or node under `/var/lang`) runs like a zip function of that runtime: its task root
 (`LAMBDA_TASK_ROOT`, /var/task) as the code, its `/opt` as the layers, CMD (or
 ImageConfig.Command) as the handler, the config's ENV under the function's own
-variables, and WORKDIR as the working directory. The handler runs on cumulo's
-Python, not the image's interpreter. Any other image is refused with the reason.
+variables, and WORKDIR as the working directory. The handler runs on cumulo's own
+Python or node, not the image's interpreter. Any other image is refused with the reason.
 """
 
 from __future__ import annotations
@@ -189,17 +189,32 @@ def plan(unpacked: Unpacked, uri: str, image_config: dict[str, Any]) -> Plan:
     command = image_config.get("Command") or config.get("Cmd") or []
     env = dict(item.split("=", 1) for item in config.get("Env") or [] if "=" in item)
     root = unpacked.root
-    pythons = sorted(p.name for p in (root / "var" / "lang" / "bin").glob("python3.*")) if (root / "var" / "lang" / "bin").is_dir() else []
-    if list(entrypoint) != [LAMBDA_ENTRYPOINT] or not pythons:
+    version = _runtime_of(root)
+    if list(entrypoint) != [LAMBDA_ENTRYPOINT] or not version:
         raise Unsupported(
-            f"The image {uri} is not built on AWS's Python Lambda base image (ENTRYPOINT {LAMBDA_ENTRYPOINT} with a Python "
-            f"under /var/lang): the process executor runs only those; run it with CUMULO_LAMBDA_EXECUTOR=docker.")
+            f"The image {uri} is not built on AWS's Python or Node.js Lambda base image (ENTRYPOINT {LAMBDA_ENTRYPOINT} with "
+            "a Python or Node.js under /var/lang): the process executor runs only those; run it with CUMULO_LAMBDA_EXECUTOR=docker.")
     if not command:
         raise Unsupported(f"The image {uri} names no handler: set CMD in the image or ImageConfig.Command.")
-    version = max(pythons, key=lambda n: tuple(int(x) for x in n[len("python"):].split(".") if x.isdigit()))
     task_root = root / env.get("LAMBDA_TASK_ROOT", "/var/task").lstrip("/")
     task_root.mkdir(parents=True, exist_ok=True)
     opt = root / "opt"
     workdir = root / (image_config.get("WorkingDirectory") or config.get("WorkingDir") or "/var/task").lstrip("/")
     return Plan(version, command[0], task_root, opt if opt.is_dir() and any(opt.iterdir()) else None,
                 {k: v for k, v in env.items() if k not in CONTAINER_ONLY}, workdir if workdir.is_dir() else task_root)
+
+
+def _runtime_of(root: Path) -> str:
+    """The Lambda runtime of a base image, from its /var/lang: `python3.12`, `nodejs20.x`; "" for neither."""
+    lang = root / "var" / "lang" / "bin"
+    if not lang.is_dir():
+        return ""
+    pythons = [p.name for p in lang.glob("python3.*") if p.name[len("python3."):].isdigit()]
+    if pythons:
+        return max(pythons, key=lambda n: int(n[len("python3."):]))
+    if (lang / "node").exists():
+        # node's own header names its version; AWS's images install it with node.
+        header = root / "var" / "lang" / "include" / "node" / "node_version.h"
+        found = re.search(r"#define NODE_MAJOR_VERSION (\d+)", header.read_text(errors="replace")) if header.is_file() else None
+        return f"nodejs{found.group(1) if found else '20'}.x"
+    return ""

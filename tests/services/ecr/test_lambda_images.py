@@ -101,4 +101,25 @@ def test_other_images_fail_with_a_reason(lam: Any, ecr: Any, registry: httpx.Cli
                         Code={"ImageUri": f"{ACCOUNT}.dkr.ecr.us-east-1.localhost.localstack.cloud:4566/other:v1"})
     with pytest.raises(ClientError) as e:
         lam.invoke(FunctionName="other", Payload=b"{}")
-    assert "not built on AWS's Python Lambda base image" in e.value.response["Error"]["Message"]
+    assert "not built on AWS's Python or Node.js Lambda base image" in e.value.response["Error"]["Message"]
+
+
+def test_node_image_runs_without_docker(lam: Any, ecr: Any, registry: httpx.Client) -> None:
+    ecr.create_repository(repositoryName="node")
+    base = _tar({"lambda-entrypoint.sh": b"#!/bin/sh\n", "var/lang/bin/node": b"#!/bin/sh\n",
+                 "var/lang/include/node/node_version.h": b"#define NODE_MAJOR_VERSION 20\n"}, compress=True)
+    app = _tar({"var/task/index.js": b"exports.handler = async (event) => ({from: 'node', greeting: process.env.GREETING, n: event.n});\n"},
+               compress=False)
+    config = json.dumps({"architecture": "amd64", "os": "linux", "config": {
+        "Entrypoint": ["/lambda-entrypoint.sh"], "Cmd": ["index.handler"], "WorkingDir": "/var/task",
+        "Env": ["LAMBDA_TASK_ROOT=/var/task", "GREETING=hi from node"]}}).encode()
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": DOCKER_V2,
+                           "config": {"mediaType": "application/vnd.docker.container.image.v1+json", **_push(registry, "node", config)},
+                           "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", **_push(registry, "node", base)},
+                                      {"mediaType": "application/vnd.docker.image.rootfs.diff.tar", **_push(registry, "node", app)}]}).encode()
+    assert registry.put("/v2/node/manifests/v1", content=manifest, headers={"content-type": DOCKER_V2}).status_code == 201
+    lam.create_function(FunctionName="node-img", PackageType="Image", Role=ROLE,
+                        Code={"ImageUri": f"{ACCOUNT}.dkr.ecr.us-east-1.localhost.localstack.cloud:4566/node:v1"})
+    out = lam.invoke(FunctionName="node-img", Payload=b'{"n": 2}')
+    assert "FunctionError" not in out, out["Payload"].read()
+    assert json.loads(out["Payload"].read()) == {"from": "node", "greeting": "hi from node", "n": 2}
