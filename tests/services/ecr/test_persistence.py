@@ -79,3 +79,49 @@ def test_images_and_layers_survive_a_restart(tmp_path: Path) -> None:
         assert done.status_code == 201
         assert ecr.describe_repositories()["repositories"][0]["imageTagMutability"] == "IMMUTABLE"  # type: ignore[attr-defined]
         registry.close()
+
+
+def test_a_crash_mid_upload_leaves_nothing_visible(tmp_path: Path) -> None:
+    import signal
+    import threading
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    ecr = boto3.client("ecr", endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+    layer = b"x" * (4 * 1024 * 1024)
+    sent_half = threading.Event()
+
+    def body():  # type: ignore[no-untyped-def]
+        yield layer[: len(layer) // 2]
+        sent_half.set()
+        threading.Event().wait(1.5)  # the server dies while waiting for the rest
+        yield layer[len(layer) // 2:]
+
+    with spawned_server(port, data_dir=str(tmp_path)) as proc:
+        ecr.create_repository(repositoryName="crashy")
+        token = ecr.get_authorization_token()["authorizationData"][0]["authorizationToken"]
+        user, password = base64.b64decode(token).decode().split(":", 1)
+
+        def push() -> None:
+            try:
+                httpx.post(f"{url}/v2/crashy/blobs/uploads/", params={"digest": digest(layer)}, content=body(),
+                           auth=(user, password), headers={"content-length": str(len(layer))}, timeout=10)
+            except httpx.HTTPError:
+                pass  # the server is gone
+
+        pusher = threading.Thread(target=push)
+        pusher.start()
+        assert sent_half.wait(10)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        pusher.join()
+    with spawned_server(port, data_dir=str(tmp_path)):
+        checked = ecr.batch_check_layer_availability(repositoryName="crashy", layerDigests=[digest(layer)])
+        assert checked["layers"] == [] and checked["failures"][0]["failureCode"] == "MissingLayerDigest"
+        assert ecr.describe_images(repositoryName="crashy")["imageDetails"] == []
+        # the push can be made again; opening the blob files removed the half-written one
+        token = ecr.get_authorization_token()["authorizationData"][0]["authorizationToken"]
+        user, password = base64.b64decode(token).decode().split(":", 1)
+        again = httpx.post(f"{url}/v2/crashy/blobs/uploads/", params={"digest": digest(layer)}, content=layer, auth=(user, password))
+        assert again.status_code == 201
+        assert not list(tmp_path.rglob(".tmp/*"))
