@@ -83,3 +83,65 @@ def test_docker_login(cumulo: Any, ecr: Any) -> None:
     done = subprocess.run([docker, "login", "-u", user, "--password-stdin", f"127.0.0.1:{cumulo.port}"], input=password,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+SKOPEO = shutil.which("skopeo")
+
+
+def _oci_layout(root: Path, arches: tuple[str, ...]) -> None:
+    """An OCI image layout on disk: one image per architecture (two layers each), an index over them."""
+    import hashlib
+
+    blobs = root / "blobs" / "sha256"
+    blobs.mkdir(parents=True)
+
+    def put(data: bytes) -> dict[str, Any]:
+        d = hashlib.sha256(data).hexdigest()
+        (blobs / d).write_bytes(data)
+        return {"digest": f"sha256:{d}", "size": len(data)}
+
+    manifests = []
+    for arch in arches:
+        config = put(json.dumps({"architecture": arch, "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}).encode())
+        layers = [put(f"{arch} layer {i} ".encode() * 5000) for i in range(2)]
+        manifest = json.dumps({"schemaVersion": 2, "mediaType": OCI_MANIFEST,
+                               "config": {"mediaType": "application/vnd.oci.image.config.v1+json", **config},
+                               "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", **x} for x in layers]}).encode()
+        manifests.append({"mediaType": OCI_MANIFEST, **put(manifest), "platform": {"architecture": arch, "os": "linux"}})
+    index = json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": manifests}).encode()
+    (root / "oci-layout").write_text('{"imageLayoutVersion": "1.0.0"}')
+    (root / "index.json").write_text(json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [
+        {"mediaType": OCI_INDEX, **put(index), "annotations": {"org.opencontainers.image.ref.name": "v1"}}]}))
+
+
+@pytest.mark.skipif(SKOPEO is None, reason="skopeo (Debian package) is not installed")
+def test_skopeo_copies_a_multi_arch_image_in_and_out(cumulo: Any, ecr: Any, tmp_path: Path) -> None:
+    assert SKOPEO is not None
+    ecr.create_repository(repositoryName="skopeo/app")
+    token = ecr.get_authorization_token()["authorizationData"][0]["authorizationToken"]
+    creds = base64.b64decode(token).decode()
+    _oci_layout(tmp_path / "src", ("amd64", "arm64"))
+    target = f"docker://127.0.0.1:{cumulo.port}/skopeo/app:v1"
+    base = [SKOPEO, "--insecure-policy"]
+    pushed = subprocess.run([*base, "copy", "--all", "--preserve-digests", "--dest-tls-verify=false", "--dest-creds", creds, f"oci:{tmp_path / 'src'}:v1", target],
+                            capture_output=True, text=True, timeout=120)
+    assert pushed.returncode == 0, pushed.stderr
+    details = ecr.describe_images(repositoryName="skopeo/app")["imageDetails"]
+    assert sorted(d["imageManifestMediaType"] for d in details) == [OCI_INDEX, OCI_MANIFEST, OCI_MANIFEST]
+    inspected = subprocess.run([*base, "inspect", "--raw", "--tls-verify=false", "--creds", creds, target],
+                               capture_output=True, text=True, timeout=60)
+    assert json.loads(inspected.stdout)["mediaType"] == OCI_INDEX
+    pulled = subprocess.run([*base, "copy", "--all", "--preserve-digests", "--dest-oci-accept-uncompressed-layers", "--src-tls-verify=false", "--src-creds", creds, target, f"oci:{tmp_path / 'dst'}:v1"],
+                            capture_output=True, text=True, timeout=120)
+    assert pulled.returncode == 0, pulled.stderr
+    src = {p.name: p.read_bytes() for p in (tmp_path / "src" / "blobs" / "sha256").iterdir()}
+    dst = {p.name: p.read_bytes() for p in (tmp_path / "dst" / "blobs" / "sha256").iterdir()}
+    assert src == dst
+    # a second repository gets the layers by cross-repository mount, and a single architecture
+    ecr.create_repository(repositoryName="skopeo/copy")
+    copied = subprocess.run([*base, "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds, "--dest-creds", creds,
+                             "--override-arch", "arm64", target, f"docker://127.0.0.1:{cumulo.port}/skopeo/copy:arm"],
+                            capture_output=True, text=True, timeout=120)
+    assert copied.returncode == 0, copied.stderr
+    (single,) = ecr.describe_images(repositoryName="skopeo/copy")["imageDetails"]
+    assert single["imageTags"] == ["arm"] and single["imageManifestMediaType"] == OCI_MANIFEST
