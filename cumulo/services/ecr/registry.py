@@ -88,10 +88,10 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     path = unquote(request.path)
     if not path.startswith("/v2"):
         return None if by_host is None else error_response(Refused("UNSUPPORTED", "not a registry path", 404))
-    if by_host is None and (path.split("/", 3)[2:3] in (["apis"], ["domainnames"], ["vpclinks"], ["tags"])
+    if by_host is None and (path.split("/", 3)[2:3] in (["apis"], ["domainnames"], ["vpclinks"], ["tags"]) or ".s3." in host
                             or request.headers.get("authorization", "").startswith("AWS")
                             or "X-Amz-Signature=" in request.query or "Signature=" in request.query):
-        return None  # API Gateway v2's control plane, or a signed AWS call (an S3 bucket named v2)
+        return None  # API Gateway v2's control plane, a virtual-hosted S3 key, or a signed AWS call
     if request.method in ("GET", "HEAD", "DELETE", "OPTIONS"):
         # Drain the (empty) body: the server then watches the connection, so a
         # client that goes away mid-download ends the stream.
