@@ -344,6 +344,9 @@ async def _manifest(store: Store, request: Request, repo: Repository, ref: str, 
         raise Refused("MANIFEST_UNKNOWN", f"manifest {ref} is unknown to repository '{repo.name}'",
                       detail={"Tag" if not is_digest else "Digest": ref})
     if method == "DELETE":
+        parents = [i.digest for i in common.images(store, repo).values() if image.digest in i.children]
+        if is_digest and parents:
+            raise Refused("DENIED", f"manifest {image.digest} is referenced by manifest list {parents}: delete the list first", 409)
         if is_digest:
             images.delete(store, repo, image)
         else:

@@ -65,6 +65,11 @@ def test_index_needs_its_manifests(ecr: Any, repo: str) -> None:
     with pytest.raises(ClientError) as e:
         ecr.put_image(repositoryName=repo, imageManifest=json.dumps(missing), imageTag="broken")
     assert e.value.response["Error"]["Code"] == "ReferencedImagesNotFoundException"
+    refused = ecr.batch_delete_image(repositoryName=repo, imageIds=[{"imageDigest": amd}])
+    assert refused["failures"][0]["failureCode"] == "ImageReferencedByManifestList"
+    ecr.batch_delete_image(repositoryName=repo, imageIds=[{"imageTag": "multi"}])
+    ecr.batch_delete_image(repositoryName=repo, imageIds=[{"imageDigest": amd}])
+    assert len(ecr.describe_images(repositoryName=repo)["imageDetails"]) == 1
 
 
 def test_list_images_filters_and_paging(ecr: Any, repo: str) -> None:

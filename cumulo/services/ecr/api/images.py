@@ -88,6 +88,11 @@ def batch_delete_image(ctx: RequestContext, req: t.BatchDeleteImageRequest) -> t
             failures.append(image)
             continue
         tag = image_id.get("imageTag")
+        parents = [i.digest for i in common.images(ctx.store, repo).values() if image.digest in i.children]
+        if parents and not (tag and len(common.image_tags(repo).get(image.digest, [])) > 1):
+            failures.append(_failure(image_id, "ImageReferencedByManifestList",  # type: ignore[arg-type]
+                                     f"Requested image referenced by manifest list: {parents}"))
+            continue
         if tag and not image_id.get("imageDigest") and len(common.image_tags(repo).get(image.digest, [])) > 1:
             images.untag(ctx.store, repo, tag)  # another tag keeps the image
             deleted.append({"imageDigest": image.digest, "imageTag": tag})
