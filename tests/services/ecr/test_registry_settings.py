@@ -150,3 +150,14 @@ def test_account_settings_signing_and_exclusions(ecr: Any, repo: str) -> None:
     assert ecr.list_pull_time_update_exclusions()["pullTimeUpdateExclusions"] == [principal]
     ecr.deregister_pull_time_update_exclusion(principalArn=principal)
     assert ecr.list_pull_time_update_exclusions()["pullTimeUpdateExclusions"] == []
+
+
+def test_a_registry_push_replicates_too(cumulo: Any, ecr: Any, registry: httpx.Client, repo: str) -> None:
+    ecr.put_replication_configuration(replicationConfiguration={"rules": [{"destinations": [{"region": "ap-south-1", "registryId": ACCOUNT}]}]})
+    config, layer = b"{}", b"pushed over the registry"
+    for blob in (config, layer):
+        registry.post(f"/v2/{repo}/blobs/uploads/", params={"digest": digest(blob)}, content=blob)
+    manifest = manifest_for(config, [layer]).encode()
+    assert registry.put(f"/v2/{repo}/manifests/v7", content=manifest, headers={"content-type": OCI_MANIFEST}).status_code == 201
+    replica = _client(cumulo, "ap-south-1").batch_get_image(repositoryName=repo, imageIds=[{"imageTag": "v7"}])["images"][0]
+    assert replica["imageManifest"].encode() == manifest
