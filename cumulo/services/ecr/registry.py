@@ -27,9 +27,6 @@ import orjson
 
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, Response, StreamingBody
-from cumulo.engines.policy import document
-from cumulo.engines.policy.evaluate import Principal, evaluate
-from cumulo.engines.policy.evaluate import Request as PolicyRequest
 from cumulo.generated.ecr import (
     ImageAlreadyExistsExceptionError,
     ImageDigestDoesNotMatchExceptionError,
@@ -40,7 +37,7 @@ from cumulo.generated.ecr import (
     ReferencedImagesNotFoundExceptionError,
     UploadNotFoundExceptionError,
 )
-from cumulo.services.ecr import common, images, layers, pullthrough, replication, tokens
+from cumulo.services.ecr import access, common, images, layers, pullthrough, replication, tokens
 from cumulo.services.ecr.models import Repository
 
 if TYPE_CHECKING:
@@ -200,24 +197,12 @@ _PUSH = {"blobs/uploads": "ecr:UploadLayerPart", "manifests": "ecr:PutImage", "b
 
 
 def _check_cross_account(repo: Repository, caller: str, kind: str, method: str) -> None:
-    """A token of another account reaches this registry only as the repository policy allows
-    (the policy engine decides, as for the API with CUMULO_ENFORCE_IAM)."""
+    """A token of another account reaches this registry only as the repository policy allows."""
     action = (_PULL if method in ("GET", "HEAD") else _PUSH).get(kind, "ecr:BatchGetImage")
     if method == "DELETE" and kind == "manifests":
         action = "ecr:BatchDeleteImage"
-    allowed = False
-    if repo.policy:
-        try:
-            policy = document.parse(repo.policy, "resource")
-        except ValueError:
-            policy = None
-        if policy is not None:
-            who = Principal(caller, f"arn:aws:iam::{caller}:root", (f"arn:aws:iam::{caller}:root",), root=True)
-            decision = evaluate(PolicyRequest(who, action, repo.arn, repo.account), resource=("repository", policy))
-            allowed = decision.allowed
-    if not allowed:
-        raise Refused("DENIED", f"User: arn:aws:iam::{caller}:root is not authorized to perform: {action} on resource: {repo.arn} "
-                      "because no resource-based policy allows the action", 403)
+    if not access.allows(repo, caller, (), action):
+        raise Refused("DENIED", access.denied(f"arn:aws:iam::{caller}:root", action, repo), 403)
 
 
 # Blob uploads.

@@ -161,3 +161,20 @@ def test_a_registry_push_replicates_too(cumulo: Any, ecr: Any, registry: httpx.C
     assert registry.put(f"/v2/{repo}/manifests/v7", content=manifest, headers={"content-type": OCI_MANIFEST}).status_code == 201
     replica = _client(cumulo, "ap-south-1").batch_get_image(repositoryName=repo, imageIds=[{"imageTag": "v7"}])["images"][0]
     assert replica["imageManifest"].encode() == manifest
+
+
+def test_cross_account_api_calls_follow_the_repository_policy(cumulo: Any, ecr: Any, repo: str) -> None:
+    d = push_image(ecr, repo, "v1", [b"shared over the api"])
+    other = _client(cumulo, account=OTHER)
+    with pytest.raises(ClientError) as e:
+        other.batch_get_image(registryId=ACCOUNT, repositoryName=repo, imageIds=[{"imageTag": "v1"}])
+    assert e.value.response["Error"]["Code"] == "AccessDeniedException"
+    ecr.set_repository_policy(repositoryName=repo, policyText=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER}:root"},
+        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages"]}]}))
+    got = other.batch_get_image(registryId=ACCOUNT, repositoryName=repo, imageIds=[{"imageTag": "v1"}])["images"][0]
+    assert got["imageId"]["imageDigest"] == d and got["registryId"] == ACCOUNT
+    assert other.describe_images(registryId=ACCOUNT, repositoryName=repo)["imageDetails"][0]["imageDigest"] == d
+    with pytest.raises(ClientError) as e:
+        other.batch_delete_image(registryId=ACCOUNT, repositoryName=repo, imageIds=[{"imageTag": "v1"}])
+    assert e.value.response["Error"]["Code"] == "AccessDeniedException"

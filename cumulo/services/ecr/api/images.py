@@ -13,14 +13,13 @@ from cumulo.generated.ecr import (
     ScanNotFoundExceptionError,
     UnsupportedImageTypeExceptionError,
 )
-from cumulo.services.ecr import common, images, pullthrough, replication
+from cumulo.services.ecr import access, common, images, pullthrough, replication
 from cumulo.services.ecr.api.repositories import page
 from cumulo.services.ecr.models import Image, Repository
 
 
 def _repo(ctx: RequestContext, req: Any) -> Repository:
-    account = common.registry_id(ctx.account, req.get("registryId"))
-    return common.repository(ctx.store, account, ctx.region, req["repositoryName"])
+    return access.repository_for(ctx, req)
 
 
 def _failure(image_id: dict[str, Any], code: str, reason: str) -> dict[str, Any]:
@@ -56,9 +55,9 @@ def put_image(ctx: RequestContext, req: t.PutImageRequest) -> t.PutImageResponse
 
 
 def batch_get_image(ctx: RequestContext, req: t.BatchGetImageRequest) -> t.BatchGetImageResponse:
-    account = common.registry_id(ctx.account, req.get("registryId"))
-    repo = pullthrough.repository_or_cache(ctx, account, req["repositoryName"],
-                                           [i.get("imageTag") or i.get("imageDigest") or "" for i in req["imageIds"]])
+    account = access.account_for(ctx, req)
+    repo = access.check(ctx, pullthrough.repository_or_cache(ctx, account, req["repositoryName"],
+                                                             [i.get("imageTag") or i.get("imageDigest") or "" for i in req["imageIds"]]))
     accepted = req.get("acceptedMediaTypes")
     found, failures = [], []
     for image_id in req["imageIds"]:

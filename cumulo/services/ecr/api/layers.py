@@ -13,13 +13,12 @@ from cumulo.generated.ecr import (
     LayerAlreadyExistsExceptionError,
     LayersNotFoundExceptionError,
 )
-from cumulo.services.ecr import common, layers, pullthrough, tokens
+from cumulo.services.ecr import access, common, layers, pullthrough, tokens
 from cumulo.services.ecr.models import Repository
 
 
 def _repo(ctx: RequestContext, req: Any) -> Repository:
-    account = common.registry_id(ctx.account, req.get("registryId"))
-    return common.repository(ctx.store, account, ctx.region, req["repositoryName"])
+    return access.repository_for(ctx, req)
 
 
 def initiate_layer_upload(ctx: RequestContext, req: t.InitiateLayerUploadRequest) -> t.InitiateLayerUploadResponse:
@@ -79,8 +78,8 @@ def batch_check_layer_availability(ctx: RequestContext, req: t.BatchCheckLayerAv
 
 
 def get_download_url_for_layer(ctx: RequestContext, req: t.GetDownloadUrlForLayerRequest) -> t.GetDownloadUrlForLayerResponse:
-    account = common.registry_id(ctx.account, req.get("registryId"))
-    repo = pullthrough.repository_or_cache(ctx, account, req["repositoryName"], [])
+    account = access.account_for(ctx, req)
+    repo = access.check(ctx, pullthrough.repository_or_cache(ctx, account, req["repositoryName"], []))
     digest = req["layerDigest"]
     if digest not in repo.layers:
         raise LayersNotFoundExceptionError(

@@ -23,7 +23,7 @@ from cumulo.generated.ecr import (
     RepositoryPolicyNotFoundExceptionError,
     TooManyTagsExceptionError,
 )
-from cumulo.services.ecr import common, images, layers, lifecycle
+from cumulo.services.ecr import access, common, images, layers, lifecycle
 from cumulo.services.ecr.models import Repository
 
 MAX_TAGS = 50
@@ -132,8 +132,7 @@ def _tags(tags: list[dict[str, str]], start: dict[str, str] | None = None) -> di
 
 
 def _repo(ctx: RequestContext, req: Any) -> Repository:
-    account = common.registry_id(ctx.account, req.get("registryId"))
-    return common.repository(ctx.store, account, ctx.region, req["repositoryName"])
+    return access.repository_for(ctx, req)
 
 
 async def _check_kms_key(ctx: RequestContext, config: dict[str, Any] | None) -> None:
