@@ -70,8 +70,16 @@ async def append(store: Store, repo: Repository, upload: Upload, chunks: AsyncIt
     return upload
 
 
-async def complete(store: Store, repo: Repository, upload: Upload, digest: str) -> int:
-    """Finish the upload as layer `digest` of the repository; returns its size."""
+EMPTY = "sha256:" + hashlib.sha256(b"").hexdigest()
+
+
+async def complete(store: Store, repo: Repository, upload: Upload, digest: str, allow_empty: bool = False) -> int:
+    """Finish the upload as layer `digest` of the repository; returns its size. An empty
+    upload is refused (the API's EmptyUploadException) unless `allow_empty` (the registry
+    takes the zero-length blob, as the distribution spec does)."""
+    if not upload.parts and allow_empty and digest == EMPTY:
+        upload.parts.append(store.blobs.write_bytes(b"", service="ecr"))
+        upload.single_digest = EMPTY
     if not upload.parts:
         raise EmptyUploadExceptionError(f"The upload with id '{upload.upload_id}' contains no layer parts")
     if not common.DIGEST.match(digest):

@@ -269,7 +269,7 @@ async def _finish(store: Store, request: Request, repo: Repository, upload: Any,
         layers.abort(store, repo, upload)
         return _blob_created(repo, digest)
     try:
-        await layers.complete(store, repo, upload, digest)
+        await layers.complete(store, repo, upload, digest, allow_empty=True)
     except InvalidLayerExceptionError as e:
         layers.abort(store, repo, upload)
         raise Refused("DIGEST_INVALID", e.message, detail={"digest": digest}) from None

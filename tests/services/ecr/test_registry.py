@@ -197,3 +197,10 @@ def test_cross_account_pull_follows_the_repository_policy(cumulo: Any, ecr: Any,
     assert httpx.get(url, auth=(user, password), headers=host).content == b"shared"
     push = httpx.post(f"{cumulo.url}/v2/{repo}/blobs/uploads/", auth=(user, password), headers=host)
     assert push.status_code == 403
+
+
+def test_zero_length_blob(registry: httpx.Client, repo: str) -> None:
+    d = _push_blob(registry, repo, b"")
+    head = registry.head(f"/v2/{repo}/blobs/{d}")
+    assert head.status_code == 200 and head.headers["content-length"] == "0"
+    assert registry.get(f"/v2/{repo}/blobs/{d}").content == b""
