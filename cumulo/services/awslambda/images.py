@@ -218,3 +218,17 @@ def _runtime_of(root: Path) -> str:
         found = re.search(r"#define NODE_MAJOR_VERSION (\d+)", header.read_text(errors="replace")) if header.is_file() else None
         return f"nodejs{found.group(1) if found else '20'}.x"
     return ""
+
+
+async def for_engine(runtime: Runtime, uri: str, digest_hex: str) -> tuple[str, str]:
+    """(reference, X-Registry-Auth) for the docker executor: the image by digest on cumulo's
+    registry at 127.0.0.1 (which engines reach over plain HTTP without configuration), and
+    an ECR token (GetAuthorizationToken through services.call) to pull it with."""
+    import base64
+
+    account, region, repository, _, _ = parse_uri(uri)
+    found = await services.call(runtime, "ecr", "GetAuthorizationToken", {}, account, region)
+    user, password = base64.b64decode(found["authorizationData"][0]["authorizationToken"]).decode().split(":", 1)
+    server = f"127.0.0.1:{runtime.config.port}"
+    auth = base64.urlsafe_b64encode(orjson.dumps({"username": user, "password": password, "serveraddress": server})).decode()
+    return f"{server}/{repository}@sha256:{digest_hex}", auth

@@ -63,7 +63,11 @@ async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Versio
             memory_mb=v.memory_size, timeout=float(v.timeout), account=account, region=region,
             architecture=(v.architectures or ["x86_64"])[0], log_group=f"/aws/lambda/{fn.name}", role=v.role,
             workdir=str(run.workdir))
-    if v.code.blob is None:  # a container image: the docker executor runs it as it is
+    registry_auth = ""
+    if v.code.blob is None and len(v.code.sha256) == 64:  # in cumulo's ECR: the engine pulls it from cumulo, by digest
+        image, registry_auth = await images.for_engine(runtime, v.code.image_uri, v.code.sha256)
+        code_dir = executor.empty_dir()
+    elif v.code.blob is None:  # a container image elsewhere: the docker executor runs it as it is
         image, code_dir = v.code.image_uri, executor.empty_dir()
     else:
         image, code_dir = "", await executor.code_dir(blobs.path(v.code.blob), sha_hex(v.code))
@@ -95,6 +99,7 @@ async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Versio
         entrypoint=tuple(image_config.get("EntryPoint") or ()),
         command=tuple(image_config.get("Command") or ()),
         workdir=image_config.get("WorkingDirectory") or "",
+        registry_auth=registry_auth,
     )
 
 
