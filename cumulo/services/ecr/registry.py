@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("cumulo.ecr")
 HOST = re.compile(r"^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.")
+# Hosts the path form answers on: cumulo itself by address or plain name (127.0.0.1, localhost,
+# a compose service name), never a service's virtual host (bucket.s3..., api.execute-api...).
+PATH_FORM_HOST = re.compile(r"^(?:[\d.]+|\[[0-9a-f:]+\]|localhost|localhost\.localstack\.cloud|host\.docker\.internal|[a-z0-9-]+)?$")
 ROUTE = re.compile(r"^/v2/(?P<name>.+?)/(?P<kind>blobs/uploads|blobs|manifests|tags|referrers)(?:/(?P<ref>[^/]*))?/?$")
 MAX_MANIFEST = 4 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
@@ -85,10 +88,10 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     path = unquote(request.path)
     if not path.startswith("/v2"):
         return None if by_host is None else error_response(Refused("UNSUPPORTED", "not a registry path", 404))
-    if by_host is None and (path.split("/", 3)[2:3] in (["apis"], ["domainnames"], ["vpclinks"], ["tags"]) or ".s3." in host
+    if by_host is None and (path.split("/", 3)[2:3] in (["apis"], ["domainnames"], ["vpclinks"], ["tags"]) or not PATH_FORM_HOST.match(host)
                             or request.headers.get("authorization", "").startswith("AWS")
                             or "X-Amz-Signature=" in request.query or "Signature=" in request.query):
-        return None  # API Gateway v2's control plane, a virtual-hosted S3 key, or a signed AWS call
+        return None  # API Gateway v2's control plane, another service's virtual host (S3, execute-api), a signed AWS call
     if request.method in ("GET", "HEAD", "DELETE", "OPTIONS"):
         # Drain the (empty) body: the server then watches the connection, so a
         # client that goes away mid-download ends the stream.

@@ -204,3 +204,10 @@ def test_zero_length_blob(registry: httpx.Client, repo: str) -> None:
     head = registry.head(f"/v2/{repo}/blobs/{d}")
     assert head.status_code == 200 and head.headers["content-length"] == "0"
     assert registry.get(f"/v2/{repo}/blobs/{d}").content == b""
+
+
+def test_other_services_virtual_hosts_are_not_claimed(cumulo: Any, registry: httpx.Client, repo: str) -> None:
+    # a user's API route /v2/<x>/manifests/<y> on an execute-api host is that API's, not the registry's
+    r = httpx.get(f"{cumulo.url}/v2/{repo}/manifests/v1", headers={"host": f"abc123.execute-api.localhost.localstack.cloud:{cumulo.port}"})
+    assert r.status_code != 401 and "MANIFEST_UNKNOWN" not in r.text
+    assert registry.get(f"/v2/{repo}/tags/list", headers={"host": f"localhost:{cumulo.port}"}).status_code == 200

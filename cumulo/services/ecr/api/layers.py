@@ -13,7 +13,7 @@ from cumulo.generated.ecr import (
     LayerAlreadyExistsExceptionError,
     LayersNotFoundExceptionError,
 )
-from cumulo.services.ecr import access, common, layers, pullthrough, tokens
+from cumulo.services.ecr import access, common, layers, pullthrough, registry, tokens
 from cumulo.services.ecr.models import Repository
 
 
@@ -89,14 +89,19 @@ def get_download_url_for_layer(ctx: RequestContext, req: t.GetDownloadUrlForLaye
     token, _ = tokens.issue(ctx.store, repo.account, repo.region, ctx.clock.now())
     password = base64.b64decode(token).decode().split(":", 1)[1]
     host = ctx.request.host if ctx.request is not None and ctx.request.host else f"127.0.0.1:{ctx.runtime.config.port}"
+    if not registry.PATH_FORM_HOST.match(host.rsplit(":", 1)[0].lower()):
+        # the API was reached on a service host (ecr.<region>.localhost.localstack.cloud): use the registry's own host
+        host = f"{repo.account}.dkr.ecr.{repo.region}.localhost.localstack.cloud:{ctx.runtime.config.port}"
     return {"downloadUrl": f"http://{host}/v2/{repo.name}/blobs/{digest}?ecr-token={password}", "layerDigest": digest}
 
 
 def get_authorization_token(ctx: RequestContext, req: t.GetAuthorizationTokenRequest) -> t.GetAuthorizationTokenResponse:
     data = []
-    for registry in req.get("registryIds") or [ctx.account]:
-        account = common.registry_id(ctx.account, registry)
-        token, expires = tokens.issue(ctx.store, account, ctx.region, ctx.clock.now())
+    for given in req.get("registryIds") or [ctx.account]:
+        # The token names the caller, whatever registry it is for: another account's
+        # registry then lets it in as that registry's repository policies say.
+        account = access.account_for(ctx, {"registryId": given})
+        token, expires = tokens.issue(ctx.store, ctx.account, ctx.region, ctx.clock.now())
         port = ctx.runtime.config.port
         data.append({"authorizationToken": token, "expiresAt": expires,
                      "proxyEndpoint": f"http://{account}.dkr.ecr.{ctx.region}.localhost.localstack.cloud:{port}"})
