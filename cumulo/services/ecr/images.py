@@ -122,7 +122,7 @@ def put(store: Store, repo: Repository, manifest: bytes, media_type: str | None,
             raise ImageAlreadyExistsExceptionError(
                 f"Image with digest '{actual}' and tag '{tag or 'null'}' already exists in the repository with name "
                 f"'{repo.name}' in registry with id '{repo.account}'")
-        _tag(store, repo, tag, actual)
+        set_tag(store, repo, tag, actual)
         return existing, True
     blobs, children, size = _references(doc, kind)
     missing = [d for d in blobs if d not in repo.layers]
@@ -145,7 +145,7 @@ def put(store: Store, repo: Repository, manifest: bytes, media_type: str | None,
                   subject=subject.get("digest", "") if isinstance(subject, dict) else "")
     table[actual] = image
     if tag is not None:
-        _tag(store, repo, tag, actual)
+        set_tag(store, repo, tag, actual)
     scan_if_configured(store, repo, image, now)
     return image, True
 
@@ -158,7 +158,7 @@ def _check_tag(repo: Repository, tag: str, digest: str) -> None:
             "because the tag is immutable.")
 
 
-def _tag(store: Store, repo: Repository, tag: str, digest: str) -> None:
+def set_tag(store: Store, repo: Repository, tag: str, digest: str) -> None:
     _check_tag(repo, tag, digest)
     repo.tags.pop(tag, None)  # re-tagging moves it to the end: newest last
     repo.tags[tag] = digest

@@ -86,7 +86,7 @@ def copy_image(store: Store, source: Repository, image: Image, target: Repositor
         table[image.digest] = Image(image.digest, image.manifest, image.media_type, now, image.size,
                                     list(image.blobs), list(image.children), image.artifact_type, image.subject)
     if tag is not None and target.tags.get(tag) != image.digest:
-        images._tag(store, target, tag, image.digest)
+        images.set_tag(store, target, tag, image.digest)
     return table[image.digest]
 
 
