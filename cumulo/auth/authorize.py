@@ -67,7 +67,9 @@ def _from_url(value: str) -> dict[str, str]:
 
 def _variable_value(name: str, params: dict[str, Any]) -> str | None:
     base = name.removesuffix("WithPath")
-    for key in (base, base.removesuffix("Name"), base.removesuffix("Name") + "Id", "Key" if base == "ObjectName" else ""):
+    # camelCase services (ECR's `repositoryName`) name the member with a lower-case first letter.
+    camel = base[:1].lower() + base[1:]
+    for key in (base, base.removesuffix("Name"), base.removesuffix("Name") + "Id", "Key" if base == "ObjectName" else "", camel):
         value = params.get(key) if key else None
         if isinstance(value, str) and value:
             if value.startswith("arn:"):

@@ -56,7 +56,7 @@ class ContainerEnvironment(Environment):
         config = docker.container_config(self.spec, f"{docker.HOST_ALIAS}:{port}", through_alias(self.endpoint_url), self.credentials)
         name = docker.container_name(self.spec, secrets.token_hex(4))
         try:
-            self.container = await self.client.create(name, config, docker.platform(self.spec))
+            self.container = await self.client.create(name, config, docker.platform(self.spec), self.spec.registry_auth)
             await self.client.start(self.container)
         except (DockerError, OSError) as error:
             self.stop()

@@ -109,7 +109,7 @@ class DockerClient:
             return await asyncio.open_unix_connection(self.host.removeprefix("unix://"))
         return await asyncio.open_connection(*_tcp_address(self.host))
 
-    async def _send(self, method: str, path: str, body: Any = None) -> tuple[int, dict[str, str], asyncio.StreamReader, asyncio.StreamWriter]:
+    async def _send(self, method: str, path: str, body: Any = None, extra: dict[str, str] | None = None) -> tuple[int, dict[str, str], asyncio.StreamReader, asyncio.StreamWriter]:
         if not self.version and path != "/_ping":
             await self.ping()
         target = f"/v{self.version}{path}" if self.version and path != "/_ping" else path
@@ -118,6 +118,8 @@ class DockerClient:
         head = f"{method} {target} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Length: {len(data)}\r\n"
         if body is not None:
             head += "Content-Type: application/json\r\n"
+        for name, value in (extra or {}).items():
+            head += f"{name}: {value}\r\n"
         writer.write(head.encode() + b"\r\n" + data)
         await writer.drain()
         status_line = await reader.readline()
@@ -147,9 +149,9 @@ class DockerClient:
             while data := await reader.read(65536):
                 yield data
 
-    async def request(self, method: str, path: str, body: Any = None, raw: bool = False) -> Any:
+    async def request(self, method: str, path: str, body: Any = None, raw: bool = False, extra: dict[str, str] | None = None) -> Any:
         """One call; its JSON answer (the bytes if `raw`). Raises `DockerError` on a status >= 400."""
-        status, headers, reader, writer = await self._send(method, path, body)
+        status, headers, reader, writer = await self._send(method, path, body, extra)
         try:
             data = b"".join([chunk async for chunk in self._body(headers, reader)])
         finally:
@@ -186,10 +188,14 @@ class DockerClient:
                 return str(config["Gateway"])
         return None
 
-    async def pull(self, image: str, platform_name: str) -> None:
-        name, _, tag = image.rpartition(":") if ":" in image.rsplit("/", 1)[-1] else (image, "", "latest")
+    async def pull(self, image: str, platform_name: str, registry_auth: str = "") -> None:
+        """Pull `image`; `registry_auth` is the engine's X-Registry-Auth (base64 JSON credentials), if it needs any."""
+        if "@" in image:  # by digest: the engine takes the digest as the tag
+            name, _, tag = image.partition("@")
+        else:
+            name, _, tag = image.rpartition(":") if ":" in image.rsplit("/", 1)[-1] else (image, "", "latest")
         query = urlencode({"fromImage": name, "tag": tag, "platform": platform_name})
-        answer = await self.request("POST", f"/images/create?{query}", raw=True)
+        answer = await self.request("POST", f"/images/create?{query}", raw=True, extra={"X-Registry-Auth": registry_auth} if registry_auth else None)
         # The answer is a stream of JSON progress lines; a failure is one of them.
         for line in answer.splitlines():
             try:
@@ -199,7 +205,7 @@ class DockerClient:
             if isinstance(event, dict) and event.get("error"):
                 raise DockerError(500, f"pulling {image}: {event['error']}")
 
-    async def create(self, name: str, config: dict[str, Any], platform_name: str) -> str:
+    async def create(self, name: str, config: dict[str, Any], platform_name: str, registry_auth: str = "") -> str:
         """Create a container, pulling its image first when the engine does not have it."""
         path = f"/containers/create?{urlencode({'name': name, 'platform': platform_name})}"
         try:
@@ -207,7 +213,7 @@ class DockerClient:
         except DockerError as error:
             if error.status != 404:
                 raise
-            await self.pull(config["Image"], platform_name)
+            await self.pull(config["Image"], platform_name, registry_auth)
             answer = await self.request("POST", path, config)
         return str(answer["Id"])
 

@@ -95,7 +95,8 @@ class Environment:
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.STDOUT,
-                cwd=str(self.spec.code_dir),
+                # An image's WORKDIR, unpacked on this host (container paths do not exist here).
+                cwd=self.spec.workdir if self.spec.workdir and os.path.isdir(self.spec.workdir) else str(self.spec.code_dir),
                 env=env,
                 start_new_session=True,
             )

@@ -40,6 +40,9 @@ class FunctionSpec:
     entrypoint: tuple[str, ...] = ()
     command: tuple[str, ...] = ()
     workdir: str = ""
+    # Credentials the engine pulls `image` with (X-Registry-Auth): an image in cumulo's ECR.
+    # Left out of `key`: a fresh token must not make warm environments unreusable.
+    registry_auth: str = field(default="", compare=False, repr=False)
 
     @property
     def key(self) -> str:

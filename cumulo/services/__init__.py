@@ -66,6 +66,9 @@ IMPLEMENTED: dict[str, str] = _discover()
 # the service and asks it, in this order, until one answers.
 DATA_PLANES: list[tuple[str, str | None, str | None]] = []
 DATA_PLANES.append(("cloudformation", None, r"^/_cfn/callback/"))  # custom resource responses, wait condition signals
+# ECR's registry: by its host, and by path on any host (not API Gateway v2's /v2/apis...).
+DATA_PLANES.append(("ecr", r"\.dkr\.ecr\.", None))
+DATA_PLANES.append(("ecr", None, r"^/v2/?$|^/v2/_catalog|^/v2/.+/(?:blobs|manifests|tags/list|referrers)(?:/|$)"))
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
 

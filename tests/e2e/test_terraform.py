@@ -402,3 +402,34 @@ def ssm_stack(cumulo: CumuloServer, workdir: Path) -> None:
 
 
 CONFIGURATIONS["ssm"] = ssm_stack
+
+
+# ECR: repositories with lifecycle and repository policies, a replication configuration, a registry
+# policy, a pull-through cache rule and a creation template.
+def containers(cumulo: CumuloServer, workdir: Path) -> None:
+    ecr = client(cumulo, "ecr")
+    stack = Stack("containers", workdir, cumulo.url)
+    outputs = stack.apply()
+    repo = ecr.describe_repositories(repositoryNames=["tf/app"])["repositories"][0]
+    assert outputs["repository_arn"] == repo["repositoryArn"] and outputs["repository_url"] == repo["repositoryUri"]
+    assert (repo["imageTagMutability"], repo["imageScanningConfiguration"]) == ("IMMUTABLE", {"scanOnPush": True})
+    assert ecr.list_tags_for_resource(resourceArn=repo["repositoryArn"])["tags"] == [{"Key": "team", "Value": "platform"}]
+    rules = json.loads(ecr.get_lifecycle_policy(repositoryName="tf/app")["lifecyclePolicyText"])["rules"]
+    assert [r["selection"]["tagStatus"] for r in rules] == ["tagged", "untagged"]
+    policy = json.loads(ecr.get_repository_policy(repositoryName="tf/app")["policyText"])
+    assert policy["Statement"][0]["Principal"] == {"AWS": "arn:aws:iam::111111111111:root"}
+    destinations = ecr.describe_registry()["replicationConfiguration"]["rules"][0]["destinations"]
+    assert destinations == [{"region": "eu-west-1", "registryId": "000000000000"}]
+    assert json.loads(ecr.get_registry_policy()["policyText"])["Statement"][0]["Sid"] == "replicate"
+    assert ecr.describe_pull_through_cache_rules()["pullThroughCacheRules"][0]["ecrRepositoryPrefix"] == "mirror"
+    assert ecr.describe_repository_creation_templates()["repositoryCreationTemplates"][0]["prefix"] == "auto"
+    stack.assert_no_drift()
+    stack.destroy()
+    assert ecr.describe_repositories()["repositories"] == []
+    assert ecr.describe_registry()["replicationConfiguration"]["rules"] == []
+    assert error_code(ecr.get_registry_policy) == "RegistryPolicyNotFoundException"
+    assert ecr.describe_pull_through_cache_rules()["pullThroughCacheRules"] == []
+    assert ecr.describe_repository_creation_templates()["repositoryCreationTemplates"] == []
+
+
+CONFIGURATIONS["containers"] = containers

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo import services
 from cumulo.core.errors import AwsError
+from cumulo.services.awslambda import images
 from cumulo.services.awslambda.models import Code
 from cumulo.services.awslambda.names import invalid
 
@@ -30,7 +31,10 @@ async def read_code(ctx: RequestContext, req: dict[str, Any], *, kind: str = "fu
     """Store the package a CreateFunction/UpdateFunctionCode/PublishLayerVersion request carries."""
     if req.get("ImageUri"):
         uri = req["ImageUri"]
-        return Code(None, base64.b64encode(hashlib.sha256(uri.encode()).digest()).decode(), 0, image_uri=uri)
+        # An image in cumulo's ECR is resolved to its digest now (CodeSha256 is its hex), as Lambda does.
+        digest = await images.resolve(ctx.runtime, uri)
+        sha = digest.split(":", 1)[1] if digest else base64.b64encode(hashlib.sha256(uri.encode()).digest()).decode()
+        return Code(None, sha, 0, image_uri=uri)
     data = req.get("ZipFile")
     if data is None and req.get("S3Bucket"):
         data = await _from_s3(ctx, req)

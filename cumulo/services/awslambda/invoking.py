@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
 from cumulo.runtimes import Executor, FunctionSpec, Invocation, Outcome, Throttled, Unsupported, executor_for
-from cumulo.services.awslambda import roles, telemetry
+from cumulo.services.awslambda import images, roles, telemetry
 from cumulo.services.awslambda.code import sha_hex
 from cumulo.services.awslambda.models import Alias, Function, Version
 from cumulo.services.awslambda.names import parse_layer_version
@@ -51,11 +51,26 @@ def pick_version(fn: Function, alias: Alias | None, default: Version) -> Version
 async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Version) -> FunctionSpec:
     account, region = fn.arn.split(":")[4], fn.arn.split(":")[3]
     blobs = runtime.store.blobs
-    if v.code.blob is None:  # a container image: the docker executor runs it as it is
+    image_config = v.extra.get("ImageConfig") or {}
+    if v.code.blob is None and executor.mode == "process" and len(v.code.sha256) == 64:
+        # An image in cumulo's ECR, run from its unpacked layers (images.py says which images can be).
+        unpacked = await images.unpack(runtime, executor.work, v.code.image_uri, v.code.sha256, (v.architectures or ["x86_64"])[0])
+        run = images.plan(unpacked, v.code.image_uri, image_config)
+        opt = await executor.opt_dir([run.opt_dir] if run.opt_dir else [])
+        return FunctionSpec(
+            function_arn=fn.arn, name=fn.name, version=v.version, runtime=run.runtime, handler=run.handler,
+            code_dir=run.task_root, opt_dir=opt, environment=tuple(sorted({**run.environment, **v.environment}.items())),
+            memory_mb=v.memory_size, timeout=float(v.timeout), account=account, region=region,
+            architecture=(v.architectures or ["x86_64"])[0], log_group=f"/aws/lambda/{fn.name}", role=v.role,
+            workdir=str(run.workdir))
+    registry_auth = ""
+    if v.code.blob is None and len(v.code.sha256) == 64:  # in cumulo's ECR: the engine pulls it from cumulo, by digest
+        image, registry_auth = await images.for_engine(runtime, v.code.image_uri, v.code.sha256)
+        code_dir = executor.empty_dir()
+    elif v.code.blob is None:  # a container image elsewhere: the docker executor runs it as it is
         image, code_dir = v.code.image_uri, executor.empty_dir()
     else:
         image, code_dir = "", await executor.code_dir(blobs.path(v.code.blob), sha_hex(v.code))
-    image_config = v.extra.get("ImageConfig") or {}
     layer_dirs = []
     for arn in v.layers:
         l_account, l_region, name, number = parse_layer_version(arn)
@@ -84,6 +99,7 @@ async def spec_for(runtime: Runtime, executor: Executor, fn: Function, v: Versio
         entrypoint=tuple(image_config.get("EntryPoint") or ()),
         command=tuple(image_config.get("Command") or ()),
         workdir=image_config.get("WorkingDirectory") or "",
+        registry_auth=registry_auth,
     )
 
 

@@ -31,6 +31,7 @@ provider "aws" {
     cloudwatch = var.endpoint
     cloudwatchlogs = var.endpoint
     dynamodb = var.endpoint
+    ecr      = var.endpoint
     firehose = var.endpoint
     events   = var.endpoint
     iam      = var.endpoint

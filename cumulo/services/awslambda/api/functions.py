@@ -12,7 +12,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.runtimes import executor_for
 from cumulo.services.awslambda import code as packages
-from cumulo.services.awslambda import roles, views
+from cumulo.services.awslambda import images, roles, views
 from cumulo.services.awslambda.api import signing
 from cumulo.services.awslambda.api.versions import publish
 from cumulo.services.awslambda.models import Function, Version
@@ -110,7 +110,8 @@ async def create_function(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 
 def _code_location(ctx: RequestContext, fn: Function, v: Version) -> dict[str, Any]:
     if v.code.image_uri:
-        return {"RepositoryType": "ECR", "ImageUri": v.code.image_uri, "ResolvedImageUri": v.code.image_uri}
+        resolved = images.resolved_uri(v.code.image_uri, v.code.sha256) if len(v.code.sha256) == 64 else v.code.image_uri
+        return {"RepositoryType": "ECR", "ImageUri": v.code.image_uri, "ResolvedImageUri": resolved}
     host = ctx.request.host if ctx.request is not None and ctx.request.host else f"{ctx.runtime.config.host}:{ctx.runtime.config.port}"
     _, _, _, region, account, *_ = fn.arn.split(":")
     qualifier = "latest" if v.version == "$LATEST" else v.version
