@@ -65,6 +65,8 @@ IMPLEMENTED: dict[str, str] = _discover()
 # data-plane request from an API call without importing any service; a match imports
 # the service and asks it, in this order, until one answers.
 DATA_PLANES: list[tuple[str, str | None, str | None]] = []
+DATA_PLANES.append(("apigateway", r"\.execute-api\.", None))
+DATA_PLANES.append(("apigateway", None, r"^/restapis/[^/]+/[^/]+/_user_request_(/|$)"))
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
 

@@ -1,6 +1,14 @@
-"""Amazon API Gateway."""
+"""Amazon API Gateway REST APIs (v1): the control plane (`api`) and the invoke URLs (`dataplane`).
 
-from cumulo.services import Service
-from cumulo.services.apigateway import api
+Registration only; the handlers are in `api`, the state in `models`.
+"""
 
-SERVICE = Service(name="apigateway", api=api)
+from cumulo.services import InternalRoute, Service
+from cumulo.services.apigateway import api, dataplane, internal
+
+SERVICE = Service(
+    name="apigateway",
+    api=api,
+    data_plane=dataplane.serve,
+    internal=[InternalRoute("GET", "apigateway/requests", internal.list_requests)],
+)

@@ -232,7 +232,8 @@ def flush_stage_cache(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
 
 def flush_stage_authorizers_cache(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     stage_of(lookup.api(ctx, req["restApiId"]), req["stageName"])
-    cache = lookup.table(ctx, "authorizer_cache")
+    # The cache lives beside the state, never persisted (see authorizers).
+    cache = ctx.runtime.live.get("apigateway", {}).get("authorizer_cache", {})
     prefix = f"{req['restApiId']}|{req['stageName']}|"
     for key in [k for k in cache if k.startswith(prefix)]:
         del cache[key]
