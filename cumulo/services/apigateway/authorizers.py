@@ -134,7 +134,7 @@ async def _lambda(inv: Invocation, authorizer: dict[str, Any]) -> None:
     context = {k: v for k, v in (result.get("context") or {}).items() if isinstance(v, (str, int, float, bool))}
     inv.authorizer = {"principalId": result["principalId"], **context}
     if isinstance(result.get("usageIdentifierKey"), str):
-        inv.authorizer["usageIdentifierKey"] = result["usageIdentifierKey"]
+        inv.usage_key = result["usageIdentifierKey"]
 
 
 async def _cognito(inv: Invocation, authorizer: dict[str, Any]) -> None:

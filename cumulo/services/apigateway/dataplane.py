@@ -169,7 +169,7 @@ async def _handle(inv: Invocation) -> Response:
 
 def _api_key(inv: Invocation) -> None:
     source = inv.snapshot["info"].get("apiKeySource") or "HEADER"
-    value = inv.authorizer.get("usageIdentifierKey") if source == "AUTHORIZER" else inv.header("x-api-key")
+    value = inv.usage_key if source == "AUTHORIZER" else inv.header("x-api-key")
     if not (inv.method or {}).get("apiKeyRequired"):
         return
     if not value:
