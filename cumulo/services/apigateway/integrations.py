@@ -201,7 +201,10 @@ async def _aws(inv: Invocation, integration: dict[str, Any], body: bytes) -> tup
     region, service, style, rest = found.groups()
     if service == "lambda":
         arn = function_arn(uri, inv.variables)
-        event = orjson.loads(body) if body.strip() else {}
+        try:
+            event = orjson.loads(body) if body.strip() else {}
+        except orjson.JSONDecodeError:
+            event = body.decode("utf-8", "replace")  # a non-JSON payload reaches the function as a JSON string
         result, failed = await invoke_function(inv, arn, event)
         if failed:
             message = result.get("errorMessage", "") if isinstance(result, dict) else str(result)
