@@ -111,8 +111,6 @@ def put_method_response(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
     method = lookup.method(rest_api, req["resourceId"], req["httpMethod"].upper())
     code = _status(req)
     responses = method.setdefault("methodResponses", {})
-    if code in responses:
-        raise conflict("Response already exists for this resource")
     response: dict[str, Any] = {"statusCode": code}
     for member in ("responseParameters", "responseModels"):
         if req.get(member) is not None:
