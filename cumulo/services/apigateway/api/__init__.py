@@ -4,6 +4,7 @@ Only handlers are imported here: every public function of this namespace must be
 an operation of the apigateway model (the registry checks).
 """
 
+from cumulo.services.apigateway.enums import checked
 from cumulo.services.apigateway.api.definitions import (
     create_authorizer,
     create_documentation_part,
@@ -271,3 +272,7 @@ __all__ = [
     "update_usage_plan",
     "update_vpc_link",
 ]
+
+# Every handler checks its input's enum members first, answering as API Gateway does.
+for _name in __all__:
+    globals()[_name] = checked(globals()[_name])

@@ -26,7 +26,7 @@ def create_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     name = req["domainName"]
     if name in domains:
         raise conflict("The domain name you provided already exists.")
-    if not re.match(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$", name.lower()):
+    if not name or len(name) > 253 or any(c.isspace() for c in name):
         raise bad_request("Invalid domain name identifier specified")
     endpoint = req.get("endpointConfiguration") or {"types": ["EDGE"]}
     info: dict[str, Any] = {
@@ -37,7 +37,8 @@ def create_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
         "certificateUploadDate": ctx.clock.now(),
     }
     for member in ("certificateName", "certificateArn", "regionalCertificateName", "regionalCertificateArn",
-                   "mutualTlsAuthentication", "ownershipVerificationCertificateArn", "policy", "routingMode"):
+                   "mutualTlsAuthentication", "ownershipVerificationCertificateArn", "policy", "routingMode",
+                   "endpointAccessMode"):
         if req.get(member) is not None:
             info[member] = req[member]
     if "REGIONAL" in (endpoint.get("types") or []):
@@ -53,15 +54,16 @@ def create_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     return domains[name].wire()
 
 
-def _domain(ctx: RequestContext, name: str) -> DomainName:
+def _domain(ctx: RequestContext, name: str, domain_id: str | None = None) -> DomainName:
     found: DomainName | None = lookup.table(ctx, "domain_names").get(name)
-    if found is None:
+    # A private domain name is also named by its id (`domainNameId`), which must match.
+    if found is None or (domain_id is not None and found.info.get("domainNameId") != domain_id):
         raise not_found("Invalid domain name identifier specified")
     return found
 
 
 def get_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return _domain(ctx, req["domainName"]).wire()
+    return _domain(ctx, req["domainName"], req.get("domainNameId")).wire()
 
 
 def get_domain_names(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +71,7 @@ def get_domain_names(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
 
 
 def update_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    domain = _domain(ctx, req["domainName"])
+    domain = _domain(ctx, req["domainName"], req.get("domainNameId"))
     patch.apply(domain.info, req.get("patchOperations"), frozenset({
         "certificateName", "certificateArn", "regionalCertificateName", "regionalCertificateArn", "securityPolicy",
         "ownershipVerificationCertificateArn", "policy", "routingMode",
@@ -79,13 +81,13 @@ def update_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
 
 
 def delete_domain_name(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    _domain(ctx, req["domainName"])
+    _domain(ctx, req["domainName"], req.get("domainNameId"))
     del lookup.table(ctx, "domain_names")[req["domainName"]]
     return {}
 
 
 def create_base_path_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    domain = _domain(ctx, req["domainName"])
+    domain = _domain(ctx, req["domainName"], req.get("domainNameId"))
     rest_api = lookup.api(ctx, req["restApiId"])
     base = req.get("basePath") or "(none)"
     if base in domain.mappings:
@@ -101,7 +103,7 @@ def create_base_path_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[s
 
 
 def _mapping(ctx: RequestContext, req: dict[str, Any]) -> tuple[DomainName, dict[str, Any]]:
-    domain = _domain(ctx, req["domainName"])
+    domain = _domain(ctx, req["domainName"], req.get("domainNameId"))
     found = domain.mappings.get(req["basePath"] or "(none)")
     if found is None:
         raise not_found("Invalid base path mapping identifier specified")
@@ -113,7 +115,7 @@ def get_base_path_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
 
 
 def get_base_path_mappings(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return lookup.page(list(_domain(ctx, req["domainName"]).mappings.values()), req)
+    return lookup.page(list(_domain(ctx, req["domainName"], req.get("domainNameId")).mappings.values()), req)
 
 
 def update_base_path_mapping(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

@@ -184,7 +184,8 @@ def put_integration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     }
     if req.get("integrationHttpMethod"):
         integration["httpMethod"] = req["integrationHttpMethod"].upper()
-    for member in ("uri", "connectionId", "credentials", "requestParameters", "requestTemplates", "contentHandling", "tlsConfig"):
+    for member in ("uri", "connectionId", "credentials", "requestParameters", "requestTemplates", "contentHandling", "tlsConfig",
+                   "responseTransferMode", "integrationTarget"):
         if req.get(member) is not None:
             integration[member] = req[member]
     if integration["passthroughBehavior"] not in ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"):
@@ -204,7 +205,8 @@ def get_integration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 _INTEGRATION_MEMBERS = frozenset({
     "type", "httpMethod", "uri", "connectionType", "connectionId", "credentials", "passthroughBehavior",
-    "cacheNamespace", "cacheKeyParameters", "contentHandling", "timeoutInMillis", "tlsConfig",
+    "cacheNamespace", "cacheKeyParameters", "contentHandling", "timeoutInMillis", "tlsConfig", "responseTransferMode",
+    "integrationTarget",
 })
 
 

@@ -19,7 +19,7 @@ from cumulo.services.apigateway.models import Resource, RestApi, new_id
 _PATH_PART = re.compile(r"^(\{[a-zA-Z0-9._-]+\+?\}|[a-zA-Z0-9._:@$&',;=~!*-]+)$")
 _API_MEMBERS = frozenset({
     "name", "description", "version", "binaryMediaTypes", "minimumCompressionSize", "apiKeySource", "policy",
-    "disableExecuteApiEndpoint", "endpointConfiguration",
+    "disableExecuteApiEndpoint", "endpointConfiguration", "securityPolicy", "endpointAccessMode",
 })
 
 
@@ -39,7 +39,8 @@ def new_api(ctx: RequestContext, name: str, req: dict[str, Any]) -> RestApi:
         "tags": lookup.tags_from(req),
         "rootResourceId": root.id,
     }
-    for member in ("description", "version", "binaryMediaTypes", "minimumCompressionSize", "policy"):
+    for member in ("description", "version", "binaryMediaTypes", "minimumCompressionSize", "policy", "securityPolicy",
+                   "endpointAccessMode"):
         if req.get(member) is not None:
             info[member] = req[member]
     if info["apiKeySource"] not in ("HEADER", "AUTHORIZER"):
