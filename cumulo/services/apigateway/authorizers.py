@@ -121,6 +121,7 @@ async def _lambda(inv: Invocation, authorizer: dict[str, Any]) -> None:
             raise GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "Internal server error")
         if ttl:
             cache[key] = (now + ttl, result)
+    inv.policy = result["policyDocument"]
     try:
         document = iam.parse(orjson.dumps(result["policyDocument"]).decode(), kind="identity")
     except iam.PolicyError:

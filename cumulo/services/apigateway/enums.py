@@ -9,6 +9,7 @@ checks are found once per operation by walking the model's input shape.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -72,6 +73,14 @@ def check(operation: str, req: dict[str, Any]) -> None:
 
 
 def checked(handler: Callable[[RequestContext, dict[str, Any]], Any]) -> Callable[[RequestContext, dict[str, Any]], Any]:
+    if inspect.iscoroutinefunction(handler):
+        @functools.wraps(handler)
+        async def run_async(ctx: RequestContext, req: dict[str, Any]) -> Any:
+            check(ctx.operation, req)
+            return await handler(ctx, req)
+
+        return run_async
+
     @functools.wraps(handler)
     def run(ctx: RequestContext, req: dict[str, Any]) -> Any:
         check(ctx.operation, req)

@@ -46,6 +46,7 @@ class Invocation:
     api_key: str | None = None
     api_key_id: str | None = None
     access_key: str | None = None  # AWS_IAM: the signing key
+    policy: dict[str, Any] | None = None  # a Lambda authorizer's policy document, as returned
     usage_key: str | None = None  # a Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER)
     domain: str = ""
     integration_status: int | None = None

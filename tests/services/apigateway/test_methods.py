@@ -58,3 +58,18 @@ def test_integration_checks(apigw: Any, rest_api: dict[str, Any]) -> None:
     with pytest.raises(ClientError) as error:
         apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="CUSTOM", authorizerId="missing")
     assert error.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def test_test_invoke_method_and_authorizer(apigw: Any, rest_api: dict[str, Any], route: Any) -> None:
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/items/{id}", "POST", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+    apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="200")
+    apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="200",
+                                   responseTemplates={"application/json": '{"id": "$input.params(\'id\')", "v": "$stageVariables.v", "x": "$input.params(\'x\')"}'})
+    got = apigw.test_invoke_method(restApiId=api, resourceId=resource, httpMethod="POST", pathWithQueryString="/items/5?x=1",
+                                   body='{"n": 3}', stageVariables={"v": "w"})
+    assert got["status"] == 200 and got["body"] == '{"id": "5", "v": "w", "x": "1"}' and "Method completed" in got["log"]
+    authorizer = apigw.create_authorizer(restApiId=api, name="a", type="TOKEN", identitySource="method.request.header.Auth",
+                                         authorizerUri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:none/invocations")
+    tested = apigw.test_invoke_authorizer(restApiId=api, authorizerId=authorizer["id"], headers={})
+    assert tested["clientStatus"] == 401

@@ -147,6 +147,10 @@ from cumulo.services.apigateway.api.restapis import (
     update_resource,
     update_rest_api,
 )
+from cumulo.services.apigateway.api.testinvoke import (
+    test_invoke_authorizer,
+    test_invoke_method,
+)
 
 __all__ = [
     "create_api_key",
@@ -248,6 +252,8 @@ __all__ = [
     "put_rest_api",
     "reject_domain_name_access_association",
     "tag_resource",
+    "test_invoke_authorizer",
+    "test_invoke_method",
     "untag_resource",
     "update_account",
     "update_api_key",
