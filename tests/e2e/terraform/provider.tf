@@ -27,6 +27,7 @@ provider "aws" {
   skip_metadata_api_check = true
 
   endpoints {
+    apigateway = var.endpoint
     cloudwatch = var.endpoint
     cloudwatchlogs = var.endpoint
     dynamodb = var.endpoint

@@ -61,6 +61,8 @@ def test_stage_crud_and_settings(apigw: Any, rest_api: dict[str, Any], route: An
     assert updated["methodSettings"]["*/*"]["throttlingRateLimit"] == 50.0
     assert updated["methodSettings"]["*/*"]["loggingLevel"] == "INFO"
     assert updated["methodSettings"]["v/GET"]["cachingEnabled"] is True
+    removed = apigw.update_stage(restApiId=api, stageName="prod", patchOperations=[{"op": "remove", "path": "/*/*"}])
+    assert list(removed["methodSettings"]) == ["v/GET"]
     assert [s["stageName"] for s in apigw.get_stages(restApiId=api)["item"]] == ["prod"]
     arn = f"arn:aws:apigateway:us-east-1::/restapis/{api}/stages/prod"
     apigw.tag_resource(resourceArn=arn, tags={"k": "v"})

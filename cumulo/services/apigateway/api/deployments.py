@@ -190,6 +190,10 @@ def update_stage(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
                 continue
             patch.apply(changed, [op], _STAGE_MEMBERS, nested={"variables", "accessLogSettings", "canarySettings", "tags"})
             continue
+        if op.get("op") == "remove" and (len(parts) < 4 or (parts[-2], parts[-1]) not in _SETTINGS):
+            # `/<resource path>/<verb>` removed: that method's settings go (Terraform's destroy).
+            changed["methodSettings"].pop("/".join(parts).lstrip("/"), None)
+            continue
         if len(parts) < 4 or (parts[-2], parts[-1]) not in _SETTINGS:
             raise bad_request(f"Invalid method setting path: {op.get('path')}. Must be one of: "
                               "[*/*/metrics/enabled, */*/logging/dataTrace, */*/logging/loglevel, */*/throttling/burstLimit, "
