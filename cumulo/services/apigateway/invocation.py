@@ -46,6 +46,7 @@ class Invocation:
     api_key: str | None = None
     api_key_id: str | None = None
     access_key: str | None = None  # AWS_IAM: the signing key
+    caller_arn: str | None = None  # AWS_IAM: who signed
     policy: dict[str, Any] | None = None  # a Lambda authorizer's policy document, as returned
     usage_key: str | None = None  # a Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER)
     domain: str = ""
@@ -139,9 +140,9 @@ class Invocation:
             "requestTimeEpoch": int(now * 1000),
             "requestId": self.request_id,
             "identity": {
-                "cognitoIdentityPoolId": None, "accountId": None, "cognitoIdentityId": None, "caller": None,
+                "cognitoIdentityPoolId": None, "accountId": None, "cognitoIdentityId": None, "caller": self.caller_arn,
                 "sourceIp": self.request.client, "principalOrgId": None, "accessKey": self.access_key,
-                "cognitoAuthenticationType": None, "cognitoAuthenticationProvider": None, "userArn": None,
+                "cognitoAuthenticationType": None, "cognitoAuthenticationProvider": None, "userArn": self.caller_arn,
                 "userAgent": self.header("user-agent"), "user": None, "apiKey": self.api_key, "apiKeyId": self.api_key_id,
             },
             "domainName": self.domain or f"{self.rest_api.id}.execute-api.{self.region}.amazonaws.com",

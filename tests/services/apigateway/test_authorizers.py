@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import httpx
+import json
 import pytest
 from botocore.exceptions import ClientError
 
@@ -111,18 +113,38 @@ def test_authorizer_crud(apigw: Any, rest_api: dict[str, Any]) -> None:
     assert error.value.response["Error"]["Message"] == "Invalid Authorizer identifier specified"
 
 
-def test_iam_authorization_needs_a_signature(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:
+def _signed(url: str, key: str, secret: str) -> dict[str, str]:
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    request = AWSRequest(method="GET", url=url)
+    SigV4Auth(Credentials(key, secret), "execute-api", "us-east-1").add_auth(request)
+    return dict(request.headers)
+
+
+def test_iam_authorization(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any, cumulo: Any) -> None:
     api = rest_api["id"]
-    resource, _ = route(rest_api, "/iam", "GET", method={"authorizationType": "AWS_IAM"},
-                        integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
-    apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200")
-    apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200",
-                                   responseTemplates={"application/json": '{"key": "$context.identity.accessKey"}'})
+    for path in ("/open", "/closed"):
+        resource, _ = route(rest_api, path, "GET", method={"authorizationType": "AWS_IAM"},
+                            integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+        apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200")
+        apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200",
+                                       responseTemplates={"application/json": '{"key": "$context.identity.accessKey", "arn": "$context.identity.userArn"}'})
     apigw.create_deployment(restApiId=api, stageName="dev")
-    assert invoke(api, "dev", "/iam").status_code == 403
-    signed = invoke(api, "dev", "/iam", headers={
-        "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=x"})
-    assert signed.json() == {"key": "AKIDEXAMPLE"}
+    base = f"{cumulo.url}/restapis/{api}/dev/_user_request_"
+    assert invoke(api, "dev", "/open").json() == {"message": "Missing Authentication Token"}
+    assert invoke(api, "dev", "/open", headers=_signed(base + "/open", "test", "test")).json()["key"] == "test"  # the account root
+    iam = boto3.client("iam", endpoint_url=cumulo.url, region_name="us-east-1")
+    iam.create_user(UserName="caller")
+    iam.put_user_policy(UserName="caller", PolicyName="invoke", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": f"arn:aws:execute-api:us-east-1:000000000000:{api}/*/GET/open"}]}))
+    key = iam.create_access_key(UserName="caller")["AccessKey"]
+    allowed = invoke(api, "dev", "/open", headers=_signed(base + "/open", key["AccessKeyId"], key["SecretAccessKey"]))
+    assert allowed.json() == {"key": key["AccessKeyId"], "arn": "arn:aws:iam::000000000000:user/caller"}
+    denied = invoke(api, "dev", "/closed", headers=_signed(base + "/closed", key["AccessKeyId"], key["SecretAccessKey"]))
+    assert denied.status_code == 403 and "is not authorized to perform: execute-api:Invoke" in denied.json()["message"]
+    assert invoke(api, "dev", "/open", headers=_signed(base + "/open", "AKIDUNKNOWN", "x")).status_code == 403
 
 
 def test_cognito_authorizer_without_a_token(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:
