@@ -130,7 +130,7 @@ async def _http_proxy(inv: Invocation, integration: dict[str, Any]) -> Response:
 
 
 async def _send(inv: Invocation, integration: dict[str, Any], verb: str, url: str, headers: dict[str, str],
-                params: list[tuple[str, str]], body: bytes) -> httpx.Response:
+                params: list[tuple[str, Any]], body: bytes) -> httpx.Response:
     timeout = (integration.get("timeoutInMillis") or 29000) / 1000
     verb = inv.verb if verb == "ANY" else verb
     try:

@@ -241,7 +241,7 @@ def export(rest_api: RestApi, snapshot: dict[str, Any], stage: str, host: str, o
                     out["headers"] = {h: ({"schema": {"type": "string"}} if oas3 else {"type": "string"}) for h in headers}
                 responses[code] = out
             operation["responses"] = responses or {"200": {"description": "200 response"}}
-            security = []
+            security: list[dict[str, list[str]]] = []
             if method.get("apiKeyRequired"):
                 security.append({"api_key": []})
                 uses_key = True

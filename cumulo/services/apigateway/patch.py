@@ -104,12 +104,12 @@ def apply(target: dict[str, Any], operations: list[dict[str, Any]] | None, allow
                     target.pop(member)
         elif kind in ("copy", "move"):
             source = split(op.get("from") or "")
-            node: Any = target
+            found: Any = target
             for part in source:
-                node = node.get(part) if isinstance(node, dict) else None
-            if node is None:
+                found = found.get(part) if isinstance(found, dict) else None
+            if found is None:
                 raise bad(f"Invalid patch path {op.get('from')}")
-            apply(target, [{"op": "add", "path": op["path"], "value": node}], allowed, nested)
+            apply(target, [{"op": "add", "path": op["path"], "value": found}], allowed, nested)
             if kind == "move":
                 apply(target, [{"op": "remove", "path": op["from"]}], allowed, nested)
         else:

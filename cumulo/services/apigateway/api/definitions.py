@@ -108,7 +108,7 @@ def _template(schema: dict[str, Any], source: str, depth: int) -> str:
 
 def create_request_validator(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     rest_api = lookup.api(ctx, req["restApiId"])
-    validator = {
+    validator: dict[str, Any] = {
         "id": new_id(6),
         "name": req.get("name") or "",
         "validateRequestBody": bool(req.get("validateRequestBody")),

@@ -230,7 +230,7 @@ def _certificate(days: int = 365) -> str:
 
 def generate_client_certificate(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     now = ctx.clock.now()
-    cert = {"clientCertificateId": new_id(6), "pemEncodedCertificate": _certificate(), "createdDate": now,
+    cert: dict[str, Any] = {"clientCertificateId": new_id(6), "pemEncodedCertificate": _certificate(), "createdDate": now,
             "expirationDate": now + 365 * 86400, "tags": lookup.tags_from(req)}
     if req.get("description") is not None:
         cert["description"] = req["description"]
