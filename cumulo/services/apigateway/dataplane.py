@@ -161,10 +161,34 @@ async def _handle(inv: Invocation) -> Response:
     if found is None:
         raise GatewayError("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
     inv.resource, inv.method, inv.path_params = found
+    _stage_throttle(inv)
     await authorizers.authorize(inv)
     _api_key(inv)
     validation.check(inv)
     return await integrations.run(inv)
+
+
+def _stage_throttle(inv: Invocation) -> None:
+    """The stage's method settings' throttle (the method's own, else `*/*`): a token bucket
+    of `throttlingBurstLimit` refilled at `throttlingRateLimit` a second on the cumulo clock,
+    kept beside the state (AWS does not persist it either)."""
+    settings: dict[str, dict[str, Any]] = inv.stage.get("methodSettings") or {}
+    if not settings or inv.resource is None:
+        return
+    key = f"{inv.resource.path.lstrip('/')}/{inv.verb}"
+    chosen = settings.get(key) or settings.get(f"{inv.resource.path.lstrip('/')}/ANY") or settings.get("*/*")
+    if not chosen or chosen.get("throttlingRateLimit") is None:
+        return
+    rate = float(chosen["throttlingRateLimit"])
+    burst = float(chosen.get("throttlingBurstLimit") or 0)
+    buckets: dict[tuple[str, ...], list[float]] = inv.runtime.live.setdefault(SERVICE, {}).setdefault("stage_buckets", {})
+    now = inv.runtime.clock.now()
+    bucket = buckets.setdefault((inv.rest_api.id, inv.stage_name, key if key in settings else "*/*"), [max(burst, 1.0), now])
+    bucket[0] = min(max(burst, 1.0), bucket[0] + (now - bucket[1]) * rate)
+    bucket[1] = now
+    if bucket[0] < 1:
+        raise GatewayError("THROTTLED", "Too Many Requests")
+    bucket[0] -= 1
 
 
 def _api_key(inv: Invocation) -> None:

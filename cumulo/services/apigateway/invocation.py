@@ -84,8 +84,9 @@ class Invocation:
         return dict(self.request.headers)
 
     def multi_headers(self) -> dict[str, list[str]]:
-        return {k: [v.strip() for v in value.split(",")] if k not in ("user-agent", "cookie", "date") else [value]
-                for k, value in self.request.headers.items()}
+        # The server joins a repeated header with ", ", which a single value may contain too
+        # (Accept): each header is one value here, as AWS gives a header sent once.
+        return {k: [value] for k, value in self.request.headers.items()}
 
     def query(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -89,3 +89,17 @@ def test_access_logs_reach_cloudwatch_logs(apigw: Any, rest_api: dict[str, Any],
     got = invoke(api, "dev", "/logged")
     events = logs.filter_log_events(logGroupName="apigw-access")["events"]
     assert events and events[0]["message"] == f'{{"id":"{got.headers["x-amzn-requestid"]}","status":"200","path":"/logged"}}'
+
+
+def test_stage_method_throttling_on_the_clock(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any, cumulo_clock: Any) -> None:
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/t", "GET", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+    _mock(apigw, api, resource, "GET", "{}")
+    apigw.create_deployment(restApiId=api, stageName="dev")
+    apigw.update_stage(restApiId=api, stageName="dev", patchOperations=[
+        {"op": "replace", "path": "/~1t/GET/throttling/rateLimit", "value": "1"},
+        {"op": "replace", "path": "/~1t/GET/throttling/burstLimit", "value": "2"}])
+    assert [invoke(api, "dev", "/t").status_code for _ in range(3)] == [200, 200, 429]
+    assert invoke(api, "dev", "/t").json() == {"message": "Too Many Requests"}
+    cumulo_clock.advance(1)
+    assert invoke(api, "dev", "/t").status_code == 200
