@@ -149,7 +149,25 @@ def _content_type(inv: Invocation) -> str:
     return (inv.header("content-type") or "application/json").split(";")[0].strip().lower()
 
 
+def _convert(body: bytes, handling: str | None) -> bytes:
+    """contentHandling: CONVERT_TO_TEXT base64-encodes a (binary) payload, CONVERT_TO_BINARY
+    decodes a base64 text one; unset passes it through."""
+    if handling == "CONVERT_TO_TEXT":
+        return base64.b64encode(body)
+    if handling == "CONVERT_TO_BINARY":
+        try:
+            return base64.b64decode(body, validate=False)
+        except ValueError:
+            raise GatewayError("DEFAULT_5XX", "Internal server error", "500") from None
+    return body
+
+
 def _request_body(inv: Invocation, integration: dict[str, Any]) -> bytes:
+    handling = integration.get("contentHandling")
+    if handling:
+        body = _convert(inv.body, handling)
+        if not (integration.get("requestTemplates") or {}).get(_content_type(inv)):
+            return body
     templates: dict[str, str] = integration.get("requestTemplates") or {}
     ct = _content_type(inv)
     template = templates.get(ct)
@@ -269,6 +287,10 @@ def _select(integration: dict[str, Any], selector: str) -> dict[str, Any] | None
     return default
 
 
+def lowered_type(headers: dict[str, str]) -> str | None:
+    return next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+
+
 def _respond(inv: Invocation, integration: dict[str, Any], selector: str, status: int, headers: dict[str, str],
              body: bytes) -> Response:
     response = _select(integration, selector)
@@ -291,6 +313,12 @@ def _respond(inv: Invocation, integration: dict[str, Any], selector: str, status
             raise GatewayError("DEFAULT_5XX", "Internal server error", "500") from None
     elif chosen is not None:
         out_body = b""
+    handling = response.get("contentHandling")
+    if handling:
+        # After the template, as AWS converts what the method answers.
+        out_body = _convert(out_body, handling)
+        if handling == "CONVERT_TO_BINARY":
+            content_type = next((a for a in accept if inv.is_binary(a)), None) or lowered_type(headers) or "application/octet-stream"
     out_headers = {"Content-Type": content_type}
     lowered = {k.lower(): v for k, v in headers.items()}
     for target, source in (response.get("responseParameters") or {}).items():

@@ -128,3 +128,14 @@ def test_requests_introspection(apigw: Any, rest_api: dict[str, Any], route: Any
     invoke(api, "dev", "/r")
     rows = httpx.get(f"{cumulo.url}/_cumulo/apigateway/requests", params={"apiId": api}).json()["requests"]
     assert rows[-1]["resource"] == "/r" and rows[-1]["status"] == 200 and rows[-1]["integration"] == "MOCK"
+
+
+def test_content_handling_converts_payloads(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/bin", "GET", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+    apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200")
+    apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200",
+                                   responseTemplates={"application/json": "aGVsbG8="}, contentHandling="CONVERT_TO_BINARY")
+    apigw.create_deployment(restApiId=api, stageName="dev")
+    got = invoke(api, "dev", "/bin")
+    assert got.status_code == 200 and got.content == b"hello"
