@@ -17,6 +17,7 @@ and, when the stage has access logging, written to CloudWatch Logs in its format
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections import deque
@@ -141,6 +142,11 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     deployment = rest_api.deployments.get(stage["deploymentId"]) if stage else None
     if stage is None or deployment is None:
         return _plain(403, {"message": "Forbidden"})
+    canary = stage.get("canarySettings") or {}
+    if canary.get("deploymentId") in rest_api.deployments and random.random() * 100 < float(canary.get("percentTraffic") or 0):
+        deployment = rest_api.deployments[canary["deploymentId"]]
+        variables = {**(stage.get("variables") or {}), **(canary.get("stageVariableOverrides") or {})}
+        stage = {**stage, "variables": variables, "deploymentId": deployment.id}
     body = await request.read()
     inv = Invocation(runtime, request, rest_api, stage, deployment.snapshot, path, body, domain=domain)
     try:

@@ -103,3 +103,17 @@ def test_stage_method_throttling_on_the_clock(apigw: Any, rest_api: dict[str, An
     assert invoke(api, "dev", "/t").json() == {"message": "Too Many Requests"}
     cumulo_clock.advance(1)
     assert invoke(api, "dev", "/t").status_code == 200
+
+
+def test_canary_takes_its_share(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/which", "GET", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+    _mock(apigw, api, resource, "GET", '{"v": "stable", "var": "$stageVariables.x"}')
+    apigw.create_deployment(restApiId=api, stageName="dev", variables={"x": "base"})
+    _mock(apigw, api, resource, "GET", '{"v": "canary", "var": "$stageVariables.x"}')
+    apigw.create_deployment(restApiId=api, stageName="dev", canarySettings={"percentTraffic": 100.0, "stageVariableOverrides": {"x": "over"}})
+    assert invoke(api, "dev", "/which").json() == {"v": "canary", "var": "over"}
+    stage = apigw.get_stage(restApiId=api, stageName="dev")
+    assert stage["canarySettings"]["percentTraffic"] == 100.0 and stage["canarySettings"]["deploymentId"] != stage["deploymentId"]
+    apigw.update_stage(restApiId=api, stageName="dev", patchOperations=[{"op": "replace", "path": "/canarySettings/percentTraffic", "value": "0"}])
+    assert invoke(api, "dev", "/which").json() == {"v": "stable", "var": "base"}

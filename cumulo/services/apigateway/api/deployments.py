@@ -74,6 +74,11 @@ def create_deployment(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
         stage = rest_api.stages.get(req["stageName"])
         if stage is None:
             _new_stage(ctx, rest_api, {**req, "deploymentId": deployment.id, "description": req.get("stageDescription")})
+        elif req.get("canarySettings") is not None:
+            # A canary deployment: the stage keeps serving its deployment; the canary takes
+            # `percentTraffic` of the requests, with its stage variable overrides.
+            stage["canarySettings"] = {"deploymentId": deployment.id, "percentTraffic": 0.0, **req["canarySettings"]}
+            stage["lastUpdatedDate"] = ctx.clock.now()
         else:
             stage["deploymentId"] = deployment.id
             stage["lastUpdatedDate"] = ctx.clock.now()
