@@ -54,21 +54,22 @@ def _find_domain(runtime: Runtime, host: str) -> tuple[str, Any] | None:
     return None
 
 
-def _locate(runtime: Runtime, request: Request) -> tuple[RestApi, str, str, str] | None:
-    """(api, stage name, path within the stage, domain) for this request; None if not ours."""
+def _locate(runtime: Runtime, request: Request) -> tuple[RestApi, str, str, str, bool] | None:
+    """(api, stage name, path within the stage, domain, by a custom domain name) for this
+    request; None if not ours."""
     host = request.host.rsplit(":", 1)[0].lower()
     path = request.path
     found = _PATH.match(path)
     if found:
         api = _find_api(runtime, found.group(1))
-        return (api, found.group(2), found.group(3) or "/", "") if api else None
+        return (api, found.group(2), found.group(3) or "/", "", False) if api else None
     by_host = _HOST.match(host)
     if by_host:
         api = _find_api(runtime, by_host.group(1))
         if api is None:
             return None
         stage, _, rest = path.lstrip("/").partition("/")
-        return api, stage, "/" + rest, host
+        return api, stage, "/" + rest, host, False
     domain = _find_domain(runtime, host)
     if domain is None:
         return None
@@ -86,9 +87,9 @@ def _locate(runtime: Runtime, request: Request) -> tuple[RestApi, str, str, str]
     if api is None:
         return None
     if mapping.get("stage"):
-        return api, mapping["stage"], remaining, host
+        return api, mapping["stage"], remaining, host, True
     stage, _, rest = remaining.lstrip("/").partition("/")
-    return api, stage, "/" + rest, host
+    return api, stage, "/" + rest, host, True
 
 
 def match(resources: dict[str, Resource], path: str, verb: str) -> tuple[Resource, dict[str, Any], dict[str, str]] | None:
@@ -137,7 +138,9 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     located = _locate(runtime, request)
     if located is None:
         return None
-    rest_api, stage_name, path, domain = located
+    rest_api, stage_name, path, domain, custom = located
+    if rest_api.info.get("disableExecuteApiEndpoint") and not custom:
+        return _plain(403, {"message": "Forbidden"})  # only its custom domain names serve it
     stage = rest_api.stages.get(stage_name)
     deployment = rest_api.deployments.get(stage["deploymentId"]) if stage else None
     if stage is None or deployment is None:

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from cumulo.core.http import Request
 from cumulo.core.runtime import Runtime
+from cumulo.engines.jsonpath import select
 from cumulo.services.apigateway.models import Resource, RestApi
 
 
@@ -188,6 +191,14 @@ class Invocation:
                 return self.query().get(name)
             if where == "path":
                 return self.path_params.get(name)
+            if source == "method.request.body":
+                return self.text_body()
+            if source.startswith("method.request.body."):
+                try:
+                    found = select(orjson.loads(self.body), "$." + source.split(".", 3)[3])
+                except (orjson.JSONDecodeError, ValueError):
+                    return None
+                return None if found is None else found if isinstance(found, str) else orjson.dumps(found).decode()
             if where == "multivalueheader":
                 value = self.header(name)
                 return value

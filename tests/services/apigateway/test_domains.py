@@ -29,6 +29,11 @@ def test_custom_domain_serves_by_host(apigw: Any, rest_api: dict[str, Any], rout
     assert error.value.response["Error"]["Code"] == "ConflictException"
     got = httpx.get(f"{cumulo.url}/v1/hello", headers={"host": "api.example.com"})
     assert got.json() == {"stage": "live", "domain": "api.example.com"}
+    # With the default endpoint disabled, only the custom domain serves the API.
+    apigw.update_rest_api(restApiId=api, patchOperations=[{"op": "replace", "path": "/disableExecuteApiEndpoint", "value": "true"}])
+    apigw.create_deployment(restApiId=api, stageName="live")
+    assert httpx.get(f"{cumulo.url}/restapis/{api}/live/_user_request_/hello").json() == {"message": "Forbidden"}
+    assert httpx.get(f"{cumulo.url}/v1/hello", headers={"host": "api.example.com"}).status_code == 200
     assert apigw.get_base_path_mappings(domainName="api.example.com")["items"] == [{"basePath": "v1", "restApiId": api, "stage": "live"}]
     apigw.update_base_path_mapping(domainName="api.example.com", basePath="v1", patchOperations=[
         {"op": "replace", "path": "/basePath", "value": "v2"}])

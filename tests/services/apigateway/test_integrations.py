@@ -68,19 +68,19 @@ def test_http_and_http_proxy(apigw: Any, rest_api: dict[str, Any], route: Any, i
     api = rest_api["id"]
     route(rest_api, "/proxy/{proxy+}", "ANY", type="HTTP_PROXY", uri=f"{base}/{{proxy}}", integration={
         "integrationHttpMethod": "ANY", "requestParameters": {"integration.request.path.proxy": "method.request.path.proxy"}})
-    resource, _ = route(rest_api, "/items/{id}", "GET", type="HTTP", uri=f"{base}/echo/{{item}}", integration={
+    resource, _ = route(rest_api, "/items/{id}", "POST", type="HTTP", uri=f"{base}/echo/{{item}}", integration={
         "integrationHttpMethod": "PUT",
         "requestParameters": {"integration.request.path.item": "method.request.path.id",
                               "integration.request.querystring.q": "'fixed'",
-                              "integration.request.header.X-Mapped": "method.request.header.X-In"}})
-    apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200")
-    apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="GET", statusCode="200",
+                              "integration.request.header.X-Mapped": "method.request.body.who"}})
+    apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="200")
+    apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="200",
                                    responseParameters={"method.response.header.X-From": "integration.response.header.X-Backend"})
     apigw.create_deployment(restApiId=api, stageName="dev")
     proxied = invoke(api, "dev", "/proxy/echo/abc", method="POST", params={"q": "1"})
     assert proxied.status_code == 200 and proxied.json() == {"item": "abc", "verb": "POST", "q": "1", "h": ""}
     assert proxied.headers["x-backend"] == "yes"
-    mapped = invoke(api, "dev", "/items/77", headers={"X-In": "hdr"})
+    mapped = invoke(api, "dev", "/items/77", method="POST", json={"who": "hdr"})
     assert mapped.json() == {"item": "77", "verb": "PUT", "q": "fixed", "h": "hdr"} and mapped.headers["x-from"] == "yes"
 
 
