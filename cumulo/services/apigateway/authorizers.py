@@ -226,3 +226,28 @@ def _iam(inv: Invocation) -> None:
         raise GatewayError("ACCESS_DENIED", f"User: {principal.arn} is not authorized to perform: execute-api:Invoke on resource: "
                                             f"{inv.method_arn}")
     inv.caller_arn = principal.arn
+
+
+def resource_policy(inv: Invocation) -> None:
+    """The API's resource policy, when it has one: `execute-api:Invoke` on the method ARN
+    for the caller (the IAM signer, else anonymous), with `aws:SourceIp`; the
+    `execute-api:/stage/VERB/path` shorthand names this API."""
+    text = inv.snapshot["info"].get("policy")
+    if not text:
+        return
+    text = text.replace('"execute-api:/', f'"arn:aws:execute-api:{inv.region}:{inv.account}:{inv.rest_api.id}/')
+    try:
+        document = iam.parse(text, kind="resource")
+    except iam.PolicyError:
+        return  # a policy the control plane accepted but the engine cannot read grants nothing special
+    who = inv.caller_arn or "anonymous"
+    principal = iam.Principal(inv.account, who)
+    context = {"aws:sourceip": [inv.request.client]}
+    if inv.header("x-amz-vpce-id"):
+        context["aws:sourcevpce"] = [inv.header("x-amz-vpce-id") or ""]
+    decision = iam.evaluate(iam.Request(principal, "execute-api:Invoke", inv.method_arn, inv.account, context),
+                            resource=("resource", document))
+    if not decision.allowed:
+        because = " with an explicit deny" if decision.reason == "explicit_deny" else ""
+        raise GatewayError("ACCESS_DENIED", f"User: {who} is not authorized to perform: execute-api:Invoke on resource: "
+                                            f"{inv.method_arn}{because}")

@@ -172,6 +172,7 @@ async def _handle(inv: Invocation) -> Response:
     inv.resource, inv.method, inv.path_params = found
     _stage_throttle(inv)
     await authorizers.authorize(inv)
+    authorizers.resource_policy(inv)
     _api_key(inv)
     validation.check(inv)
     return await integrations.run(inv)

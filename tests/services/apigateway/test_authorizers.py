@@ -157,3 +157,25 @@ def test_cognito_authorizer_without_a_token(apigw: Any, rest_api: dict[str, Any]
     assert invoke(api, "dev", "/me").json() == {"message": "Unauthorized"}
     assert invoke(api, "dev", "/me", headers={"Authorization": "not-a-jwt"}).status_code == 401
     assert httpx is not None
+
+
+def test_resource_policy_by_source_ip(apigw: Any, invoke: Any, route: Any) -> None:
+    def policy(cidr: str) -> str:
+        return json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+             "Condition": {"NotIpAddress": {"aws:SourceIp": cidr}}}]})
+
+    for cidr, status in (("127.0.0.0/8", 200), ("10.0.0.0/8", 403)):
+        created = apigw.create_rest_api(name=f"private-{status}", policy=policy(cidr))
+        api = {"id": created["id"], "root": created["rootResourceId"]}
+        resource, _ = route(api, "/p", "GET", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+        apigw.put_method_response(restApiId=api["id"], resourceId=resource, httpMethod="GET", statusCode="200")
+        apigw.put_integration_response(restApiId=api["id"], resourceId=resource, httpMethod="GET", statusCode="200",
+                                       responseTemplates={"application/json": "{}"})
+        apigw.create_deployment(restApiId=api["id"], stageName="dev")
+        got = invoke(api["id"], "dev", "/p")
+        assert got.status_code == status
+        if status == 403:
+            assert got.json()["message"].startswith("User: anonymous is not authorized to perform: execute-api:Invoke")
+            assert got.json()["message"].endswith("with an explicit deny")
