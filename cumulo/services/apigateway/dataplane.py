@@ -189,16 +189,23 @@ def _stage_throttle(inv: Invocation) -> None:
     chosen = settings.get(key) or settings.get(f"{inv.resource.path.lstrip('/')}/ANY") or settings.get("*/*")
     if not chosen or chosen.get("throttlingRateLimit") is None:
         return
-    rate = float(chosen["throttlingRateLimit"])
-    burst = float(chosen.get("throttlingBurstLimit") or 0)
-    buckets: dict[tuple[str, ...], list[float]] = inv.runtime.live.setdefault(SERVICE, {}).setdefault("stage_buckets", {})
+    if not _take(inv, (inv.rest_api.id, inv.stage_name, key if key in settings else "*/*"),
+                 float(chosen["throttlingRateLimit"]), float(chosen.get("throttlingBurstLimit") or 0)):
+        raise GatewayError("THROTTLED", "Too Many Requests")
+
+
+def _take(inv: Invocation, key: tuple[str, ...], rate: float, burst: float) -> bool:
+    """One token from the bucket `key` (burst capacity, refilled at `rate`/s on the clock)."""
+    buckets: dict[tuple[str, ...], list[float]] = inv.runtime.live.setdefault(SERVICE, {}).setdefault("buckets", {})
     now = inv.runtime.clock.now()
-    bucket = buckets.setdefault((inv.rest_api.id, inv.stage_name, key if key in settings else "*/*"), [max(burst, 1.0), now])
-    bucket[0] = min(max(burst, 1.0), bucket[0] + (now - bucket[1]) * rate)
+    capacity = max(burst, 1.0)
+    bucket = buckets.setdefault(key, [capacity, now])
+    bucket[0] = min(capacity, bucket[0] + (now - bucket[1]) * rate)
     bucket[1] = now
     if bucket[0] < 1:
-        raise GatewayError("THROTTLED", "Too Many Requests")
+        return False
     bucket[0] -= 1
+    return True
 
 
 def _api_key(inv: Invocation) -> None:
@@ -217,7 +224,14 @@ def _api_key(inv: Invocation) -> None:
     if not plans:
         raise GatewayError("INVALID_API_KEY", "Forbidden")
     inv.api_key, inv.api_key_id = value, key["id"]
-    refused = quotas.consume(scope, plans[0], key["id"], inv.runtime.clock.now())
+    plan = plans[0]
+    stage = next(s for s in plan.info.get("apiStages") or [] if s.get("apiId") == inv.rest_api.id and s.get("stage") == inv.stage_name)
+    method = f"{inv.resource.path if inv.resource else inv.path}/{inv.verb}"
+    own = (stage.get("throttle") or {}).get(method)
+    if own and own.get("rateLimit") is not None and not _take(
+            inv, (plan.id, key["id"], inv.rest_api.id, inv.stage_name, method), float(own["rateLimit"]), float(own.get("burstLimit") or 0)):
+        raise GatewayError("THROTTLED", "Too Many Requests")
+    refused = quotas.consume(scope, plan, key["id"], inv.runtime.clock.now())
     if refused == "THROTTLED":
         raise GatewayError("THROTTLED", "Too Many Requests")
     if refused == "QUOTA_EXCEEDED":

@@ -95,3 +95,19 @@ def test_usage_plan_crud(apigw: Any, rest_api: dict[str, Any], route: Any) -> No
     with pytest.raises(ClientError) as error:
         apigw.get_usage_plan(usagePlanId=plan["id"])
     assert error.value.response["Error"]["Message"] == "Invalid Usage Plan ID specified"
+
+
+def test_method_throttle_in_a_plan_stage(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any, cumulo_clock: ClockControl) -> None:
+    _api_with_key_required(apigw, rest_api, route)
+    api = rest_api["id"]
+    key = apigw.create_api_key(name="m", enabled=True, value="m" * 24)
+    plan = apigw.create_usage_plan(name="methods", apiStages=[{"apiId": api, "stage": "dev"}])
+    apigw.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+    updated = apigw.update_usage_plan(usagePlanId=plan["id"], patchOperations=[
+        {"op": "replace", "path": f"/apiStages/{api}:dev/throttle/~1metered/GET/rateLimit", "value": "1"},
+        {"op": "replace", "path": f"/apiStages/{api}:dev/throttle/~1metered/GET/burstLimit", "value": "1"}])
+    assert updated["apiStages"][0]["throttle"] == {"/metered/GET": {"rateLimit": 1.0, "burstLimit": 1}}
+    headers = {"x-api-key": "m" * 24}
+    assert [invoke(api, "dev", "/metered", headers=headers).status_code for _ in range(2)] == [200, 429]
+    cumulo_clock.advance(1)
+    assert invoke(api, "dev", "/metered", headers=headers).status_code == 200

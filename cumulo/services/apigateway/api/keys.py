@@ -177,12 +177,36 @@ def update_usage_plan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any
             elif op.get("op") == "remove":
                 info["apiStages"] = [s for s in info.get("apiStages", []) if (s["apiId"], s["stage"]) != (api_id, stage)]
         elif path.startswith("/apiStages/") and "/throttle" in path:
-            continue  # per-method throttles on a plan stage: kept by AWS, enforced through the plan's own throttle here
+            _method_throttle(info, op)
         else:
             patch.apply(info, [op], frozenset({"name", "description", "productCode"}), nested={"throttle", "quota"})
     plan.info = info
     lookup.table(ctx, "usage_plans").touch(plan.id)
     return plan.wire()
+
+
+def _method_throttle(info: dict[str, Any], op: dict[str, Any]) -> None:
+    """`/apiStages/<api>:<stage>/throttle/<resource path>/<verb>[/rateLimit|/burstLimit]`:
+    a method's own throttle in a plan stage, under the key `<resource path>/<verb>`."""
+    parts = patch.split(op.get("path") or "")
+    api_id, _, stage_name = parts[1].partition(":")
+    stage = next((s for s in info.get("apiStages") or [] if (s["apiId"], s["stage"]) == (api_id, stage_name)), None)
+    if stage is None:
+        raise not_found(f"Invalid stage identifier specified: {parts[1]}")
+    rest = parts[3:]
+    leaf = rest[-1] if rest and rest[-1] in ("rateLimit", "burstLimit") else None
+    target = rest[:-1] if leaf else rest
+    if len(target) < 2:
+        raise bad_request(f"Invalid patch path {op.get('path')}")
+    key = "/".join(target)
+    key = key if key.startswith("/") else "/" + key
+    throttles = stage.setdefault("throttle", {})
+    if op.get("op") == "remove":
+        throttles.pop(key, None)
+    elif leaf:
+        throttles.setdefault(key, {})[leaf] = patch.convert(leaf, op.get("value"))
+    else:
+        raise bad_request(f"Invalid patch path {op.get('path')}")
 
 
 def delete_usage_plan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
