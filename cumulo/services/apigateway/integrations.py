@@ -303,7 +303,7 @@ def _respond(inv: Invocation, integration: dict[str, Any], selector: str, status
     accept = [a.split(";")[0].strip().lower() for a in (inv.header("accept") or "").split(",") if a.strip()]
     chosen = next((a for a in accept if a in templates), None) or ("application/json" if "application/json" in templates else
                                                                    next(iter(templates), None))
-    content_type = chosen or "application/json"
+    content_type = chosen or lowered_type(headers) or "application/json"  # passthrough keeps the backend's type
     out_body = body
     if chosen is not None and templates[chosen]:
         try:
