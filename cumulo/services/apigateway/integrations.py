@@ -305,9 +305,13 @@ def _respond(inv: Invocation, integration: dict[str, Any], selector: str, status
                                                                    next(iter(templates), None))
     content_type = chosen or lowered_type(headers) or "application/json"  # passthrough keeps the backend's type
     out_body = body
+    # `#set($context.responseOverride.status = 400)` and `.header.<name>` in the template win.
+    override: dict[str, Any] = {"status": None, "header": {}}
     if chosen is not None and templates[chosen]:
+        context = inv.context()
+        context["responseOverride"] = override
         try:
-            out_body = vtl.render(templates[chosen], text, inv.params(), inv.context(), inv.variables).encode()
+            out_body = vtl.render(templates[chosen], text, inv.params(), context, inv.variables).encode()
         except vtl.TemplateError as error:
             inv.error = str(error)
             raise GatewayError("DEFAULT_5XX", "Internal server error", "500") from None
@@ -339,4 +343,10 @@ def _respond(inv: Invocation, integration: dict[str, Any], selector: str, status
             value = inv.source_value(source)
         if value is not None:
             out_headers[name] = value if isinstance(value, str) else orjson.dumps(value).decode()
-    return Response(int(response.get("statusCode") or status), out_headers, out_body)
+    for name, value in (override.get("header") or {}).items():
+        out_headers[name] = vtl.java_str(value)
+    final = override.get("status") or response.get("statusCode") or status
+    try:
+        return Response(int(final), out_headers, out_body)
+    except (TypeError, ValueError):
+        raise GatewayError("DEFAULT_5XX", "Internal server error", "500") from None

@@ -139,3 +139,13 @@ def test_content_handling_converts_payloads(apigw: Any, rest_api: dict[str, Any]
     apigw.create_deployment(restApiId=api, stageName="dev")
     got = invoke(api, "dev", "/bin")
     assert got.status_code == 200 and got.content == b"hello"
+
+
+def test_response_override_in_a_template(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/moved", "GET", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'}})
+    _mock(apigw, api, resource, "GET", template='#set($context.responseOverride.status = 302)'
+          '#set($context.responseOverride.header.Location = "https://example.com/$input.params(\'to\')"){"moved": true}')
+    apigw.create_deployment(restApiId=api, stageName="dev")
+    got = invoke(api, "dev", "/moved", params={"to": "x"}, follow_redirects=False)
+    assert got.status_code == 302 and got.headers["location"] == "https://example.com/x" and got.json() == {"moved": True}
