@@ -175,7 +175,39 @@ async def _handle(inv: Invocation) -> Response:
     authorizers.resource_policy(inv)
     _api_key(inv)
     validation.check(inv)
+    cache = _cache_slot(inv)
+    if cache is not None:
+        entries, key, ttl = cache
+        hit = entries.get(key)
+        now = inv.runtime.clock.now()
+        if hit is not None and hit[0] > now and (inv.header("cache-control") or "") != "max-age=0":
+            status, headers, body = hit[1]
+            return Response(status, dict(headers), body)
+        response = await integrations.run(inv)
+        if 200 <= response.status < 300 and isinstance(response.body, bytes):
+            entries[key] = (now + ttl, (response.status, dict(response.headers), response.body))
+        return response
     return await integrations.run(inv)
+
+
+def _cache_slot(inv: Invocation) -> tuple[dict[str, Any], str, float] | None:
+    """The stage cache for this method, when the stage has a cache cluster and the
+    method's settings (or `*/*`) enable caching: (entries, key, TTL). The key is the
+    path plus the integration's `cacheKeyParameters`; entries live beside the state
+    for `cacheTtlInSeconds` on the cumulo clock, until FlushStageCache."""
+    if not inv.stage.get("cacheClusterEnabled") or inv.resource is None:
+        return None
+    settings: dict[str, dict[str, Any]] = inv.stage.get("methodSettings") or {}
+    chosen = settings.get(f"{inv.resource.path.lstrip('/')}/{inv.verb}") or settings.get("*/*")
+    if not chosen or not chosen.get("cachingEnabled"):
+        return None
+    ttl = float(chosen.get("cacheTtlInSeconds", 300))
+    if ttl <= 0:
+        return None
+    integration = (inv.method or {}).get("methodIntegration") or {}
+    parts = [inv.verb, inv.path] + [f"{p}={inv.source_value(p) or ''}" for p in integration.get("cacheKeyParameters") or []]
+    caches: dict[str, dict[str, Any]] = inv.runtime.live.setdefault(SERVICE, {}).setdefault("stage_cache", {})
+    return caches.setdefault(f"{inv.rest_api.id}|{inv.stage_name}", {}), "|".join(parts), ttl
 
 
 def _stage_throttle(inv: Invocation) -> None:

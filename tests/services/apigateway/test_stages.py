@@ -117,3 +117,22 @@ def test_canary_takes_its_share(apigw: Any, rest_api: dict[str, Any], route: Any
     assert stage["canarySettings"]["percentTraffic"] == 100.0 and stage["canarySettings"]["deploymentId"] != stage["deploymentId"]
     apigw.update_stage(restApiId=api, stageName="dev", patchOperations=[{"op": "replace", "path": "/canarySettings/percentTraffic", "value": "0"}])
     assert invoke(api, "dev", "/which").json() == {"v": "stable", "var": "base"}
+
+
+def test_stage_cache_on_the_clock(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any, cumulo_clock: Any) -> None:
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/c", "GET", integration={"requestTemplates": {"application/json": '{"statusCode": 200}'},
+                                                             "cacheKeyParameters": ["method.request.querystring.k"]})
+    _mock(apigw, api, resource, "GET", '{"id": "$context.requestId"}')
+    apigw.create_deployment(restApiId=api, stageName="dev", cacheClusterEnabled=True, cacheClusterSize="0.5")
+    apigw.update_stage(restApiId=api, stageName="dev", patchOperations=[
+        {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+        {"op": "replace", "path": "/*/*/caching/ttlInSeconds", "value": "60"}])
+    first = invoke(api, "dev", "/c", params={"k": "1"}).json()
+    assert invoke(api, "dev", "/c", params={"k": "1"}).json() == first  # served from the cache
+    assert invoke(api, "dev", "/c", params={"k": "2"}).json() != first  # another cache key
+    cumulo_clock.advance(61)
+    second = invoke(api, "dev", "/c", params={"k": "1"}).json()
+    assert second != first
+    apigw.flush_stage_cache(restApiId=api, stageName="dev")
+    assert invoke(api, "dev", "/c", params={"k": "1"}).json() != second

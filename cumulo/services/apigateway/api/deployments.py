@@ -236,6 +236,8 @@ def delete_stage(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
 
 def flush_stage_cache(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     stage_of(lookup.api(ctx, req["restApiId"]), req["stageName"])
+    # The cache lives beside the state, never persisted (see dataplane).
+    ctx.runtime.live.get("apigateway", {}).get("stage_cache", {}).pop(f"{req['restApiId']}|{req['stageName']}", None)
     return {}
 
 
