@@ -67,6 +67,7 @@ IMPLEMENTED: dict[str, str] = _discover()
 DATA_PLANES: list[tuple[str, str | None, str | None]] = []
 DATA_PLANES.append(("apigateway", r"\.execute-api\.", None))
 DATA_PLANES.append(("apigateway", None, r"^/restapis/[^/]+/[^/]+/_user_request_(/|$)"))
+DATA_PLANES.append(("apigateway", None, r"^/_aws/execute-api/[^/]+/[^/]+"))  # LocalStack's newer path form
 # API Gateway custom domain names, by Host: a dotted name that is none of cumulo's own
 # (localhost, localstack.cloud, amazonaws.com, IPs); unknown names are declined.
 DATA_PLANES.append(("apigateway", r"^(?![\d.]+$)(?!.*(?:localhost|localstack\.cloud|amazonaws\.com|\.internal)$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$", None))

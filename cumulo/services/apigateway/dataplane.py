@@ -3,7 +3,8 @@
     serve(runtime, request) -> Response | None     (Service.data_plane)
 
 Addressed as `http://<api-id>.execute-api.<anything>/<stage>/<path>` (Host),
-`/restapis/<api-id>/<stage>/_user_request_/<path>` (LocalStack's path form), or a
+`/restapis/<api-id>/<stage>/_user_request_/<path>` or `/_aws/execute-api/<api-id>/<stage>/<path>`
+(LocalStack's path forms), or a
 custom domain's Host with its base path mappings. An unknown API id is None, so
 the next claim (API Gateway v2) may answer.
 
@@ -35,6 +36,7 @@ from cumulo.services.apigateway.models import SERVICE, Resource, RestApi
 
 _HOST = re.compile(r"^([a-z0-9]+)\.execute-api\.")
 _PATH = re.compile(r"^/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?$")
+_AWS_PATH = re.compile(r"^/_aws/execute-api/([^/]+)/([^/]+)(/.*)?$")
 _LOG_KEEP = 500
 
 
@@ -59,7 +61,7 @@ def _locate(runtime: Runtime, request: Request) -> tuple[RestApi, str, str, str,
     request; None if not ours."""
     host = request.host.rsplit(":", 1)[0].lower()
     path = request.path
-    found = _PATH.match(path)
+    found = _PATH.match(path) or _AWS_PATH.match(path)
     if found:
         api = _find_api(runtime, found.group(1))
         return (api, found.group(2), found.group(3) or "/", "", False) if api else None

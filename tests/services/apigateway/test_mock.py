@@ -43,6 +43,7 @@ def test_mock_with_path_params_and_both_url_forms(apigw: Any, rest_api: dict[str
     port = cumulo.url.rsplit(":", 1)[1]
     by_host = httpx.get(f"{cumulo.url}/dev/users/7", headers={"host": f"{api}.execute-api.localhost.localstack.cloud:{port}"})
     assert by_host.json()["id"] == "7"
+    assert httpx.get(f"{cumulo.url}/_aws/execute-api/{api}/dev/users/8").json()["id"] == "8"
 
 
 def test_missing_route_and_stage(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:
