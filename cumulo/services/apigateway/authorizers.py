@@ -35,13 +35,13 @@ def function_arn(uri: str, variables: dict[str, str]) -> str:
     return found.group(1)
 
 
-async def invoke_function(inv: Invocation, arn: str, event: dict[str, Any]) -> tuple[dict[str, Any] | Any, str | None]:
-    """Invoke a Lambda function synchronously: (decoded payload, FunctionError or None)."""
+async def invoke_function(inv: Invocation, arn: str, event: Any, invocation_type: str = "RequestResponse") -> tuple[dict[str, Any] | Any, str | None]:
+    """Invoke a Lambda function (synchronously unless `Event`): (decoded payload, FunctionError or None)."""
     parts = arn.split(":")
     account, region = (parts[4], parts[3]) if len(parts) > 5 else (inv.account, inv.region)
     try:
-        out = await services.call(inv.runtime, "lambda", "Invoke", {"FunctionName": arn, "Payload": orjson.dumps(event)},
-                                  account, region)
+        out = await services.call(inv.runtime, "lambda", "Invoke", {"FunctionName": arn, "Payload": orjson.dumps(event),
+                                                                     "InvocationType": invocation_type}, account, region)
     except AwsError as error:
         raise GatewayError("DEFAULT_5XX", "Internal server error", "500" if error.code != "ResourceNotFoundException" else "500") from None
     payload = out.get("Payload") or b""

@@ -223,7 +223,13 @@ async def _aws(inv: Invocation, integration: dict[str, Any], body: bytes) -> tup
             event = orjson.loads(body) if body.strip() else {}
         except orjson.JSONDecodeError:
             event = body.decode("utf-8", "replace")  # a non-JSON payload reaches the function as a JSON string
-        result, failed = await invoke_function(inv, arn, event)
+        mapped_headers = {k.lower(): v for k, v in _request_mappings(inv, integration)[0].items()}
+        kind = mapped_headers.get("x-amz-invocation-type") or "RequestResponse"
+        if kind not in ("RequestResponse", "Event", "DryRun"):
+            raise GatewayError("DEFAULT_5XX", "Internal server error", "500")
+        result, failed = await invoke_function(inv, arn, event, kind)
+        if kind != "RequestResponse":
+            return 200, {}, b"", ""  # accepted: the function runs on its own (AWS answers the method's 200 template)
         if failed:
             message = result.get("errorMessage", "") if isinstance(result, dict) else str(result)
             return 200, {}, orjson.dumps(result), str(message)

@@ -3,6 +3,7 @@ validators and request parameter mappings, over real HTTP."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -103,3 +104,30 @@ def test_request_validator(apigw: Any, rest_api: dict[str, Any], route: Any, inv
     assert (bad.status_code, bad.json()) == (400, {"message": "Invalid request body"})
     ok = invoke(api, "dev", "/orders", method="POST", params={"shop": "s"}, headers={"X-Req": "1"}, json={"qty": 2})
     assert ok.json() == {"ok": True}
+
+
+def test_aws_lambda_async_invocation(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any, function: Any, cumulo: CumuloServer) -> None:
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
+    url = sqs.create_queue(QueueName="apigw-async")["QueueUrl"]
+    source = f'''
+import boto3, json
+
+def handler(event, context):
+    boto3.client("sqs", endpoint_url="{cumulo.url}", region_name="us-east-1").send_message(QueueUrl="{url}", MessageBody=json.dumps(event))
+'''
+    arn = function("apigw-async", source)
+    api = rest_api["id"]
+    resource, _ = route(rest_api, "/jobs", "POST", type="AWS", uri=lambda_uri(arn), integration={
+        "requestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'Event'"}})
+    apigw.put_method_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="202")
+    apigw.put_integration_response(restApiId=api, resourceId=resource, httpMethod="POST", statusCode="202",
+                                   responseTemplates={"application/json": '{"queued": true}'})
+    apigw.create_deployment(restApiId=api, stageName="dev")
+    got = invoke(api, "dev", "/jobs", method="POST", json={"job": 1})
+    assert (got.status_code, got.json()) == (202, {"queued": True})
+    messages = []
+    for _ in range(20):
+        messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages", [])
+        if messages:
+            break
+    assert messages and json.loads(messages[0]["Body"]) == {"job": 1}
