@@ -36,14 +36,20 @@ def _walk(shape: Shape, path: Path, out: list[tuple[Path, frozenset[str]]], dept
         _walk(shape.value, (*path, "*"), out, depth + 1)
 
 
+@functools.cache
+def _model() -> Any:
+    """The service's model, read once (the same botocore data the registry reads)."""
+    from botocore.session import get_session
+
+    from cumulo.services.apigateway.models import SERVICE
+
+    return get_session().get_service_model(SERVICE)
+
+
 def _for(operation: str) -> list[tuple[Path, frozenset[str]]]:
     found = _checks.get(operation)
     if found is None:
-        from cumulo.services.apigateway.models import SERVICE
-        from botocore.session import get_session
-
-        model = get_session().get_service_model(SERVICE)
-        shape = model.operation_model(operation).input_shape
+        shape = _model().operation_model(operation).input_shape
         found = []
         if shape is not None:
             _walk(shape, (), found, 0)
