@@ -1,4 +1,4 @@
-"""The AWS CLI against API Gateway: an API built, deployed and exported, then called over HTTP."""
+"""The AWS CLI against API Gateway: an API imported, deployed and exported, then called over HTTP."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 from cumulo.testing import CumuloServer
 
 
-def test_aws_cli_builds_deploys_and_exports(cumulo: CumuloServer, invoke: Any, tmp_path: Path) -> None:
+def test_aws_cli_imports_deploys_and_exports(cumulo: CumuloServer, invoke: Any, tmp_path: Path) -> None:
     env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}
 
     def cli(*args: str) -> Any:
@@ -21,12 +21,13 @@ def test_aws_cli_builds_deploys_and_exports(cumulo: CumuloServer, invoke: Any, t
         assert out.returncode == 0, out.stderr
         return json.loads(out.stdout) if out.stdout.strip() else None
 
-    api = cli("create-rest-api", "--name", "cli-api")
-    resource = cli("create-resource", "--rest-api-id", api["id"], "--parent-id", api["rootResourceId"], "--path-part", "ping")
-    ids = ["--rest-api-id", api["id"], "--resource-id", resource["id"], "--http-method", "GET"]
-    cli("put-method", *ids, "--authorization-type", "NONE")
-    cli("put-integration", *ids, "--type", "MOCK", "--request-templates", json.dumps({"application/json": '{"statusCode": 200}'}))
-    cli("put-integration-response", *ids, "--status-code", "200", "--response-templates", json.dumps({"application/json": '{"pong": true}'}))
+    document = {"openapi": "3.0.1", "info": {"title": "cli-api", "version": "1"}, "paths": {"/ping": {"get": {
+        "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                                            "responses": {"default": {"statusCode": "200",
+                                                                      "responseTemplates": {"application/json": '{"pong": true}'}}}}}}}}
+    (tmp_path / "doc.json").write_text(json.dumps(document))
+    api = cli("import-rest-api", "--body", f"fileb://{tmp_path / 'doc.json'}")
+    assert api["name"] == "cli-api"
     cli("create-deployment", "--rest-api-id", api["id"], "--stage-name", "cli")
     assert invoke(api["id"], "cli", "/ping").json() == {"pong": True}
     exported = tmp_path / "api.json"
