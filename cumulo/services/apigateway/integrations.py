@@ -179,8 +179,10 @@ def _request_body(inv: Invocation, integration: dict[str, Any]) -> bytes:
             template = templates["application/json"]
         else:
             return inv.body
+    context = inv.context()
+    inv.request_override = context["requestOverride"] = {"header": {}, "querystring": {}, "path": {}}
     try:
-        return vtl.render(template, inv.text_body(), inv.params(), inv.context(), inv.variables).encode()
+        return vtl.render(template, inv.text_body(), inv.params(), context, inv.variables).encode()
     except vtl.TemplateError as error:
         inv.error = str(error)
         raise GatewayError("DEFAULT_5XX", "Internal server error", "500") from None
@@ -199,6 +201,10 @@ async def _mapped(inv: Invocation, integration: dict[str, Any]) -> Response:
         selector = str(status)
     elif kind == "HTTP":
         headers, query, path = _request_mappings(inv, integration)
+        override = inv.request_override
+        headers.update({k: vtl.java_str(v) for k, v in (override.get("header") or {}).items()})
+        query.update({k: [vtl.java_str(v)] for k, v in (override.get("querystring") or {}).items()})
+        path.update({k: vtl.java_str(v) for k, v in (override.get("path") or {}).items()})
         url = _fill_uri(inv, integration.get("uri") or "", path)
         headers.setdefault("Content-Type", _content_type(inv) if not integration.get("requestTemplates") else "application/json")
         answer = await _send(inv, integration, integration.get("httpMethod") or inv.verb, url, headers,

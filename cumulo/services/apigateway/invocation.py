@@ -52,6 +52,8 @@ class Invocation:
     caller_arn: str | None = None  # AWS_IAM: who signed
     policy: dict[str, Any] | None = None  # a Lambda authorizer's policy document, as returned
     usage_key: str | None = None  # a Lambda authorizer's usageIdentifierKey (API key source AUTHORIZER)
+    # `$context.requestOverride` as a request template left it: header, querystring, path.
+    request_override: dict[str, dict[str, Any]] = field(default_factory=dict)
     domain: str = ""
     integration_status: int | None = None
     integration_latency: float = 0.0

@@ -71,6 +71,7 @@ def test_http_and_http_proxy(apigw: Any, rest_api: dict[str, Any], route: Any, i
         "integrationHttpMethod": "ANY", "requestParameters": {"integration.request.path.proxy": "method.request.path.proxy"}})
     resource, _ = route(rest_api, "/items/{id}", "POST", type="HTTP", uri=f"{base}/echo/{{item}}", integration={
         "integrationHttpMethod": "PUT",
+        "requestTemplates": {"application/json": '#set($context.requestOverride.querystring.q = "overridden")$input.body'},
         "requestParameters": {"integration.request.path.item": "method.request.path.id",
                               "integration.request.querystring.q": "'fixed'",
                               "integration.request.header.X-Mapped": "method.request.body.who"}})
@@ -82,7 +83,7 @@ def test_http_and_http_proxy(apigw: Any, rest_api: dict[str, Any], route: Any, i
     assert proxied.status_code == 200 and proxied.json() == {"item": "abc", "verb": "POST", "q": "1", "h": ""}
     assert proxied.headers["x-backend"] == "yes"
     mapped = invoke(api, "dev", "/items/77", method="POST", json={"who": "hdr"})
-    assert mapped.json() == {"item": "77", "verb": "PUT", "q": "fixed", "h": "hdr"} and mapped.headers["x-from"] == "yes"
+    assert mapped.json() == {"item": "77", "verb": "PUT", "q": "overridden", "h": "hdr"} and mapped.headers["x-from"] == "yes"
 
 
 def test_request_validator(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any) -> None:

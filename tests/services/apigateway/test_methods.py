@@ -73,3 +73,15 @@ def test_test_invoke_method_and_authorizer(apigw: Any, rest_api: dict[str, Any],
                                          authorizerUri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:none/invocations")
     tested = apigw.test_invoke_authorizer(restApiId=api, authorizerId=authorizer["id"], headers={})
     assert tested["clientStatus"] == 401
+
+
+def test_vpc_link_integrations_name_a_link(apigw: Any, rest_api: dict[str, Any]) -> None:
+    api, root = rest_api["id"], rest_api["root"]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    common = {"restApiId": api, "resourceId": root, "httpMethod": "GET", "type": "HTTP_PROXY", "integrationHttpMethod": "GET",
+              "uri": "http://internal.example/", "connectionType": "VPC_LINK"}
+    with pytest.raises(ClientError) as error:
+        apigw.put_integration(**common, connectionId="nolink")
+    assert error.value.response["Error"]["Code"] == "BadRequestException"
+    link = apigw.create_vpc_link(name="l", targetArns=["arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/n/1"])
+    assert apigw.put_integration(**common, connectionId=link["id"])["connectionId"] == link["id"]

@@ -171,6 +171,17 @@ def _check_integration(integration: dict[str, Any]) -> None:
         raise bad_request("Timeout should be between 50 ms and 29000 ms")
 
 
+def _check_link(ctx: RequestContext, integration: dict[str, Any]) -> None:
+    """A VPC_LINK integration names an existing VPC link (or a stage variable that will)."""
+    if integration.get("connectionType") != "VPC_LINK":
+        return
+    link = integration.get("connectionId") or ""
+    if not link:
+        raise bad_request("ConnectionId must be specified for connectionType VPC_LINK")
+    if not link.startswith("${stageVariables.") and link not in lookup.table(ctx, "vpc_links"):
+        raise bad_request(f"Invalid VPC link identifier specified: {link}")
+
+
 def put_integration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     rest_api = lookup.api(ctx, req["restApiId"])
     method = lookup.method(rest_api, req["resourceId"], req["httpMethod"].upper())
@@ -191,6 +202,7 @@ def put_integration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if integration["passthroughBehavior"] not in ("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"):
         raise bad_request("Invalid passthrough behavior specified")
     _check_integration(integration)
+    _check_link(ctx, integration)
     old = method.get("methodIntegration") or {}
     if old.get("integrationResponses"):
         integration["integrationResponses"] = old["integrationResponses"]
@@ -216,6 +228,7 @@ def update_integration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     changed = dict(integration)
     patch.apply(changed, req.get("patchOperations"), _INTEGRATION_MEMBERS, nested={"requestParameters", "requestTemplates", "tlsConfig"})
     _check_integration(changed)
+    _check_link(ctx, changed)
     integration.clear()
     integration.update(changed)
     lookup.touch(ctx, rest_api)
