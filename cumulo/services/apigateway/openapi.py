@@ -62,6 +62,7 @@ def build(rest_api: RestApi, document: dict[str, Any], mode: str, fail_on_warnin
         rest_api.authorizers.clear()
         rest_api.validators.clear()
         rest_api.gateway_responses.clear()
+        rest_api.doc_parts.clear()
         if info.get("title"):
             rest_api.info["name"] = info["title"]
         if info.get("description"):
@@ -126,6 +127,13 @@ def build(rest_api: RestApi, document: dict[str, Any], mode: str, fail_on_warnin
         if spec.get("statusCode"):
             out["statusCode"] = str(spec["statusCode"])
         rest_api.gateway_responses[kind] = out
+    for given in ((document.get("x-amazon-apigateway-documentation") or {}).get("documentationParts") or []):
+        location = given.get("location") or {}
+        if location.get("type"):
+            same = next((p for p in rest_api.doc_parts.values() if p["location"] == location), None)
+            part_id = same["id"] if same else new_id(6)
+            rest_api.doc_parts[part_id] = {"id": part_id, "location": location,
+                                           "properties": orjson.dumps(given.get("properties") or {}).decode()}
     if warnings and fail_on_warnings:
         raise bad_request("Warnings found during import:\n\t" + "\n\t".join(warnings))
     return warnings

@@ -26,6 +26,8 @@ def _document(function_arn: str) -> dict[str, Any]:
         "openapi": "3.0.1",
         "info": {"title": "imported", "version": "1"},
         "x-amazon-apigateway-binary-media-types": ["image/png"],
+        "x-amazon-apigateway-documentation": {"documentationParts": [
+            {"location": {"type": "API"}, "properties": {"description": "imported docs"}}]},
         "paths": {
             "/hello/{name}": {"get": {
                 "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -53,6 +55,8 @@ def test_import_serves_requests_and_exports(apigw: Any, invoke: Any, function: A
     api = imported["id"]
     assert imported["name"] == "imported" and imported["binaryMediaTypes"] == ["image/png"]
     assert sorted(r["path"] for r in apigw.get_resources(restApiId=api)["items"]) == ["/", "/hello", "/hello/{name}", "/ping"]
+    parts = apigw.get_documentation_parts(restApiId=api)["items"]
+    assert [json.loads(p["properties"]) for p in parts] == [{"description": "imported docs"}]
     apigw.create_deployment(restApiId=api, stageName="dev")
     assert invoke(api, "dev", "/hello/world").json() == {"hello": "world"}
     assert invoke(api, "dev", "/ping").status_code == 403  # the api_key scheme made a key required
