@@ -3,6 +3,7 @@ CRUD, AWS_IAM and Cognito user pool authorizers."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -72,6 +73,7 @@ def test_token_authorizer(apigw: Any, rest_api: dict[str, Any], route: Any, invo
     assert (post.status_code, post.json()) == (403, {"message": "User is not authorized to access this resource"})
     assert invoke(api, "dev", "/secure", headers={"Authorization": "unauthorized"}).status_code == 401
     assert invoke(api, "dev", "/secure", headers={"Authorization": "broken"}).status_code == 500
+    Path("/tmp/apigw-auth-count-apigw-token-auth").unlink(missing_ok=True)  # the function's call counter
 
 
 def test_request_authorizer_cached_by_ttl(apigw: Any, rest_api: dict[str, Any], route: Any, invoke: Any, function: Any,
