@@ -69,6 +69,12 @@ DATA_PLANES.append(("cloudformation", None, r"^/_cfn/callback/"))  # custom reso
 # ECR's registry: by its host, and by path on any host (not API Gateway v2's /v2/apis...).
 DATA_PLANES.append(("ecr", r"\.dkr\.ecr\.", None))
 DATA_PLANES.append(("ecr", None, r"^/v2/?$|^/v2/_catalog|^/v2/.+/(?:blobs|manifests|tags/list|referrers)(?:/|$)"))
+DATA_PLANES.append(("apigateway", r"\.execute-api\.", None))
+DATA_PLANES.append(("apigateway", None, r"^/restapis/[^/]+/[^/]+/_user_request_(/|$)"))
+DATA_PLANES.append(("apigateway", None, r"^/_aws/execute-api/[^/]+/[^/]+"))  # LocalStack's newer path form
+# API Gateway custom domain names, by Host: a dotted name that is none of cumulo's own
+# (localhost, localstack.cloud, amazonaws.com, IPs); unknown names are declined.
+DATA_PLANES.append(("apigateway", r"^(?![\d.]+$)(?!.*(?:localhost|localstack\.cloud|amazonaws\.com|\.internal)$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$", None))
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
 

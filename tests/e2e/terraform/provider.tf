@@ -28,6 +28,7 @@ provider "aws" {
 
   endpoints {
     cloudformation = var.endpoint
+    apigateway = var.endpoint
     cloudwatch = var.endpoint
     cloudwatchlogs = var.endpoint
     dynamodb = var.endpoint
