@@ -32,7 +32,7 @@ def create_portal(ctx: RequestContext, req: g.CreatePortalRequest) -> g.CreatePo
         "Authorization": req["Authorization"], "EndpointConfiguration": _endpoint(ctx, portal_id, dict(req["EndpointConfiguration"])),
         "IncludedPortalProductArns": list(req.get("IncludedPortalProductArns") or []), "LastModified": ctx.clock.utcnow(),
         "PortalArn": _arn(ctx, f"/portals/{portal_id}"), "PortalContent": req["PortalContent"], "PortalId": portal_id,
-        "PublishStatus": "UNPUBLISHED", "Tags": dict(req.get("Tags") or {}),
+        "Tags": dict(req.get("Tags") or {}),
     }
     for name in ("LogoUri", "RumAppMonitorName"):
         if name in req:

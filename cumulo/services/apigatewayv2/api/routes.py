@@ -102,8 +102,6 @@ def update_route(ctx: RequestContext, req: g.UpdateRouteRequest) -> g.UpdateRout
         if any(x.attrs["RouteKey"] == changes["RouteKey"] for _, x in r.children(ctx, r.ROUTE, api_id)):
             raise r.conflict(f"Unable to update Route. A Route with the RouteKey '{changes['RouteKey']}' already exists for this API")
     merged = {**route.attrs, **changes}
-    if merged.get("AuthorizationType") == "NONE":
-        merged.pop("AuthorizerId", None)
     _check_refs(ctx, api_id, merged, api.attrs["ProtocolType"])
     route.attrs = merged
     r.save(ctx, r.ROUTE, route, api_id, req["RouteId"])
