@@ -27,7 +27,7 @@ from cumulo.core.options import ProtocolOptions
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
     from cumulo.core.provisioning import ResourceType
-    from cumulo.core.http import Request, Response
+    from cumulo.core.http import Request, Response, WebSocket
     from cumulo.core.runtime import Runtime
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
@@ -55,6 +55,7 @@ def _discover() -> dict[str, str]:
 ALSO_IN: dict[str, str] = {
     "lambda": "cumulo.services.awslambda",
     "dynamodbstreams": "cumulo.services.dynamodb",
+    "apigatewaymanagementapi": "cumulo.services.apigatewayv2",
 }
 
 IMPLEMENTED: dict[str, str] = _discover()
@@ -64,7 +65,13 @@ IMPLEMENTED: dict[str, str] = _discover()
 # pattern may be None for "any". Kept here, as data, so the gateway can tell a
 # data-plane request from an API call without importing any service; a match imports
 # the service and asks it, in this order, until one answers.
-DATA_PLANES: list[tuple[str, str | None, str | None]] = []
+DATA_PLANES: list[tuple[str, str | None, str | None]] = [
+    # HTTP and WebSocket APIs: <api id>.execute-api.<host>, /_aws/execute-api/<api id>/, and v1's
+    # /restapis/<id>/<stage>/_user_request_/ (an id it does not know is left to the next claim).
+    ("apigatewayv2", r"^[a-z0-9]{10}\.execute-api\.", None),
+    ("apigatewayv2", None, r"^/_aws/execute-api/[a-z0-9]+(/|$)"),
+    ("apigatewayv2", None, r"^/restapis/[a-z0-9]+/[^/]+/_user_request_(/|$)"),
+]
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
 
@@ -160,6 +167,10 @@ class Service:
     # DATA_PLANES: fn(runtime, request) -> the response, or None when the request is
     # not for one of its resources (an API id it does not know), to let the next claim try.
     data_plane: Callable[[Runtime, Request], Awaitable[Response | None]] | None = None
+    # A WebSocket upgrade to a URL its DATA_PLANES claim (API Gateway WebSocket APIs):
+    # fn(runtime, request, socket) -> False, socket untouched, when it is not for one of
+    # its resources; otherwise it owns the socket until it closes, then answers True.
+    websocket: Callable[[Runtime, Request, WebSocket], Awaitable[bool]] | None = None
     _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
     @property

@@ -1,14 +1,24 @@
 """Amazon API Gateway v2: HTTP and WebSocket APIs, and the management API of their connections.
 
 Registration only. Two services share this package's state, as DynamoDB and its
-streams do: `apigatewayv2` (the control plane, `api`) and `apigatewaymanagementapi`
-(`@connections`, `management`), since a connection belongs to its WebSocket API.
-The invoke URLs are this package's data plane (`dataplane`), WebSocket upgrades
-its `websocket` hook.
+streams do: `apigatewayv2` (the control plane, `api`; the invoke URLs, `dataplane`;
+WebSocket upgrades, `connections`) and `apigatewaymanagementapi` (`@connections`,
+`management`), since a connection belongs to its WebSocket API.
 """
 
-from cumulo.services import Service
-from cumulo.services.apigatewayv2 import api
+from cumulo.services import InternalRoute, Service
+from cumulo.services.apigatewayv2 import api, connections, dataplane, internal, management
 
-SERVICE = Service(name="apigatewayv2", api=api)
-SERVICES = [SERVICE]
+SERVICE = Service(
+    name="apigatewayv2",
+    api=api,
+    data_plane=dataplane.serve,
+    websocket=connections.websocket,
+    internal=[
+        InternalRoute("GET", "apigatewayv2/requests", internal.requests),
+        InternalRoute("GET", "apigatewayv2/apis", internal.apis),
+        InternalRoute("GET", "apigatewayv2/connections", internal.connections),
+    ],
+)
+MANAGEMENT = Service(name="apigatewaymanagementapi", api=management)
+SERVICES = [SERVICE, MANAGEMENT]
