@@ -132,6 +132,11 @@ def _same(p: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in p.items() if k != "Region"}
 
 
+def _camel(p: dict[str, Any]) -> dict[str, Any]:
+    """Step Functions' members are camelCase (`stateMachineArn`); the integration's are not."""
+    return {k[:1].lower() + k[1:]: v for k, v in _same(p).items()}
+
+
 def _kinesis(p: dict[str, Any]) -> dict[str, Any]:
     out = _same(p)
     if isinstance(out.get("Data"), str):
@@ -145,9 +150,9 @@ SUBTYPES = {
     "SQS-DeleteMessage": ("sqs", "DeleteMessage", _same),
     "SQS-PurgeQueue": ("sqs", "PurgeQueue", _same),
     "EventBridge-PutEvents": ("events", "PutEvents", _put_events),
-    "StepFunctions-StartExecution": ("stepfunctions", "StartExecution", _same),
-    "StepFunctions-StartSyncExecution": ("stepfunctions", "StartSyncExecution", _same),
-    "StepFunctions-StopExecution": ("stepfunctions", "StopExecution", _same),
+    "StepFunctions-StartExecution": ("stepfunctions", "StartExecution", _camel),
+    "StepFunctions-StartSyncExecution": ("stepfunctions", "StartSyncExecution", _camel),
+    "StepFunctions-StopExecution": ("stepfunctions", "StopExecution", _camel),
     "Kinesis-PutRecord": ("kinesis", "PutRecord", _kinesis),
     "AppConfig-GetConfiguration": ("appconfig", "GetConfiguration", _same),
 }
