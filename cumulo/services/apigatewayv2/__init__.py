@@ -12,6 +12,8 @@ from cumulo.services.apigatewayv2 import api, connections, dataplane, internal, 
 SERVICE = Service(
     name="apigatewayv2",
     api=api,
+    # API Gateway answers bad input with its modelled BadRequestException (400).
+    protocol_options={"validation_error": "BadRequestException"},
     data_plane=dataplane.serve,
     websocket=connections.websocket,
     internal=[
