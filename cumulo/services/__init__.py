@@ -71,6 +71,8 @@ DATA_PLANES: list[tuple[str, str | None, str | None]] = [
     ("apigatewayv2", r"^[a-z0-9]{10}\.execute-api\.", None),
     ("apigatewayv2", None, r"^/_aws/execute-api/[a-z0-9]+(/|$)"),
     ("apigatewayv2", None, r"^/restapis/[a-z0-9]+/[^/]+/_user_request_(/|$)"),
+    # Custom domain names by Host: dotted names other than localhost, IPs, AWS's and LocalStack's.
+    ("apigatewayv2", r"^(?!.*\.(?:localhost|amazonaws\.com|localstack\.cloud)$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", None),
 ]
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 

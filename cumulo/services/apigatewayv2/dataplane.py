@@ -5,7 +5,9 @@ Addresses, as LocalStack users already call them:
   segment for the `$default` stage);
 - `http://127.0.0.1:4566/_aws/execute-api/<api id>/<stage>/<path>`;
 - `http://127.0.0.1:4566/restapis/<api id>/<stage>/_user_request_/<path>` (v1's form,
-  shared: an id this service does not know is left to API Gateway v1).
+  shared: an id this service does not know is left to API Gateway v1);
+- a custom domain name by its Host header (`Host: api.example.com`), through its API
+  mappings (`/<mapping key>/<path>` goes to the mapped API and stage).
 
 A request runs: API and stage -> the stage's deployment snapshot -> CORS preflight ->
 route selection -> authorizer -> integration -> response mapping and CORS headers.
@@ -32,6 +34,10 @@ SERVICE = "apigatewayv2"
 _HOST = re.compile(r"^(?P<api>[a-z0-9]{10})\.execute-api\.")
 _PATH = re.compile(r"^/_aws/execute-api/(?P<api>[a-z0-9]+)(?P<rest>/.*)?$")
 _V1_PATH = re.compile(r"^/restapis/(?P<api>[a-z0-9]+)/(?P<stage>[^/]+)/_user_request_(?P<rest>/.*)?$")
+# A host that may be a custom domain name: a dotted name that is not cumulo's own, an
+# IP address, AWS's or LocalStack's (the same pattern claims it in services.DATA_PLANES).
+CUSTOM_DOMAIN = r"^(?!.*\.(?:localhost|amazonaws\.com|localstack\.cloud)$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$"
+_CUSTOM = re.compile(CUSTOM_DOMAIN)
 _INDEX = "apigatewayv2.api-index"
 _ROUTES = "apigatewayv2.compiled-routes"
 
@@ -80,10 +86,40 @@ def resolve(runtime: Runtime, request: Request) -> tuple[str, str, str | None] |
     return None
 
 
+def custom_domain(runtime: Runtime, host: str, path: str) -> tuple[Scope, str, str, str] | None:
+    """(scope, api id, stage, path after the mapping key) for a request to a custom domain
+    name, by its API mappings (the longest mapping key that prefixes the path wins)."""
+    for scope in runtime.store.scopes_of(SERVICE):
+        if host not in scope.table("domains"):
+            continue
+        best: dict[str, Any] | None = None
+        for k, mapping in scope.table("api_mappings").rows.items():
+            if not k.startswith(host + "/"):
+                continue
+            key = mapping.attrs.get("ApiMappingKey") or ""
+            if key == "" or path == "/" + key or path.startswith("/" + key + "/"):
+                if best is None or len(key) > len(best.get("ApiMappingKey") or ""):
+                    best = mapping.attrs
+        if best is None:
+            return None
+        key = best.get("ApiMappingKey") or ""
+        return scope, best["ApiId"], best["Stage"], (path[len(key) + 1 :] if key else path) or "/"
+    return None
+
+
 def target(runtime: Runtime, request: Request) -> Target | None:
     found = resolve(runtime, request)
+    host = request.host.rsplit(":", 1)[0].lower() if request.host else ""
     if found is None:
-        return None
+        mapped = custom_domain(runtime, host, request.path.split("?", 1)[0]) if _CUSTOM.match(host) else None
+        if mapped is None:
+            return None
+        scope, api_id, stage_name, rest = mapped
+        api = scope.table("apis").get(api_id)
+        stage = scope.table("stages").get(f"{api_id}/{stage_name}")
+        if api is None or stage is None:
+            return None
+        return Target(scope, api.attrs, stage.attrs, rest, rest, host)
     api_id, rest, _ = found
     scope = find_api(runtime, api_id)
     if scope is None:
@@ -98,7 +134,7 @@ def target(runtime: Runtime, request: Request) -> Target | None:
     else:
         stage = stages.get(f"{api_id}/$default")
         path = rest
-    domain = request.host.rsplit(":", 1)[0] if _HOST.match(request.host or "") else f"{api_id}.execute-api.localhost.localstack.cloud"
+    domain = host if _HOST.match(host) else f"{api_id}.execute-api.localhost.localstack.cloud"
     if stage is None:
         return Target(scope, api, {}, rest, path, domain)
     return Target(scope, api, stage.attrs, rest, path, domain)

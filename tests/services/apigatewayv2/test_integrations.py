@@ -136,3 +136,13 @@ def test_cors(apigw: Any, function: Callable[..., str], invoke_url: Callable[[st
     assert "access-control-allow-origin" not in other.headers
     simple = httpx.get(invoke_url(api_id, "/x"), headers={"origin": "https://app.example"})
     assert simple.status_code == 200 and simple.headers["access-control-expose-headers"] == "x-total"
+
+
+def test_custom_domain_by_host(cumulo: Any, apigw: Any, backend: str) -> None:
+    api_id = _api(apigw, "GET /{proxy+}", IntegrationType="HTTP_PROXY", IntegrationMethod="GET", IntegrationUri=backend + "/{proxy}")
+    apigw.create_domain_name(DomainName="api.shop.example")
+    apigw.create_api_mapping(DomainName="api.shop.example", ApiId=api_id, Stage="$default", ApiMappingKey="v1")
+    response = httpx.get(f"{cumulo.url}/v1/items/3", headers={"host": "api.shop.example"})
+    assert response.status_code == 207 and response.json()["path"] == "/items/3"
+    unmapped = httpx.get(f"{cumulo.url}/v2/items/3", headers={"host": "api.shop.example"})
+    assert unmapped.status_code != 207  # no mapping for /v2: not this API's
