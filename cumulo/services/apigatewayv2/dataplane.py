@@ -27,7 +27,7 @@ import orjson
 
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
-from cumulo.services.apigatewayv2 import auth, expressions, integrate, payloads, routing
+from cumulo.services.apigatewayv2 import accesslogs, auth, expressions, integrate, payloads, routing
 from cumulo.state import Scope
 
 SERVICE = "apigatewayv2"
@@ -121,11 +121,11 @@ def target(runtime: Runtime, request: Request) -> Target | None:
             return None
         return Target(scope, api.attrs, stage.attrs, rest, rest, host)
     api_id, rest, _ = found
-    scope = find_api(runtime, api_id)
-    if scope is None:
+    home = find_api(runtime, api_id)
+    if home is None:
         return None
-    api = scope.table("apis")[api_id].attrs
-    stages = scope.table("stages")
+    api = home.table("apis")[api_id].attrs
+    stages = home.table("stages")
     segments = rest.split("/", 2)
     first = segments[1] if len(segments) > 1 else ""
     stage = stages.get(f"{api_id}/{first}") if first and first != "$default" else None
@@ -136,8 +136,8 @@ def target(runtime: Runtime, request: Request) -> Target | None:
         path = rest
     domain = host if _HOST.match(host) else f"{api_id}.execute-api.localhost.localstack.cloud"
     if stage is None:
-        return Target(scope, api, {}, rest, path, domain)
-    return Target(scope, api, stage.attrs, rest, path, domain)
+        return Target(home, api, {}, rest, path, domain)
+    return Target(home, api, stage.attrs, rest, path, domain)
 
 
 def request_id() -> str:
@@ -241,9 +241,14 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
             answer = await integrate.http_proxy(runtime, integration, c, src)
     except integrate.Failed as e:
         log_request(runtime, c, integration, e.status)
+        if t.stage.get("AccessLogSettings"):
+            await accesslogs.write(runtime, t.stage, c, src, e.status, 0, None, e.message)
         return message(e.status, e.message, rid, cors_out)
+    integration_status = answer.status
     answer = integrate.map_response(integration, answer, src)
     log_request(runtime, c, integration, answer.status)
+    if t.stage.get("AccessLogSettings"):
+        await accesslogs.write(runtime, t.stage, c, src, answer.status, len(answer.body), integration_status)
     headers = {**answer.headers, "apigw-requestid": rid, **cors_out}
     if answer.cookies:
         headers["set-cookie"] = ", ".join(answer.cookies)

@@ -37,13 +37,21 @@ class Failed(Exception):
 INTERNAL = (500, "Internal Server Error")
 
 
+def _uri(integration: dict[str, Any], c: payloads.Call) -> str:
+    """The integration URI with its stage variables (`function:${stageVariables.fn}`) filled in."""
+    uri = integration.get("IntegrationUri") or ""
+    if "${" in uri:
+        uri = expressions.render(uri, expressions.Sources(stage_variables=c.stage_variables))
+    return uri
+
+
 async def lambda_proxy(runtime: Runtime, integration: dict[str, Any], c: payloads.Call) -> payloads.Answer:
     version = integration.get("PayloadFormatVersion") or "1.0"
     event = payloads.event_v2(c) if version == "2.0" else payloads.event_v1(c)
     timeout = (integration.get("TimeoutInMillis") or 30000) / 1000
     try:
         out = await asyncio.wait_for(
-            call(runtime, "lambda", "Invoke", {"FunctionName": function_arn(integration.get("IntegrationUri", "")),
+            call(runtime, "lambda", "Invoke", {"FunctionName": function_arn(_uri(integration, c)),
                                                "Payload": orjson.dumps(event)}, c.account, c.region),
             timeout,
         )

@@ -81,3 +81,24 @@ def test_domains_mappings_and_vpc_links(apigw: Any) -> None:
     assert apigw.update_vpc_link(VpcLinkId=link["VpcLinkId"], Name="l2")["Name"] == "l2"
     apigw.delete_vpc_link(VpcLinkId=link["VpcLinkId"])
     assert apigw.get_vpc_links()["Items"] == []
+
+
+def test_access_logs_reach_cloudwatch_logs(cumulo: Any, apigw: Any, function: Any, invoke_url: Any) -> None:
+    import boto3
+    import httpx
+
+    logs = boto3.client("logs", endpoint_url=cumulo.url, region_name="us-east-1")
+    logs.create_log_group(logGroupName="/apigw/access")
+    arn = function()
+    api_id = apigw.create_api(Name="logged", ProtocolType="HTTP")["ApiId"]
+    integration = apigw.create_integration(ApiId=api_id, IntegrationType="AWS_PROXY", PayloadFormatVersion="2.0",
+                                           IntegrationUri="arn:aws:lambda:us-east-1:000000000000:function:${stageVariables.fn}")
+    apigw.create_route(ApiId=api_id, RouteKey="GET /x", Target=f"integrations/{integration['IntegrationId']}")
+    apigw.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True, StageVariables={"fn": arn.rsplit(":", 1)[1]},
+                       AccessLogSettings={"DestinationArn": "arn:aws:logs:us-east-1:000000000000:log-group:/apigw/access",
+                                          "Format": '{"id":"$context.requestId","route":"$context.routeKey","status":"$context.status"}'})
+    answer = httpx.get(invoke_url(api_id, "/x"))
+    assert answer.status_code == 200, answer.text  # the function named by a stage variable
+    (stream,) = logs.describe_log_streams(logGroupName="/apigw/access")["logStreams"]
+    (event,) = logs.get_log_events(logGroupName="/apigw/access", logStreamName=stream["logStreamName"])["events"]
+    assert json.loads(event["message"]) == {"id": answer.headers["apigw-requestid"], "route": "GET /x", "status": "200"}

@@ -15,7 +15,7 @@ def domain_arn(ctx: RequestContext, name: str) -> str:
     return ctx.arn(f"/domainnames/{name}", service="apigateway", account="")
 
 
-def _configurations(ctx: RequestContext, name: str, given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+def _configurations(ctx: RequestContext, name: str, given: list[Any] | None) -> list[dict[str, Any]]:
     out = []
     digest = hashlib.sha256(name.encode()).hexdigest()
     for each in given or [{}]:

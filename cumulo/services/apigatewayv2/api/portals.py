@@ -213,7 +213,7 @@ def create_product_rest_endpoint_page(ctx: RequestContext, req: g.CreateProductR
     page_id = r.new_id(r.PRODUCT_REST_PAGE.id_len)
     ident = dict(req["RestEndpointIdentifier"])
     attrs = {
-        "DisplayContent": _endpoint_content(ident, req.get("DisplayContent")), "LastModified": ctx.clock.utcnow(),
+        "DisplayContent": _endpoint_content(ident, dict(req.get("DisplayContent") or {})), "LastModified": ctx.clock.utcnow(),
         "ProductRestEndpointPageArn": _arn(ctx, f"/portalproducts/{product_id}/productrestendpointpages/{page_id}"),
         "ProductRestEndpointPageId": page_id, "RestEndpointIdentifier": ident, "Status": "AVAILABLE",
         "TryItState": req.get("TryItState") or "DISABLED",
