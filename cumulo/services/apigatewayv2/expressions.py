@@ -63,6 +63,8 @@ def _walk(value: Any, parts: list[str]) -> Any:
 def value(expr: str, src: Sources) -> Any:
     """The value of one expression (without `$` or with it), None when absent."""
     expr = expr.strip().lstrip("$").strip("{}")
+    if expr.startswith("route.request."):  # WebSocket identity sources: route.request.header.x
+        expr = expr[len("route."):]
     parts = expr.split(".")
     head, rest = parts[0], parts[1:]
     if head == "request" and rest:

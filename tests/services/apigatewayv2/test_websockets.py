@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
 import boto3
+import httpx
 import pytest
 from botocore.exceptions import ClientError
 from websockets.exceptions import InvalidStatus
@@ -97,3 +99,38 @@ def test_management_api(cumulo: Any, chat: str) -> None:
     with pytest.raises(ClientError) as e:
         root.get_connection(ConnectionId=connection_id)
     assert e.value.response["Error"]["Code"] == "GoneException"
+
+
+GATE = '''
+def handler(event, context):
+    token = (event.get("queryStringParameters") or {}).get("token")
+    effect = "Allow" if token == "open-sesame" else "Deny"
+    return {"principalId": "u1", "context": {"user": "u1"},
+            "policyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": effect, "Resource": event["methodArn"]}]}}
+'''
+
+
+def test_connect_authorizer_and_disconnect(cumulo: Any, apigw: Any, function: Callable[..., str]) -> None:
+    chat_arn, gate_arn = function("chat2", CHAT), function("gate", GATE)
+    api_id = apigw.create_api(Name="guarded", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    integration = apigw.create_integration(ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationUri=chat_arn)
+    authorizer = apigw.create_authorizer(ApiId=api_id, Name="gate", AuthorizerType="REQUEST", IdentitySource=["route.request.querystring.token"],
+                                         AuthorizerUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{gate_arn}/invocations")
+    target = f"integrations/{integration['IntegrationId']}"
+    apigw.create_route(ApiId=api_id, RouteKey="$connect", Target=target, AuthorizationType="CUSTOM", AuthorizerId=authorizer["AuthorizerId"])
+    route = apigw.create_route(ApiId=api_id, RouteKey="$default", Target=target)
+    apigw.create_route_response(ApiId=api_id, RouteId=route["RouteId"], RouteResponseKey="$default")
+    apigw.create_stage(ApiId=api_id, StageName="prod", AutoDeploy=True)
+    for query in ("", "?token=wrong"):
+        with pytest.raises(InvalidStatus):
+            connect(_ws(cumulo, api_id, query))
+    with connect(_ws(cumulo, api_id, "?token=open-sesame")) as client:
+        client.send(json.dumps({"hello": 1}))
+        assert json.loads(client.recv(timeout=20))["route"] == "$default"
+        (listed,) = httpx.get(f"{cumulo.url}/_cumulo/apigatewayv2/connections").json()["connections"]
+        assert listed["apiId"] == api_id and listed["open"] is True
+    deadline = time.monotonic() + 10
+    while httpx.get(f"{cumulo.url}/_cumulo/apigatewayv2/connections").json()["connections"]:
+        assert time.monotonic() < deadline, "the connection outlived its client"
+        time.sleep(0.05)
