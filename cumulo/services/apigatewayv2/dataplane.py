@@ -120,7 +120,7 @@ def target(runtime: Runtime, request: Request) -> Target | None:
         if api is None or stage is None:
             return None
         return Target(scope, api.attrs, stage.attrs, rest, rest, host)
-    api_id, rest, _ = found
+    api_id, rest, forced = found
     home = find_api(runtime, api_id)
     if home is None:
         return None
@@ -128,7 +128,10 @@ def target(runtime: Runtime, request: Request) -> Target | None:
     stages = home.table("stages")
     segments = rest.split("/", 2)
     first = segments[1] if len(segments) > 1 else ""
-    stage = stages.get(f"{api_id}/{first}") if first and first != "$default" else None
+    if forced is not None:  # the URL names the stage (`/restapis/<id>/$default/_user_request_/...` too)
+        stage = stages.get(f"{api_id}/{forced}")
+    else:
+        stage = stages.get(f"{api_id}/{first}") if first and first != "$default" else None
     if stage is not None:
         path = "/" + (segments[2] if len(segments) > 2 else "")
     else:
@@ -137,7 +140,8 @@ def target(runtime: Runtime, request: Request) -> Target | None:
     domain = host if _HOST.match(host) else f"{api_id}.execute-api.localhost.localstack.cloud"
     if stage is None:
         return Target(home, api, {}, rest, path, domain)
-    return Target(home, api, stage.attrs, rest, path, domain)
+    # rawPath keeps a named stage's segment (as AWS sends it), never `$default`.
+    return Target(home, api, stage.attrs, path if stage.attrs["StageName"] == "$default" else rest, path, domain)
 
 
 def request_id() -> str:

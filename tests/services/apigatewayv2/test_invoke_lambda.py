@@ -68,6 +68,8 @@ def test_host_routing(cumulo: Any, http_api: Callable[..., tuple[str, str]]) -> 
     response = httpx.get(f"{cumulo.url}/ping", headers={"host": f"{api_id}.execute-api.localhost.localstack.cloud:4566"})
     assert response.status_code == 200
     assert response.json()["requestContext"]["domainName"] == f"{api_id}.execute-api.localhost.localstack.cloud"
+    v1_form = httpx.get(f"{cumulo.url}/restapis/{api_id}/$default/_user_request_/ping")
+    assert v1_form.status_code == 200 and v1_form.json()["rawPath"] == "/ping"
 
 
 def test_route_precedence(http_api: Callable[..., tuple[str, str]], invoke_url: Callable[[str, str], str]) -> None:
