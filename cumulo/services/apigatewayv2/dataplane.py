@@ -27,7 +27,7 @@ import orjson
 
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
-from cumulo.services.apigatewayv2 import accesslogs, auth, expressions, integrate, payloads, routing
+from cumulo.services.apigatewayv2 import accesslogs, auth, expressions, integrate, payloads, routing, throttling
 from cumulo.state import Scope
 
 SERVICE = "apigatewayv2"
@@ -220,6 +220,9 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
         return message(404, "Not Found", rid, cors_out)
     route, params, route_path = found
     api_id = t.api["ApiId"]
+    limit = throttling.limits(t.stage, route["RouteKey"])
+    if limit is not None and not throttling.admit(runtime, (api_id, t.stage["StageName"], route["RouteKey"]), *limit):
+        return message(429, "Too Many Requests", rid, cors_out)
     c = payloads.Call(
         method=request.method, raw_path=t.raw_path, path=t.path, query=request.query, headers=dict(request.headers),
         body=await request.read(), source_ip=request.client or "127.0.0.1", account=t.scope.account, region=t.scope.region,

@@ -102,3 +102,28 @@ def test_access_logs_reach_cloudwatch_logs(cumulo: Any, apigw: Any, function: An
     (stream,) = logs.describe_log_streams(logGroupName="/apigw/access")["logStreams"]
     (event,) = logs.get_log_events(logGroupName="/apigw/access", logStreamName=stream["logStreamName"])["events"]
     assert json.loads(event["message"]) == {"id": answer.headers["apigw-requestid"], "route": "GET /x", "status": "200"}
+
+
+def test_route_throttling_on_the_cumulo_clock(apigw: Any, backend_free_api: Any, invoke_url: Any, cumulo_clock: Any) -> None:
+    import httpx
+
+    api_id = backend_free_api
+    apigw.update_stage(ApiId=api_id, StageName="$default", RouteSettings={"GET /limited": {"ThrottlingBurstLimit": 2, "ThrottlingRateLimit": 1.0}})
+    statuses = [httpx.get(invoke_url(api_id, "/limited")).status_code for _ in range(3)]
+    assert statuses[:2] != [429, 429] and statuses[2] == 429
+    assert httpx.get(invoke_url(api_id, "/limited")).json() == {"message": "Too Many Requests"}
+    assert httpx.get(invoke_url(api_id, "/free")).status_code != 429  # other routes are not limited
+    cumulo_clock.advance(5)  # the bucket refills on the cumulo clock
+    assert httpx.get(invoke_url(api_id, "/limited")).status_code != 429
+    apigw.update_stage(ApiId=api_id, StageName="$default", DefaultRouteSettings={"ThrottlingBurstLimit": 0, "ThrottlingRateLimit": 0})
+    assert httpx.get(invoke_url(api_id, "/free")).status_code == 429  # a limit of 0 refuses everything
+
+
+@pytest.fixture
+def backend_free_api(apigw: Any) -> str:
+    """An HTTP API whose routes have no integration (they answer 500): enough to count requests."""
+    api_id = apigw.create_api(Name="throttled", ProtocolType="HTTP")["ApiId"]
+    apigw.create_route(ApiId=api_id, RouteKey="GET /limited")
+    apigw.create_route(ApiId=api_id, RouteKey="GET /free")
+    apigw.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
+    return api_id
