@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import logging
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from cumulo.services.apigatewayv2 import auth, dataplane, expressions, payloads
 from cumulo.services.apigatewayv2.models import Connection
 from cumulo.state import Scope
 
+log = logging.getLogger("cumulo.apigatewayv2")
 _SOCKETS = "apigatewayv2.sockets"
 _MANAGEMENT = re.compile(r"^(?:/[^/@]+)?/@connections/(?P<id>[^/]+)$")
 MAX_FRAME = 128 * 1024  # AWS's frame limit for PostToConnection (32 KB frames, 128 KB messages)
@@ -184,7 +186,13 @@ async def websocket(runtime: Runtime, request: Request, socket: WebSocket) -> bo
             if data is None:
                 break
             conn.last_active_at = runtime.clock.now()
-            await _message(runtime, t, snap, conn, data, sockets[conn.connection_id])
+            if conn.connection_id in table:
+                table.touch(conn.connection_id)
+            try:
+                await _message(runtime, t, snap, conn, data, sockets[conn.connection_id])
+            except Exception:  # a bug must not end the client's connection: log it, answer as AWS would
+                log.exception("WebSocket message on %s failed", conn.connection_id)
+                await socket.send(orjson.dumps({"message": "Internal server error", "connectionId": conn.connection_id}).decode())
     finally:
         sockets.pop(conn.connection_id, None)
         disconnect = _route(snap, "$disconnect")

@@ -52,6 +52,7 @@ class Target:
     raw_path: str  # after the API's base: includes the stage segment for a named stage
     path: str  # the path routes see
     domain: str
+    custom: bool = False  # reached through a custom domain name
 
 
 def find_api(runtime: Runtime, api_id: str) -> Scope | None:
@@ -119,7 +120,7 @@ def target(runtime: Runtime, request: Request) -> Target | None:
         stage = scope.table("stages").get(f"{api_id}/{stage_name}")
         if api is None or stage is None:
             return None
-        return Target(scope, api.attrs, stage.attrs, rest, rest, host)
+        return Target(scope, api.attrs, stage.attrs, rest, rest, host, custom=True)
     api_id, rest, forced = found
     home = find_api(runtime, api_id)
     if home is None:
@@ -204,7 +205,9 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
         from cumulo.services.apigatewayv2 import connections
 
         return await connections.serve_management(runtime, request, t, rid)
-    if t.api.get("DisableExecuteApiEndpoint") or not t.stage:
+    if t.api.get("DisableExecuteApiEndpoint") and not t.custom:
+        return message(403, "Forbidden", rid)  # only its custom domains reach it, as on AWS
+    if not t.stage:
         return message(404, "Not Found", rid)
     snap = snapshot(t)
     if snap is None:

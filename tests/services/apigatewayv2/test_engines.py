@@ -3,7 +3,7 @@ paths), selection and mapping expressions, payload answers, authorizer policies 
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cumulo.services.apigatewayv2 import auth, expressions, payloads, routing
@@ -15,6 +15,7 @@ def _table(*keys: str) -> tuple[list[routing.Compiled], dict | None]:
     return routing.compile_all([{"RouteKey": k} for k in keys])
 
 
+@settings(deadline=None)
 @given(st.lists(SEGMENT, min_size=1, max_size=5))
 def test_exact_routes_win_and_greedy_takes_the_rest(segments: list[str]) -> None:
     path = "/" + "/".join(segments)
@@ -24,6 +25,7 @@ def test_exact_routes_win_and_greedy_takes_the_rest(segments: list[str]) -> None
     assert route["RouteKey"] == "ANY /{proxy+}" and params == {"proxy": path[1:]}
 
 
+@settings(deadline=None)
 @given(SEGMENT, SEGMENT)
 def test_a_variable_matches_one_segment(first: str, second: str) -> None:
     table = _table("GET /items/{id}", "$default")
@@ -52,6 +54,7 @@ def test_expressions() -> None:
     assert expressions.render("$request.header.missing", src) == ""
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=5), st.integers(min_value=-(2**53), max_value=2**53) | st.text(max_size=5), max_size=4))
 def test_a_v2_answer_without_status_code_is_its_own_json_body(value: dict) -> None:
     import orjson

@@ -146,3 +146,13 @@ def test_custom_domain_by_host(cumulo: Any, apigw: Any, backend: str) -> None:
     assert response.status_code == 207 and response.json()["path"] == "/items/3"
     unmapped = httpx.get(f"{cumulo.url}/v2/items/3", headers={"host": "api.shop.example"})
     assert unmapped.status_code != 207  # no mapping for /v2: not this API's
+
+
+def test_disabled_default_endpoint(cumulo: Any, apigw: Any, backend: str, invoke_url: Callable[[str, str], str]) -> None:
+    api_id = _api(apigw, "GET /{proxy+}", IntegrationType="HTTP_PROXY", IntegrationMethod="GET", IntegrationUri=backend + "/{proxy}")
+    apigw.update_api(ApiId=api_id, DisableExecuteApiEndpoint=True)
+    refused = httpx.get(invoke_url(api_id, "/a"))
+    assert (refused.status_code, refused.json()) == (403, {"message": "Forbidden"})
+    apigw.create_domain_name(DomainName="only.example.org")
+    apigw.create_api_mapping(DomainName="only.example.org", ApiId=api_id, Stage="$default")
+    assert httpx.get(f"{cumulo.url}/a", headers={"host": "only.example.org"}).status_code == 207
