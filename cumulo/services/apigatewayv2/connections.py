@@ -28,6 +28,7 @@ import orjson
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, Response, WebSocket
 from cumulo.core.runtime import Runtime
+from cumulo.generated import apigatewaymanagementapi as m
 from cumulo.services import call
 from cumulo.services.apigatewayv2 import auth, dataplane, expressions, payloads
 from cumulo.services.apigatewayv2.models import Connection
@@ -253,28 +254,13 @@ def find_connection(runtime: Runtime, scope: Scope | None, connection_id: str) -
     return None
 
 
-class Gone(AwsError):
-    code = "GoneException"
-    status = 410
-
-
-class Forbidden(AwsError):
-    code = "ForbiddenException"
-    status = 403
-
-
-class PayloadTooLarge(AwsError):
-    code = "PayloadTooLargeException"
-    status = 413
-
-
-def _gone(connection_id: str) -> Gone:
-    return Gone(message=f"Connection {connection_id} is gone")
+def _gone(connection_id: str) -> m.GoneExceptionError:
+    return m.GoneExceptionError(f"Connection {connection_id} is gone")
 
 
 async def post(runtime: Runtime, scope: Scope | None, connection_id: str, data: bytes) -> None:
     if len(data) > MAX_FRAME:
-        raise PayloadTooLarge(message="Message too long")
+        raise m.PayloadTooLargeExceptionError("Message too long")
     live = live_sockets(runtime).get(connection_id)
     if live is None:
         raise _gone(connection_id)

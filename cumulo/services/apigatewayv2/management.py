@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from cumulo.core.context import RequestContext
+from cumulo.generated import apigatewaymanagementapi as m
 from cumulo.services.apigatewayv2 import connections
 
 
@@ -17,7 +18,7 @@ def _scope(ctx: RequestContext) -> Any:
     return ctx.store.scope("apigatewayv2", ctx.account, ctx.region)
 
 
-async def post_to_connection(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def post_to_connection(ctx: RequestContext, req: m.PostToConnectionRequest) -> dict[str, Any]:
     data = req.get("Data") or b""
     if not isinstance(data, (bytes, bytearray, str)):
         data = await data.read()
@@ -25,10 +26,10 @@ async def post_to_connection(ctx: RequestContext, req: dict[str, Any]) -> dict[s
     return {}
 
 
-def get_connection(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return connections.get(ctx.runtime, _scope(ctx), req["ConnectionId"])
+def get_connection(ctx: RequestContext, req: m.GetConnectionRequest) -> m.GetConnectionResponse:
+    return connections.get(ctx.runtime, _scope(ctx), req["ConnectionId"])  # type: ignore[return-value]
 
 
-async def delete_connection(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def delete_connection(ctx: RequestContext, req: m.DeleteConnectionRequest) -> dict[str, Any]:
     await connections.delete(ctx.runtime, _scope(ctx), req["ConnectionId"])
     return {}
