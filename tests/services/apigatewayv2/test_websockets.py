@@ -134,3 +134,18 @@ def test_connect_authorizer_and_disconnect(cumulo: Any, apigw: Any, function: Ca
     while httpx.get(f"{cumulo.url}/_cumulo/apigatewayv2/connections").json()["connections"]:
         assert time.monotonic() < deadline, "the connection outlived its client"
         time.sleep(0.05)
+
+
+def test_non_proxy_lambda_passthrough(cumulo: Any, apigw: Any, function: Callable[..., str]) -> None:
+    arn = function("plain", "def handler(event, context):\n    return {'got': event}\n")
+    api_id = apigw.create_api(Name="plain", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    integration = apigw.create_integration(ApiId=api_id, IntegrationType="AWS", IntegrationMethod="POST",
+                                           IntegrationUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{arn}/invocations")
+    route = apigw.create_route(ApiId=api_id, RouteKey="echo", Target=f"integrations/{integration['IntegrationId']}")
+    apigw.create_route_response(ApiId=api_id, RouteId=route["RouteId"], RouteResponseKey="$default")
+    apigw.create_stage(ApiId=api_id, StageName="prod", AutoDeploy=True)
+    with connect(_ws(cumulo, api_id)) as client:
+        client.send(json.dumps({"action": "echo", "n": 1}))
+        assert json.loads(client.recv(timeout=20)) == {"got": {"action": "echo", "n": 1}}
+        client.send(json.dumps({"action": "nothing"}))  # no route, no $default
+        assert json.loads(client.recv(timeout=20))["message"] == "Forbidden"
