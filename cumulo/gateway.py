@@ -45,7 +45,7 @@ from cumulo.compat import moto
 from cumulo.core import awschunked
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
-from cumulo.core.http import Request, Response
+from cumulo.core.http import Request, Response, WebSocket
 from cumulo.core.options import ProtocolOptions
 from cumulo.core.runtime import Runtime
 from cumulo.protocol.models import service_model
@@ -103,6 +103,18 @@ class Gateway:
             runtime.scheduler.every(tick.every, _on_clock(runtime, tick.fn))
 
     # ------------------------------------------------------------ entry points
+
+    async def websocket(self, request: Request, socket: WebSocket) -> bool:
+        """A WebSocket upgrade, offered to the services whose data plane claims its host
+        and path (`Service.websocket`); False when none takes it."""
+        host = request.host.rsplit(":", 1)[0].lower() if request.host else ""
+        for name in services.data_planes_for(host, request.path):
+            service = services.get(name)
+            if service is not None and service.websocket is not None:
+                self.start_service(service)
+                if await service.websocket(self.runtime, request, socket):
+                    return True
+        return False
 
     async def handle(self, request: Request) -> Response:
         ex = Exchange(request, str(uuid.uuid4()), time.perf_counter())

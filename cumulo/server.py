@@ -46,17 +46,26 @@ class App:
         kind = scope["type"]
         if kind == "http":
             await self.http(scope, receive, send)
+        elif kind == "websocket":
+            await self.websocket(scope, receive, send)
         elif kind == "lifespan":
             await self.lifespan(receive, send)
 
+    async def websocket(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        """A WebSocket upgrade: offered to the services that claim its URL (Gateway.websocket);
+        refused with HTTP 403 when none takes it."""
+        if (await receive())["type"] != "websocket.connect":
+            return
+        raw_path = scope.get("raw_path")
+        client = scope.get("client")
+        request = Request("GET", raw_path.decode("latin-1") if raw_path else scope["path"], scope["query_string"].decode("latin-1"),
+                          _headers(scope), client=client[0] if client else "")
+        socket = _AsgiWebSocket(receive, send)
+        if not await self.gateway.websocket(request, socket) and not socket.accepted:
+            await send({"type": "websocket.close", "code": 1008})
+
     async def http(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
-        headers: dict[str, str] = {}
-        for raw_name, raw_value in scope["headers"]:
-            name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
-            headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        if scope.get("scheme") == "https":
-            # As a TLS-terminating proxy would say: aws:SecureTransport and URLs built for the client read it.
-            headers.setdefault("x-forwarded-proto", "https")
+        headers = _headers(scope)
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
         client = scope.get("client")
@@ -92,6 +101,47 @@ class App:
                 self.runtime.store.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def _headers(scope: dict[str, Any]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    if scope.get("scheme") in ("https", "wss"):
+        # As a TLS-terminating proxy would say: aws:SecureTransport and URLs built for the client read it.
+        headers.setdefault("x-forwarded-proto", "https")
+    return headers
+
+
+class _AsgiWebSocket:
+    """cumulo.core.http.WebSocket over an ASGI websocket scope."""
+
+    __slots__ = ("_receive", "_send", "accepted", "closed")
+
+    def __init__(self, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        self._receive, self._send = receive, send
+        self.accepted = self.closed = False
+
+    async def accept(self) -> None:
+        self.accepted = True
+        await self._send({"type": "websocket.accept"})
+
+    async def receive(self) -> str | bytes | None:
+        message = await self._receive()
+        if message["type"] != "websocket.receive":
+            self.closed = True
+            return None
+        text = message.get("text")
+        return text if text is not None else message.get("bytes") or b""
+
+    async def send(self, data: str | bytes) -> None:
+        await self._send({"type": "websocket.send", "text": data} if isinstance(data, str) else {"type": "websocket.send", "bytes": data})
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        if not self.closed:
+            self.closed = True
+            await self._send({"type": "websocket.close", "code": code, "reason": reason})
 
 
 async def _body(receive: Callable[..., Any], drained: list[bool]) -> AsyncIterator[bytes]:

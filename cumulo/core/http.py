@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import parse_qsl
 
 
@@ -85,3 +86,17 @@ class StreamingBody:
             async for chunk in request.stream:
                 yield chunk
             request.stream = None
+
+
+class WebSocket(Protocol):
+    """An upgraded WebSocket connection, as the ASGI adapter hands it to a service's
+    `websocket` hook (API Gateway WebSocket APIs). `receive` answers None once the
+    client has gone; `close` before `accept` refuses the upgrade (HTTP 403)."""
+
+    async def accept(self) -> None: ...
+
+    async def receive(self) -> str | bytes | None: ...
+
+    async def send(self, data: str | bytes) -> None: ...
+
+    async def close(self, code: int = 1000, reason: str = "") -> None: ...

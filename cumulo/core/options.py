@@ -61,8 +61,11 @@ class ProtocolOptions(SerializerOptions, total=False):
         `InvalidParameterValueException`, with those query codes in `query_error_codes`).
     url_member: the input member a query request sent to a resource's URL
         fills with that URL (SQS: QueueUrl).
+    validation_error: the code of input validation errors, for a service whose model
+        names its own (API Gateway: BadRequestException) instead of ValidationException.
     """
 
     validate_enums: bool
     query_error_style: Literal["ec2"]
     url_member: str
+    validation_error: str

@@ -425,4 +425,5 @@ def validate(operation: OperationModel, params: dict[str, Any], protocol: str, o
                                   f"The request must contain the parameter {name}")
         if as_json:
             raise ValidationError("InvalidParameterValueException", _message(errors))
-    raise ValidationError(ERROR_CODES.get(protocol, "ValidationException"), _message(errors))
+    code = (options and options.get("validation_error")) or ERROR_CODES.get(protocol, "ValidationException")
+    raise ValidationError(code, _message(errors))

@@ -27,7 +27,7 @@ from cumulo.core.options import ProtocolOptions
 if TYPE_CHECKING:
     from cumulo.core.context import Principal, RequestContext
     from cumulo.core.provisioning import ResourceType
-    from cumulo.core.http import Request, Response
+    from cumulo.core.http import Request, Response, WebSocket
     from cumulo.core.runtime import Runtime
 
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any] | Awaitable[dict[str, Any]]]
@@ -55,6 +55,7 @@ def _discover() -> dict[str, str]:
 ALSO_IN: dict[str, str] = {
     "lambda": "cumulo.services.awslambda",
     "dynamodbstreams": "cumulo.services.dynamodb",
+    "apigatewaymanagementapi": "cumulo.services.apigatewayv2",
 }
 
 IMPLEMENTED: dict[str, str] = _discover()
@@ -64,17 +65,25 @@ IMPLEMENTED: dict[str, str] = _discover()
 # pattern may be None for "any". Kept here, as data, so the gateway can tell a
 # data-plane request from an API call without importing any service; a match imports
 # the service and asks it, in this order, until one answers.
-DATA_PLANES: list[tuple[str, str | None, str | None]] = []
-DATA_PLANES.append(("cloudformation", None, r"^/_cfn/callback/"))  # custom resource responses, wait condition signals
-# ECR's registry: by its host, and by path on any host (not API Gateway v2's /v2/apis...).
-DATA_PLANES.append(("ecr", r"\.dkr\.ecr\.", None))
-DATA_PLANES.append(("ecr", None, r"^/v2/?$|^/v2/_catalog|^/v2/.+/(?:blobs|manifests|tags/list|referrers)(?:/|$)"))
-DATA_PLANES.append(("apigateway", r"\.execute-api\.", None))
-DATA_PLANES.append(("apigateway", None, r"^/restapis/[^/]+/[^/]+/_user_request_(/|$)"))
-DATA_PLANES.append(("apigateway", None, r"^/_aws/execute-api/[^/]+/[^/]+"))  # LocalStack's newer path form
-# API Gateway custom domain names, by Host: a dotted name that is none of cumulo's own
-# (localhost, localstack.cloud, amazonaws.com, IPs); unknown names are declined.
-DATA_PLANES.append(("apigateway", r"^(?![\d.]+$)(?!.*(?:localhost|localstack\.cloud|amazonaws\.com|\.internal)$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$", None))
+DATA_PLANES: list[tuple[str, str | None, str | None]] = [
+    ("cloudformation", None, r"^/_cfn/callback/"),  # custom resource responses, wait condition signals
+    # ECR's registry: by its host, and by path on any host (not API Gateway v2's /v2/apis...).
+    ("ecr", r"\.dkr\.ecr\.", None),
+    ("ecr", None, r"^/v2/?$|^/v2/_catalog|^/v2/.+/(?:blobs|manifests|tags/list|referrers)(?:/|$)"),
+    # API Gateway invoke URLs: <api id>.execute-api.<host>, /restapis/<id>/<stage>/_user_request_/,
+    # LocalStack's /_aws/execute-api/<id>/; REST APIs (v1) first, then HTTP and WebSocket APIs
+    # (v2): each declines an id it does not know.
+    ("apigateway", r"\.execute-api\.", None),
+    ("apigateway", None, r"^/restapis/[^/]+/[^/]+/_user_request_(/|$)"),
+    ("apigateway", None, r"^/_aws/execute-api/[^/]+/[^/]+"),
+    ("apigatewayv2", r"^[a-z0-9]{10}\.execute-api\.", None),
+    ("apigatewayv2", None, r"^/_aws/execute-api/[a-z0-9]+(/|$)"),
+    ("apigatewayv2", None, r"^/restapis/[a-z0-9]+/[^/]+/_user_request_(/|$)"),
+    # Custom domain names, by Host: a dotted name that is none of cumulo's own (localhost,
+    # localstack.cloud, amazonaws.com, IPs); names neither version knows are declined.
+    ("apigateway", r"^(?![\d.]+$)(?!.*(?:localhost|localstack\.cloud|amazonaws\.com|\.internal)$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$", None),
+    ("apigatewayv2", r"^(?!.*\.(?:localhost|amazonaws\.com|localstack\.cloud)$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", None),
+]
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
 
@@ -170,6 +179,10 @@ class Service:
     # DATA_PLANES: fn(runtime, request) -> the response, or None when the request is
     # not for one of its resources (an API id it does not know), to let the next claim try.
     data_plane: Callable[[Runtime, Request], Awaitable[Response | None]] | None = None
+    # A WebSocket upgrade to a URL its DATA_PLANES claim (API Gateway WebSocket APIs):
+    # fn(runtime, request, socket) -> False, socket untouched, when it is not for one of
+    # its resources; otherwise it owns the socket until it closes, then answers True.
+    websocket: Callable[[Runtime, Request, WebSocket], Awaitable[bool]] | None = None
     _handlers: dict[str, Handler] | None = field(default=None, repr=False)
 
     @property

@@ -45,6 +45,7 @@ provider "aws" {
     sqs      = var.endpoint
     sns      = var.endpoint
     ssm      = var.endpoint
+    apigatewayv2 = var.endpoint
     sts      = var.endpoint
   }
 }
