@@ -13,6 +13,6 @@ SERVICE = Service(
     api=api,
     data_plane=oauth.serve,
     internal=[
-        InternalRoute("GET", "cognito/codes", internal.list_codes, aliases=("/_fakecloud/cognito/confirmation-codes",)),
+        InternalRoute("GET", "cognito/codes", internal.list_codes),
     ],
 )

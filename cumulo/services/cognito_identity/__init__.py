@@ -1,0 +1,6 @@
+"""Amazon Cognito Identity."""
+
+from cumulo.services import Service
+from cumulo.services.cognito_identity import api
+
+SERVICE = Service(name="cognito-identity", api=api)
