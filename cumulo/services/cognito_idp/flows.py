@@ -308,7 +308,8 @@ def totp_ok(secret: str, code: str, now: float) -> bool:
 
 
 async def finish(ctx: RequestContext, pool: UserPool, client: Client, user: User, flow: str, meta: dict[str, str],
-                 *, scopes: list[str] | None = None, source: str = "TokenGeneration_Authentication") -> dict[str, Any]:
+                 *, scopes: list[str] | None = None, source: str = "TokenGeneration_Authentication",
+                 with_id: bool = True) -> dict[str, Any]:
     """A new sign-in: its Session, refresh token and tokens (after PreTokenGeneration)."""
     now = ctx.clock.now()
     if tokens.ensure_key(pool):
@@ -321,7 +322,7 @@ async def finish(ctx: RequestContext, pool: UserPool, client: Client, user: User
     common.table(ctx.store, pool.account, pool.region, "refresh")[session.refresh_hash] = session.origin_jti
     if source == "TokenGeneration_Authentication" and flow == "NEW_PASSWORD":
         source = "TokenGeneration_NewPasswordChallenge"
-    result = await issue_for(ctx, pool, client, user, session, source, meta)
+    result = await issue_for(ctx, pool, client, user, session, source, meta, with_id=with_id)
     result["RefreshToken"] = refresh
     if pool.config.get("DeviceConfiguration"):
         device_key = f"{pool.region}_{uuid.uuid4()}"
