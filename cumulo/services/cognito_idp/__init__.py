@@ -14,5 +14,6 @@ SERVICE = Service(
     data_plane=oauth.serve,
     internal=[
         InternalRoute("GET", "cognito/codes", internal.list_codes),
+        InternalRoute("PUT", "cognito/import/{pool}/{job}", internal.upload_import),
     ],
 )

@@ -8,6 +8,7 @@ devices (devices, sessions, auth events, import jobs and the rest).
 
 from cumulo.services.cognito_idp.api.auth import *  # noqa: F403
 from cumulo.services.cognito_idp.api.clients import *  # noqa: F403
+from cumulo.services.cognito_idp.api.devices import *  # noqa: F403
 from cumulo.services.cognito_idp.api.groups import *  # noqa: F403
 from cumulo.services.cognito_idp.api.pools import *  # noqa: F403
 from cumulo.services.cognito_idp.api.resources import *  # noqa: F403

@@ -38,6 +38,7 @@ def _configure(ctx: RequestContext, pool: UserPool, client: Client, given: dict[
     for kind, seconds in (("Access", 3600), ("Id", 3600), ("Refresh", 30 * 86400)):
         if not given.get(f"{kind}TokenValidity"):  # the default lifetime, said in the kind's unit
             config[f"{kind}TokenValidity"] = max(1, seconds // UNITS[config["TokenValidityUnits"][f"{kind}Token"]])
+    config.update({k: v for k, v in client.config.items() if k.startswith("_")})
     client.config = config
     for kind, (low, high) in _LIMITS.items():
         seconds = client.validity(kind)
@@ -78,7 +79,7 @@ def _configure(ctx: RequestContext, pool: UserPool, client: Client, given: dict[
 def _view(client: Client) -> dict[str, Any]:
     out = {"UserPoolId": client.pool_id, "ClientName": client.name, "ClientId": client.id,
            "CreationDate": common.utc(client.created), "LastModifiedDate": common.utc(client.modified),
-           **copy.deepcopy(client.config)}
+           **copy.deepcopy({k: v for k, v in client.config.items() if not k.startswith("_")})}
     if client.secret:
         out["ClientSecret"] = client.secret
     return out

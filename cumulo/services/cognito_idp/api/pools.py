@@ -169,7 +169,8 @@ def add_custom_attributes(ctx: RequestContext, req: wire.AddCustomAttributesRequ
 
 def get_user_pool_mfa_config(ctx: RequestContext, req: wire.GetUserPoolMfaConfigRequest) -> dict[str, Any]:
     pool = common.pool(ctx, req["UserPoolId"])
-    return {**copy.deepcopy(pool.mfa), "MfaConfiguration": pool.config.get("MfaConfiguration", "OFF")}
+    shown = {k: v for k, v in pool.mfa.items() if not k.startswith("_")}
+    return {**copy.deepcopy(shown), "MfaConfiguration": pool.config.get("MfaConfiguration", "OFF")}
 
 
 def set_user_pool_mfa_config(ctx: RequestContext, req: wire.SetUserPoolMfaConfigRequest) -> dict[str, Any]:
