@@ -1,4 +1,8 @@
-"""Amazon Cognito Identity."""
+"""Amazon Cognito identity pools: identities for user pool, OIDC, social and developer
+logins (and unauthenticated guests), and real STS credentials for the role they map to.
+
+Registration only; handlers in `api`, login token checks in `logins`, state in `models`.
+"""
 
 from cumulo.services import Service
 from cumulo.services.cognito_identity import api
