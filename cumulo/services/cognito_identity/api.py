@@ -79,6 +79,13 @@ def _utc(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, tz=timezone.utc)
 
 
+def _start(token: str | None) -> int:
+    try:
+        return int(token or 0)
+    except ValueError:
+        raise AwsError("InvalidParameterException", "The pagination token is invalid.") from None
+
+
 def _configure(pool: IdentityPool, given: dict[str, Any]) -> None:
     config = {"AllowUnauthenticatedIdentities": bool(given.get("AllowUnauthenticatedIdentities")),
               "AllowClassicFlow": bool(given.get("AllowClassicFlow", False))}
@@ -128,7 +135,7 @@ def delete_identity_pool(ctx: RequestContext, req: wire.DeleteIdentityPoolInput)
 
 def list_identity_pools(ctx: RequestContext, req: wire.ListIdentityPoolsInput) -> dict[str, Any]:
     found = sorted(_pools(ctx).values(), key=lambda p: p.name)
-    start = int(req.get("NextToken") or 0)
+    start = _start(req.get("NextToken"))
     chunk = found[start:start + req["MaxResults"]]
     out: dict[str, Any] = {"IdentityPools": [{"IdentityPoolId": p.id, "IdentityPoolName": p.name} for p in chunk]}
     if start + req["MaxResults"] < len(found):
@@ -152,10 +159,7 @@ def set_identity_pool_roles(ctx: RequestContext, req: wire.SetIdentityPoolRolesI
 
 def get_identity_pool_roles(ctx: RequestContext, req: wire.GetIdentityPoolRolesInput) -> dict[str, Any]:
     pool = _pool(ctx, req["IdentityPoolId"])
-    out: dict[str, Any] = {"IdentityPoolId": pool.id, "Roles": dict(pool.roles)}
-    if pool.role_mappings:
-        out["RoleMappings"] = copy.deepcopy(pool.role_mappings)
-    return out
+    return {"IdentityPoolId": pool.id, "Roles": dict(pool.roles), "RoleMappings": copy.deepcopy(pool.role_mappings)}
 
 
 def set_principal_tag_attribute_map(ctx: RequestContext, req: wire.SetPrincipalTagAttributeMapInput) -> dict[str, Any]:
@@ -369,7 +373,7 @@ def describe_identity(ctx: RequestContext, req: wire.DescribeIdentityInput) -> d
 def list_identities(ctx: RequestContext, req: wire.ListIdentitiesInput) -> dict[str, Any]:
     pool = _pool(ctx, req["IdentityPoolId"])
     found = sorted((i for i in _identities(ctx, pool).values() if not (req.get("HideDisabled") and i.disabled)), key=lambda i: i.created)
-    start = int(req.get("NextToken") or 0)
+    start = _start(req.get("NextToken"))
     chunk = found[start:start + req["MaxResults"]]
     out: dict[str, Any] = {"IdentityPoolId": pool.id, "Identities": [
         {"IdentityId": i.id, "Logins": sorted(i.logins), "CreationDate": _utc(i.created), "LastModifiedDate": _utc(i.modified)}

@@ -109,19 +109,17 @@ def pool(ctx: RequestContext, pool_id: str) -> UserPool:
     return found
 
 
-def pool_or_none(ctx: RequestContext, pool_id: str) -> UserPool | None:
+def pool_or_none(ctx: RequestContext, pool_id: str, anywhere: bool = False) -> UserPool | None:
+    """The pool in the caller's account; with `anywhere`, in whichever account owns it (for
+    calls a token or client id authorizes, not the signature: InitiateAuth, GetUser...)."""
     if "_" not in pool_id:
         return None
     found: UserPool | None = pools(ctx, region_of(pool_id)).get(pool_id)
-    if found is None:
+    if found is None and anywhere:
         account = global_table(ctx.store, "pool_index").get(pool_id)
-        if account and (ctx.request is None or not ctx.principal.access_key or _unsigned(ctx)):
+        if account:
             found = pools(ctx, region_of(pool_id), account).get(pool_id)
     return found
-
-
-def _unsigned(ctx: RequestContext) -> bool:
-    return ctx.request is not None and "authorization" not in ctx.request.headers and "x-amz-signature" not in ctx.request.query.lower()
 
 
 def client(ctx: RequestContext, the_pool: UserPool, client_id: str) -> Client:
@@ -134,7 +132,7 @@ def client(ctx: RequestContext, the_pool: UserPool, client_id: str) -> Client:
 def client_anywhere(ctx: RequestContext, client_id: str) -> tuple[UserPool, Client]:
     """The client (and its pool) an unsigned call names by id alone."""
     pool_id = global_table(ctx.store, "client_index").get(client_id)
-    the_pool = pool_or_none(ctx, pool_id) if pool_id else None
+    the_pool = pool_or_none(ctx, pool_id, anywhere=True) if pool_id else None
     if the_pool is None:
         raise AwsError("ResourceNotFoundException", f"User pool client {client_id} does not exist.")
     return the_pool, client(ctx, the_pool, client_id)
@@ -315,7 +313,7 @@ def by_token(ctx: RequestContext, access_token: str) -> tuple[UserPool, User, di
     """The pool, user and claims of a valid access token; NotAuthorizedException as AWS says it."""
     from cumulo.services.cognito_idp import tokens
 
-    the_pool = pool_or_none(ctx, tokens.unverified_pool(access_token))
+    the_pool = pool_or_none(ctx, tokens.unverified_pool(access_token), anywhere=True)
     if the_pool is None or not the_pool.key_pem:
         raise AwsError("NotAuthorizedException", "Invalid Access Token")
     claims = tokens.verify(the_pool, access_token, ctx.clock.now())

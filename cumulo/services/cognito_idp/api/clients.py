@@ -144,7 +144,7 @@ def add_user_pool_client_secret(ctx: RequestContext, req: wire.AddUserPoolClient
     if len(_secrets(client)) >= 2:
         raise AwsError("LimitExceededException", "A client can have at most two secrets.")
     value = req.get("ClientSecret") or common.new_client_secret()
-    entry = {"ClientSecretId": f"{client.id}--{common.new_id(12)}", "ClientSecretValue": value,
+    entry = {"ClientSecretId": f"{client.id}--{common.new_id(12) if client.secret else 'main'}", "ClientSecretValue": value,
              "ClientSecretCreateDate": common.utc(ctx.clock.now())}
     if client.secret:
         client.extra_secrets.append(entry)
@@ -159,9 +159,7 @@ def delete_user_pool_client_secret(ctx: RequestContext, req: wire.DeleteUserPool
     client = common.client(ctx, pool, req["ClientId"])
     wanted = req["ClientSecretId"]
     if wanted == f"{client.id}--main" and client.secret:
-        if not client.extra_secrets:
-            raise AwsError("InvalidParameterException", "The last secret of a client can not be deleted.")
-        client.secret = client.extra_secrets.pop(0)["ClientSecretValue"]
+        client.secret = client.extra_secrets.pop(0)["ClientSecretValue"] if client.extra_secrets else ""
     else:
         kept = [s for s in client.extra_secrets if s["ClientSecretId"] != wanted]
         if len(kept) == len(client.extra_secrets):

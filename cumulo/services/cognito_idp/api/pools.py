@@ -24,7 +24,7 @@ _SETTINGS = (
     "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject", "VerificationMessageTemplate",
     "SmsAuthenticationMessage", "MfaConfiguration", "UserAttributeUpdateSettings", "DeviceConfiguration",
     "EmailConfiguration", "SmsConfiguration", "AdminCreateUserConfig", "UserPoolAddOns", "UsernameConfiguration",
-    "AccountRecoverySetting", "UserPoolTier",
+    "AccountRecoverySetting", "UserPoolTier", "DcrConfiguration", "KeyConfiguration", "IssuerConfiguration", "AcrConfiguration",
 )
 _NOT_UPDATABLE = ("AliasAttributes", "UsernameAttributes", "UsernameConfiguration")
 _MAX_POOLS_PAGE = 60

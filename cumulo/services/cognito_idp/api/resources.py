@@ -87,13 +87,15 @@ def create_user_pool_domain(ctx: RequestContext, req: wire.CreateUserPoolDomainR
     index[domain] = pool.id
     entry = {"Domain": domain, "CustomDomainConfig": copy.deepcopy(req.get("CustomDomainConfig")),
              "ManagedLoginVersion": req.get("ManagedLoginVersion", 1)}
+    if req.get("Routing"):
+        entry["Routing"] = copy.deepcopy(req["Routing"])
     if custom:
         pool.custom_domain = domain
     else:
         pool.domain = domain
     common.named(ctx, pool, "extras")[f"domain:{domain}"] = entry
     common.touch(ctx, pool)
-    out: dict[str, Any] = {"ManagedLoginVersion": entry["ManagedLoginVersion"]}
+    out: dict[str, Any] = {"ManagedLoginVersion": entry["ManagedLoginVersion"], **({"Routing": entry["Routing"]} if "Routing" in entry else {})}
     if custom:
         out["CloudFrontDomain"] = f"{common.new_id(14).lower()}.cloudfront.net"
     return out
@@ -112,8 +114,9 @@ def describe_user_pool_domain(ctx: RequestContext, req: wire.DescribeUserPoolDom
     out = {"UserPoolId": pool.id, "AWSAccountId": pool.account, "Domain": req["Domain"],
            "S3Bucket": "aws-cognito-prod-cumulo-assets", "CloudFrontDistribution": f"{req['Domain']}.cloudfront.net",
            "Version": "20260101000000", "Status": "ACTIVE", "ManagedLoginVersion": entry.get("ManagedLoginVersion", 1)}
-    if entry.get("CustomDomainConfig"):
-        out["CustomDomainConfig"] = entry["CustomDomainConfig"]
+    for name in ("CustomDomainConfig", "Routing"):
+        if entry.get(name):
+            out[name] = entry[name]
     return {"DomainDescription": out}
 
 
@@ -125,8 +128,9 @@ def update_user_pool_domain(ctx: RequestContext, req: wire.UpdateUserPoolDomainR
     entry = extras.get(f"domain:{req['Domain']}", {})
     if "ManagedLoginVersion" in req:
         entry["ManagedLoginVersion"] = req["ManagedLoginVersion"]
-    if "CustomDomainConfig" in req:
-        entry["CustomDomainConfig"] = copy.deepcopy(req["CustomDomainConfig"])
+    for name in ("CustomDomainConfig", "Routing"):
+        if name in req:
+            entry[name] = copy.deepcopy(req[name])  # type: ignore[literal-required]
     extras[f"domain:{req['Domain']}"] = entry
     return {"ManagedLoginVersion": entry.get("ManagedLoginVersion", 1)}
 

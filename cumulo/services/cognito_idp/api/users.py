@@ -293,7 +293,7 @@ async def sign_up(ctx: RequestContext, req: wire.SignUpRequest) -> dict[str, Any
     common.set_password(ctx, pool, user, req["Password"], temporary=False)
     response = await triggers.invoke(ctx, pool, "PreSignUp", triggers.event(
         pool, "PreSignUp_SignUp", user.username, client.id,
-        {"userAttributes": dict(user.attributes), "validationData": {v["Name"]: v["Value"] for v in req.get("ValidationData", [])},
+        {"userAttributes": dict(user.attributes), "validationData": {v["Name"]: v.get("Value", "") for v in req.get("ValidationData", [])},
          "clientMetadata": dict(req.get("ClientMetadata", {}))},
         {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False}))
     response = response or {}
