@@ -14,6 +14,10 @@ SERVICE = Service(
     data_plane=oauth.serve,
     internal=[
         InternalRoute("GET", "cognito/codes", internal.list_codes),
+        # The fakecloud SDK's paths and shapes (also under /_fakecloud/).
+        InternalRoute("GET", "cognito/confirmation-codes", internal.fakecloud_codes),
+        InternalRoute("GET", "cognito/confirmation-codes/{pool}/{username}", internal.user_codes),
+        InternalRoute("POST", "cognito/confirm-user", internal.confirm_user),
         InternalRoute("PUT", "cognito/import/{pool}/{job}", internal.upload_import),
     ],
 )

@@ -1,6 +1,6 @@
 """The sign-in engine behind InitiateAuth, AdminInitiateAuth and RespondToAuthChallenge.
 
-A flow checks the password (PBKDF2 hash) or the SRP proof, then walks AWS's
+A flow checks the password (salted hash) or the SRP proof, then walks AWS's
 challenges: NEW_PASSWORD_REQUIRED for a temporary password, MFA_SETUP when the
 pool requires MFA the user has not set up, SOFTWARE_TOKEN_MFA / SMS_MFA /
 EMAIL_OTP / SELECT_MFA_TYPE, CUSTOM_CHALLENGE under the define/create/verify

@@ -11,7 +11,7 @@ The global scope ("aws", "global") indexes what unsigned calls name without a
 region or account: `pool_index` (pool id -> account), `client_index` (client id ->
 pool id), `domain_index` (domain -> pool id), and the `codes` ledger.
 
-Passwords are never kept: a salted PBKDF2 hash for password sign-in and the SRP
+Passwords are never kept: a salted HMAC-SHA256 for password sign-in and the SRP
 verifier (g^x mod N) for USER_SRP_AUTH, both made when the password is set.
 """
 
@@ -99,7 +99,7 @@ class User:
     attributes: dict[str, str] = field(default_factory=dict)
     status: str = "UNCONFIRMED"
     enabled: bool = True
-    password_hash: str = ""  # pbkdf2 salt$hash
+    password_hash: str = ""  # salt$hmac-sha256, hex
     srp_salt: str = ""  # hex
     srp_verifier: int = 0
     temporary_expires: float | None = None  # a temporary password's end, on the cumulo clock

@@ -1,9 +1,9 @@
 """Passwords: the pool's policy, salted hashes, codes, and what is never stored (the plaintext).
 
-A password is kept as a PBKDF2-SHA256 hash (for password sign-in) and an SRP
-verifier (for USER_SRP_AUTH, see `srp`), both made when it is set. The hash
-iteration count is low on purpose: this is an emulator, and sign-in throughput
-matters more than resistance to offline guessing of test passwords.
+A password is kept as a salted HMAC-SHA256 (for password sign-in) and an SRP
+verifier (for USER_SRP_AUTH, see `srp`), both made when it is set. The hash is
+deliberately not a slow key-derivation function: this is an emulator holding test
+passwords, and sign-in throughput matters more than resistance to offline guessing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import string
 
 from cumulo.core.errors import AwsError
 
-ITERATIONS = 1000
 SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 DEFAULT_POLICY = {
     "MinimumLength": 8,
@@ -30,16 +29,15 @@ DEFAULT_POLICY = {
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, ITERATIONS)
-    return f"{salt.hex()}${digest.hex()}"
+    return f"{salt.hex()}${hmac.new(salt, password.encode(), hashlib.sha256).hexdigest()}"
 
 
 def matches(stored: str, password: str) -> bool:
     if not stored:
         return False
     salt, _, digest = stored.partition("$")
-    computed = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), ITERATIONS)
-    return hmac.compare_digest(computed.hex(), digest)
+    computed = hmac.new(bytes.fromhex(salt), password.encode(), hashlib.sha256).hexdigest()
+    return hmac.compare_digest(computed, digest)
 
 
 def check_policy(policy: dict[str, object], password: str) -> None:

@@ -175,3 +175,16 @@ def test_self_service_with_access_token(cumulo: CumuloServer, idp: Any, pool: st
     idp.delete_user(AccessToken=token)
     with pytest.raises(ClientError):
         idp.admin_get_user(UserPoolId=pool, Username="max")
+
+
+def test_fakecloud_sdk_reads_codes_and_confirms(cumulo: CumuloServer, idp: Any, pool: str, client: str) -> None:
+    from fakecloud import FakeCloudSync
+    from fakecloud.types import ConfirmUserRequest
+
+    idp.sign_up(ClientId=client, Username="nia", Password=PASSWORD, UserAttributes=[{"Name": "email", "Value": "nia@example.com"}])
+    sdk = FakeCloudSync(cumulo.url)
+    codes = sdk.cognito.get_confirmation_codes().codes
+    assert [(c.username, c.code_type) for c in codes] == [("nia", "signup")]
+    assert sdk.cognito.get_user_codes(pool, "nia").confirmation_code == codes[0].code
+    assert sdk.cognito.confirm_user(ConfirmUserRequest(user_pool_id=pool, username="nia")).confirmed
+    assert idp.admin_get_user(UserPoolId=pool, Username="nia")["UserStatus"] == "CONFIRMED"
