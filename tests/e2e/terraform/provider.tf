@@ -29,6 +29,8 @@ provider "aws" {
   endpoints {
     cloudwatch = var.endpoint
     cloudwatchlogs = var.endpoint
+    cognitoidentity = var.endpoint
+    cognitoidp = var.endpoint
     dynamodb = var.endpoint
     firehose = var.endpoint
     events   = var.endpoint

@@ -24,9 +24,10 @@ _LIMITS = {"Access": (300, 86400), "Id": (300, 86400), "Refresh": (3600, 3153600
 
 
 def _configure(ctx: RequestContext, pool: UserPool, client: Client, given: dict[str, Any]) -> None:
+    # As AWS describes a client made without them: a refresh token of 30 days, no units
+    # (access and ID tokens then live an hour).
     config: dict[str, Any] = {
-        "RefreshTokenValidity": 30, "AccessTokenValidity": 60, "IdTokenValidity": 60,
-        "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+        "RefreshTokenValidity": 30,
         "AllowedOAuthFlowsUserPoolClient": False, "EnableTokenRevocation": True, "AuthSessionValidity": 3,
         "PreventUserExistenceErrors": "ENABLED", "ExplicitAuthFlows": list(DEFAULT_FLOWS),
     }
@@ -35,15 +36,15 @@ def _configure(ctx: RequestContext, pool: UserPool, client: Client, given: dict[
             config[name] = copy.deepcopy(given[name])
     if given.get("TokenValidityUnits"):
         config["TokenValidityUnits"] = {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days", **given["TokenValidityUnits"]}
-    for kind, seconds in (("Access", 3600), ("Id", 3600), ("Refresh", 30 * 86400)):
-        if not given.get(f"{kind}TokenValidity"):  # the default lifetime, said in the kind's unit
-            config[f"{kind}TokenValidity"] = max(1, seconds // UNITS[config["TokenValidityUnits"][f"{kind}Token"]])
+        for kind, seconds in (("Access", 3600), ("Id", 3600), ("Refresh", 30 * 86400)):
+            if not given.get(f"{kind}TokenValidity"):  # the default lifetime, said in the kind's unit
+                config[f"{kind}TokenValidity"] = max(1, seconds // UNITS[config["TokenValidityUnits"][f"{kind}Token"]])
     config.update({k: v for k, v in client.config.items() if k.startswith("_")})
     client.config = config
     for kind, (low, high) in _LIMITS.items():
         seconds = client.validity(kind)
         if not low <= seconds <= high:
-            unit = config["TokenValidityUnits"].get(f"{kind}Token")
+            unit = (config.get("TokenValidityUnits") or {}).get(f"{kind}Token") or ("days" if kind == "Refresh" else "hours")
             raise AwsError("InvalidParameterException",
                            f"{kind}TokenValidity should be between {low // UNITS[unit] or 1} {unit} and {high // UNITS[unit]} {unit}."
                            if kind != "Refresh" else f"RefreshTokenValidity should be between {low // 60} minutes and 10 years.")

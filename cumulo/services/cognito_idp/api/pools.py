@@ -49,7 +49,11 @@ def _settings(given: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     config = {**base, **{k: copy.deepcopy(given[k]) for k in _SETTINGS if k in given}}
     policy = config.get("Policies", {}).get("PasswordPolicy")
     if policy is not None:
-        config["Policies"]["PasswordPolicy"] = {**passwords.DEFAULT_POLICY, **policy}
+        # A policy given is taken as given: what it leaves out is off (AWS's defaults of
+        # "all required" hold only for a pool created with no policy at all).
+        config["Policies"]["PasswordPolicy"] = {"MinimumLength": 8, "RequireUppercase": False, "RequireLowercase": False,
+                                                "RequireNumbers": False, "RequireSymbols": False,
+                                                "TemporaryPasswordValidityDays": 7, **policy}
         if not 6 <= config["Policies"]["PasswordPolicy"]["MinimumLength"] <= 99:
             raise AwsError("InvalidParameterException", "Password policy minimum length must be between 6 and 99.")
     if config.get("AliasAttributes") and config.get("UsernameAttributes"):
@@ -97,7 +101,7 @@ def create_user_pool(ctx: RequestContext, req: wire.CreateUserPoolRequest) -> di
     for name in config.get("AliasAttributes") or []:
         if name not in ("email", "phone_number", "preferred_username"):
             raise AwsError("InvalidParameterException", f"Invalid alias attribute {name}.")
-    pool.mfa = {"SoftwareTokenMfaConfiguration": {"Enabled": False}}
+    pool.mfa = {}
     if config.get("MfaConfiguration", "OFF") != "OFF" and config.get("SmsConfiguration"):
         pool.mfa["SmsMfaConfiguration"] = {"SmsConfiguration": config["SmsConfiguration"],
                                            "SmsAuthenticationMessage": config.get("SmsAuthenticationMessage", "")}
