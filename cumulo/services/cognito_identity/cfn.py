@@ -3,15 +3,23 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+import botocore.session
 
 from cumulo.core.errors import AwsError
 from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType, boolean
-from cumulo.protocol.models import service_model
 
 SERVICE = "cognito-identity"
 _SETTINGS = ("AllowUnauthenticatedIdentities", "AllowClassicFlow", "SupportedLoginProviders", "DeveloperProviderName",
              "OpenIdConnectProviderARNs", "CognitoIdentityProviders", "SamlProviderARNs")
+
+
+@cache
+def _input_shapes(service: str) -> Any:
+    """botocore's model of the service (the registry reads the same model), for input types."""
+    return botocore.session.get_session().get_service_model(service)
 
 
 def _typed(shape: Any, value: Any) -> Any:
@@ -31,7 +39,7 @@ def _typed(shape: Any, value: Any) -> Any:
 
 
 async def _call(ctx: ProvisionContext, operation: str, request: dict[str, Any]) -> dict[str, Any]:
-    shape = service_model(SERVICE).operation_model(operation).input_shape
+    shape = _input_shapes(SERVICE).operation_model(operation).input_shape
     return await ctx.call(SERVICE, operation, _typed(shape, request))
 
 

@@ -9,11 +9,13 @@ is first brought to the types of the operation's input shape.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+import botocore.session
 
 from cumulo.core.errors import AwsError
 from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType, boolean
-from cumulo.protocol.models import service_model
 
 SERVICE = "cognito-idp"
 _POOL_SETTINGS = (
@@ -29,6 +31,12 @@ _CLIENT_SETTINGS = (
     "AnalyticsConfiguration", "PreventUserExistenceErrors", "EnableTokenRevocation",
     "EnablePropagateAdditionalUserContextData", "AuthSessionValidity", "RefreshTokenRotation",
 )
+
+
+@cache
+def _input_shapes(service: str) -> Any:
+    """botocore's model of the service (the registry reads the same model), for input types."""
+    return botocore.session.get_session().get_service_model(service)
 
 
 def _typed(shape: Any, value: Any) -> Any:
@@ -48,7 +56,7 @@ def _typed(shape: Any, value: Any) -> Any:
 
 
 async def call(ctx: ProvisionContext, operation: str, request: dict[str, Any], service: str = SERVICE) -> dict[str, Any]:
-    shape = service_model(service).operation_model(operation).input_shape
+    shape = _input_shapes(service).operation_model(operation).input_shape
     return await ctx.call(service, operation, _typed(shape, request))
 
 
