@@ -13,11 +13,16 @@ SERVICE = Service(
     api=api,
     data_plane=oauth.serve,
     internal=[
-        InternalRoute("GET", "cognito/codes", internal.list_codes),
-        # The fakecloud SDK's paths and shapes (also under /_fakecloud/).
-        InternalRoute("GET", "cognito/confirmation-codes", internal.fakecloud_codes),
-        InternalRoute("GET", "cognito/confirmation-codes/{pool}/{username}", internal.user_codes),
-        InternalRoute("POST", "cognito/confirm-user", internal.confirm_user),
-        InternalRoute("PUT", "cognito/import/{pool}/{job}", internal.upload_import),
+        # Served as /_cumulo/cognito-idp/... and, as the issue and the fakecloud SDK name them,
+        # /_cumulo/cognito/... and /_fakecloud/cognito/....
+        InternalRoute("GET", "cognito-idp/codes", internal.list_codes, aliases=("/_cumulo/cognito/codes",)),
+        InternalRoute("GET", "cognito-idp/confirmation-codes", internal.fakecloud_codes,
+                      aliases=("/_fakecloud/cognito/confirmation-codes", "/_cumulo/cognito/confirmation-codes")),
+        InternalRoute("GET", "cognito-idp/confirmation-codes/{pool}/{username}", internal.user_codes,
+                      aliases=("/_fakecloud/cognito/confirmation-codes/{pool}/{username}",
+                               "/_cumulo/cognito/confirmation-codes/{pool}/{username}")),
+        InternalRoute("POST", "cognito-idp/confirm-user", internal.confirm_user,
+                      aliases=("/_fakecloud/cognito/confirm-user", "/_cumulo/cognito/confirm-user")),
+        InternalRoute("PUT", "cognito-idp/import/{pool}/{job}", internal.upload_import, aliases=("/_cumulo/cognito/import/{pool}/{job}",)),
     ],
 )
