@@ -148,7 +148,8 @@ def set_identity_pool_roles(ctx: RequestContext, req: wire.SetIdentityPoolRolesI
     for kind in req["Roles"]:
         if kind not in ("authenticated", "unauthenticated"):
             raise AwsError("InvalidParameterException", f"Invalid role type {kind}. Valid values are authenticated, unauthenticated.")
-    for key, mapping in (req.get("RoleMappings") or {}).items():
+    mappings: dict[str, Any] = dict(req.get("RoleMappings") or {})
+    for key, mapping in mappings.items():
         if mapping.get("Type") == "Rules" and not (mapping.get("RulesConfiguration") or {}).get("Rules"):
             raise AwsError("InvalidParameterException", f"RulesConfiguration is required for role mapping {key} of type Rules.")
     pool.roles = dict(req["Roles"])

@@ -173,14 +173,14 @@ async def read_user_pool_client(ctx: ProvisionContext, client_id: str, props: di
 
 
 async def create_domain(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    request = {k: props[k] for k in ("Domain", "UserPoolId", "CustomDomainConfig", "ManagedLoginVersion") if k in props}
+    request: dict[str, Any] = {k: props[k] for k in ("Domain", "UserPoolId", "CustomDomainConfig", "ManagedLoginVersion") if k in props}
     out = await call(ctx, "CreateUserPoolDomain", request)
     cloudfront = out.get("CloudFrontDomain") or f"{props['Domain']}.auth.{ctx.region}.amazoncognito.com"
     return Resource(props["Domain"], {"CloudFrontDistribution": cloudfront})
 
 
 async def update_domain(ctx: ProvisionContext, domain: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-    request = {k: props[k] for k in ("Domain", "UserPoolId", "CustomDomainConfig", "ManagedLoginVersion") if k in props}
+    request: dict[str, Any] = {k: props[k] for k in ("Domain", "UserPoolId", "CustomDomainConfig", "ManagedLoginVersion") if k in props}
     await call(ctx, "UpdateUserPoolDomain", request)
     return Resource(domain, {"CloudFrontDistribution": f"{domain}.auth.{ctx.region}.amazoncognito.com"})
 
@@ -242,7 +242,7 @@ async def delete_provider(ctx: ProvisionContext, name: str, props: dict[str, Any
 
 
 async def create_user(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    request = {k: props[k] for k in ("UserPoolId", "Username", "UserAttributes", "ValidationData", "ClientMetadata",
+    request: dict[str, Any] = {k: props[k] for k in ("UserPoolId", "Username", "UserAttributes", "ValidationData", "ClientMetadata",
                                      "ForceAliasCreation", "MessageAction", "DesiredDeliveryMediums") if k in props}
     request.setdefault("Username", ctx.physical_name(128))
     user = (await call(ctx, "AdminCreateUser", request))["User"]

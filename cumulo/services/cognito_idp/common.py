@@ -204,7 +204,7 @@ def add_schema_attribute(schema: dict[str, dict[str, Any]], given: dict[str, Any
     schema[name] = entry
 
 
-def check_attributes(the_pool: UserPool, attrs: list[dict[str, Any]], *, creating: bool) -> dict[str, str]:
+def check_attributes(the_pool: UserPool, attrs: list[Any], *, creating: bool) -> dict[str, str]:
     """Attribute list -> dict, refused as AWS refuses values the schema does not allow."""
     out: dict[str, str] = {}
     for attr in attrs:

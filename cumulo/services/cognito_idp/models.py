@@ -80,11 +80,11 @@ class Client:
     config: dict[str, Any] = field(default_factory=dict)
     extra_secrets: list[dict[str, Any]] = field(default_factory=list)
 
-    def validity(self, kind: str) -> float:
+    def validity(self, kind: str) -> int:
         """A token's lifetime in seconds (kind: Access, Id, Refresh), in its unit."""
         value = self.config.get(f"{kind}TokenValidity") or (30 if kind == "Refresh" else 1)
         unit = (self.config.get("TokenValidityUnits") or {}).get(f"{kind}Token") or ("days" if kind == "Refresh" else "hours")
-        return value * UNITS[unit]
+        return int(value) * UNITS[unit]
 
 
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}

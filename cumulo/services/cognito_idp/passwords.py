@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 import string
+from typing import Any
 
 from cumulo.core.errors import AwsError
 
@@ -40,10 +41,10 @@ def matches(stored: str, password: str) -> bool:
     return hmac.compare_digest(computed, digest)
 
 
-def check_policy(policy: dict[str, object], password: str) -> None:
+def check_policy(policy: dict[str, Any], password: str) -> None:
     """AWS's InvalidPasswordException for the first rule the password breaks."""
     problems = []
-    if len(password) < int(policy.get("MinimumLength", 8)):  # type: ignore[call-overload]
+    if len(password) < int(policy.get("MinimumLength", 8)):
         problems.append("Password not long enough")
     if policy.get("RequireUppercase") and not any(c.isupper() for c in password):
         problems.append("Password must have uppercase characters")
@@ -57,9 +58,9 @@ def check_policy(policy: dict[str, object], password: str) -> None:
         raise AwsError("InvalidPasswordException", f"Password did not conform with policy: {problems[0]}")
 
 
-def temporary_password(policy: dict[str, object]) -> str:
+def temporary_password(policy: dict[str, Any]) -> str:
     """A generated password that satisfies `policy` (AdminCreateUser without one)."""
-    length = max(int(policy.get("MinimumLength", 8)), 12)  # type: ignore[call-overload]
+    length = max(int(policy.get("MinimumLength", 8)), 12)
     parts = [secrets.choice(string.ascii_uppercase), secrets.choice(string.ascii_lowercase),
              secrets.choice(string.digits), secrets.choice("^$*.!@#%&")]
     alphabet = string.ascii_letters + string.digits

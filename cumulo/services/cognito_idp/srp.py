@@ -21,7 +21,8 @@ try:  # GMP's modular exponentiation is several times faster than Python's for 3
     def _powmod(base: int, exponent: int, modulus: int) -> int:
         return int(_gmp_powmod(base, exponent, modulus))
 except ImportError:  # pragma: no cover - gmpy2 is a dependency; pow is the same arithmetic
-    _powmod = pow
+    def _powmod(base: int, exponent: int, modulus: int) -> int:
+        return pow(base, exponent, modulus)
 
 # RFC 3526, group 15: the 3072-bit MODP prime.
 N_HEX = (

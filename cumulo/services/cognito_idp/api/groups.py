@@ -28,7 +28,7 @@ def create_group(ctx: RequestContext, req: wire.CreateGroupRequest) -> dict[str,
     if req["GroupName"] in table:
         raise AwsError("GroupExistsException", "A group with the name already exists.")
     now = ctx.clock.now()
-    group = {"GroupName": req["GroupName"], "UserPoolId": pool.id, "CreationDate": now, "LastModifiedDate": now}
+    group: dict[str, Any] = {"GroupName": req["GroupName"], "UserPoolId": pool.id, "CreationDate": now, "LastModifiedDate": now}
     for name in ("Description", "RoleArn", "Precedence"):
         if name in req:
             group[name] = req[name]  # type: ignore[literal-required]

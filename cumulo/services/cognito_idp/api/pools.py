@@ -259,7 +259,7 @@ def set_risk_configuration(ctx: RequestContext, req: wire.SetRiskConfigurationRe
     client_id = req.get("ClientId")
     if client_id:
         common.client(ctx, pool, client_id)
-    parts = {k: copy.deepcopy(req[k]) for k in ("CompromisedCredentialsRiskConfiguration",  # type: ignore[literal-required]
+    parts: dict[str, Any] = {k: copy.deepcopy(req[k]) for k in ("CompromisedCredentialsRiskConfiguration",  # type: ignore[literal-required]
                                                  "AccountTakeoverRiskConfiguration", "RiskExceptionConfiguration") if k in req}
     parts["LastModifiedDate"] = common.utc(ctx.clock.now())
     pool.risk[client_id or "ALL"] = parts

@@ -35,7 +35,7 @@ def create_resource_server(ctx: RequestContext, req: wire.CreateResourceServerRe
     table = common.named(ctx, pool, "resource_servers")
     if req["Identifier"] in table:
         raise AwsError("InvalidParameterException", f"{req['Identifier']} already exists in user pool {pool.id}.")
-    server = {"UserPoolId": pool.id, "Identifier": req["Identifier"], "Name": req["Name"],
+    server: dict[str, Any] = {"UserPoolId": pool.id, "Identifier": req["Identifier"], "Name": req["Name"],
               "Scopes": copy.deepcopy(list(req.get("Scopes", [])))}
     table[server["Identifier"]] = server
     return {"ResourceServer": copy.deepcopy(server)}
@@ -85,7 +85,7 @@ def create_user_pool_domain(ctx: RequestContext, req: wire.CreateUserPoolDomainR
     if not custom and (not domain.replace("-", "").isalnum() or domain != domain.lower() or "aws" in domain or "cognito" in domain):
         raise AwsError("InvalidParameterException", "Domain name contains invalid characters or a reserved word.")
     index[domain] = pool.id
-    entry = {"Domain": domain, "CustomDomainConfig": copy.deepcopy(req.get("CustomDomainConfig")),
+    entry: dict[str, Any] = {"Domain": domain, "CustomDomainConfig": copy.deepcopy(req.get("CustomDomainConfig")),
              "ManagedLoginVersion": req.get("ManagedLoginVersion", 1)}
     if req.get("Routing"):
         entry["Routing"] = copy.deepcopy(req["Routing"])

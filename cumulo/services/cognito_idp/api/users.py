@@ -145,7 +145,7 @@ def admin_enable_user(ctx: RequestContext, req: wire.AdminEnableUserRequest) -> 
     return {}
 
 
-def _update_attributes(ctx: RequestContext, pool: UserPool, user: User, given: list[dict[str, Any]], *, admin: bool) -> list[dict[str, str]]:
+def _update_attributes(ctx: RequestContext, pool: UserPool, user: User, given: list[Any], *, admin: bool) -> list[dict[str, str]]:
     """Apply attribute changes; a changed email or phone becomes unverified (and, for the
     user's own change when the pool verifies it, gets a code). The deliveries made."""
     attrs = common.check_attributes(pool, given, creating=False)
@@ -239,9 +239,10 @@ def _matches(user: User, attr: str, op: str, value: str, case_sensitive: bool) -
     elif attr == "status":
         have = "Enabled" if user.enabled else "Disabled"
     else:
-        have = user.attributes.get(attr)
-        if have is None:
+        found = user.attributes.get(attr)
+        if found is None:
             return False
+        have = found
     if not case_sensitive:
         have, value = have.lower(), value.lower()
     return have == value if op == "=" else have.startswith(value)
