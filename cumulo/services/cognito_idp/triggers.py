@@ -22,6 +22,7 @@ _LABELS = {
     "PostAuthentication": "PostAuthentication", "PreTokenGeneration": "PreTokenGeneration", "CustomMessage": "CustomMessage",
     "UserMigration": "UserMigration", "DefineAuthChallenge": "DefineAuthChallenge",
     "CreateAuthChallenge": "CreateAuthChallenge", "VerifyAuthChallengeResponse": "VerifyAuthChallengeResponse",
+    "CustomEmailSender": "CustomEmailSender", "CustomSMSSender": "CustomSMSSender",
 }
 
 
@@ -30,7 +31,8 @@ def function_of(pool: UserPool, trigger: str) -> str:
     config = pool.lambdas
     if trigger == "PreTokenGeneration":
         return (config.get("PreTokenGenerationConfig") or {}).get("LambdaArn") or config.get("PreTokenGeneration", "")
-    return str(config.get(trigger, ""))
+    value = config.get(trigger, "")
+    return str(value.get("LambdaArn", "") if isinstance(value, dict) else value)
 
 
 def event(pool: UserPool, source: str, username: str, client_id: str, request: dict[str, Any],
@@ -72,7 +74,10 @@ def user_attributes(user: User) -> dict[str, str]:
 
 
 async def custom_message(ctx: RequestContext, pool: UserPool, user: User, source: str, code: str, client_id: str = "") -> None:
-    """The CustomMessage trigger, when configured: its message is what would be sent (recorded, not sent)."""
+    """The CustomMessage trigger, when configured: its message is what would be sent (recorded,
+    not sent); then the custom email or SMS sender, which gets the code encrypted under the
+    pool's KMS key (KMS Encrypt through services.call; base64 of the ciphertext blob)."""
+    await _custom_sender(ctx, pool, user, source, code, client_id)
     if not function_of(pool, "CustomMessage"):
         return
     request = {"userAttributes": user_attributes(user), "codeParameter": "{####}", "usernameParameter": "{username}",
@@ -82,3 +87,23 @@ async def custom_message(ctx: RequestContext, pool: UserPool, user: User, source
     if response:
         user.codes[f"message:{source}"] = (json.dumps({k: response.get(k) for k in ("smsMessage", "emailMessage", "emailSubject")})
                                            .replace("{####}", code), 0.0)
+
+
+async def _custom_sender(ctx: RequestContext, pool: UserPool, user: User, source: str, code: str, client_id: str) -> None:
+    from cumulo.services.cognito_idp.common import delivery_for
+
+    medium = delivery_for(pool, user)["DeliveryMedium"]
+    trigger = "CustomEmailSender" if medium == "EMAIL" else "CustomSMSSender"
+    key = pool.lambdas.get("KMSKeyID")
+    if not function_of(pool, trigger) or not key:
+        return
+    try:
+        out = await services.call(ctx.runtime, "kms", "Encrypt", {"KeyId": key, "Plaintext": code.encode()}, pool.account, pool.region)
+    except AwsError as error:
+        raise AwsError("UnexpectedLambdaException", f"{trigger} could not encrypt the code: {error.message}") from None
+    import base64
+
+    request = {"type": f"custom{'Email' if trigger == 'CustomEmailSender' else 'SMS'}SenderRequestV1",
+               "code": base64.b64encode(bytes(out["CiphertextBlob"])).decode(), "clientMetadata": {},
+               "userAttributes": user_attributes(user)}
+    await invoke(ctx, pool, trigger, event(pool, source.replace("CustomMessage_", f"{trigger}_"), user.username, client_id, request))

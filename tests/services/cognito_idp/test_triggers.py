@@ -112,6 +112,37 @@ def test_sign_up_triggers(cumulo: CumuloServer, idp: Any, function_arn: str) -> 
     assert sources[-3:] == ["PreAuthentication_Authentication", "TokenGeneration_Authentication", "PostAuthentication_Authentication"]
     idp.forgot_password(ClientId=client, Username="ana")
     assert _sources(cumulo)[-1] == "CustomMessage_ForgotPassword"
+    code = httpx.get(f"{cumulo.url}/_cumulo/cognito/codes", params={"username": "ana", "type": "forgot"}).json()["codes"][-1]["code"]
+    idp.confirm_forgot_password(ClientId=client, Username="ana", ConfirmationCode=code, Password="An0ther-passw0rd")
+    assert _sources(cumulo)[-1] == "PostConfirmation_ConfirmForgotPassword"
+
+
+SENDER = '''
+import base64, json, boto3, os
+def handler(event, context):
+    kms = boto3.client("kms", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
+    code = kms.decrypt(CiphertextBlob=base64.b64decode(event["request"]["code"]))["Plaintext"].decode()
+    print("SENT", json.dumps({"source": event["triggerSource"], "code": code}))
+    return {}
+'''
+
+
+def test_custom_email_sender_gets_the_code_encrypted(cumulo: CumuloServer, idp: Any) -> None:
+    kms = boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
+    key = kms.create_key()["KeyMetadata"]["Arn"]
+    lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
+    arn = lam.create_function(FunctionName="sender", Runtime="python3.12", Role="arn:aws:iam::000000000000:role/r",
+                              Handler="app.handler", Code={"ZipFile": _zip(SENDER)}, Timeout=10)["FunctionArn"]
+    pool = idp.create_user_pool(PoolName="s", AutoVerifiedAttributes=["email"], LambdaConfig={
+        "KMSKeyID": key, "CustomEmailSender": {"LambdaVersion": "V1_0", "LambdaArn": arn}})["UserPool"]["Id"]
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="c")["UserPoolClient"]["ClientId"]
+    idp.sign_up(ClientId=client, Username="sam", Password=PASSWORD, UserAttributes=[{"Name": "email", "Value": "sam@example.com"}])
+    rows = httpx.get(f"{cumulo.url}/_cumulo/lambda/invocations", params={"functionName": "sender"}).json()["invocations"]
+    event = json.loads(rows[-1]["payload"])
+    assert event["triggerSource"] == "CustomEmailSender_SignUp" and event["request"]["type"] == "customEmailSenderRequestV1"
+    sent = httpx.get(f"{cumulo.url}/_cumulo/cognito/codes", params={"username": "sam", "type": "signup"}).json()["codes"][-1]["code"]
+    plain = kms.decrypt(CiphertextBlob=__import__("base64").b64decode(event["request"]["code"]))["Plaintext"].decode()
+    assert plain == sent
 
 
 def test_pre_authentication_can_refuse(idp: Any, function_arn: str) -> None:
