@@ -98,6 +98,10 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
         return _userinfo(runtime, request)
     if path == "/oauth2/revoke":
         return _revoke(runtime, request, form)
+    if path == "/oauth2/idpresponse":
+        from cumulo.services.cognito_idp import federation
+
+        return await federation.finish(runtime, request, query)
     if path == "/logout":
         return _logout(runtime, request, query)
     return None
@@ -132,6 +136,11 @@ def _authorize(runtime: Runtime, request: Request, query: dict[str, str]) -> Res
         return _page(f"<p>An error was encountered with the requested page: {html.escape(problem)}.</p>", 400)
     if problem:
         return _redirect(f"{query['redirect_uri']}?{urlencode({'error': problem, **_keep(query, 'state')})}")
+    provider = query.get("identity_provider") or query.get("idp_identifier")
+    if provider and provider != "COGNITO":
+        from cumulo.services.cognito_idp import federation
+
+        return federation.start(runtime, request, pool, client, provider, query)
     return _redirect(f"/login?{urlencode(query)}")
 
 
@@ -183,9 +192,14 @@ async def _login(runtime: Runtime, request: Request, query: dict[str, str], form
         fragment = {"access_token": result["AccessToken"], "token_type": "Bearer", "expires_in": str(result["ExpiresIn"]),
                     **({"id_token": result["IdToken"]} if "IdToken" in result else {}), **_keep(params, "state")}
         return _redirect(f"{params['redirect_uri']}#{urlencode(fragment)}")
+    return grant(ctx, pool, client, user.username, params, scopes)
+
+
+def grant(ctx: RequestContext, pool: UserPool, client: Client, username: str, params: dict[str, str], scopes: list[str]) -> Response:
+    """The redirect to the app's callback with a new authorization code for `username`."""
     code = str(uuid.uuid4())
     common.table(ctx.store, pool.account, pool.region, "auth_codes")[code] = {
-        "pool_id": pool.id, "client_id": client.id, "username": user.username, "redirect_uri": params["redirect_uri"],
+        "pool_id": pool.id, "client_id": client.id, "username": username, "redirect_uri": params["redirect_uri"],
         "scopes": scopes, "challenge": params.get("code_challenge", ""), "method": params.get("code_challenge_method", "plain"),
         "nonce": params.get("nonce", ""), "expires": ctx.clock.now() + CODE_TTL}
     return _redirect(f"{params['redirect_uri']}?{urlencode({'code': code, **_keep(params, 'state')})}")
