@@ -280,10 +280,10 @@ async def mfa_or_tokens(ctx: RequestContext, pool: UserPool, client: Client, use
 def mfa_challenge(ctx: RequestContext, pool: UserPool, client: Client, user: User, method: str, flow: str) -> dict[str, Any]:
     session, challenge = _new_challenge(ctx, pool, client, user, method, flow)
     params = {"USER_ID_FOR_SRP": user.username}
-    if method in ("SMS_MFA", "EMAIL_OTP"):
+    if method in ("SMS_MFA", "EMAIL_OTP", "SMS_OTP"):
         code = passwords.code()
         challenge.private["code"] = code
-        attr = "phone_number" if method == "SMS_MFA" else "email"
+        attr = "email" if method == "EMAIL_OTP" else "phone_number"
         delivery = common.delivery_for(pool, user, attr)
         common.record_code(ctx, pool, user, method, code, delivery)
         params.update({"CODE_DELIVERY_DELIVERY_MEDIUM": delivery["DeliveryMedium"], "CODE_DELIVERY_DESTINATION": delivery["Destination"]})

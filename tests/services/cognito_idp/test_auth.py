@@ -182,3 +182,24 @@ def test_expired_access_token(idp: Any, client: str, make_user: Any, login: Any,
     with pytest.raises(ClientError) as error:
         idp.get_user(AccessToken=token)
     assert error.value.response["Error"]["Message"] == "Access Token has expired"
+
+
+def test_choice_based_sign_in_with_an_email_code(cumulo: CumuloServer, idp: Any, pool: str, make_user: Any) -> None:
+    import httpx
+
+    idp.update_user_pool(UserPoolId=pool, AutoVerifiedAttributes=["email"],
+                         Policies={"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"]}})
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="choice", ExplicitAuthFlows=["ALLOW_USER_AUTH"])["UserPoolClient"]["ClientId"]
+    make_user("olga")
+    menu = idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH", AuthParameters={"USERNAME": "olga"})
+    assert menu["ChallengeName"] == "SELECT_CHALLENGE" and set(menu["AvailableChallenges"]) == {"PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"}
+    challenge = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="SELECT_CHALLENGE", Session=menu["Session"],
+                                              ChallengeResponses={"USERNAME": "olga", "ANSWER": "EMAIL_OTP"})
+    assert challenge["ChallengeName"] == "EMAIL_OTP"
+    code = httpx.get(f"{cumulo.url}/_cumulo/cognito/codes", params={"username": "olga", "type": "EMAIL_OTP"}).json()["codes"][-1]["code"]
+    done = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="EMAIL_OTP", Session=challenge["Session"],
+                                         ChallengeResponses={"USERNAME": "olga", "EMAIL_OTP_CODE": code})
+    assert done["AuthenticationResult"]["AccessToken"]
+    direct = idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH",
+                               AuthParameters={"USERNAME": "olga", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD})
+    assert direct["AuthenticationResult"]["IdToken"]

@@ -31,17 +31,42 @@ async def _initiate(ctx: RequestContext, pool: UserPool, client: Client, flow: s
     if flow == "CUSTOM_AUTH":
         return await _custom_start(ctx, pool, client, params, meta)
     if flow == "USER_AUTH":
-        if params.get("SRP_A"):
-            return flows.srp_start(ctx, pool, client, params, flow)
-        if params.get("PASSWORD"):
-            return await flows.password_flow(ctx, pool, client, params, flow, meta)
-        user = common.user_or_none(ctx, pool, params.get("USERNAME", ""))
-        if user is None:
-            raise AwsError("NotAuthorizedException", flows.INCORRECT)
-        session, _ = flows._new_challenge(ctx, pool, client, user, "SELECT_CHALLENGE", flow)
-        return {"ChallengeName": "SELECT_CHALLENGE", "Session": session, "AvailableChallenges": ["PASSWORD", "PASSWORD_SRP"],
-                "ChallengeParameters": {}}
+        return await _user_auth(ctx, pool, client, params, meta)
     raise AwsError("InvalidParameterException", f"Unsupported auth flow {flow}.")
+
+
+def _first_factors(pool: UserPool, user: User) -> list[str]:
+    """The first factors the pool allows that this user can use (choice-based sign-in)."""
+    allowed = ((pool.config.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or ["PASSWORD"]
+    usable = {"PASSWORD": bool(user.password_hash), "EMAIL_OTP": bool(user.attributes.get("email")),
+              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": False}
+    out = []
+    for factor in allowed:
+        if usable.get(factor):
+            out += ["PASSWORD", "PASSWORD_SRP"] if factor == "PASSWORD" else [factor]
+    return out
+
+
+async def _user_auth(ctx: RequestContext, pool: UserPool, client: Client, params: dict[str, str], meta: dict[str, str]) -> dict[str, Any]:
+    """USER_AUTH: the factor the client prefers when the pool allows it, else SELECT_CHALLENGE."""
+    username = params.get("USERNAME", "")
+    common.check_secret_hash(client, username, params.get("SECRET_HASH"))
+    user = common.user_or_none(ctx, pool, username)
+    if user is None:
+        raise AwsError("NotAuthorizedException", flows.INCORRECT)
+    factors = _first_factors(pool, user)
+    preferred = params.get("PREFERRED_CHALLENGE", "")
+    if preferred and preferred not in factors:
+        raise AwsError("InvalidParameterException", f"The preferred challenge {preferred} is not available for this user.")
+    if params.get("SRP_A") and (preferred in ("", "PASSWORD_SRP")):
+        return flows.srp_start(ctx, pool, client, params, "USER_AUTH")
+    if params.get("PASSWORD") and preferred in ("", "PASSWORD"):
+        return await flows.password_flow(ctx, pool, client, params, "USER_AUTH", meta)
+    if preferred in ("EMAIL_OTP", "SMS_OTP"):
+        flows._usable(ctx, user)
+        return flows.mfa_challenge(ctx, pool, client, user, preferred, "USER_AUTH")
+    session, _ = flows._new_challenge(ctx, pool, client, user, "SELECT_CHALLENGE", "USER_AUTH")
+    return {"ChallengeName": "SELECT_CHALLENGE", "Session": session, "AvailableChallenges": factors, "ChallengeParameters": {}}
 
 
 async def initiate_auth(ctx: RequestContext, req: wire.InitiateAuthRequest) -> dict[str, Any]:
@@ -88,8 +113,8 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
         if not flows.totp_ok(user.totp_secret, answers.get("SOFTWARE_TOKEN_MFA_CODE", ""), ctx.clock.now()):
             raise AwsError("CodeMismatchException", "Invalid code received for user")
         return await flows.finish(ctx, pool, client, user, challenge.flow, meta)
-    if name in ("SMS_MFA", "EMAIL_OTP"):
-        field = "SMS_MFA_CODE" if name == "SMS_MFA" else "EMAIL_OTP_CODE"
+    if name in ("SMS_MFA", "EMAIL_OTP", "SMS_OTP"):
+        field = {"SMS_MFA": "SMS_MFA_CODE", "EMAIL_OTP": "EMAIL_OTP_CODE", "SMS_OTP": "SMS_OTP_CODE"}[name]
         if answers.get(field) != challenge.private.get("code"):
             raise AwsError("CodeMismatchException", "Invalid code received for user")
         return await flows.finish(ctx, pool, client, user, challenge.flow, meta)
@@ -110,6 +135,8 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
             return await flows.password_flow(ctx, pool, client, {**answers, "USERNAME": user.username}, challenge.flow, meta)
         if answer == "PASSWORD_SRP":
             return flows.srp_start(ctx, pool, client, {**answers, "USERNAME": user.username}, challenge.flow)
+        if answer in ("EMAIL_OTP", "SMS_OTP") and answer in _first_factors(pool, user):
+            return flows.mfa_challenge(ctx, pool, client, user, answer, challenge.flow)
     raise AwsError("InvalidParameterException", f"Unsupported challenge {name}.")
 
 
