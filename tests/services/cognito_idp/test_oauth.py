@@ -133,3 +133,15 @@ def test_endpoints_on_the_domain_host(cumulo: CumuloServer, pool: str, web_clien
                                                                     "redirect_uri": CALLBACK},
                          headers={"host": f"myapp.auth.us-east-1.amazoncognito.localhost:{port}"})
     assert response.status_code == 302
+
+
+def test_bad_requests_are_refused_not_faults(cumulo: CumuloServer, pool: str, client: str) -> None:
+    cases = [("GET", "/oauth2/authorize", {}), ("GET", "/oauth2/authorize?client_id=nope", {}), ("POST", "/oauth2/token", {}),
+             ("POST", "/oauth2/token", {"data": {"grant_type": "authorization_code", "client_id": client}}),
+             ("POST", "/oauth2/token", {"headers": {"authorization": "Basic !!!"}}), ("GET", "/oauth2/userInfo", {}),
+             ("GET", "/oauth2/userInfo", {"headers": {"authorization": "Bearer abc.def.ghi"}}), ("POST", "/oauth2/revoke", {}),
+             ("GET", f"/logout?client_id={client}", {}), ("POST", f"/login?client_id={client}", {}), ("GET", "/oauth2/idpresponse", {}),
+             ("GET", f"/oauth2/authorize?client_id={client}&response_type=code&redirect_uri=x", {})]
+    for method, path, extra in cases:
+        response = httpx.request(method, cumulo.url + path, **extra)
+        assert 400 <= response.status_code < 500, (method, path, response.status_code, response.text[:200])
