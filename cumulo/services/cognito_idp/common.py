@@ -281,6 +281,8 @@ def delivery_for(the_pool: UserPool, user: User, prefer: str = "") -> dict[str, 
     auto = the_pool.config.get("AutoVerifiedAttributes") or []
     order = [prefer] if prefer else []
     order += [a for a in ("email", "phone_number") if a in auto] + ["email", "phone_number"]
+    # A verified address first: that is where AWS sends codes once it has one.
+    order = sorted(order, key=lambda a: user.attributes.get(f"{a}_verified") != "true" and a != prefer)
     for attr in order:
         value = user.attributes.get(attr)
         if value:

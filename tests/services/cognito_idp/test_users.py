@@ -188,3 +188,11 @@ def test_fakecloud_sdk_reads_codes_and_confirms(cumulo: CumuloServer, idp: Any, 
     assert sdk.cognito.get_user_codes(pool, "nia").confirmation_code == codes[0].code
     assert sdk.cognito.confirm_user(ConfirmUserRequest(user_pool_id=pool, username="nia")).confirmed
     assert idp.admin_get_user(UserPoolId=pool, Username="nia")["UserStatus"] == "CONFIRMED"
+
+
+def test_forgot_password_needs_a_verified_address(idp: Any, pool: str, client: str) -> None:
+    idp.admin_create_user(UserPoolId=pool, Username="ola", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "email", "Value": "ola@example.com"}])
+    with pytest.raises(ClientError) as error:
+        idp.forgot_password(ClientId=client, Username="ola")
+    assert error.value.response["Error"]["Message"].startswith("Cannot reset password for the user as there is no registered/verified")

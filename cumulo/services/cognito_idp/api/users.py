@@ -354,7 +354,7 @@ async def forgot_password(ctx: RequestContext, req: wire.ForgotPasswordRequest) 
         raise AwsError("UserNotFoundException", "Username/client id combination not found.")
     if not user.enabled:
         raise AwsError("NotAuthorizedException", "User is disabled.")
-    if not any(user.attributes.get(a) for a in ("email", "phone_number")):
+    if not any(user.attributes.get(a) and user.attributes.get(f"{a}_verified") == "true" for a in ("email", "phone_number")):
         raise AwsError("InvalidParameterException",
                        "Cannot reset password for the user as there is no registered/verified email or phone_number")
     delivery = _send(ctx, pool, user, "forgot", FORGOT_TTL)
