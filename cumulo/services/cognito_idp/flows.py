@@ -183,7 +183,7 @@ async def password_flow(ctx: RequestContext, pool: UserPool, client: Client, par
     if not passwords.matches(user.password_hash, password):
         raise _password_failed(ctx, pool, user)
     _status_checks(ctx, user)
-    return await after_password(ctx, pool, client, user, flow, meta)
+    return await after_password(ctx, pool, client, user, flow, meta, params.get("DEVICE_KEY", ""))
 
 
 def srp_start(ctx: RequestContext, pool: UserPool, client: Client, params: dict[str, str], flow: str) -> dict[str, Any]:
@@ -202,6 +202,7 @@ def srp_start(ctx: RequestContext, pool: UserPool, client: Client, params: dict[
     block = srp.new_secret_block()
     _, challenge = _new_challenge(ctx, pool, client, user, "PASSWORD_VERIFIER", flow, key=block)
     challenge.srp_a, challenge.srp_b, challenge.srp_small_b, challenge.secret_block = a, big_b, small_b, block
+    challenge.private["device_key"] = params.get("DEVICE_KEY", "")
     return {"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
         "SALT": user.srp_salt, "SECRET_BLOCK": block, "SRP_B": f"{big_b:x}", "USERNAME": user.username,
         "USER_ID_FOR_SRP": user.username}}
@@ -220,13 +221,15 @@ async def password_verifier(ctx: RequestContext, pool: UserPool, client: Client,
     if not key or not hmac.compare_digest(expected, answers.get("PASSWORD_CLAIM_SIGNATURE", "")):
         raise _password_failed(ctx, pool, user)
     _status_checks(ctx, user)
-    return await after_password(ctx, pool, client, user, challenge.flow, meta)
+    device_key = answers.get("DEVICE_KEY") or challenge.private.get("device_key", "")
+    return await after_password(ctx, pool, client, user, challenge.flow, meta, device_key)
 
 
 # ---------------------------------------------------------------- after the password: challenges, then tokens
 
 
-async def after_password(ctx: RequestContext, pool: UserPool, client: Client, user: User, flow: str, meta: dict[str, str]) -> dict[str, Any]:
+async def after_password(ctx: RequestContext, pool: UserPool, client: Client, user: User, flow: str, meta: dict[str, str],
+                         device_key: str = "") -> dict[str, Any]:
     user.failed, user.locked_until = 0, 0.0
     await triggers.invoke(ctx, pool, "PreAuthentication", triggers.event(
         pool, "PreAuthentication_Authentication", user.username, client.id,
@@ -239,7 +242,46 @@ async def after_password(ctx: RequestContext, pool: UserPool, client: Client, us
             "USER_ID_FOR_SRP": user.username, "requiredAttributes": json.dumps(
                 [f"userAttributes.{n}" for n, s in pool.schema.items() if s.get("Required") and n != "sub" and not user.attributes.get(n)]),
             "userAttributes": json.dumps(visible)}}
+    device = user.devices.get(device_key) if device_key else None
+    if device is not None and device.get("confirmed") and (device.get("verifier") or {}).get("PasswordVerifier"):
+        # A remembered device proves itself with its own SRP exchange, then skips MFA.
+        session, challenge = _new_challenge(ctx, pool, client, user, "DEVICE_SRP_AUTH", flow)
+        challenge.private["device_key"] = device_key
+        common.save_user(ctx, pool, user)
+        return {"ChallengeName": "DEVICE_SRP_AUTH", "Session": session, "ChallengeParameters": {}}
     return await mfa_or_tokens(ctx, pool, client, user, flow, meta)
+
+
+def device_srp_start(ctx: RequestContext, pool: UserPool, client: Client, user: User, device_key: str, srp_a: str, flow: str) -> dict[str, Any]:
+    device = user.devices.get(device_key)
+    verifier = (device or {}).get("verifier") or {}
+    if device is None or not verifier.get("PasswordVerifier"):
+        raise AwsError("ResourceNotFoundException", "Device does not exist.")
+    v = int(base64.b64decode(verifier["PasswordVerifier"]).hex() or "0", 16)
+    a = int(srp_a or "0", 16)
+    if a % srp.N == 0:
+        raise AwsError("NotAuthorizedException", INCORRECT)
+    small_b, big_b = srp.server_values(v)
+    block = srp.new_secret_block()
+    session, challenge = _new_challenge(ctx, pool, client, user, "DEVICE_PASSWORD_VERIFIER", flow)
+    challenge.srp_a, challenge.srp_b, challenge.srp_small_b, challenge.secret_block = a, big_b, small_b, block
+    challenge.private.update(device_key=device_key, v=v)
+    return {"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": session, "ChallengeParameters": {
+        "USERNAME": user.username, "DEVICE_KEY": device_key, "SALT": base64.b64decode(verifier.get("Salt", "")).hex(),
+        "SRP_B": f"{big_b:x}", "SECRET_BLOCK": block}}
+
+
+async def device_verifier(ctx: RequestContext, pool: UserPool, client: Client, user: User, challenge: Challenge,
+                          answers: dict[str, str], meta: dict[str, str]) -> dict[str, Any]:
+    device = user.devices.get(challenge.private.get("device_key", "")) or {}
+    key = srp.session_key(challenge.srp_a, challenge.srp_b, challenge.srp_small_b, int(challenge.private.get("v", 0)))
+    expected = srp.device_signature(key, device.get("group", ""), challenge.private["device_key"],
+                                    answers.get("PASSWORD_CLAIM_SECRET_BLOCK", ""), answers.get("TIMESTAMP", "")) if key else ""
+    if not key or answers.get("PASSWORD_CLAIM_SECRET_BLOCK") != challenge.secret_block or \
+            not hmac.compare_digest(expected, answers.get("PASSWORD_CLAIM_SIGNATURE", "")):
+        raise AwsError("NotAuthorizedException", INCORRECT)
+    device["last"] = ctx.clock.now()
+    return await finish(ctx, pool, client, user, challenge.flow, meta, device_key=challenge.private["device_key"])
 
 
 def _mfa_methods(pool: UserPool, user: User) -> list[str]:
@@ -309,7 +351,7 @@ def totp_ok(secret: str, code: str, now: float) -> bool:
 
 async def finish(ctx: RequestContext, pool: UserPool, client: Client, user: User, flow: str, meta: dict[str, str],
                  *, scopes: list[str] | None = None, source: str = "TokenGeneration_Authentication",
-                 with_id: bool = True) -> dict[str, Any]:
+                 with_id: bool = True, device_key: str = "") -> dict[str, Any]:
     """A new sign-in: its Session, refresh token and tokens (after PreTokenGeneration)."""
     now = ctx.clock.now()
     if tokens.ensure_key(pool):
@@ -324,11 +366,11 @@ async def finish(ctx: RequestContext, pool: UserPool, client: Client, user: User
         source = "TokenGeneration_NewPasswordChallenge"
     result = await issue_for(ctx, pool, client, user, session, source, meta, with_id=with_id)
     result["RefreshToken"] = refresh
-    if pool.config.get("DeviceConfiguration"):
-        device_key = f"{pool.region}_{uuid.uuid4()}"
-        user.devices[device_key] = {"DeviceKey": device_key, "confirmed": False, "created": now, "modified": now,
-                                    "last": now, "attributes": {}}
-        result["NewDeviceMetadata"] = {"DeviceKey": device_key, "DeviceGroupKey": f"-{common.new_id(9)}"}
+    if pool.config.get("DeviceConfiguration") and not device_key:
+        new_key, group = f"{pool.region}_{uuid.uuid4()}", f"-{common.new_id(9)}"
+        user.devices[new_key] = {"DeviceKey": new_key, "confirmed": False, "created": now, "modified": now,
+                                 "last": now, "attributes": {}, "group": group}
+        result["NewDeviceMetadata"] = {"DeviceKey": new_key, "DeviceGroupKey": group}
     user.modified = user.modified
     _event(ctx, pool, user, "SignIn", "Pass")
     common.save_user(ctx, pool, user)

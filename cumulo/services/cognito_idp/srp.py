@@ -91,7 +91,16 @@ def session_key(a: int, big_b: int, b: int, v: int) -> bytes | None:
 
 
 def signature(key: bytes, pool_id: str, user_id: str, secret_block: str, timestamp: str) -> str:
-    message = pool_id.split("_", 1)[1].encode() + user_id.encode() + base64.b64decode(secret_block) + timestamp.encode()
+    return _signed(key, pool_id.split("_", 1)[1], user_id, secret_block, timestamp)
+
+
+def device_signature(key: bytes, group_key: str, device_key: str, secret_block: str, timestamp: str) -> str:
+    """A remembered device's proof (DEVICE_PASSWORD_VERIFIER): its group key stands for the pool."""
+    return _signed(key, group_key, device_key, secret_block, timestamp)
+
+
+def _signed(key: bytes, prefix: str, user_id: str, secret_block: str, timestamp: str) -> str:
+    message = prefix.encode() + user_id.encode() + base64.b64decode(secret_block) + timestamp.encode()
     return base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
 
 

@@ -50,3 +50,31 @@ test('amazon-cognito-identity-js signs in with SRP', async () => {
   await assert.rejects(signIn(new CognitoUser({ Username: 'ann', Pool: userPool }), 'wrong-Passw0rd'),
     (error) => error.code === 'NotAuthorizedException' && error.message === 'Incorrect username or password.');
 });
+
+test('a remembered device signs in with its own SRP proof', async () => {
+  const pool = (await admin('CreateUserPool', {
+    PoolName: unique('js-devices'),
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+  })).UserPool.Id;
+  const client = (await admin('CreateUserPoolClient', {
+    UserPoolId: pool, ClientName: 'js', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  })).UserPoolClient.ClientId;
+  await admin('AdminCreateUser', { UserPoolId: pool, Username: 'dev', MessageAction: 'SUPPRESS' });
+  await admin('AdminSetUserPassword', { UserPoolId: pool, Username: 'dev', Password: 'Js-passw0rd!', Permanent: true });
+
+  const userPool = new CognitoUserPool({ UserPoolId: pool, ClientId: client, endpoint });
+  const challenges = [];
+  const request = userPool.client.request.bind(userPool.client);
+  userPool.client.request = (operation, params, callback) => {
+    if (operation === 'RespondToAuthChallenge') challenges.push(params.ChallengeName);
+    return request(operation, params, callback);
+  };
+  await signIn(new CognitoUser({ Username: 'dev', Pool: userPool }), 'Js-passw0rd!');
+  const devices = (await admin('AdminListDevices', { UserPoolId: pool, Username: 'dev' })).Devices;
+  assert.equal(devices.length, 1, 'the library confirmed its device');
+
+  challenges.length = 0;
+  const session = await signIn(new CognitoUser({ Username: 'dev', Pool: userPool }), 'Js-passw0rd!');
+  assert.deepEqual(challenges, ['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+  assert.equal(session.getIdToken().payload['cognito:username'], 'dev');
+});

@@ -127,6 +127,11 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
         if not challenge.private.get("verified"):
             raise AwsError("InvalidParameterException", "Software token MFA has not been verified for this session.")
         return await flows.finish(ctx, pool, client, user, challenge.flow, meta)
+    if name == "DEVICE_SRP_AUTH":
+        return flows.device_srp_start(ctx, pool, client, user, answers.get("DEVICE_KEY") or challenge.private.get("device_key", ""),
+                                      answers.get("SRP_A", ""), challenge.flow)
+    if name == "DEVICE_PASSWORD_VERIFIER":
+        return await flows.device_verifier(ctx, pool, client, user, challenge, answers, meta)
     if name == "CUSTOM_CHALLENGE":
         return await _custom_answer(ctx, pool, client, user, challenge, answers.get("ANSWER", ""), meta)
     if name == "SELECT_CHALLENGE":
