@@ -84,7 +84,8 @@ def test_user_pool_login(cumulo: CumuloServer, identity: Any, identity_pool: str
     first = identity.get_id(IdentityPoolId=identity_pool, Logins=logins)["IdentityId"]
     assert identity.get_id(IdentityPoolId=identity_pool, Logins=logins)["IdentityId"] == first
     token = identity.get_open_id_token(IdentityId=first, Logins=logins)["Token"]
-    claims = jwt.decode(token, options={"verify_signature": False})
+    keys = jwt.PyJWKClient(f"{cumulo.url}/_cumulo/cognito-identity/jwks")
+    claims = jwt.decode(token, keys.get_signing_key_from_jwt(token).key, algorithms=["RS512"], audience=identity_pool)
     assert claims["sub"] == first and claims["aud"] == identity_pool and claims["amr"][0] == "authenticated"
     creds = identity.get_credentials_for_identity(IdentityId=first, Logins=logins)["Credentials"]
     assert "assumed-role/cognito-auth/" in _whoami(cumulo, creds)
