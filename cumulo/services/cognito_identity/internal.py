@@ -8,6 +8,7 @@ import hashlib
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from cumulo.core.http import Request
 from cumulo.core.runtime import Runtime
@@ -24,7 +25,9 @@ def jwks(runtime: Runtime, request: Request) -> dict[str, Any]:
         pem = scope.table("keys").get("openid")
         if pem is None:
             continue
-        numbers = serialization.load_pem_private_key(pem, password=None).public_key().public_numbers()  # type: ignore[union-attr]
+        private = serialization.load_pem_private_key(pem, password=None)
+        assert isinstance(private, rsa.RSAPrivateKey)
+        numbers = private.public_key().public_numbers()
         kid = f"{scope.region}-" + base64.urlsafe_b64encode(hashlib.sha256(pem).digest()[:9]).decode()
         keys.append({"kty": "RSA", "alg": "RS512", "use": "sig", "kid": kid, "n": _b64(numbers.n), "e": _b64(numbers.e)})
     return {"keys": keys}
