@@ -456,6 +456,30 @@ async def refresh_flow(ctx: RequestContext, pool: UserPool, client: Client, para
     return {"AuthenticationResult": result, "ChallengeParameters": {}}
 
 
+async def machine_token(ctx: RequestContext, pool: UserPool, client: Client, scopes: list[str], meta: dict[str, str]) -> tuple[str, int]:
+    """A client-credentials access token (sub is the client), shaped by a V3_0 PreTokenGeneration
+    trigger when the pool has one (TokenGeneration_ClientCredentials)."""
+    if tokens.ensure_key(pool):
+        common.touch(ctx, pool)
+    now = ctx.clock.now()
+    ttl = int(client.validity("Access"))
+    claims: dict[str, Any] = {"sub": client.id, "token_use": "access", "scope": " ".join(scopes), "auth_time": int(now),
+                              "iss": tokens.issuer(host(ctx), pool.id), "exp": int(now + ttl), "iat": int(now), "version": 2,
+                              "jti": str(uuid.uuid4()), "client_id": client.id}
+    config = pool.lambdas.get("PreTokenGenerationConfig") or {}
+    if config.get("LambdaVersion") == "V3_0" and triggers.function_of(pool, "PreTokenGeneration"):
+        response = await triggers.invoke(ctx, pool, "PreTokenGeneration", triggers.event(
+            pool, "TokenGeneration_ClientCredentials", client.id, client.id, {"scopes": scopes, "clientMetadata": meta},
+            {}, version="3")) or {}
+        generation = (response.get("claimsAndScopeOverrideDetails") or {}).get("accessTokenGeneration") or {}
+        claims.update(generation.get("claimsToAddOrOverride") or {})
+        for name in generation.get("claimsToSuppress") or []:
+            claims.pop(name, None)
+        kept = [s for s in scopes if s not in (generation.get("scopesToSuppress") or [])]
+        claims["scope"] = " ".join(kept + [s for s in generation.get("scopesToAdd") or [] if s not in kept])
+    return tokens.sign(pool, claims), ttl
+
+
 def rotate(ctx: RequestContext, pool: UserPool, session: Session) -> str:
     refresh_table = common.table(ctx.store, pool.account, pool.region, "refresh")
     refresh_table.pop(session.refresh_hash, None)

@@ -235,7 +235,7 @@ async def _token(runtime: Runtime, request: Request, form: dict[str, str]) -> Re
     if grant == "authorization_code":
         return await _code_grant(ctx, pool, client, form)
     if grant == "client_credentials":
-        return _client_credentials(ctx, pool, client, form)
+        return await _client_credentials(ctx, pool, client, form)
     if grant == "refresh_token":
         try:
             result = (await flows.refresh_flow(ctx, pool, client, {"REFRESH_TOKEN": form.get("refresh_token", ""),
@@ -284,22 +284,15 @@ async def _code_grant(ctx: RequestContext, pool: UserPool, client: Client, form:
     return _json(_oauth_shape(result))
 
 
-def _client_credentials(ctx: RequestContext, pool: UserPool, client: Client, form: dict[str, str]) -> Response:
+async def _client_credentials(ctx: RequestContext, pool: UserPool, client: Client, form: dict[str, str]) -> Response:
     if not client.secret or "client_credentials" not in (client.config.get("AllowedOAuthFlows") or []):
         return _error("unauthorized_client")
     allowed = [s for s in client.config.get("AllowedOAuthScopes") or [] if s not in _STANDARD_SCOPES]
     asked = form.get("scope", "").split()
     if any(s not in allowed for s in asked):
         return _error("invalid_scope")
-    scopes = asked or allowed
-    if tokens.ensure_key(pool):
-        common.touch(ctx, pool)
-    now = ctx.clock.now()
-    ttl = client.validity("Access")
-    claims = {"sub": client.id, "token_use": "access", "scope": " ".join(scopes), "auth_time": int(now),
-              "iss": tokens.issuer(ctx.request.host if ctx.request else "localhost", pool.id), "exp": int(now + ttl),
-              "iat": int(now), "version": 2, "jti": str(uuid.uuid4()), "client_id": client.id}
-    return _json({"access_token": tokens.sign(pool, claims), "expires_in": int(ttl), "token_type": "Bearer"})
+    token, ttl = await flows.machine_token(ctx, pool, client, asked or allowed, {})
+    return _json({"access_token": token, "expires_in": ttl, "token_type": "Bearer"})
 
 
 def _userinfo(runtime: Runtime, request: Request) -> Response:

@@ -26,6 +26,8 @@ def handler(event, context):
         if request["userAttributes"].get("email", "").endswith("@blocked.example"):
             raise Exception("blocked domain")
         response.update(autoConfirmUser=True, autoVerifyEmail=True)
+    elif source == "TokenGeneration_ClientCredentials":
+        response["claimsAndScopeOverrideDetails"] = {"accessTokenGeneration": {"claimsToAddOrOverride": {"machine": "yes"}}}
     elif source.startswith("TokenGeneration_"):
         if event["version"] == "2":
             response["claimsAndScopeOverrideDetails"] = {
@@ -190,3 +192,13 @@ def test_custom_auth_challenges(idp: Any, function_arn: str) -> None:
     done = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="CUSTOM_CHALLENGE", Session=again["Session"],
                                          ChallengeResponses={"USERNAME": "dee", "ANSWER": "4"})
     assert done["AuthenticationResult"]["AccessToken"]
+
+
+def test_token_generation_v3_shapes_machine_tokens(cumulo: CumuloServer, idp: Any, function_arn: str) -> None:
+    pool, _ = _pool(idp, function_arn, "V3_0")
+    made = idp.create_user_pool_client(UserPoolId=pool, ClientName="m2m", GenerateSecret=True, AllowedOAuthFlows=["client_credentials"],
+                                       AllowedOAuthScopes=["orders/read"], AllowedOAuthFlowsUserPoolClient=True)["UserPoolClient"]
+    out = httpx.post(f"{cumulo.url}/oauth2/token", data={"grant_type": "client_credentials"}, auth=(made["ClientId"], made["ClientSecret"])).json()
+    claims = jwt.decode(out["access_token"], options={"verify_signature": False})
+    assert claims["machine"] == "yes" and claims["scope"] == "orders/read"
+    assert _sources(cumulo)[-1] == "TokenGeneration_ClientCredentials"

@@ -16,7 +16,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import cognito_idp as wire
-from cumulo.services.cognito_idp import common, flows, tokens
+from cumulo.services.cognito_idp import common, flows
 from cumulo.services.cognito_idp.models import User, UserPool
 
 _IMPORT_HEADER = ["name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture",
@@ -505,7 +505,7 @@ def update_provisioned_limit(ctx: RequestContext, req: wire.UpdateProvisionedLim
     return get_provisioned_limit(ctx, {"LimitDefinition": req["LimitDefinition"]})
 
 
-def get_client_token(ctx: RequestContext, req: wire.GetClientTokenRequest) -> dict[str, Any]:
+async def get_client_token(ctx: RequestContext, req: wire.GetClientTokenRequest) -> dict[str, Any]:
     """A client-credentials access token through the API (what /oauth2/token answers)."""
     pool, client = common.client_anywhere(ctx, req["ClientId"])
     if not client.secret or req["Secret"] not in [client.secret] + [s["ClientSecretValue"] for s in client.extra_secrets]:
@@ -516,11 +516,5 @@ def get_client_token(ctx: RequestContext, req: wire.GetClientTokenRequest) -> di
     asked = list(req.get("Scopes", []))
     if any(s not in allowed for s in asked):
         raise AwsError("InvalidParameterException", "Invalid scope requested.")
-    if tokens.ensure_key(pool):
-        common.touch(ctx, pool)
-    now = ctx.clock.now()
-    ttl = client.validity("Access")
-    claims = {"sub": client.id, "token_use": "access", "scope": " ".join(asked or allowed), "auth_time": int(now),
-              "iss": tokens.issuer(flows.host(ctx), pool.id), "exp": int(now + ttl), "iat": int(now), "version": 2,
-              "jti": str(uuid.uuid4()), "client_id": client.id}
-    return {"ClientAuthenticationResult": {"AccessToken": tokens.sign(pool, claims), "ExpiresIn": int(ttl), "TokenType": "Bearer"}}
+    token, ttl = await flows.machine_token(ctx, pool, client, asked or allowed, dict(req.get("ClientMetadata", {})))
+    return {"ClientAuthenticationResult": {"AccessToken": token, "ExpiresIn": ttl, "TokenType": "Bearer"}}
