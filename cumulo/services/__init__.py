@@ -68,7 +68,7 @@ DATA_PLANES: list[tuple[str, str | None, str | None]] = []
 # Cognito user pools: JWKS and OIDC discovery under the pool id, the OAuth2 endpoints and
 # hosted sign-in page by path, and all of them on the pool domain's host.
 DATA_PLANES.append(("cognito-idp", None, r"^/[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+/\.well-known/"))
-DATA_PLANES.append(("cognito-idp", None, r"^/(oauth2/|login$|logout$|signup$|forgotPassword$|saml2/)"))
+DATA_PLANES.append(("cognito-idp", None, r"^/(oauth2/|login$|logout$)"))
 DATA_PLANES.append(("cognito-idp", r"\.auth\.[a-z0-9-]+\.amazoncognito\.(localhost|com)$", None))
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 
