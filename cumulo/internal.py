@@ -35,6 +35,10 @@ def json_response(value: Any, status: int = 200) -> Response:
     return Response(status, {"Content-Type": "application/json"}, orjson.dumps(value))
 
 
+# Introspection paths that name a service otherwise than botocore does (/_cumulo/cognito/codes).
+_PATH_NAMES = {"cognito": "cognito-idp"}
+
+
 class InternalEndpoints:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -67,6 +71,7 @@ class InternalEndpoints:
         `/_aws/sqs/...`), importing only that one."""
         parts = path.split("/")
         name = parts[2] if len(parts) > 2 else ""
+        name = _PATH_NAMES.get(name, name)
         if name in services.IMPLEMENTED and name not in self._services_added:
             self._services_added.add(name)
             service = services.get(name)

@@ -142,7 +142,7 @@ def output_problems(shape: Shape | None, parsed: dict[str, Any]) -> list[str]:
 def _check(shape: Shape, value: Any, path: str, problems: list[str], top: bool = False) -> None:
     where = path or "(output)"
     kind = shape.type_name
-    if kind == "document" or value is None:
+    if kind == "document" or shape.metadata.get("document") or value is None:  # botocore: a structure marked document
         return
     if kind == "blob" and (shape.serialization.get("streaming") or hasattr(value, "read")):
         # botocore hands a payload blob over as a stream whether or not the shape says `streaming`.
@@ -193,6 +193,8 @@ def raw_json_problems(shape: Shape | None, body: Any, path: str = "") -> list[st
         return []
     problems: list[str] = []
     kind = shape.type_name
+    if shape.metadata.get("document"):
+        return []  # any JSON value
     if kind == "structure" and isinstance(body, dict) and not shape.serialization.get("eventstream"):
         wire = {m.serialization.get("name", n): (n, m) for n, m in shape.members.items() if not m.serialization.get("location")}
         for key, item in body.items():

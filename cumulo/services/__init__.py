@@ -79,6 +79,11 @@ DATA_PLANES: list[tuple[str, str | None, str | None]] = [
     ("apigatewayv2", r"^[a-z0-9]{10}\.execute-api\.", None),
     ("apigatewayv2", None, r"^/_aws/execute-api/[a-z0-9]+(/|$)"),
     ("apigatewayv2", None, r"^/restapis/[a-z0-9]+/[^/]+/_user_request_(/|$)"),
+    # Cognito user pools: JWKS and OIDC discovery under the pool id, the OAuth2 endpoints and
+    # hosted sign-in page by path, and all of them on the pool domain's host.
+    ("cognito-idp", None, r"^/[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+/\.well-known/"),
+    ("cognito-idp", None, r"^/(oauth2/|login$|logout$)"),
+    ("cognito-idp", r"\.auth\.[a-z0-9-]+\.amazoncognito\.(localhost|com)$", None),
     # Custom domain names, by Host: a dotted name that is none of cumulo's own (localhost,
     # localstack.cloud, amazonaws.com, IPs); names neither version knows are declined.
     ("apigateway", r"^(?![\d.]+$)(?!.*(?:localhost|localstack\.cloud|amazonaws\.com|\.internal)$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$", None),

@@ -231,6 +231,14 @@ async def _check_web_identity(ctx: RequestContext, account: str, role_name: str,
     """With IAM enforced: the token's issuer must be an OIDC provider of the role's account that
     lists the token's audience, and the role's trust policy must let that provider in."""
     issuer = str(claims.get("iss", "")).removeprefix("https://").rstrip("/")
+    if issuer == "cognito-identity.amazonaws.com":
+        # Cognito identity pools' tokens need no IAM OIDC provider: roles trust the service
+        # principal itself, with conditions on the identity pool (aud) and the login kind (amr).
+        amr = claims.get("amr", [])
+        context = {f"{issuer}:aud": [str(claims.get("aud", ""))], f"{issuer}:sub": [str(claims.get("sub", ""))],
+                   f"{issuer}:amr": [str(a) for a in (amr if isinstance(amr, list) else [amr])]}
+        await trust.check(ctx, await _role(ctx, account, role_name), role_arn, "sts:AssumeRoleWithWebIdentity", issuer, context)
+        return
     provider_arn = f"arn:aws:iam::{account}:oidc-provider/{issuer}"
     provider = await _iam(ctx, account, "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": provider_arn})
     if provider is None:

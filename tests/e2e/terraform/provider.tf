@@ -31,6 +31,8 @@ provider "aws" {
     apigateway = var.endpoint
     cloudwatch = var.endpoint
     cloudwatchlogs = var.endpoint
+    cognitoidentity = var.endpoint
+    cognitoidp = var.endpoint
     dynamodb = var.endpoint
     ecr      = var.endpoint
     firehose = var.endpoint

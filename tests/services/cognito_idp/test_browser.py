@@ -1,0 +1,84 @@
+"""The hosted sign-in page in a real headless browser (Chromium through Selenium): authorize,
+sign in on the form, be redirected to the app's callback with a code, exchange it (PKCE)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+import jwt
+import pytest
+
+from cumulo.testing import CumuloServer
+
+webdriver = pytest.importorskip("selenium.webdriver")
+pytestmark = pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
+                                reason="needs Debian's chromium and chromedriver")
+
+
+def _callback_server() -> tuple[HTTPServer, list[str]]:
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            seen.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body id='done'>signed in</body></html>")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, seen
+
+
+def test_sign_in_in_a_browser(cumulo: CumuloServer, idp: Any, pool: str, make_user: Any) -> None:
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    httpd, seen = _callback_server()
+    callback = f"http://localhost:{httpd.server_address[1]}/callback"
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="spa", AllowedOAuthFlowsUserPoolClient=True,
+                                         AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid", "email"],
+                                         CallbackURLs=[callback], SupportedIdentityProviders=["COGNITO"])["UserPoolClient"]["ClientId"]
+    make_user("alice")
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium") or ""
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        driver.get(f"{cumulo.url}/oauth2/authorize?" + urlencode({
+            "response_type": "code", "client_id": client, "redirect_uri": callback, "scope": "openid email", "state": "s1",
+            "code_challenge": challenge, "code_challenge_method": "S256"}))
+        driver.find_element(By.ID, "username").send_keys("alice")
+        driver.find_element(By.ID, "password").send_keys("Passw0rd!")
+        driver.find_element(By.ID, "submit").click()
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.ID, "done")))
+        landed = urlsplit(driver.current_url)
+    finally:
+        driver.quit()
+        httpd.shutdown()
+    query = parse_qs(landed.query)
+    assert query["state"] == ["s1"] and seen
+    tokens = httpx.post(f"{cumulo.url}/oauth2/token", data={"grant_type": "authorization_code", "client_id": client,
+                                                            "code": query["code"][0], "redirect_uri": callback,
+                                                            "code_verifier": verifier}).json()
+    keys = jwt.PyJWKClient(f"{cumulo.url}/{pool}/.well-known/jwks.json")
+    claims = jwt.decode(tokens["id_token"], keys.get_signing_key_from_jwt(tokens["id_token"]).key, algorithms=["RS256"], audience=client)
+    assert claims["cognito:username"] == "alice"
