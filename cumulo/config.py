@@ -58,6 +58,9 @@ class Config:
     # CUMULO_STEPFUNCTIONS_MOCK_CONFIG (or LocalStack's SFN_MOCK_CONFIG): a JSON file of mocked task
     # responses per test case, used by executions started with "<state machine ARN>#<test case>"
     stepfunctions_mock_config: str = ""
+    # CUMULO_CONSOLE_TOKEN: when bound beyond loopback, the console and every internal endpoint
+    # that changes or dumps state require this token; unset: one is made and printed at start-up
+    console_token: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

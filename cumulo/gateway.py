@@ -18,6 +18,9 @@ Each step takes the `Exchange` and either fills in more of it or returns a
     dispatch            ctx, params           -> the service's check_request, then ex.result from its handler
     commit              store                 -> changes made durable before answering
 
+Once answered, each request is shown to `runtime.observers` (the console's live log):
+fn(exchange, response), with `exchange.error` set when it failed.
+
 A handler may leave `ctx.extras["status"]` / `["headers"]` for what its output
 shape cannot bind (S3's 206); cross-origin responses get the owning service's
 CORS headers. Any `AwsError` on the way is rendered in the request's protocol; anything else
@@ -70,6 +73,7 @@ class Exchange:
     options: ProtocolOptions | None = None  # the service's protocol options
     params: dict[str, Any] | None = None
     result: Any = None
+    error: AwsError | None = None  # what the request failed with, for observers
 
 
 Step = Callable[["Gateway", Exchange], Awaitable[Response | None]]
@@ -116,13 +120,18 @@ class Gateway:
             if ex.ctx is not None and ex.ctx.extras:
                 apply_extras(response, ex.ctx.extras)
         except AwsError as error:
+            ex.error = error
             response = self.render_error(ex, error)
         except Exception:
             log.exception("internal error in request %s", ex.request_id)
-            response = self.render_error(ex, InternalFailure(message="We encountered an internal error. Please try again."))
+            ex.error = InternalFailure(message="We encountered an internal error. Please try again.")
+            response = self.render_error(ex, ex.error)
         if "origin" in request.headers and ex.route is not None:
             self.add_cors(request, ex.route.service, response)
         self.log_request(ex, response)
+        if self.runtime.observers:  # the console's live log; one falsy check when none listens
+            for observe in self.runtime.observers:
+                observe(ex, response)
         return response
 
     def add_cors(self, request: Request, name: str, response: Response) -> None:

@@ -287,6 +287,7 @@ def serve(config: Config) -> None:
                 raise SystemExit(1)
             await asyncio.sleep(0.005)
         print(f"cumulo {__version__} listening on http://{config.host}:{config.port}", flush=True)
+        print(console_banner(config), flush=True)
         print("Ready.", flush=True)
         inithooks.ready(runtime)
         await task
@@ -300,6 +301,18 @@ def serve(config: Config) -> None:
             asyncio.run(main())
     except KeyboardInterrupt:
         pass
+
+
+def console_banner(config: Config) -> str:
+    """Where the console is; bound beyond loopback, the token its link carries (cumulo.console.guard)."""
+    from cumulo.console import guard
+
+    token = guard.ensure_token(config)
+    host = "127.0.0.1" if config.host in ("0.0.0.0", "::", "") else config.host
+    url = f"http://{host}:{config.port}/_cumulo/console/"
+    if not token:
+        return f"console: {url}"
+    return f"console: {url}?token={token}\nconsole token (needed by /_cumulo/ endpoints on this wide bind): {token}"
 
 
 def free_socket(host: str = "127.0.0.1") -> socket.socket:

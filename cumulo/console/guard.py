@@ -1,0 +1,89 @@
+"""The token rule: when cumulo listens beyond loopback, its state is not open to the network.
+
+Bound to loopback (127.0.0.0/8, ::1, localhost) nothing is asked: only this machine
+can connect. Bound wider (0.0.0.0, a LAN address), every internal endpoint (the
+console, its API, reset, the clock, snapshots, every service's introspection
+under /_cumulo/, /_fakecloud/, /_aws/ and /moto-api/) answers 401 unless the
+request carries the console token; only the health and init-readiness checks
+that wait scripts poll stay open. The token is `CUMULO_CONSOLE_TOKEN`, or one
+made at start-up and printed with the listening address.
+
+A request shows the token in any of: the `x-cumulo-token` header,
+`Authorization: Bearer <token>`, a `token=` query parameter (the console link
+printed at start-up), or the `cumulo_token` cookie the console page sets from
+that link, so the page's own requests and its event stream carry it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import secrets
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qsl
+
+from cumulo.config import Config
+from cumulo.core.http import Request
+
+COOKIE = "cumulo_token"
+
+# Read-only liveness checks that wait scripts poll before they could know a token.
+OPEN_PATHS = frozenset({
+    "/_cumulo/health", "/_fakecloud/health", "/_localstack/health",
+    "/_cumulo/init", "/_localstack/init", "/_localstack/init/ready", "/_cumulo/init/ready",
+})
+
+
+def loopback(host: str) -> bool:
+    """Whether a bind address only accepts connections from this machine."""
+    host = host.strip("[]")
+    if host in ("localhost", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def ensure_token(config: Config) -> str:
+    """The token a wide bind requires, made now when none was set; "" on loopback."""
+    if loopback(config.host):
+        return ""
+    if not config.console_token:
+        config.console_token = secrets.token_urlsafe(24)
+    return config.console_token
+
+
+def presented(request: Request) -> str:
+    """The token a request carries, if any."""
+    headers = request.headers
+    if headers.get("x-cumulo-token"):
+        return headers["x-cumulo-token"]
+    auth = headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        return auth[7:].strip()
+    for name, value in parse_qsl(request.query, keep_blank_values=True):
+        if name == "token":
+            return value
+    cookie = headers.get("cookie")
+    if cookie:
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(cookie)
+        except Exception:  # a malformed cookie header carries no token
+            return ""
+        if COOKIE in jar:
+            return jar[COOKIE].value
+    return ""
+
+
+def allowed(config: Config, request: Request) -> bool:
+    """Whether an internal endpoint may answer this request under the token rule."""
+    if loopback(config.host):
+        return True
+    path = request.path.split("?", 1)[0].rstrip("/") or "/"
+    if path in OPEN_PATHS and request.method in ("GET", "HEAD"):
+        return True
+    token = ensure_token(config)
+    given = presented(request)
+    return bool(given) and hmac.compare_digest(given.encode(), token.encode())
