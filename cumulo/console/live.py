@@ -147,8 +147,10 @@ def clear(runtime: Runtime, request: Request) -> dict[str, Any]:
     return {"cleared": True}
 
 
-def stream(runtime: Runtime, request: Request) -> Response:
+async def stream(runtime: Runtime, request: Request) -> Response:
     """Server-sent events: each new record as one `data:` line, as it is answered."""
+    # Drained first, so the server's next message from the client is its disconnect, which ends the stream.
+    await request.read()
     log = attach(runtime)
     queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     log.listeners.add(queue)
