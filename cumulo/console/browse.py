@@ -102,7 +102,29 @@ def _field_names(value: Any) -> list[str]:
     return [k for k in getattr(value, "__dict__", {}) if not k.startswith("_")]
 
 
-def _arn(entity: Any) -> str:
+# ARNs of entities that keep none, built from their fields (only where the shape is fixed).
+ARN_SHAPES = {
+    "Bucket": "arn:aws:s3:::{name}",
+    "Role": "arn:aws:iam::{account}:role{path}{name}",
+    "User": "arn:aws:iam::{account}:user{path}{name}",
+    "Group": "arn:aws:iam::{account}:group{path}{name}",
+}
+
+
+def _arn(entity: Any, account: str = "") -> str:
+    found = _stored_arn(entity)
+    shape = ARN_SHAPES.get(type(entity).__name__)
+    if found or shape is None:
+        return found
+    fields = {"account": account, "path": "/", **{k: getattr(entity, k, None) for k in ("name", "path")}}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    try:
+        return shape.format(**fields)
+    except (KeyError, IndexError):
+        return ""
+
+
+def _stored_arn(entity: Any) -> str:
     """The entity's ARN, found where services keep it: an `arn` field or property,
     a field ending in `arn`, or an attribute named `...Arn`."""
     direct = getattr(entity, "arn", None)
@@ -164,14 +186,14 @@ def _policies(data: Any, path: str = "", found: dict[str, Any] | None = None, de
     return found
 
 
-def _summary(key: str, entity: Any) -> dict[str, Any]:
+def _summary(key: str, entity: Any, account: str = "") -> dict[str, Any]:
     name = getattr(entity, "name", None) if not isinstance(entity, dict) else None
     created = getattr(entity, "created", None) if not isinstance(entity, dict) else None
     status = getattr(entity, "status", None) if not isinstance(entity, dict) else None
     return {
         "key": key,
         "name": name if isinstance(name, str) else key,
-        "arn": _arn(entity),
+        "arn": _arn(entity, account),
         "created": plain(created) if isinstance(created, (int, float, datetime)) else None,
         "status": plain(status) if isinstance(status, (str, enum.Enum)) else None,
         "type": type(entity).__name__,
@@ -262,7 +284,7 @@ def resources(runtime: Runtime, request: Request, service: str) -> Response | di
         "total": len(keys),
         "offset": offset,
         "limit": limit,
-        "items": [_summary(k, rows[k]) for k in page],
+        "items": [_summary(k, rows[k], scope.account) for k in page],
     }
 
 
@@ -285,7 +307,7 @@ def resource(runtime: Runtime, request: Request, service: str) -> Response | dic
         "account": scope.account,
         "region": scope.region,
         "table": table_name,
-        **_summary(key, entity),
+        **_summary(key, entity, scope.account),
         "tags": _tags(entity),
         "policies": _policies(data),
         "attributes": data,

@@ -111,7 +111,7 @@
     const redrive = r.attributes && r.attributes.attributes && r.attributes.attributes.RedrivePolicy;
     let dlq = null;
     try { dlq = redrive ? JSON.parse(redrive).deadLetterTargetArn : null; } catch { dlq = null; }
-    box.append(h("h2", {}, "Messages"),
+    box.append(...[h("h2", {}, "Messages"),
       h("div", { class: "row" }, h("button", { "data-test": "peek", onclick: peek }, "Peek"),
         h("button", { class: "danger", "data-test": "purge", onclick: guarded(async () => {
           if (!confirm(`Delete every message in ${name}?`)) return;
@@ -124,7 +124,7 @@
         if (fifo) { input.MessageGroupId = group.value; input.MessageDeduplicationId = String(Date.now()) + Math.random(); }
         const out = await call("sqs", "SendMessage", input, where);
         toast(`Sent ${out.MessageId}`); text.value = ""; peek();
-      }) }, "Send")));
+      }) }, "Send"))].filter(Boolean));
     peek();
   };
 
