@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from cumulo.testing import CumuloServer
@@ -207,6 +208,7 @@ def test_a_lambda_function_is_invoked_with_its_result_and_logs(ui: Console, aws:
 
 
 def test_requests_appear_in_the_live_log_with_errors_highlighted(ui: Console, aws: Any) -> None:
+    httpx.post(ui.base + "api/log/clear")  # only this test's requests
     ui.open("log")
     ui.wait(lambda d: "live" in d.find_element(By.ID, "log-state").text)
     sqs = aws("sqs")
