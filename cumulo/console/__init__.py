@@ -87,6 +87,7 @@ def routes() -> list[InternalRoute]:
         InternalRoute("POST", "console/api/call/{service}/{operation}", data.call),
         InternalRoute("GET", "console/api/s3/object", data.s3_get),
         InternalRoute("PUT", "console/api/s3/object", data.s3_put),
+        InternalRoute("GET", "console/api/s3/presign", data.s3_presign),
         InternalRoute("POST", "console/api/lambda/invoke", data.lambda_invoke),
         InternalRoute("GET", "console/api/lambda/code", data.lambda_code),
         InternalRoute("GET", "console/api/log", live.records),

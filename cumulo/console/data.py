@@ -7,6 +7,8 @@ commit, same cross-service effects), as the root of the account it names:
     POST console/api/call/{service}/{operation}?account=&region=   body: the operation's input (JSON)
          -> the operation's output as JSON; an AWS error as 400 {"error": {"code", "message"}}
     GET  console/api/s3/object?bucket=&key=[&versionId=]            GetObject, streamed as a download
+    GET  console/api/s3/presign?bucket=&key=[&expires=]             a presigned GetObject URL (SigV4, the first
+                                                                    CUMULO_ACCESS_KEYS pair), for sharing
     PUT  console/api/s3/object?bucket=&key=                         PutObject with the request body
     POST console/api/lambda/invoke?function=&account=&region=       Invoke (LogType Tail): body is the payload
     GET  console/api/lambda/code?function=&account=&region=[&file=] the package's files (GetFunction's
@@ -113,6 +115,25 @@ async def s3_get(runtime: Runtime, request: Request) -> Response:
         headers["Content-Length"] = str(out["ContentLength"])
     body = out.get("Body")
     return Response(200, headers, body if body is not None else b"")
+
+
+def s3_presign(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
+    """A presigned GET for an object, signed as botocore signs one, on the host the console was reached at."""
+    import botocore.session
+    from botocore.config import Config as BotoConfig
+
+    params = dict(request.query_params)
+    _, region = _where(runtime, request)
+    try:
+        expires = int(params.get("expires") or 3600)
+    except ValueError:
+        return _json({"error": {"code": "BadExpires", "message": "expires is a number of seconds"}}, 400)
+    key_id, _, secret = (runtime.config.access_keys.split(",")[0] or "test:test").partition(":")
+    client = botocore.session.get_session().create_client(
+        "s3", endpoint_url=f"http://{request.host or f'127.0.0.1:{runtime.config.port}'}", region_name=region,
+        aws_access_key_id=key_id, aws_secret_access_key=secret or "test", config=BotoConfig(s3={"addressing_style": "path"}))
+    url = client.generate_presigned_url("get_object", Params={"Bucket": params.get("bucket", ""), "Key": params.get("key", "")}, ExpiresIn=expires)
+    return {"url": url, "expires": expires}
 
 
 async def s3_put(runtime: Runtime, request: Request) -> Response | dict[str, Any]:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -48,3 +53,91 @@ def console(cumulo: CumuloServer) -> Iterator[httpx.Client]:
 def make_function(aws: Any, name: str = "doubler") -> dict[str, Any]:
     return aws("lambda").create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="app.handler",
                                          Code={"ZipFile": package({"app.py": APP, "lib/util.py": "X = 1\n"})}, Timeout=10)
+
+
+# ---------------------------------------------------------------- the browser (Debian's Chromium)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+except ImportError:  # pragma: no cover - the skip below says so
+    webdriver = By = Select = None  # type: ignore[assignment,misc]
+
+browser_required = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None or webdriver is None,
+    reason="browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver) and selenium",
+)
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1000"]
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("CUMULO_CONSOLE_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("console-screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    profile = tempfile.mkdtemp(prefix="cumulo-chromium-")  # a fresh profile: a cold cache
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def ui(cumulo: CumuloServer, driver: Any, shots: Path) -> Iterator[Any]:
+    """The console on the test server, with helpers; fails the test on any JavaScript error."""
+    yield Console(cumulo, driver, shots)
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert errors == []
+
+
+class Console:
+    def __init__(self, server: CumuloServer, driver: Any, shots: Path) -> None:
+        self.server, self.driver, self.shots = server, driver, shots
+        self.base = f"{server.url}/_cumulo/console/"
+
+    def open(self, fragment: str = "") -> None:
+        self.driver.get(self.base + "#/" + fragment)
+        self.driver.refresh()  # a hash change alone would not reload a page already open on it
+        self.wait(lambda d: "Loading" not in d.find_element(By.ID, "main").text)
+
+    def wait(self, condition: Callable[[Any], Any], timeout: float = 15) -> Any:
+        try:
+            return WebDriverWait(self.driver, timeout, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+        except TimeoutException:
+            self.shot("timeout")
+            raise
+
+    def text_appears(self, text: str, timeout: float = 15) -> None:
+        self.wait(lambda d: text in d.find_element(By.ID, "main").text, timeout)
+
+    def css(self, selector: str) -> Any:
+        return self.wait(lambda d: d.find_element(By.CSS_SELECTOR, selector))
+
+    def click_text(self, text: str, tag: str = "a") -> None:
+        self.wait(lambda d: d.find_element(By.XPATH, f"//{tag}[normalize-space()={json.dumps(text)}]")).click()
+
+    def shot(self, name: str) -> Path:
+        path = self.shots / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000, f"empty screenshot {path}"
+        return path

@@ -52,7 +52,12 @@
               } else {
                 shown.replaceChildren(h("h2", {}, o.Key), h("p", { class: "muted" }, `${type}, ${size(o.Size)}: binary, use Download.`));
               }
-            }) }, "View"), " ", h("a", { class: "button", href: url + "&download=1" }, "Download"))));
+            }) }, "View"), " ", h("a", { class: "button", href: url + "&download=1" }, "Download"), " ",
+            h("button", { "data-presign": o.Key, onclick: guarded(async () => {
+              const p = await api("s3/presign" + qs({ bucket, key: o.Key, region: where.region }));
+              document.getElementById("s3-object").replaceChildren(h("h2", {}, `Presigned link to ${o.Key} (${p.expires} s)`),
+                h("div", { class: "arn mono", "data-test": "presigned" }, p.url, window.Console.copyButton(p.url)));
+            }) }, "Link"))));
         }
         const more = out.IsTruncated;
         body.replaceChildren(
@@ -287,6 +292,49 @@
         toast("Started"); await load(); show(out.executionArn);
       }) }, "Start")), detail);
     load();
+  };
+
+  // ---------------------------------------------------------------- SNS: publish, messages, deliveries
+
+  views["sns/topics"] = (box, r, where) => {
+    const list = h("div", {});
+    const message = h("textarea", { rows: 4, placeholder: "message", "data-test": "publish-body" });
+    const subject = h("input", { type: "text", placeholder: "subject (optional)" });
+    const load = guarded(async () => {
+      const subs = await call("sns", "ListSubscriptionsByTopic", { TopicArn: r.arn }, where);
+      const sent = (await api("/_cumulo/sns/messages")).messages.filter((m) => m.topicArn === r.arn);
+      const outcomes = ((await api("/_cumulo/sns/deliveries")).outcomes || []).filter((o) => o.subscriptionArn.startsWith(r.arn + ":"));
+      list.replaceChildren(h("h2", {}, "Subscriptions"), h("table", {}, h("tr", {}, ["Protocol", "Endpoint", "ARN"].map((x) => h("th", {}, x))),
+        (subs.Subscriptions || []).map((s) => h("tr", {}, h("td", {}, s.Protocol), h("td", { class: "mono" }, s.Endpoint), h("td", {}, window.Console.arnCell(s.SubscriptionArn))))),
+        h("h2", {}, "Published messages"), h("table", { "data-test": "published" }, h("tr", {}, ["Id", "Subject", "Message", "Time"].map((x) => h("th", {}, x))),
+          sent.slice(-100).reverse().map((m) => h("tr", {}, h("td", { class: "mono" }, m.messageId), h("td", {}, m.subject || ""), h("td", {}, h("pre", {}, m.message)), h("td", {}, when(m.timestamp))))),
+        h("h2", {}, "Deliveries"), h("table", { "data-test": "deliveries" }, h("tr", {}, ["Message", "Protocol", "Endpoint", "Outcome", "Attempts"].map((x) => h("th", {}, x))),
+          outcomes.slice(-100).reverse().map((d) => h("tr", { class: d.status === "failed" ? "bad" : "" }, h("td", { class: "mono" }, d.messageId), h("td", {}, d.protocol),
+            h("td", { class: "mono" }, d.endpoint), h("td", {}, d.status + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts)))));
+    });
+    box.append(h("h2", {}, "Publish"), subject, message, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "publish", onclick: guarded(async () => {
+      const input = { TopicArn: r.arn, Message: message.value };
+      if (subject.value) input.Subject = subject.value;
+      if (r.key.endsWith(".fifo")) { input.MessageGroupId = "console"; input.MessageDeduplicationId = String(Date.now()); }
+      const out = await call("sns", "Publish", input, where);
+      toast(`Published ${out.MessageId}`); message.value = ""; load();
+    }) }, "Publish")), list);
+    load();
+  };
+
+  // ---------------------------------------------------------------- EventBridge: a rule's deliveries
+
+  views["events/rules"] = (box, r, where) => {
+    const name = r.attributes.name || r.key.split("|").pop();
+    const list = h("div", {});
+    box.append(h("h2", {}, "Deliveries"), list);
+    guarded(async () => {
+      const out = await api("/_cumulo/events/deliveries" + qs({ rule: name }));
+      list.replaceChildren(h("table", { "data-test": "deliveries" }, h("tr", {}, ["Time", "Target", "Outcome", "Attempts", "Payload"].map((x) => h("th", {}, x))),
+        out.deliveries.filter((d) => d.account === r.account && d.region === r.region).slice(-100).reverse().map((d) => h("tr", { class: d.outcome === "failed" ? "bad" : "" },
+          h("td", {}, d.time), h("td", { class: "mono" }, d.targetArn), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
+          h("td", {}, h("pre", {}, typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload)))))));
+    })();
   };
 
   // ---------------------------------------------------------------- CloudWatch Logs: streams, events, tail
