@@ -243,6 +243,11 @@ class _Server(uvicorn.Server):
     _closing = False
 
     def handle_exit(self, sig: int, frame: Any) -> None:
+        if self.runtime is not None and self.loop is not None:
+            # Open console event streams would hold the graceful shutdown forever: end them first.
+            from cumulo.console import live
+
+            self.loop.call_soon_threadsafe(live.close, self.runtime)
         hooks = self.runtime.live.get(inithooks.LIVE_KEY) if self.runtime is not None else None
         if hooks is None or self.loop is None or self._closing or self.should_exit:
             super().handle_exit(sig, frame)

@@ -131,7 +131,7 @@ def s3_presign(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
     key_id, _, secret = (runtime.config.access_keys.split(",")[0] or "test:test").partition(":")
     client = botocore.session.get_session().create_client(
         "s3", endpoint_url=f"http://{request.host or f'127.0.0.1:{runtime.config.port}'}", region_name=region,
-        aws_access_key_id=key_id, aws_secret_access_key=secret or "test", config=BotoConfig(s3={"addressing_style": "path"}))
+        aws_access_key_id=key_id, aws_secret_access_key=secret or "test", config=BotoConfig(signature_version="s3v4", s3={"addressing_style": "path"}))
     url = client.generate_presigned_url("get_object", Params={"Bucket": params.get("bucket", ""), "Key": params.get("key", "")}, ExpiresIn=expires)
     return {"url": url, "expires": expires}
 

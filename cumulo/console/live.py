@@ -46,7 +46,14 @@ class RequestLog:
         self.body_order: deque[int] = deque()
         self.capture = False
         self.ids = itertools.count(1)
-        self.listeners: set[asyncio.Queue[dict[str, Any]]] = set()
+        self.listeners: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self.closed = False
+
+    def close(self) -> None:
+        """End every event stream: the server is stopping, and would wait for open responses to finish."""
+        self.closed = True
+        for queue in self.listeners:
+            queue.put_nowait(None)
 
     def observe(self, ex: Exchange, response: Response) -> None:
         request = ex.request
@@ -111,6 +118,13 @@ def attach(runtime: Runtime) -> RequestLog:
     return found
 
 
+def close(runtime: Runtime) -> None:
+    """End the console's event streams (called as the server starts stopping; on its event loop)."""
+    found = runtime.live.get(LIVE_KEY)
+    if found is not None:
+        found.close()
+
+
 def _json(value: Any, status: int = 200) -> Response:
     return Response(status, {"Content-Type": "application/json"}, orjson.dumps(value))
 
@@ -152,7 +166,9 @@ async def stream(runtime: Runtime, request: Request) -> Response:
     # Drained first, so the server's next message from the client is its disconnect, which ends the stream.
     await request.read()
     log = attach(runtime)
-    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    if log.closed:
+        return _json({"error": "cumulo is stopping"}, 503)
+    queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
     log.listeners.add(queue)
 
     async def events() -> AsyncIterator[bytes]:
@@ -164,6 +180,8 @@ async def stream(runtime: Runtime, request: Request) -> Response:
                 except asyncio.TimeoutError:
                     yield b": keepalive\n\n"
                     continue
+                if rec is None:
+                    return
                 yield b"id: %d\ndata: %s\n\n" % (rec["id"], orjson.dumps(rec))
         finally:
             log.listeners.discard(queue)
