@@ -55,7 +55,7 @@ def _where(runtime: Runtime, request: Request) -> tuple[str, str]:
 
 
 def _error(error: AwsError) -> Response:
-    return _json({"error": {"code": error.code, "message": error.message}}, error.status if 400 <= (error.status or 0) < 500 else 400)
+    return _json({"error": {"code": error.code, "message": error.message}}, error.status or 400)
 
 
 async def _drain(body: Any) -> bytes:

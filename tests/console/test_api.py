@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import boto3
 import httpx
 from tests.console.conftest import ACCOUNT, REGION, WHERE, make_function
 
@@ -191,3 +192,29 @@ def test_controls_use_the_internal_endpoints(console: httpx.Client, aws: Any, cu
     finally:
         console.post(f"{cumulo.url}/_cumulo/settings/enforce-iam", json={"mode": "off"})
     assert cumulo.runtime.config.enforce_iam == ""
+
+
+def test_persisted_state_is_browsed_after_a_restart(tmp_path: Any) -> None:
+    from cumulo.testing.plugin import free_port, spawned_server
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with spawned_server(port, data_dir=str(tmp_path)):
+        sqs = boto3.client("sqs", endpoint_url=url, region_name=REGION, aws_access_key_id="test", aws_secret_access_key="test")
+        sqs.send_message(QueueUrl=sqs.create_queue(QueueName="durable", tags={"k": "v"})["QueueUrl"], MessageBody="kept")
+    with spawned_server(port, data_dir=str(tmp_path)):  # nothing loaded yet: the console finds the stored tables
+        overview = httpx.get(url + "/_cumulo/console/api/overview").json()
+        scope = next(s for s in overview["services"] if s["name"] == "sqs")["scopes"][0]
+        assert {t["name"]: t["count"] for t in scope["tables"]} == {"queues": 1, "messages/durable": 1}
+        got = httpx.get(url + "/_cumulo/console/api/resource/sqs", params={**WHERE, "table": "queues", "key": "durable"}).json()
+        assert got["tags"] == {"k": "v"} and got["children"] == [{"name": "messages/durable", "count": 1}]
+
+
+def test_a_snapshot_downloaded_from_the_controls_loads_back(cumulo: CumuloServer, console: httpx.Client, aws: Any) -> None:
+    aws("sqs").create_queue(QueueName="snapshotted")
+    snapshot = console.get(f"{cumulo.url}/_cumulo/state")
+    assert snapshot.status_code == 200 and snapshot.headers["content-type"] == "application/x-tar"
+    console.post(f"{cumulo.url}/_cumulo/reset")
+    assert aws("sqs").list_queues().get("QueueUrls", []) == []
+    assert console.post(f"{cumulo.url}/_cumulo/state", content=snapshot.content).json() == {"status": "imported"}
+    assert [u.rsplit("/", 1)[1] for u in aws("sqs").list_queues()["QueueUrls"]] == ["snapshotted"]
