@@ -89,8 +89,7 @@ class InternalEndpoints:
     async def handle(self, request: Request) -> Response:
         path = request.path.split("?", 1)[0]
         if not guard.allowed(self.runtime.config, request):
-            return json_response({"error": "cumulo listens beyond loopback: internal endpoints need the console token "
-                                  "(printed at start-up, or CUMULO_CONSOLE_TOKEN) as ?token=, x-cumulo-token or a Bearer header"}, 401)
+            return guard.refusal(request)
         self._load_service_routes(path)
         allowed = False
         for method, pattern, fn in self.routes:

@@ -8,6 +8,10 @@ request carries the console token; only the health and init-readiness checks
 that wait scripts poll stay open. The token is `CUMULO_CONSOLE_TOKEN`, or one
 made at start-up and printed with the listening address.
 
+Whatever the bind, the console's own paths refuse a request another origin's page
+sent (an `Origin` header naming a host other than the one asked): a web page open
+in the same browser cannot drive the console's API behind the user's back.
+
 A request shows the token in any of: the `x-cumulo-token` header,
 `Authorization: Bearer <token>`, a `token=` query parameter (the console link
 printed at start-up), or the `cumulo_token` cookie the console page sets from
@@ -20,10 +24,10 @@ import hmac
 import ipaddress
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from cumulo.config import Config
-from cumulo.core.http import Request
+from cumulo.core.http import Request, Response
 
 COOKIE = "cumulo_token"
 
@@ -77,8 +81,18 @@ def presented(request: Request) -> str:
     return ""
 
 
+def cross_origin(request: Request) -> bool:
+    """Whether a browser sent this request from a page of another origin."""
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin == "null"
+    return urlsplit(origin).netloc.lower() != request.host.lower()
+
+
 def allowed(config: Config, request: Request) -> bool:
     """Whether an internal endpoint may answer this request under the token rule."""
+    if request.path.startswith(("/_cumulo/console", "/_fakecloud/console")) and cross_origin(request):
+        return False
     if loopback(config.host):
         return True
     path = request.path.split("?", 1)[0].rstrip("/") or "/"
@@ -87,3 +101,18 @@ def allowed(config: Config, request: Request) -> bool:
     token = ensure_token(config)
     given = presented(request)
     return bool(given) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def refusal(request: Request) -> Response:
+    """The 401 (or, for another origin's page, 403): a page for a browser, JSON for the rest."""
+    if cross_origin(request):
+        return Response(403, {"Content-Type": "application/json"}, b'{"error": "the console answers only its own pages"}')
+    message = ("cumulo listens beyond loopback: internal endpoints need the console token (printed at start-up, "
+               "or CUMULO_CONSOLE_TOKEN) as ?token=, x-cumulo-token or a Bearer header")
+    if "text/html" in request.headers.get("accept", ""):
+        page = ("<!doctype html><meta charset=utf-8><title>cumulo console: token needed</title>"
+                "<body style='font:15px system-ui;margin:3em'><h1>Token needed</h1>"
+                "<p>cumulo listens beyond loopback, so its console needs the token it printed at start-up:"
+                " open the printed link, or add <code>?token=...</code> to this address.</p>")
+        return Response(401, {"Content-Type": "text/html; charset=utf-8"}, page.encode())
+    return Response(401, {"Content-Type": "application/json"}, ('{"error": "%s"}' % message).encode())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import boto3
 import httpx
 import pytest
@@ -96,3 +98,19 @@ def test_cumulo_console_prints_the_url(cumulo: CumuloServer, capsys: pytest.Capt
     assert cli.main(["console", "--no-browser", "--endpoint", dead]) == 1
     captured = capsys.readouterr()
     assert captured.out.strip() == f"{dead}/_cumulo/console/?token=abc" and "not answering" in captured.err
+
+
+def test_a_browser_without_the_token_gets_a_page_saying_what_to_do(wide: str) -> None:
+    page = httpx.get(wide + "/_cumulo/console/", headers={"accept": "text/html"})
+    assert page.status_code == 401 and page.headers["content-type"].startswith("text/html") and "?token=" in page.text
+
+
+def test_another_origins_page_cannot_drive_the_console(cumulo: CumuloServer, aws: Any) -> None:
+    url = cumulo.url + "/_cumulo/console/api/call/sqs/CreateQueue"
+    host = cumulo.url.split("://", 1)[1]
+    for origin in ("http://evil.example", "null", f"http://{host}.evil.example"):
+        refused = httpx.post(url, json={"QueueName": "csrf"}, headers={"origin": origin})
+        assert refused.status_code == 403
+    assert aws("sqs").list_queues().get("QueueUrls", []) == []
+    assert httpx.post(url, json={"QueueName": "mine"}, headers={"origin": cumulo.url}).status_code == 200
+    assert httpx.post(url, json={"QueueName": "scripted"}).status_code == 200  # no Origin: not a browser page
