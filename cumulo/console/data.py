@@ -14,7 +14,9 @@ commit, same cross-service effects), as the root of the account it names:
     GET  console/api/lambda/code?function=&account=&region=[&file=] the package's files (GetFunction's
                                                                     Code.Location), or one file's text
 
-The generic call covers the rest of the console's data views: S3 listings,
+The generic call takes the input as JSON; timestamps (epoch seconds or ISO 8601) and
+blobs (text) are made into what a parsed request holds, from the operation's model.
+It covers the rest of the console's data views: S3 listings,
 SQS SendMessage/PurgeQueue, DynamoDB Scan/Query/PutItem/DeleteItem, Step
 Functions executions and their history, CloudWatch Logs events. Peeking at SQS
 messages uses SQS's own /_cumulo/sqs/peek, which changes no visibility.
@@ -25,16 +27,19 @@ from __future__ import annotations
 import base64
 import io
 import zipfile
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import orjson
+from botocore.model import OperationNotFoundError, Shape
 
 from cumulo import services
 from cumulo.console.browse import plain
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
+from cumulo.protocol.models import service_model
 
 MAX_FILE = 512 * 1024  # a code file shown as text up to this size
 
@@ -80,17 +85,46 @@ async def call(runtime: Runtime, request: Request, service: str, operation: str)
         return _json({"error": {"code": "BadJSON", "message": "the input is a JSON object"}}, 400)
     account, region = _where(runtime, request)
     try:
-        result = await services.call(runtime, service, operation, params, account, region)
+        shape = service_model(service).operation_model(operation).input_shape
+    except OperationNotFoundError:
+        return _json({"error": {"code": "UnknownOperation", "message": f"{service} has no operation {operation}"}}, 404)
+    try:
+        result = await services.call(runtime, service, operation, _typed(shape, params), account, region)
     except AwsError as error:
         return _error(error)
-    except Exception as e:  # an operation name the model does not have
-        if type(e).__name__ == "OperationNotFoundError":
-            return _json({"error": {"code": "UnknownOperation", "message": f"{service} has no operation {operation}"}}, 404)
-        raise
     out = {}
     for k, v in (result or {}).items():
         out[k] = plain(await _drain(v)) if hasattr(v, "__aiter__") else plain(v)
     return out
+
+
+def _typed(shape: Shape | None, value: Any) -> Any:
+    """JSON input made into what a parsed request holds: timestamps (epoch seconds or ISO 8601 text)
+    as datetimes, blobs (text) as bytes; everything else as sent."""
+    if shape is None or value is None:
+        return value
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        members = shape.members  # type: ignore[attr-defined]
+        return {k: _typed(members.get(k), v) for k, v in value.items()}
+    if kind == "list" and isinstance(value, list):
+        return [_typed(shape.member, v) for v in value]  # type: ignore[attr-defined]
+    if kind == "map" and isinstance(value, dict):
+        return {k: _typed(shape.value, v) for k, v in value.items()}  # type: ignore[attr-defined]
+    if kind == "timestamp" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, timezone.utc)
+    if kind == "timestamp" and isinstance(value, str):
+        try:
+            return datetime.fromtimestamp(float(value), timezone.utc)
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value  # left for validation to refuse
+    if kind == "blob" and isinstance(value, str):
+        return value.encode()
+    return value
 
 
 async def s3_get(runtime: Runtime, request: Request) -> Response:

@@ -104,6 +104,7 @@ def driver() -> Iterator[Any]:
 @pytest.fixture
 def ui(cumulo: CumuloServer, driver: Any, shots: Path) -> Iterator[Any]:
     """The console on the test server, with helpers; fails the test on any JavaScript error."""
+    driver.get_log("browser")  # what earlier tests left
     yield Console(cumulo, driver, shots)
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     assert errors == []

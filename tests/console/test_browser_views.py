@@ -32,6 +32,8 @@ def test_a_step_functions_execution_shows_its_path(ui: Console, aws: Any) -> Non
     ui.click_text("first")
     ui.wait(lambda d: "Ship" in d.find_element(By.CSS_SELECTOR, '[data-test="path"]').text)
     assert ui.css('[data-test="path"]').text.replace("\n", " ") == "Start → Check → Ship → SUCCEEDED"
+    visited = [n.get_attribute("data-state") for n in ui.driver.find_elements(By.CSS_SELECTOR, '[data-test="graph"] .node.visited')]
+    assert visited == ["Check", "Ship"]
     ui.shot("stepfunctions-execution")
 
 
@@ -106,3 +108,14 @@ def test_on_a_wide_bind_the_printed_link_opens_the_console_and_its_live_log(driv
     finally:
         driver.get("about:blank")  # closes the event stream before the server stops
         server.stop()
+
+
+def test_a_metric_is_charted(ui: Console, aws: Any) -> None:
+    cw = aws("cloudwatch")
+    now = time.time()
+    cw.put_metric_data(Namespace="Shop", MetricData=[
+        {"MetricName": "Orders", "Dimensions": [{"Name": "Store", "Value": "north"}], "Timestamp": now - 60 * i, "Value": float(i)} for i in range(5)])
+    key = httpx.get(ui.base + "api/resources/cloudwatch", params={"account": ACCOUNT, "region": REGION, "table": "series"}).json()["items"][0]["key"]
+    ui.open(f"item/cloudwatch/{ACCOUNT}/{REGION}/series/{key}")
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="chart"] circle')) >= 5)
+    ui.shot("cloudwatch-chart")

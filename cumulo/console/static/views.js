@@ -262,12 +262,41 @@
 
   // ---------------------------------------------------------------- Step Functions: executions and their path
 
+  // The state machine's graph, each state a box in the order they are reached from StartAt, with its
+  // transitions; the states an execution entered are marked (and the one it failed in).
+  function graph(def, path, failedState) {
+    const states = def.States || {};
+    const order = [];
+    const queue = [def.StartAt];
+    const edges = (st) => [st.Next, st.Default, ...(st.Choices || []).map((c) => c.Next), ...(st.Catch || []).map((c) => c.Next)].filter(Boolean);
+    while (queue.length) {
+      const name = queue.shift();
+      if (!name || order.includes(name) || !states[name]) continue;
+      order.push(name);
+      queue.push(...edges(states[name]));
+    }
+    for (const name of Object.keys(states)) if (!order.includes(name)) order.push(name);
+    const entered = new Set(path);
+    return h("div", { class: "graph", "data-test": "graph" }, h("div", { class: "node start" }, "Start"),
+      order.map((name) => {
+        const st = states[name];
+        const next = edges(st);
+        const cls = name === failedState ? "node failed" : entered.has(name) ? "node visited" : "node";
+        return [h("div", { class: "edge" }, "↓"), h("div", { class: cls, "data-state": name }, h("b", {}, name), h("span", { class: "muted" }, ` ${st.Type}`),
+          next.length ? h("div", { class: "muted" }, "→ " + [...new Set(next)].join(", ")) : st.End || st.Type === "Succeed" || st.Type === "Fail" ? h("div", { class: "muted" }, "→ end") : null)];
+      }));
+  }
+
   views["stepfunctions/machines"] = (box, r, where) => {
     const arn = r.arn;
     const list = h("div", {});
     const detail = h("div", {});
     const input = h("textarea", { rows: 4 }, "{}");
+    let definition = null;
     const load = guarded(async () => {
+      if (!definition) {
+        try { definition = JSON.parse((await call("stepfunctions", "DescribeStateMachine", { stateMachineArn: arn }, where)).definition); } catch { definition = null; }
+      }
       const out = await call("stepfunctions", "ListExecutions", { stateMachineArn: arn, maxResults: 100 }, where);
       list.replaceChildren(h("table", { "data-test": "executions" }, h("tr", {}, ["Name", "Status", "Started", "Stopped"].map((x) => h("th", {}, x))),
         (out.executions || []).map((e) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => show(e.executionArn) }, e.name)),
@@ -279,8 +308,10 @@
       const events = hist.events || [];
       const path = events.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails.name);
       const failed = events.some((e) => /Failed|TimedOut|Aborted/.test(e.type));
+      const failedState = failed ? path[path.length - 1] : null;
       detail.replaceChildren(h("h2", {}, `Execution ${d.name}: ${d.status}`),
         h("div", { class: "row", "data-test": "path" }, "Start", ...path.flatMap((p) => [" → ", h("b", {}, p)]), ` → ${failed ? "✗ " : ""}${d.status}`),
+        definition ? graph(definition, path, failedState) : null,
         h("h2", {}, "Input"), pretty(d.input || ""), h("h2", {}, "Output"), pretty(d.output || d.error || ""),
         h("h2", {}, "History"), h("table", {}, h("tr", {}, ["#", "Type", "Time", "Details"].map((x) => h("th", {}, x))),
           events.map((e) => h("tr", {}, h("td", {}, e.id), h("td", {}, e.type), h("td", {}, when(e.timestamp)),
@@ -335,6 +366,54 @@
           h("td", {}, d.time), h("td", { class: "mono" }, d.targetArn), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
           h("td", {}, h("pre", {}, typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload)))))));
     })();
+  };
+
+  // ---------------------------------------------------------------- CloudWatch: metric charts, alarms
+
+  function svg(tag, attrs, ...children) {
+    const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return el;
+  }
+
+  // A line chart of [{t (seconds), v}] in SVG: the values' range on the left, the times below.
+  function chart(points, label) {
+    if (!points.length) return h("p", { class: "muted" }, `No datapoints for ${label} in the last 3 hours.`);
+    const W = 720, H = 200, L = 60, B = 24;
+    const ts = points.map((p) => p.t), vs = points.map((p) => p.v);
+    const t0 = Math.min(...ts), t1 = Math.max(...ts) || t0 + 1, v0 = Math.min(0, ...vs), v1 = Math.max(...vs) || 1;
+    const x = (t) => L + ((t - t0) / Math.max(1, t1 - t0)) * (W - L - 10), y = (v) => 10 + (1 - (v - v0) / Math.max(1e-9, v1 - v0)) * (H - B - 10);
+    const line = points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ");
+    return svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart", "data-test": "chart", role: "img" },
+      svg("title", {}, label),
+      svg("line", { x1: L, y1: H - B, x2: W - 10, y2: H - B, stroke: "#b9c2cc" }), svg("line", { x1: L, y1: 10, x2: L, y2: H - B, stroke: "#b9c2cc" }),
+      svg("text", { x: L - 6, y: 16, "text-anchor": "end", "font-size": 11 }, String(+v1.toPrecision(4))),
+      svg("text", { x: L - 6, y: H - B, "text-anchor": "end", "font-size": 11 }, String(+v0.toPrecision(4))),
+      svg("text", { x: L, y: H - 6, "font-size": 11 }, when(t0).slice(11, 16)), svg("text", { x: W - 10, y: H - 6, "text-anchor": "end", "font-size": 11 }, when(t1).slice(11, 16)),
+      svg("polyline", { points: line, fill: "none", stroke: "#0b63c5", "stroke-width": 2 }),
+      ...points.map((p) => svg("circle", { cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 2.5, fill: "#0b63c5" }, svg("title", {}, `${when(p.t)}: ${p.v}`))));
+  }
+
+  async function metricChart(box, where, namespace, metric, dimensions, stat) {
+    const now = Math.floor(Date.now() / 1000);
+    const out = await call("cloudwatch", "GetMetricStatistics", { Namespace: namespace, MetricName: metric, Dimensions: dimensions,
+      StartTime: now - 3 * 3600, EndTime: now + 60, Period: 60, Statistics: [stat] }, where);
+    const points = (out.Datapoints || []).map((p) => ({ t: typeof p.Timestamp === "number" ? p.Timestamp : Date.parse(p.Timestamp) / 1000, v: p[stat] }))
+      .sort((a, b) => a.t - b.t);
+    box.append(h("h2", {}, `${namespace} ${metric} (${stat}, 1 min)`), chart(points, `${namespace}/${metric}`));
+  }
+
+  views["cloudwatch/series"] = async (box, r, where) => {
+    const a = r.attributes;
+    const dims = (a.dims || []).map(([Name, Value]) => ({ Name, Value }));
+    for (const stat of ["Average", "Sum"]) await metricChart(box, where, a.namespace, a.name, dims, stat);
+  };
+
+  views["cloudwatch/alarms"] = async (box, r, where) => {
+    const c = r.attributes.config || {};
+    box.append(h("p", {}, "State: ", h("b", { class: r.attributes.state === "ALARM" ? "error" : "" }, r.attributes.state), ` (${r.attributes.reason})`));
+    if (c.MetricName) await metricChart(box, where, c.Namespace, c.MetricName, c.Dimensions || [], c.Statistic || "Average");
   };
 
   // ---------------------------------------------------------------- CloudWatch Logs: streams, events, tail
