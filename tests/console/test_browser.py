@@ -148,3 +148,18 @@ def test_a_service_is_reset_from_the_controls(ui: Console, aws: Any) -> None:
     ui.wait(lambda d: "sqs reset" in d.find_element(By.ID, "toast").text)
     assert aws("sqs").list_queues().get("QueueUrls", []) == []
     assert len(aws("sns").list_topics()["Topics"]) == 1
+
+
+def test_everything_is_reset_and_a_snapshot_loaded_back_from_the_controls(ui: Console, aws: Any, tmp_path: Path) -> None:
+    aws("sqs").create_queue(QueueName="saved")
+    snapshot = tmp_path / "state.tar"
+    snapshot.write_bytes(httpx.get(ui.server.url + "/_cumulo/state").content)
+    ui.open("controls")
+    ui.css('[data-test="reset-all"]').click()
+    ui.wait(lambda d: d.switch_to.alert).accept()
+    ui.wait(lambda d: "Everything reset" in d.find_element(By.ID, "toast").text)
+    assert aws("sqs").list_queues().get("QueueUrls", []) == []
+    ui.css('[data-test="snapshot-file"]').send_keys(str(snapshot))
+    ui.css('[data-test="snapshot-upload"]').click()
+    ui.wait(lambda d: "Snapshot loaded" in d.find_element(By.ID, "toast").text)
+    assert [u.rsplit("/", 1)[1] for u in aws("sqs").list_queues()["QueueUrls"]] == ["saved"]

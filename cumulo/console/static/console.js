@@ -306,7 +306,7 @@ function viewControls() {
   const svcSelect = h("select", { "data-test": "reset-service" }, o.services.map((s) => h("option", { value: s.name }, s.name)));
   const seconds = h("input", { type: "number", value: 3600, "data-test": "advance" });
   const iam = h("select", { "data-test": "iam-mode" }, ["off", "enforce", "audit"].map((m) => h("option", { value: m, selected: o.iam === m }, m)));
-  const file = h("input", { type: "file", accept: ".tar,application/x-tar" });
+  const file = h("input", { type: "file", accept: ".tar,application/x-tar", "data-test": "snapshot-file" });
   const post = (path, body) => api(path, { method: "POST", body: body === undefined ? undefined : typeof body === "string" || body instanceof Blob ? body : JSON.stringify(body) });
   main(h("h1", {}, "Controls"),
     h("div", { class: "panel" }, h("h2", {}, "Reset"),
@@ -325,7 +325,7 @@ function viewControls() {
         h("button", { onclick: guarded(async () => { const t = await post("/_cumulo/time", { reset: true }); document.getElementById("clock").textContent = `now ${when(t.now)}, offset ${Math.round(t.offset)} s`; await loadOverview(); }) }, "Back to real time"))),
     h("div", { class: "panel" }, h("h2", {}, "State snapshot"),
       h("div", { class: "row" }, h("a", { class: "button", href: "/_cumulo/state", download: "cumulo-state.tar" }, "Download snapshot"),
-        file, h("button", { onclick: guarded(async () => {
+        file, h("button", { "data-test": "snapshot-upload", onclick: guarded(async () => {
           if (!file.files.length) return toast("Choose a snapshot file first", true);
           await post("/_cumulo/state", file.files[0]); toast("Snapshot loaded"); await loadOverview();
         }) }, "Upload and replace state"))),
