@@ -218,3 +218,17 @@ def test_a_snapshot_downloaded_from_the_controls_loads_back(cumulo: CumuloServer
     assert aws("sqs").list_queues().get("QueueUrls", []) == []
     assert console.post(f"{cumulo.url}/_cumulo/state", content=snapshot.content).json() == {"status": "imported"}
     assert [u.rsplit("/", 1)[1] for u in aws("sqs").list_queues()["QueueUrls"]] == ["snapshotted"]
+
+
+def test_the_static_files_ship_in_the_wheel() -> None:
+    import tomllib
+    from pathlib import Path, PurePosixPath
+
+    import cumulo
+
+    root = Path(cumulo.__file__).parent
+    patterns = tomllib.loads((root.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["cumulo"]
+    static = [p.relative_to(root).as_posix() for p in (root / "console" / "static").iterdir()]
+    assert static
+    for name in static:
+        assert any(PurePosixPath(name).match(pattern.replace("**/", "")) or PurePosixPath(name).match(pattern) for pattern in patterns), name
