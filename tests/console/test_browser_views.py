@@ -119,3 +119,24 @@ def test_a_metric_is_charted(ui: Console, aws: Any) -> None:
     ui.open(f"item/cloudwatch/{ACCOUNT}/{REGION}/series/{key}")
     ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="chart"] circle')) >= 5)
     ui.shot("cloudwatch-chart")
+
+
+def test_a_dynamodb_query_pages_through_a_partition(ui: Console, aws: Any) -> None:
+    ddb = aws("dynamodb")
+    ddb.create_table(TableName="events", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"}],
+                     BillingMode="PAY_PER_REQUEST")
+    for i in range(30):
+        ddb.put_item(TableName="events", Item={"pk": {"S": "user-1"}, "sk": {"S": f"2026-{i:02d}"}})
+    ddb.put_item(TableName="events", Item={"pk": {"S": "user-2"}, "sk": {"S": "2026-00"}})
+    ui.open(f"item/dynamodb/{ACCOUNT}/{REGION}/tables/events")
+    ui.click_text("Query", "button")
+    ui.css('[data-test="query-value"]').send_keys("user-1")
+    Select(ui.css('[data-test="query-op"]')).select_by_value("begins_with")
+    ui.css('[data-test="query-sort"]').send_keys("2026-")
+    ui.css('[data-test="query-go"]').click()
+    ui.wait(lambda d: "25 item(s)" in d.find_element(By.ID, "data").text)
+    ui.css('[data-test="items-next"]').click()
+    ui.wait(lambda d: "5 item(s)" in d.find_element(By.ID, "data").text and "2026-29" in d.find_element(By.CSS_SELECTOR, '[data-test="items"]').text)
+    assert "user-2" not in ui.css('[data-test="items"]').text
+    ui.shot("dynamodb-query")

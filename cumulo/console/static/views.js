@@ -213,10 +213,23 @@
     };
     const query = (body) => {
       const value = h("input", { type: "text", placeholder: `${hashKey} (${types[hashKey] || "S"})`, "data-test": "query-value" });
+      const op = h("select", { "data-test": "query-op" }, ["", "=", "<", "<=", ">", ">=", "begins_with"].map((o) => h("option", { value: o }, o || "(any)")));
+      const sortValue = h("input", { type: "text", placeholder: rangeKey ? `${rangeKey} (${types[rangeKey] || "S"})` : "", "data-test": "query-sort" });
       const out = h("div", {});
-      body.append(h("div", { class: "row" }, `${hashKey} =`, value, h("button", { class: "primary", "data-test": "query-go", onclick: () =>
-        results(out, (start) => call("dynamodb", "Query", { TableName: table, Limit: 25, ExclusiveStartKey: start, KeyConditionExpression: "#k = :v",
-          ExpressionAttributeNames: { "#k": hashKey }, ExpressionAttributeValues: { ":v": { [types[hashKey] || "S"]: value.value } } }, where)) }, "Query")), out);
+      const run = () => {
+        const names = { "#k": hashKey };
+        const values = { ":v": { [types[hashKey] || "S"]: value.value } };
+        let condition = "#k = :v";
+        if (rangeKey && op.value) {
+          names["#r"] = rangeKey;
+          values[":r"] = { [types[rangeKey] || "S"]: sortValue.value };
+          condition += op.value === "begins_with" ? " AND begins_with(#r, :r)" : ` AND #r ${op.value} :r`;
+        }
+        results(out, (start) => call("dynamodb", "Query", { TableName: table, Limit: 25, ExclusiveStartKey: start, KeyConditionExpression: condition,
+          ExpressionAttributeNames: names, ExpressionAttributeValues: values }, where));
+      };
+      body.append(h("div", { class: "row" }, `${hashKey} =`, value, rangeKey ? [`and ${rangeKey}`, op, sortValue] : null,
+        h("button", { class: "primary", "data-test": "query-go", onclick: run }, "Query")), out);
     };
     box.append(h("h2", {}, "Items"));
     tabs(box, { Scan: scan, Query: query });
