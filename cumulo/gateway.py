@@ -19,7 +19,8 @@ Each step takes the `Exchange` and either fills in more of it or returns a
     commit              store                 -> changes made durable before answering
 
 Once answered, each request is shown to `runtime.observers` (the console's live log):
-fn(exchange, response), with `exchange.error` set when it failed.
+fn(exchange, response), with `exchange.error` set when it failed; so is each `call`
+(services.call: cross-service effects, the console's changes), as method "CALL".
 
 A handler may leave `ctx.extras["status"]` / `["headers"]` for what its output
 shape cannot bind (S3's 206); cross-origin responses get the owning service's
@@ -156,10 +157,26 @@ class Gateway:
         ctx = RequestContext(
             service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account, region=region)
         )
+        if not self.runtime.observers:
+            try:
+                return await run_handler(ctx, params)
+            finally:
+                self.runtime.store.commit()
+        # Watched (the console's live log): shown as a request without the wire, method "CALL".
+        ex = Exchange(Request("CALL", f"{service}.{operation}"), ctx.request_id, time.perf_counter(), ctx=ctx)
+        status = 200
         try:
             return await run_handler(ctx, params)
+        except AwsError as error:
+            ex.error, status = error, error.status or 400
+            raise
+        except Exception:
+            ex.error, status = InternalFailure(message="We encountered an internal error."), 500
+            raise
         finally:
             self.runtime.store.commit()
+            for observe in self.runtime.observers:
+                observe(ex, Response(status))
 
     # ------------------------------------------------------------ helpers
 

@@ -4,7 +4,9 @@ The gateway shows each answered request to `runtime.observers`; the list is empt
 until a console page or its API is first asked for (`attach`), so a server no one
 watches pays one falsy check per request. Once attached, a request costs one small
 dict appended to a deque (and, with body capture on, a copy of its bodies, cut at
-`BODY_LIMIT`). Internal endpoints (/_cumulo/, the console's own polling) are not logged.
+`BODY_LIMIT`). Internal endpoints (/_cumulo/, the console's own polling) are not logged;
+operations run through services.call (a service's effect on another, the console's own
+changes) are, with method "CALL" and no bodies.
 
     GET  console/api/log[?after=<id>]     the records kept, oldest first
     GET  console/api/log/stream           text/event-stream: one `data:` line per record
@@ -58,16 +60,16 @@ class RequestLog:
     def observe(self, ex: Exchange, response: Response) -> None:
         request = ex.request
         route = ex.route
-        if route is None and (request.path.startswith("/_") or request.path.startswith("/moto-api/")):
-            return  # internal endpoints: the console's own traffic
         ctx = ex.ctx
+        if route is None and ctx is None and (request.path.startswith("/_") or request.path.startswith("/moto-api/")):
+            return  # internal endpoints: the console's own traffic
         error = ex.error
         record: dict[str, Any] = {
             "id": next(self.ids),
             "time": self.runtime.clock.now(),
             "method": request.method,
             "path": request.path[:300],
-            "service": route.service if route else "",
+            "service": route.service if route else ctx.service if ctx else "",
             "operation": (ctx.operation if ctx else "") or (route.operation if route else "") or "",
             "status": response.status,
             "ms": round((time.perf_counter() - ex.started) * 1000, 2),
@@ -76,10 +78,10 @@ class RequestLog:
             "caller": ctx.principal.arn if ctx else "",
             "requestId": ex.request_id,
             "error": {"code": error.code, "message": error.message} if error is not None else None,
-            "bodies": self.capture,
+            "bodies": self.capture and request.method != "CALL",
         }
         self.records.append(record)
-        if self.capture:
+        if record["bodies"]:
             self._keep_bodies(record["id"], request, response)
         for queue in self.listeners:
             if queue.qsize() < 1000:  # a stalled listener loses records rather than memory

@@ -161,6 +161,10 @@ def test_the_live_log_records_requests_errors_and_bodies_on_demand(console: http
     assert "with-bodies" in bodies["request"]["text"] and "with-bodies" in bodies["response"]["text"]
     after = console.get("api/log", params={"after": last["id"]}).json()["records"]
     assert after == []
+    console.post("api/call/sqs/DeleteQueue", params=WHERE, json={"QueueUrl": "http://x/000000000000/with-bodies"})
+    internal = console.get("api/log", params={"after": last["id"]}).json()["records"]
+    assert [(r["method"], r["service"], r["operation"], r["status"]) for r in internal] == [("CALL", "sqs", "DeleteQueue", 200)]
+    assert internal[0]["bodies"] is False
     assert console.get("api/log/999999").status_code == 404
     console.post("api/log/bodies", json={"capture": False})
 

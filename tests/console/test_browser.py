@@ -117,6 +117,9 @@ def test_a_lambda_function_is_invoked_with_its_result_and_logs(ui: Console, aws:
     ui.click_text("app.py")
     ui.text_appears("def handler")
     ui.shot("lambda-code")
+    ui.click_text("Recent invocations", "button")
+    ui.wait(lambda d: '{"n": 21}' in d.find_element(By.CSS_SELECTOR, '[data-test="invocations"]').text)
+    assert '"doubled": 42' in ui.css('[data-test="invocations"]').text
 
 
 def test_requests_appear_in_the_live_log_with_errors_highlighted(ui: Console, aws: Any) -> None:

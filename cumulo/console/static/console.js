@@ -237,7 +237,7 @@ function logRow(r) {
   const err = r.error || r.status >= 400;
   return h("tr", { class: err ? "bad" : "", "data-id": r.id, onclick: () => showRequest(r.id) },
     h("td", {}, new Date(r.time * 1000).toISOString().slice(11, 23)),
-    h("td", {}, r.service || "-"), h("td", {}, r.operation || r.path),
+    h("td", {}, r.service || "-"), h("td", {}, r.operation || r.path, r.method === "CALL" ? h("span", { class: "muted", title: "run through services.call: another service's effect, or the console" }, " · internal") : null),
     h("td", { class: err ? "status-err" : "" }, r.status), h("td", { class: "num" }, r.ms.toFixed(1)),
     h("td", {}, r.account), h("td", {}, r.region), h("td", { class: "mono" }, (r.caller || "").split(":").pop()),
     h("td", { class: "msg" }, r.error ? `${r.error.code}: ${r.error.message}` : ""));

@@ -265,9 +265,10 @@
     };
     const recent = async (body) => {
       const out = await api("/_cumulo/lambda/invocations" + qs({ functionName: fn }));
-      body.replaceChildren(h("table", {}, h("tr", {}, ["Request", "Type", "Source", "Duration", "Outcome"].map((x) => h("th", {}, x))),
-        (out.invocations || []).slice(-50).reverse().map((i) => h("tr", {}, h("td", { class: "mono" }, i.requestId || ""), h("td", {}, i.type || i.invocationType || ""),
-          h("td", {}, i.source || ""), h("td", { class: "num" }, i.durationMs ?? i.duration ?? ""), h("td", { class: i.error ? "error" : "" }, JSON.stringify(i.error || i.result || "").slice(0, 200))))));
+      body.replaceChildren(h("table", { "data-test": "invocations" }, h("tr", {}, ["Time", "Request", "Type", "Source", "ms", "Cold", "Payload", "Result or error"].map((x) => h("th", {}, x))),
+        (out.invocations || []).slice(-50).reverse().map((i) => h("tr", { class: i.error ? "bad" : "" }, h("td", {}, i.timestamp), h("td", { class: "mono" }, i.requestId),
+          h("td", {}, i.invocationType), h("td", {}, i.source), h("td", { class: "num" }, i.durationMs ?? ""), h("td", {}, i.coldStart ? "cold" : ""),
+          h("td", { class: "mono" }, (i.payload || "").slice(0, 200)), h("td", { class: "mono" }, String(i.error || i.result || "").slice(0, 300))))));
     };
     box.append(h("h2", {}, "Function"));
     tabs(box, { Invoke: invoke, Code: code, "Recent invocations": recent });
