@@ -1,4 +1,4 @@
-"""The `cumulo` command: serve (the default), status, reset, console, version, services, coverage, scaffold."""
+"""The `cumulo` command: serve (the default), status, reset, console, version, ca, services, coverage, scaffold."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     console.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
     console.add_argument("--no-browser", action="store_true", help="only print the URL")
     sub.add_parser("version", help="print the version")
+    ca = sub.add_parser("ca", help="print the path of the local CA certificate HTTPS clients should trust (AWS_CA_BUNDLE)")
+    ca.add_argument("--data-dir", help="the data dir's CA (CUMULO_DATA_DIR); the user cache's when unset")
     sub.add_parser("services", help="the services cumulo implements, and how many of their operations")
     cov = sub.add_parser("coverage", help="write docs/coverage.md: operations implemented, conformance passed")
     cov.add_argument("--output", help="default docs/coverage.md")
@@ -46,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "version":
         print(__version__)
+        return 0
+    if args.command == "ca":
+        from cumulo import tls
+
+        print(tls.ensure(args.data_dir or Config.from_env().data_dir)[0])
         return 0
     if args.command == "services":
         from cumulo.compat.help import services_table

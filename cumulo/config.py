@@ -58,6 +58,10 @@ class Config:
     # CUMULO_STEPFUNCTIONS_MOCK_CONFIG (or LocalStack's SFN_MOCK_CONFIG): a JSON file of mocked task
     # responses per test case, used by executions started with "<state machine ARN>#<test case>"
     stepfunctions_mock_config: str = ""
+    # CUMULO_TLS: answer HTTPS as well as HTTP on the port (the first byte of a connection
+    # decides), with a certificate from a local CA kept in the data dir or ~/.cache/cumulo/tls
+    # (`cumulo ca` prints its path, for AWS_CA_BUNDLE)
+    tls: bool = True
     # CUMULO_CONSOLE_TOKEN: when bound beyond loopback, the console and every internal endpoint
     # that changes or dumps state require this token; unset: one is made and printed at start-up
     console_token: str = ""

@@ -54,6 +54,9 @@ class App:
         for raw_name, raw_value in scope["headers"]:
             name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        if scope.get("scheme") == "https":
+            # As a TLS-terminating proxy would say: aws:SecureTransport and URLs built for the client read it.
+            headers.setdefault("x-forwarded-proto", "https")
         raw_path = scope.get("raw_path")
         path = raw_path.decode("latin-1") if raw_path else scope["path"]
         client = scope.get("client")
@@ -218,10 +221,17 @@ def build_runtime(config: Config) -> Runtime:
 
 def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:
     settings: dict[str, Any] = {"host": config.host, "port": config.port, **extra}
+    http: Any = "httptools"
+    if config.tls:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+        from cumulo import tls
+
+        http = tls.sniffing(HttpToolsProtocol, tls.server_context(config.data_dir))
     return uvicorn.Config(
         app,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
-        http="httptools",
+        http=http,
         lifespan="on",
         access_log=False,
         log_config=None,
@@ -291,7 +301,8 @@ def serve(config: Config) -> None:
                 await task
                 raise SystemExit(1)
             await asyncio.sleep(0.005)
-        print(f"cumulo {__version__} listening on http://{config.host}:{config.port}", flush=True)
+        also = f" (and https://{config.host}:{config.port})" if config.tls else ""
+        print(f"cumulo {__version__} listening on http://{config.host}:{config.port}{also}", flush=True)
         print(console_banner(config), flush=True)
         print("Ready.", flush=True)
         inithooks.ready(runtime)

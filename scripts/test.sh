@@ -10,7 +10,7 @@ if command -v npm >/dev/null; then
   npm ci --prefix tests/e2e/js --no-audit --no-fund --loglevel=error
 fi
 python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
-    cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/services/__init__.py \
+    cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/tls.py cumulo/services/__init__.py \
     cumulo/services/sts cumulo/services/sqs cumulo/testing cumulo/codegen.py cumulo/gateway.py \
     cumulo/engines cumulo/services/sns cumulo/services/kms cumulo/services/secretsmanager cumulo/services/s3/sse_kms.py \
     cumulo/services/ssm cumulo/services/logs cumulo/services/cloudwatch cumulo/services/events cumulo/services/scheduler \

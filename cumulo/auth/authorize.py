@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from cumulo import services
 from cumulo.auth.actions import Action, lookup
-from cumulo.auth.decisions import decisions
+from cumulo.auth.decisions import Record, decisions
 from cumulo.core.errors import AwsError
 from cumulo.engines import policy as engine
 
@@ -94,7 +94,20 @@ def _pieces(template: str) -> tuple[tuple[str, bool], ...]:
 
 
 def resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
-    """The resource ARNs the request acts on (["*"] when it names none)."""
+    """The resource ARNs the request acts on (["*"] when it names none); they depend only
+    on the action, the account and region, and the request's top-level strings, so the
+    answer is remembered by those."""
+    key = (action.name, ctx.account, ctx.region, tuple([(k, v) for k, v in params.items() if isinstance(v, str)]))
+    cache = ctx.runtime.live.setdefault("iam.resources", {})
+    found: list[str] | None = cache.get(key)
+    if found is None:
+        if len(cache) > 10_000:
+            cache.clear()
+        found = cache[key] = _resources(action, params, ctx)
+    return found
+
+
+def _resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
     account, region = ctx.account, ctx.region
     arns = []
     for key, value in params.items():
@@ -154,19 +167,11 @@ def context_for(ctx: RequestContext, identity: Any, resource: services.ResourceP
                 params: dict[str, Any]) -> dict[str, list[str]]:
     """The global condition keys of a request, lowercased, each with its values."""
     p = ctx.principal
-    now = ctx.clock.now()
-    context: dict[str, list[str]] = {
-        "aws:principalarn": [identity.role_arn or p.arn] if identity is not None else [p.arn],
-        "aws:principalaccount": [p.account],
-        "aws:userid": [p.user_id],
-        "aws:requestedregion": [ctx.region],
-        "aws:currenttime": [_iso(int(now))],
-        "aws:epochtime": [str(int(now))],
-        "aws:principaltype": ["Account" if p.arn.endswith(":root") else "AssumedRole" if ":assumed-role/" in p.arn else
-                              "FederatedUser" if ":federated-user/" in p.arn else "User"],
-        "aws:principalisawsservice": ["false"],
-        "aws:viaawsservice": ["false"],
-    }
+    now = int(ctx.clock.now())
+    context = dict(_principal_context(ctx.runtime, identity, p))
+    context["aws:requestedregion"] = [ctx.region]
+    context["aws:currenttime"] = [_iso(now)]
+    context["aws:epochtime"] = [str(now)]
     request = ctx.request
     if request is not None:
         if request.client:
@@ -177,12 +182,6 @@ def context_for(ctx: RequestContext, identity: Any, resource: services.ResourceP
         agent = request.headers.get("user-agent")
         if agent:
             context["aws:useragent"] = [agent]
-    if identity is not None and identity.kind == "user":
-        context["aws:username"] = [identity.name]
-    tags = dict(identity.tags) if identity is not None else {}
-    tags.update(p.session_tags or {})
-    for key, value in tags.items():
-        context[f"aws:principaltag/{key.lower()}"] = [value]
     requested = _tags_in(params)
     if requested:
         context["aws:tagkeys"] = list(requested)
@@ -192,6 +191,35 @@ def context_for(ctx: RequestContext, identity: Any, resource: services.ResourceP
         context["aws:resourceaccount"] = [resource.account]
         for key, value in resource.tags.items():
             context[f"aws:resourcetag/{key.lower()}"] = [value]
+    return context
+
+
+def _principal_context(runtime: Runtime, identity: Any, p: Any) -> dict[str, list[str]]:
+    """The keys that come from the principal alone, built once per identity (IAM hands
+    out a new identity object whenever anything in IAM changes) and principal."""
+    cache = runtime.live.setdefault("iam.principal_context", {})
+    key = (id(identity), p.arn, p.user_id, p.account, tuple(sorted((p.session_tags or {}).items())))
+    hit = cache.get(key)
+    if hit is not None and hit[0] is identity:
+        return hit[1]  # type: ignore[no-any-return]
+    context: dict[str, list[str]] = {
+        "aws:principalarn": [identity.role_arn or p.arn] if identity is not None else [p.arn],
+        "aws:principalaccount": [p.account],
+        "aws:userid": [p.user_id],
+        "aws:principaltype": ["Account" if p.arn.endswith(":root") else "AssumedRole" if ":assumed-role/" in p.arn else
+                              "FederatedUser" if ":federated-user/" in p.arn else "User"],
+        "aws:principalisawsservice": ["false"],
+        "aws:viaawsservice": ["false"],
+    }
+    if identity is not None and identity.kind == "user":
+        context["aws:username"] = [identity.name]
+    tags = dict(identity.tags) if identity is not None else {}
+    tags.update(p.session_tags or {})
+    for name, value in tags.items():
+        context[f"aws:principaltag/{name.lower()}"] = [value]
+    if len(cache) > 10_000:
+        cache.clear()
+    cache[key] = (identity, context)
     return context
 
 
@@ -254,7 +282,7 @@ def _prepared(runtime: Runtime, identity: Any, principal: Any) -> tuple[Any, ...
                            root=principal.arn.endswith(":root"))
     if len(cache) > 10_000:
         cache.clear()
-    prepared = (identity, policies, boundaries, sessions, who, _keys_of(policies + boundaries + sessions))
+    prepared = (identity, policies, boundaries, sessions, who, tuple(sorted(_keys_of(policies + boundaries + sessions))))
     cache[id(identity)] = prepared
     return prepared
 
@@ -275,11 +303,11 @@ def decide(ctx: RequestContext, action: Action, resource: str, params: dict[str,
     if owned is not None and owned.policy:
         resource_policy = _parsed("resource", owned.policy, "resource")
         if resource_policy is not None:
-            keys = keys | _keys_of([resource_policy])
+            keys = tuple(sorted(set(keys) | _keys_of([resource_policy])))
     context = context_for(ctx, identity, owned, params)
     cache = runtime.live.setdefault("iam.decided", {})
     key = (id(identity), owned.policy if owned is not None else None, action.name, resource, owner_account,
-           tuple(tuple(context.get(k, ())) for k in sorted(keys)))
+           tuple([tuple(context.get(k, ())) for k in keys]))
     hit = cache.get(key)
     if hit is not None and hit[0] is identity:
         return hit[1], owner_account
@@ -314,16 +342,27 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
     for resource in resources(action, params, ctx):
         decision, owner = decide(ctx, action, resource, params)
         deciding = decision.deciding
-        log.append({
-            "time": ctx.clock.now(), "request_id": ctx.request_id, "principal": ctx.principal.arn,
-            "account": ctx.principal.account, "service": ctx.service, "operation": ctx.operation,
-            "action": action.name, "resource": resource, "resource_account": owner, "allowed": decision.allowed,
-            "enforced": how == "enforce", "reason": decision.reason,
-            "statement": deciding.describe() if deciding is not None else None,
-            "missing_context": decision.missing,
-        })
+        log.append(Record(
+            ctx.clock.now(), ctx.request_id, ctx.principal.arn, ctx.principal.account, ctx.service, ctx.operation,
+            action.name, resource, owner, decision.allowed, how == "enforce", decision.reason,
+            _described(ctx.runtime, deciding), tuple(decision.missing),
+        ))
         if not decision.allowed and how == "enforce":
             raise denied(ctx, action.name, resource, decision)
+
+
+def _described(runtime: Runtime, deciding: Any) -> tuple[tuple[str, Any], ...] | None:
+    """The deciding statement as a decision record holds it; made once per statement
+    (decisions are cached, so the same statement object decides many requests)."""
+    if deciding is None:
+        return None
+    cache = runtime.live.setdefault("iam.described", {})
+    hit = cache.get(id(deciding))
+    if hit is None or hit[0] is not deciding:
+        if len(cache) > 10_000:
+            cache.clear()
+        hit = cache[id(deciding)] = (deciding, tuple(deciding.describe().items()))
+    return hit[1]  # type: ignore[no-any-return]
 
 
 def denied(ctx: RequestContext, action: str, resource: str, decision: engine.Decision) -> AwsError:

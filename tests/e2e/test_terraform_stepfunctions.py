@@ -1,6 +1,7 @@
 """Terraform's AWS provider declaring a Step Functions state machine, a published
-version and an alias against cumulo: apply, check through boto3 (and run the
-machine through the alias), plan without drift, destroy."""
+version, an alias and execution logging against cumulo: apply, check through boto3
+(run the machine through the alias, read its history from the log group), plan
+without drift, destroy."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ def test_state_machine_alias_apply_plan_destroy(cumulo: CumuloServer, tmp_path: 
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert json.loads(out["output"]) == "big" and out["stateMachineAliasArn"] == outputs["alias_arn"]
+    assert machine["loggingConfiguration"]["level"] == "ALL"
+    logs = client(cumulo, "logs")
+    while len(events := logs.filter_log_events(logGroupName="/aws/vendedlogs/states/tf-orders-flow")["events"]) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert json.loads(events[0]["message"])["type"] == "ExecutionStarted" and json.loads(events[0]["message"])["execution_arn"] == ex
 
     stack.assert_no_drift()
     stack.destroy()

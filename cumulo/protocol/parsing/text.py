@@ -52,6 +52,10 @@ def _to_bool(text: str) -> Any:
 
 def b64decode(text: str | bytes) -> bytes:
     """Lenient base64: padding may be missing; raises ValueError when not base64."""
+    try:  # the common case, well-formed and padded, in one C call
+        return binascii.a2b_base64(text, strict_mode=True)
+    except (binascii.Error, ValueError):
+        pass
     if isinstance(text, str):
         text = text.encode("ascii", "strict")
     text = text.strip()

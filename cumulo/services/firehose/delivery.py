@@ -53,8 +53,8 @@ def hints(stream: DeliveryStream) -> tuple[int, float]:
 
 def accept(runtime: Runtime, scope: Scope, stream: DeliveryStream, datas: list[bytes], arrived: list[float]) -> list[str]:
     """Buffer records, one row for them all; their RecordIds. Schedules a flush when the buffer is full."""
-    base = uuid.uuid4().hex + uuid.uuid4().hex
-    ids = [f"{base}{stream.next_seq:012x}{i:08x}" for i in range(len(datas))]
+    prefix = f"{uuid.uuid4().hex}{uuid.uuid4().hex}{stream.next_seq:012x}"
+    ids = [f"{prefix}{i:08x}" for i in range(len(datas))]
     scope.table(buffer_table(stream.name))[buffer_key(stream.next_seq)] = Buffered(ids, datas, arrived)
     stream.next_seq += 1
     stream.buffer_bytes += sum(map(len, datas))

@@ -24,14 +24,14 @@ def list_decisions(runtime: Any, request: Request) -> Any:
     query = _query(request)
     found = list(decisions(runtime))
     if "principal" in query:
-        found = [d for d in found if d["principal"] == query["principal"]]
+        found = [d for d in found if d.principal == query["principal"]]
     if "action" in query:
-        found = [d for d in found if d["action"].lower() == query["action"].lower()]
+        found = [d for d in found if d.action.lower() == query["action"].lower()]
     if "allowed" in query:
-        found = [d for d in found if d["allowed"] == (query["allowed"].lower() == "true")]
+        found = [d for d in found if d.allowed == (query["allowed"].lower() == "true")]
     if "limit" in query:
         found = found[-int(query["limit"]):]
-    return {"decisions": found}
+    return {"decisions": [d.as_json() for d in found]}
 
 
 def suggest(runtime: Any, request: Request) -> Any:

@@ -196,7 +196,10 @@ def identity_policies(ctx: Any) -> Identity:
     when and where an IAM user's access key and an assumed role were last used."""
     store, principal = ctx.store, ctx.principal
     if principal.access_key.startswith("AKIA"):
-        record_key_use(store, principal, ctx.service, ctx.region)
+        noted = ctx.runtime.live.setdefault("iam.key_use", {})
+        if noted.get(principal.access_key) != (ctx.service, ctx.region, store.scope("iam", *KEY_INDEX)):
+            record_key_use(store, principal, ctx.service, ctx.region)
+            noted[principal.access_key] = (ctx.service, ctx.region, store.scope("iam", *KEY_INDEX))
     # Cached until IAM changes (common.table bumps the generation) or its state is reset
     # (the account's scope is then a new object).
     live = ctx.runtime.live

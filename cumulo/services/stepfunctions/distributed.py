@@ -1,10 +1,11 @@
 """Distributed Map: items read from S3 (`ItemReader`: a JSON array, JSON Lines or
 CSV object, or a bucket listing), grouped by `ItemBatcher`, each run as a child
-execution recorded under a Map run, with tolerated failures.
+execution recorded under a Map run, with tolerated failures, and `ResultWriter`
+exporting the children's results to S3 (or transforming them in place).
 
 Child executions are stored like standard executions (ListExecutions with
 `mapRunArn` lists them) and run on the event loop, at most MaxConcurrency at a
-time. Not done yet: `ResultWriter`, S3 inventory manifests, redriving a Map run.
+time. Not done yet: S3 inventory manifests, redriving a Map run.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import csv
 import io
 import json
 import uuid
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from cumulo import services
@@ -103,8 +105,10 @@ def batches(items: list[Any], batcher: dict[str, Any] | None, data: Any, context
     return out
 
 
-async def run_map(run: Run, state: dict[str, Any], inputs: list[Any], context: dict[str, Any], thread: Thread) -> list[Any]:
-    """Run each input as a child execution of a new Map run; their outputs, in order."""
+async def run_map(run: Run, state: dict[str, Any], inputs: list[Any], context: dict[str, Any], thread: Thread,
+                  data: Any = None) -> Any:
+    """Run each input as a child execution of a new Map run; their outputs, in order, or
+    what the state's ResultWriter makes of them."""
     from cumulo.services.stepfunctions.interpreter import Run as ChildRun
 
     scope = run.runtime.store.scope("stepfunctions", run.account, run.region)
@@ -129,6 +133,7 @@ async def run_map(run: Run, state: dict[str, Any], inputs: list[Any], context: d
     limit = map_run.max_concurrency
     gate = asyncio.Semaphore(limit if limit > 0 else 1000)
     results: list[Any] = [None] * len(inputs)
+    children: list[Execution | None] = [None] * len(inputs)
 
     async def child(index: int, value: Any) -> None:
         async with gate:
@@ -137,6 +142,7 @@ async def run_map(run: Run, state: dict[str, Any], inputs: list[Any], context: d
             ex = Execution(arn=arn, machine_arn=map_run.machine_arn, name=name, definition=definition, role_arn=run.ex.role_arn,
                            input=json.dumps(value), start=run.runtime.clock.now(), express=run.ex.express)
             ex.map_run_arn = map_run.arn
+            children[index] = ex
             if not run.ex.express:
                 executions[arn] = ex
             map_run.running += 1
@@ -154,6 +160,10 @@ async def run_map(run: Run, state: dict[str, Any], inputs: list[Any], context: d
 
     await asyncio.gather(*(child(i, v) for i, v in enumerate(inputs)))
     map_run.stop = run.runtime.clock.now()
+    writer = state.get("ResultWriter")
+    written = None
+    if writer:
+        written = await write_results(run, writer, map_run, [c for c in children if c is not None], data, context)
     tolerated = map_run.failed <= map_run.tolerated_count or (
         map_run.total and map_run.failed * 100.0 / map_run.total <= map_run.tolerated_percentage)
     if map_run.failed and not tolerated:
@@ -167,4 +177,75 @@ async def run_map(run: Run, state: dict[str, Any], inputs: list[Any], context: d
     run.event(thread, "MapRunSucceeded")
     if not run.ex.express:
         table.touch(map_run.arn)
-    return results
+    return written if writer else results
+
+
+# ---------------------------------------------------------------- ResultWriter
+
+
+def _date(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _described(ex: Execution) -> dict[str, Any]:
+    """A child execution as ResultWriter's files hold it (the NONE transformation)."""
+    entry: dict[str, Any] = {
+        "ExecutionArn": ex.arn, "Input": ex.input, "InputDetails": {"Included": True}, "Name": ex.name,
+        "RedriveCount": ex.redrive_count, "StartDate": _date(ex.start), "StateMachineArn": ex.machine_arn,
+        "Status": ex.status, "StopDate": _date(ex.stop),
+    }
+    if ex.status == "SUCCEEDED":
+        entry |= {"Output": ex.output, "OutputDetails": {"Included": True}, "RedriveStatus": "NOT_REDRIVABLE",
+                  "RedriveStatusReason": "Execution is SUCCEEDED and cannot be redriven"}
+    else:
+        entry |= {"Error": ex.error, "Cause": ex.cause, "RedriveStatus": "NOT_REDRIVABLE",
+                  "RedriveStatusReason": "Execution is part of a Map run and is redriven with it"}
+    return entry
+
+
+def _transformed(children: list[Execution], how: str) -> list[Any]:
+    """The results as WriterConfig's Transformation asks: NONE every child's description,
+    COMPACT each one's output (or its error), FLATTEN those outputs with arrays spread."""
+    if how == "NONE":
+        return [_described(c) for c in children]
+    outputs = [json.loads(c.output or "null") if c.status == "SUCCEEDED" else {"Error": c.error, "Cause": c.cause} for c in children]
+    if how == "FLATTEN":
+        return [item for out in outputs for item in (out if isinstance(out, list) else [out])]
+    return outputs
+
+
+async def write_results(run: Run, writer: dict[str, Any], map_run: MapRun, children: list[Execution], data: Any, context: Any) -> Any:
+    """Export the Map run's results: to S3 (`Resource` s3:putObject) as
+    `<Prefix>/<map run id>/{SUCCEEDED,FAILED,PENDING}_0.json` and a `manifest.json`, the
+    state's output naming them; without a Resource, the transformed results themselves."""
+    config = writer.get("WriterConfig") or {}
+    how = config.get("Transformation", "NONE")
+    if how not in ("NONE", "COMPACT", "FLATTEN"):
+        raise StatesError("States.ResultWriterFailed", f"The Transformation '{how}' is not valid")
+    if "Resource" not in writer:
+        return _transformed(children, how if "Transformation" in config else "COMPACT")
+    if not str(writer["Resource"]).endswith("s3:putObject"):
+        raise StatesError("States.ResultWriterFailed", f"The ResultWriter resource '{writer['Resource']}' is not supported")
+    params = paths.template(writer.get("Parameters") or writer.get("Arguments") or {}, data, context)
+    bucket, prefix = params.get("Bucket"), str(params.get("Prefix") or "").strip("/")
+    if not bucket:
+        raise StatesError("States.ResultWriterFailed", "The ResultWriter needs a Bucket")
+    folder = "/".join(p for p in (prefix, map_run.arn.rsplit(":", 1)[1]) if p)
+    lines = config.get("OutputType", "JSON") == "JSONL"
+    extension = "jsonl" if lines else "json"
+    files: dict[str, list[dict[str, Any]]] = {"FAILED": [], "PENDING": [], "SUCCEEDED": []}
+    for status in ("SUCCEEDED", "FAILED"):
+        chosen = [c for c in children if (c.status == "SUCCEEDED") == (status == "SUCCEEDED")]
+        if not chosen:
+            continue
+        entries = _transformed(chosen, how)
+        body = ("\n".join(json.dumps(e) for e in entries) if lines else json.dumps(entries)).encode()
+        key = f"{folder}/{status}_0.{extension}"
+        await _s3(run, "PutObject", {"Bucket": bucket, "Key": key, "Body": body})
+        files[status].append({"Key": key, "Size": len(body)})
+    manifest = {"DestinationBucket": bucket, "MapRunArn": map_run.arn, "ResultFiles": files}
+    key = f"{folder}/manifest.json"
+    await _s3(run, "PutObject", {"Bucket": bucket, "Key": key, "Body": json.dumps(manifest).encode()})
+    return {"MapRunArn": map_run.arn, "ResultWriterDetails": {"Bucket": bucket, "Key": key}}

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from cumulo.services.stepfunctions import distributed, emitted, tasks
+from cumulo.services.stepfunctions import common, distributed, emitted, execlogs, tasks, tokens
 from cumulo.services.stepfunctions.asl import choice, jsonata, paths
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime as runtime_error
 from cumulo.services.stepfunctions.models import Execution
@@ -76,7 +76,15 @@ class Run:
         # TestState's `mock`: {"result": json} or {"errorOutput": {"error", "cause"}} instead of calling the task.
         self.mock: dict[str, Any] | None = None
         self.calls: dict[str, int] = {}  # Task state name -> calls made (mocked responses are picked by it)
+        # Resumed after a restart inside a .waitForTaskToken task: its token, and whether the
+        # state's entry is being replayed (its events are already in the history).
+        self.resumed_token: str | None = None
+        self.replaying = False
+        # TestState's inspectionData, filled as the state runs when asked for (None: not asked).
+        self.inspection: dict[str, Any] | None = None
         name = execution.machine_arn.split(":")[6]
+        machine = common.machines(runtime.store.scope("stepfunctions", account, region)).get(name)
+        self.logs = execlogs.ExecutionLog.of(runtime, execution, machine.logging if machine is not None else None)
         self.context: dict[str, Any] = {
             "Execution": {
                 "Id": execution.arn, "Input": json.loads(execution.input), "Name": execution.name,
@@ -89,11 +97,15 @@ class Run:
     # ---------------------------------------------------------------- history
 
     def event(self, thread: Thread, kind: str, details_key: str | None = None, details: dict[str, Any] | None = None) -> int:
+        if self.replaying:
+            return thread.prev
         ident = len(self.ex.events) + 1
         event: dict[str, Any] = {"timestamp": self.runtime.clock.now(), "type": kind, "id": ident, "previousEventId": thread.prev}
         if details_key is not None:
             event[details_key] = details or {}
         self.ex.events.append(event)
+        if self.logs is not None:
+            self.logs.add(event)
         thread.prev = ident
         self.touch()
         return ident
@@ -111,6 +123,9 @@ class Run:
             })
             ex.resume = {"state": self.definition["StartAt"], "input": ex.input}
             emitted.status_change(self.runtime, ex)
+        elif ex.resume is not None and not ex.express:
+            self.resumed_token = tokens.stored(self, ex.resume["state"])
+            self.replaying = self.resumed_token is not None
         self.commit()
         assert ex.resume is not None
         work = self.states(
@@ -166,8 +181,12 @@ class Run:
             })
         emitted.status_change(self.runtime, ex)
         self.commit()
+        if self.logs is not None:
+            self.logs.flush()
 
     def commit(self) -> None:
+        if self.logs is not None:
+            self.logs.flush()
         if not self.ex.express:
             self.touch()
             self.runtime.store.commit()
@@ -205,6 +224,7 @@ class Run:
             from cumulo.services.stepfunctions.queries import run_jsonata_state
 
             return await run_jsonata_state(self, name, state, raw, thread, context, variables)
+        paths.bind_variables(variables)
         following = state.get("Next")
         if kind == "Fail":
             error = state.get("Error") or (paths.read(raw, state["ErrorPath"], context) if "ErrorPath" in state else "States.Fail")
@@ -214,24 +234,35 @@ class Run:
             input_path = state.get("InputPath", "$")
             data = paths.read(raw, input_path, context) if input_path is not None else {}
             if kind == "Choice":
-                output, following = data, self.choose(state, data, context)
+                rule = self.choose(state, data, context)
+                output, following = data, rule["Next"]
+                self.assign(state.get("Assign"), data, context, variables, rule.get("Assign"))
             elif kind in ("Succeed",):
                 output = data
             elif kind == "Wait":
                 await self.wait(state, data, context, thread)
                 output = data
+                self.assign(state.get("Assign"), data, context, variables)
             elif kind == "Pass":
                 result = paths.template(state["Parameters"], data, context) if "Parameters" in state else state.get("Result", data)
+                self.assign(state.get("Assign"), result, context, variables)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
+                self.inspected("result", result)
+                self.inspected("afterResultPath", output)
             else:
                 result = await self.with_retry(name, state, data, context, thread, lang, variables)
+                paths.bind_variables(variables)  # the work may have bound a branch's or iteration's own
+                self.inspected("result", result)
                 if "ResultSelector" in state:
                     result = paths.template(state["ResultSelector"], result, context)
+                    self.inspected("afterResultSelector", result)
+                self.assign(state.get("Assign"), result, context, variables)
                 output = paths.write(raw, state.get("ResultPath", "$"), result)
+                self.inspected("afterResultPath", output)
             output_path = state.get("OutputPath", "$")
             output = paths.read(output, output_path, context) if output_path is not None else {}
         except StatesError as error:
-            caught = self.catch(state, raw, error, thread)
+            caught = self.catch(state, raw, error, thread, context, variables)
             if caught is None:
                 raise
             self.event(thread, f"{state['Type']}StateExited", "stateExitedEventDetails", {
@@ -249,13 +280,32 @@ class Run:
             return output, None
         return output, following
 
-    def choose(self, state: dict[str, Any], data: Any, context: Any) -> str:
+    def choose(self, state: dict[str, Any], data: Any, context: Any) -> dict[str, Any]:
+        """The Choice rule that matches (or {"Next": Default})."""
         for rule in state["Choices"]:
             if choice.evaluate(rule, data, context):
-                return str(rule["Next"])
+                return dict(rule)
         if "Default" in state:
-            return str(state["Default"])
+            return {"Next": str(state["Default"])}
         raise StatesError("States.NoChoiceMatched", "No Matches!")
+
+    def inspected(self, stage: str, value: Any) -> None:
+        if self.inspection is not None:
+            self.inspection[stage] = dumps(value)
+
+    @staticmethod
+    def assign(spec: Any, data: Any, context: Any, variables: dict[str, Any], more: Any = None) -> None:
+        """A JSONPath state's `Assign` (and a matched Choice rule's), evaluated over `data`
+        (the state's result, or its input where it has none) with the variables as they
+        were; the new values take effect after."""
+        values: dict[str, Any] = {}
+        for each in (spec, more):
+            if each:
+                evaluated = paths.template(each, data, context)
+                if not isinstance(evaluated, dict):
+                    raise StatesError("States.Runtime", "Assign must be an object")
+                values.update(evaluated)
+        variables.update(values)
 
     async def wait(self, state: dict[str, Any], data: Any, context: Any, thread: Thread) -> None:
         now = self.runtime.clock.now()
@@ -313,10 +363,15 @@ class Run:
             return delay
         return None
 
-    def catch(self, state: dict[str, Any], raw: Any, error: StatesError, thread: Thread) -> Caught | None:
+    def catch(self, state: dict[str, Any], raw: Any, error: StatesError, thread: Thread,
+              context: Any = None, variables: dict[str, Any] | None = None) -> Caught | None:
         for catcher in state.get("Catch") or []:
             if matches(catcher["ErrorEquals"], error.error):
-                output = paths.write(raw, catcher.get("ResultPath", "$"), {"Error": error.error, "Cause": error.cause})
+                error_output = {"Error": error.error, "Cause": error.cause}
+                if variables is not None:
+                    paths.bind_variables(variables)
+                    self.assign(catcher.get("Assign"), error_output, context, variables)
+                output = paths.write(raw, catcher.get("ResultPath", "$"), error_output)
                 return Caught(output, catcher["Next"])
         return None
 
@@ -325,7 +380,8 @@ class Run:
         kind = state["Type"]
         if kind == "Task":
             if str(state.get("Resource", "")).endswith(".waitForTaskToken"):
-                context = {**context, "Task": {"Token": new_token()}}
+                resumed = self.resumed_token if thread is self.top else None
+                context = {**context, "Task": {"Token": resumed or new_token()}}
             if lang == "JSONata":
                 from cumulo.services.stepfunctions.queries import bindings
 
@@ -407,7 +463,7 @@ class Run:
 
 
     async def distributed_map(self, state: dict[str, Any], data: Any, context: dict[str, Any], thread: Thread,
-                              lang: str, variables: dict[str, Any]) -> list[Any]:
+                              lang: str, variables: dict[str, Any]) -> Any:
         from cumulo.services.stepfunctions.queries import bindings
 
         if "ItemReader" in state:
@@ -431,7 +487,7 @@ class Run:
         inputs = distributed.batches(inputs, state.get("ItemBatcher"), data, context)
         self.event(thread, "MapStateStarted", "mapStateStartedEventDetails", {"length": len(inputs)})
         try:
-            results = await distributed.run_map(self, state, inputs, context, thread)
+            results = await distributed.run_map(self, state, inputs, context, thread, data)
         except StatesError:
             self.event(thread, "MapStateFailed")
             raise

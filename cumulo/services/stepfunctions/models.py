@@ -99,6 +99,7 @@ class TokenWait:
     execution_arn: str
     created: float
     outcome: dict[str, Any] | None = None  # {"output": ...} or {"error": ..., "cause": ...}
+    state: str = ""  # the top-level Task state waiting on it: a restarted execution waits on again
 
 
 @dataclass(slots=True)

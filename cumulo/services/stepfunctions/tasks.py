@@ -212,6 +212,7 @@ async def run(run: Run, state: dict[str, Any], params: Any, context: dict[str, A
 
 
 async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], thread: Thread, heartbeat: float | None) -> Any:
+    run.replaying = False  # a resumed state's entry events, already in the history, end here
     case = getattr(run.ex, "test_case", None)
     if case:
         from cumulo.services.stepfunctions import mocks
@@ -224,7 +225,10 @@ async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], threa
         token = context.get("Task", {}).get("Token")
         if not token:
             raise StatesError("States.Runtime", "A .waitForTaskToken task must pass $$.Task.Token in its Parameters")
-        waiter = tokens.expect(run, token)
+        if token == run.resumed_token:  # after a restart: the task was called; wait on its token again
+            run.resumed_token = None
+            return await tokens.with_heartbeat(run.runtime, token, tokens.expect(run, token, context["State"]["Name"]), heartbeat)
+        waiter = tokens.expect(run, token, context["State"]["Name"] if thread is run.top else "")
         submitted = await _call(run, t, params)
         run.event(thread, "TaskSubmitted", "taskSubmittedEventDetails", {
             "resourceType": t.resource_type, "resource": t.resource, "output": _dumps(submitted), "outputDetails": {"truncated": False},

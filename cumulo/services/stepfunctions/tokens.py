@@ -1,5 +1,9 @@
 """Task tokens: a `.waitForTaskToken` task waits on a future that SendTaskSuccess
-or SendTaskFailure resolves (SendTaskHeartbeat only checks the token)."""
+or SendTaskFailure resolves (SendTaskHeartbeat only checks the token).
+
+Each wait is also stored, with the top-level state waiting; after a restart the
+execution resumes in that state and waits on the same token again, without calling
+the task a second time, so the worker that holds the token can still answer."""
 
 from __future__ import annotations
 
@@ -18,15 +22,24 @@ if TYPE_CHECKING:
 TABLE = "tokens"
 
 
-def expect(run: Run, token: str) -> asyncio.Future[Any]:
+def expect(run: Run, token: str, state: str = "") -> asyncio.Future[Any]:
     from cumulo.services.stepfunctions.interpreter import live
 
     future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     live(run.runtime).tokens[token] = future
     if not run.ex.express:
         scope = run.runtime.store.scope("stepfunctions", run.account, run.region)
-        scope.table(TABLE)[token] = TokenWait(token, run.ex.arn, run.runtime.clock.now())
+        scope.table(TABLE)[token] = TokenWait(token, run.ex.arn, run.runtime.clock.now(), state=state)
     return future
+
+
+def stored(run: Run, state: str) -> str | None:
+    """The token a top-level `state` of this execution waited on when the server stopped."""
+    table = run.runtime.store.scope("stepfunctions", run.account, run.region).table(TABLE)
+    for wait in table.values():
+        if wait.execution_arn == run.ex.arn and wait.state == state and wait.outcome is None:
+            return str(wait.token)
+    return None
 
 
 def settle(runtime: Runtime, scope: Scope, token: str, output: str | None = None,

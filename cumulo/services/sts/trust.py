@@ -38,14 +38,13 @@ async def check(ctx: RequestContext, role: dict[str, Any] | None, role_arn: str,
             if decision.allowed and not any(m.kind == "resource" for m in decision.matched):
                 decision = engine.Decision(False, "no_resource", [], decision.missing)
     how = mode(ctx)
-    from cumulo.auth.decisions import decisions
+    from cumulo.auth.decisions import Record, decisions
 
-    decisions(ctx.runtime).append({
-        "time": ctx.clock.now(), "request_id": ctx.request_id, "principal": provider_arn, "account": role_arn.split(":")[4],
-        "service": "sts", "operation": ctx.operation, "action": action, "resource": role_arn,
-        "resource_account": role_arn.split(":")[4], "allowed": decision.allowed, "enforced": how == "enforce",
-        "reason": decision.reason, "statement": decision.deciding.describe() if decision.deciding else None,
-        "missing_context": decision.missing,
-    })
+    account = role_arn.split(":")[4]
+    decisions(ctx.runtime).append(Record(
+        ctx.clock.now(), ctx.request_id, provider_arn, account, "sts", ctx.operation, action, role_arn, account,
+        decision.allowed, how == "enforce", decision.reason, tuple(decision.deciding.describe().items()) if decision.deciding else None,
+        tuple(decision.missing),
+    ))
     if not decision.allowed and how == "enforce":
         raise AwsError("AccessDenied", f"Not authorized to perform {action}", status=403)

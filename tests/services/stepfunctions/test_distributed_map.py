@@ -73,3 +73,37 @@ def test_tolerated_failures(run: Callable[..., dict[str, Any]]) -> None:
     assert json.loads(tolerant["output"])[1]["Error"] == "Item.Bad"
     strict = run(dmap(None, states, ToleratedFailurePercentage=10), items)
     assert (strict["status"], strict["error"]) == ("FAILED", "States.ExceedToleratedFailureThreshold")
+
+
+def test_result_writer_exports_results_and_a_manifest_to_s3(s3: Any, run: Callable[..., dict[str, Any]]) -> None:
+    s3.create_bucket(Bucket="results")
+    states = {"Check": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": False, "Next": "Bad"}], "Default": "Good"},
+              "Bad": {"Type": "Fail", "Error": "Item.Bad", "Cause": "no"}, "Good": {"Type": "Pass", "Parameters": {"done.$": "$.n"}, "End": True}}
+    writer = {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "results", "Prefix": "jobs"}}
+    items = [{"ok": True, "n": 1}, {"ok": False, "n": 2}, {"ok": True, "n": 3}]
+    ex = run(dmap(None, states, ResultWriter=writer, ToleratedFailureCount=1), items)
+    assert ex["status"] == "SUCCEEDED", ex
+    out = json.loads(ex["output"])
+    run_id = out["MapRunArn"].rsplit(":", 1)[1]
+    assert out["ResultWriterDetails"] == {"Bucket": "results", "Key": f"jobs/{run_id}/manifest.json"}
+    manifest = json.loads(s3.get_object(Bucket="results", Key=f"jobs/{run_id}/manifest.json")["Body"].read())
+    assert manifest["MapRunArn"] == out["MapRunArn"] and manifest["DestinationBucket"] == "results"
+    assert [f["Key"] for f in manifest["ResultFiles"]["SUCCEEDED"]] == [f"jobs/{run_id}/SUCCEEDED_0.json"]
+    assert manifest["ResultFiles"]["PENDING"] == []
+    succeeded = json.loads(s3.get_object(Bucket="results", Key=f"jobs/{run_id}/SUCCEEDED_0.json")["Body"].read())
+    assert sorted(json.loads(e["Output"])["done"] for e in succeeded) == [1, 3]
+    assert all(e["Status"] == "SUCCEEDED" and e["ExecutionArn"] and e["StartDate"].endswith("Z") for e in succeeded)
+    size = s3.head_object(Bucket="results", Key=f"jobs/{run_id}/SUCCEEDED_0.json")["ContentLength"]
+    assert manifest["ResultFiles"]["SUCCEEDED"][0]["Size"] == size
+    failed = json.loads(s3.get_object(Bucket="results", Key=f"jobs/{run_id}/FAILED_0.json")["Body"].read())
+    assert [(e["Error"], e["Cause"], json.loads(e["Input"])["n"]) for e in failed] == [("Item.Bad", "no", 2)]
+
+
+def test_result_writer_transformations_without_s3(run: Callable[..., dict[str, Any]]) -> None:
+    states = {"Two": {"Type": "Pass", "Parameters": {"a.$": "$.n", "b.$": "$.n"}, "OutputPath": "$.*", "End": True}}
+    flat = run(dmap(None, states, ResultWriter={"WriterConfig": {"Transformation": "FLATTEN"}}), [{"n": 1}, {"n": 2}])
+    assert json.loads(flat["output"]) == [1, 1, 2, 2]
+    compact = run(dmap(None, states, ResultWriter={"WriterConfig": {"Transformation": "COMPACT"}}), [{"n": 1}])
+    assert json.loads(compact["output"]) == [[1, 1]]
+    lines = run(dmap(None, states, ResultWriter={"WriterConfig": {"Transformation": "NONE"}}), [{"n": 1}])
+    assert json.loads(json.loads(lines["output"])[0]["Output"]) == [1, 1]

@@ -67,6 +67,54 @@ def test_executions_survive_a_restart(tmp_path: Path) -> None:
         second.runtime.store.close()
 
 
+
+def test_a_task_token_outlives_a_restart(tmp_path: Path) -> None:
+    # The worker got the token before the restart; after it, the same token ends the task,
+    # the task is not called again (one message in the queue), and the history has no repeats.
+    config = Config(log_level="warning", data_dir=str(tmp_path))
+    first = CumuloServer(config).start()
+    try:
+        sqs = boto3.client("sqs", endpoint_url=first.url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s")
+        url = sqs.create_queue(QueueName="work")["QueueUrl"]
+        sfn = client(first)
+        arn = sfn.create_state_machine(name="tokens", roleArn=ROLE, definition=json.dumps({
+            "StartAt": "Ask", "States": {
+                "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                        "Parameters": {"QueueUrl": url, "MessageBody": {"token.$": "$$.Task.Token"}}, "ResultPath": "$.answer", "End": True}}}))["stateMachineArn"]
+        execution = sfn.start_execution(stateMachineArn=arn, input='{"q": 1}')["executionArn"]
+        deadline = time.monotonic() + 30
+        while not (got := sqs.receive_message(QueueUrl=url).get("Messages")):
+            assert time.monotonic() < deadline
+        token = json.loads(got[0]["Body"])["token"]
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=got[0]["ReceiptHandle"])
+        before = sfn.get_execution_history(executionArn=execution)["events"]
+    finally:
+        first.stop()
+        first.runtime.store.close()
+    second = CumuloServer(config).start()
+    try:
+        sfn = client(second)
+        ClockControl(second).advance(5)  # the resumer runs on the scheduler's tick
+        deadline = time.monotonic() + 30
+        while True:  # until the resumed execution waits on the token again
+            try:
+                sfn.send_task_success(taskToken=token, output='{"yes": true}')
+                break
+            except sfn.exceptions.TaskTimedOut:
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+        out = finished(sfn, execution)
+        assert out["status"] == "SUCCEEDED" and json.loads(out["output"]) == {"q": 1, "answer": {"yes": True}}
+        after = sfn.get_execution_history(executionArn=execution)["events"]
+        assert after[: len(before)] == before
+        assert [e["type"] for e in after[len(before):]] == ["TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
+        sqs = boto3.client("sqs", endpoint_url=second.url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s")
+        assert "Messages" not in sqs.receive_message(QueueUrl=url)
+    finally:
+        second.stop()
+        second.runtime.store.close()
+
+
 def test_entities_round_trip() -> None:
     machine = StateMachine("m", "arn:aws:states:us-east-1:000000000000:stateMachine:m", "{}", ROLE, "STANDARD", 1.5, "r",
                            tags={"a": "b"}, logging={"level": "OFF"})

@@ -15,6 +15,21 @@ def test_pass_state_with_inspection(sfn: Any) -> None:
     assert json.loads(out["output"]) == {"in": {"x": 5}, "r": {"v": 5}}
     assert json.loads(out["inspectionData"]["afterInputPath"]) == {"x": 5}
     assert json.loads(out["inspectionData"]["afterParameters"]) == {"v": 5}
+    assert json.loads(out["inspectionData"]["result"]) == {"v": 5}
+    assert json.loads(out["inspectionData"]["afterResultPath"]) == {"in": {"x": 5}, "r": {"v": 5}}
+
+
+def test_task_inspection_follows_the_result_through_selector_and_path(sfn: Any) -> None:
+    task = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f", "Payload.$": "$"},
+            "ResultSelector": {"body.$": "$.Payload.body"}, "ResultPath": "$.out", "End": True}
+    out = sfn.test_state(definition=json.dumps(task), roleArn=ROLE, input='{"a": 1}', inspectionLevel="DEBUG",
+                         mock={"result": '{"Payload": {"body": "hi"}, "StatusCode": 200}'})
+    data = out["inspectionData"]
+    assert json.loads(data["afterParameters"]) == {"FunctionName": "f", "Payload": {"a": 1}}
+    assert json.loads(data["result"]) == {"Payload": {"body": "hi"}, "StatusCode": 200}
+    assert json.loads(data["afterResultSelector"]) == {"body": "hi"}
+    assert json.loads(data["afterResultPath"]) == {"a": 1, "out": {"body": "hi"}} == json.loads(out["output"])
+    assert "inspectionData" not in sfn.test_state(definition=json.dumps(task), roleArn=ROLE, mock={"result": "{}"})
 
 
 def test_choice_and_named_state(sfn: Any) -> None:

@@ -62,6 +62,20 @@ def _add_tags(m: StateMachine, tags: list[dict[str, str]]) -> None:
     m.tags = merged
 
 
+def _check_logging(config: dict[str, Any] | None) -> None:
+    """AWS's rules for a loggingConfiguration: a level other than OFF needs exactly one
+    log group destination, named by a log group ARN."""
+    if not config:
+        return
+    destinations = config.get("destinations") or []
+    if len(destinations) > 1 or ((config.get("level") or "OFF") != "OFF" and not destinations):
+        raise AwsError("InvalidLoggingConfiguration", "Invalid Logging Configuration: Must specify exactly one Log Destination.")
+    for each in destinations:
+        arn = (each.get("cloudWatchLogsLogGroup") or {}).get("logGroupArn", "")
+        if not arn.startswith("arn:") or ":logs:" not in arn or ":log-group:" not in arn:
+            raise AwsError("InvalidLoggingConfiguration", f"Invalid Logging Configuration: Invalid Log Group ARN: {arn}")
+
+
 # ---------------------------------------------------------------- handlers
 
 
@@ -71,6 +85,7 @@ def create_state_machine(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     _check_role(req["roleArn"])
     kind = req.get("type") or "STANDARD"
     _check_definition(req["definition"])
+    _check_logging(req.get("loggingConfiguration"))
     table = common.machines(ctx.scope)
     arn = ctx.arn(f"stateMachine:{name}", service="states")
     existing: StateMachine | None = table.get(name)
@@ -125,6 +140,7 @@ def update_state_machine(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
         _check_definition(req["definition"])
     if "roleArn" in req:
         _check_role(req["roleArn"])
+    _check_logging(req.get("loggingConfiguration"))
     changed = False
     for field, attr in (("definition", "definition"), ("roleArn", "role_arn")):
         if field in req and getattr(m, attr) != req[field]:

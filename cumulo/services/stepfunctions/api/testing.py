@@ -68,6 +68,7 @@ async def test_state(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
         run.mock = mock
     bare = {k: v for k, v in state.items() if k not in ("Retry", "Catch")}
     inspection: dict[str, Any] = {"input": text}
+    run.inspection = inspection
     lang = state.get("QueryLanguage", "JSONPath")
     if lang == "JSONPath":
         try:

@@ -2,6 +2,11 @@
 reference paths for writing (`ResultPath`), payload templates and the context
 object `$$`.
 
+Workflow variables (`$name`, `$name.field`) are read like paths over the
+variables the running state sees, which the interpreter binds per state
+(`bind_variables`) through a context variable: Parallel branches and Map
+iterations, run as their own tasks, keep their own.
+
 Reading goes through jsonpath-ng (its extended parser, for filters); the common
 simple paths (`$.a.b[0]`) take a fast path that needs no parse. Writing is
 only ever to a reference path (names and indexes), which is done here.
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +26,8 @@ from jsonpath_ng.ext import parse as _parse  # type: ignore[import-untyped]
 from cumulo.services.stepfunctions.asl.errors import StatesError, runtime
 
 _SIMPLE = re.compile(r"^\$((\.[A-Za-z_][\w-]*)|(\[\d+\])|(\['[^'\]]*'\]))*$")
+_VARIABLE = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$")
+_VARIABLES: ContextVar[dict[str, Any] | None] = ContextVar("sfn_variables", default=None)
 _STEP = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+)\]|\['([^'\]]*)'\]")
 
 
@@ -42,10 +50,22 @@ def is_simple(path: str) -> bool:
     return bool(_SIMPLE.match(path))
 
 
+def bind_variables(variables: dict[str, Any]) -> None:
+    """The workflow variables `$name` paths read from here on, in this task."""
+    _VARIABLES.set(variables)
+
+
+def _is_variable(path: str) -> bool:
+    return len(path) > 1 and (path[1].isalpha() or path[1] == "_")
+
+
 def valid(path: str) -> bool:
-    """Whether `path` (starting with `$` or `$$`) parses."""
+    """Whether `path` (starting with `$` or `$$`, or a variable's `$name`) parses."""
     if not path.startswith("$"):
         return False
+    if _is_variable(path):
+        found = _VARIABLE.match(path)
+        return found is not None and valid("$" + found[2])
     body = path[1:] if path.startswith("$$") else path
     if is_simple(body):
         return True
@@ -65,6 +85,12 @@ def read(data: Any, path: str, context: Any = None) -> Any:
         return read(context, path[1:])
     if path == "$":
         return data
+    if _is_variable(path):
+        found = _VARIABLE.match(path)
+        variables = _VARIABLES.get() or {}
+        if found is None or found[1] not in variables:
+            raise runtime(f"The JSONPath '{path}' could not be found: no variable is named '{found[1] if found else path[1:]}'")
+        return read(variables[found[1]], "$" + found[2])
     if is_simple(path):
         value = data
         for step in _steps(path):

@@ -1,5 +1,9 @@
-# A state machine with a published version, an alias routing to it, tags and
-# tracing, as a team's Step Functions module declares them.
+# A state machine with a published version, an alias routing to it, tags,
+# tracing and execution logging to a log group, as a team's Step Functions module declares them.
+
+resource "aws_cloudwatch_log_group" "flow" {
+  name = "/aws/vendedlogs/states/tf-orders-flow"
+}
 
 resource "aws_sfn_state_machine" "orders" {
   name     = "tf-orders-flow"
@@ -20,6 +24,11 @@ resource "aws_sfn_state_machine" "orders" {
   })
   tracing_configuration {
     enabled = true
+  }
+  logging_configuration {
+    log_destination        = "${aws_cloudwatch_log_group.flow.arn}:*"
+    include_execution_data = true
+    level                  = "ALL"
   }
   tags = {
     team = "orders"
