@@ -101,6 +101,7 @@ def test_on_a_wide_bind_the_printed_link_opens_the_console_and_its_live_log(driv
         ui.base = base
         driver.get(f"{base}?token={token}#/log")
         ui.wait(lambda d: "live" in d.find_element(By.ID, "log-state").text)
+        assert "token" not in driver.current_url  # kept in the cookie, not the address bar
         httpx.post(f"http://127.0.0.1:{server.port}/", data={"Action": "ListQueues"},
                    headers={"Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=x"})
         ui.wait(lambda d: "ListQueues" in d.find_element(By.CSS_SELECTOR, '[data-test="log"]').text)

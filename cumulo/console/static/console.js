@@ -347,5 +347,7 @@ for (const id of ["account", "region"]) {
     route();
   });
 }
+// The start-up link's token is now in a cookie: keep it out of the address bar and history.
+if (new URLSearchParams(location.search).has("token")) history.replaceState(null, "", location.pathname + location.hash);
 window.addEventListener("hashchange", route);
 window.addEventListener("DOMContentLoaded", route);
