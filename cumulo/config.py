@@ -63,7 +63,8 @@ class Config:
     # (`cumulo ca` prints its path, for AWS_CA_BUNDLE)
     tls: bool = True
     # CUMULO_CONSOLE_TOKEN: when bound beyond loopback, the console and every internal endpoint
-    # that changes or dumps state require this token; unset: one is made and printed at start-up
+    # that changes or dumps state require this token; unset: one is made and printed at start-up;
+    # "off": no token (a container whose published port only this machine reaches)
     console_token: str = ""
 
     @classmethod

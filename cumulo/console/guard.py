@@ -6,7 +6,9 @@ console, its API, reset, the clock, snapshots, every service's introspection
 under /_cumulo/, /_fakecloud/, /_aws/ and /moto-api/) answers 401 unless the
 request carries the console token; only the health and init-readiness checks
 that wait scripts poll stay open. The token is `CUMULO_CONSOLE_TOKEN`, or one
-made at start-up and printed with the listening address.
+made at start-up and printed with the listening address. `CUMULO_CONSOLE_TOKEN=off`
+turns the rule off, for a container bound to 0.0.0.0 inside whose port is published
+to this machine only (`-p 127.0.0.1:4566:4566`) and harnesses that call `/_reset`.
 
 Whatever the bind, the console's own paths refuse a request another origin's page
 sent (an `Origin` header naming a host other than the one asked): a web page open
@@ -30,6 +32,7 @@ from cumulo.config import Config
 from cumulo.core.http import Request, Response
 
 COOKIE = "cumulo_token"
+OFF = "off"  # CUMULO_CONSOLE_TOKEN=off: no token even on a wide bind (a container whose port only this machine reaches)
 
 # Read-only liveness checks that wait scripts poll before they could know a token.
 OPEN_PATHS = frozenset({
@@ -50,8 +53,8 @@ def loopback(host: str) -> bool:
 
 
 def ensure_token(config: Config) -> str:
-    """The token a wide bind requires, made now when none was set; "" on loopback."""
-    if loopback(config.host):
+    """The token a wide bind requires, made now when none was set; "" on loopback or when turned off."""
+    if loopback(config.host) or config.console_token == OFF:
         return ""
     if not config.console_token:
         config.console_token = secrets.token_urlsafe(24)
@@ -93,7 +96,7 @@ def allowed(config: Config, request: Request) -> bool:
     """Whether an internal endpoint may answer this request under the token rule."""
     if request.path.startswith(("/_cumulo/console", "/_fakecloud/console")) and cross_origin(request):
         return False
-    if loopback(config.host):
+    if loopback(config.host) or config.console_token == OFF:
         return True
     path = request.path.split("?", 1)[0].rstrip("/") or "/"
     if path in OPEN_PATHS and request.method in ("GET", "HEAD"):

@@ -11,6 +11,7 @@ import pytest
 from cumulo import cli
 from cumulo.config import Config
 from cumulo.console import guard
+from cumulo.core.http import Request
 from cumulo.server import console_banner
 from cumulo.testing import CumuloServer
 from cumulo.testing.plugin import free_port, spawned_server
@@ -87,6 +88,9 @@ def test_loopback_binds_need_no_token() -> None:
     for host in ("0.0.0.0", "::", "192.168.1.4", "example.com"):
         assert not guard.loopback(host)
     assert console_banner(Config(host="127.0.0.1", port=4566)) == "console: http://127.0.0.1:4566/_cumulo/console/"
+    turned_off = Config(host="0.0.0.0", console_token="off")
+    assert guard.ensure_token(turned_off) == "" and guard.allowed(turned_off, Request("POST", "/_cumulo/reset"))
+    assert not guard.allowed(Config(host="0.0.0.0", console_token="t"), Request("POST", "/_cumulo/reset"))
 
 
 def test_cumulo_console_prints_the_url(cumulo: CumuloServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
