@@ -1,4 +1,4 @@
-"""The `cumulo` command: serve (the default), status, reset, version, ca, services, coverage, scaffold."""
+"""The `cumulo` command: serve (the default), status, reset, console, version, ca, services, coverage, scaffold."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
         if name == "reset":
             p.add_argument("service", nargs="?", help="only this service")
+    console = sub.add_parser("console", help="print the web console's URL and open it in a browser")
+    console.add_argument("--endpoint", default=None, help="default http://127.0.0.1:$CUMULO_PORT")
+    console.add_argument("--no-browser", action="store_true", help="only print the URL")
     sub.add_parser("version", help="print the version")
     ca = sub.add_parser("ca", help="print the path of the local CA certificate HTTPS clients should trust (AWS_CA_BUNDLE)")
     ca.add_argument("--data-dir", help="the data dir's CA (CUMULO_DATA_DIR); the user cache's when unset")
@@ -67,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         from cumulo.conformance.coverage import main as coverage
 
         return coverage(args.output, args.run)
+    if args.command == "console":
+        return open_console(args.endpoint, not args.no_browser)
     if args.command in ("status", "reset"):
         endpoint = args.endpoint or f"http://127.0.0.1:{Config.from_env().port}"
         path = "/_cumulo/health" if args.command == "status" else "/_cumulo/reset" + (f"/{args.service}" if args.service else "")
@@ -92,6 +97,28 @@ def main(argv: list[str] | None = None) -> int:
     from cumulo.server import serve as run
 
     run(config)
+    return 0
+
+
+def open_console(endpoint: str | None, browse: bool) -> int:
+    """Print the console's URL (with CUMULO_CONSOLE_TOKEN when set) and open it where a browser exists."""
+    import webbrowser
+
+    endpoint = (endpoint or f"http://127.0.0.1:{Config.from_env().port}").rstrip("/")
+    token = os.environ.get("CUMULO_CONSOLE_TOKEN", "")
+    url = f"{endpoint}/_cumulo/console/" + (f"?token={token}" if token else "")
+    print(url)
+    try:
+        with urllib.request.urlopen(endpoint + "/_cumulo/health", timeout=3):
+            pass
+    except OSError as e:
+        print(f"cumulo is not answering at {endpoint} ({e}); start it with `cumulo`", file=sys.stderr)
+        return 1
+    if browse:
+        try:
+            webbrowser.get().open(url)
+        except webbrowser.Error:
+            pass  # no browser here (a server, a container): the printed URL is the answer
     return 0
 
 

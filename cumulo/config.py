@@ -62,6 +62,10 @@ class Config:
     # decides), with a certificate from a local CA kept in the data dir or ~/.cache/cumulo/tls
     # (`cumulo ca` prints its path, for AWS_CA_BUNDLE)
     tls: bool = True
+    # CUMULO_CONSOLE_TOKEN: when bound beyond loopback, the console and every internal endpoint
+    # that changes or dumps state require this token; unset: one is made and printed at start-up;
+    # "off": no token (a container whose published port only this machine reaches)
+    console_token: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -18,6 +18,10 @@ Each step takes the `Exchange` and either fills in more of it or returns a
     dispatch            ctx, params           -> the service's check_request, then ex.result from its handler
     commit              store                 -> changes made durable before answering
 
+Once answered, each request is shown to `runtime.observers` (the console's live log):
+fn(exchange, response), with `exchange.error` set when it failed; so is each `call`
+(services.call: cross-service effects, the console's changes), as method "CALL".
+
 A handler may leave `ctx.extras["status"]` / `["headers"]` for what its output
 shape cannot bind (S3's 206); cross-origin responses get the owning service's
 CORS headers. Any `AwsError` on the way is rendered in the request's protocol; anything else
@@ -70,6 +74,7 @@ class Exchange:
     options: ProtocolOptions | None = None  # the service's protocol options
     params: dict[str, Any] | None = None
     result: Any = None
+    error: AwsError | None = None  # what the request failed with, for observers
 
 
 Step = Callable[["Gateway", Exchange], Awaitable[Response | None]]
@@ -128,13 +133,18 @@ class Gateway:
             if ex.ctx is not None and ex.ctx.extras:
                 apply_extras(response, ex.ctx.extras)
         except AwsError as error:
+            ex.error = error
             response = self.render_error(ex, error)
         except Exception:
             log.exception("internal error in request %s", ex.request_id)
-            response = self.render_error(ex, InternalFailure(message="We encountered an internal error. Please try again."))
+            ex.error = InternalFailure(message="We encountered an internal error. Please try again.")
+            response = self.render_error(ex, ex.error)
         if "origin" in request.headers and ex.route is not None:
             self.add_cors(request, ex.route.service, response)
         self.log_request(ex, response)
+        if self.runtime.observers:  # the console's live log; one falsy check when none listens
+            for observe in self.runtime.observers:
+                observe(ex, response)
         return response
 
     def add_cors(self, request: Request, name: str, response: Response) -> None:
@@ -159,10 +169,26 @@ class Gateway:
         ctx = RequestContext(
             service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account, region=region)
         )
+        if not self.runtime.observers:
+            try:
+                return await run_handler(ctx, params)
+            finally:
+                self.runtime.store.commit()
+        # Watched (the console's live log): shown as a request without the wire, method "CALL".
+        ex = Exchange(Request("CALL", f"{service}.{operation}"), ctx.request_id, time.perf_counter(), ctx=ctx)
+        status = 200
         try:
             return await run_handler(ctx, params)
+        except AwsError as error:
+            ex.error, status = error, error.status or 400
+            raise
+        except Exception:
+            ex.error, status = InternalFailure(message="We encountered an internal error."), 500
+            raise
         finally:
             self.runtime.store.commit()
+            for observe in self.runtime.observers:
+                observe(ex, Response(status))
 
     # ------------------------------------------------------------ helpers
 

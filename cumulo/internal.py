@@ -1,4 +1,7 @@
-"""Internal endpoints: health, reset, the clock, and each service's introspection routes.
+"""Internal endpoints: health, reset, the clock, snapshots, IAM mode, the console, and each service's introspection routes.
+
+Bound beyond loopback, all of them but health checks need the console token
+(cumulo.console.guard).
 
 Served under `/_cumulo/` and, for teams coming from other emulators, under the
 paths and JSON shapes they already use: the `fakecloud` SDK (`/_fakecloud/...`,
@@ -24,6 +27,7 @@ import orjson
 from cumulo import __version__, services
 from cumulo.core.http import Request, Response
 from cumulo.compat import moto
+from cumulo.console import guard
 from cumulo.core.runtime import Runtime
 from cumulo.protocol import models
 from cumulo.services import InternalRoute
@@ -55,10 +59,13 @@ class InternalEndpoints:
             InternalRoute("POST", "time", self.set_time),
             InternalRoute("GET", "state", self.export_state),
             InternalRoute("POST", "state", self.import_state),
+            InternalRoute("GET", "settings/enforce-iam", self.get_enforce_iam),
+            InternalRoute("POST", "settings/enforce-iam", self.set_enforce_iam),
         ]
         for r in core:
             self.add(r)
         self._services_added: set[str] = set()
+        guard.ensure_token(runtime.config)
 
     def add(self, route: InternalRoute) -> None:
         paths = [prefix + route.path for prefix in PREFIXES] + list(route.aliases)
@@ -72,6 +79,12 @@ class InternalEndpoints:
         parts = path.split("/")
         name = parts[2] if len(parts) > 2 else ""
         name = _PATH_NAMES.get(name, name)
+        if name == "console" and name not in self._services_added:
+            from cumulo import console
+
+            self._services_added.add(name)
+            for r in console.routes():
+                self.add(r)
         if name in services.IMPLEMENTED and name not in self._services_added:
             self._services_added.add(name)
             service = services.get(name)
@@ -80,6 +93,8 @@ class InternalEndpoints:
 
     async def handle(self, request: Request) -> Response:
         path = request.path.split("?", 1)[0]
+        if not guard.allowed(self.runtime.config, request):
+            return guard.refusal(request)
         self._load_service_routes(path)
         allowed = False
         for method, pattern, fn in self.routes:
@@ -180,6 +195,27 @@ class InternalEndpoints:
             shutil.rmtree(folder, ignore_errors=True)
         runtime.signals.notify_all()
         return {"status": "imported"}
+
+    @staticmethod
+    def get_enforce_iam(runtime: Runtime, request: Request) -> dict[str, Any]:
+        from cumulo.auth import authorize
+
+        return {"mode": authorize.mode(runtime) or "off"}
+
+    @staticmethod
+    async def set_enforce_iam(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
+        """Body: {"mode": "off" | "enforce" | "audit"}: CUMULO_ENFORCE_IAM, changed while running."""
+        from cumulo.auth import authorize
+
+        try:
+            mode = orjson.loads(await request.read() or b"{}").get("mode")
+        except (ValueError, AttributeError):
+            mode = None
+        settings = {"off": "", "enforce": "1", "audit": "audit"}
+        if mode not in settings:
+            return json_response({"error": "mode is one of off, enforce, audit"}, 400)
+        runtime.config.enforce_iam = settings[mode]
+        return {"mode": authorize.mode(runtime) or "off"}
 
     @staticmethod
     def get_time(runtime: Runtime, request: Request) -> dict[str, Any]:

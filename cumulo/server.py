@@ -303,6 +303,11 @@ class _Server(uvicorn.Server):
     _closing = False
 
     def handle_exit(self, sig: int, frame: Any) -> None:
+        if self.runtime is not None and self.loop is not None:
+            # Open console event streams would hold the graceful shutdown forever: end them first.
+            from cumulo.console import live
+
+            self.loop.call_soon_threadsafe(live.close, self.runtime)
         hooks = self.runtime.live.get(inithooks.LIVE_KEY) if self.runtime is not None else None
         if hooks is None or self.loop is None or self._closing or self.should_exit:
             super().handle_exit(sig, frame)
@@ -348,6 +353,7 @@ def serve(config: Config) -> None:
             await asyncio.sleep(0.005)
         also = f" (and https://{config.host}:{config.port})" if config.tls else ""
         print(f"cumulo {__version__} listening on http://{config.host}:{config.port}{also}", flush=True)
+        print(console_banner(config), flush=True)
         print("Ready.", flush=True)
         inithooks.ready(runtime)
         await task
@@ -361,6 +367,18 @@ def serve(config: Config) -> None:
             asyncio.run(main())
     except KeyboardInterrupt:
         pass
+
+
+def console_banner(config: Config) -> str:
+    """Where the console is; bound beyond loopback, the token its link carries (cumulo.console.guard)."""
+    from cumulo.console import guard
+
+    token = guard.ensure_token(config)
+    host = "127.0.0.1" if config.host in ("0.0.0.0", "::", "") else config.host
+    url = f"http://{host}:{config.port}/_cumulo/console/"
+    if not token:
+        return f"console: {url}"
+    return f"console: {url}?token={token}\nconsole token (needed by /_cumulo/ endpoints on this wide bind): {token}"
 
 
 def free_socket(host: str = "127.0.0.1") -> socket.socket:

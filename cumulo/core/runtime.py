@@ -31,6 +31,9 @@ class Runtime:
     # Live objects a service keeps beside its state (Lambda's warm processes), by
     # service name: never persisted, never reset with the store.
     live: dict[str, Any] = field(default_factory=dict)
+    # Called with (exchange, response) as each HTTP request is answered (the console's
+    # live request log, cumulo.console.live); empty, and so free, until a console listens.
+    observers: list[Callable[[Any, Any], None]] = field(default_factory=list)
     # Runs an operation without the wire (set by the gateway; see services.call).
     dispatch: Callable[[str, str, dict[str, Any], str, str], Awaitable[dict[str, Any]]] | None = None
 

@@ -176,6 +176,10 @@ class SqliteStore(Store):
         rows = self.db.execute("SELECT DISTINCT account, region FROM entities WHERE service = ?", (service,))
         return [(service, account, region) for account, region in rows]
 
+    def stored_tables(self, scope_key: ScopeKey) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT tbl FROM entities WHERE service = ? AND account = ? AND region = ?", scope_key)
+        return sorted({tbl for (tbl,) in rows} | set(super().stored_tables(scope_key)))
+
     def dump(self) -> Iterator[tuple[ScopeKey, str, str, bytes]]:
         rows = self.db.execute("SELECT service, account, region, tbl, key, value FROM entities")
         for service, account, region, tbl, key, value in rows:

@@ -158,6 +158,11 @@ class Store:
         """Scopes of a service that have committed state not yet loaded."""
         return []
 
+    def stored_tables(self, scope_key: ScopeKey) -> list[str]:
+        """Names of a scope's tables with committed rows, loaded or not (the console lists them)."""
+        scope = self.scopes.get(scope_key)
+        return [name for name, table in scope.tables.items() if table.rows] if scope is not None else []
+
     def open_blobs(self) -> BlobStore:
         from cumulo.state.blobs import BlobStore
 

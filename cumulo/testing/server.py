@@ -50,6 +50,10 @@ class CumuloServer:
         return self
 
     def stop(self) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            from cumulo.console import live
+
+            self._loop.call_soon_threadsafe(live.close, self.runtime)  # open console event streams end
         self._server.should_exit = True
         self._thread.join(timeout=10)
 

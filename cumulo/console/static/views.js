@@ -1,0 +1,465 @@
+// cumulo console: the data behind a resource, shown under its detail view, keyed "<service>/<table>".
+// Every read and change is an operation of the service (Console.call -> the service's own handler),
+// except SQS peeks, which use SQS's own /_cumulo/sqs/peek (no visibility changes).
+"use strict";
+
+(() => {
+  const { h, api, call, qs, toast, pretty, when, enc, guarded } = window.Console;
+  const views = window.Console.views;
+
+  function tabs(box, named) {
+    const bar = h("div", { class: "tabs" });
+    const body = h("div", {});
+    const open = guarded(async (name) => {
+      bar.querySelectorAll("button").forEach((b) => b.classList.toggle("on", b.dataset.tab === name));
+      body.replaceChildren();
+      await named[name](body);
+    });
+    for (const name of Object.keys(named)) bar.append(h("button", { "data-tab": name, onclick: () => open(name) }, name));
+    box.append(bar, body);
+    open(Object.keys(named)[0]);
+  }
+
+  function size(n) {
+    if (n === undefined || n === null) return "";
+    return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
+  }
+
+  // ---------------------------------------------------------------- S3: prefixes, objects, versions
+
+  views["s3/buckets"] = (box, r, where) => {
+    const bucket = r.key;
+    let prefix = "";
+    const objects = async (body) => {
+      const tokens = [undefined];
+      const list = async () => {
+        const out = await call("s3", "ListObjectsV2", { Bucket: bucket, Prefix: prefix, Delimiter: "/", MaxKeys: 100, ContinuationToken: tokens[tokens.length - 1] }, where);
+        const up = prefix ? prefix.slice(0, prefix.slice(0, -1).lastIndexOf("/") + 1) : null;
+        const go = (p) => { prefix = p; tokens.length = 1; list(); };
+        const rows = [];
+        if (up !== null) rows.push(h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => go(up) }, "..")), h("td", {}), h("td", {}), h("td", {})));
+        for (const p of out.CommonPrefixes || []) rows.push(h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", "data-prefix": p.Prefix, onclick: () => go(p.Prefix) }, p.Prefix.slice(prefix.length))), h("td", {}, "folder"), h("td", {}), h("td", {})));
+        for (const o of out.Contents || []) {
+          const url = "api/s3/object" + qs({ bucket, key: o.Key, account: where.account, region: where.region });
+          rows.push(h("tr", {}, h("td", { class: "mono" }, o.Key.slice(prefix.length)), h("td", { class: "num" }, size(o.Size)), h("td", {}, when(o.LastModified)),
+            h("td", {}, h("button", { "data-object": o.Key, onclick: guarded(async () => {
+              const resp = await fetch(url, { credentials: "same-origin" });
+              const type = resp.headers.get("content-type") || "";
+              const shown = document.getElementById("s3-object");
+              if (/^(text\/|application\/(json|xml|javascript))/.test(type) || o.Size < 65536) {
+                const text = await resp.text();
+                shown.replaceChildren(h("h2", {}, o.Key), h("div", { class: "muted" }, `${type}, ${size(o.Size)}`), pretty(text));
+              } else {
+                shown.replaceChildren(h("h2", {}, o.Key), h("p", { class: "muted" }, `${type}, ${size(o.Size)}: binary, use Download.`));
+              }
+            }) }, "View"), " ", h("a", { class: "button", href: url + "&download=1" }, "Download"), " ",
+            h("button", { "data-presign": o.Key, onclick: guarded(async () => {
+              const p = await api("s3/presign" + qs({ bucket, key: o.Key, region: where.region }));
+              document.getElementById("s3-object").replaceChildren(h("h2", {}, `Presigned link to ${o.Key} (${p.expires} s)`),
+                h("div", { class: "arn mono", "data-test": "presigned" }, p.url, window.Console.copyButton(p.url)));
+            }) }, "Link"))));
+        }
+        const more = out.IsTruncated;
+        body.replaceChildren(
+          h("div", { class: "row" }, h("span", { class: "path" }, `s3://${bucket}/${prefix}`),
+            tokens.length > 1 ? h("button", { onclick: () => { tokens.pop(); list(); } }, "‹ Prev") : null,
+            more ? h("button", { onclick: () => { tokens.push(out.NextContinuationToken); list(); } }, "Next ›") : null),
+          h("table", { "data-test": "objects" }, h("tr", {}, h("th", {}, "Key"), h("th", {}, "Size"), h("th", {}, "Modified"), h("th", {}, "")), rows),
+          uploader(), h("div", { id: "s3-object" }));
+      };
+      const uploader = () => {
+        const file = h("input", { type: "file", "data-test": "upload-file" });
+        const name = h("input", { type: "text", placeholder: "key (default: prefix + file name)", size: 40 });
+        return h("div", { class: "row" }, "Upload to this prefix:", file, name, h("button", { class: "primary", "data-test": "upload", onclick: guarded(async () => {
+          if (!file.files.length) return toast("Choose a file first", true);
+          const f = file.files[0];
+          const key = name.value || prefix + f.name;
+          await api("s3/object" + qs({ bucket, key, ...where }), { method: "PUT", body: f, headers: { "content-type": f.type || "application/octet-stream" } });
+          toast(`Uploaded ${key}`);
+          await list();
+        }) }, "Upload"));
+      };
+      await list();
+    };
+    const versions = async (body) => {
+      const out = await call("s3", "ListObjectVersions", { Bucket: bucket, MaxKeys: 200 }, where);
+      const rows = [...(out.Versions || []), ...(out.DeleteMarkers || []).map((d) => ({ ...d, deleted: true }))].map((v) => h("tr", {},
+        h("td", { class: "mono" }, v.Key), h("td", { class: "mono" }, v.VersionId), h("td", {}, v.deleted ? "delete marker" : size(v.Size)),
+        h("td", {}, v.IsLatest ? "latest" : ""), h("td", {}, when(v.LastModified)),
+        h("td", {}, v.deleted ? "" : h("a", { class: "button", href: "api/s3/object" + qs({ bucket, key: v.Key, versionId: v.VersionId, download: 1, ...where }) }, "Download"))));
+      body.replaceChildren(h("table", {}, h("tr", {}, ["Key", "Version", "Size", "", "Modified", ""].map((x) => h("th", {}, x))), rows));
+    };
+    tabs(box, { Objects: objects, Versions: versions });
+  };
+
+  // ---------------------------------------------------------------- SQS: peek, send, purge, DLQ
+
+  views["sqs/queues"] = (box, r, where) => {
+    const name = r.key;
+    const fifo = name.endsWith(".fifo");
+    const peekBox = h("div", {});
+    const peek = guarded(async () => {
+      const resp = await api(`/_cumulo/sqs/peek/${enc(r.region)}/${enc(r.account)}/${enc(name)}?ShowInvisible=true&ShowDelayed=true`, { headers: { accept: "application/json" } });
+      let msgs = resp.ReceiveMessageResponse.ReceiveMessageResult.Message || [];
+      if (!Array.isArray(msgs)) msgs = [msgs];
+      peekBox.replaceChildren(h("p", { class: "muted" }, `${msgs.length} message(s), shown without receiving them (visibility unchanged)`),
+        h("table", { "data-test": "messages" }, h("tr", {}, h("th", {}, "Message id"), h("th", {}, "Body"), h("th", {}, "Receives"), h("th", {}, "Sent")),
+          msgs.map((m) => {
+            const attrs = Object.fromEntries((m.Attribute || []).map((a) => [a.Name, a.Value]));
+            return h("tr", {}, h("td", { class: "mono" }, m.MessageId), h("td", {}, h("pre", {}, m.Body)), h("td", { class: "num" }, attrs.ApproximateReceiveCount || "0"),
+              h("td", {}, attrs.SentTimestamp ? when(Number(attrs.SentTimestamp) / 1000) : ""));
+          })));
+    });
+    const url = async () => (await call("sqs", "GetQueueUrl", { QueueName: name, QueueOwnerAWSAccountId: r.account }, where)).QueueUrl;
+    const text = h("textarea", { placeholder: "message body", "data-test": "send-body" });
+    const group = fifo ? h("input", { type: "text", placeholder: "MessageGroupId", value: "console" }) : null;
+    const redrive = r.attributes && r.attributes.attributes && r.attributes.attributes.RedrivePolicy;
+    let dlq = null;
+    try { dlq = redrive ? JSON.parse(redrive).deadLetterTargetArn : null; } catch { dlq = null; }
+    box.append(...[h("h2", {}, "Messages"),
+      h("div", { class: "row" }, h("button", { "data-test": "peek", onclick: peek }, "Peek"),
+        h("button", { class: "danger", "data-test": "purge", onclick: guarded(async () => {
+          if (!confirm(`Delete every message in ${name}?`)) return;
+          await call("sqs", "PurgeQueue", { QueueUrl: await url() }, where); toast("Purged"); peek();
+        }) }, "Purge")),
+      dlq ? h("p", {}, "Dead-letter queue: ", window.Console.link(["item", "sqs", r.account, r.region, "queues", dlq.split(":").pop()], dlq.split(":").pop())) : null,
+      peekBox, h("h2", {}, "Send a message"), text,
+      h("div", { class: "row" }, group, h("button", { class: "primary", "data-test": "send", onclick: guarded(async () => {
+        const input = { QueueUrl: await url(), MessageBody: text.value };
+        if (fifo) { input.MessageGroupId = group.value; input.MessageDeduplicationId = String(Date.now()) + Math.random(); }
+        const out = await call("sqs", "SendMessage", input, where);
+        toast(`Sent ${out.MessageId}`); text.value = ""; peek();
+      }) }, "Send"))].filter(Boolean));
+    peek();
+  };
+
+  // ---------------------------------------------------------------- DynamoDB: scan, query, item editor
+
+  function toPlain(av) {
+    const [t, v] = Object.entries(av)[0];
+    switch (t) {
+      case "S": case "B": return v;
+      case "N": { const n = Number(v); return Number.isSafeInteger(n) || (!Number.isInteger(n) && String(n) === v) ? n : v; }
+      case "BOOL": return v;
+      case "NULL": return null;
+      case "M": return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x)]));
+      case "L": return v.map(toPlain);
+      case "SS": case "BS": return v;
+      case "NS": return v.map(Number);
+      default: return v;
+    }
+  }
+  function fromPlain(v) {
+    if (v === null) return { NULL: true };
+    if (typeof v === "string") return { S: v };
+    if (typeof v === "number") return { N: String(v) };
+    if (typeof v === "boolean") return { BOOL: v };
+    if (Array.isArray(v)) return { L: v.map(fromPlain) };
+    return { M: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromPlain(x)])) };
+  }
+  const itemPlain = (item) => Object.fromEntries(Object.entries(item).map(([k, v]) => [k, toPlain(v)]));
+  const itemDdb = (obj) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fromPlain(v)]));
+  window.Console.ddb = { toPlain, fromPlain, itemPlain, itemDdb };
+
+  views["dynamodb/tables"] = (box, r, where) => {
+    const table = r.key;
+    const hashKey = r.attributes.hash_key, rangeKey = r.attributes.range_key;
+    const types = r.attributes.attribute_types || {};
+    const editorBox = h("div", {});
+    const keyOf = (item) => { const k = { [hashKey]: item[hashKey] }; if (rangeKey) k[rangeKey] = item[rangeKey]; return k; };
+
+    const edit = (item, refresh) => {
+      let mode = "plain";
+      const ta = h("textarea", { "data-test": "item-json", rows: 14 });
+      const show = () => { ta.value = JSON.stringify(mode === "plain" ? itemPlain(current) : current, null, 2); };
+      let current = item || { [hashKey]: fromPlain(types[hashKey] === "N" ? 0 : "") };
+      const read = () => { const v = JSON.parse(ta.value); return mode === "plain" ? itemDdb(v) : v; };
+      const switcher = h("select", { "data-test": "item-mode", onchange: guarded(async () => { current = read(); mode = switcher.value; show(); }) },
+        h("option", { value: "plain" }, "plain JSON"), h("option", { value: "ddb" }, "DynamoDB JSON"));
+      show();
+      editorBox.replaceChildren(h("h2", {}, item ? "Edit item" : "New item"), h("div", { class: "row" }, "View as", switcher), ta,
+        h("div", { class: "row" }, h("button", { class: "primary", "data-test": "item-save", onclick: guarded(async () => {
+          await call("dynamodb", "PutItem", { TableName: table, Item: read() }, where);
+          toast("Item saved"); editorBox.replaceChildren(); refresh();
+        }) }, "Save (PutItem)"), item ? h("button", { class: "danger", onclick: guarded(async () => {
+          if (!confirm("Delete this item?")) return;
+          await call("dynamodb", "DeleteItem", { TableName: table, Key: keyOf(item) }, where);
+          toast("Item deleted"); editorBox.replaceChildren(); refresh();
+        }) }, "Delete") : null, h("button", { onclick: () => editorBox.replaceChildren() }, "Cancel")));
+    };
+
+    const results = (body, run) => {
+      const starts = [undefined];
+      const load = guarded(async () => {
+        const out = await run(starts[starts.length - 1]);
+        const items = out.Items || [];
+        const cols = [...new Set([hashKey, rangeKey, ...items.flatMap((i) => Object.keys(i))].filter(Boolean))].slice(0, 12);
+        body.replaceChildren(
+          h("div", { class: "row" }, h("span", { class: "muted" }, `${items.length} item(s)`),
+            starts.length > 1 ? h("button", { onclick: () => { starts.pop(); load(); } }, "‹ Prev") : null,
+            out.LastEvaluatedKey ? h("button", { "data-test": "items-next", onclick: () => { starts.push(out.LastEvaluatedKey); load(); } }, "Next ›") : null,
+            h("button", { "data-test": "item-new", onclick: () => edit(null, load) }, "New item")),
+          h("table", { "data-test": "items" }, h("tr", {}, cols.map((c) => h("th", {}, c)), h("th", {}, "")),
+            items.map((it) => h("tr", {}, cols.map((c) => h("td", { class: "mono" }, c in it ? JSON.stringify(toPlain(it[c])) : "")),
+              h("td", {}, h("button", { "data-test": "item-edit", onclick: () => edit(it, load) }, "Edit"))))));
+      });
+      load();
+    };
+
+    const scan = (body) => {
+      const out = h("div", {});
+      body.append(out);
+      results(out, (start) => call("dynamodb", "Scan", { TableName: table, Limit: 25, ExclusiveStartKey: start }, where));
+    };
+    const query = (body) => {
+      const value = h("input", { type: "text", placeholder: `${hashKey} (${types[hashKey] || "S"})`, "data-test": "query-value" });
+      const op = h("select", { "data-test": "query-op" }, ["", "=", "<", "<=", ">", ">=", "begins_with"].map((o) => h("option", { value: o }, o || "(any)")));
+      const sortValue = h("input", { type: "text", placeholder: rangeKey ? `${rangeKey} (${types[rangeKey] || "S"})` : "", "data-test": "query-sort" });
+      const out = h("div", {});
+      const run = () => {
+        const names = { "#k": hashKey };
+        const values = { ":v": { [types[hashKey] || "S"]: value.value } };
+        let condition = "#k = :v";
+        if (rangeKey && op.value) {
+          names["#r"] = rangeKey;
+          values[":r"] = { [types[rangeKey] || "S"]: sortValue.value };
+          condition += op.value === "begins_with" ? " AND begins_with(#r, :r)" : ` AND #r ${op.value} :r`;
+        }
+        results(out, (start) => call("dynamodb", "Query", { TableName: table, Limit: 25, ExclusiveStartKey: start, KeyConditionExpression: condition,
+          ExpressionAttributeNames: names, ExpressionAttributeValues: values }, where));
+      };
+      body.append(h("div", { class: "row" }, `${hashKey} =`, value, rangeKey ? [`and ${rangeKey}`, op, sortValue] : null,
+        h("button", { class: "primary", "data-test": "query-go", onclick: run }, "Query")), out);
+    };
+    box.append(h("h2", {}, "Items"));
+    tabs(box, { Scan: scan, Query: query });
+    box.append(editorBox);
+  };
+
+  // ---------------------------------------------------------------- Lambda: code, invoke, recent invocations
+
+  views["lambda/functions"] = (box, r, where) => {
+    const fn = r.key;
+    const w = { function: fn, account: r.account, region: r.region };
+    const code = async (body) => {
+      const out = await api("lambda/code" + qs(w));
+      const shown = h("div", {});
+      body.replaceChildren(h("p", { class: "muted" }, out.note || `${size(out.codeSize)}, sha256 ${out.sha256 || ""}`),
+        h("table", { "data-test": "code-files" }, h("tr", {}, h("th", {}, "File"), h("th", {}, "Size")), (out.files || []).map((f) => h("tr", {},
+          h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: guarded(async () => {
+            const file = await api("lambda/code" + qs({ ...w, file: f.name }));
+            shown.replaceChildren(h("h2", {}, f.name), file.binary ? h("p", { class: "muted" }, "binary") : pretty(file.text));
+          }) }, f.name)), h("td", { class: "num" }, size(f.size))))), shown);
+    };
+    const invoke = async (body) => {
+      const payload = h("textarea", { "data-test": "payload" }, "{}");
+      const result = h("div", { "data-test": "invoke-result" });
+      body.replaceChildren(h("p", { class: "muted" }, "Payload (JSON)"), payload, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "invoke", onclick: guarded(async () => {
+        result.replaceChildren(h("p", { class: "muted" }, "Invoking…"));
+        const out = await api("lambda/invoke" + qs(w), { method: "POST", body: payload.value });
+        let shown = out.Payload;
+        try { shown = JSON.stringify(JSON.parse(out.Payload), null, 2); } catch { /* not JSON: as sent */ }
+        result.replaceChildren(h("p", { class: out.FunctionError ? "error" : "ok" }, `Status ${out.StatusCode}${out.FunctionError ? ` (${out.FunctionError})` : ""}, version ${out.ExecutedVersion || ""}`),
+          h("h2", {}, "Result"), pretty(shown), h("h2", {}, "Logs"), pretty(out.Logs || "(none)"));
+      }) }, "Invoke")), result);
+    };
+    const recent = async (body) => {
+      const out = await api("/_cumulo/lambda/invocations" + qs({ functionName: fn }));
+      body.replaceChildren(h("table", { "data-test": "invocations" }, h("tr", {}, ["Time", "Request", "Type", "Source", "ms", "Cold", "Payload", "Result or error"].map((x) => h("th", {}, x))),
+        (out.invocations || []).slice(-50).reverse().map((i) => h("tr", { class: i.error ? "bad" : "" }, h("td", {}, i.timestamp), h("td", { class: "mono" }, i.requestId),
+          h("td", {}, i.invocationType), h("td", {}, i.source), h("td", { class: "num" }, i.durationMs ?? ""), h("td", {}, i.coldStart ? "cold" : ""),
+          h("td", { class: "mono" }, (i.payload || "").slice(0, 200)), h("td", { class: "mono" }, String(i.error || i.result || "").slice(0, 300))))));
+    };
+    box.append(h("h2", {}, "Function"));
+    tabs(box, { Invoke: invoke, Code: code, "Recent invocations": recent });
+  };
+
+  // ---------------------------------------------------------------- Step Functions: executions and their path
+
+  // The state machine's graph, each state a box in the order they are reached from StartAt, with its
+  // transitions; the states an execution entered are marked (and the one it failed in).
+  function graph(def, path, failedState) {
+    const states = def.States || {};
+    const order = [];
+    const queue = [def.StartAt];
+    const edges = (st) => [st.Next, st.Default, ...(st.Choices || []).map((c) => c.Next), ...(st.Catch || []).map((c) => c.Next)].filter(Boolean);
+    while (queue.length) {
+      const name = queue.shift();
+      if (!name || order.includes(name) || !states[name]) continue;
+      order.push(name);
+      queue.push(...edges(states[name]));
+    }
+    for (const name of Object.keys(states)) if (!order.includes(name)) order.push(name);
+    const entered = new Set(path);
+    return h("div", { class: "graph", "data-test": "graph" }, h("div", { class: "node start" }, "Start"),
+      order.map((name) => {
+        const st = states[name];
+        const next = edges(st);
+        const cls = name === failedState ? "node failed" : entered.has(name) ? "node visited" : "node";
+        return [h("div", { class: "edge" }, "↓"), h("div", { class: cls, "data-state": name }, h("b", {}, name), h("span", { class: "muted" }, ` ${st.Type}`),
+          next.length ? h("div", { class: "muted" }, "→ " + [...new Set(next)].join(", ")) : st.End || st.Type === "Succeed" || st.Type === "Fail" ? h("div", { class: "muted" }, "→ end") : null)];
+      }));
+  }
+
+  views["stepfunctions/machines"] = (box, r, where) => {
+    const arn = r.arn;
+    const list = h("div", {});
+    const detail = h("div", {});
+    const input = h("textarea", { rows: 4 }, "{}");
+    let definition = null;
+    const load = guarded(async () => {
+      if (!definition) {
+        try { definition = JSON.parse((await call("stepfunctions", "DescribeStateMachine", { stateMachineArn: arn }, where)).definition); } catch { definition = null; }
+      }
+      const out = await call("stepfunctions", "ListExecutions", { stateMachineArn: arn, maxResults: 100 }, where);
+      list.replaceChildren(h("table", { "data-test": "executions" }, h("tr", {}, ["Name", "Status", "Started", "Stopped"].map((x) => h("th", {}, x))),
+        (out.executions || []).map((e) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => show(e.executionArn) }, e.name)),
+          h("td", { class: e.status === "FAILED" ? "error" : "" }, e.status), h("td", {}, when(e.startDate)), h("td", {}, when(e.stopDate))))));
+    });
+    const show = guarded(async (execArn) => {
+      const d = await call("stepfunctions", "DescribeExecution", { executionArn: execArn }, where);
+      const hist = await call("stepfunctions", "GetExecutionHistory", { executionArn: execArn, maxResults: 1000 }, where);
+      const events = hist.events || [];
+      const path = events.filter((e) => e.stateEnteredEventDetails).map((e) => e.stateEnteredEventDetails.name);
+      const failed = events.some((e) => /Failed|TimedOut|Aborted/.test(e.type));
+      const failedState = failed ? path[path.length - 1] : null;
+      detail.replaceChildren(h("h2", {}, `Execution ${d.name}: ${d.status}`),
+        h("div", { class: "row", "data-test": "path" }, "Start", ...path.flatMap((p) => [" → ", h("b", {}, p)]), ` → ${failed ? "✗ " : ""}${d.status}`),
+        definition ? graph(definition, path, failedState) : null,
+        h("h2", {}, "Input"), pretty(d.input || ""), h("h2", {}, "Output"), pretty(d.output || d.error || ""),
+        h("h2", {}, "History"), h("table", {}, h("tr", {}, ["#", "Type", "Time", "Details"].map((x) => h("th", {}, x))),
+          events.map((e) => h("tr", {}, h("td", {}, e.id), h("td", {}, e.type), h("td", {}, when(e.timestamp)),
+            h("td", { class: "mono" }, JSON.stringify(Object.fromEntries(Object.entries(e).filter(([k]) => k.endsWith("Details")))).slice(0, 300))))));
+    });
+    box.append(h("h2", {}, "Executions"), h("div", { class: "row" }, h("button", { onclick: load }, "Refresh")), list,
+      h("h2", {}, "Start an execution"), input, h("div", { class: "row" }, h("button", { class: "primary", onclick: guarded(async () => {
+        const out = await call("stepfunctions", "StartExecution", { stateMachineArn: arn, input: input.value }, where);
+        toast("Started"); await load(); show(out.executionArn);
+      }) }, "Start")), detail);
+    load();
+  };
+
+  // ---------------------------------------------------------------- SNS: publish, messages, deliveries
+
+  views["sns/topics"] = (box, r, where) => {
+    const list = h("div", {});
+    const message = h("textarea", { rows: 4, placeholder: "message", "data-test": "publish-body" });
+    const subject = h("input", { type: "text", placeholder: "subject (optional)" });
+    const load = guarded(async () => {
+      const subs = await call("sns", "ListSubscriptionsByTopic", { TopicArn: r.arn }, where);
+      const sent = (await api("/_cumulo/sns/messages")).messages.filter((m) => m.topicArn === r.arn);
+      const outcomes = ((await api("/_cumulo/sns/deliveries")).outcomes || []).filter((o) => o.subscriptionArn.startsWith(r.arn + ":"));
+      list.replaceChildren(h("h2", {}, "Subscriptions"), h("table", {}, h("tr", {}, ["Protocol", "Endpoint", "ARN"].map((x) => h("th", {}, x))),
+        (subs.Subscriptions || []).map((s) => h("tr", {}, h("td", {}, s.Protocol), h("td", { class: "mono" }, s.Endpoint), h("td", {}, window.Console.arnCell(s.SubscriptionArn))))),
+        h("h2", {}, "Published messages"), h("table", { "data-test": "published" }, h("tr", {}, ["Id", "Subject", "Message", "Time"].map((x) => h("th", {}, x))),
+          sent.slice(-100).reverse().map((m) => h("tr", {}, h("td", { class: "mono" }, m.messageId), h("td", {}, m.subject || ""), h("td", {}, h("pre", {}, m.message)), h("td", {}, when(m.timestamp))))),
+        h("h2", {}, "Deliveries"), h("table", { "data-test": "deliveries" }, h("tr", {}, ["Message", "Protocol", "Endpoint", "Outcome", "Attempts"].map((x) => h("th", {}, x))),
+          outcomes.slice(-100).reverse().map((d) => h("tr", { class: d.status === "failed" ? "bad" : "" }, h("td", { class: "mono" }, d.messageId), h("td", {}, d.protocol),
+            h("td", { class: "mono" }, d.endpoint), h("td", {}, d.status + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts)))));
+    });
+    box.append(h("h2", {}, "Publish"), subject, message, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "publish", onclick: guarded(async () => {
+      const input = { TopicArn: r.arn, Message: message.value };
+      if (subject.value) input.Subject = subject.value;
+      if (r.key.endsWith(".fifo")) { input.MessageGroupId = "console"; input.MessageDeduplicationId = String(Date.now()); }
+      const out = await call("sns", "Publish", input, where);
+      toast(`Published ${out.MessageId}`); message.value = ""; load();
+    }) }, "Publish")), list);
+    load();
+  };
+
+  // ---------------------------------------------------------------- EventBridge: a rule's deliveries
+
+  views["events/rules"] = (box, r, where) => {
+    const name = r.attributes.name || r.key.split("|").pop();
+    const list = h("div", {});
+    box.append(h("h2", {}, "Deliveries"), list);
+    guarded(async () => {
+      const out = await api("/_cumulo/events/deliveries" + qs({ rule: name }));
+      list.replaceChildren(h("table", { "data-test": "deliveries" }, h("tr", {}, ["Time", "Target", "Outcome", "Attempts", "Payload"].map((x) => h("th", {}, x))),
+        out.deliveries.filter((d) => d.account === r.account && d.region === r.region).slice(-100).reverse().map((d) => h("tr", { class: d.outcome === "failed" ? "bad" : "" },
+          h("td", {}, d.time), h("td", { class: "mono" }, d.targetArn), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
+          h("td", {}, h("pre", {}, typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload)))))));
+    })();
+  };
+
+  // ---------------------------------------------------------------- CloudWatch: metric charts, alarms
+
+  function svg(tag, attrs, ...children) {
+    const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return el;
+  }
+
+  // A line chart of [{t (seconds), v}] in SVG: the values' range on the left, the times below.
+  function chart(points, label) {
+    if (!points.length) return h("p", { class: "muted" }, `No datapoints for ${label} in the last 3 hours.`);
+    const W = 720, H = 200, L = 60, B = 24;
+    const ts = points.map((p) => p.t), vs = points.map((p) => p.v);
+    const t0 = Math.min(...ts), t1 = Math.max(...ts) || t0 + 1, v0 = Math.min(0, ...vs), v1 = Math.max(...vs) || 1;
+    const x = (t) => L + ((t - t0) / Math.max(1, t1 - t0)) * (W - L - 10), y = (v) => 10 + (1 - (v - v0) / Math.max(1e-9, v1 - v0)) * (H - B - 10);
+    const line = points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(" ");
+    return svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart", "data-test": "chart", role: "img" },
+      svg("title", {}, label),
+      svg("line", { x1: L, y1: H - B, x2: W - 10, y2: H - B, stroke: "#b9c2cc" }), svg("line", { x1: L, y1: 10, x2: L, y2: H - B, stroke: "#b9c2cc" }),
+      svg("text", { x: L - 6, y: 16, "text-anchor": "end", "font-size": 11 }, String(+v1.toPrecision(4))),
+      svg("text", { x: L - 6, y: H - B, "text-anchor": "end", "font-size": 11 }, String(+v0.toPrecision(4))),
+      svg("text", { x: L, y: H - 6, "font-size": 11 }, when(t0).slice(11, 16)), svg("text", { x: W - 10, y: H - 6, "text-anchor": "end", "font-size": 11 }, when(t1).slice(11, 16)),
+      svg("polyline", { points: line, fill: "none", stroke: "#0b63c5", "stroke-width": 2 }),
+      ...points.map((p) => svg("circle", { cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 2.5, fill: "#0b63c5" }, svg("title", {}, `${when(p.t)}: ${p.v}`))));
+  }
+
+  async function metricChart(box, where, namespace, metric, dimensions, stat) {
+    const now = Math.floor(Date.now() / 1000);
+    const out = await call("cloudwatch", "GetMetricStatistics", { Namespace: namespace, MetricName: metric, Dimensions: dimensions,
+      StartTime: now - 3 * 3600, EndTime: now + 60, Period: 60, Statistics: [stat] }, where);
+    const points = (out.Datapoints || []).map((p) => ({ t: typeof p.Timestamp === "number" ? p.Timestamp : Date.parse(p.Timestamp) / 1000, v: p[stat] }))
+      .sort((a, b) => a.t - b.t);
+    box.append(h("h2", {}, `${namespace} ${metric} (${stat}, 1 min)`), chart(points, `${namespace}/${metric}`));
+  }
+
+  views["cloudwatch/series"] = async (box, r, where) => {
+    const a = r.attributes;
+    const dims = (a.dims || []).map(([Name, Value]) => ({ Name, Value }));
+    for (const stat of ["Average", "Sum"]) await metricChart(box, where, a.namespace, a.name, dims, stat);
+  };
+
+  views["cloudwatch/alarms"] = async (box, r, where) => {
+    const c = r.attributes.config || {};
+    box.append(h("p", {}, "State: ", h("b", { class: r.attributes.state === "ALARM" ? "error" : "" }, r.attributes.state), ` (${r.attributes.reason})`));
+    if (c.MetricName) await metricChart(box, where, c.Namespace, c.MetricName, c.Dimensions || [], c.Statistic || "Average");
+  };
+
+  // ---------------------------------------------------------------- CloudWatch Logs: streams, events, tail
+
+  views["logs/groups"] = (box, r, where) => {
+    const group = r.key;
+    const streams = h("div", {});
+    const events = h("div", {});
+    let timer = null;
+    const open = guarded(async (stream, tail) => {
+      clearInterval(timer);
+      let token;
+      const rows = h("tbody", {});
+      const fetchMore = async () => {
+        if (!document.body.contains(rows)) return clearInterval(timer);
+        const out = await call("logs", "GetLogEvents", { logGroupName: group, logStreamName: stream, startFromHead: true, limit: 500, nextToken: token }, where);
+        token = out.nextForwardToken;
+        for (const e of out.events || []) rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", {}, h("pre", {}, e.message))));
+      };
+      const tailBox = h("input", { type: "checkbox", checked: tail });
+      tailBox.addEventListener("change", () => open(stream, tailBox.checked));
+      events.replaceChildren(h("h2", {}, stream), h("label", {}, tailBox, " live tail"), h("table", { "data-test": "log-events" }, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Message")), rows));
+      await fetchMore();
+      if (tail) timer = setInterval(guarded(fetchMore), 2000);
+    });
+    const load = guarded(async () => {
+      const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50 }, where);
+      streams.replaceChildren(h("table", {}, h("tr", {}, ["Stream", "Last event", "Stored"].map((x) => h("th", {}, x))),
+        (out.logStreams || []).map((s) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
+          h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))))));
+    });
+    box.append(h("h2", {}, "Log streams"), streams, events);
+    load();
+  };
+})();
