@@ -6,7 +6,8 @@ and booleans that may arrive as strings and JSON documents that arrive as object
 `api_input` turns one into the other by the operation's botocore model: members
 matched without regard to case, scalars coerced to the model's type, an object where
 the model wants a string written as JSON text, anything the operation does not take
-left out. Providers still name the properties whose spelling differs.
+left out. `typed` converts the values only, keeping every member as the template
+named it. Providers still name the properties whose spelling differs.
 
 It reads botocore's model data directly: the protocol layer is not for services.
 """
@@ -41,6 +42,33 @@ def api_input(service: str, operation: str, props: dict[str, Any], **fixed: Any)
     return out
 
 
+def typed(service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """`params` under the template's own member names, each value converted to its member's
+    type in `operation`'s input ("30" -> 30, "true" -> True, 5 -> "5", text -> bytes);
+    members the input does not know are kept as they are, for the service's validation
+    to name. For providers that pass template structures through (lifecycle rules,
+    throughput, function configuration) without naming each member."""
+    shape = input_shape(service, operation)
+    if shape is None:
+        return params
+    converted = _typed(shape, params)
+    return converted if isinstance(converted, dict) else params
+
+
+def _typed(shape: Shape, value: Any) -> Any:
+    kind = shape.type_name
+    if kind == "structure" and isinstance(value, dict):
+        members = shape.members  # type: ignore[attr-defined]
+        return {k: _typed(members[k], v) if k in members else v for k, v in value.items()}
+    if kind == "list" and isinstance(value, list):
+        return [_typed(shape.member, v) for v in value]  # type: ignore[attr-defined]
+    if kind == "map" and isinstance(value, dict):
+        return {k: _typed(shape.value, v) for k, v in value.items()}  # type: ignore[attr-defined]
+    if kind in ("structure", "list", "map"):
+        return value
+    return scalar(kind, value)
+
+
 def coerce(service: str, shape_name: str, value: Any) -> Any:
     """`value` shaped as the named shape of `service`'s model."""
     return _coerce(_model(service).shape_for(shape_name), value)
@@ -73,16 +101,23 @@ def _coerce(shape: Shape, value: Any) -> Any:
 def scalar(kind: str, value: Any) -> Any:
     """A template scalar as the model's `kind` wants it."""
     if kind in ("integer", "long") and isinstance(value, str | float) and not isinstance(value, bool):
+        if isinstance(value, float):
+            return int(value) if value.is_integer() else value
         try:
-            return int(float(value))
+            return int(value)  # exact, however large
         except ValueError:
-            return value
+            pass
+        try:
+            number = float(value)
+        except ValueError:
+            return value  # left for the service's validation to name
+        return int(number) if number.is_integer() else value
     if kind in ("double", "float") and isinstance(value, str):
         try:
             return float(value)
         except ValueError:
             return value
-    if kind == "boolean" and isinstance(value, str):
+    if kind == "boolean" and isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     if kind == "string":
         if isinstance(value, dict | list):

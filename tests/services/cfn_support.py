@@ -31,33 +31,37 @@ def make_in_stack(cumulo: CumuloServer, type_name: str, props: dict[str, Any]) -
     return ctx, cumulo.run(run())
 
 
-def update(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource, new: dict[str, Any], old: dict[str, Any]) -> Resource:
+def _pid(made: Resource | str) -> str:
+    return made if isinstance(made, str) else made.physical_id
+
+
+def update(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource | str, new: dict[str, Any], old: dict[str, Any]) -> Resource:
     fn = resource_types()[type_name].update
     assert fn is not None, f"{type_name} replaces on every change"
 
     async def run() -> Resource:
         assert fn is not None
-        return await fn(ctx, made.physical_id, new, old)
+        return await fn(ctx, _pid(made), new, old)
 
     return cumulo.run(run())
 
 
-def read(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource, props: dict[str, Any]) -> dict[str, Any]:
+def read(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource | str, props: dict[str, Any]) -> dict[str, Any]:
     fn = resource_types()[type_name].read
     assert fn is not None, f"{type_name} has no read"
 
     async def run() -> dict[str, Any]:
         assert fn is not None
-        return await fn(ctx, made.physical_id, props)
+        return await fn(ctx, _pid(made), props)
 
     return cumulo.run(run())
 
 
-def delete_twice(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource, props: dict[str, Any]) -> None:
+def delete_twice(cumulo: CumuloServer, type_name: str, ctx: ProvisionContext, made: Resource | str, props: dict[str, Any]) -> None:
     """Delete, then delete again: the second finds it gone, which is no error."""
 
     async def run() -> None:
-        await resource_types()[type_name].delete(ctx, made.physical_id, props)
+        await resource_types()[type_name].delete(ctx, _pid(made), props)
 
     for _ in range(2):
         cumulo.run(run())

@@ -4,8 +4,8 @@ service's own API (cumulo.core.provisioning).
 The template's properties carry the API's own member names, so one table says, per type:
 the operations that create, update, delete and read it, the members naming its parents
 (`ApiId`, `RouteId`, `DomainName`...), the member that is its id (what `Ref` returns),
-and the attributes `Fn::GetAtt` reads. Values are coerced to the member types the
-operation's input declares (templates send "30000" and "true").
+and the attributes `Fn::GetAtt` reads. Values are shaped as the operation's input declares
+(cfnshape: templates send "30000", "true" and JSON schemas as objects).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cumulo.core import cfnshape
 from cumulo.core.errors import AwsError
-from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType, boolean
-from cumulo.generated import apigatewayv2 as g
+from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType
 
 SERVICE = "apigatewayv2"
 
@@ -48,33 +48,6 @@ SPECS = {
 }
 
 
-def _coerce(shape: Any, props: dict[str, Any]) -> dict[str, Any]:
-    """The properties the operation takes, as the types its input declares."""
-    types = shape.__annotations__
-    out: dict[str, Any] = {}
-    for name, value in props.items():
-        kind = types.get(name)
-        if kind is None or value is None:
-            continue
-        text = str(kind).replace("typing.", "")
-        if text.startswith("Required["):
-            text = text[len("Required[") : -1]
-        if text in ("int", "<class 'int'>") and isinstance(value, str):
-            value = int(value)
-        elif text in ("float", "<class 'float'>") and isinstance(value, str):
-            value = float(value)
-        elif text in ("bool", "<class 'bool'>") and not isinstance(value, bool):
-            value = boolean(value)
-        elif text == "dict[str, str]" and isinstance(value, list):  # Tags as [{Key, Value}]
-            value = {t["Key"]: t["Value"] for t in value}
-        out[name] = value
-    return out
-
-
-def _shape(operation: str) -> Any:
-    return getattr(g, f"{operation}Request")
-
-
 def _made(spec: Spec, out: dict[str, Any], fallback_id: str = "") -> Resource:
     ident = out.get(spec.id_member) or fallback_id
     attributes = {spec.id_member: ident, **{a: out[a] for a in spec.attributes if a in out}}
@@ -93,11 +66,11 @@ def _tags(ctx: ProvisionContext, spec: Spec, props: dict[str, Any]) -> dict[str,
 def _provider(spec: Spec) -> ResourceType:
     async def create(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
         props = _tags(ctx, spec, props)
-        out = await ctx.call(SERVICE, f"Create{spec.noun}", _coerce(_shape(f"Create{spec.noun}"), props))
+        out = await ctx.call(SERVICE, f"Create{spec.noun}", cfnshape.api_input(SERVICE, f"Create{spec.noun}", props))
         return _made(spec, out, str(props.get(spec.id_member, "")))
 
     async def update(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-        request = _coerce(_shape(f"Update{spec.noun}"), {**props, spec.id_member: ident})
+        request = cfnshape.api_input(SERVICE, f"Update{spec.noun}", {**props, spec.id_member: ident})
         request.pop("Tags", None)  # tags change through TagResource, below
         out = await ctx.call(SERVICE, f"Update{spec.noun}", request)
         return _made(spec, out, ident)

@@ -16,7 +16,7 @@ from typing import Any
 
 from cumulo.core.errors import AwsError
 from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType
-from cumulo.core.template_types import typed
+from cumulo.core.cfnshape import typed
 
 _GONE = {"ResourceNotFoundException"}
 

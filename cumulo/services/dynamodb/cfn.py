@@ -17,7 +17,7 @@ from typing import Any
 
 from cumulo.core.errors import AwsError
 from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType, boolean
-from cumulo.core.template_types import typed
+from cumulo.core.cfnshape import typed
 
 _GONE = {"ResourceNotFoundException"}
 _SETTLE_POLLS = 600  # x 50 ms: how long a transitional status is waited for

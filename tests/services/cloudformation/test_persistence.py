@@ -75,11 +75,11 @@ def test_samples_survive_a_restart_and_leave_nothing_behind(tmp_path: Path) -> N
         _prepare(url, samples)
         cfn = client(url, "cloudformation")
         for sample in samples:
-            cfn.create_stack(StackName=f"sample-{sample.stem}", TemplateBody=sample.read_text(),
+            cfn.create_stack(StackName=f"sample-{sample.stem.replace('_', '-')}", TemplateBody=sample.read_text(),
                              Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
         failed = {}
         for sample in samples:
-            stack = wait_stack(cfn, f"sample-{sample.stem}", timeout=120)
+            stack = wait_stack(cfn, f"sample-{sample.stem.replace('_', '-')}", timeout=120)
             if stack["StackStatus"] != "CREATE_COMPLETE":
                 events = cfn.describe_stack_events(StackName=stack["StackId"])["StackEvents"]
                 failed[sample.name] = [(e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason", ""))
@@ -90,7 +90,7 @@ def test_samples_survive_a_restart_and_leave_nothing_behind(tmp_path: Path) -> N
         cfn = client(url, "cloudformation")
         ids = []
         for sample in samples:
-            name = f"sample-{sample.stem}"
+            name = f"sample-{sample.stem.replace('_', '-')}"
             stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
             ids.append(stack["StackId"])
             assert stack["StackStatus"] == "CREATE_COMPLETE"
@@ -104,7 +104,7 @@ def test_samples_survive_a_restart_and_leave_nothing_behind(tmp_path: Path) -> N
             assert not gone, (sample.name, gone)
             assert cfn.describe_stack_events(StackName=name)["StackEvents"][0]["ResourceStatus"] == "CREATE_COMPLETE"
         for sample in samples:
-            cfn.delete_stack(StackName=f"sample-{sample.stem}")
+            cfn.delete_stack(StackName=f"sample-{sample.stem.replace('_', '-')}")
         for stack_id in ids:
             assert wait_stack(cfn, stack_id, timeout=120)["StackStatus"] == "DELETE_COMPLETE"
         # Nothing left: none of a sample's physical ids in its service's own listing.
@@ -121,7 +121,12 @@ def test_every_provided_type_has_a_sample() -> None:
     for sample in SAMPLES.glob("*.yaml"):
         covered |= {r["Type"] for r in parse(sample.read_text())["Resources"].values()}
     own = {t for t in resource_types() if t.startswith("AWS::CloudFormation::")}  # test_cfn_resources.py covers these
-    assert set(resource_types()) - own - covered == set()
+    # A stack can't make these here; each is tested in its service's test_cfn.py.
+    elsewhere = {
+        "AWS::KMS::ReplicaKey",  # its primary key is in another region: one stack can't make both
+        "AWS::SecretsManager::SecretTargetAttachment",  # attaches to an RDS, DocumentDB or Redshift target
+    }
+    assert set(resource_types()) - own - elsewhere - covered == set()
 
 
 def test_a_create_interrupted_by_a_crash_rolls_back_on_start(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 
 ALARM = {"MetricName": "Errors", "Namespace": "App", "Statistic": "Sum", "Period": "60", "EvaluationPeriods": "1",
@@ -95,6 +95,6 @@ def test_alarm_mute_rule(cumulo: CumuloServer, cw: Any) -> None:
 def test_sample_template_deploys(cumulo: CumuloServer, cw: Any) -> None:
     stack = deploy(cumulo, "cloudwatch.yaml")
     assert {r["Type"] for r in stack.template["Resources"].values()} == {t for t in resource_types() if t.startswith("AWS::CloudWatch::")}
-    assert cw.describe_alarms(AlarmNames=[stack.made["Errors"][1].physical_id])["MetricAlarms"]
+    assert cw.describe_alarms(AlarmNames=[stack.physical("Errors")])["MetricAlarms"]
     stack.delete()
     assert cw.describe_alarms()["MetricAlarms"] == [] and cw.list_dashboards()["DashboardEntries"] == []

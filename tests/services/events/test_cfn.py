@@ -6,7 +6,7 @@ from typing import Any
 
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 
 
@@ -101,7 +101,8 @@ def test_archive_connection_destination_endpoint(cumulo: CumuloServer, events: A
 def test_sample_template_deploys(cumulo: CumuloServer, events: Any) -> None:
     stack = deploy(cumulo, "events.yaml")
     assert {r["Type"] for r in stack.template["Resources"].values()} == {t for t in resource_types() if t.startswith("AWS::Events::")}
-    rule = stack.made["Rule"][1]
-    assert events.list_targets_by_rule(Rule=rule.physical_id)["Targets"][0]["Arn"] == stack.made["Bus"][1].attributes["Arn"]
+    rule = stack.physical("Rule")
+    bus = events.describe_event_bus(Name=stack.physical("Bus"))["Arn"]
+    assert events.list_targets_by_rule(Rule=rule)["Targets"][0]["Arn"] == bus
     stack.delete()
     assert [b["Name"] for b in events.list_event_buses()["EventBuses"]] == ["default"] and events.list_rules()["Rules"] == []

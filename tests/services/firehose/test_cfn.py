@@ -3,7 +3,7 @@
 from typing import Any
 
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.firehose.conftest import ROLE, objects
 from tests.services.sample_stack import deploy
 
@@ -53,7 +53,7 @@ def test_kinesis_source_and_http_endpoint(cumulo: CumuloServer, firehose: Any, b
 
 def test_sample_template_deploys(cumulo: CumuloServer, firehose: Any, s3: Any) -> None:
     stack = deploy(cumulo, "firehose.yaml")
-    name = stack.made["Delivery"][1].physical_id
+    name = stack.physical("Delivery")
     got = firehose.describe_delivery_stream(DeliveryStreamName=name)["DeliveryStreamDescription"]
     assert got["DeliveryStreamType"] == "KinesisStreamAsSource"
     stack.delete()

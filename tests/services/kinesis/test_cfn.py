@@ -5,7 +5,7 @@ from typing import Any
 
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 
 
@@ -52,7 +52,7 @@ def test_consumer_and_policy(cumulo: CumuloServer, kinesis: Any, stream: str) ->
 def test_sample_template_deploys(cumulo: CumuloServer, kinesis: Any) -> None:
     stack = deploy(cumulo, "kinesis.yaml")
     assert {r["Type"] for r in stack.template["Resources"].values()} == {t for t in resource_types() if t.startswith("AWS::Kinesis::")}
-    name = stack.made["Stream"][1].physical_id
+    name = stack.physical("Stream")
     assert kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["ConsumerCount"] == 1
     stack.delete()
     assert kinesis.list_streams()["StreamNames"] == []

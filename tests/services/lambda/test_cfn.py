@@ -179,6 +179,12 @@ def test_code_signing_config(cumulo: CumuloServer, lam: Any) -> None:
 
 
 def test_image_function(cumulo: CumuloServer, lam: Any) -> None:
+    from tests.services.ecr.conftest import push_image
+
+    ecr = boto3.client("ecr", endpoint_url=cumulo.url, region_name="us-east-1")
+    ecr.create_repository(repositoryName="app")
+    for tag in ("1", "2"):  # Lambda resolves an image URI in cumulo's registry
+        push_image(ecr, "app", tag, [f"layer {tag}".encode()])
     uri = "000000000000.dkr.ecr.us-east-1.amazonaws.com/app:1"
     props = {"PackageType": "Image", "Role": ROLE, "Code": {"ImageUri": uri}}
     ctx, made = make(cumulo, "AWS::Lambda::Function", props)

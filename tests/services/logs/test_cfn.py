@@ -182,7 +182,7 @@ def test_sample_template_deploys(cumulo: CumuloServer, logs: Any) -> None:
     stack = deploy(cumulo, "logs.yaml")
     types = {r["Type"] for r in stack.template["Resources"].values()}
     assert types == {t for t in resource_types() if t.startswith("AWS::Logs::")}
-    group = stack.made["Group"][1].physical_id
+    group = stack.physical("Group")
     assert logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["retentionInDays"] == 14
     stack.delete()
     assert logs.describe_log_groups()["logGroups"] == [] and logs.describe_deliveries()["deliveries"] == []

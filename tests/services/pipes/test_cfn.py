@@ -4,7 +4,7 @@
 import boto3
 
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 
 ROLE = "arn:aws:iam::000000000000:role/pipes"
@@ -36,7 +36,9 @@ def test_pipe_create_update_delete(cumulo: CumuloServer) -> None:
 
 def test_sample_template_deploys(cumulo: CumuloServer) -> None:
     pipes = boto3.client("pipes", endpoint_url=cumulo.url, region_name="us-east-1")
+    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
     stack = deploy(cumulo, "pipes.yaml")
-    assert pipes.describe_pipe(Name=stack.made["Pipe"][1].physical_id)["Target"] == stack.made["Sink"][1].attributes["Arn"]
+    sink = sqs.get_queue_attributes(QueueUrl=stack.physical("Sink"), AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    assert pipes.describe_pipe(Name=stack.physical("Pipe"))["Target"] == sink
     stack.delete()
     assert pipes.list_pipes()["Pipes"] == []

@@ -4,7 +4,7 @@ from typing import Any
 
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 from tests.services.scheduler.conftest import ROLE
 
@@ -38,6 +38,6 @@ def test_sample_template_deploys(cumulo: CumuloServer, scheduler: Any) -> None:
     stack = deploy(cumulo, "scheduler.yaml")
     assert {r["Type"] for r in stack.template["Resources"].values() if r["Type"].startswith("AWS::Scheduler::")} == {
         t for t in resource_types() if t.startswith("AWS::Scheduler::")}
-    assert scheduler.get_schedule(Name=stack.made["Nightly"][1].physical_id, GroupName="sample-jobs")["State"] == "ENABLED"
+    assert scheduler.get_schedule(Name=stack.physical("Nightly"), GroupName="sample-jobs")["State"] == "ENABLED"
     stack.delete()
     assert scheduler.list_schedules()["Schedules"] == []

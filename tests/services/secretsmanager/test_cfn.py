@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 from cumulo.core.errors import AwsError
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.lambda_zip import make_zip
 from tests.services.sample_stack import deploy, load
 from tests.services.secretsmanager.test_rotation import ROTATOR
@@ -81,7 +81,7 @@ def test_sample_template_deploys(cumulo: CumuloServer, sm: Any) -> None:
     if missing := stack_types - resource_types().keys():
         pytest.skip(f"the sample also needs {sorted(missing)} (another service's providers)")
     stack = deploy(cumulo, "secretsmanager.yaml")
-    secret = stack.made["Secret"][1].physical_id
+    secret = stack.physical("Secret")
     assert json.loads(sm.get_secret_value(SecretId=secret)["SecretString"])["username"] == "app"
     assert sm.describe_secret(SecretId=secret)["RotationEnabled"]
     stack.delete()

@@ -8,7 +8,7 @@ import pytest
 from cumulo.core.errors import AwsError
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 
 COMMAND = {"schemaVersion": "2.2", "description": "d", "mainSteps": [

@@ -7,7 +7,7 @@ import boto3
 
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
-from tests.services.cfn_helpers import delete, make, read, update
+from tests.services.cfn_support import delete_twice as delete, make, read, update
 from tests.services.sample_stack import deploy
 
 ROLE = "arn:aws:iam::000000000000:role/sfn"
@@ -82,7 +82,7 @@ def test_activity(cumulo: CumuloServer, sfn: Any) -> None:
 def test_sample_template_deploys(cumulo: CumuloServer, sfn: Any) -> None:
     stack = deploy(cumulo, "stepfunctions.yaml")
     assert {r["Type"] for r in stack.template["Resources"].values()} == {t for t in resource_types() if t.startswith("AWS::StepFunctions::")}
-    alias = stack.made["Live"][1].physical_id
-    assert sfn.describe_state_machine_alias(stateMachineAliasArn=alias)["routingConfiguration"][0]["stateMachineVersionArn"] == stack.made["Version"][1].physical_id
+    alias = stack.physical("Live")
+    assert sfn.describe_state_machine_alias(stateMachineAliasArn=alias)["routingConfiguration"][0]["stateMachineVersionArn"] == stack.physical("Version")
     stack.delete()
     assert sfn.list_state_machines()["stateMachines"] == [] and sfn.list_activities()["activities"] == []

@@ -1,4 +1,4 @@
-"""core/template_types: template values converted to the types of an operation's input shape."""
+"""core/cfnshape.typed: template values converted to the types of an operation's input shape, members kept."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cumulo.core.template_types import typed
+from cumulo.core.cfnshape import typed
 
 
 def test_numbers_booleans_strings_and_blobs_follow_the_shape() -> None:
