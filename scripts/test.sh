@@ -9,6 +9,19 @@ python3 -m ruff check --quiet cumulo tests bench
 if command -v npm >/dev/null; then
   npm ci --prefix tests/e2e/js --no-audit --no-fund --loglevel=error
 fi
+# Debian packages some tests drive (each skips with its reason without them): headless Chromium for
+# the console and Cognito's hosted page, skopeo as an OCI client of ECR's registry.
+missing=""
+command -v chromium >/dev/null || missing="$missing chromium chromium-driver"
+command -v skopeo >/dev/null || missing="$missing skopeo"
+if [ -n "$missing" ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null) || echo "apt-get install$missing failed; those tests will skip"
+fi
+# The SAM CLI pins its own boto3: it lives in a venv of its own (tests/e2e/test_sam_cli.py).
+if [ ! -x .venv-sam/bin/sam ]; then
+  (python3 -m venv .venv-sam && .venv-sam/bin/pip install --quiet --disable-pip-version-check aws-sam-cli) || echo "the SAM CLI did not install; its tests will skip"
+fi
+[ -x .venv-sam/bin/sam ] && export CUMULO_SAM_CLI="$PWD/.venv-sam/bin/sam"
 python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
     cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/tls.py cumulo/services/__init__.py \
     cumulo/services/sts cumulo/services/sqs cumulo/testing cumulo/codegen.py cumulo/gateway.py \
@@ -16,5 +29,8 @@ python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol
     cumulo/services/ssm cumulo/services/logs cumulo/services/cloudwatch cumulo/services/events cumulo/services/scheduler \
     cumulo/services/pipes cumulo/services/kinesis cumulo/services/firehose cumulo/services/iam \
     cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py cumulo/compat cumulo/services/stepfunctions \
+    cumulo/services/cloudformation cumulo/services/awslambda/cfn.py cumulo/services/s3/cfn.py cumulo/services/dynamodb/cfn.py \
+    cumulo/services/apigateway cumulo/services/apigatewayv2 cumulo/services/cognito_idp cumulo/services/cognito_identity \
+    cumulo/services/ecr cumulo/services/awslambda/images.py cumulo/console \
     scripts/update_models.py
 python3 -m pytest -n 2 "$@"
