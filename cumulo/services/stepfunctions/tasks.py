@@ -1,5 +1,5 @@
 """Task states' resources: the optimized integrations (Lambda, SQS, SNS,
-DynamoDB, EventBridge), a bare Lambda function ARN, and every AWS SDK
+DynamoDB, EventBridge, API Gateway), a bare Lambda function ARN, and every AWS SDK
 integration `arn:aws:states:::aws-sdk:<service>:<action>`, in the
 request-response and `.waitForTaskToken` patterns.
 
@@ -78,6 +78,8 @@ def target(resource: str) -> Target:
         operation = action[:1].upper() + action[1:]
         prefix = _SDK_PREFIX.get(sdk_service, sdk_service[:1].upper() + sdk_service[1:])
         return Target(_SDK_NAMES.get(sdk_service, sdk_service), operation, prefix, f"aws-sdk:{sdk_service}", action, pattern, sdk=True)
+    if parts == ["apigateway", "invoke"]:
+        return Target("apigateway", "invoke", "ApiGateway", "apigateway", "invoke" + pattern, pattern)
     if len(parts) == 2 and (parts[0], parts[1]) in _OPTIMIZED:
         service, operation, prefix = _OPTIMIZED[(parts[0], parts[1])]
         return Target(service, operation, prefix, parts[0], parts[1] + pattern, pattern)
@@ -135,6 +137,39 @@ def _error_name(t: Target, error: AwsError) -> str:
     if t.sdk and not code.endswith("Exception"):
         code += "Exception"
     return f"{t.prefix}.{code}"
+
+
+async def _invoke_api(run: Run, params: Any) -> Any:
+    """`apigateway:invoke`: an HTTP request to an API Gateway endpoint, which is cumulo's own
+    data plane here (the endpoint's host goes in the Host header, as a client's would).
+    https://docs.aws.amazon.com/step-functions/latest/dg/connect-api-gateway.html"""
+    import httpx
+
+    if not isinstance(params, dict) or not params.get("ApiEndpoint") or not params.get("Method"):
+        raise StatesError("States.Runtime", "The apigateway:invoke task needs ApiEndpoint and Method in its parameters")
+    host = str(params["ApiEndpoint"]).removeprefix("https://").removeprefix("http://").strip("/")
+    stage = params.get("Stage")
+    path = "/".join(p.strip("/") for p in ("" if stage in (None, "", "$default") else str(stage), str(params.get("Path") or "")) if p.strip("/"))
+    query: list[tuple[str, str | int | float | bool | None]] = [(str(k), str(v)) for k, values in (params.get("QueryParameters") or {}).items() for v in (values if isinstance(values, list) else [values])]
+    headers = {k: ",".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in (params.get("Headers") or {}).items()}
+    headers["host"] = host
+    body = params.get("RequestBody")
+    content = None if body is None else body.encode() if isinstance(body, str) else _dumps(body).encode()
+    if content is not None and not isinstance(body, str):
+        headers.setdefault("content-type", "application/json")
+    config = run.runtime.config
+    origin = f"http://{'127.0.0.1' if config.host in ('', '0.0.0.0', '::') else config.host}:{config.port}"
+    async with httpx.AsyncClient(timeout=None) as client:
+        response = await client.request(str(params["Method"]).upper(), f"{origin}/{path}", params=query, headers=headers, content=content)
+    try:
+        answer: Any = response.json()
+    except ValueError:
+        answer = response.text
+    out = {"ResponseBody": answer, "StatusCode": response.status_code, "StatusText": response.reason_phrase,
+           "Headers": {k: response.headers.get_list(k) for k in response.headers.keys()}}
+    if response.status_code >= 400:
+        raise StatesError(f"ApiGateway.{response.status_code}", _dumps(out))
+    return out
 
 
 async def _call(run: Run, t: Target, params: Any) -> Any:
@@ -234,6 +269,8 @@ async def _work(run: Run, t: Target, params: Any, context: dict[str, Any], threa
             "resourceType": t.resource_type, "resource": t.resource, "output": _dumps(submitted), "outputDetails": {"truncated": False},
         })
         return await tokens.with_heartbeat(run.runtime, token, waiter, heartbeat)
+    if t.service == "apigateway":
+        return await _invoke_api(run, params)
     if t.pattern.startswith(".sync") and t.service == "stepfunctions" and t.operation == "StartExecution":
         return await _start_execution_sync(run, t, params)
     if t.pattern.startswith(".sync"):
