@@ -159,3 +159,30 @@ def test_lambda_policy_response_and_cache(apigw: Any, function: Callable[..., st
     apigw.reset_authorizers_cache(ApiId=api_id, StageName="$default")
     fresh = httpx.get(invoke_url(api_id, "/me"), headers={"x-who": "alice"}).json()["requestContext"]["authorizer"]["lambda"]
     assert fresh["marker"] != later["marker"]
+
+
+def test_jwt_authorizer_with_a_cognito_pool_issuer(cumulo: Any, apigw: Any, function: Callable[..., str],
+                                                   invoke_url: Callable[[str, str], str]) -> None:
+    # The issuer as a template names it; the token from cumulo's Cognito, verified with the pool's key.
+    import boto3
+
+    idp = boto3.client("cognito-idp", endpoint_url=cumulo.url, region_name="us-east-1")
+    pool = idp.create_user_pool(PoolName="people")["UserPool"]["Id"]
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="web", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+    client_id = client["UserPoolClient"]["ClientId"]
+    idp.admin_create_user(UserPoolId=pool, Username="ann", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="ann", Password="Sup3r-secret!", Permanent=True)
+    tokens = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                               AuthParameters={"USERNAME": "ann", "PASSWORD": "Sup3r-secret!"})["AuthenticationResult"]
+    api_id = apigw.create_api(Name="cognito", ProtocolType="HTTP")["ApiId"]
+    integration = apigw.create_integration(ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationUri=function(), PayloadFormatVersion="2.0")
+    authorizer = apigw.create_authorizer(
+        ApiId=api_id, Name="pool", AuthorizerType="JWT", IdentitySource=["$request.header.Authorization"],
+        JwtConfiguration={"Issuer": f"https://cognito-idp.us-east-1.amazonaws.com/{pool}", "Audience": [client_id]})
+    apigw.create_route(ApiId=api_id, RouteKey="GET /me", Target=f"integrations/{integration['IntegrationId']}",
+                       AuthorizationType="JWT", AuthorizerId=authorizer["AuthorizerId"])
+    apigw.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
+    url = invoke_url(api_id, "/me")
+    assert httpx.get(url, headers={"Authorization": tokens["IdToken"]}).status_code == 200
+    assert httpx.get(url, headers={"Authorization": token(f"https://cognito-idp.us-east-1.amazonaws.com/{pool}", aud=client_id)}).status_code == 401
+    assert httpx.get(url).status_code == 401
