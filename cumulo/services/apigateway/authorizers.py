@@ -18,8 +18,7 @@ import jwt
 import orjson
 
 from cumulo import services
-from cumulo.auth.keys import resolve as resolve_key
-from cumulo.core.context import RequestContext
+from cumulo.auth import invoke
 from cumulo.core.errors import AwsError
 from cumulo.engines import policy as iam
 from cumulo.services.apigateway.invocation import GatewayError, Invocation
@@ -187,45 +186,21 @@ async def _cognito(inv: Invocation, authorizer: dict[str, Any]) -> None:
     inv.authorizer = {"claims": {k: v if isinstance(v, str) else orjson.dumps(v).decode() for k, v in claims.items()}}
 
 
-_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/")
-
-
 def _iam(inv: Invocation) -> None:
-    """AWS_IAM: the request must be SigV4-signed (header or query); the key's principal
-    (IAM user, role session, account root) must be allowed `execute-api:Invoke` on the
-    method ARN by its identity policies, evaluated with the IAM engine. (The signature
-    itself is checked by the gateway only with CUMULO_VERIFY_SIGNATURES.)"""
-    auth = inv.header("authorization") or ""
-    found = _CREDENTIAL.search(auth) if auth.startswith("AWS4-HMAC-SHA256") else None
-    if found is not None:
-        inv.access_key = found.group(1)
-    else:
-        credential = dict(inv.request.query_params).get("X-Amz-Credential")
-        if not credential:
-            raise GatewayError("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
-        inv.access_key = credential.split("/")[0]
-    principal = resolve_key(inv.runtime, inv.access_key, inv.region)
-    if principal is None:
+    """AWS_IAM: the request must be SigV4-signed (header or query), and the key's principal
+    (IAM user, role session, account root) allowed `execute-api:Invoke` on the method ARN.
+    (The signature itself is checked by the gateway only with CUMULO_VERIFY_SIGNATURES.)"""
+    key = invoke.signing_key(inv.header("authorization") or "", dict(inv.request.query_params))
+    if key is None:
+        raise GatewayError("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+    inv.access_key = key
+    verdict = invoke.may_invoke(inv.runtime, key, inv.region, inv.method_arn, inv.request_id, inv.request)
+    if verdict.principal is None:
         raise GatewayError("INVALID_SIGNATURE", "The security token included in the request is invalid.", "403")
-    iam_service = services.get("iam")
-    identity = None
-    if iam_service is not None and iam_service.identity_policies is not None:
-        ctx = RequestContext("execute-api", "Invoke", principal.account, inv.region, inv.request_id, inv.runtime, principal)
-        identity = iam_service.identity_policies(ctx)
-    if identity is None or identity.kind == "root":
-        return  # an account's root may invoke its own APIs unless something denies: nothing does here
-    policies = []
-    for label, document in identity.policies:
-        try:
-            policies.append((label, iam.parse(document, kind="identity")))
-        except iam.PolicyError:
-            continue
-    who = iam.Principal(principal.account, principal.arn, (identity.role_arn,) if identity.role_arn else ())
-    decision = iam.evaluate(iam.Request(who, "execute-api:Invoke", inv.method_arn, inv.account), identity=policies)
-    if not decision.allowed:
-        raise GatewayError("ACCESS_DENIED", f"User: {principal.arn} is not authorized to perform: execute-api:Invoke on resource: "
+    if not verdict.allowed:
+        raise GatewayError("ACCESS_DENIED", f"User: {verdict.principal.arn} is not authorized to perform: execute-api:Invoke on resource: "
                                             f"{inv.method_arn}")
-    inv.caller_arn = principal.arn
+    inv.caller_arn = verdict.principal.arn
 
 
 def resource_policy(inv: Invocation) -> None:

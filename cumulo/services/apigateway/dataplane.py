@@ -30,7 +30,8 @@ from cumulo import services
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
-from cumulo.services.apigateway import authorizers, integrations, quotas, responses, validation, vtl
+from cumulo.engines import vtl
+from cumulo.services.apigateway import authorizers, integrations, quotas, responses, validation
 from cumulo.services.apigateway.invocation import GatewayError, Invocation
 from cumulo.services.apigateway.models import SERVICE, Resource, RestApi
 

@@ -25,7 +25,7 @@ from cumulo import services
 from cumulo.core.errors import AwsError
 from cumulo.core.http import Response
 from cumulo.engines.jsonpath import select
-from cumulo.services.apigateway import vtl
+from cumulo.engines import vtl
 from cumulo.services.apigateway.authorizers import function_arn, invoke_function
 from cumulo.services.apigateway.invocation import GatewayError, Invocation
 

@@ -25,6 +25,8 @@ from typing import Any
 
 import orjson
 
+from cumulo.auth import invoke
+from cumulo.core.arns import arn
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
 from cumulo.services.apigatewayv2 import accesslogs, auth, expressions, integrate, payloads, routing, throttling
@@ -236,7 +238,7 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     src = sources(c)
     integration = snap["integrations"].get((route.get("Target") or "").removeprefix("integrations/"))
     version = (integration or {}).get("PayloadFormatVersion") or "1.0"
-    refused = await authorize(runtime, snap, route, c, src, version)
+    refused = await authorize(runtime, snap, route, c, src, version, request)
     if refused is not None:
         return message(refused.status, _STATUS_TEXT.get(refused.status, "Internal Server Error"), rid, cors_out)
     if integration is None:
@@ -285,17 +287,24 @@ def sources(c: payloads.Call) -> expressions.Sources:
 
 
 async def authorize(runtime: Runtime, snap: dict[str, Any], route: dict[str, Any], c: payloads.Call,
-                    src: expressions.Sources, version: str) -> auth.Outcome | None:
+                    src: expressions.Sources, version: str, request: Request | None = None) -> auth.Outcome | None:
     """None when the request may go on; the refusal otherwise. Sets `c.authorizer`."""
     kind = route.get("AuthorizationType") or "NONE"
     if kind == "NONE":
         return None
     if kind == "AWS_IAM":
-        # Signed requests pass (cumulo verifies SigV4 only when asked to, for API calls too).
-        if "AWS4-HMAC-SHA256" not in c.headers.get("authorization", "") and "X-Amz-Signature" not in c.query:
+        # The signer's policies must allow execute-api:Invoke on the route's ARN (the
+        # signature itself is checked by the gateway with CUMULO_VERIFY_SIGNATURES).
+        key = invoke.signing_key(c.headers.get("authorization", ""), src.query)
+        if key is None:
             return auth.FORBIDDEN
-        c.authorizer = {"iam": {"accessKey": c.headers.get("authorization", "").split("Credential=")[-1].split("/")[0],
-                                "accountId": c.account, "callerId": c.account, "userArn": f"arn:aws:iam::{c.account}:root"}}
+        method_arn = arn("execute-api", c.region, c.account, f"{c.api_id}/{c.stage}/{c.method}{c.path}")
+        verdict = invoke.may_invoke(runtime, key, c.region, method_arn, c.request_id, request)
+        if not verdict.allowed or verdict.principal is None:
+            return auth.FORBIDDEN
+        p = verdict.principal
+        c.authorizer = {"iam": {"accessKey": key, "accountId": p.account, "callerId": p.user_id, "userArn": p.arn,
+                                "userId": p.user_id, "cognitoIdentity": None, "principalOrgId": None}}
         return None
     authorizer = snap["authorizers"].get(route.get("AuthorizerId") or "")
     if authorizer is None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cumulo.services.apigateway import vtl
+from cumulo.engines import vtl
 
 PARAMS = {"path": {"id": "7"}, "querystring": {"q": "x y"}, "header": {"X-Tenant": "t1"}}
 

@@ -186,3 +186,39 @@ def test_jwt_authorizer_with_a_cognito_pool_issuer(cumulo: Any, apigw: Any, func
     assert httpx.get(url, headers={"Authorization": tokens["IdToken"]}).status_code == 200
     assert httpx.get(url, headers={"Authorization": token(f"https://cognito-idp.us-east-1.amazonaws.com/{pool}", aud=client_id)}).status_code == 401
     assert httpx.get(url).status_code == 401
+
+
+def _signed(url: str, key: str, secret: str) -> dict[str, str]:
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    request = AWSRequest(method="GET", url=url)
+    SigV4Auth(Credentials(key, secret), "execute-api", "us-east-1").add_auth(request)
+    return dict(request.headers)
+
+
+def test_iam_routes_ask_the_signers_policies(apigw: Any, function: Callable[..., str], invoke_url: Callable[[str, str], str],
+                                             cumulo: Any) -> None:
+    import boto3
+
+    api_id = apigw.create_api(Name="iam", ProtocolType="HTTP")["ApiId"]
+    integration = apigw.create_integration(ApiId=api_id, IntegrationType="AWS_PROXY", IntegrationUri=function(), PayloadFormatVersion="2.0")
+    for path in ("/open", "/closed"):
+        apigw.create_route(ApiId=api_id, RouteKey=f"GET {path}", AuthorizationType="AWS_IAM", Target=f"integrations/{integration['IntegrationId']}")
+    apigw.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
+    iam = boto3.client("iam", endpoint_url=cumulo.url, region_name="us-east-1")
+    iam.create_user(UserName="v2caller")
+    iam.put_user_policy(UserName="v2caller", PolicyName="invoke", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": f"arn:aws:execute-api:us-east-1:000000000000:{api_id}/*/GET/open"}]}))
+    key = iam.create_access_key(UserName="v2caller")["AccessKey"]
+    user = (key["AccessKeyId"], key["SecretAccessKey"])
+    assert httpx.get(invoke_url(api_id, "/open")).status_code == 403  # unsigned
+    opened = httpx.get(invoke_url(api_id, "/open"), headers=_signed(invoke_url(api_id, "/open"), *user))
+    assert opened.status_code == 200
+    assert opened.json()["requestContext"]["authorizer"]["iam"]["userArn"] == "arn:aws:iam::000000000000:user/v2caller"
+    closed = httpx.get(invoke_url(api_id, "/closed"), headers=_signed(invoke_url(api_id, "/closed"), *user))
+    assert closed.status_code == 403 and closed.json() == {"message": "Forbidden"}
+    root = httpx.get(invoke_url(api_id, "/closed"), headers=_signed(invoke_url(api_id, "/closed"), "test", "test"))
+    assert root.status_code == 200  # the account itself
+    assert httpx.get(invoke_url(api_id, "/open"), headers=_signed(invoke_url(api_id, "/open"), "AKIDNOONE", "x")).status_code == 403
