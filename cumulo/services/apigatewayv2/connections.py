@@ -11,11 +11,12 @@ State: a `Connection` (metadata) per open connection in the `connections` table,
 across restarts; the socket itself lives in `runtime.live`. PostToConnection to a
 connection whose socket is gone answers GoneException (410), as AWS does.
 
-Integrations: AWS_PROXY (Lambda, AWS's WebSocket event), AWS to Lambda without mapping
-templates (the message passes through as the event; the answer comes back as is), HTTP /
-HTTP_PROXY (the event or the message POSTed), MOCK (an empty 200). Velocity mapping
-templates (RequestTemplates / ResponseTemplates) are not evaluated: such an integration
-answers 500 and a warning is logged.
+Integrations: AWS_PROXY (Lambda, AWS's WebSocket event), AWS to Lambda, HTTP / HTTP_PROXY
+(the event or the message POSTed), MOCK. The non-proxy ones (AWS, HTTP, MOCK) map the
+message through their Velocity request templates (chosen by the integration's template
+selection expression, `$default` otherwise, the passthrough behavior deciding when none
+applies) and the answer through the matching integration response's templates, with the
+shared VTL engine (`cumulo/engines/vtl.py`, API Gateway v1's).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 import orjson
 
 from cumulo.core.errors import AwsError
+from cumulo.engines import vtl
 from cumulo.core.http import Request, Response, WebSocket
 from cumulo.core.runtime import Runtime
 from cumulo.generated import apigatewaymanagementapi as m
@@ -95,22 +97,104 @@ def _event(runtime: Runtime, t: dataplane.Target, conn: Connection, route_key: s
     return event
 
 
+def _selected(expression: str | None, src: expressions.Sources) -> str:
+    """A template selection expression's key: `\\$default` is the literal, `$request.body.x` a value."""
+    if not expression:
+        return ""
+    if expression.startswith("\\$"):
+        return expression[1:]
+    return expressions.text(expressions.value(expression, src)) if "$" in expression else expression
+
+
+class _Refused(Exception):
+    """No request template applies and the passthrough behavior forbids passing the message on."""
+
+
+def _request_body(integration: dict[str, Any], event: dict[str, Any], conn: Connection, stage_variables: dict[str, str]) -> bytes | None:
+    """The integration request's body from the route's mapping templates, chosen by the
+    integration's TemplateSelectionExpression (falling back to `$default`); None when
+    no template applies and the message passes through as it is."""
+    templates = integration.get("RequestTemplates") or {}
+    body = event.get("body")
+    text = body if isinstance(body, str) else ""
+    src = expressions.Sources(body=text.encode(), headers=conn.headers, query=conn.query, stage_variables=stage_variables,
+                              context=event["requestContext"])
+    template = templates.get(_selected(integration.get("TemplateSelectionExpression"), src)) or templates.get("$default")
+    if template is None:
+        passthrough = integration.get("PassthroughBehavior") or "WHEN_NO_MATCH"
+        if passthrough == "NEVER" or (passthrough == "WHEN_NO_TEMPLATES" and templates):
+            raise _Refused()
+        return None
+    params = {"path": {}, "querystring": dict(conn.query), "header": dict(conn.headers)}
+    return vtl.render(template, text, params, event["requestContext"], stage_variables).encode()
+
+
+def _response_body(integration: dict[str, Any], status: int, body: bytes, event: dict[str, Any],
+                   stage_variables: dict[str, str]) -> tuple[int, bytes]:
+    """The integration response that matches the status (`/4\\d\\d/` keys before `$default`),
+    its template chosen by its TemplateSelectionExpression; the body as is without one."""
+    responses = integration.get("_responses") or []
+    chosen = None
+    for response in responses:
+        key = response.get("IntegrationResponseKey") or ""
+        if key.startswith("/") and key.endswith("/") and len(key) > 1 and re.fullmatch(key[1:-1], str(status)):
+            chosen = response
+            break
+    chosen = chosen or next((r for r in responses if r.get("IntegrationResponseKey") == "$default"), None)
+    if chosen is None:
+        return status, body
+    templates = chosen.get("ResponseTemplates") or {}
+    text = body.decode("utf-8", "replace")
+    src = expressions.Sources(body=body, context=event["requestContext"], stage_variables=stage_variables)
+    template = templates.get(_selected(chosen.get("TemplateSelectionExpression"), src)) or templates.get("$default")
+    if template is None:
+        return status, body
+    return status, vtl.render(template, text, {"path": {}, "querystring": {}, "header": {}}, event["requestContext"],
+                              stage_variables).encode()
+
+
 async def _integrate(runtime: Runtime, integration: dict[str, Any] | None, event: dict[str, Any], conn: Connection,
-                     scope: Scope) -> tuple[int, bytes]:
-    """(status, body) of a route's integration; (200, b"") with none."""
+                     scope: Scope, stage_variables: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """(status, body) of a route's integration; (200, b"") with none. Non-proxy integrations
+    (AWS, HTTP, MOCK) map the message through their request templates and the answer through
+    their integration responses' templates, as API Gateway does for WebSocket APIs."""
     if integration is None:
         return 200, b""
+    variables = stage_variables or {}
+    kind = integration.get("IntegrationType")
+    mapped: bytes | None = None
+    if kind in ("AWS", "HTTP", "MOCK"):
+        try:
+            mapped = _request_body(integration, event, conn, variables)
+        except _Refused:
+            return 415, b'{"message": "Unsupported Media Type"}'
+        except vtl.TemplateError as error:
+            log.warning("WebSocket request template of %s failed: %s", integration.get("IntegrationId"), error)
+            return 500, b'{"message": "Internal server error"}'
+    status, body = await _call_integration(runtime, integration, event, scope, mapped)
+    if kind in ("AWS", "HTTP", "MOCK"):
+        try:
+            return _response_body(integration, status, body, event, variables)
+        except vtl.TemplateError as error:
+            log.warning("WebSocket response template of %s failed: %s", integration.get("IntegrationId"), error)
+            return 500, b'{"message": "Internal server error"}'
+    return status, body
+
+
+async def _call_integration(runtime: Runtime, integration: dict[str, Any], event: dict[str, Any], scope: Scope,
+                            mapped: bytes | None) -> tuple[int, bytes]:
     kind = integration.get("IntegrationType")
     if kind == "MOCK":
-        return 200, b""
+        # A mock answers with the status its request template names (`{"statusCode": 200}`).
+        try:
+            asked = orjson.loads(mapped) if mapped else {}
+            return (int(asked.get("statusCode", 200)) if isinstance(asked, dict) else 200), b""
+        except (orjson.JSONDecodeError, TypeError, ValueError):
+            return 500, b'{"message": "Internal server error"}'
     if kind in ("AWS_PROXY", "AWS") and ":lambda:" in (integration.get("IntegrationUri") or ""):
         if kind == "AWS":
-            if integration.get("RequestTemplates"):
-                # Mapping templates are Velocity: not evaluated for WebSocket APIs here (see the module doc).
-                log.warning("WebSocket integration %s has request templates, which cumulo does not evaluate", integration.get("IntegrationId"))
-                return 500, b'{"message": "Internal server error"}'
             body = event.get("body")
-            payload = body.encode() if isinstance(body, str) and body else b"{}"  # passthrough, as WHEN_NO_MATCH does
+            payload = mapped if mapped is not None else body.encode() if isinstance(body, str) and body else b"{}"
         else:
             payload = orjson.dumps(event)
         try:
@@ -121,11 +205,11 @@ async def _integrate(runtime: Runtime, integration: dict[str, Any] | None, event
         if out.get("FunctionError"):
             return 500, b'{"message": "Internal server error"}'
         payload = out.get("Payload") or b""
+        if kind == "AWS":  # non-proxy: the function's answer is the integration's response body
+            return 200, payload
         try:
             value = orjson.loads(payload) if payload else None
         except orjson.JSONDecodeError:
-            return 200, payload
-        if kind == "AWS":  # non-proxy: the function's answer is the message, as is
             return 200, payload
         if isinstance(value, dict) and "statusCode" in value:
             body = value.get("body")
@@ -138,9 +222,10 @@ async def _integrate(runtime: Runtime, integration: dict[str, Any] | None, event
     if kind in ("HTTP", "HTTP_PROXY"):
         import httpx
 
+        content = mapped if mapped is not None else orjson.dumps(event) if kind == "HTTP" else (event.get("body") or "")
         try:
             async with httpx.AsyncClient(timeout=(integration.get("TimeoutInMillis") or 29000) / 1000) as client:
-                response = await client.post(integration["IntegrationUri"], content=orjson.dumps(event) if kind == "HTTP" else (event.get("body") or ""))
+                response = await client.post(integration["IntegrationUri"], content=content)
             return response.status_code, response.content
         except httpx.HTTPError:
             return 500, b'{"message": "Internal server error"}'
@@ -189,7 +274,8 @@ async def websocket(runtime: Runtime, request: Request, socket: WebSocket) -> bo
         authorizer_context = outcome.context
         conn.authorizer = outcome.context
     status, _ = await _integrate(runtime, _integration(snap, connect),
-                                 _event(runtime, t, conn, "$connect", "CONNECT", rid, authorizer=authorizer_context), conn, t.scope)
+                                 _event(runtime, t, conn, "$connect", "CONNECT", rid, authorizer=authorizer_context), conn, t.scope,
+                                 dict(t.stage.get("StageVariables") or {}))
     if not 200 <= status < 300:
         return False
     await socket.accept()
@@ -216,7 +302,7 @@ async def websocket(runtime: Runtime, request: Request, socket: WebSocket) -> bo
         disconnect = _route(snap, "$disconnect")
         if disconnect is not None:
             event = _event(runtime, t, conn, "$disconnect", "DISCONNECT", dataplane.request_id(), authorizer=conn.authorizer or None)
-            await _integrate(runtime, _integration(snap, disconnect), event, conn, t.scope)
+            await _integrate(runtime, _integration(snap, disconnect), event, conn, t.scope, dict(t.stage.get("StageVariables") or {}))
         if conn.connection_id in table:
             del table[conn.connection_id]
         runtime.store.commit()
@@ -248,7 +334,7 @@ async def _message(runtime: Runtime, t: dataplane.Target, snap: dict[str, Any], 
             await live.socket.send(orjson.dumps({"message": "Forbidden", "connectionId": conn.connection_id, "requestId": rid}).decode())
         return
     event = _event(runtime, t, conn, key, "MESSAGE", rid, body=data, authorizer=conn.authorizer or None)
-    status, body = await _integrate(runtime, _integration(snap, route), event, conn, t.scope)
+    status, body = await _integrate(runtime, _integration(snap, route), event, conn, t.scope, dict(t.stage.get("StageVariables") or {}))
     if route.get("_responses") or status >= 500:
         if status >= 500:
             body = orjson.dumps({"message": "Internal server error", "connectionId": conn.connection_id, "requestId": rid})

@@ -149,3 +149,36 @@ def test_non_proxy_lambda_passthrough(cumulo: Any, apigw: Any, function: Callabl
         assert json.loads(client.recv(timeout=20)) == {"got": {"action": "echo", "n": 1}}
         client.send(json.dumps({"action": "nothing"}))  # no route, no $default
         assert json.loads(client.recv(timeout=20))["message"] == "Forbidden"
+
+
+def test_mapping_templates_shape_the_message_and_the_answer(cumulo: Any, apigw: Any, function: Callable[..., str]) -> None:
+    arn = function("mapped", "def handler(event, context):\n    return {'sum': event['a'] + event['b'], 'who': event['who']}\n")
+    api_id = apigw.create_api(Name="mapped", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    connect_mock = apigw.create_integration(ApiId=api_id, IntegrationType="MOCK", RequestTemplates={"$default": '{"statusCode": 200}'},
+                                            TemplateSelectionExpression="\\$default")
+    apigw.create_route(ApiId=api_id, RouteKey="$connect", Target=f"integrations/{connect_mock['IntegrationId']}")
+    integration = apigw.create_integration(
+        ApiId=api_id, IntegrationType="AWS", IntegrationMethod="POST", TemplateSelectionExpression="$request.body.kind",
+        IntegrationUri=f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{arn}/invocations",
+        RequestTemplates={
+            "pair": '{"a": $input.json(\'$.pair[0]\'), "b": $input.json(\'$.pair[1]\'), "who": "$context.connectionId"}',
+            "$default": '{"a": 0, "b": $input.path(\'$.n\'), "who": "$context.routeKey"}',
+        })
+    apigw.create_integration_response(ApiId=api_id, IntegrationId=integration["IntegrationId"], IntegrationResponseKey="$default",
+                                      TemplateSelectionExpression="\\$default",
+                                      ResponseTemplates={"$default": '{"total": $input.path(\'$.sum\'), "by": "$input.path(\'$.who\')"}'})
+    route = apigw.create_route(ApiId=api_id, RouteKey="add", Target=f"integrations/{integration['IntegrationId']}")
+    apigw.create_route_response(ApiId=api_id, RouteId=route["RouteId"], RouteResponseKey="$default")
+    strict = apigw.create_integration(ApiId=api_id, IntegrationType="MOCK", PassthroughBehavior="NEVER",
+                                      TemplateSelectionExpression="$request.body.kind", RequestTemplates={"known": '{"statusCode": 200}'})
+    route = apigw.create_route(ApiId=api_id, RouteKey="strict", Target=f"integrations/{strict['IntegrationId']}")
+    apigw.create_route_response(ApiId=api_id, RouteId=route["RouteId"], RouteResponseKey="$default")
+    apigw.create_stage(ApiId=api_id, StageName="prod", AutoDeploy=True)
+    with connect(_ws(cumulo, api_id)) as client:
+        client.send(json.dumps({"action": "add", "kind": "pair", "pair": [2, 3]}))
+        answer = json.loads(client.recv(timeout=20))
+        assert answer["total"] == 5 and answer["by"] and answer["by"] != "add"  # the connection id
+        client.send(json.dumps({"action": "add", "n": 7}))
+        assert json.loads(client.recv(timeout=20)) == {"total": 7, "by": "add"}
+        client.send(json.dumps({"action": "strict", "kind": "unknown"}))  # NEVER passes an unmatched message on
+        assert "message" in json.loads(client.recv(timeout=20))
