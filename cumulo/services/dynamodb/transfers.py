@@ -152,6 +152,36 @@ def decompress(data: bytes, kind: str) -> bytes:
     return data
 
 
+IMPORT_LOG_GROUP = "/aws-dynamodb/imports"
+LOGGED_ERRORS = 10_000  # DynamoDB logs the first errors of an import, not all of them
+
+
+async def log_import_errors(ctx: RequestContext, import_arn: str, bucket: str, errors: list[tuple[str, int, str]]) -> None:
+    """Each item that failed to import, as a CloudWatch Logs event in the import's own stream
+    of `/aws-dynamodb/imports` (S3DataImport.Validation.html: "for each error, DynamoDB emits
+    a CloudWatch log"): where in S3 the item was, the import, and why it failed."""
+    if services.get("logs") is None:
+        return
+    stream = import_arn.rsplit("/", 1)[-1]
+    now = int(ctx.clock.now() * 1000)
+    for op, req in (("CreateLogGroup", {"logGroupName": IMPORT_LOG_GROUP}),
+                    ("CreateLogStream", {"logGroupName": IMPORT_LOG_GROUP, "logStreamName": stream})):
+        try:
+            await services.call(ctx.runtime, "logs", op, req, ctx.account, ctx.region)
+        except AwsError as error:
+            if error.code != "ResourceAlreadyExistsException":
+                return
+    events = [{"timestamp": now, "message": orjson.dumps({
+        "itemS3Pointer": {"bucket": bucket, "key": key, "itemIndex": index}, "importArn": import_arn, "errorMessages": [message],
+    }).decode()} for key, index, message in errors[:LOGGED_ERRORS]]
+    for start in range(0, len(events), 10_000):
+        try:
+            await services.call(ctx.runtime, "logs", "PutLogEvents", {
+                "logGroupName": IMPORT_LOG_GROUP, "logStreamName": stream, "logEvents": events[start:start + 10_000]}, ctx.account, ctx.region)
+        except AwsError:
+            return
+
+
 MALFORMED: dict[str, Any] = {}  # `parse` yields this object itself for a line that is not JSON at all
 
 

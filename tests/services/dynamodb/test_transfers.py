@@ -121,6 +121,14 @@ def test_import_dynamodb_json_and_csv(ddb: Any, s3: Any) -> None:
     assert "Item" not in ddb.get_item(TableName="imported", Key={"pk": {"S": "p"}, "n": {"N": "99"}})
     item = ddb.get_item(TableName="imported", Key={"pk": {"S": "p"}, "n": {"N": "3"}})["Item"]
     assert item["b"] == {"B": b"\x01"}
+    # Each error is a CloudWatch Logs event in the import's stream, saying where the item was and why it failed.
+    logs = boto3.client("logs", endpoint_url=ddb.meta.endpoint_url, region_name="us-east-1")
+    assert done["CloudWatchLogGroupArn"].endswith(":log-group:/aws-dynamodb/imports:*")
+    events = logs.filter_log_events(logGroupName="/aws-dynamodb/imports", logStreamNames=[job["ImportArn"].rsplit("/", 1)[-1]])["events"]
+    logged = [json.loads(e["message"]) for e in events]
+    assert [(x["itemS3Pointer"]["key"], x["itemS3Pointer"]["itemIndex"]) for x in logged] == [("in/json/part-1.json.gz", 5), ("in/json/part-1.json.gz", 6)]
+    assert all(x["importArn"] == job["ImportArn"] for x in logged)
+    assert "Missing the key n in the item" in logged[0]["errorMessages"][0]
     with pytest.raises(ClientError) as exc:
         ddb.import_table(S3BucketSource={"S3Bucket": "exports", "S3KeyPrefix": "in/json/"}, InputFormat="CSV",
                          TableCreationParameters=creation("imported"), ClientToken="t1")

@@ -204,6 +204,7 @@ async def import_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
     job = Import(f"{table.arn}/import/{_job_id(ctx)}", table.arn, table.table_id, ctx.clock.now(), request, client_token=token)
     _imports(ctx)[job.arn] = job
     answer = _import_description(job)
+    errors: list[tuple[str, int, str]] = []
     try:
         objects = await transfers.read_objects(ctx, req["S3BucketSource"])
         if engine.find_table(ctx, name) is not None:  # created meanwhile
@@ -212,21 +213,23 @@ async def import_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
         engine.tables(ctx)[name] = table
         indexes.forget(ctx.scope, name)
         data = engine.data(ctx, table)
-        for _, body in objects:
+        for key, body in objects:
             text = transfers.decompress(body, req.get("InputCompressionType") or "NONE")
             job.processed_bytes += len(text)
-            for item in transfers.parse(text, req["InputFormat"], table, req.get("InputFormatOptions") or {}):
+            for index, item in enumerate(transfers.parse(text, req["InputFormat"], table, req.get("InputFormatOptions") or {})):
                 job.processed_items += 1
                 if item is transfers.MALFORMED:
                     job.error_count += 1
+                    errors.append((key, index, "The S3 object is malformed: a line is not valid JSON; the rest of the object was skipped"))
                     break  # the rest of a malformed object is skipped
                 try:
                     if item is None:
-                        raise AwsError("ValidationException", "not an item")
+                        raise AwsError("ValidationException", "The line cannot form a DynamoDB item")
                     item = v.clean_item(item)
                     engine.check_item(table, item)
-                except AwsError:
+                except AwsError as error:
                     job.error_count += 1
+                    errors.append((key, index, error.message))
                     continue
                 rkey = indexes.row_key(table, item)
                 if rkey not in data.rows:
@@ -239,6 +242,8 @@ async def import_table(ctx: RequestContext, req: dict[str, Any]) -> dict[str, An
             lifecycle.remove(ctx.scope, table)
     job.end = ctx.clock.now()
     _imports(ctx)[job.arn] = job
+    if errors:
+        await transfers.log_import_errors(ctx, job.arn, req["S3BucketSource"]["S3Bucket"], errors)
     return {"ImportTableDescription": answer}
 
 
