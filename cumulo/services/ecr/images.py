@@ -233,3 +233,43 @@ def describe(repo: Repository, image: Image, tags: list[str]) -> dict[str, Any]:
             "findingSeverityCounts": {},
         }
     return found
+
+
+# Manifest conversion on pull by tag (image-manifest-formats.html): a Docker v2 schema 2
+# image is served as OCI to a client that accepts only OCI, and an OCI image as Docker v2
+# schema 2 to a client that accepts only that. The descriptors keep their digests and
+# sizes: the config and layers are the same bytes under the other format's media types.
+# ECR's third conversion, schema 2 to the signed schema 1 of Docker 1.9 and older, is not
+# made here: the registry serves such a client the stored manifest, BatchGetImage answers
+# UnsupportedImageType.
+_TO_OCI = {
+    "application/vnd.docker.container.image.v1+json": "application/vnd.oci.image.config.v1+json",
+    "application/vnd.docker.image.rootfs.diff.tar.gzip": "application/vnd.oci.image.layer.v1.tar+gzip",
+    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip": "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+    "application/vnd.docker.image.rootfs.diff.tar.zstd": "application/vnd.oci.image.layer.v1.tar+zstd",
+}
+_TO_DOCKER = {oci: docker for docker, oci in _TO_OCI.items()}
+_CONVERSIONS = {(DOCKER_V2, OCI_MANIFEST): _TO_OCI, (OCI_MANIFEST, DOCKER_V2): _TO_DOCKER}
+
+
+def served_as(image: Image, accepted: list[str]) -> tuple[str, str] | None:
+    """(manifest text, media type) of `image` as a client accepting `accepted` gets it by
+    tag: as stored when accepted (or no preference), converted when ECR converts; None when
+    neither (OCI to schema 1 ECR does not make either; schema 2 to schema 1 is not made here)."""
+    if not accepted or image.media_type in accepted or "*/*" in accepted:
+        return image.manifest, image.media_type
+    for wanted in accepted:
+        mapping = _CONVERSIONS.get((image.media_type, wanted))
+        if mapping is None:
+            continue
+        doc = orjson.loads(image.manifest)
+        if doc.get("artifactType") or doc.get("subject"):
+            return None  # an OCI artifact has no Docker form
+        doc["mediaType"] = wanted
+        for descriptor in [doc.get("config") or {}, *(doc.get("layers") or [])]:
+            if descriptor.get("mediaType") in mapping:
+                descriptor["mediaType"] = mapping[descriptor["mediaType"]]
+            elif descriptor:
+                return None  # a blob type the other format has no name for
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode(), wanted
+    return None

@@ -342,9 +342,16 @@ async def _manifest(store: Store, request: Request, repo: Repository, ref: str, 
         return _empty(202, {})
     if method not in ("GET", "HEAD"):
         raise Refused("UNSUPPORTED", f"{method} is not supported on a manifest", 405)
-    body = image.manifest.encode("utf-8")
-    headers = {**API_HEADERS, "Content-Type": image.media_type, "Docker-Content-Digest": image.digest,
-               "Content-Length": str(len(body)), "ETag": f'"{image.digest}"'}
+    text, media_type = image.manifest, image.media_type
+    if not is_digest:  # by tag, ECR converts to a format the client accepts (by digest it never does)
+        accepted = [part.split(";")[0].strip() for part in request.headers.get("accept", "").split(",")]
+        served = images.served_as(image, [a for a in accepted if a])
+        if served is not None:
+            text, media_type = served
+    body = text.encode("utf-8")
+    digest = image.digest if text is image.manifest else images.digest_of(body)
+    headers = {**API_HEADERS, "Content-Type": media_type, "Docker-Content-Digest": digest,
+               "Content-Length": str(len(body)), "ETag": f'"{digest}"'}
     if method == "HEAD":
         return Response(200, headers, b"")
     image.last_pulled = now

@@ -47,9 +47,16 @@ def test_batch_get_with_accepted_media_types(ecr: Any, repo: str) -> None:
     got = ecr.batch_get_image(repositoryName=repo, imageIds=[{"imageTag": "v1"}, {"imageTag": "nope"}])
     assert json.loads(got["images"][0]["imageManifest"])["mediaType"] == DOCKER_V2
     assert got["failures"][0]["failureCode"] == "ImageNotFound"
-    refused = ecr.batch_get_image(repositoryName=repo, imageIds=[{"imageTag": "v1"}],
-                                  acceptedMediaTypes=["application/vnd.oci.image.manifest.v1+json"])
-    assert refused["images"] == [] and refused["failures"][0]["failureCode"] == "UnsupportedImageType"
+    oci = "application/vnd.oci.image.manifest.v1+json"
+    converted = ecr.batch_get_image(repositoryName=repo, imageIds=[{"imageTag": "v1"}], acceptedMediaTypes=[oci])["images"][0]
+    assert converted["imageManifestMediaType"] == oci  # by tag, ECR converts Docker v2 schema 2 to OCI
+    assert json.loads(converted["imageManifest"])["layers"][0]["mediaType"] == "application/vnd.oci.image.layer.v1.tar+gzip"
+    by_digest = converted["imageId"]["imageDigest"]
+    refused = ecr.batch_get_image(repositoryName=repo, imageIds=[{"imageDigest": by_digest}], acceptedMediaTypes=[oci])
+    assert refused["images"] == [] and refused["failures"][0]["failureCode"] == "UnsupportedImageType"  # never by digest
+    schema1 = ecr.batch_get_image(repositoryName=repo, imageIds=[{"imageTag": "v1"}],
+                                  acceptedMediaTypes=["application/vnd.docker.distribution.manifest.v1+json"])
+    assert schema1["failures"][0]["failureCode"] == "UnsupportedImageType"
 
 
 def test_index_needs_its_manifests(ecr: Any, repo: str) -> None:

@@ -108,6 +108,15 @@ def test_manifests_tags_and_api_view(ecr: Any, registry: httpx.Client, repo: str
     assert got.content == manifest and got.headers["content-type"] == DOCKER_V2
     assert got.headers["docker-content-digest"] == digest(manifest)
     assert registry.get(f"/v2/{repo}/manifests/{digest(manifest)}").content == manifest
+    # By tag, a client that accepts only OCI gets the image converted (the same blobs under OCI's media types);
+    # by digest there is no conversion.
+    oci = "application/vnd.oci.image.manifest.v1+json"
+    converted = registry.get(f"/v2/{repo}/manifests/v1", headers={"accept": f"{oci}, application/vnd.oci.image.index.v1+json"})
+    assert converted.headers["content-type"] == oci and converted.headers["docker-content-digest"] == digest(converted.content)
+    doc = converted.json()
+    assert doc["mediaType"] == oci and doc["config"]["mediaType"] == "application/vnd.oci.image.config.v1+json"
+    assert [(x["mediaType"], x["digest"]) for x in doc["layers"]] == [("application/vnd.oci.image.layer.v1.tar+gzip", digest(layer))]
+    assert registry.get(f"/v2/{repo}/manifests/{digest(manifest)}", headers={"accept": oci}).content == manifest
     # the API sees the pushed image
     detail = ecr.describe_images(repositoryName=repo)["imageDetails"][0]
     assert detail["imageDigest"] == digest(manifest) and detail["imageTags"] == ["v1"]

@@ -65,16 +65,21 @@ def batch_get_image(ctx: RequestContext, req: t.BatchGetImageRequest) -> t.Batch
         if isinstance(image, dict):
             failures.append(image)
             continue
-        if accepted and image.media_type not in accepted:
-            failures.append(_failure(image_id, "UnsupportedImageType",  # type: ignore[arg-type]
-                                     f"Image of media type '{image.media_type}' is not among the accepted media types"))
-            continue
+        manifest, media_type = image.manifest, image.media_type
+        if accepted and media_type not in accepted:
+            # By tag ECR converts between Docker v2 schema 2 and OCI; by digest it never converts.
+            served = images.served_as(image, list(accepted)) if not image_id.get("imageDigest") else None
+            if served is None:
+                failures.append(_failure(image_id, "UnsupportedImageType",  # type: ignore[arg-type]
+                                         f"Image of media type '{image.media_type}' is not among the accepted media types"))
+                continue
+            manifest, media_type = served
         if ctx.principal.arn not in common.registry(ctx.store, repo.account, repo.region).pull_time_exclusions:
             image.last_pulled = ctx.clock.now()
             common.images(ctx.store, repo).touch(image.digest)
         out_id = {"imageDigest": image.digest, **({"imageTag": image_id["imageTag"]} if image_id.get("imageTag") else {})}
         found.append({"registryId": repo.account, "repositoryName": repo.name, "imageId": out_id,
-                      "imageManifest": image.manifest, "imageManifestMediaType": image.media_type})
+                      "imageManifest": manifest, "imageManifestMediaType": media_type})
     return {"images": found, "failures": failures}  # type: ignore[typeddict-item]
 
 
