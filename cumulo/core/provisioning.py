@@ -92,18 +92,30 @@ class ProvisionContext:
     def tag_list(self, template_tags: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
         """The template's `Tags` ([{Key, Value}]) with the stack's tags added, as most
         services take them."""
+        if isinstance(template_tags, AppliedTags):
+            return [{"Key": k, "Value": v} for k, v in template_tags.items()]
         merged = dict(self.tags)
         merged.update({t["Key"]: t["Value"] for t in template_tags or []})
         return [{"Key": k, "Value": v} for k, v in merged.items()]
 
     def tag_map(self, template_tags: list[dict[str, str]] | dict[str, str] | None = None) -> dict[str, str]:
         """The same as `tag_list`, as a map (SQS, Lambda and others take a map)."""
+        if isinstance(template_tags, AppliedTags):
+            return dict(template_tags)
         merged = dict(self.tags)
         if isinstance(template_tags, dict):
             merged.update(template_tags)
         else:
             merged.update({t["Key"]: t["Value"] for t in template_tags or []})
         return merged
+
+
+class AppliedTags(dict[str, str]):
+    """An update's old `Tags` when the stack's own tags changed: exactly the tags the
+    resource had (its template's and the stack's before the update). `tag_list` and
+    `tag_map` give them as they are, instead of merging in the stack's new tags, so a
+    provider's usual "old tags vs new tags" sees what the stack update added, changed
+    and removed."""
 
 
 Create = Callable[[ProvisionContext, dict[str, Any]], Awaitable[Resource]]

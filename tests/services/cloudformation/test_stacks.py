@@ -289,3 +289,26 @@ def test_an_import_in_outputs_counts_as_a_use(cfn: Any, deploy: Any) -> None:
     deploy("src", {"Resources": {"A": queue()}, "Outputs": {"U": {"Value": {"Ref": "A"}, "Export": {"Name": "src-url"}}}})
     deploy("user", {"Resources": {"B": queue()}, "Outputs": {"Seen": {"Value": {"Fn::ImportValue": "src-url"}}}})
     assert cfn.list_imports(ExportName="src-url")["Imports"] == ["user"]
+
+
+def test_stack_tags_reach_resources_and_follow_updates(cumulo: CumuloServer, cfn: Any, sqs: Any, deploy: Any) -> None:
+    ssm = boto3.client("ssm", endpoint_url=cumulo.url, region_name="us-east-1")
+    template = {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": [{"Key": "own", "Value": "q"}]}},
+                              "P": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/tagged", "Type": "String", "Value": "v"}}}}
+    deploy("tagged", template, Tags=[{"Key": "team", "Value": "a"}, {"Key": "cost", "Value": "1"}])
+    url = sqs.get_queue_url(QueueName=cfn.describe_stack_resource(StackName="tagged", LogicalResourceId="Q")["StackResourceDetail"]["PhysicalResourceId"].rsplit("/", 1)[1])["QueueUrl"]
+
+    def queue_tags() -> dict[str, str]:
+        return {k: v for k, v in sqs.list_queue_tags(QueueUrl=url)["Tags"].items() if not k.startswith("aws:")}
+
+    def parameter_tags() -> dict[str, str]:
+        found = ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId="/tagged")["TagList"]
+        return {t["Key"]: t["Value"] for t in found if not t["Key"].startswith("aws:")}
+
+    assert queue_tags() == {"own": "q", "team": "a", "cost": "1"}
+    assert parameter_tags() == {"team": "a", "cost": "1"}
+    # An update that changes only the stack's tags: every resource that takes tags follows, added, changed and removed.
+    stack = deploy("tagged", template, Tags=[{"Key": "team", "Value": "b"}, {"Key": "env", "Value": "dev"}])
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
+    assert queue_tags() == {"own": "q", "team": "b", "env": "dev"}
+    assert parameter_tags() == {"team": "b", "env": "dev"}
