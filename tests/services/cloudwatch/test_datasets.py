@@ -1,0 +1,65 @@
+"""The default dataset and its customer managed KMS key through boto3, checked against cumulo's KMS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from cumulo.testing import CumuloServer
+
+
+@pytest.fixture
+def kms(cumulo: CumuloServer) -> Any:
+    return boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
+
+
+def _code(error: pytest.ExceptionInfo[ClientError]) -> str:
+    return str(error.value.response["Error"]["Code"])
+
+
+def test_default_dataset_takes_a_key(cw: Any, kms: Any) -> None:
+    got = cw.get_dataset(DatasetIdentifier="default")
+    assert got["DatasetId"] == "default" and got["Arn"].endswith(":dataset/default") and "KmsKeyArn" not in got
+    assert cw.get_dataset(DatasetIdentifier=got["Arn"])["DatasetId"] == "default"
+
+    first = kms.create_key()["KeyMetadata"]["Arn"]
+    second = kms.create_key()["KeyMetadata"]["Arn"]
+    cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=first)
+    assert cw.get_dataset(DatasetIdentifier="default")["KmsKeyArn"] == first
+    cw.associate_dataset_kms_key(DatasetIdentifier=got["Arn"], KmsKeyArn=second)  # a rotation replaces it
+    assert cw.get_dataset(DatasetIdentifier="default")["KmsKeyArn"] == second
+
+    cw.disassociate_dataset_kms_key(DatasetIdentifier="default")
+    assert "KmsKeyArn" not in cw.get_dataset(DatasetIdentifier="default")
+    with pytest.raises(ClientError) as e:
+        cw.disassociate_dataset_kms_key(DatasetIdentifier="default")
+    assert _code(e) == "ResourceNotFoundException"
+
+
+def test_keys_cloudwatch_cannot_use_are_refused(cw: Any, kms: Any) -> None:
+    missing = "arn:aws:kms:us-east-1:000000000000:key/0123abcd-0000-0000-0000-000000000000"
+    with pytest.raises(ClientError) as e:
+        cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=missing)
+    assert _code(e) == "KmsKeyNotFoundException"
+    with pytest.raises(ClientError) as e:
+        cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=missing.replace("us-east-1", "eu-west-1"))
+    assert _code(e) == "KmsKeyNotFoundException"
+
+    disabled = kms.create_key()["KeyMetadata"]["Arn"]
+    kms.disable_key(KeyId=disabled)
+    with pytest.raises(ClientError) as e:
+        cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=disabled)
+    assert _code(e) == "KmsKeyDisabledException"
+
+    signing = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["Arn"]
+    with pytest.raises(ClientError) as e:
+        cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=signing)
+    assert _code(e) == "KmsAccessDeniedException"
+    assert "KmsKeyArn" not in cw.get_dataset(DatasetIdentifier="default")
+
+    with pytest.raises(ClientError) as e:
+        cw.get_dataset(DatasetIdentifier="arn:aws:cloudwatch:us-east-1:111122223333:dataset/default")
+    assert _code(e) == "ResourceNotFoundException"
