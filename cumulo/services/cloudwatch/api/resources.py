@@ -9,6 +9,7 @@ import orjson
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
+from cumulo.services.cloudwatch import insight_rules
 from cumulo.services.cloudwatch.datapoints import dims_of, invalid
 from cumulo.services.cloudwatch.models import Dashboard
 
@@ -233,11 +234,9 @@ def delete_anomaly_detector(ctx: RequestContext, req: dict[str, Any]) -> dict[st
 
 def _check_rule(definition: str) -> None:
     try:
-        doc = orjson.loads(definition)
-    except orjson.JSONDecodeError:
-        raise invalid("The rule definition is not valid JSON.") from None
-    if not isinstance(doc, dict) or "Schema" not in doc or "Contribution" not in doc:
-        raise invalid("The rule definition needs Schema and Contribution.")
+        insight_rules.Rule.parse(definition)
+    except insight_rules.RuleError as error:
+        raise invalid(str(error)) from None
 
 
 def put_insight_rule(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
