@@ -12,7 +12,7 @@ from fakecloud.client import FakeCloudSync
 from cumulo.config import Config
 from cumulo.services.cloudwatch.models import Alarm, Dashboard, Series
 from cumulo.state import open_store
-from cumulo.testing import CumuloServer
+from cumulo.testing import ClockControl, CumuloServer
 
 
 def test_state_survives_a_restart(tmp_path: Path) -> None:
@@ -74,3 +74,44 @@ def test_fakecloud_sdk_reads_metrics_and_alarms(cumulo: CumuloServer, cw: Any) -
     assert metric.dimensions[0].name == "Host" and metric.latest is not None and metric.latest.value == 4.0
     (alarm,) = fc.cloudwatch.get_alarms().alarms
     assert (alarm.name, alarm.type, alarm.threshold, alarm.alarm_actions) == ("a", "MetricAlarm", 1.0, ["arn:aws:sns:us-east-1:000000000000:t"])
+
+
+def test_settings_log_alarms_and_contributors_survive_a_restart(tmp_path: Path) -> None:
+    def clients(server: CumuloServer) -> tuple[Any, Any, Any]:
+        args = {"endpoint_url": server.url, "region_name": "us-east-1", "aws_access_key_id": "test", "aws_secret_access_key": "test"}
+        return boto3.client("cloudwatch", **args), boto3.client("kms", **args), boto3.client("logs", **args)
+
+    table = "arn:aws:dynamodb:us-east-1:000000000000:table/t"
+    first = CumuloServer(Config(log_level="warning", data_dir=str(tmp_path))).start()
+    try:
+        cw, kms, logs = clients(first)
+        cw.create_resource_metrics_configuration(ResourceArn=table, MetricSelections=[{"IncludeMetrics": ["ThrottledRequests"]}])
+        cw.start_otel_enrichment(IncludeFilters=[{"Namespace": "AWS/EC2"}])
+        key = kms.create_key()["KeyMetadata"]["Arn"]
+        cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=key)
+        logs.create_log_group(logGroupName="/app")
+        logs.create_log_stream(logGroupName="/app", logStreamName="s")
+        now = first.runtime.clock.now()
+        logs.put_log_events(logGroupName="/app", logStreamName="s", logEvents=[
+            {"timestamp": int(now * 1000) + i, "message": f'{{"host": "{h}"}}'} for i, h in enumerate("aab")])
+        cw.put_log_alarm(AlarmName="hosts", Threshold=2, ComparisonOperator="GreaterThanOrEqualToThreshold", QueryResultsToEvaluate=1,
+                         QueryResultsToAlarm=1, ScheduledQueryConfiguration={
+                             "QueryString": "", "LogGroupIdentifiers": ["/app"], "ScheduledQueryRoleARN": "arn:aws:iam::000000000000:role/r",
+                             "AggregationExpression": "count(*) by host",
+                             "ScheduleConfiguration": {"ScheduleExpression": "rate(1 minute)", "StartTimeOffset": 600}})
+        ClockControl(first).advance(61)
+        assert cw.describe_alarm_contributors(AlarmName="hosts")["AlarmContributors"][0]["ContributorAttributes"] == {"host": "a"}
+    finally:
+        first.stop()
+    second = CumuloServer(Config(log_level="warning", data_dir=str(tmp_path))).start()
+    try:
+        cw, _, _ = clients(second)
+        got = cw.get_resource_metrics_configuration(ResourceArn=table)["ResourceMetricsConfiguration"]
+        assert got["MetricSelections"] == [{"IncludeMetrics": ["ThrottledRequests"]}]
+        assert cw.get_otel_enrichment()["IncludeFilters"] == [{"Namespace": "AWS/EC2"}]
+        assert cw.get_dataset(DatasetIdentifier="default")["KmsKeyArn"] == key
+        alarm = cw.describe_alarms(AlarmNames=["hosts"], AlarmTypes=["LogAlarm"])["LogAlarms"][0]
+        assert alarm["StateValue"] == "ALARM" and alarm["ScheduledQueryConfiguration"]["AggregationExpression"] == "count(*) by host"
+        assert [c["ContributorAttributes"] for c in cw.describe_alarm_contributors(AlarmName="hosts")["AlarmContributors"]] == [{"host": "a"}]
+    finally:
+        second.stop()
