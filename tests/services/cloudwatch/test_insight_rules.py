@@ -42,12 +42,12 @@ def _rule(**over: Any) -> str:
 
 
 def test_count_report_over_log_events(cw: Any, logs: Any) -> None:
+    cw.put_insight_rule(RuleName="ips", RuleDefinition=_rule())
     _put(logs, "/api/a", [(0, {"ip": "1.1.1.1", "status": 200}), (10, {"ip": "1.1.1.1", "status": 500}),
                           (70, {"ip": "2.2.2.2", "status": 500}), (80, {"ip": "1.1.1.1", "status": 404}),
                           (90, "not json"), (100, {"status": 200})])
     _put(logs, "/api/b", [(75, {"ip": "3.3.3.3", "status": 200})])
     _put(logs, "/other", [(5, {"ip": "9.9.9.9", "status": 200})])
-    cw.put_insight_rule(RuleName="ips", RuleDefinition=_rule())
     got = cw.get_insight_rule_report(RuleName="ips", StartTime=T0, EndTime=T0 + timedelta(minutes=5), Period=60,
                                      Metrics=["UniqueContributors", "MaxContributorValue", "SampleCount", "Sum", "Average"])
     assert got["KeyLabels"] == ["$.ip"] and got["AggregationStatistic"] == "Count"
@@ -67,15 +67,15 @@ def test_count_report_over_log_events(cw: Any, logs: Any) -> None:
 
 
 def test_sum_report_with_filters(cw: Any, logs: Any) -> None:
+    rule = _rule(LogGroupNames=["/api/a"], AggregateOn="Sum", Contribution={
+        "Keys": ["$.ip", "$.req.path"], "ValueOf": "$.bytes",
+        "Filters": [{"Match": "$.method", "In": ["PUT"]}, {"Match": "$.bytes", "GreaterThan": 10}]})
+    cw.put_insight_rule(RuleName="bytes", RuleDefinition=rule)
     _put(logs, "/api/a", [(0, {"ip": "1.1.1.1", "bytes": 100, "method": "PUT", "req": {"path": "/x"}}),
                           (1, {"ip": "1.1.1.1", "bytes": 50, "method": "GET", "req": {"path": "/x"}}),
                           (2, {"ip": "2.2.2.2", "bytes": 400, "method": "PUT", "req": {"path": "/y"}}),
                           (3, {"ip": "2.2.2.2", "bytes": 1, "method": "PUT", "req": {"path": "/y"}}),
                           (4, {"ip": "3.3.3.3", "bytes": "lots", "method": "PUT", "req": {"path": "/y"}})])
-    rule = _rule(LogGroupNames=["/api/a"], AggregateOn="Sum", Contribution={
-        "Keys": ["$.ip", "$.req.path"], "ValueOf": "$.bytes",
-        "Filters": [{"Match": "$.method", "In": ["PUT"]}, {"Match": "$.bytes", "GreaterThan": 10}]})
-    cw.put_insight_rule(RuleName="bytes", RuleDefinition=rule)
     got = cw.get_insight_rule_report(RuleName="bytes", StartTime=T0, EndTime=T0 + timedelta(minutes=1), Period=60,
                                      Metrics=["Minimum", "Maximum", "Sum"])
     assert got["AggregationStatistic"] == "Sum" and got["KeyLabels"] == ["$.ip", "$.req.path"]
@@ -84,14 +84,27 @@ def test_sum_report_with_filters(cw: Any, logs: Any) -> None:
 
 
 def test_clf_rule(cw: Any, logs: Any) -> None:
-    _put(logs, "/web", [(0, '10.0.0.1 - - [01/Jan/2026:12:00:00 +0000] "GET /a HTTP/1.1" 200 512'),
-                        (1, '10.0.0.2 - - [01/Jan/2026:12:00:01 +0000] "GET /b HTTP/1.1" 500 10'),
-                        (2, '10.0.0.2 - - [01/Jan/2026:12:00:02 +0000] "GET /c HTTP/1.1" 503 10')])
     rule = _rule(LogGroupNames=["/web"], LogFormat="CLF", Fields={"1": "ip", "5": "request", "6": "status"},
                  Contribution={"Keys": ["ip"], "Filters": [{"Match": "status", "StartsWith": ["5"]}]})
     cw.put_insight_rule(RuleName="errors", RuleDefinition=rule)
+    _put(logs, "/web", [(0, '10.0.0.1 - - [01/Jan/2026:12:00:00 +0000] "GET /a HTTP/1.1" 200 512'),
+                        (1, '10.0.0.2 - - [01/Jan/2026:12:00:01 +0000] "GET /b HTTP/1.1" 500 10'),
+                        (2, '10.0.0.2 - - [01/Jan/2026:12:00:02 +0000] "GET /c HTTP/1.1" 503 10')])
     got = cw.get_insight_rule_report(RuleName="errors", StartTime=T0, EndTime=T0 + timedelta(minutes=1), Period=60)
     assert [(c["Keys"], c["ApproximateAggregateValue"]) for c in got["Contributors"]] == [(["10.0.0.2"], 2.0)]
+
+
+def test_rule_sees_only_events_that_arrive_while_enabled(cw: Any, logs: Any) -> None:
+    _put(logs, "/api/a", [(0, {"ip": "before"})])
+    cw.put_insight_rule(RuleName="ips", RuleDefinition=_rule())
+    stream = {"logGroupName": "/api/a", "logStreamName": "s"}
+    logs.put_log_events(**stream, logEvents=[{"timestamp": _ms(T0) + 1, "message": json.dumps({"ip": "on"})}])
+    cw.disable_insight_rules(RuleNames=["ips"])
+    logs.put_log_events(**stream, logEvents=[{"timestamp": _ms(T0) + 2, "message": json.dumps({"ip": "off"})}])
+    cw.enable_insight_rules(RuleNames=["ips"])
+    logs.put_log_events(**stream, logEvents=[{"timestamp": _ms(T0) + 3, "message": json.dumps({"ip": "on again"})}])
+    got = cw.get_insight_rule_report(RuleName="ips", StartTime=T0, EndTime=T0 + timedelta(minutes=1), Period=60)
+    assert sorted(c["Keys"][0] for c in got["Contributors"]) == ["on", "on again"]
 
 
 def test_report_errors(cw: Any) -> None:

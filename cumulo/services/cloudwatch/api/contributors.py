@@ -4,7 +4,8 @@ of multi-contributor alarms.
 GetInsightRuleReport reads the rule's log groups through CloudWatch Logs
 (DescribeLogGroups for a `prefix*` name, FilterLogEvents for the events of the
 time range, both through `services.call`) and evaluates the rule over them
-(`insight_rules`). DescribeAlarmContributors lists the contributors of an alarm
+(`insight_rules`). As on AWS, a rule sees only the events that arrived while it was
+ENABLED (their ingestion time against the rule's enabled spans). DescribeAlarmContributors lists the contributors of an alarm
 that evaluates per contributor (a log alarm whose aggregation groups `by` fields)
 which are in ALARM; other alarms have none.
 """
@@ -47,8 +48,17 @@ async def _groups(ctx: RequestContext, rule: insight_rules.Rule) -> list[dict[st
     return targets
 
 
-async def _observations(ctx: RequestContext, rule: insight_rules.Rule, start: float, end: float) -> list[tuple[float, tuple[str, ...], float]]:
+def _analysed(spans: list[list[float | None]] | None, ingested: float) -> bool:
+    """Whether the rule was ENABLED when the event arrived (no record: a rule older than the record)."""
+    if spans is None:
+        return True
+    return any(s <= ingested and (e is None or ingested < e) for s, e in spans)  # type: ignore[operator]
+
+
+async def _observations(ctx: RequestContext, name: str, rule: insight_rules.Rule, start: float,
+                        end: float) -> list[tuple[float, tuple[str, ...], float]]:
     out: list[tuple[float, tuple[str, ...], float]] = []
+    spans = ctx.scope.table("records/insight-rule-windows").get(name)
     for target in await _groups(ctx, rule):
         token = None
         while True:
@@ -62,6 +72,8 @@ async def _observations(ctx: RequestContext, rule: insight_rules.Rule, start: fl
                     break  # a log group the rule names but that does not exist contributes nothing
                 raise
             for event in page.get("events") or []:
+                if not _analysed(spans, event.get("ingestionTime", event["timestamp"]) / 1000.0):
+                    continue
                 seen = rule.observe(event["message"])
                 if seen is not None:
                     out.append((event["timestamp"] / 1000.0, *seen))
@@ -97,7 +109,7 @@ async def get_insight_rule_report(ctx: RequestContext, req: dict[str, Any]) -> d
         rule = insight_rules.Rule.parse(stored["Definition"])
     except insight_rules.RuleError as error:
         raise wire.InvalidParameterValueExceptionError(str(error)) from None
-    observations = await _observations(ctx, rule, start, end)
+    observations = await _observations(ctx, req["RuleName"], rule, start, end)
     return insight_rules.report(rule, observations, start, end, period, count, order_by, metrics)
 
 
