@@ -26,6 +26,8 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from cumulo import services
 from cumulo.core.errors import AwsError
 from cumulo.engines import schedules
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
 
 log = logging.getLogger("cumulo.cloudwatch")
+
+MAX_HISTORY = 100  # as alarms.MAX_HISTORY
 
 _BY = re.compile(r"\bby\s+(.+?)\s*(?:\||$)", re.IGNORECASE)
 _ALIAS = re.compile(r"\s+as\s+", re.IGNORECASE)
@@ -161,6 +165,18 @@ def verdict(alarm: Alarm, results: list[dict[str, Any]], now: float) -> tuple[st
     return "INSUFFICIENT_DATA", f"Insufficient Data: the last {len(recent)} query results returned no data.", data, contributors
 
 
+def history_item(alarm: Alarm, contributor: dict[str, Any], old: str, now: float) -> None:
+    """An AlarmContributorStateUpdate in the alarm's history (bounded as its other items are)."""
+    data = {"version": "1.0", "oldState": {"stateValue": old},
+            "newState": {"stateValue": contributor["State"], "stateReason": contributor["StateReason"]}}
+    alarm.history.append({
+        "AlarmName": alarm.name, "AlarmType": alarm.kind, "Timestamp": now, "HistoryItemType": "AlarmContributorStateUpdate",
+        "HistorySummary": f"Alarm contributor updated from {old} to {contributor['State']}", "HistoryData": orjson.dumps(data).decode(),
+        "AlarmContributorId": contributor["ContributorId"], "AlarmContributorAttributes": dict(contributor["Attributes"]),
+    })
+    del alarm.history[:-MAX_HISTORY]
+
+
 def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ts * 1000) % 1000:03d}+0000"
 
@@ -204,13 +220,15 @@ async def evaluate(runtime: Runtime, scope: Scope, now: float) -> list[tuple[Ala
         if found is None:
             continue
         new, reason, data, contributors = found
-        _contributors(scope, name, contributors, now)
+        _contributors(scope, alarm, contributors, now)
         out.append((alarm, {"state": new, "reason": reason, "data": data}))
     return out
 
 
-def _contributors(scope: Scope, name: str, found: dict[str, dict[str, Any]], now: float) -> None:
-    """Record each contributor's state, keeping when it last moved; single-value alarms have none."""
+def _contributors(scope: Scope, alarm: Alarm, found: dict[str, dict[str, Any]], now: float) -> None:
+    """Record each contributor's state, keeping when it last moved (and a history item when it
+    does); single-value alarms have none."""
+    name = alarm.name
     table = scope.table("alarm-contributors")
     if not found or all(not c["Attributes"] for c in found.values()):
         if name in table:
@@ -221,6 +239,10 @@ def _contributors(scope: Scope, name: str, found: dict[str, dict[str, Any]], now
     for ident, c in found.items():
         before = old.get(ident)
         since = before["StateTransitioned"] if before is not None and before["State"] == c["State"] else now
+        if since == now:
+            old_state = before["State"] if before is not None else "OK"
+            if old_state != c["State"]:
+                history_item(alarm, c, old_state, now)
         kept[ident] = {"ContributorId": ident, "Attributes": c["Attributes"], "State": c["State"], "StateReason": c["StateReason"],
                        "StateTransitioned": since}
     table[name] = kept

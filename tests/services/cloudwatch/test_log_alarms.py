@@ -98,6 +98,8 @@ def test_contributors_per_group(cw: Any, logs: Any, cumulo_clock: ClockControl) 
     contributors = cw.describe_alarm_contributors(AlarmName="by-host")["AlarmContributors"]
     assert [c["ContributorAttributes"] for c in contributors] == [{"host": "a"}]
     assert len(contributors[0]["ContributorId"]) <= 16 and "StateTransitionedTimestamp" in contributors[0]
+    moved = cw.describe_alarm_history(AlarmName="by-host", AlarmContributorId=contributors[0]["ContributorId"])["AlarmHistoryItems"]
+    assert [(h["HistoryItemType"], h["AlarmContributorAttributes"]) for h in moved] == [("AlarmContributorStateUpdate", {"host": "a"})]
 
     with pytest.raises(ClientError) as e:
         cw.describe_alarm_contributors(AlarmName="nope")

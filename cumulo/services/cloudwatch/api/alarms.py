@@ -256,6 +256,8 @@ def describe_alarm_history(ctx: RequestContext, req: dict[str, Any]) -> dict[str
         for h in alarm.history:
             if h["AlarmType"] not in types:
                 continue
+            if req.get("AlarmContributorId") and h.get("AlarmContributorId") != req["AlarmContributorId"]:
+                continue
             if req.get("HistoryItemType") and h["HistoryItemType"] != req["HistoryItemType"]:
                 continue
             if (start is not None and h["Timestamp"] < start) or (end is not None and h["Timestamp"] > end):
