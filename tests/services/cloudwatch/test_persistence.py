@@ -53,10 +53,27 @@ def test_entities_round_trip(tmp_path: Path) -> None:
     scope.table("points/abc")["0000000001"] = [(1.0, 1.0, 2.0, 2.0, 2.0, ((2.0, 1.0),))]
     scope.table("alarms")["a"] = alarm
     scope.table("dashboards")["d"] = dashboard
+    log_alarm = Alarm("l", "arn:aws:cloudwatch:us-east-1:000000000000:alarm:l", "LogAlarm", {"Threshold": 2.0, "QueryResultsToEvaluate": 1})
+    records = {
+        "alarms": ("l", log_alarm),
+        "log-alarm-runs": ("l", {"next_run": 60.0, "results": [{"time": 1.0, "values": [[{"host": "a"}, 3.0]]}], "error": ""}),
+        "alarm-contributors": ("l", {"c1": {"ContributorId": "c1", "Attributes": {"host": "a"}, "State": "ALARM", "StateReason": "r",
+                                            "StateTransitioned": 1.0}}),
+        "records/resource-metrics": ("arn:aws:sqs:us-east-1:000000000000:q", {"ResourceArn": "arn:aws:sqs:us-east-1:000000000000:q",
+                                                                               "CreatedAt": 1.0, "UpdatedAt": 2.0, "MetricSelections": []}),
+        "records/otel-enrichment": ("account", {"Status": "Running", "IncludeFilters": [{"Namespace": "AWS/EC2", "MetricNames": []}],
+                                                "ExcludeFilters": [], "CreatedAt": 1.0, "UpdatedAt": 1.0}),
+        "records/datasets": ("default", {"KmsKeyArn": "arn:aws:kms:us-east-1:000000000000:key/abc", "AssociatedAt": 1.0}),
+        "records/insight-rule-windows": ("r", [[1.0, 2.0], [3.0, None]]),
+    }
+    for table, (key, value) in records.items():
+        scope.table(table)[key] = value
     store.commit()
     store.close()
     again = open_store(str(tmp_path))
     scope = again.scope("cloudwatch", "000000000000", "us-east-1")
+    for table, (key, value) in records.items():
+        assert scope.table(table)[key] == value
     assert scope.table("series")["abc"] == series
     assert scope.table("points/abc")["0000000001"] == [(1.0, 1.0, 2.0, 2.0, 2.0, ((2.0, 1.0),))]
     assert scope.table("alarms")["a"] == alarm
