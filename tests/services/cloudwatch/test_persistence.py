@@ -98,7 +98,7 @@ def test_settings_log_alarms_and_contributors_survive_a_restart(tmp_path: Path) 
         args = {"endpoint_url": server.url, "region_name": "us-east-1", "aws_access_key_id": "test", "aws_secret_access_key": "test"}
         return boto3.client("cloudwatch", **args), boto3.client("kms", **args), boto3.client("logs", **args)
 
-    table = "arn:aws:dynamodb:us-east-1:000000000000:table/t"
+    table = "arn:aws:rds:us-east-1:000000000000:db:main"  # a service cumulo does not emulate: taken on trust
     first = CumuloServer(Config(log_level="warning", data_dir=str(tmp_path))).start()
     try:
         cw, kms, logs = clients(first)

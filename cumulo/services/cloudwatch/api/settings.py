@@ -4,7 +4,9 @@ enrichment, and the `default` dataset's customer managed KMS key.
 State, per (account, region) scope, in plain-dict record tables:
 - `records/resource-metrics`: resource ARN -> its configuration (one per resource;
   Create on an existing one is a ConflictException, Get/Update/Delete on a missing
-  one a ResourceNotFoundException, as the API reference words it);
+  one a ResourceNotFoundException, as the API reference words it). Create asks the
+  owning service whether the resource exists (DynamoDB tables, SQS queues, Lambda
+  functions, SNS topics, Kinesis streams, state machines, through `services.call`);
 - `records/otel-enrichment`: "account" -> status, filters and times (Start on a
   running enrichment changes nothing; Update needs it running; Stop clears it);
 - `records/datasets`: "default" -> the associated key ARN. The dataset itself is
@@ -35,11 +37,40 @@ def _records(ctx: RequestContext, kind: str) -> Any:
 # ---------------------------------------------------------------- resource metrics configurations
 
 
-def _check_arn(ctx: RequestContext, arn: str) -> None:
+# How to ask the owning service whether a resource exists: (service, resource prefix) ->
+# (operation, its input). Resources of services cumulo does not emulate are taken on trust.
+_LOOKUPS: dict[tuple[str, str], tuple[str, Any]] = {
+    ("dynamodb", "table/"): ("DescribeTable", lambda arn, rest: {"TableName": rest.split("/")[1]}),
+    ("sqs", ""): ("GetQueueUrl", lambda arn, rest: {"QueueName": rest, "QueueOwnerAWSAccountId": arn.split(":")[4]}),
+    ("lambda", "function:"): ("GetFunction", lambda arn, rest: {"FunctionName": arn}),
+    ("sns", ""): ("GetTopicAttributes", lambda arn, rest: {"TopicArn": arn}),
+    ("kinesis", "stream/"): ("DescribeStreamSummary", lambda arn, rest: {"StreamARN": arn}),
+    ("states", "stateMachine:"): ("DescribeStateMachine", lambda arn, rest: {"stateMachineArn": arn}),
+}
+
+
+def _missing(arn: str) -> AwsError:
+    return wire.ResourceNotFoundExceptionError(f"The resource {arn} does not exist.", ResourceType="Resource", ResourceId=arn)
+
+
+async def _check_arn(ctx: RequestContext, arn: str) -> None:
     parts = arn.split(":", 5)
     if len(parts) < 6 or parts[4] != ctx.account or (parts[3] and parts[3] != ctx.region):
-        # A resource of another account or Region is not one this account can configure here.
-        raise wire.ResourceNotFoundExceptionError(f"The resource {arn} does not exist.", ResourceType="Resource", ResourceId=arn)
+        raise _missing(arn)  # a resource of another account or Region is not one this account can configure here
+    service, rest = parts[2], parts[5]
+    lookup = next((v for (svc, prefix), v in _LOOKUPS.items() if svc == service and rest.startswith(prefix)), None)
+    target = {"states": "stepfunctions"}.get(service, service)
+    if lookup is None or services.get(target) is None:
+        return
+    operation, build = lookup
+    try:
+        await services.call(ctx.runtime, target, operation, build(arn, rest), parts[4], parts[3] or ctx.region)
+    except AwsError as error:
+        if error.status == 404 or error.code in ("ResourceNotFoundException", "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue",
+                                                 "NotFound", "NotFoundException", "StateMachineDoesNotExist", "InvalidParameter",
+                                                 "InvalidParameterValue", "ValidationException"):
+            raise _missing(arn) from None
+        raise
 
 
 def _selections(req: dict[str, Any]) -> list[dict[str, Any]]:
@@ -65,12 +96,12 @@ def _existing(ctx: RequestContext, arn: str) -> dict[str, Any]:
     return found  # type: ignore[no-any-return]
 
 
-def create_resource_metrics_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def create_resource_metrics_configuration(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     arn = req["ResourceArn"]
-    _check_arn(ctx, arn)
     table = _records(ctx, "resource-metrics")
     if arn in table:
         raise wire.ConflictExceptionError(f"A resource metrics configuration already exists for {arn}.")
+    await _check_arn(ctx, arn)
     now = ctx.clock.now()
     found = {"ResourceArn": arn, "CreatedAt": now, "UpdatedAt": now, "MetricSelections": _selections(req)}
     table[arn] = found
