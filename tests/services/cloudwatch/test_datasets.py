@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -16,6 +17,16 @@ def kms(cumulo: CumuloServer) -> Any:
     return boto3.client("kms", endpoint_url=cumulo.url, region_name="us-east-1")
 
 
+def _key(kms: Any, grant: bool = True) -> str:
+    """A key whose policy lets the account and (when `grant`) CloudWatch use it."""
+    statements = [{"Sid": "account", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::000000000000:root"}, "Action": "kms:*", "Resource": "*"}]
+    if grant:
+        statements.append({"Sid": "cloudwatch", "Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                           "Action": ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*"],
+                           "Resource": "*"})
+    return str(kms.create_key(Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))["KeyMetadata"]["Arn"])
+
+
 def _code(error: pytest.ExceptionInfo[ClientError]) -> str:
     return str(error.value.response["Error"]["Code"])
 
@@ -25,8 +36,7 @@ def test_default_dataset_takes_a_key(cw: Any, kms: Any) -> None:
     assert got["DatasetId"] == "default" and got["Arn"].endswith(":dataset/default") and "KmsKeyArn" not in got
     assert cw.get_dataset(DatasetIdentifier=got["Arn"])["DatasetId"] == "default"
 
-    first = kms.create_key()["KeyMetadata"]["Arn"]
-    second = kms.create_key()["KeyMetadata"]["Arn"]
+    first, second = _key(kms), _key(kms)
     cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=first)
     assert cw.get_dataset(DatasetIdentifier="default")["KmsKeyArn"] == first
     cw.associate_dataset_kms_key(DatasetIdentifier=got["Arn"], KmsKeyArn=second)  # a rotation replaces it
@@ -48,7 +58,7 @@ def test_keys_cloudwatch_cannot_use_are_refused(cw: Any, kms: Any) -> None:
         cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=missing.replace("us-east-1", "eu-west-1"))
     assert _code(e) == "KmsKeyNotFoundException"
 
-    disabled = kms.create_key()["KeyMetadata"]["Arn"]
+    disabled = _key(kms)
     kms.disable_key(KeyId=disabled)
     with pytest.raises(ClientError) as e:
         cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=disabled)
@@ -58,6 +68,11 @@ def test_keys_cloudwatch_cannot_use_are_refused(cw: Any, kms: Any) -> None:
     with pytest.raises(ClientError) as e:
         cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=signing)
     assert _code(e) == "KmsAccessDeniedException"
+    # The default key policy names the account, not CloudWatch: CloudWatch cannot use the key.
+    for ungranted in (kms.create_key()["KeyMetadata"]["Arn"], _key(kms, grant=False)):
+        with pytest.raises(ClientError) as e:
+            cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=ungranted)
+        assert _code(e) == "KmsAccessDeniedException"
     assert "KmsKeyArn" not in cw.get_dataset(DatasetIdentifier="default")
 
     with pytest.raises(ClientError) as e:

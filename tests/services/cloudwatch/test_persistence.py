@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,9 @@ def test_settings_log_alarms_and_contributors_survive_a_restart(tmp_path: Path) 
         cw, kms, logs = clients(first)
         cw.create_resource_metrics_configuration(ResourceArn=table, MetricSelections=[{"IncludeMetrics": ["ThrottledRequests"]}])
         cw.start_otel_enrichment(IncludeFilters=[{"Namespace": "AWS/EC2"}])
-        key = kms.create_key()["KeyMetadata"]["Arn"]
+        grant = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                                                         "Action": "kms:*", "Resource": "*"}]}
+        key = kms.create_key(Policy=json.dumps(grant), BypassPolicyLockoutSafetyCheck=True)["KeyMetadata"]["Arn"]
         cw.associate_dataset_kms_key(DatasetIdentifier="default", KmsKeyArn=key)
         logs.create_log_group(logGroupName="/app")
         logs.create_log_stream(logGroupName="/app", logStreamName="s")

@@ -15,7 +15,10 @@ State, per (account, region) scope, in plain-dict record tables:
 AssociateDatasetKmsKey checks the key the way CloudWatch does before it uses it
 (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_AssociateDatasetKmsKey.html):
 a key ARN in the dataset's Region, known to KMS (DescribeKey through
-`services.call`), enabled, symmetric and for ENCRYPT_DECRYPT.
+`services.call`), enabled, symmetric and for ENCRYPT_DECRYPT, whose key policy
+(GetKeyPolicy, read with the IAM policy engine) grants the CloudWatch service
+principal DescribeKey, GenerateDataKey, Encrypt, Decrypt and ReEncrypt*. The
+caller's own kms:Decrypt permission is left to cumulo's opt-in IAM enforcement.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from typing import Any
 from cumulo import services
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
+from cumulo.engines import policy
 from cumulo.generated import cloudwatch as wire
 
 DATASET = "default"
+# What the key policy must grant the CloudWatch service principal.
+SERVICE_ACTIONS = ("kms:DescribeKey", "kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo")
 
 
 def _records(ctx: RequestContext, kind: str) -> Any:
@@ -236,6 +242,17 @@ async def _usable_key(ctx: RequestContext, arn: str) -> None:
         # CloudWatch's GenerateDataKey/Encrypt dry runs fail on any other key: it cannot use it.
         raise wire.KmsAccessDeniedExceptionError(
             f"The KMS key {arn} must be a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT).")
+    # The service-principal checks: the key policy must let cloudwatch.amazonaws.com use the key.
+    text = (await services.call(ctx.runtime, "kms", "GetKeyPolicy", {"KeyId": arn, "PolicyName": "default"}, account, region))["Policy"]
+    try:
+        doc = policy.parse(text, kind="resource")
+    except policy.PolicyError:
+        raise wire.KmsAccessDeniedExceptionError(f"The key policy of {arn} cannot be read.") from None
+    who = policy.Principal(account=account, arn="", service="cloudwatch.amazonaws.com")
+    for action in SERVICE_ACTIONS:
+        if not policy.evaluate(policy.Request(who, action, arn), resource=("key-policy", doc)).allowed:
+            raise wire.KmsAccessDeniedExceptionError(
+                f"The key policy of {arn} does not allow the CloudWatch service principal (cloudwatch.amazonaws.com) {action}.")
 
 
 async def associate_dataset_kms_key(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
