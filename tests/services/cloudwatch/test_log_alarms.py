@@ -140,3 +140,13 @@ def test_failed_queries_and_bad_input(cw: Any, logs: Any, cumulo_clock: ClockCon
             _alarm(cw, "bad", **bad)
         assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert cw.describe_alarms(AlarmNames=["bad"], AlarmTypes=["LogAlarm"])["LogAlarms"] == []
+
+
+def test_composite_alarm_over_a_log_alarm(cw: Any, logs: Any, cumulo_clock: ClockControl) -> None:
+    _alarm(cw)
+    cw.put_composite_alarm(AlarmName="app-down", AlarmRule='ALARM("errors")')
+    assert [a["AlarmName"] for a in cw.describe_alarms(ChildrenOfAlarmName="app-down")["LogAlarms"]] == ["errors"]
+    _log(logs, cumulo_clock, *[{"level": "ERROR"}] * 2)
+    cumulo_clock.advance(310)
+    got = cw.describe_alarms(AlarmNames=["app-down"], AlarmTypes=["CompositeAlarm"])["CompositeAlarms"][0]
+    assert got["StateValue"] == "ALARM"

@@ -183,7 +183,7 @@ def _page(items: list[Any], token: str | None, size: int | None) -> tuple[list[A
 def describe_alarms(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = _alarms(ctx)
     names = set(req.get("AlarmNames") or [])
-    types = set(req.get("AlarmTypes") or ["MetricAlarm"] if not (req.get("ChildrenOfAlarmName") or req.get("ParentsOfAlarmName")) else ["MetricAlarm", "CompositeAlarm"])
+    types = set(req.get("AlarmTypes") or ["MetricAlarm"] if not (req.get("ChildrenOfAlarmName") or req.get("ParentsOfAlarmName")) else ["MetricAlarm", "CompositeAlarm", "LogAlarm"])
     if req.get("AlarmNames") or req.get("AlarmNamePrefix"):
         types = set(req.get("AlarmTypes") or ["MetricAlarm", "CompositeAlarm"]) if req.get("AlarmTypes") else {"MetricAlarm"}
     if req.get("AlarmNames") and req.get("AlarmNamePrefix"):
