@@ -52,6 +52,8 @@ def _analysed(spans: list[list[float | None]] | None, ingested: float) -> bool:
     """Whether the rule was ENABLED when the event arrived (no record: a rule older than the record)."""
     if spans is None:
         return True
+    if len(spans) == 1 and spans[0][1] is None:  # enabled once and never since disabled: the common case
+        return ingested >= spans[0][0]  # type: ignore[operator]
     return any(s <= ingested and (e is None or ingested < e) for s, e in spans)  # type: ignore[operator]
 
 
