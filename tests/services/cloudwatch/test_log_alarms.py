@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import boto3
+import httpx
 import pytest
 from botocore.exceptions import ClientError
 
@@ -97,6 +98,9 @@ def test_contributors_per_group(cw: Any, logs: Any, cumulo_clock: ClockControl) 
     assert _log_alarm(cw, "by-host")["StateValue"] == "ALARM"
     contributors = cw.describe_alarm_contributors(AlarmName="by-host")["AlarmContributors"]
     assert [c["ContributorAttributes"] for c in contributors] == [{"host": "a"}]
+    seen = next(a for a in httpx.get(f"{cw.meta.endpoint_url}/_cumulo/cloudwatch/alarms").json()["alarms"] if a["name"] == "by-host")
+    assert seen["type"] == "LogAlarm" and seen["nextRun"] and len(seen["queryResults"]) == 1
+    assert sorted(c["Attributes"]["host"] for c in seen["contributors"]) == ["a", "b"]
     assert len(contributors[0]["ContributorId"]) <= 16 and "StateTransitionedTimestamp" in contributors[0]
     moved = cw.describe_alarm_history(AlarmName="by-host", AlarmContributorId=contributors[0]["ContributorId"])["AlarmHistoryItems"]
     assert [(h["HistoryItemType"], h["AlarmContributorAttributes"]) for h in moved] == [("AlarmContributorStateUpdate", {"host": "a"})]
