@@ -134,7 +134,7 @@ def test_failed_queries_and_bad_input(cw: Any, logs: Any, cumulo_clock: ClockCon
     with pytest.raises(ClientError) as e:
         _alarm(cw, "metric")
     assert e.value.response["Error"]["Code"] == "ResourceConflict"
-    for bad in ({"QueryResultsToAlarm": 2}, {"TreatMissingData": "sometimes"},
+    for bad in ({"QueryResultsToAlarm": 2}, {"TreatMissingData": "sometimes"}, {"ActionLogLineCount": 51},
                 {"ScheduledQueryConfiguration": {"QueryString": "", "ScheduledQueryRoleARN": ROLE, "AggregationExpression": "count(*)",
                                                  "ScheduleConfiguration": {"ScheduleExpression": "every minute", "StartTimeOffset": 60}}},
                 {"ScheduledQueryConfiguration": {"QueryString": "", "ScheduledQueryRoleARN": ROLE, "AggregationExpression": "count(*)",

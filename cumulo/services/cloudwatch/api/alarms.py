@@ -134,6 +134,8 @@ def put_log_alarm(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise invalid("A log alarm can query at most 50 log groups.")
     if req["QueryResultsToAlarm"] > req["QueryResultsToEvaluate"]:
         raise invalid("QueryResultsToAlarm must be less than or equal to QueryResultsToEvaluate.")
+    if not 0 <= req.get("ActionLogLineCount", 0) <= 50:
+        raise invalid("ActionLogLineCount must be between 0 and 50.")
     if req.get("TreatMissingData") and req["TreatMissingData"] not in _TREAT:
         raise invalid(f"TreatMissingData must be one of {', '.join(_TREAT)}.")
     config = {k: req[k] for k in _LOG_KEYS if k in req}
