@@ -24,7 +24,7 @@ import orjson
 
 from cumulo import services
 from cumulo.core.errors import AwsError
-from cumulo.services.cloudwatch import queries
+from cumulo.services.cloudwatch import logalarms, queries
 from cumulo.services.cloudwatch.mathexpr import TS
 from cumulo.services.cloudwatch.models import Alarm
 from cumulo.state import Scope
@@ -280,6 +280,13 @@ def sns_message(scope: Scope, alarm: Alarm, old: str, now: float) -> dict[str, A
     }
     if alarm.kind == "CompositeAlarm":
         msg["AlarmRule"] = cfg.get("AlarmRule")
+    elif alarm.kind == "LogAlarm":
+        sq = cfg["ScheduledQueryConfiguration"]
+        msg["Trigger"] = {"QueryString": sq["QueryString"], "AggregationExpression": sq["AggregationExpression"],
+                          "LogGroupIdentifiers": sq.get("LogGroupIdentifiers") or [], "ScheduleConfiguration": sq["ScheduleConfiguration"],
+                          "QueryResultsToEvaluate": cfg.get("QueryResultsToEvaluate"), "QueryResultsToAlarm": cfg.get("QueryResultsToAlarm"),
+                          "ComparisonOperator": cfg.get("ComparisonOperator"), "Threshold": cfg.get("Threshold"),
+                          "TreatMissingData": cfg.get("TreatMissingData") or "missing"}
     elif cfg.get("Metrics"):
         msg["Trigger"] = {"Metrics": cfg["Metrics"], "Period": cfg.get("Period"), "EvaluationPeriods": cfg.get("EvaluationPeriods"),
                           "ComparisonOperator": cfg.get("ComparisonOperator"), "Threshold": cfg.get("Threshold"),
@@ -309,7 +316,8 @@ def lambda_event(scope: Scope, alarm: Alarm, old: str, now: float) -> dict[str, 
             "state": {"value": alarm.state, "reason": alarm.reason, "reasonData": alarm.reason_data, "timestamp": iso(now)},
             "previousState": {"value": old},
             "configuration": {"description": cfg.get("AlarmDescription", ""), "metrics": metrics} if alarm.kind == "MetricAlarm"
-            else {"alarmRule": cfg.get("AlarmRule"), "description": cfg.get("AlarmDescription", "")},
+            else {"description": cfg.get("AlarmDescription", ""), "scheduledQueryConfiguration": cfg.get("ScheduledQueryConfiguration")}
+            if alarm.kind == "LogAlarm" else {"alarmRule": cfg.get("AlarmRule"), "description": cfg.get("AlarmDescription", "")},
         },
     }
 
@@ -358,6 +366,11 @@ async def evaluate_scope(runtime: Runtime, scope: Scope, now: float) -> int:
             continue
         old = change(alarm, *verdict, now)
         table.touch(name)
+        if old is not None:
+            due.append((alarm, old))
+    for alarm, found in await logalarms.evaluate(runtime, scope, now):
+        old = change(alarm, found["state"], found["reason"], found["data"], now)
+        table.touch(alarm.name)
         if old is not None:
             due.append((alarm, old))
     states = {n: a.state for n, a in table.items()}

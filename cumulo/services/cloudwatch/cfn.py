@@ -1,5 +1,5 @@
 """CloudWatch's CloudFormation resource types, made through CloudWatch's own API
-(cumulo.core.provisioning): metric and composite alarms, dashboards, anomaly
+(cumulo.core.provisioning): metric, composite and log alarms, dashboards, anomaly
 detectors, Contributor Insights rules and metric streams."""
 
 from __future__ import annotations
@@ -37,9 +37,12 @@ async def _retag(ctx: ProvisionContext, arn: str, props: dict[str, Any], old: di
 # ------------------------------------------------------------------ alarms
 
 
+_LISTS = {"MetricAlarm": "MetricAlarms", "CompositeAlarm": "CompositeAlarms", "LogAlarm": "LogAlarms"}
+
+
 async def _alarm_arn(ctx: ProvisionContext, name: str, kind: str) -> str:
     got = await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": [kind]})
-    alarms = got.get("MetricAlarms" if kind == "MetricAlarm" else "CompositeAlarms") or []
+    alarms = got.get(_LISTS[kind]) or []
     return str(alarms[0]["AlarmArn"]) if alarms else ctx.arn("cloudwatch", f"alarm:{name}")
 
 
@@ -88,6 +91,28 @@ async def read_composite_alarm(ctx: ProvisionContext, name: str, props: dict[str
     if not got:
         raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
     return {k: got[0][k] for k in ("AlarmName", "AlarmRule", "AlarmDescription", "ActionsEnabled") if k in got[0]}
+
+
+async def create_log_alarm(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    name = props.get("AlarmName") or ctx.physical_name(255)
+    await _call(ctx, "PutLogAlarm", props, AlarmName=name, Tags=ctx.tag_list(props.get("Tags")) or None)
+    return Resource(name, {"Arn": await _alarm_arn(ctx, name, "LogAlarm")})
+
+
+async def update_log_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    await _call(ctx, "PutLogAlarm", props, AlarmName=name)
+    arn = await _alarm_arn(ctx, name, "LogAlarm")
+    await _retag(ctx, arn, props, old)
+    return Resource(name, {"Arn": arn})
+
+
+async def read_log_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+    got = (await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": ["LogAlarm"]})).get("LogAlarms") or []
+    if not got:
+        raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
+    keys = ("AlarmName", "AlarmDescription", "ActionsEnabled", "QueryResultsToEvaluate", "QueryResultsToAlarm", "Threshold",
+            "ComparisonOperator", "TreatMissingData", "ScheduledQueryConfiguration")
+    return {k: got[0][k] for k in keys if k in got[0]}
 
 
 # ------------------------------------------------------------------ dashboards
@@ -245,6 +270,8 @@ RESOURCE_TYPES = {
     "AWS::CloudWatch::Alarm": ResourceType(create_alarm, delete_alarm, update_alarm, replaces=frozenset({"AlarmName"}), read=read_alarm),
     "AWS::CloudWatch::CompositeAlarm": ResourceType(create_composite_alarm, delete_alarm, update_composite_alarm, replaces=frozenset({"AlarmName"}),
                                                      read=read_composite_alarm),
+    "AWS::CloudWatch::LogAlarm": ResourceType(create_log_alarm, delete_alarm, update_log_alarm, replaces=frozenset({"AlarmName"}),
+                                               read=read_log_alarm),
     "AWS::CloudWatch::Dashboard": ResourceType(create_dashboard, delete_dashboard, update_dashboard, replaces=frozenset({"DashboardName"}),
                                                 read=read_dashboard),
     # Every property of an anomaly detector is create-only: any change makes a new one.

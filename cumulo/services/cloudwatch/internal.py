@@ -4,7 +4,8 @@
   the fakecloud SDK's shape (`{"metrics": [{"accountId", "region", "namespace",
   "metricName", "dimensions": [{"name", "value"}], "datapointCount", "latest":
   {"timestamp", "value", "unit"}}]}`; `?datapoints=1` adds each series' datapoints.
-- `GET cloudwatch/alarms`: every alarm in the fakecloud SDK's shape, plus its history.
+- `GET cloudwatch/alarms`: every alarm in the fakecloud SDK's shape, plus its history; a
+  log alarm also its query, next run, recent query results and contributors.
 - `POST cloudwatch/alarms/evaluate`: evaluate every alarm now; answers the state changes.
 """
 
@@ -58,6 +59,10 @@ def list_alarms(runtime: Runtime, request: Request) -> dict[str, Any]:
                 "threshold": cfg.get("Threshold"), "comparisonOperator": cfg.get("ComparisonOperator"), "alarmRule": cfg.get("AlarmRule"),
                 "history": a.history,
             })
+            if a.kind == "LogAlarm":
+                runs = scope.table("log-alarm-runs").get(a.name) or {}
+                out[-1].update(scheduledQuery=cfg.get("ScheduledQueryConfiguration"), nextRun=_iso(runs["next_run"]) if runs.get("next_run") else None,
+                               queryResults=runs.get("results") or [], contributors=list((scope.table("alarm-contributors").get(a.name) or {}).values()))
     return {"alarms": out}
 
 

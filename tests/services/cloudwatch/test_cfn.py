@@ -98,3 +98,20 @@ def test_sample_template_deploys(cumulo: CumuloServer, cw: Any) -> None:
     assert cw.describe_alarms(AlarmNames=[stack.physical("Errors")])["MetricAlarms"]
     stack.delete()
     assert cw.describe_alarms()["MetricAlarms"] == [] and cw.list_dashboards()["DashboardEntries"] == []
+
+
+def test_log_alarm(cumulo: CumuloServer, cw: Any) -> None:
+    props = {"ScheduledQueryConfiguration": {"QueryString": "filter level = 'ERROR'", "LogGroupIdentifiers": ["/app"],
+                                             "ScheduledQueryRoleArn": "arn:aws:iam::000000000000:role/r", "AggregationExpression": "count(*)",
+                                             "ScheduleConfiguration": {"ScheduleExpression": "rate(5 minutes)", "StartTimeOffset": "300"}},
+             "QueryResultsToEvaluate": "2", "QueryResultsToAlarm": "1", "Threshold": "3", "ComparisonOperator": "GreaterThanThreshold",
+             "Tags": [{"Key": "k", "Value": "v"}]}
+    ctx, alarm = make(cumulo, "AWS::CloudWatch::LogAlarm", props)
+    got = cw.describe_alarms(AlarmNames=[alarm.physical_id], AlarmTypes=["LogAlarm"])["LogAlarms"][0]
+    assert alarm.attributes["Arn"] == got["AlarmArn"] and got["Threshold"] == 3.0
+    assert got["ScheduledQueryConfiguration"]["ScheduledQueryRoleARN"] == "arn:aws:iam::000000000000:role/r"
+    assert cw.list_tags_for_resource(ResourceARN=got["AlarmArn"])["Tags"] == [{"Key": "k", "Value": "v"}]
+    update(cumulo, "AWS::CloudWatch::LogAlarm", ctx, alarm.physical_id, {**props, "Threshold": "7"}, props)
+    assert read(cumulo, "AWS::CloudWatch::LogAlarm", ctx, alarm.physical_id, props)["Threshold"] == 7.0
+    delete(cumulo, "AWS::CloudWatch::LogAlarm", ctx, alarm.physical_id, props)
+    assert cw.describe_alarms(AlarmTypes=["LogAlarm"])["LogAlarms"] == []

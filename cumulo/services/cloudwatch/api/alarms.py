@@ -6,6 +6,8 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
+from cumulo.engines import schedules
+from cumulo.generated import cloudwatch as wire
 from cumulo.services.cloudwatch import alarms as engine
 from cumulo.services.cloudwatch import datapoints
 from cumulo.services.cloudwatch.datapoints import epoch, invalid
@@ -15,6 +17,10 @@ MAX_ACTIONS = 5
 _METRIC_KEYS = ("AlarmDescription", "OKActions", "AlarmActions", "InsufficientDataActions", "MetricName", "Namespace", "Statistic",
                 "ExtendedStatistic", "Dimensions", "Period", "Unit", "EvaluationPeriods", "DatapointsToAlarm", "Threshold",
                 "ComparisonOperator", "TreatMissingData", "EvaluateLowSampleCountPercentile", "Metrics", "ThresholdMetricId")
+_LOG_KEYS = ("AlarmDescription", "ScheduledQueryConfiguration", "ActionLogLineCount", "ActionLogLineRoleArn", "OKActions", "AlarmActions",
+             "InsufficientDataActions", "QueryResultsToEvaluate", "QueryResultsToAlarm", "Threshold", "ComparisonOperator",
+             "TreatMissingData", "WarmUpConfiguration", "ActionConfiguration")
+_TREAT = ("breaching", "notBreaching", "ignore", "missing")
 _COMPOSITE_KEYS = ("AlarmDescription", "OKActions", "AlarmActions", "InsufficientDataActions", "AlarmRule", "ActionsSuppressor",
                    "ActionsSuppressorWaitPeriod", "ActionsSuppressorExtensionPeriod")
 
@@ -109,6 +115,38 @@ def put_composite_alarm(ctx: RequestContext, req: dict[str, Any]) -> dict[str, A
     return {}
 
 
+def put_log_alarm(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    """A log alarm: stored beside metric and composite alarms, run on the clock by `logalarms`."""
+    _check_actions(req)
+    name = req["AlarmName"]
+    existing = _alarms(ctx).get(name)
+    if existing is not None and existing.kind != "LogAlarm":
+        raise wire.ResourceConflictError(f"The alarm {name} already exists as a {existing.kind}.")
+    sq = req["ScheduledQueryConfiguration"]
+    schedule = sq["ScheduleConfiguration"]
+    try:
+        schedules.parse(schedule["ScheduleExpression"])
+    except schedules.ScheduleError as error:
+        raise invalid(f"The ScheduleExpression {schedule['ScheduleExpression']} is invalid: {error.reason}") from None
+    if int(schedule.get("EndTimeOffset") or 0) >= int(schedule["StartTimeOffset"]):
+        raise invalid("EndTimeOffset must be less than StartTimeOffset.")
+    if len(sq.get("LogGroupIdentifiers") or []) > 50:
+        raise invalid("A log alarm can query at most 50 log groups.")
+    if req["QueryResultsToAlarm"] > req["QueryResultsToEvaluate"]:
+        raise invalid("QueryResultsToAlarm must be less than or equal to QueryResultsToEvaluate.")
+    if not 0 <= req.get("ActionLogLineCount", 0) <= 50:
+        raise invalid("ActionLogLineCount must be between 0 and 50.")
+    if req.get("TreatMissingData") and req["TreatMissingData"] not in _TREAT:
+        raise invalid(f"TreatMissingData must be one of {', '.join(_TREAT)}.")
+    config = {k: req[k] for k in _LOG_KEYS if k in req}
+    _store(ctx, name, "LogAlarm", config, req)
+    # A new configuration starts a new schedule and a new run of results.
+    for table in ("log-alarm-runs", "alarm-contributors"):
+        if name in ctx.scope.table(table):
+            del ctx.scope.table(table)[name]
+    return {}
+
+
 def _view(alarm: Alarm) -> dict[str, Any]:
     out: dict[str, Any] = {
         "AlarmName": alarm.name, "AlarmArn": alarm.arn, "AlarmConfigurationUpdatedTimestamp": alarm.config_updated,
@@ -123,6 +161,8 @@ def _view(alarm: Alarm) -> dict[str, Any]:
         out.setdefault("Dimensions", [])
         if "Metrics" not in out:
             out.setdefault("TreatMissingData", "missing")
+    elif alarm.kind == "LogAlarm":
+        out.setdefault("TreatMissingData", "missing")
     else:
         if alarm.suppressed_by:
             out["ActionsSuppressedBy"] = alarm.suppressed_by
@@ -145,7 +185,7 @@ def _page(items: list[Any], token: str | None, size: int | None) -> tuple[list[A
 def describe_alarms(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = _alarms(ctx)
     names = set(req.get("AlarmNames") or [])
-    types = set(req.get("AlarmTypes") or ["MetricAlarm"] if not (req.get("ChildrenOfAlarmName") or req.get("ParentsOfAlarmName")) else ["MetricAlarm", "CompositeAlarm"])
+    types = set(req.get("AlarmTypes") or ["MetricAlarm"] if not (req.get("ChildrenOfAlarmName") or req.get("ParentsOfAlarmName")) else ["MetricAlarm", "CompositeAlarm", "LogAlarm"])
     if req.get("AlarmNames") or req.get("AlarmNamePrefix"):
         types = set(req.get("AlarmTypes") or ["MetricAlarm", "CompositeAlarm"]) if req.get("AlarmTypes") else {"MetricAlarm"}
     if req.get("AlarmNames") and req.get("AlarmNamePrefix"):
@@ -178,6 +218,10 @@ def describe_alarms(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     items, token = _page(chosen, req.get("NextToken"), req.get("MaxRecords"))
     out: dict[str, Any] = {"MetricAlarms": [_view(a) for a in items if a.kind == "MetricAlarm"],
                            "CompositeAlarms": [_view(a) for a in items if a.kind == "CompositeAlarm"]}
+    if "LogAlarm" in types:
+        runs = ctx.scope.table("log-alarm-runs")
+        out["LogAlarms"] = [_view(a) | ({"EvaluationState": "EVALUATION_ERROR"} if (runs.get(a.name) or {}).get("error") else {})
+                            for a in items if a.kind == "LogAlarm"]
     if token:
         out["NextToken"] = token
     return out
@@ -204,7 +248,7 @@ def describe_alarms_for_metric(ctx: RequestContext, req: dict[str, Any]) -> dict
 
 def describe_alarm_history(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = _alarms(ctx)
-    types = set(req.get("AlarmTypes") or ["MetricAlarm", "CompositeAlarm"])
+    types = set(req.get("AlarmTypes") or ["MetricAlarm", "CompositeAlarm", "LogAlarm"])
     start = epoch(req.get("StartDate")) if req.get("StartDate") else None
     end = epoch(req.get("EndDate")) if req.get("EndDate") else None
     items = []
@@ -213,6 +257,8 @@ def describe_alarm_history(ctx: RequestContext, req: dict[str, Any]) -> dict[str
     for alarm in sources:
         for h in alarm.history:
             if h["AlarmType"] not in types:
+                continue
+            if req.get("AlarmContributorId") and h.get("AlarmContributorId") != req["AlarmContributorId"]:
                 continue
             if req.get("HistoryItemType") and h["HistoryItemType"] != req["HistoryItemType"]:
                 continue
@@ -241,6 +287,9 @@ def delete_alarms(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         engine.history(alarm, "ConfigurationUpdate", f'Alarm "{name}" deleted', {"type": "Delete"}, ctx.clock.now())
         ctx.scope.table("deleted-history")[f"{name}/{ctx.clock.now()}"] = alarm
         del table[name]
+        for extra in ("log-alarm-runs", "alarm-contributors"):
+            if name in ctx.scope.table(extra):
+                del ctx.scope.table(extra)[name]
     return {}
 
 

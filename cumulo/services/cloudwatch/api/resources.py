@@ -9,6 +9,7 @@ import orjson
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
+from cumulo.services.cloudwatch import insight_rules
 from cumulo.services.cloudwatch.datapoints import dims_of, invalid
 from cumulo.services.cloudwatch.models import Dashboard
 
@@ -233,16 +234,33 @@ def delete_anomaly_detector(ctx: RequestContext, req: dict[str, Any]) -> dict[st
 
 def _check_rule(definition: str) -> None:
     try:
-        doc = orjson.loads(definition)
-    except orjson.JSONDecodeError:
-        raise invalid("The rule definition is not valid JSON.") from None
-    if not isinstance(doc, dict) or "Schema" not in doc or "Contribution" not in doc:
-        raise invalid("The rule definition needs Schema and Contribution.")
+        insight_rules.Rule.parse(definition)
+    except insight_rules.RuleError as error:
+        raise invalid(str(error)) from None
+
+
+def _windows(ctx: RequestContext, name: str, state: str | None) -> None:
+    """Keep the spans of ingestion time a rule was ENABLED for: Contributor Insights only
+    analyses log events as they arrive while the rule is on (None state: the rule is gone)."""
+    table = _records(ctx, "insight-rule-windows")
+    spans = [list(s) for s in table.get(name) or []]
+    now = int(ctx.clock.now() * 1000) / 1000  # ingestion times are whole milliseconds
+    running = bool(spans) and spans[-1][1] is None
+    if state == "ENABLED" and not running:
+        spans.append([now, None])
+    elif state != "ENABLED" and running:
+        spans[-1][1] = now
+    if state is None:
+        if name in table:
+            del table[name]
+        return
+    table[name] = spans
 
 
 def put_insight_rule(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     _check_rule(req["RuleDefinition"])
     name = req["RuleName"]
+    _windows(ctx, name, req.get("RuleState") or "ENABLED")
     _records(ctx, "insight-rules")[name] = {
         "Name": name, "State": req.get("RuleState") or "ENABLED", "Schema": "CloudWatchLogRule/1", "Definition": req["RuleDefinition"],
         "ManagedRule": False, "ApplyOnTransformedLogs": bool(req.get("ApplyOnTransformedLogs", False)),
@@ -269,23 +287,28 @@ def _rules_op(ctx: RequestContext, names: list[str], fn: Any) -> dict[str, Any]:
 
 
 def delete_insight_rules(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return _rules_op(ctx, req["RuleNames"], lambda t, n: t.__delitem__(n))
+    def run(table: Any, name: str) -> None:
+        del table[name]
+        _windows(ctx, name, None)
+
+    return _rules_op(ctx, req["RuleNames"], run)
 
 
-def _set_state(state: str) -> Any:
+def _set_state(ctx: RequestContext, state: str) -> Any:
     def run(table: Any, name: str) -> None:
         table[name]["State"] = state
         table.touch(name)
+        _windows(ctx, name, state)
 
     return run
 
 
 def enable_insight_rules(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return _rules_op(ctx, req["RuleNames"], _set_state("ENABLED"))
+    return _rules_op(ctx, req["RuleNames"], _set_state(ctx, "ENABLED"))
 
 
 def disable_insight_rules(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
-    return _rules_op(ctx, req["RuleNames"], _set_state("DISABLED"))
+    return _rules_op(ctx, req["RuleNames"], _set_state(ctx, "DISABLED"))
 
 
 def put_managed_insight_rules(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

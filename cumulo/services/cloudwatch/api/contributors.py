@@ -1,0 +1,135 @@
+"""Contributors: Contributor Insights reports over CloudWatch Logs, and the contributors
+of multi-contributor alarms.
+
+GetInsightRuleReport reads the rule's log groups through CloudWatch Logs
+(DescribeLogGroups for a `prefix*` name, FilterLogEvents for the events of the
+time range, both through `services.call`) and evaluates the rule over them
+(`insight_rules`). As on AWS, a rule sees only the events that arrived while it was
+ENABLED (their ingestion time against the rule's enabled spans). DescribeAlarmContributors lists the contributors of an alarm
+that evaluates per contributor (a log alarm whose aggregation groups `by` fields)
+which are in ALARM; other alarms have none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cumulo import services
+from cumulo.core.context import RequestContext
+from cumulo.core.errors import AwsError
+from cumulo.generated import cloudwatch as wire
+from cumulo.services.cloudwatch import insight_rules
+from cumulo.services.cloudwatch.datapoints import epoch
+
+DEFAULT_CONTRIBUTORS = 10
+MAX_CONTRIBUTORS = 100
+PAGE = 10_000
+CONTRIBUTORS_PAGE = 100
+
+
+async def _groups(ctx: RequestContext, rule: insight_rules.Rule) -> list[dict[str, Any]]:
+    """The FilterLogEvents target of each log group the rule reads (a trailing `*` is a prefix)."""
+    targets: list[dict[str, Any]] = []
+    for name in rule.log_groups:
+        if not name.endswith("*"):
+            targets.append({"logGroupName": name})
+            continue
+        token = None
+        while True:
+            req: dict[str, Any] = {"logGroupNamePrefix": name[:-1]} if name[:-1] else {}
+            if token:
+                req["nextToken"] = token
+            page = await services.call(ctx.runtime, "logs", "DescribeLogGroups", req, ctx.account, ctx.region)
+            targets += [{"logGroupName": g["logGroupName"]} for g in page.get("logGroups") or []]
+            token = page.get("nextToken")
+            if not token:
+                break
+    targets += [{"logGroupIdentifier": arn[:-2] if arn.endswith(":*") else arn} for arn in rule.log_group_arns if "*" not in arn]
+    return targets
+
+
+def _analysed(spans: list[list[float | None]] | None, ingested: float) -> bool:
+    """Whether the rule was ENABLED when the event arrived (no record: a rule older than the record)."""
+    if spans is None:
+        return True
+    if len(spans) == 1 and spans[0][1] is None:  # enabled once and never since disabled: the common case
+        return ingested >= spans[0][0]  # type: ignore[operator]
+    return any(s <= ingested and (e is None or ingested < e) for s, e in spans)  # type: ignore[operator]
+
+
+async def _observations(ctx: RequestContext, name: str, rule: insight_rules.Rule, start: float,
+                        end: float) -> list[tuple[float, tuple[str, ...], float]]:
+    out: list[tuple[float, tuple[str, ...], float]] = []
+    spans = ctx.scope.table("records/insight-rule-windows").get(name)
+    for target in await _groups(ctx, rule):
+        token = None
+        while True:
+            req = {**target, "startTime": int(start * 1000), "endTime": int(end * 1000) - 1, "limit": PAGE}
+            if token:
+                req["nextToken"] = token
+            try:
+                page = await services.call(ctx.runtime, "logs", "FilterLogEvents", req, ctx.account, ctx.region)
+            except AwsError as error:
+                if error.code == "ResourceNotFoundException":
+                    break  # a log group the rule names but that does not exist contributes nothing
+                raise
+            for event in page.get("events") or []:
+                if not _analysed(spans, event.get("ingestionTime", event["timestamp"]) / 1000.0):
+                    continue
+                seen = rule.observe(event["message"])
+                if seen is not None:
+                    out.append((event["timestamp"] / 1000.0, *seen))
+            token = page.get("nextToken")
+            if not token:
+                break
+    return out
+
+
+async def get_insight_rule_report(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    stored = ctx.scope.table("records/insight-rules").get(req["RuleName"])
+    if stored is None:
+        raise wire.ResourceNotFoundExceptionError(f"Rule {req['RuleName']} does not exist.", ResourceType="InsightRule",
+                                                  ResourceId=req["RuleName"])
+    start, end = epoch(req["StartTime"]), epoch(req["EndTime"])
+    if end <= start:
+        raise wire.InvalidParameterValueExceptionError("The parameter EndTime must be greater than StartTime.")
+    period = int(req["Period"])
+    if period < 1:
+        raise wire.InvalidParameterValueExceptionError("The parameter Period must be at least 1.")
+    count = req.get("MaxContributorCount", DEFAULT_CONTRIBUTORS)
+    if not 1 <= count <= MAX_CONTRIBUTORS:
+        raise wire.InvalidParameterValueExceptionError(f"The parameter MaxContributorCount must be between 1 and {MAX_CONTRIBUTORS}.")
+    order_by = req.get("OrderBy") or "Sum"
+    if order_by not in ("Sum", "Maximum"):
+        raise wire.InvalidParameterValueExceptionError("The parameter OrderBy must be Sum or Maximum.")
+    metrics = list(dict.fromkeys(req.get("Metrics") or []))
+    unknown = [m for m in metrics if m not in insight_rules.METRICS]
+    if unknown:
+        raise wire.InvalidParameterValueExceptionError(
+            f"The metric {unknown[0]} is not valid; use one of {', '.join(insight_rules.METRICS)}.")
+    try:
+        rule = insight_rules.Rule.parse(stored["Definition"])
+    except insight_rules.RuleError as error:
+        raise wire.InvalidParameterValueExceptionError(str(error)) from None
+    observations = await _observations(ctx, req["RuleName"], rule, start, end)
+    return insight_rules.report(rule, observations, start, end, period, count, order_by, metrics)
+
+
+def describe_alarm_contributors(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+    name = req["AlarmName"]
+    if name not in ctx.scope.table("alarms"):
+        raise wire.ResourceNotFoundExceptionError(f"Alarm {name} does not exist.", ResourceType="Alarm", ResourceId=name)
+    contributors = ctx.scope.table("alarm-contributors").get(name) or {}
+    alarming = [c for _, c in sorted(contributors.items()) if c["State"] == "ALARM"]
+    start = 0
+    if req.get("NextToken"):
+        if not req["NextToken"].isdigit():
+            raise wire.InvalidNextTokenError("The service found the next token invalid.")
+        start = int(req["NextToken"])
+    page = alarming[start:start + CONTRIBUTORS_PAGE]
+    out: dict[str, Any] = {"AlarmContributors": [
+        {"ContributorId": c["ContributorId"], "ContributorAttributes": dict(c["Attributes"]), "StateReason": c["StateReason"],
+         "StateTransitionedTimestamp": c["StateTransitioned"]} for c in page]}
+    if start + CONTRIBUTORS_PAGE < len(alarming):
+        out["NextToken"] = str(start + CONTRIBUTORS_PAGE)
+    return out
