@@ -84,6 +84,7 @@ def routes() -> list[InternalRoute]:
         InternalRoute("GET", "console/api/overview", browse.overview),
         InternalRoute("GET", "console/api/resources/{service}", browse.resources),
         InternalRoute("GET", "console/api/resource/{service}", browse.resource),
+        InternalRoute("POST", "console/api/locate", browse.locate),
         InternalRoute("POST", "console/api/call/{service}/{operation}", data.call),
         InternalRoute("GET", "console/api/s3/object", data.s3_get),
         InternalRoute("PUT", "console/api/s3/object", data.s3_put),

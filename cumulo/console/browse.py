@@ -11,6 +11,8 @@ entity's detail. So a service merged tomorrow appears with no console change.
                                                 one page of a table (sorted by key, filtered by q)
     GET console/api/resource/{service}?account=&region=&table=&key=
                                                 one entity: attributes, ARN, tags, policies, child tables
+    POST console/api/locate                     where the console shows CloudFormation resources (a stack's),
+                                                found by type (from each service's cfn.RESOURCE_TYPES) and physical id
 
 Reads only: changes go through the services' handlers (cumulo.console.data).
 """
@@ -135,9 +137,14 @@ def _stored_arn(entity: Any) -> str:
             if isinstance(v, str) and v.startswith("arn:") and str(k).lower().endswith("arn"):
                 return v
         return ""
-    for name in _field_names(entity):
+    names = _field_names(entity)
+    for name in names:
         v = getattr(entity, name, None)
         if name.lower().endswith("arn") and isinstance(v, str) and v.startswith("arn:"):
+            return v
+    for name in names:  # ids that are ARNs (a CloudFormation stack's)
+        v = getattr(entity, name, None)
+        if (name == "id" or name.endswith("_id")) and isinstance(v, str) and v.startswith("arn:"):
             return v
     attributes = getattr(entity, "attributes", None)
     if isinstance(attributes, dict):
@@ -313,3 +320,100 @@ def resource(runtime: Runtime, request: Request, service: str) -> Response | dic
         "attributes": data,
         "children": children,
     }
+
+
+# ---------------------------------------------------------------- CloudFormation types to console views
+
+_type_services: dict[str, list[str]] | None = None
+
+
+def type_services() -> dict[str, list[str]]:
+    """CloudFormation type -> the services whose provider makes it ("AWS::SQS::Queue" -> ["sqs"]),
+    from each service's own `cfn.RESOURCE_TYPES` (cumulo.core.provisioning): no list kept here."""
+    global _type_services
+    if _type_services is None:
+        import importlib
+
+        found: dict[str, list[str]] = {}
+        for name, package in sorted(services.IMPLEMENTED.items()):
+            try:
+                module = importlib.import_module(f"{package}.cfn")
+            except ModuleNotFoundError as e:
+                if e.name != f"{package}.cfn":
+                    raise
+                continue
+            for kind in module.RESOURCE_TYPES:
+                found.setdefault(kind, []).append(name)
+        _type_services = found
+    return _type_services
+
+
+def _related(table: str, noun: str) -> bool:
+    """Whether a resource table plausibly holds a type's noun: `queues` for Queue, `groups` for
+    LogGroup, `machines` for StateMachine, `apis` for RestApi."""
+    name = table.lower()
+    singular = name[:-3] + "y" if name.endswith("ies") else name.removesuffix("es" if name.endswith(("sses", "xes")) else "s")
+    return bool(singular) and (singular in noun or noun in singular)
+
+
+def _candidates(physical: str) -> list[str]:
+    """Keys a physical id may be stored under: itself, and its last path or ARN segment
+    (a queue URL's name, a topic ARN's name)."""
+    out = [physical]
+    for sep in ("/", ":"):
+        tail = physical.rsplit(sep, 1)[-1]
+        if tail and tail not in out:
+            out.append(tail)
+    return out
+
+
+def _find(runtime: Runtime, kind: str, physical: str, account: str, region: str) -> dict[str, str] | None:
+    if not physical:
+        return None
+    noun = kind.rsplit("::", 1)[-1].lower()
+    keys = _candidates(physical)
+    for service in type_services().get(kind, []):
+        scopes = [s for s in _scopes(runtime, service)
+                  if s.account in (account, *GLOBAL) and s.region in (region, *GLOBAL)]
+        for scope in scopes:
+            names = [t for t in runtime.store.stored_tables(scope.key) if "/" not in t and len(scope.table(t))]
+            related = sorted((t for t in names if _related(t, noun)), key=len)
+            hit = None
+            for table_name in related:  # by key: its id, URL or ARN's last part
+                table = scope.table(table_name)
+                key = next((k for k in keys if table.get(k) is not None), None)
+                if key is not None:
+                    hit = (table_name, key)
+                    break
+            if hit is None:
+                for table_name in related:  # by the ARN or name it keeps
+                    for key, entity in scope.table(table_name).items():
+                        name = getattr(entity, "name", None)
+                        if _stored_arn(entity) == physical or (isinstance(name, str) and name in keys[1:]):
+                            hit = (table_name, key)
+                            break
+                    if hit:
+                        break
+            if hit is None:
+                table_name = next((t for t in names if t not in related and scope.table(t).get(physical) is not None), None)
+                hit = (table_name, physical) if table_name else None
+            if hit:
+                return {"service": service, "account": scope.account, "region": scope.region, "table": hit[0], "key": hit[1]}
+    return None
+
+
+async def locate(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
+    """Where the console shows each of a list of CloudFormation resources (a stack's):
+    body {"account", "region", "resources": [{"type", "physical"}]} -> {"found": [{service, account,
+    region, table, key} or null, ...]} in the same order."""
+    try:
+        body = orjson.loads(await request.read() or b"{}")
+    except orjson.JSONDecodeError as e:
+        return _json({"error": {"code": "BadJSON", "message": str(e)}}, 400)
+    account = str(body.get("account") or runtime.config.default_account)
+    region = str(body.get("region") or runtime.config.default_region)
+    wanted = body.get("resources") or []
+    if not isinstance(wanted, list):
+        return _json({"error": {"code": "BadJSON", "message": "resources is a list"}}, 400)
+    return {"found": [_find(runtime, str(r.get("type", "")), str(r.get("physical") or ""), account, region)
+                      if isinstance(r, dict) else None for r in wanted[:MAX_PAGE]]}

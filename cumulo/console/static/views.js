@@ -4,10 +4,10 @@
 "use strict";
 
 (() => {
-  const { h, api, call, qs, toast, pretty, when, enc, guarded } = window.Console;
+  const { h, api, call, qs, toast, pretty, when, enc, link, guarded } = window.Console;
   const views = window.Console.views;
 
-  function tabs(box, named) {
+  function tabs(box, named, first) {
     const bar = h("div", { class: "tabs" });
     const body = h("div", {});
     const open = guarded(async (name) => {
@@ -17,7 +17,7 @@
     });
     for (const name of Object.keys(named)) bar.append(h("button", { "data-tab": name, onclick: () => open(name) }, name));
     box.append(bar, body);
-    open(Object.keys(named)[0]);
+    open(named[first] ? first : Object.keys(named)[0]);
   }
 
   function size(n) {
@@ -428,6 +428,101 @@
     const c = r.attributes.config || {};
     box.append(h("p", {}, "State: ", h("b", { class: r.attributes.state === "ALARM" ? "error" : "" }, r.attributes.state), ` (${r.attributes.reason})`));
     if (c.MetricName) await metricChart(box, where, c.Namespace, c.MetricName, c.Dimensions || [], c.Statistic || "Average");
+  };
+
+  // ---------------------------------------------------------------- CloudFormation: a stack, its events and resources
+
+  // Every page of a listing operation, up to `most` items.
+  async function all(service, operation, input, where, key, most = 2000) {
+    const items = [];
+    let token;
+    do {
+      const out = await call(service, operation, { ...input, NextToken: token }, where);
+      items.push(...(out[key] || []));
+      token = out.NextToken;
+    } while (token && items.length < most);
+    return items;
+  }
+
+  const failedStatus = (s) => /FAILED|ROLLBACK/.test(s || "");
+
+  views["cloudformation/stacks"] = (box, r, where) => {
+    const stackId = r.key;
+    let current = "Resources"; // the tab open, kept when the stack reloads
+    const head = h("div", { class: "panel", "data-test": "stack" });
+    const resources = async (body) => {
+      const rows = await all("cloudformation", "ListStackResources", { StackName: stackId }, where, "StackResourceSummaries");
+      // Where the console shows each physical resource, found from the type's own service (server side).
+      const found = (await api("locate", { method: "POST", body: JSON.stringify({ ...where, resources: rows.map((x) => ({ type: x.ResourceType, physical: x.PhysicalResourceId })) }) })).found;
+      body.replaceChildren(rows.length ? h("table", { "data-test": "stack-resources" }, h("tr", {}, ["Logical ID", "Physical ID", "Type", "Status", "Reason"].map((x) => h("th", {}, x))),
+        rows.map((x, i) => {
+          const at = found[i];
+          return h("tr", { class: failedStatus(x.ResourceStatus) ? "bad" : "", "data-logical": x.LogicalResourceId }, h("td", {}, x.LogicalResourceId),
+            h("td", { class: "mono" }, at ? h("a", { href: "#/" + ["item", at.service, at.account, at.region, at.table, at.key].map(enc).join("/"), "data-physical": x.LogicalResourceId }, x.PhysicalResourceId || "") : x.PhysicalResourceId || ""),
+            h("td", {}, x.ResourceType), h("td", {}, x.ResourceStatus), h("td", {}, x.ResourceStatusReason || ""));
+        })) : h("p", { class: "muted" }, "No resources."));
+    };
+    const events = async (body) => {
+      const rows = h("tbody", {});
+      const more = h("button", { "data-test": "events-more" }, "More");
+      let token;
+      const page = guarded(async () => {
+        const out = await call("cloudformation", "DescribeStackEvents", { StackName: stackId, NextToken: token }, where);
+        token = out.NextToken;
+        more.hidden = !token;
+        for (const e of out.StackEvents || []) { // newest first, as AWS gives them
+          rows.append(h("tr", { class: failedStatus(e.ResourceStatus) ? "bad" : "" }, h("td", {}, when(e.Timestamp)), h("td", {}, e.LogicalResourceId),
+            h("td", {}, e.ResourceType), h("td", {}, e.ResourceStatus), h("td", {}, e.ResourceStatusReason || "")));
+        }
+      });
+      more.addEventListener("click", page);
+      body.replaceChildren(h("table", { "data-test": "stack-events" }, h("thead", {}, h("tr", {}, ["Time", "Logical ID", "Type", "Status", "Reason"].map((x) => h("th", {}, x)))), rows), more);
+      await page();
+    };
+    const template = async (body) => {
+      const text = h("div", {});
+      const show = guarded(async (stage) => {
+        const out = await call("cloudformation", "GetTemplate", { StackName: stackId, TemplateStage: stage }, where);
+        let shown = out.TemplateBody || "";
+        if (typeof shown !== "string") shown = JSON.stringify(shown, null, 2);
+        else { try { shown = JSON.stringify(JSON.parse(shown), null, 2); } catch { /* YAML: shown as written */ } }
+        text.replaceChildren(h("pre", { "data-test": "template" }, shown));
+      });
+      const stage = h("select", {}, ["Original", "Processed"].map((x) => h("option", { value: x }, x)));
+      stage.addEventListener("change", () => show(stage.value));
+      body.replaceChildren(h("div", { class: "row" }, "Stage", stage), text);
+      await show("Original");
+    };
+    const load = guarded(async () => {
+      const s = ((await call("cloudformation", "DescribeStacks", { StackName: stackId }, where)).Stacks || [])[0];
+      if (!s) return;
+      head.replaceChildren(h("dl", { class: "kv" },
+        h("dt", {}, "Status"), h("dd", { "data-test": "stack-status", class: failedStatus(s.StackStatus) ? "error" : "" }, s.StackStatus, s.StackStatusReason ? ` (${s.StackStatusReason})` : ""),
+        s.Description ? [h("dt", {}, "Description"), h("dd", {}, s.Description)] : null,
+        h("dt", {}, "Created"), h("dd", {}, when(s.CreationTime)),
+        s.LastUpdatedTime ? [h("dt", {}, "Updated"), h("dd", {}, when(s.LastUpdatedTime))] : null,
+        s.DeletionTime ? [h("dt", {}, "Deleted"), h("dd", {}, when(s.DeletionTime))] : null,
+        s.ParentId ? [h("dt", {}, "Parent"), h("dd", {}, link(["item", "cloudformation", r.account, r.region, "stacks", s.ParentId], s.ParentId))] : null,
+        h("dt", {}, "Drift"), h("dd", {}, (s.DriftInformation || {}).StackDriftStatus || "")));
+      const params = s.Parameters || [];
+      const outputs = s.Outputs || [];
+      const tabsBox = h("div", {});
+      box.replaceChildren(h("h2", {}, "Stack"), head, h("div", { class: "row" }, h("button", { onclick: load }, "Refresh")), tabsBox);
+      const named = {
+        Resources: resources,
+        Events: events,
+        Parameters: async (body) => body.replaceChildren(params.length ? h("table", { "data-test": "stack-parameters" }, h("tr", {}, ["Key", "Value", "Resolved"].map((x) => h("th", {}, x))),
+          params.map((p) => h("tr", {}, h("td", {}, p.ParameterKey), h("td", { class: "mono" }, p.ParameterValue), h("td", { class: "mono" }, p.ResolvedValue || "")))) : h("p", { class: "muted" }, "No parameters.")),
+        Outputs: async (body) => body.replaceChildren(outputs.length ? h("table", { "data-test": "stack-outputs" }, h("tr", {}, ["Key", "Value", "Description", "Export"].map((x) => h("th", {}, x))),
+          outputs.map((o) => h("tr", {}, h("td", {}, o.OutputKey), h("td", {}, /^arn:/.test(o.OutputValue || "") ? window.Console.arnCell(o.OutputValue) : h("span", { class: "mono" }, o.OutputValue)),
+            h("td", {}, o.Description || ""), h("td", {}, o.ExportName || "")))) : h("p", { class: "muted" }, "No outputs.")),
+        Template: template,
+      };
+      tabs(tabsBox, Object.fromEntries(Object.entries(named).map(([k, f]) => [k, (b) => { current = k; return f(b); }])), current);
+      // A stack at work: its status and events follow until it comes to rest.
+      if (/_IN_PROGRESS$/.test(s.StackStatus)) setTimeout(() => { if (document.body.contains(head)) load(); }, 1500);
+    });
+    load();
   };
 
   // ---------------------------------------------------------------- CloudWatch Logs: streams, events, tail
