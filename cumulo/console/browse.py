@@ -395,8 +395,8 @@ def _find(runtime: Runtime, kind: str, physical: str, account: str, region: str)
                     if hit:
                         break
             if hit is None:
-                table_name = next((t for t in names if t not in related and scope.table(t).get(physical) is not None), None)
-                hit = (table_name, physical) if table_name else None
+                other = next((t for t in names if t not in related and scope.table(t).get(physical) is not None), None)
+                hit = (other, physical) if other else None
             if hit:
                 return {"service": service, "account": scope.account, "region": scope.region, "table": hit[0], "key": hit[1]}
     return None

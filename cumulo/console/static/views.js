@@ -527,26 +527,87 @@
 
   // ---------------------------------------------------------------- CloudWatch Logs: streams, events, tail
 
+  // Live tail: new events pushed by the server (api/logs/tail, fed by Logs' own StartLiveTail), not polled.
+  let tailing = null;
+  const stopTail = () => { if (tailing) { tailing.close(); tailing = null; } };
+  window.addEventListener("hashchange", stopTail);
+
+  const eventKey = (e) => `${e.timestamp}|${e.ingestionTime}|${e.logStreamName || ""}|${e.message}`;
+
   views["logs/groups"] = (box, r, where) => {
     const group = r.key;
     const streams = h("div", {});
     const events = h("div", {});
-    let timer = null;
+    // One stream's events, oldest first; with the tail on, the new ones arrive as they are put.
     const open = guarded(async (stream, tail) => {
-      clearInterval(timer);
+      stopTail();
       let token;
+      const seen = new Set();
       const rows = h("tbody", {});
-      const fetchMore = async () => {
-        if (!document.body.contains(rows)) return clearInterval(timer);
-        const out = await call("logs", "GetLogEvents", { logGroupName: group, logStreamName: stream, startFromHead: true, limit: 500, nextToken: token }, where);
-        token = out.nextForwardToken;
-        for (const e of out.events || []) rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", {}, h("pre", {}, e.message))));
+      const add = (e) => {
+        const key = eventKey({ ...e, logStreamName: stream });
+        if (seen.has(key)) return;
+        seen.add(key);
+        rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", {}, h("pre", {}, e.message))));
       };
-      const tailBox = h("input", { type: "checkbox", checked: tail });
+      const fetchMore = async () => { // every page from the last forward token on
+        for (let i = 0; i < 20; i++) {
+          const out = await call("logs", "GetLogEvents", { logGroupName: group, logStreamName: stream, startFromHead: true, limit: 1000, nextToken: token }, where);
+          (out.events || []).forEach(add);
+          const same = out.nextForwardToken === token;
+          token = out.nextForwardToken;
+          if (same || !(out.events || []).length) break;
+        }
+      };
+      const tailBox = h("input", { type: "checkbox", checked: tail, "data-test": "tail" });
       tailBox.addEventListener("change", () => open(stream, tailBox.checked));
-      events.replaceChildren(h("h2", {}, stream), h("label", {}, tailBox, " live tail"), h("table", { "data-test": "log-events" }, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Message")), rows));
+      const status = h("span", { class: "muted", "data-test": "tail-state" }, tail ? "connecting…" : "");
+      events.replaceChildren(h("h2", {}, stream), h("label", {}, tailBox, " live tail "), status,
+        h("table", { "data-test": "log-events" }, h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Message"))), rows));
       await fetchMore();
-      if (tail) timer = setInterval(guarded(fetchMore), 2000);
+      if (!tail) return;
+      const es = tailing = new EventSource("api/logs/tail" + qs({ group, stream, ...where }));
+      let held = []; // pushed while catching up on what came between the listing and the session
+      es.addEventListener("start", guarded(async () => {
+        held = held || [];
+        await fetchMore();
+        held.forEach(add);
+        held = null;
+        status.textContent = "● live";
+      }));
+      es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
+      es.onerror = () => { status.textContent = "reconnecting…"; held = []; };
+      es.onmessage = (ev) => {
+        if (!document.body.contains(rows)) return stopTail();
+        const pushed = JSON.parse(ev.data).events;
+        if (held) held.push(...pushed); else pushed.forEach(add);
+      };
+    });
+    // Every stream of the group at once (optionally filtered by a Logs filter pattern): only what comes from now on.
+    const tailGroup = guarded(async () => {
+      stopTail();
+      const rows = h("tbody", {});
+      const pattern = h("input", { type: "text", placeholder: "filter pattern (optional)", size: 30, "data-test": "tail-filter" });
+      const status = h("span", { class: "muted", "data-test": "tail-state" }, "connecting…");
+      const start = () => {
+        stopTail();
+        rows.replaceChildren();
+        status.textContent = "connecting…";
+        const es = tailing = new EventSource("api/logs/tail" + qs({ group, filter: pattern.value, ...where }));
+        es.addEventListener("start", () => { status.textContent = "● live"; });
+        es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
+        es.onerror = () => { status.textContent = "reconnecting…"; };
+        es.onmessage = (ev) => {
+          if (!document.body.contains(rows)) return stopTail();
+          const out = JSON.parse(ev.data);
+          for (const e of out.events) rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", { class: "mono" }, e.logStreamName), h("td", {}, h("pre", {}, e.message))));
+          if (out.sampled) rows.append(h("tr", {}, h("td", { colspan: 3, class: "muted" }, "(sampled: more events arrived than a tail update carries)")));
+        };
+      };
+      pattern.addEventListener("keydown", (e) => { if (e.key === "Enter") start(); });
+      events.replaceChildren(h("h2", {}, "Live tail of every stream"), h("div", { class: "row" }, pattern, h("button", { onclick: start }, "Apply"), status),
+        h("table", { "data-test": "group-tail" }, h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Stream"), h("th", {}, "Message"))), rows));
+      start();
     });
     const load = guarded(async () => {
       const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50 }, where);
@@ -554,7 +615,8 @@
         (out.logStreams || []).map((s) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
           h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))))));
     });
-    box.append(h("h2", {}, "Log streams"), streams, events);
+    box.append(h("h2", {}, "Log streams"), h("div", { class: "row" }, h("button", { onclick: load }, "Refresh"), h("button", { "data-test": "tail-group", onclick: tailGroup }, "Live tail of every stream")),
+      streams, events);
     load();
   };
 })();
