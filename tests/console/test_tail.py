@@ -81,7 +81,7 @@ def test_a_tail_of_a_missing_group_is_refused_with_logs_own_error(console: httpx
 def test_an_open_tail_ends_when_cumulo_stops() -> None:
     server = CumuloServer(Config(log_level="warning")).start()
     try:
-        boto3.client("logs", endpoint_url=server.url, region_name=REGION).create_log_group(logGroupName="/app/short")
+        boto3.client("logs", endpoint_url=server.url, region_name=REGION, aws_access_key_id="test", aws_secret_access_key="test").create_log_group(logGroupName="/app/short")
         with httpx.stream("GET", f"{server.url}/_cumulo/console/api/logs/tail", params={"group": "/app/short"}, timeout=30) as response:
             events = sse(response.iter_lines())
             assert next(events)[0] == "start"
