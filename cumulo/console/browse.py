@@ -52,6 +52,8 @@ def _params(request: Request) -> dict[str, str]:
 
 def plain(value: Any, depth: int = 0) -> Any:
     """An entity (slotted dataclasses, dicts, bytes, blobs, sets, datetimes) as JSON-able data."""
+    if isinstance(value, int) and not isinstance(value, bool) and not -(1 << 63) <= value < 1 << 63:
+        return str(value)  # wider than JSON numbers carry (a Kinesis shard's 128-bit hash keys)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if depth > DEPTH:
@@ -389,11 +391,19 @@ def _find(runtime: Runtime, kind: str, physical: str, account: str, region: str)
                 for table_name in related:  # by the ARN or name it keeps
                     for key, entity in scope.table(table_name).items():
                         name = getattr(entity, "name", None)
-                        if _stored_arn(entity) == physical or (isinstance(name, str) and name in keys[1:]):
+                        if _stored_arn(entity) == physical or (isinstance(name, str) and name in keys):
                             hit = (table_name, key)
                             break
                     if hit:
                         break
+            if hit is None:  # what belongs to an entity (an SNS subscription under `subs/<topic>`), by key only
+                for table_name in runtime.store.stored_tables(scope.key):
+                    if "/" in table_name and _related(table_name.split("/", 1)[0], noun):
+                        table = scope.table(table_name)
+                        key = next((k for k in keys if table.get(k) is not None), None)
+                        if key is not None:
+                            hit = (table_name, key)
+                            break
             if hit is None:
                 other = next((t for t in names if t not in related and scope.table(t).get(physical) is not None), None)
                 hit = (other, physical) if other else None

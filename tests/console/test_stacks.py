@@ -4,6 +4,7 @@ outputs, template and events, and its resources linked to their own services' vi
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 from urllib.parse import quote
 
@@ -25,10 +26,17 @@ TEMPLATE = {
 }
 
 
+def settle(cfn: Any, name: str) -> None:
+    deadline = time.monotonic() + 60
+    while (status := cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]).endswith("_IN_PROGRESS") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert status == "CREATE_COMPLETE"
+
+
 def deploy(aws: Any, name: str = "orders", env: str = "prod") -> str:
     cfn = aws("cloudformation")
     stack_id = cfn.create_stack(StackName=name, TemplateBody=json.dumps(TEMPLATE), Parameters=[{"ParameterKey": "Env", "ParameterValue": env}])["StackId"]
-    cfn.get_waiter("stack_create_complete").wait(StackName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    settle(cfn, name)
     return str(stack_id)
 
 
@@ -51,6 +59,49 @@ def test_a_stacks_resources_are_located_in_their_services(console: httpx.Client,
     # The stack itself is browsed as a resource of CloudFormation, keyed by its id.
     stacks = console.get("api/resources/cloudformation", params={"account": ACCOUNT, "region": REGION, "table": "stacks"}).json()
     assert [i["key"] for i in stacks["items"]] == [stack_id]
+
+
+ROLE_DOC = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+WIDE = {  # logical id -> (resource, the service and table the console shows it in)
+    "Role": ({"Type": "AWS::IAM::Role", "Properties": {"RoleName": "wide-role", "AssumeRolePolicyDocument": ROLE_DOC}}, ("iam", "roles")),
+    "User": ({"Type": "AWS::IAM::User", "Properties": {"UserName": "wide-user"}}, ("iam", "users")),
+    "Fn": ({"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "wide-fn", "Runtime": "python3.12", "Handler": "index.handler",
+                                                             "Role": {"Fn::GetAtt": ["Role", "Arn"]}, "Code": {"ZipFile": "def handler(e, c):\n    return e\n"}}},
+           ("lambda", "functions")),
+    "Bucket": ({"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "wide-bucket"}}, ("s3", "buckets")),
+    "Group": ({"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/wide/group"}}, ("logs", "groups")),
+    "Rule": ({"Type": "AWS::Events::Rule", "Properties": {"Name": "wide-rule", "EventPattern": {"source": ["x"]}}}, ("events", "rules")),
+    "Key": ({"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:*", "Resource": "*"}]}}}, ("kms", "keys")),
+    "Param": ({"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/wide/param", "Type": "String", "Value": "v"}}, ("ssm", "parameters")),
+    "Stream": ({"Type": "AWS::Kinesis::Stream", "Properties": {"Name": "wide-stream", "ShardCount": 1}}, ("kinesis", "streams")),
+    "Machine": ({"Type": "AWS::StepFunctions::StateMachine", "Properties": {"StateMachineName": "wide-sm", "RoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+                 "DefinitionString": json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})}}, ("stepfunctions", "machines")),
+    "Secret": ({"Type": "AWS::SecretsManager::Secret", "Properties": {"Name": "wide-secret", "SecretString": "s"}}, ("secretsmanager", "secrets")),
+    "Pool": ({"Type": "AWS::Cognito::UserPool", "Properties": {"UserPoolName": "wide-pool"}}, ("cognito-idp", "pools")),
+    "Api": ({"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "wide-api"}}, ("apigateway", "apis")),
+    "HttpApi": ({"Type": "AWS::ApiGatewayV2::Api", "Properties": {"Name": "wide-http", "ProtocolType": "HTTP"}}, ("apigatewayv2", "apis")),
+    "Repo": ({"Type": "AWS::ECR::Repository", "Properties": {"RepositoryName": "wide-repo"}}, ("ecr", "repositories")),
+    "Alarm": ({"Type": "AWS::CloudWatch::Alarm", "Properties": {"AlarmName": "wide-alarm", "MetricName": "M", "Namespace": "N", "Statistic": "Sum", "Period": 60,
+                                                                 "EvaluationPeriods": 1, "Threshold": 1, "ComparisonOperator": "GreaterThanThreshold"}}, ("cloudwatch", "alarms")),
+    "Topic": ({"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "wide-topic"}}, ("sns", "topics")),
+    "Sub": ({"Type": "AWS::SNS::Subscription", "Properties": {"TopicArn": {"Ref": "Topic"}, "Protocol": "sqs", "Endpoint": {"Fn::GetAtt": ["Q", "Arn"]}}},
+            ("sns", "subs/wide-topic")),
+    "Q": ({"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "wide-q"}}, ("sqs", "queues")),
+    "Schedules": ({"Type": "AWS::Scheduler::ScheduleGroup", "Properties": {"Name": "wide-sg"}}, ("scheduler", "groups")),
+}
+
+
+def test_resources_of_every_kind_of_service_are_located(console: httpx.Client, aws: Any) -> None:
+    cfn = aws("cloudformation")
+    cfn.create_stack(StackName="wide", TemplateBody=json.dumps({"Resources": {k: v[0] for k, v in WIDE.items()}}), Capabilities=["CAPABILITY_NAMED_IAM"])
+    settle(cfn, "wide")
+    rows = cfn.list_stack_resources(StackName="wide")["StackResourceSummaries"]
+    found = console.post("api/locate", json={"account": ACCOUNT, "region": REGION, "resources": [
+        {"type": r["ResourceType"], "physical": r["PhysicalResourceId"]} for r in rows]}).json()["found"]
+    assert {r["LogicalResourceId"]: f and (f["service"], f["table"]) for r, f in zip(rows, found, strict=True)} == {k: v[1] for k, v in WIDE.items()}
+    for at in found:
+        assert console.get(f"api/resource/{at['service']}", params={k: at[k] for k in ("account", "region", "table", "key")}).status_code == 200
 
 
 def test_locate_refuses_what_is_not_a_list(console: httpx.Client) -> None:
