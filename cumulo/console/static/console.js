@@ -140,6 +140,8 @@ async function route() {
   else renderServices();
   const view = routes[name] || viewHome;
   try { await view(...parts.slice(1)); } catch (e) { main(h("h1", {}, "Error"), h("p", { class: "error" }, e.message)); }
+  // When the first view was on screen (the figure the first-load budget is about).
+  if (!performance.getEntriesByName("cumulo:rendered").length) performance.mark("cumulo:rendered");
 }
 
 function hashParams() {
