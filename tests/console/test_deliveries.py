@@ -32,6 +32,9 @@ def test_an_eventbridge_rule_shows_its_deliveries(ui: Console, aws: Any) -> None
     row = ui.driver.find_elements(By.CSS_SELECTOR, '[data-test="deliveries"] tr')[1].text
     assert "OrderPlaced" in row and '"id":42' in row.replace(" ", "")
     ui.shot("eventbridge-rule-deliveries")
+    ui.css('[data-test="deliveries"] a[href*="/sqs/"]').click()  # the target's ARN links to the queue's view
+    ui.text_appears("order-events")
+    assert "#/item/sqs/" in ui.driver.current_url
 
 
 def test_an_sns_topic_shows_where_its_messages_were_delivered(ui: Console, aws: Any) -> None:

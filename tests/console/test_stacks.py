@@ -104,6 +104,19 @@ def test_resources_of_every_kind_of_service_are_located(console: httpx.Client, a
         assert console.get(f"api/resource/{at['service']}", params={k: at[k] for k in ("account", "region", "table", "key")}).status_code == 200
 
 
+def test_arns_are_located_by_their_service_and_kind(console: httpx.Client, aws: Any) -> None:
+    logs = aws("logs")
+    logs.create_log_group(logGroupName="web")
+    logs.create_log_group(logGroupName="/app/web")
+    aws("sqs").create_queue(QueueName="jobs")
+    aws("s3").create_bucket(Bucket="arn-bucket")
+    arns = [f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/app/web", f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/app/web:*",
+            f"arn:aws:sqs:{REGION}:{ACCOUNT}:jobs", "arn:aws:s3:::arn-bucket", f"arn:aws:sqs:{REGION}:{ACCOUNT}:nothing", "not-an-arn"]
+    found = console.post("api/locate", json={"account": ACCOUNT, "region": REGION, "resources": [{"arn": a} for a in arns]}).json()["found"]
+    assert [f and (f["service"], f["table"], f["key"]) for f in found] == [
+        ("logs", "groups", "/app/web"), ("logs", "groups", "/app/web"), ("sqs", "queues", "jobs"), ("s3", "buckets", "arn-bucket"), None, None]
+
+
 def test_locate_refuses_what_is_not_a_list(console: httpx.Client) -> None:
     assert console.post("api/locate", content=b"{").status_code == 400
     assert console.post("api/locate", json={"resources": "x"}).status_code == 400
@@ -125,6 +138,7 @@ def test_a_stack_shows_its_status_events_template_and_links_to_its_queue(ui: Con
     ui.wait(lambda d: "prod" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-parameters"]').text)
     ui.click_text("Outputs", "button")
     ui.wait(lambda d: f"arn:aws:sqs:{REGION}:{ACCOUNT}:inbox-prod" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-outputs"]').text)
+    ui.css('[data-test="stack-outputs"] a[href*="/sqs/"]')  # an output's ARN links to its resource too
     ui.click_text("Template", "button")
     ui.wait(lambda d: '"AWS::SQS::Queue"' in d.find_element(By.CSS_SELECTOR, '[data-test="template"]').text)
     assert '\n  "Resources"' in ui.css('[data-test="template"]').get_attribute("textContent")  # pretty-printed

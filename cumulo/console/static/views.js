@@ -350,12 +350,12 @@
       const sent = (await api("/_cumulo/sns/messages")).messages.filter((m) => m.topicArn === r.arn);
       const outcomes = ((await api("/_cumulo/sns/deliveries")).outcomes || []).filter((o) => o.subscriptionArn.startsWith(r.arn + ":"));
       list.replaceChildren(h("h2", {}, "Subscriptions"), h("table", {}, h("tr", {}, ["Protocol", "Endpoint", "ARN"].map((x) => h("th", {}, x))),
-        (subs.Subscriptions || []).map((s) => h("tr", {}, h("td", {}, s.Protocol), h("td", { class: "mono" }, s.Endpoint), h("td", {}, window.Console.arnCell(s.SubscriptionArn))))),
+        (subs.Subscriptions || []).map((s) => h("tr", {}, h("td", {}, s.Protocol), h("td", {}, /^arn:/.test(s.Endpoint || "") ? window.Console.arnCell(s.Endpoint) : h("span", { class: "mono" }, s.Endpoint)), h("td", {}, window.Console.arnCell(s.SubscriptionArn))))),
         h("h2", {}, "Published messages"), h("table", { "data-test": "published" }, h("tr", {}, ["Id", "Subject", "Message", "Time"].map((x) => h("th", {}, x))),
           sent.slice(-100).reverse().map((m) => h("tr", {}, h("td", { class: "mono" }, m.messageId), h("td", {}, m.subject || ""), h("td", {}, h("pre", {}, m.message)), h("td", {}, when(m.timestamp))))),
         h("h2", {}, "Deliveries"), h("table", { "data-test": "deliveries" }, h("tr", {}, ["Message", "Protocol", "Endpoint", "Outcome", "Attempts"].map((x) => h("th", {}, x))),
           outcomes.slice(-100).reverse().map((d) => h("tr", { class: d.status === "failed" ? "bad" : "" }, h("td", { class: "mono" }, d.messageId), h("td", {}, d.protocol),
-            h("td", { class: "mono" }, d.endpoint), h("td", {}, d.status + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts)))));
+            h("td", {}, /^arn:/.test(d.endpoint || "") ? window.Console.arnCell(d.endpoint) : h("span", { class: "mono" }, d.endpoint)), h("td", {}, d.status + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts)))));
     });
     box.append(h("h2", {}, "Publish"), subject, message, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "publish", onclick: guarded(async () => {
       const input = { TopicArn: r.arn, Message: message.value };
@@ -377,7 +377,7 @@
       const out = await api("/_cumulo/events/deliveries" + qs({ rule: name }));
       list.replaceChildren(h("table", { "data-test": "deliveries" }, h("tr", {}, ["Time", "Target", "Outcome", "Attempts", "Payload"].map((x) => h("th", {}, x))),
         out.deliveries.filter((d) => d.account === r.account && d.region === r.region).slice(-100).reverse().map((d) => h("tr", { class: d.outcome === "failed" ? "bad" : "" },
-          h("td", {}, d.time), h("td", { class: "mono" }, d.targetArn), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
+          h("td", {}, d.time), h("td", {}, window.Console.arnCell(d.targetArn)), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
           h("td", {}, h("pre", {}, typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload)))))));
     })();
   };
