@@ -149,3 +149,18 @@ def test_a_stack_shows_its_status_events_template_and_links_to_its_queue(ui: Con
     assert "#/item/sqs/" in ui.driver.current_url
     ui.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#data button"))  # the queue's own data view
     ui.shot("cloudformation-linked-queue")
+
+
+@browser_required
+def test_a_stack_deleted_from_the_console_is_gone_through_boto3_with_its_queue(ui: Console, aws: Any) -> None:
+    stack_id = deploy(aws, "doomed", "tmp")
+    ui.open(f"item/cloudformation/{ACCOUNT}/{REGION}/stacks/{quote(stack_id, safe='')}")
+    ui.wait(lambda d: "CREATE_COMPLETE" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-status"]').text)
+    ui.css('[data-test="stack-drift"]').click()
+    ui.wait(lambda d: "IN_SYNC" in d.find_element(By.CSS_SELECTOR, '[data-test="stack"]').text)
+    ui.css('[data-test="stack-delete"]').click()
+    ui.wait(lambda d: d.switch_to.alert).accept()
+    ui.wait(lambda d: "DELETE_COMPLETE" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-status"]').text)  # followed to rest
+    assert aws("cloudformation").describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
+    assert "inbox-tmp" not in str(aws("sqs").list_queues().get("QueueUrls", []))
+    ui.shot("cloudformation-stack-deleted")

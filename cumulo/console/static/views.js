@@ -507,7 +507,18 @@
       const params = s.Parameters || [];
       const outputs = s.Outputs || [];
       const tabsBox = h("div", {});
-      box.replaceChildren(h("h2", {}, "Stack"), head, h("div", { class: "row" }, h("button", { onclick: load }, "Refresh")), tabsBox);
+      const gone = s.StackStatus === "DELETE_COMPLETE";
+      const act = (label, test, run, cls) => gone ? null : h("button", { class: cls, "data-test": test, onclick: guarded(async () => { if (await run() !== false) load(); }) }, label);
+      box.replaceChildren(h("h2", {}, "Stack"), head, h("div", { class: "row" }, h("button", { onclick: load }, "Refresh"),
+        act("Detect drift", "stack-drift", async () => {
+          const id = (await call("cloudformation", "DetectStackDrift", { StackName: stackId }, where)).StackDriftDetectionId;
+          toast(`Drift detection ${id} started`);
+        }),
+        act("Delete stack", "stack-delete", async () => {
+          if (!confirm(`Delete stack ${s.StackName} and the resources it made?`)) return false;
+          await call("cloudformation", "DeleteStack", { StackName: stackId }, where);
+          toast(`Deleting ${s.StackName}`);
+        }, "danger")), tabsBox);
       const named = {
         Resources: resources,
         Events: events,
