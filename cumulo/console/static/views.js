@@ -277,28 +277,34 @@
   // ---------------------------------------------------------------- Step Functions: executions and their path
 
   // The state machine's graph, each state a box in the order they are reached from StartAt, with its
-  // transitions; the states an execution entered are marked (and the one it failed in).
+  // transitions; a Parallel state holds its branches side by side and a Map state its item processor,
+  // drawn the same way. The states an execution entered are marked (and the one it failed in).
   function graph(def, path, failedState) {
-    const states = def.States || {};
-    const order = [];
-    const queue = [def.StartAt];
-    const edges = (st) => [st.Next, st.Default, ...(st.Choices || []).map((c) => c.Next), ...(st.Catch || []).map((c) => c.Next)].filter(Boolean);
-    while (queue.length) {
-      const name = queue.shift();
-      if (!name || order.includes(name) || !states[name]) continue;
-      order.push(name);
-      queue.push(...edges(states[name]));
-    }
-    for (const name of Object.keys(states)) if (!order.includes(name)) order.push(name);
     const entered = new Set(path);
-    return h("div", { class: "graph", "data-test": "graph" }, h("div", { class: "node start" }, "Start"),
-      order.map((name) => {
-        const st = states[name];
-        const next = edges(st);
-        const cls = name === failedState ? "node failed" : entered.has(name) ? "node visited" : "node";
-        return [h("div", { class: "edge" }, "↓"), h("div", { class: cls, "data-state": name }, h("b", {}, name), h("span", { class: "muted" }, ` ${st.Type}`),
-          next.length ? h("div", { class: "muted" }, "→ " + [...new Set(next)].join(", ")) : st.End || st.Type === "Succeed" || st.Type === "Fail" ? h("div", { class: "muted" }, "→ end") : null)];
-      }));
+    const edges = (st) => [st.Next, st.Default, ...(st.Choices || []).map((c) => c.Next), ...(st.Catch || []).map((c) => c.Next)].filter(Boolean);
+    const draw = (machine, nested) => {
+      const states = machine.States || {};
+      const order = [];
+      const queue = [machine.StartAt];
+      while (queue.length) {
+        const name = queue.shift();
+        if (!name || order.includes(name) || !states[name]) continue;
+        order.push(name);
+        queue.push(...edges(states[name]));
+      }
+      for (const name of Object.keys(states)) if (!order.includes(name)) order.push(name);
+      return h("div", { class: nested ? "graph nested" : "graph", "data-test": nested ? "branch" : "graph" }, nested ? null : h("div", { class: "node start" }, "Start"),
+        order.map((name, i) => {
+          const st = states[name];
+          const next = edges(st);
+          const inner = st.Type === "Parallel" ? (st.Branches || []) : st.Type === "Map" ? [st.ItemProcessor || st.Iterator].filter(Boolean) : [];
+          const cls = name === failedState ? "node failed" : entered.has(name) ? "node visited" : "node";
+          return [nested && i === 0 ? null : h("div", { class: "edge" }, "↓"), h("div", { class: cls, "data-state": name }, h("b", {}, name), h("span", { class: "muted" }, ` ${st.Type}`),
+            inner.length ? h("div", { class: "branches" }, inner.map((b) => draw(b, true))) : null,
+            next.length ? h("div", { class: "muted" }, "→ " + [...new Set(next)].join(", ")) : st.End || st.Type === "Succeed" || st.Type === "Fail" ? h("div", { class: "muted" }, "→ end") : null)];
+        }));
+    };
+    return draw(def, false);
   }
 
   views["stepfunctions/machines"] = (box, r, where) => {
