@@ -436,6 +436,36 @@
     if (c.MetricName) await metricChart(box, where, c.Namespace, c.MetricName, c.Dimensions || [], c.Statistic || "Average");
   };
 
+  // ---------------------------------------------------------------- Kinesis: a stream's records, put a record
+
+  const shownData = (d) => d === null || d === undefined ? "" : typeof d === "string" ? d : d.text !== undefined ? d.text : `base64: ${d.base64}`;
+
+  views["kinesis/streams"] = (box, r, where) => {
+    const name = r.key;
+    const list = h("div", {});
+    const key = h("input", { type: "text", placeholder: "partition key", value: "console", "data-test": "put-key" });
+    const data = h("textarea", { rows: 3, placeholder: "data", "data-test": "put-data" });
+    // Every shard from its oldest record on (up to 100 a shard): what a consumer at TRIM_HORIZON would read.
+    const load = guarded(async () => {
+      const shards = (await call("kinesis", "ListShards", { StreamName: name }, where)).Shards || [];
+      const rows = [];
+      for (const shard of shards) {
+        const it = (await call("kinesis", "GetShardIterator", { StreamName: name, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }, where)).ShardIterator;
+        const out = await call("kinesis", "GetRecords", { ShardIterator: it, Limit: 100 }, where);
+        for (const rec of out.Records || []) rows.push([shard.ShardId, rec]);
+      }
+      rows.sort((a, b) => String(a[1].ApproximateArrivalTimestamp).localeCompare(String(b[1].ApproximateArrivalTimestamp)));
+      list.replaceChildren(h("table", { "data-test": "records" }, h("tr", {}, ["Shard", "Sequence", "Partition key", "Arrived", "Data"].map((x) => h("th", {}, x))),
+        rows.map(([shard, rec]) => h("tr", {}, h("td", {}, shard), h("td", { class: "mono" }, rec.SequenceNumber), h("td", {}, rec.PartitionKey),
+          h("td", {}, when(rec.ApproximateArrivalTimestamp)), h("td", {}, h("pre", {}, shownData(rec.Data)))))));
+    });
+    box.append(h("h2", {}, "Put a record"), key, data, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "put", onclick: guarded(async () => {
+      const out = await call("kinesis", "PutRecord", { StreamName: name, PartitionKey: key.value || "console", Data: data.value }, where);
+      toast(`Put ${out.SequenceNumber} in ${out.ShardId}`); data.value = ""; load();
+    }) }, "Put record"), h("button", { onclick: load }, "Refresh")), h("h2", {}, "Records"), list);
+    load();
+  };
+
   // ---------------------------------------------------------------- CloudFormation: a stack, its events and resources
 
   // Every page of a listing operation, up to `most` items.
