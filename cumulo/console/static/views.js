@@ -466,6 +466,24 @@
     load();
   };
 
+  // ---------------------------------------------------------------- Secrets Manager: the value, on demand; a new version
+
+  views["secretsmanager/secrets"] = (box, r, where) => {
+    const id = r.arn || r.key;
+    const shown = h("div", {});
+    const value = h("textarea", { rows: 4, placeholder: "new secret string", "data-test": "secret-new" });
+    box.append(h("h2", {}, "Value"), h("div", { class: "row" }, h("button", { "data-test": "secret-reveal", onclick: guarded(async () => {
+      const out = await call("secretsmanager", "GetSecretValue", { SecretId: id }, where);
+      let text = out.SecretString !== undefined ? out.SecretString : shownData(out.SecretBinary);
+      try { text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* not JSON: as stored */ }
+      shown.replaceChildren(h("div", { class: "muted" }, `version ${out.VersionId} (${(out.VersionStages || []).join(", ")})`), h("pre", { "data-test": "secret-value" }, text));
+    }) }, "Reveal current value")), shown,
+    h("h2", {}, "Store a new version"), value, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "secret-put", onclick: guarded(async () => {
+      const out = await call("secretsmanager", "PutSecretValue", { SecretId: id, SecretString: value.value }, where);
+      toast(`Stored version ${out.VersionId}`); value.value = ""; shown.replaceChildren();
+    }) }, "Store as AWSCURRENT")));
+  };
+
   // ---------------------------------------------------------------- CloudFormation: a stack, its events and resources
 
   // Every page of a listing operation, up to `most` items.
