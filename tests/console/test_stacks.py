@@ -102,6 +102,16 @@ def test_resources_of_every_kind_of_service_are_located(console: httpx.Client, a
     assert {r["LogicalResourceId"]: f and (f["service"], f["table"]) for r, f in zip(rows, found, strict=True)} == {k: v[1] for k, v in WIDE.items()}
     for at in found:
         assert console.get(f"api/resource/{at['service']}", params={k: at[k] for k in ("account", "region", "table", "key")}).status_code == 200
+    # Every table these twenty services now hold lists, and its first entry shows, whatever it keeps.
+    for service in console.get("api/overview").json()["services"]:
+        for scope in service["scopes"]:
+            for table in scope["tables"]:
+                where = {"account": scope["account"], "region": scope["region"], "table": table["name"]}
+                page = console.get(f"api/resources/{service['name']}", params={**where, "limit": 1})
+                assert page.status_code == 200, (service["name"], table["name"])
+                first = page.json()["items"][0]["key"]
+                shown = console.get(f"api/resource/{service['name']}", params={**where, "key": first})
+                assert shown.status_code == 200, (service["name"], table["name"], first)
 
 
 def test_arns_are_located_by_their_service_and_kind(console: httpx.Client, aws: Any) -> None:
