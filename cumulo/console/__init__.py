@@ -7,7 +7,7 @@ over internal routes added the first time a console path is asked for:
     guard.py    the token rule for internal endpoints when bound beyond loopback
     browse.py   the generic resource browser, read from the store's tables
     data.py     data views and every change, through the services' handlers
-    live.py     the live request log (a ring buffer fed by the gateway, and SSE)
+    live.py     the live request log (a ring buffer fed by the gateway, and SSE), and Logs' live tail as SSE
     static/     index.html, console.css, console.js, views.js
 
 The console's controls (reset, clock, snapshots, IAM mode) call the internal
@@ -84,6 +84,7 @@ def routes() -> list[InternalRoute]:
         InternalRoute("GET", "console/api/overview", browse.overview),
         InternalRoute("GET", "console/api/resources/{service}", browse.resources),
         InternalRoute("GET", "console/api/resource/{service}", browse.resource),
+        InternalRoute("POST", "console/api/locate", browse.locate),
         InternalRoute("POST", "console/api/call/{service}/{operation}", data.call),
         InternalRoute("GET", "console/api/s3/object", data.s3_get),
         InternalRoute("PUT", "console/api/s3/object", data.s3_put),
@@ -95,5 +96,6 @@ def routes() -> list[InternalRoute]:
         InternalRoute("POST", "console/api/log/bodies", live.set_capture),
         InternalRoute("POST", "console/api/log/clear", live.clear),
         InternalRoute("GET", "console/api/log/{rid}", live.record),
+        InternalRoute("GET", "console/api/logs/tail", live.tail),
         InternalRoute("GET", "console/{file}", static),
     ]

@@ -11,6 +11,8 @@ entity's detail. So a service merged tomorrow appears with no console change.
                                                 one page of a table (sorted by key, filtered by q)
     GET console/api/resource/{service}?account=&region=&table=&key=
                                                 one entity: attributes, ARN, tags, policies, child tables
+    POST console/api/locate                     where the console shows resources named by CloudFormation type
+                                                (from each service's cfn.RESOURCE_TYPES) and physical id, or by ARN
 
 Reads only: changes go through the services' handlers (cumulo.console.data).
 """
@@ -50,6 +52,8 @@ def _params(request: Request) -> dict[str, str]:
 
 def plain(value: Any, depth: int = 0) -> Any:
     """An entity (slotted dataclasses, dicts, bytes, blobs, sets, datetimes) as JSON-able data."""
+    if isinstance(value, int) and not isinstance(value, bool) and not -(1 << 63) <= value < 1 << 63:
+        return str(value)  # wider than JSON numbers carry (a Kinesis shard's 128-bit hash keys)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if depth > DEPTH:
@@ -135,9 +139,14 @@ def _stored_arn(entity: Any) -> str:
             if isinstance(v, str) and v.startswith("arn:") and str(k).lower().endswith("arn"):
                 return v
         return ""
-    for name in _field_names(entity):
+    names = _field_names(entity)
+    for name in names:
         v = getattr(entity, name, None)
         if name.lower().endswith("arn") and isinstance(v, str) and v.startswith("arn:"):
+            return v
+    for name in names:  # ids that are ARNs (a CloudFormation stack's)
+        v = getattr(entity, name, None)
+        if (name == "id" or name.endswith("_id")) and isinstance(v, str) and v.startswith("arn:"):
             return v
     attributes = getattr(entity, "attributes", None)
     if isinstance(attributes, dict):
@@ -313,3 +322,146 @@ def resource(runtime: Runtime, request: Request, service: str) -> Response | dic
         "attributes": data,
         "children": children,
     }
+
+
+# ---------------------------------------------------------------- CloudFormation types to console views
+
+_type_services: dict[str, list[str]] | None = None
+
+
+def type_services() -> dict[str, list[str]]:
+    """CloudFormation type -> the services whose provider makes it ("AWS::SQS::Queue" -> ["sqs"]),
+    from each service's own `cfn.RESOURCE_TYPES` (cumulo.core.provisioning): no list kept here."""
+    global _type_services
+    if _type_services is None:
+        import importlib
+
+        found: dict[str, list[str]] = {}
+        for name, package in sorted(services.IMPLEMENTED.items()):
+            try:
+                module = importlib.import_module(f"{package}.cfn")
+            except ModuleNotFoundError as e:
+                if e.name != f"{package}.cfn":
+                    raise
+                continue
+            for kind in module.RESOURCE_TYPES:
+                found.setdefault(kind, []).append(name)
+        _type_services = found
+    return _type_services
+
+
+def _related(table: str, noun: str) -> bool:
+    """Whether a resource table plausibly holds a type's noun: `queues` for Queue, `groups` for
+    LogGroup, `machines` for StateMachine, `apis` for RestApi."""
+    name = table.lower()
+    singular = name[:-3] + "y" if name.endswith("ies") else name.removesuffix("es" if name.endswith(("sses", "xes")) else "s")
+    return bool(singular) and (singular in noun or noun in singular)
+
+
+def _candidates(physical: str) -> list[str]:
+    """Keys a physical id may be stored under: itself, and its last path or ARN segment
+    (a queue URL's name, a topic ARN's name)."""
+    out = [physical]
+    for sep in ("/", ":"):
+        tail = physical.rsplit(sep, 1)[-1]
+        if tail and tail not in out:
+            out.append(tail)
+    return out
+
+
+_arn_services: dict[str, list[str]] | None = None
+
+
+def arn_services() -> dict[str, list[str]]:
+    """An ARN's service part -> the services it names ("states" -> ["stepfunctions"]), from the models."""
+    global _arn_services
+    if _arn_services is None:
+        from cumulo.protocol.models import service_model
+
+        found: dict[str, list[str]] = {}
+        for name in sorted(services.IMPLEMENTED):
+            meta = service_model(name).metadata
+            for part in {name, meta.get("signingName"), meta.get("endpointPrefix")} - {None}:
+                found.setdefault(str(part), []).append(name)
+        _arn_services = found
+    return _arn_services
+
+
+def _by_arn(runtime: Runtime, arn: str, account: str, region: str) -> dict[str, str] | None:
+    """Where the console shows the entity an ARN names: its service from the ARN, its kind from the
+    resource part's first word when it has one (`function:`, `log-group:`, `role/`)."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return None
+    resource = parts[5].removesuffix(":*")  # a log group's ARN as DescribeLogGroups gives it
+    head = resource.replace("/", ":").split(":", 1)
+    noun = head[0].replace("-", "").replace("_", "").lower() if len(head) > 1 else ""
+    keys = [arn.removesuffix(":*"), resource[len(head[0]) + 1:] if noun else resource]  # the id after the kind before any shorter tail
+    keys += [k for k in _candidates(keys[0]) if k not in keys]
+    return _find(runtime, arn_services().get(parts[2], []), noun, arn.removesuffix(":*"), parts[4] or account, parts[3] or region, keys)
+
+
+def _find(runtime: Runtime, names: list[str], noun: str, physical: str, account: str, region: str,
+          keys: list[str] | None = None) -> dict[str, str] | None:
+    if not physical:
+        return None
+    keys = keys or _candidates(physical)
+    for service in names:
+        scopes = [s for s in _scopes(runtime, service)
+                  if s.account in (account, *GLOBAL) and s.region in (region, *GLOBAL)]
+        for scope in scopes:
+            tables = [t for t in runtime.store.stored_tables(scope.key) if "/" not in t and len(scope.table(t))]
+            related = sorted((t for t in tables if not noun or _related(t, noun)), key=len)
+            hit = None
+            for table_name in related:  # by key: its id, URL or ARN's last part
+                table = scope.table(table_name)
+                key = next((k for k in keys if table.get(k) is not None), None)
+                if key is not None:
+                    hit = (table_name, key)
+                    break
+            if hit is None:
+                for table_name in related:  # by the ARN or name it keeps
+                    for key, entity in scope.table(table_name).items():
+                        name = getattr(entity, "name", None)
+                        if _stored_arn(entity) == physical or (isinstance(name, str) and name in keys):
+                            hit = (table_name, key)
+                            break
+                    if hit:
+                        break
+            if hit is None:  # what belongs to an entity (an SNS subscription under `subs/<topic>`), by key only
+                for table_name in runtime.store.stored_tables(scope.key):
+                    if "/" in table_name and noun and _related(table_name.split("/", 1)[0], noun):
+                        table = scope.table(table_name)
+                        key = next((k for k in keys if table.get(k) is not None), None)
+                        if key is not None:
+                            hit = (table_name, key)
+                            break
+            if hit is None:
+                other = next((t for t in tables if t not in related and scope.table(t).get(physical) is not None), None)
+                hit = (other, physical) if other else None
+            if hit:
+                return {"service": service, "account": scope.account, "region": scope.region, "table": hit[0], "key": hit[1]}
+    return None
+
+
+async def locate(runtime: Runtime, request: Request) -> Response | dict[str, Any]:
+    """Where the console shows each of a list of resources, named by CloudFormation type and physical
+    id (a stack's) or by ARN: body {"account", "region", "resources": [{"type", "physical"} or {"arn"}]}
+    -> {"found": [{service, account, region, table, key} or null, ...]} in the same order."""
+    try:
+        body = orjson.loads(await request.read() or b"{}")
+    except orjson.JSONDecodeError as e:
+        return _json({"error": {"code": "BadJSON", "message": str(e)}}, 400)
+    account = str(body.get("account") or runtime.config.default_account)
+    region = str(body.get("region") or runtime.config.default_region)
+    wanted = body.get("resources") or []
+    if not isinstance(wanted, list):
+        return _json({"error": {"code": "BadJSON", "message": "resources is a list"}}, 400)
+    return {"found": [_where(runtime, r, account, region) if isinstance(r, dict) else None for r in wanted[:MAX_PAGE]]}
+
+
+def _where(runtime: Runtime, wanted: dict[str, Any], account: str, region: str) -> dict[str, str] | None:
+    if wanted.get("arn"):
+        return _by_arn(runtime, str(wanted["arn"]), account, region)
+    kind = str(wanted.get("type", ""))
+    return _find(runtime, type_services().get(kind, []), kind.rsplit("::", 1)[-1].lower(), str(wanted.get("physical") or ""), account, region)

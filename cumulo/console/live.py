@@ -13,6 +13,13 @@ changes) are, with method "CALL" and no bodies.
     GET  console/api/log/{id}             one record with its bodies (when captured)
     POST console/api/log/bodies           {"capture": true|false}: keep bodies from now on
     POST console/api/log/clear            forget the records
+
+CloudWatch Logs' live tail is pushed the same way, fed by Logs' own StartLiveTail
+(run through services.call, as a client's session would be):
+
+    GET  console/api/logs/tail?group=&stream=&filter=&account=&region=
+                                          text/event-stream: `event: start` once the session
+                                          listens, then one `data:` line of new events per update
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from cumulo import services
+from cumulo.core.errors import AwsError
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
 
@@ -49,6 +58,7 @@ class RequestLog:
         self.capture = False
         self.ids = itertools.count(1)
         self.listeners: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self.tails: set[asyncio.Event] = set()  # open log tails, each ended by setting its event
         self.closed = False
 
     def close(self) -> None:
@@ -56,6 +66,8 @@ class RequestLog:
         self.closed = True
         for queue in self.listeners:
             queue.put_nowait(None)
+        for ending in self.tails:
+            ending.set()
 
     def observe(self, ex: Exchange, response: Response) -> None:
         request = ex.request
@@ -187,5 +199,76 @@ async def stream(runtime: Runtime, request: Request) -> Response:
                 yield b"id: %d\ndata: %s\n\n" % (rec["id"], orjson.dumps(rec))
         finally:
             log.listeners.discard(queue)
+
+    return Response(200, {"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}, events())
+
+
+async def tail(runtime: Runtime, request: Request) -> Response:
+    """A log group's (or one stream's) new events as server-sent events, from a StartLiveTail session."""
+    await request.read()  # drained: the client's disconnect then ends the stream
+    log = attach(runtime)
+    if log.closed:
+        return _json({"error": "cumulo is stopping"}, 503)
+    params = dict(request.query_params)
+    account = params.get("account") or runtime.config.default_account
+    region = params.get("region") or runtime.config.default_region
+    req: dict[str, Any] = {"logGroupIdentifiers": [params.get("group", "")]}
+    if params.get("stream"):
+        req["logStreamNames"] = [params["stream"]]
+    if params.get("filter"):
+        req["logEventFilterPattern"] = params["filter"]
+    try:
+        session = (await services.call(runtime, "logs", "StartLiveTail", req, account, region))["responseStream"]
+    except AwsError as error:
+        return _json({"error": {"code": error.code, "message": error.message}}, error.status or 400)
+    ending = asyncio.Event()
+    log.tails.add(ending)
+
+    async def next_of(source: AsyncIterator[dict[str, Any]]) -> dict[str, Any] | None:
+        try:
+            return await source.__anext__()
+        except StopAsyncIteration:
+            return None
+
+    async def events() -> AsyncIterator[bytes]:
+        source = session.__aiter__()
+        waiting: asyncio.Future[dict[str, Any] | None] | None = None
+        stop: asyncio.Future[Any] = asyncio.ensure_future(ending.wait())
+        try:
+            yield b"retry: 2000\n: tailing\n\n"
+            while True:
+                waiting = waiting or asyncio.ensure_future(next_of(source))
+                racing: set[asyncio.Future[Any]] = {waiting, stop}
+                done, _ = await asyncio.wait(racing, timeout=KEEPALIVE, return_when=asyncio.FIRST_COMPLETED)
+                if stop in done:
+                    return
+                if waiting not in done:
+                    yield b": keepalive\n\n"
+                    continue
+                got, waiting = waiting, None
+                try:
+                    event = got.result()
+                except AwsError as error:  # the session timed out
+                    yield b"event: end\ndata: %s\n\n" % orjson.dumps({"code": error.code, "message": error.message})
+                    return
+                if event is None:  # the group was deleted: the session is over
+                    yield b"event: end\ndata: {}\n\n"
+                    return
+                if "sessionStart" in event:
+                    yield b"event: start\ndata: %s\n\n" % orjson.dumps(event["sessionStart"])
+                    continue
+                update = event.get("sessionUpdate") or {}
+                found = update.get("sessionResults") or []
+                if found:
+                    sampled = bool((update.get("sessionMetadata") or {}).get("sampled"))
+                    yield b"data: %s\n\n" % orjson.dumps({"events": found, "sampled": sampled})
+        finally:
+            stop.cancel()
+            if waiting is not None:
+                waiting.cancel()
+            log.tails.discard(ending)
+            close = getattr(source, "aclose", None)
+            if close is not None and waiting is None:
+                await close()
 
     return Response(200, {"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}, events())

@@ -26,10 +26,11 @@ def test_resources_made_through_boto3_appear_with_their_details(ui: Console, aws
     aws("s3").create_bucket(Bucket="photos")
     ui.driver.get(ui.base)  # the first page this fresh profile loads: a cold cache
     ui.text_appears("Resources in")
+    ui.wait(lambda d: d.execute_script("return performance.getEntriesByName('cumulo:rendered').length"))
     timing = ui.driver.execute_script(
         "const n = performance.getEntriesByType('navigation')[0];"
         "const assets = performance.getEntriesByType('resource').filter((r) => !r.name.includes('/api/'));"
-        "return {load: n.loadEventEnd, rendered: performance.now(), bytes: n.transferSize + assets.reduce((a, r) => a + r.transferSize, 0)};")
+        "return {load: n.loadEventEnd, rendered: performance.getEntriesByName('cumulo:rendered')[0].startTime, bytes: n.transferSize + assets.reduce((a, r) => a + r.transferSize, 0)};")
     (shots / "first-load.json").write_text(json.dumps(timing))
     print(f"\nconsole first load (cold): load event {timing['load']:.0f} ms, rendered by {timing['rendered']:.0f} ms, "
           f"{timing['bytes']} bytes; screenshots in {shots}")

@@ -20,6 +20,8 @@ TOKEN = "s3cret-console-token"
 GUARDED = [
     ("GET", "/_cumulo/console/"),
     ("GET", "/_cumulo/console/api/overview"),
+    ("POST", "/_cumulo/console/api/locate"),
+    ("GET", "/_cumulo/console/api/logs/tail?group=x"),
     ("GET", "/_cumulo/state"),
     ("POST", "/_cumulo/reset"),
     ("POST", "/_cumulo/reset/sqs"),

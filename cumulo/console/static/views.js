@@ -4,10 +4,10 @@
 "use strict";
 
 (() => {
-  const { h, api, call, qs, toast, pretty, when, enc, guarded } = window.Console;
+  const { h, api, call, qs, toast, pretty, when, enc, link, guarded } = window.Console;
   const views = window.Console.views;
 
-  function tabs(box, named) {
+  function tabs(box, named, first) {
     const bar = h("div", { class: "tabs" });
     const body = h("div", {});
     const open = guarded(async (name) => {
@@ -17,7 +17,7 @@
     });
     for (const name of Object.keys(named)) bar.append(h("button", { "data-tab": name, onclick: () => open(name) }, name));
     box.append(bar, body);
-    open(Object.keys(named)[0]);
+    open(named[first] ? first : Object.keys(named)[0]);
   }
 
   function size(n) {
@@ -277,28 +277,34 @@
   // ---------------------------------------------------------------- Step Functions: executions and their path
 
   // The state machine's graph, each state a box in the order they are reached from StartAt, with its
-  // transitions; the states an execution entered are marked (and the one it failed in).
+  // transitions; a Parallel state holds its branches side by side and a Map state its item processor,
+  // drawn the same way. The states an execution entered are marked (and the one it failed in).
   function graph(def, path, failedState) {
-    const states = def.States || {};
-    const order = [];
-    const queue = [def.StartAt];
-    const edges = (st) => [st.Next, st.Default, ...(st.Choices || []).map((c) => c.Next), ...(st.Catch || []).map((c) => c.Next)].filter(Boolean);
-    while (queue.length) {
-      const name = queue.shift();
-      if (!name || order.includes(name) || !states[name]) continue;
-      order.push(name);
-      queue.push(...edges(states[name]));
-    }
-    for (const name of Object.keys(states)) if (!order.includes(name)) order.push(name);
     const entered = new Set(path);
-    return h("div", { class: "graph", "data-test": "graph" }, h("div", { class: "node start" }, "Start"),
-      order.map((name) => {
-        const st = states[name];
-        const next = edges(st);
-        const cls = name === failedState ? "node failed" : entered.has(name) ? "node visited" : "node";
-        return [h("div", { class: "edge" }, "↓"), h("div", { class: cls, "data-state": name }, h("b", {}, name), h("span", { class: "muted" }, ` ${st.Type}`),
-          next.length ? h("div", { class: "muted" }, "→ " + [...new Set(next)].join(", ")) : st.End || st.Type === "Succeed" || st.Type === "Fail" ? h("div", { class: "muted" }, "→ end") : null)];
-      }));
+    const edges = (st) => [st.Next, st.Default, ...(st.Choices || []).map((c) => c.Next), ...(st.Catch || []).map((c) => c.Next)].filter(Boolean);
+    const draw = (machine, nested) => {
+      const states = machine.States || {};
+      const order = [];
+      const queue = [machine.StartAt];
+      while (queue.length) {
+        const name = queue.shift();
+        if (!name || order.includes(name) || !states[name]) continue;
+        order.push(name);
+        queue.push(...edges(states[name]));
+      }
+      for (const name of Object.keys(states)) if (!order.includes(name)) order.push(name);
+      return h("div", { class: nested ? "graph nested" : "graph", "data-test": nested ? "branch" : "graph" }, nested ? null : h("div", { class: "node start" }, "Start"),
+        order.map((name, i) => {
+          const st = states[name];
+          const next = edges(st);
+          const inner = st.Type === "Parallel" ? (st.Branches || []) : st.Type === "Map" ? [st.ItemProcessor || st.Iterator].filter(Boolean) : [];
+          const cls = name === failedState ? "node failed" : entered.has(name) ? "node visited" : "node";
+          return [nested && i === 0 ? null : h("div", { class: "edge" }, "↓"), h("div", { class: cls, "data-state": name }, h("b", {}, name), h("span", { class: "muted" }, ` ${st.Type}`),
+            inner.length ? h("div", { class: "branches" }, inner.map((b) => draw(b, true))) : null,
+            next.length ? h("div", { class: "muted" }, "→ " + [...new Set(next)].join(", ")) : st.End || st.Type === "Succeed" || st.Type === "Fail" ? h("div", { class: "muted" }, "→ end") : null)];
+        }));
+    };
+    return draw(def, false);
   }
 
   views["stepfunctions/machines"] = (box, r, where) => {
@@ -350,12 +356,12 @@
       const sent = (await api("/_cumulo/sns/messages")).messages.filter((m) => m.topicArn === r.arn);
       const outcomes = ((await api("/_cumulo/sns/deliveries")).outcomes || []).filter((o) => o.subscriptionArn.startsWith(r.arn + ":"));
       list.replaceChildren(h("h2", {}, "Subscriptions"), h("table", {}, h("tr", {}, ["Protocol", "Endpoint", "ARN"].map((x) => h("th", {}, x))),
-        (subs.Subscriptions || []).map((s) => h("tr", {}, h("td", {}, s.Protocol), h("td", { class: "mono" }, s.Endpoint), h("td", {}, window.Console.arnCell(s.SubscriptionArn))))),
+        (subs.Subscriptions || []).map((s) => h("tr", {}, h("td", {}, s.Protocol), h("td", {}, /^arn:/.test(s.Endpoint || "") ? window.Console.arnCell(s.Endpoint) : h("span", { class: "mono" }, s.Endpoint)), h("td", {}, window.Console.arnCell(s.SubscriptionArn))))),
         h("h2", {}, "Published messages"), h("table", { "data-test": "published" }, h("tr", {}, ["Id", "Subject", "Message", "Time"].map((x) => h("th", {}, x))),
           sent.slice(-100).reverse().map((m) => h("tr", {}, h("td", { class: "mono" }, m.messageId), h("td", {}, m.subject || ""), h("td", {}, h("pre", {}, m.message)), h("td", {}, when(m.timestamp))))),
         h("h2", {}, "Deliveries"), h("table", { "data-test": "deliveries" }, h("tr", {}, ["Message", "Protocol", "Endpoint", "Outcome", "Attempts"].map((x) => h("th", {}, x))),
           outcomes.slice(-100).reverse().map((d) => h("tr", { class: d.status === "failed" ? "bad" : "" }, h("td", { class: "mono" }, d.messageId), h("td", {}, d.protocol),
-            h("td", { class: "mono" }, d.endpoint), h("td", {}, d.status + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts)))));
+            h("td", {}, /^arn:/.test(d.endpoint || "") ? window.Console.arnCell(d.endpoint) : h("span", { class: "mono" }, d.endpoint)), h("td", {}, d.status + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts)))));
     });
     box.append(h("h2", {}, "Publish"), subject, message, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "publish", onclick: guarded(async () => {
       const input = { TopicArn: r.arn, Message: message.value };
@@ -377,7 +383,7 @@
       const out = await api("/_cumulo/events/deliveries" + qs({ rule: name }));
       list.replaceChildren(h("table", { "data-test": "deliveries" }, h("tr", {}, ["Time", "Target", "Outcome", "Attempts", "Payload"].map((x) => h("th", {}, x))),
         out.deliveries.filter((d) => d.account === r.account && d.region === r.region).slice(-100).reverse().map((d) => h("tr", { class: d.outcome === "failed" ? "bad" : "" },
-          h("td", {}, d.time), h("td", { class: "mono" }, d.targetArn), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
+          h("td", {}, d.time), h("td", {}, window.Console.arnCell(d.targetArn)), h("td", {}, d.outcome + (d.error ? `: ${d.error}` : "")), h("td", { class: "num" }, d.attempts),
           h("td", {}, h("pre", {}, typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload)))))));
     })();
   };
@@ -430,28 +436,243 @@
     if (c.MetricName) await metricChart(box, where, c.Namespace, c.MetricName, c.Dimensions || [], c.Statistic || "Average");
   };
 
+  // ---------------------------------------------------------------- Kinesis: a stream's records, put a record
+
+  const shownData = (d) => d === null || d === undefined ? "" : typeof d === "string" ? d : d.text !== undefined ? d.text : `base64: ${d.base64}`;
+
+  views["kinesis/streams"] = (box, r, where) => {
+    const name = r.key;
+    const list = h("div", {});
+    const key = h("input", { type: "text", placeholder: "partition key", value: "console", "data-test": "put-key" });
+    const data = h("textarea", { rows: 3, placeholder: "data", "data-test": "put-data" });
+    // Every shard from its oldest record on (up to 100 a shard): what a consumer at TRIM_HORIZON would read.
+    const load = guarded(async () => {
+      const shards = (await call("kinesis", "ListShards", { StreamName: name }, where)).Shards || [];
+      const rows = [];
+      for (const shard of shards) {
+        const it = (await call("kinesis", "GetShardIterator", { StreamName: name, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }, where)).ShardIterator;
+        const out = await call("kinesis", "GetRecords", { ShardIterator: it, Limit: 100 }, where);
+        for (const rec of out.Records || []) rows.push([shard.ShardId, rec]);
+      }
+      rows.sort((a, b) => String(a[1].ApproximateArrivalTimestamp).localeCompare(String(b[1].ApproximateArrivalTimestamp)));
+      list.replaceChildren(h("table", { "data-test": "records" }, h("tr", {}, ["Shard", "Sequence", "Partition key", "Arrived", "Data"].map((x) => h("th", {}, x))),
+        rows.map(([shard, rec]) => h("tr", {}, h("td", {}, shard), h("td", { class: "mono" }, rec.SequenceNumber), h("td", {}, rec.PartitionKey),
+          h("td", {}, when(rec.ApproximateArrivalTimestamp)), h("td", {}, h("pre", {}, shownData(rec.Data)))))));
+    });
+    box.append(h("h2", {}, "Put a record"), key, data, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "put", onclick: guarded(async () => {
+      const out = await call("kinesis", "PutRecord", { StreamName: name, PartitionKey: key.value || "console", Data: data.value }, where);
+      toast(`Put ${out.SequenceNumber} in ${out.ShardId}`); data.value = ""; load();
+    }) }, "Put record"), h("button", { onclick: load }, "Refresh")), h("h2", {}, "Records"), list);
+    load();
+  };
+
+  // ---------------------------------------------------------------- Secrets Manager: the value, on demand; a new version
+
+  views["secretsmanager/secrets"] = (box, r, where) => {
+    const id = r.arn || r.key;
+    const shown = h("div", {});
+    const value = h("textarea", { rows: 4, placeholder: "new secret string", "data-test": "secret-new" });
+    box.append(h("h2", {}, "Value"), h("div", { class: "row" }, h("button", { "data-test": "secret-reveal", onclick: guarded(async () => {
+      const out = await call("secretsmanager", "GetSecretValue", { SecretId: id }, where);
+      let text = out.SecretString !== undefined ? out.SecretString : shownData(out.SecretBinary);
+      try { text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* not JSON: as stored */ }
+      shown.replaceChildren(h("div", { class: "muted" }, `version ${out.VersionId} (${(out.VersionStages || []).join(", ")})`), h("pre", { "data-test": "secret-value" }, text));
+    }) }, "Reveal current value")), shown,
+    h("h2", {}, "Store a new version"), value, h("div", { class: "row" }, h("button", { class: "primary", "data-test": "secret-put", onclick: guarded(async () => {
+      const out = await call("secretsmanager", "PutSecretValue", { SecretId: id, SecretString: value.value }, where);
+      toast(`Stored version ${out.VersionId}`); value.value = ""; shown.replaceChildren();
+    }) }, "Store as AWSCURRENT")));
+  };
+
+  // ---------------------------------------------------------------- CloudFormation: a stack, its events and resources
+
+  // Every page of a listing operation, up to `most` items.
+  async function all(service, operation, input, where, key, most = 2000) {
+    const items = [];
+    let token;
+    do {
+      const out = await call(service, operation, { ...input, NextToken: token }, where);
+      items.push(...(out[key] || []));
+      token = out.NextToken;
+    } while (token && items.length < most);
+    return items;
+  }
+
+  const failedStatus = (s) => /FAILED|ROLLBACK/.test(s || "");
+
+  views["cloudformation/stacks"] = (box, r, where) => {
+    const stackId = r.key;
+    let current = "Resources"; // the tab open, kept when the stack reloads
+    const head = h("div", { class: "panel", "data-test": "stack" });
+    const resources = async (body) => {
+      const rows = await all("cloudformation", "ListStackResources", { StackName: stackId }, where, "StackResourceSummaries");
+      // Where the console shows each physical resource, found from the type's own service (server side).
+      const found = (await api("locate", { method: "POST", body: JSON.stringify({ ...where, resources: rows.map((x) => ({ type: x.ResourceType, physical: x.PhysicalResourceId })) }) })).found;
+      body.replaceChildren(rows.length ? h("table", { "data-test": "stack-resources" }, h("tr", {}, ["Logical ID", "Physical ID", "Type", "Status", "Reason"].map((x) => h("th", {}, x))),
+        rows.map((x, i) => {
+          const at = found[i];
+          return h("tr", { class: failedStatus(x.ResourceStatus) ? "bad" : "", "data-logical": x.LogicalResourceId }, h("td", {}, x.LogicalResourceId),
+            h("td", { class: "mono" }, at ? h("a", { href: "#/" + ["item", at.service, at.account, at.region, at.table, at.key].map(enc).join("/"), "data-physical": x.LogicalResourceId }, x.PhysicalResourceId || "") : x.PhysicalResourceId || ""),
+            h("td", {}, x.ResourceType), h("td", {}, x.ResourceStatus), h("td", {}, x.ResourceStatusReason || ""));
+        })) : h("p", { class: "muted" }, "No resources."));
+    };
+    const events = async (body) => {
+      const rows = h("tbody", {});
+      const more = h("button", { "data-test": "events-more" }, "More");
+      let token;
+      const page = guarded(async () => {
+        const out = await call("cloudformation", "DescribeStackEvents", { StackName: stackId, NextToken: token }, where);
+        token = out.NextToken;
+        more.hidden = !token;
+        for (const e of out.StackEvents || []) { // newest first, as AWS gives them
+          rows.append(h("tr", { class: failedStatus(e.ResourceStatus) ? "bad" : "" }, h("td", {}, when(e.Timestamp)), h("td", {}, e.LogicalResourceId),
+            h("td", {}, e.ResourceType), h("td", {}, e.ResourceStatus), h("td", {}, e.ResourceStatusReason || "")));
+        }
+      });
+      more.addEventListener("click", page);
+      body.replaceChildren(h("table", { "data-test": "stack-events" }, h("thead", {}, h("tr", {}, ["Time", "Logical ID", "Type", "Status", "Reason"].map((x) => h("th", {}, x)))), rows), more);
+      await page();
+    };
+    const template = async (body) => {
+      const text = h("div", {});
+      const show = guarded(async (stage) => {
+        const out = await call("cloudformation", "GetTemplate", { StackName: stackId, TemplateStage: stage }, where);
+        let shown = out.TemplateBody || "";
+        if (typeof shown !== "string") shown = JSON.stringify(shown, null, 2);
+        else { try { shown = JSON.stringify(JSON.parse(shown), null, 2); } catch { /* YAML: shown as written */ } }
+        text.replaceChildren(h("pre", { "data-test": "template" }, shown));
+      });
+      const stage = h("select", {}, ["Original", "Processed"].map((x) => h("option", { value: x }, x)));
+      stage.addEventListener("change", () => show(stage.value));
+      body.replaceChildren(h("div", { class: "row" }, "Stage", stage), text);
+      await show("Original");
+    };
+    const load = guarded(async () => {
+      const s = ((await call("cloudformation", "DescribeStacks", { StackName: stackId }, where)).Stacks || [])[0];
+      if (!s) return;
+      head.replaceChildren(h("dl", { class: "kv" },
+        h("dt", {}, "Status"), h("dd", { "data-test": "stack-status", class: failedStatus(s.StackStatus) ? "error" : "" }, s.StackStatus, s.StackStatusReason ? ` (${s.StackStatusReason})` : ""),
+        s.Description ? [h("dt", {}, "Description"), h("dd", {}, s.Description)] : null,
+        h("dt", {}, "Created"), h("dd", {}, when(s.CreationTime)),
+        s.LastUpdatedTime ? [h("dt", {}, "Updated"), h("dd", {}, when(s.LastUpdatedTime))] : null,
+        s.DeletionTime ? [h("dt", {}, "Deleted"), h("dd", {}, when(s.DeletionTime))] : null,
+        s.ParentId ? [h("dt", {}, "Parent"), h("dd", {}, link(["item", "cloudformation", r.account, r.region, "stacks", s.ParentId], s.ParentId))] : null,
+        h("dt", {}, "Drift"), h("dd", {}, (s.DriftInformation || {}).StackDriftStatus || "")));
+      const params = s.Parameters || [];
+      const outputs = s.Outputs || [];
+      const tabsBox = h("div", {});
+      const gone = s.StackStatus === "DELETE_COMPLETE";
+      const act = (label, test, run, cls) => gone ? null : h("button", { class: cls, "data-test": test, onclick: guarded(async () => { if (await run() !== false) load(); }) }, label);
+      box.replaceChildren(h("h2", {}, "Stack"), head, h("div", { class: "row" }, h("button", { onclick: load }, "Refresh"),
+        act("Detect drift", "stack-drift", async () => {
+          const id = (await call("cloudformation", "DetectStackDrift", { StackName: stackId }, where)).StackDriftDetectionId;
+          toast(`Drift detection ${id} started`);
+        }),
+        act("Delete stack", "stack-delete", async () => {
+          if (!confirm(`Delete stack ${s.StackName} and the resources it made?`)) return false;
+          await call("cloudformation", "DeleteStack", { StackName: stackId }, where);
+          toast(`Deleting ${s.StackName}`);
+        }, "danger")), tabsBox);
+      const named = {
+        Resources: resources,
+        Events: events,
+        Parameters: async (body) => body.replaceChildren(params.length ? h("table", { "data-test": "stack-parameters" }, h("tr", {}, ["Key", "Value", "Resolved"].map((x) => h("th", {}, x))),
+          params.map((p) => h("tr", {}, h("td", {}, p.ParameterKey), h("td", { class: "mono" }, p.ParameterValue), h("td", { class: "mono" }, p.ResolvedValue || "")))) : h("p", { class: "muted" }, "No parameters.")),
+        Outputs: async (body) => body.replaceChildren(outputs.length ? h("table", { "data-test": "stack-outputs" }, h("tr", {}, ["Key", "Value", "Description", "Export"].map((x) => h("th", {}, x))),
+          outputs.map((o) => h("tr", {}, h("td", {}, o.OutputKey), h("td", {}, /^arn:/.test(o.OutputValue || "") ? window.Console.arnCell(o.OutputValue) : h("span", { class: "mono" }, o.OutputValue)),
+            h("td", {}, o.Description || ""), h("td", {}, o.ExportName || "")))) : h("p", { class: "muted" }, "No outputs.")),
+        Template: template,
+      };
+      tabs(tabsBox, Object.fromEntries(Object.entries(named).map(([k, f]) => [k, (b) => { current = k; return f(b); }])), current);
+      // A stack at work: its status and events follow until it comes to rest.
+      if (/_IN_PROGRESS$/.test(s.StackStatus)) setTimeout(() => { if (document.body.contains(head)) load(); }, 1500);
+    });
+    load();
+  };
+
   // ---------------------------------------------------------------- CloudWatch Logs: streams, events, tail
+
+  // Live tail: new events pushed by the server (api/logs/tail, fed by Logs' own StartLiveTail), not polled.
+  let tailing = null;
+  const stopTail = () => { if (tailing) { tailing.close(); tailing = null; } };
+  window.addEventListener("hashchange", stopTail);
+
+  const eventKey = (e) => `${e.timestamp}|${e.ingestionTime}|${e.logStreamName || ""}|${e.message}`;
 
   views["logs/groups"] = (box, r, where) => {
     const group = r.key;
     const streams = h("div", {});
     const events = h("div", {});
-    let timer = null;
+    // One stream's events, oldest first; with the tail on, the new ones arrive as they are put.
     const open = guarded(async (stream, tail) => {
-      clearInterval(timer);
+      stopTail();
       let token;
+      const seen = new Set();
       const rows = h("tbody", {});
-      const fetchMore = async () => {
-        if (!document.body.contains(rows)) return clearInterval(timer);
-        const out = await call("logs", "GetLogEvents", { logGroupName: group, logStreamName: stream, startFromHead: true, limit: 500, nextToken: token }, where);
-        token = out.nextForwardToken;
-        for (const e of out.events || []) rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", {}, h("pre", {}, e.message))));
+      const add = (e) => {
+        const key = eventKey({ ...e, logStreamName: stream });
+        if (seen.has(key)) return;
+        seen.add(key);
+        rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", {}, h("pre", {}, e.message))));
       };
-      const tailBox = h("input", { type: "checkbox", checked: tail });
+      const fetchMore = async () => { // every page from the last forward token on
+        for (let i = 0; i < 20; i++) {
+          const out = await call("logs", "GetLogEvents", { logGroupName: group, logStreamName: stream, startFromHead: true, limit: 1000, nextToken: token }, where);
+          (out.events || []).forEach(add);
+          const same = out.nextForwardToken === token;
+          token = out.nextForwardToken;
+          if (same || !(out.events || []).length) break;
+        }
+      };
+      const tailBox = h("input", { type: "checkbox", checked: tail, "data-test": "tail" });
       tailBox.addEventListener("change", () => open(stream, tailBox.checked));
-      events.replaceChildren(h("h2", {}, stream), h("label", {}, tailBox, " live tail"), h("table", { "data-test": "log-events" }, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Message")), rows));
+      const status = h("span", { class: "muted", "data-test": "tail-state" }, tail ? "connecting…" : "");
+      events.replaceChildren(h("h2", {}, stream), h("label", {}, tailBox, " live tail "), status,
+        h("table", { "data-test": "log-events" }, h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Message"))), rows));
       await fetchMore();
-      if (tail) timer = setInterval(guarded(fetchMore), 2000);
+      if (!tail) return;
+      const es = tailing = new EventSource("api/logs/tail" + qs({ group, stream, ...where }));
+      let held = []; // pushed while catching up on what came between the listing and the session
+      es.addEventListener("start", guarded(async () => {
+        held = held || [];
+        await fetchMore();
+        held.forEach(add);
+        held = null;
+        status.textContent = "● live";
+      }));
+      es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
+      es.onerror = () => { status.textContent = "reconnecting…"; held = []; };
+      es.onmessage = (ev) => {
+        if (!document.body.contains(rows)) return stopTail();
+        const pushed = JSON.parse(ev.data).events;
+        if (held) held.push(...pushed); else pushed.forEach(add);
+      };
+    });
+    // Every stream of the group at once (optionally filtered by a Logs filter pattern): only what comes from now on.
+    const tailGroup = guarded(async () => {
+      stopTail();
+      const rows = h("tbody", {});
+      const pattern = h("input", { type: "text", placeholder: "filter pattern (optional)", size: 30, "data-test": "tail-filter" });
+      const status = h("span", { class: "muted", "data-test": "tail-state" }, "connecting…");
+      const start = () => {
+        stopTail();
+        rows.replaceChildren();
+        status.textContent = "connecting…";
+        const es = tailing = new EventSource("api/logs/tail" + qs({ group, filter: pattern.value, ...where }));
+        es.addEventListener("start", () => { status.textContent = "● live"; });
+        es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
+        es.onerror = () => { status.textContent = "reconnecting…"; };
+        es.onmessage = (ev) => {
+          if (!document.body.contains(rows)) return stopTail();
+          const out = JSON.parse(ev.data);
+          for (const e of out.events) rows.append(h("tr", {}, h("td", {}, when(e.timestamp / 1000)), h("td", { class: "mono" }, e.logStreamName), h("td", {}, h("pre", {}, e.message))));
+          if (out.sampled) rows.append(h("tr", {}, h("td", { colspan: 3, class: "muted" }, "(sampled: more events arrived than a tail update carries)")));
+        };
+      };
+      pattern.addEventListener("keydown", (e) => { if (e.key === "Enter") start(); });
+      events.replaceChildren(h("h2", {}, "Live tail of every stream"), h("div", { class: "row" }, pattern, h("button", { onclick: start }, "Apply"), status),
+        h("table", { "data-test": "group-tail" }, h("thead", {}, h("tr", {}, h("th", {}, "Time"), h("th", {}, "Stream"), h("th", {}, "Message"))), rows));
+      start();
     });
     const load = guarded(async () => {
       const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50 }, where);
@@ -459,7 +680,8 @@
         (out.logStreams || []).map((s) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
           h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))))));
     });
-    box.append(h("h2", {}, "Log streams"), streams, events);
+    box.append(h("h2", {}, "Log streams"), h("div", { class: "row" }, h("button", { onclick: load }, "Refresh"), h("button", { "data-test": "tail-group", onclick: tailGroup }, "Live tail of every stream")),
+      streams, events);
     load();
   };
 })();
