@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cumulo.services.cloudwatch.insight_rules import Rule, RuleError
-from cumulo.testing import CumuloServer
+from cumulo.testing import ClockControl, CumuloServer
 
 # Logs refuses events older than 14 days: the events are recent, on a whole hour.
 T0 = datetime.now(tz=timezone.utc).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
@@ -176,3 +176,27 @@ def test_report_accounts_for_every_matching_event(events: list[tuple[int, str | 
     for c in out["Contributors"]:
         assert sum(d["ApproximateValue"] for d in c["Datapoints"]) == c["ApproximateAggregateValue"]
         assert all(d["Timestamp"] % period == 0 for d in c["Datapoints"])
+
+
+def test_insight_rule_metric_in_metric_math_and_alarms(cw: Any, logs: Any, cumulo_clock: ClockControl) -> None:
+    cw.put_insight_rule(RuleName="ips", RuleDefinition=_rule())
+    now = datetime.fromtimestamp(cumulo_clock.now(), tz=timezone.utc)
+    minute = now.replace(second=0, microsecond=0)
+    logs.create_log_group(logGroupName="/api/a")
+    logs.create_log_stream(logGroupName="/api/a", logStreamName="s")
+    logs.put_log_events(logGroupName="/api/a", logStreamName="s", logEvents=[
+        {"timestamp": _ms(minute) + i, "message": json.dumps({"ip": ip})} for i, ip in enumerate(["1", "1", "2", "3"])])
+    got = cw.get_metric_data(StartTime=minute - timedelta(minutes=5), EndTime=minute + timedelta(minutes=1), MetricDataQueries=[
+        {"Id": "u", "Expression": 'INSIGHT_RULE_METRIC("ips", "UniqueContributors")', "Period": 60},
+        {"Id": "top", "Expression": "INSIGHT_RULE_METRIC('ips', 'MaxContributorValue')", "Period": 60}])["MetricDataResults"]
+    assert [(r["Id"], r["Timestamps"], r["Values"]) for r in got] == [("u", [minute], [3.0]), ("top", [minute], [2.0])]
+    with pytest.raises(ClientError) as e:
+        cw.get_metric_data(StartTime=minute - timedelta(minutes=5), EndTime=minute + timedelta(minutes=1), MetricDataQueries=[
+            {"Id": "u", "Expression": 'INSIGHT_RULE_METRIC("nope", "UniqueContributors")', "Period": 60}])
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+    # An alarm on the rule's metric moves on the clock.
+    cw.put_metric_alarm(AlarmName="many-callers", EvaluationPeriods=1, Threshold=2, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                        Metrics=[{"Id": "u", "Expression": 'INSIGHT_RULE_METRIC("ips", "UniqueContributors")', "Period": 60, "ReturnData": True}])
+    cumulo_clock.advance(10)
+    assert cw.describe_alarms(AlarmNames=["many-callers"])["MetricAlarms"][0]["StateValue"] == "ALARM"
