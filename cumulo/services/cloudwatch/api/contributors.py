@@ -1,11 +1,10 @@
 """Contributors: Contributor Insights reports over CloudWatch Logs, and the contributors
 of multi-contributor alarms.
 
-GetInsightRuleReport reads the rule's log groups through CloudWatch Logs
-(DescribeLogGroups for a `prefix*` name, FilterLogEvents for the events of the
-time range, both through `services.call`) and evaluates the rule over them
-(`insight_rules`). As on AWS, a rule sees only the events that arrived while it was
-ENABLED (their ingestion time against the rule's enabled spans). DescribeAlarmContributors lists the contributors of an alarm
+GetInsightRuleReport reads the events of the rule's log groups for the time range
+from CloudWatch Logs (`insight_data`, through `services.call`) and evaluates the rule
+over them (`insight_rules`); as on AWS, a rule sees only the events that arrived
+while it was ENABLED. DescribeAlarmContributors lists the contributors of an alarm
 that evaluates per contributor (a log alarm whose aggregation groups `by` fields)
 which are in ALARM; other alarms have none.
 """
