@@ -24,7 +24,7 @@ import orjson
 
 from cumulo import services
 from cumulo.core.errors import AwsError
-from cumulo.services.cloudwatch import logalarms, queries
+from cumulo.services.cloudwatch import insight_data, logalarms, queries
 from cumulo.services.cloudwatch.mathexpr import TS
 from cumulo.services.cloudwatch.models import Alarm
 from cumulo.state import Scope
@@ -53,7 +53,11 @@ def iso(ts: float) -> str:
 # ---------------------------------------------------------------- metric alarms
 
 
-def _window(alarm: Alarm, scope: Scope, now: float) -> tuple[list[int], dict[int, float], dict[int, tuple[float, float]] | None]:
+Insight = dict[tuple[str, str], TS]
+
+
+def _window(alarm: Alarm, scope: Scope, now: float, insight: Insight | None = None
+            ) -> tuple[list[int], dict[int, float], dict[int, tuple[float, float]] | None]:
     """The evaluated period starts, the alarm's value per period, and the band (anomaly alarms)."""
     cfg = alarm.config
     n = int(cfg.get("EvaluationPeriods") or 1)
@@ -64,7 +68,7 @@ def _window(alarm: Alarm, scope: Scope, now: float) -> tuple[list[int], dict[int
         period = int(cfg["Period"])
     current = int(now // period * period)
     start = current - (n - 1) * period
-    values, band = _values(alarm, scope, start - period, current + period)
+    values, band = _values(alarm, scope, start - period, current + period, insight)
     if current not in values:
         current -= period  # the period in progress has no data yet: end at the last complete one
         start -= period
@@ -72,10 +76,11 @@ def _window(alarm: Alarm, scope: Scope, now: float) -> tuple[list[int], dict[int
     return stamps, values, band
 
 
-def _values(alarm: Alarm, scope: Scope, start: float, end: float) -> tuple[dict[int, float], dict[int, tuple[float, float]] | None]:
+def _values(alarm: Alarm, scope: Scope, start: float, end: float,
+            insight: Insight | None = None) -> tuple[dict[int, float], dict[int, tuple[float, float]] | None]:
     cfg = alarm.config
     if cfg.get("Metrics"):
-        results = queries.run(scope, cfg["Metrics"], start, end)
+        results = queries.run(scope, cfg["Metrics"], start, end, insight)
         chosen = next(q for q in cfg["Metrics"] if q.get("ReturnData", True) and q["Id"] != cfg.get("ThresholdMetricId"))
         value = results[chosen["Id"]]
         series = value if isinstance(value, TS) else TS({})
@@ -102,13 +107,14 @@ def _breaches(alarm: Alarm, value: float, band: tuple[float, float] | None) -> b
     return bool(_COMPARE[op](value, float(alarm.config.get("Threshold", 0.0))))
 
 
-def evaluate_metric(alarm: Alarm, scope: Scope, now: float) -> tuple[str, str, dict[str, Any]] | None:
-    """The state the data calls for, its reason and reason data; None to keep the state."""
+def evaluate_metric(alarm: Alarm, scope: Scope, now: float, insight: Insight | None = None) -> tuple[str, str, dict[str, Any]] | None:
+    """The state the data calls for, its reason and reason data; None to keep the state.
+    `insight`: the Contributor Insights series its math reads (INSIGHT_RULE_METRIC), read beforehand."""
     cfg = alarm.config
     n = int(cfg.get("EvaluationPeriods") or 1)
     m = int(cfg.get("DatapointsToAlarm") or n)
     treat = cfg.get("TreatMissingData") or "missing"
-    stamps, values, band = _window(alarm, scope, now)
+    stamps, values, band = _window(alarm, scope, now, insight)
     present = [(t, values[t]) for t in stamps if t in values]
     breaching = sum(1 for t, v in present if _breaches(alarm, v, band.get(t) if band is not None else None))
     missing = len(stamps) - len(present)
@@ -358,7 +364,8 @@ async def evaluate_scope(runtime: Runtime, scope: Scope, now: float) -> int:
         if alarm.kind != "MetricAlarm":
             continue
         try:
-            verdict = evaluate_metric(alarm, scope, now)
+            insight = await _insight(runtime, scope, alarm, now) if insight_data.named(alarm.config.get("Metrics") or []) else None
+            verdict = evaluate_metric(alarm, scope, now, insight)
         except AwsError as error:
             log.warning("alarm %s cannot be evaluated: %s", name, error)
             continue
@@ -399,6 +406,15 @@ async def evaluate_scope(runtime: Runtime, scope: Scope, now: float) -> int:
         await act(runtime, scope, alarm, old, now)
         table.touch(alarm.name)
     return len(due)
+
+
+async def _insight(runtime: Runtime, scope: Scope, alarm: Alarm, now: float) -> Insight:
+    """The Contributor Insights series an alarm's math names, over the periods it evaluates."""
+    metrics = alarm.config["Metrics"]
+    period = queries.period_of(metrics)
+    n = int(alarm.config.get("EvaluationPeriods") or 1)
+    current = int(now // period * period)
+    return await insight_data.prefetch(runtime, scope, metrics, current - (n + 1) * period, current + period, period)
 
 
 def _suppress(alarm: Alarm, states: dict[str, str], now: float) -> None:

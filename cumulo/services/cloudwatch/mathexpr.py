@@ -48,6 +48,8 @@ class Env:
     search: Callable[[str, str, int], list[TS]] = field(default=lambda _q, _s, _p: [])
     # ids of the MetricStat queries, in request order (what METRICS() returns)
     metric_ids: list[str] = field(default_factory=list)
+    # Contributor Insights rule metrics, read beforehand: (rule name, metric) -> series
+    insight: dict[tuple[str, str], TS] = field(default_factory=dict)
 
 
 GRAMMAR = r"""
@@ -289,6 +291,16 @@ def _search(env: Env, args: list[Value]) -> Value:
     return env.search(str(args[0]), str(args[1]), period)
 
 
+def _insight(env: Env, args: list[Value]) -> Value:
+    """INSIGHT_RULE_METRIC(rule name, metric): a Contributor Insights rule's metric as a series."""
+    if len(args) != 2 or not all(isinstance(a, str) for a in args):
+        raise MathError("INSIGHT_RULE_METRIC takes a rule name and a metric name")
+    found = env.insight.get((str(args[0]), str(args[1])))
+    if found is None:
+        raise MathError(f"INSIGHT_RULE_METRIC: no rule {args[0]} with a metric {args[1]}")
+    return TS(dict(found.values), found.label)
+
+
 def _period(env: Env, args: list[Value]) -> Value:
     return float(env.period)
 
@@ -330,6 +342,7 @@ FUNCTIONS: dict[str, Callable[[Env, list[Value]], Value]] = {
     "RUNNING_SUM": _per_series("RUNNING_SUM", _running_sum),
     "FILL": _fill, "IF": _if, "METRICS": _metrics, "SEARCH": _search, "PERIOD": _period, "TIME_SERIES": _time_series,
     "FIRST": _first_last(False), "LAST": _first_last(True), "ANOMALY_DETECTION_BAND": _band,
+    "INSIGHT_RULE_METRIC": _insight,
 }
 
 

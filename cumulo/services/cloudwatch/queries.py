@@ -48,8 +48,15 @@ def grid(start: float, end: float, period: int) -> list[int]:
     return list(range(first, int(end), period))
 
 
-def run(scope: Scope, queries: list[dict[str, Any]], start: float, end: float) -> dict[str, Value]:
-    """Every query's value by id (MetricStat first, then expressions in dependency order)."""
+def period_of(queries: list[dict[str, Any]]) -> int:
+    stats = [q for q in queries if q.get("MetricStat")]
+    return int(stats[0]["MetricStat"]["Period"]) if stats else int(next((q.get("Period") for q in queries if q.get("Period")), 60) or 60)
+
+
+def run(scope: Scope, queries: list[dict[str, Any]], start: float, end: float,
+        insight: dict[tuple[str, str], TS] | None = None) -> dict[str, Value]:
+    """Every query's value by id (MetricStat first, then expressions in dependency order);
+    `insight`: the Contributor Insights series INSIGHT_RULE_METRIC reads (insight_data.prefetch)."""
     ids = [q["Id"] for q in queries]
     if len(set(ids)) != len(ids):
         raise invalid("The values for parameter id in MetricDataQueries must be unique.")
@@ -59,9 +66,9 @@ def run(scope: Scope, queries: list[dict[str, Any]], start: float, end: float) -
         if bool(q.get("MetricStat")) == bool(q.get("Expression")):
             raise AwsError("ValidationError", f"The query {q['Id']} must have exactly one of MetricStat and Expression.", status=400)
     stats = [q for q in queries if q.get("MetricStat")]
-    period = int(stats[0]["MetricStat"]["Period"]) if stats else int(next((q.get("Period") for q in queries if q.get("Period")), 60) or 60)
+    period = period_of(queries)
     env = Env({}, grid(start, end, period), period, search=lambda text, stat, p: search(scope, text, stat, p, start, end),
-              metric_ids=[q["Id"] for q in stats])
+              metric_ids=[q["Id"] for q in stats], insight=insight or {})
     for q in stats:
         env.series[q["Id"]] = metric_series(scope, q["MetricStat"], start, end)
     pending = {q["Id"]: q for q in queries if q.get("Expression")}

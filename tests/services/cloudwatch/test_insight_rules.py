@@ -9,9 +9,11 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cumulo.services.cloudwatch.insight_rules import Rule, RuleError
-from cumulo.testing import CumuloServer
+from cumulo.testing import ClockControl, CumuloServer
 
 # Logs refuses events older than 14 days: the events are recent, on a whole hour.
 T0 = datetime.now(tz=timezone.utc).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
@@ -135,3 +137,66 @@ def test_rule_engine_edges() -> None:
                 _rule(Contribution={"Keys": ["$.a"], "Filters": [{"Match": "$.a", "In": ["x"], "NotIn": ["y"]}]})):
         with pytest.raises(RuleError):
             Rule.parse(bad)
+
+
+def test_report_ranks_by_sum_or_by_largest_period() -> None:
+    from cumulo.services.cloudwatch.insight_rules import report
+
+    rule = Rule.parse(_rule())
+    # "steady" sends 3 a minute for 3 minutes (9); "burst" 6 in one minute.
+    seen = [(t * 60.0 + i, ("steady",), 1.0) for t in range(3) for i in range(3)] + [(120.0 + i, ("burst",), 1.0) for i in range(6)]
+    by_sum = report(rule, seen, 0, 180, 60, 10, "Sum", [])
+    assert [c["Keys"] for c in by_sum["Contributors"]] == [["steady"], ["burst"]]
+    by_max = report(rule, seen, 0, 180, 60, 1, "Maximum", ["MaxContributorValue", "UniqueContributors"])
+    assert [c["Keys"] for c in by_max["Contributors"]] == [["burst"]] and by_max["ApproximateUniqueCount"] == 2
+    assert [(p["Timestamp"], p["MaxContributorValue"], p["UniqueContributors"]) for p in by_max["MetricDatapoints"]] == [
+        (0.0, 3.0, 1.0), (60.0, 3.0, 1.0), (120.0, 6.0, 2.0)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 599), st.sampled_from(["a", "b", "c", None]), st.integers(-5, 50)), max_size=60),
+       st.sampled_from([1, 60, 300]), st.integers(-10, 10))
+def test_report_accounts_for_every_matching_event(events: list[tuple[int, str | None, int]], period: int, floor: int) -> None:
+    """Every event with the key and passing the filter counts once, in one contributor and one period."""
+    from cumulo.services.cloudwatch.insight_rules import report
+
+    rule = Rule.parse(_rule(AggregateOn="Sum", Contribution={"Keys": ["$.k"], "ValueOf": "$.v", "Filters": [{"Match": "$.v", "GreaterThan": floor}]}))
+    seen = []
+    for t, key, value in events:
+        body = {"v": value, **({"k": key} if key is not None else {})}
+        got = rule.observe(json.dumps(body))
+        assert (got is not None) == (key is not None and value > floor)
+        if got is not None:
+            seen.append((float(t), *got))
+    out = report(rule, seen, 0, 600, period, 100, "Sum", ["Sum", "SampleCount", "UniqueContributors"])
+    expected = sum(v for _, k, v in events if k is not None and v > floor)
+    assert out["AggregateValue"] == expected == sum(c["ApproximateAggregateValue"] for c in out["Contributors"])
+    assert sum(p["Sum"] for p in out["MetricDatapoints"]) == expected
+    assert sum(p["SampleCount"] for p in out["MetricDatapoints"]) == len(seen)
+    for c in out["Contributors"]:
+        assert sum(d["ApproximateValue"] for d in c["Datapoints"]) == c["ApproximateAggregateValue"]
+        assert all(d["Timestamp"] % period == 0 for d in c["Datapoints"])
+
+
+def test_insight_rule_metric_in_metric_math_and_alarms(cw: Any, logs: Any, cumulo_clock: ClockControl) -> None:
+    cw.put_insight_rule(RuleName="ips", RuleDefinition=_rule())
+    now = datetime.fromtimestamp(cumulo_clock.now(), tz=timezone.utc)
+    minute = now.replace(second=0, microsecond=0)
+    logs.create_log_group(logGroupName="/api/a")
+    logs.create_log_stream(logGroupName="/api/a", logStreamName="s")
+    logs.put_log_events(logGroupName="/api/a", logStreamName="s", logEvents=[
+        {"timestamp": _ms(minute) + i, "message": json.dumps({"ip": ip})} for i, ip in enumerate(["1", "1", "2", "3"])])
+    got = cw.get_metric_data(StartTime=minute - timedelta(minutes=5), EndTime=minute + timedelta(minutes=1), MetricDataQueries=[
+        {"Id": "u", "Expression": 'INSIGHT_RULE_METRIC("ips", "UniqueContributors")', "Period": 60},
+        {"Id": "top", "Expression": "INSIGHT_RULE_METRIC('ips', 'MaxContributorValue')", "Period": 60}])["MetricDataResults"]
+    assert [(r["Id"], r["Timestamps"], r["Values"]) for r in got] == [("u", [minute], [3.0]), ("top", [minute], [2.0])]
+    with pytest.raises(ClientError) as e:
+        cw.get_metric_data(StartTime=minute - timedelta(minutes=5), EndTime=minute + timedelta(minutes=1), MetricDataQueries=[
+            {"Id": "u", "Expression": 'INSIGHT_RULE_METRIC("nope", "UniqueContributors")', "Period": 60}])
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+    # An alarm on the rule's metric moves on the clock.
+    cw.put_metric_alarm(AlarmName="many-callers", EvaluationPeriods=1, Threshold=2, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                        Metrics=[{"Id": "u", "Expression": 'INSIGHT_RULE_METRIC("ips", "UniqueContributors")', "Period": 60, "ReturnData": True}])
+    cumulo_clock.advance(10)
+    assert cw.describe_alarms(AlarmNames=["many-callers"])["MetricAlarms"][0]["StateValue"] == "ALARM"

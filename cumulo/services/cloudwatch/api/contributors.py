@@ -1,11 +1,10 @@
 """Contributors: Contributor Insights reports over CloudWatch Logs, and the contributors
 of multi-contributor alarms.
 
-GetInsightRuleReport reads the rule's log groups through CloudWatch Logs
-(DescribeLogGroups for a `prefix*` name, FilterLogEvents for the events of the
-time range, both through `services.call`) and evaluates the rule over them
-(`insight_rules`). As on AWS, a rule sees only the events that arrived while it was
-ENABLED (their ingestion time against the rule's enabled spans). DescribeAlarmContributors lists the contributors of an alarm
+GetInsightRuleReport reads the events of the rule's log groups for the time range
+from CloudWatch Logs (`insight_data`, through `services.call`) and evaluates the rule
+over them (`insight_rules`); as on AWS, a rule sees only the events that arrived
+while it was ENABLED. DescribeAlarmContributors lists the contributors of an alarm
 that evaluates per contributor (a log alarm whose aggregation groups `by` fields)
 which are in ALARM; other alarms have none.
 """
@@ -14,75 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from cumulo import services
 from cumulo.core.context import RequestContext
-from cumulo.core.errors import AwsError
 from cumulo.generated import cloudwatch as wire
-from cumulo.services.cloudwatch import insight_rules
+from cumulo.services.cloudwatch import insight_data, insight_rules
 from cumulo.services.cloudwatch.datapoints import epoch
 
 DEFAULT_CONTRIBUTORS = 10
 MAX_CONTRIBUTORS = 100
-PAGE = 10_000
 CONTRIBUTORS_PAGE = 100
-
-
-async def _groups(ctx: RequestContext, rule: insight_rules.Rule) -> list[dict[str, Any]]:
-    """The FilterLogEvents target of each log group the rule reads (a trailing `*` is a prefix)."""
-    targets: list[dict[str, Any]] = []
-    for name in rule.log_groups:
-        if not name.endswith("*"):
-            targets.append({"logGroupName": name})
-            continue
-        token = None
-        while True:
-            req: dict[str, Any] = {"logGroupNamePrefix": name[:-1]} if name[:-1] else {}
-            if token:
-                req["nextToken"] = token
-            page = await services.call(ctx.runtime, "logs", "DescribeLogGroups", req, ctx.account, ctx.region)
-            targets += [{"logGroupName": g["logGroupName"]} for g in page.get("logGroups") or []]
-            token = page.get("nextToken")
-            if not token:
-                break
-    targets += [{"logGroupIdentifier": arn[:-2] if arn.endswith(":*") else arn} for arn in rule.log_group_arns if "*" not in arn]
-    return targets
-
-
-def _analysed(spans: list[list[float | None]] | None, ingested: float) -> bool:
-    """Whether the rule was ENABLED when the event arrived (no record: a rule older than the record)."""
-    if spans is None:
-        return True
-    if len(spans) == 1 and spans[0][1] is None:  # enabled once and never since disabled: the common case
-        return ingested >= spans[0][0]  # type: ignore[operator]
-    return any(s <= ingested and (e is None or ingested < e) for s, e in spans)  # type: ignore[operator]
-
-
-async def _observations(ctx: RequestContext, name: str, rule: insight_rules.Rule, start: float,
-                        end: float) -> list[tuple[float, tuple[str, ...], float]]:
-    out: list[tuple[float, tuple[str, ...], float]] = []
-    spans = ctx.scope.table("records/insight-rule-windows").get(name)
-    for target in await _groups(ctx, rule):
-        token = None
-        while True:
-            req = {**target, "startTime": int(start * 1000), "endTime": int(end * 1000) - 1, "limit": PAGE}
-            if token:
-                req["nextToken"] = token
-            try:
-                page = await services.call(ctx.runtime, "logs", "FilterLogEvents", req, ctx.account, ctx.region)
-            except AwsError as error:
-                if error.code == "ResourceNotFoundException":
-                    break  # a log group the rule names but that does not exist contributes nothing
-                raise
-            for event in page.get("events") or []:
-                if not _analysed(spans, event.get("ingestionTime", event["timestamp"]) / 1000.0):
-                    continue
-                seen = rule.observe(event["message"])
-                if seen is not None:
-                    out.append((event["timestamp"] / 1000.0, *seen))
-            token = page.get("nextToken")
-            if not token:
-                break
-    return out
 
 
 async def get_insight_rule_report(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +49,7 @@ async def get_insight_rule_report(ctx: RequestContext, req: dict[str, Any]) -> d
         rule = insight_rules.Rule.parse(stored["Definition"])
     except insight_rules.RuleError as error:
         raise wire.InvalidParameterValueExceptionError(str(error)) from None
-    observations = await _observations(ctx, req["RuleName"], rule, start, end)
+    observations = await insight_data.observations(ctx.runtime, ctx.scope, req["RuleName"], rule, start, end)
     return insight_rules.report(rule, observations, start, end, period, count, order_by, metrics)
 
 

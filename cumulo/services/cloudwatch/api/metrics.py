@@ -9,7 +9,7 @@ import orjson
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.cloudwatch import datapoints, queries, streams
+from cumulo.services.cloudwatch import datapoints, insight_data, queries, streams
 from cumulo.services.cloudwatch.datapoints import epoch, invalid
 from cumulo.services.cloudwatch.mathexpr import TS
 
@@ -75,14 +75,15 @@ def get_metric_statistics(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
     return {"Label": req["MetricName"], "Datapoints": out}
 
 
-def get_metric_data(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
+async def get_metric_data(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     start, end = epoch(req["StartTime"]), epoch(req["EndTime"])
     if start >= end:
         raise invalid("The parameter StartTime must be less than the parameter EndTime.")
     specs = req["MetricDataQueries"]
     if len(specs) > 500:
         raise invalid("The collection MetricDataQueries must not have a size greater than 500.")
-    values = queries.run(ctx.scope, specs, start, end)
+    insight = await insight_data.prefetch(ctx.runtime, ctx.scope, specs, start, end, queries.period_of(specs)) if insight_data.named(specs) else None
+    values = queries.run(ctx.scope, specs, start, end, insight)
     descending = (req.get("ScanBy") or "TimestampDescending") == "TimestampDescending"
     results: list[dict[str, Any]] = []
     for q in specs:
