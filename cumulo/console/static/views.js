@@ -507,7 +507,10 @@
     const resources = async (body) => {
       const rows = await all("cloudformation", "ListStackResources", { StackName: stackId }, where, "StackResourceSummaries");
       // Where the console shows each physical resource, found from the type's own service (server side).
-      const found = (await api("locate", { method: "POST", body: JSON.stringify({ ...where, resources: rows.map((x) => ({ type: x.ResourceType, physical: x.PhysicalResourceId })) }) })).found;
+      let found = [];
+      try {
+        found = (await api("locate", { method: "POST", body: JSON.stringify({ ...where, resources: rows.map((x) => ({ type: x.ResourceType, physical: x.PhysicalResourceId })) }) })).found;
+      } catch { /* links are a help: the ids stay as text */ }
       body.replaceChildren(rows.length ? h("table", { "data-test": "stack-resources" }, h("tr", {}, ["Logical ID", "Physical ID", "Type", "Status", "Reason"].map((x) => h("th", {}, x))),
         rows.map((x, i) => {
           const at = found[i];
@@ -641,7 +644,7 @@
         status.textContent = "● live";
       }));
       es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
-      es.onerror = () => { status.textContent = "reconnecting…"; held = []; };
+      es.onerror = () => { status.textContent = es.readyState === EventSource.CLOSED ? "closed" : "reconnecting…"; held = []; };
       es.onmessage = (ev) => {
         if (!document.body.contains(rows)) return stopTail();
         const pushed = JSON.parse(ev.data).events;
@@ -661,7 +664,7 @@
         const es = tailing = new EventSource("api/logs/tail" + qs({ group, filter: pattern.value, ...where }));
         es.addEventListener("start", () => { status.textContent = "● live"; });
         es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
-        es.onerror = () => { status.textContent = "reconnecting…"; };
+        es.onerror = () => { status.textContent = es.readyState === EventSource.CLOSED ? "closed" : "reconnecting…"; };
         es.onmessage = (ev) => {
           if (!document.body.contains(rows)) return stopTail();
           const out = JSON.parse(ev.data);
