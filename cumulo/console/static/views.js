@@ -270,7 +270,14 @@
           h("td", {}, i.invocationType), h("td", {}, i.source), h("td", { class: "num" }, i.durationMs ?? ""), h("td", {}, i.coldStart ? "cold" : ""),
           h("td", { class: "mono" }, (i.payload || "").slice(0, 200)), h("td", { class: "mono" }, String(i.error || i.result || "").slice(0, 300))))));
     };
-    box.append(h("h2", {}, "Function"));
+    const logs = h("p", { "data-test": "function-logs" });
+    box.append(h("h2", {}, "Function"), logs);
+    // Where its logs go, as an ARN: linked to the log group's view (and its live tail) once the group exists.
+    guarded(async () => {
+      const c = await call("lambda", "GetFunctionConfiguration", { FunctionName: fn }, where);
+      const group = (c.LoggingConfig || {}).LogGroup || `/aws/lambda/${fn}`;
+      logs.replaceChildren("Logs: ", window.Console.arnCell(`arn:aws:logs:${r.region}:${r.account}:log-group:${group}`));
+    })();
     tabs(box, { Invoke: invoke, Code: code, "Recent invocations": recent });
   };
 
