@@ -174,3 +174,22 @@ def test_a_stack_deleted_from_the_console_is_gone_through_boto3_with_its_queue(u
     assert aws("cloudformation").describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
     assert "inbox-tmp" not in str(aws("sqs").list_queues().get("QueueUrls", []))
     ui.shot("cloudformation-stack-deleted")
+
+
+@browser_required
+def test_a_change_set_is_shown_and_executed_from_the_console(ui: Console, aws: Any) -> None:
+    stack_id = deploy(aws, "staged", "dev")
+    cfn = aws("cloudformation")
+    cfn.create_change_set(StackName="staged", ChangeSetName="to-prod", UsePreviousTemplate=True, Parameters=[{"ParameterKey": "Env", "ParameterValue": "prod"}])
+    cfn.get_waiter("change_set_create_complete").wait(StackName="staged", ChangeSetName="to-prod", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    ui.open(f"item/cloudformation/{ACCOUNT}/{REGION}/stacks/{quote(stack_id, safe='')}")
+    ui.click_text("Change sets", "button")
+    ui.click_text("to-prod")
+    ui.wait(lambda d: "Inbox" in d.find_element(By.CSS_SELECTOR, '[data-test="changes"]').text)
+    assert "Modify" in ui.css('[data-test="changes"]').text
+    ui.shot("cloudformation-change-set")
+    ui.css('[data-test="changeset-execute"]').click()
+    ui.wait(lambda d: "UPDATE_COMPLETE" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-status"]').text)
+    stack = cfn.describe_stacks(StackName="staged")["Stacks"][0]
+    assert stack["StackStatus"] == "UPDATE_COMPLETE" and stack["Parameters"] == [{"ParameterKey": "Env", "ParameterValue": "prod"}]
+    assert "inbox-prod" in str(aws("sqs").list_queues()["QueueUrls"])  # the queue was replaced under its new name

@@ -557,6 +557,25 @@
       body.replaceChildren(h("div", { class: "row" }, "Stage", stage), text);
       await show("Original");
     };
+    // Change sets waiting on the stack: what each would do, and executing one (ExecuteChangeSet).
+    const changeSets = async (body) => {
+      const sets = await all("cloudformation", "ListChangeSets", { StackName: stackId }, where, "Summaries");
+      const detail = h("div", {});
+      const show = guarded(async (cs) => {
+        const d = await call("cloudformation", "DescribeChangeSet", { ChangeSetName: cs.ChangeSetId }, where);
+        const changes = (d.Changes || []).map((c) => c.ResourceChange || {});
+        detail.replaceChildren(h("h2", {}, `${d.ChangeSetName}: ${d.Status}${d.StatusReason ? ` (${d.StatusReason})` : ""}`),
+          h("table", { "data-test": "changes" }, h("tr", {}, ["Action", "Logical ID", "Type", "Replacement"].map((x) => h("th", {}, x))),
+            changes.map((c) => h("tr", {}, h("td", {}, c.Action), h("td", {}, c.LogicalResourceId), h("td", {}, c.ResourceType), h("td", {}, c.Replacement || "")))),
+          d.ExecutionStatus === "AVAILABLE" ? h("div", { class: "row" }, h("button", { class: "primary", "data-test": "changeset-execute", onclick: guarded(async () => {
+            await call("cloudformation", "ExecuteChangeSet", { ChangeSetName: d.ChangeSetId }, where);
+            toast(`Executing ${d.ChangeSetName}`); load();
+          }) }, "Execute")) : null);
+      });
+      body.replaceChildren(sets.length ? h("table", { "data-test": "changesets" }, h("tr", {}, ["Name", "Status", "Execution", "Created"].map((x) => h("th", {}, x))),
+        sets.map((cs) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => show(cs) }, cs.ChangeSetName)),
+          h("td", {}, cs.Status), h("td", {}, cs.ExecutionStatus), h("td", {}, when(cs.CreationTime))))) : h("p", { class: "muted" }, "No change sets."), detail);
+    };
     const load = guarded(async () => {
       const s = ((await call("cloudformation", "DescribeStacks", { StackName: stackId }, where)).Stacks || [])[0];
       if (!s) return;
@@ -592,6 +611,7 @@
           outputs.map((o) => h("tr", {}, h("td", {}, o.OutputKey), h("td", {}, /^arn:/.test(o.OutputValue || "") ? window.Console.arnCell(o.OutputValue) : h("span", { class: "mono" }, o.OutputValue)),
             h("td", {}, o.Description || ""), h("td", {}, o.ExportName || "")))) : h("p", { class: "muted" }, "No outputs.")),
         Template: template,
+        "Change sets": changeSets,
       };
       tabs(tabsBox, Object.fromEntries(Object.entries(named).map(([k, f]) => [k, (b) => { current = k; return f(b); }])), current);
       // A stack at work: its status and events follow until it comes to rest.
