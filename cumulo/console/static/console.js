@@ -118,6 +118,7 @@ function countFor(svc) {
 
 async function loadOverview() {
   state.overview = await api("overview");
+  state.overview.loadedAt = Date.now() / 1000;
   const o = state.overview;
   for (const [id, values, dflt] of [["account", o.accounts, o.defaultAccount], ["region", o.regions, o.defaultRegion]]) {
     const sel = document.getElementById(id);
@@ -252,6 +253,10 @@ async function viewItem(service, account, region, table, key) {
   if (view) {
     const where = { account: isGlobal(account) ? state.account : account, region: isGlobal(region) ? state.region : region };
     try { await view(data, r, where); } catch (e) { data.append(h("p", { class: "error" }, e.message)); }
+  }
+  if (window.Console.metricsFor && service !== "cloudwatch") {
+    const where = { account: isGlobal(account) ? state.account : account, region: isGlobal(region) ? state.region : region };
+    try { await window.Console.metricsFor(data, r, where); } catch (e) { data.append(h("p", { class: "error" }, e.message)); }
   }
 }
 

@@ -423,13 +423,31 @@
   }
 
   async function metricChart(box, where, namespace, metric, dimensions, stat) {
-    const now = Math.floor(Date.now() / 1000);
+    const o = window.Console.state.overview;
+    const now = Math.floor(o && o.now ? o.now + (Date.now() / 1000 - o.loadedAt) : Date.now() / 1000); // cumulo's clock, which may be moved
     const out = await call("cloudwatch", "GetMetricStatistics", { Namespace: namespace, MetricName: metric, Dimensions: dimensions,
       StartTime: now - 3 * 3600, EndTime: now + 60, Period: 60, Statistics: [stat] }, where);
     const points = (out.Datapoints || []).map((p) => ({ t: typeof p.Timestamp === "number" ? p.Timestamp : Date.parse(p.Timestamp) / 1000, v: p[stat] }))
       .sort((a, b) => a.t - b.t);
     box.append(h("h2", {}, `${namespace} ${metric} (${stat}, 1 min)`), chart(points, `${namespace}/${metric}`));
   }
+
+  // Any resource's metrics: those whose dimensions name it (a function's AWS/Lambda Invocations, a
+  // queue's AWS/SQS depths), found by listing CloudWatch's metrics; each charted on demand.
+  window.Console.metricsFor = async (box, r, where) => {
+    const o = window.Console.state.overview;
+    const cw = o && o.services.find((x) => x.name === "cloudwatch");
+    if (!cw || !cw.scopes.some((sc) => sc.account === where.account && sc.region === where.region && sc.tables.some((t) => t.name === "series"))) return;
+    const metrics = (await all("cloudwatch", "ListMetrics", {}, where, "Metrics", 2500))
+      .filter((m) => m.Namespace !== undefined && (m.Dimensions || []).some((d) => d.Value === r.name || d.Value === r.key));
+    if (!metrics.length) return;
+    const charts = h("div", {});
+    box.append(h("h2", {}, "Metrics"), h("div", { class: "row", "data-test": "metrics" }, metrics.map((m) =>
+      h("button", { "data-metric": m.MetricName, onclick: guarded(async () => {
+        charts.replaceChildren();
+        for (const stat of ["Sum", "Average"]) await metricChart(charts, where, m.Namespace, m.MetricName, m.Dimensions || [], stat);
+      }) }, `${m.Namespace} ${m.MetricName}`))), charts);
+  };
 
   views["cloudwatch/series"] = async (box, r, where) => {
     const a = r.attributes;
