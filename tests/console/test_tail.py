@@ -143,3 +143,13 @@ def test_a_functions_logs_are_linked_from_it_and_tailed_as_it_runs(ui: Console, 
     ui.wait(lambda d: 'console says {"n": 21}' in d.find_element(By.CSS_SELECTOR, '[data-test="group-tail"]').text)
     ui.shot("lambda-logs-tail")
     ui.driver.get("about:blank")
+
+
+@browser_required
+def test_a_groups_streams_page_fifty_at_a_time(ui: Console, aws: Any) -> None:
+    make_group(aws, "/app/many", *(f"s-{i:02d}" for i in range(60)))
+    ui.open(f"item/logs/{ACCOUNT}/{REGION}/groups/{quote('/app/many', safe='')}")
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="streams"] tbody tr')) == 50)
+    ui.css('[data-test="streams-more"]').click()
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="streams"] tbody tr')) == 60)
+    assert not ui.css('[data-test="streams-more"]').is_displayed()

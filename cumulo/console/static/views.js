@@ -723,10 +723,19 @@
       start();
     });
     const load = guarded(async () => {
-      const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50 }, where);
-      streams.replaceChildren(h("table", {}, h("tr", {}, ["Stream", "Last event", "Stored"].map((x) => h("th", {}, x))),
-        (out.logStreams || []).map((s) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
-          h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))))));
+      const rows = h("tbody", {});
+      const more = h("button", { "data-test": "streams-more" }, "More streams");
+      let token;
+      const page = guarded(async () => { // the most recently written first, fifty at a time
+        const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50, nextToken: token }, where);
+        token = out.nextToken;
+        more.hidden = !token;
+        for (const s of out.logStreams || []) rows.append(h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
+          h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))));
+      });
+      more.addEventListener("click", page);
+      streams.replaceChildren(h("table", { "data-test": "streams" }, h("thead", {}, h("tr", {}, ["Stream", "Last event", "Stored"].map((x) => h("th", {}, x)))), rows), more);
+      await page();
     });
     box.append(h("h2", {}, "Log streams"), h("div", { class: "row" }, h("button", { onclick: load }, "Refresh"), h("button", { "data-test": "tail-group", onclick: tailGroup }, "Live tail of every stream")),
       streams, events);
