@@ -159,6 +159,9 @@ def test_a_stack_shows_its_status_events_template_and_links_to_its_queue(ui: Con
     assert "#/item/sqs/" in ui.driver.current_url
     ui.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#data button"))  # the queue's own data view
     ui.shot("cloudformation-linked-queue")
+    ui.css('[data-test="tags"] a[href*="/cloudformation/"]').click()  # and back: its stack-id tag links to the stack
+    ui.wait(lambda d: "CREATE_COMPLETE" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-status"]').text)
+    assert quote(stack_id, safe="") in ui.driver.current_url
 
 
 @browser_required
