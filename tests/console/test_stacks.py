@@ -196,3 +196,19 @@ def test_a_change_set_is_shown_and_executed_from_the_console(ui: Console, aws: A
     stack = cfn.describe_stacks(StackName="staged")["Stacks"][0]
     assert stack["StackStatus"] == "UPDATE_COMPLETE" and stack["Parameters"] == [{"ParameterKey": "Env", "ParameterValue": "prod"}]
     assert "inbox-prod" in str(aws("sqs").list_queues()["QueueUrls"])  # the queue was replaced under its new name
+
+
+@browser_required
+def test_every_resource_a_wide_stack_makes_opens_in_the_browser_without_errors(ui: Console, aws: Any) -> None:
+    cfn = aws("cloudformation")
+    stack_id = cfn.create_stack(StackName="wide", TemplateBody=json.dumps({"Resources": {k: v[0] for k, v in WIDE.items()}}),
+                                Capabilities=["CAPABILITY_NAMED_IAM"])["StackId"]
+    settle(cfn, "wide")
+    ui.open(f"item/cloudformation/{ACCOUNT}/{REGION}/stacks/{quote(stack_id, safe='')}")
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="stack-resources"] a[data-physical]')) == len(WIDE))
+    links = {a.get_attribute("data-physical"): a.get_attribute("href") for a in ui.driver.find_elements(By.CSS_SELECTOR, '[data-test="stack-resources"] a[data-physical]')}
+    for logical, href in sorted(links.items()):  # each by a hash change, as a click would: the same page routes
+        ui.driver.execute_script("const i = document.getElementById('item'); if (i) i.dataset.old = '1'; location.hash = arguments[0];", href.split("#", 1)[1])
+        ui.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#item:not([data-old]) #data"))
+        assert not ui.driver.find_elements(By.CSS_SELECTOR, "#main p.error"), (logical, ui.css("#main p.error").text)
+    ui.shot("wide-stack-last-resource")
