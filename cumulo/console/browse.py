@@ -327,6 +327,7 @@ def resource(runtime: Runtime, request: Request, service: str) -> Response | dic
 # ---------------------------------------------------------------- CloudFormation types to console views
 
 _type_services: dict[str, list[str]] | None = None
+SCAN_BUDGET = 20_000  # entities read, at most, looking for one resource by its ARN or name
 
 
 def type_services() -> dict[str, list[str]]:
@@ -420,8 +421,12 @@ def _find(runtime: Runtime, names: list[str], noun: str, physical: str, account:
                     hit = (table_name, key)
                     break
             if hit is None:
+                budget = SCAN_BUDGET  # a link is a help: a huge table is not read through for one
                 for table_name in related:  # by the ARN or name it keeps
                     for key, entity in scope.table(table_name).items():
+                        budget -= 1
+                        if budget < 0:
+                            break
                         name = getattr(entity, "name", None)
                         if _stored_arn(entity) == physical or (isinstance(name, str) and name in keys):
                             hit = (table_name, key)

@@ -234,6 +234,7 @@ async def tail(runtime: Runtime, request: Request) -> Response:
         source = session.__aiter__()
         waiting: asyncio.Future[dict[str, Any] | None] | None = None
         stop: asyncio.Future[Any] = asyncio.ensure_future(ending.wait())
+        quiet = 0
         try:
             yield b"retry: 2000\n: tailing\n\n"
             while True:
@@ -260,8 +261,13 @@ async def tail(runtime: Runtime, request: Request) -> Response:
                 update = event.get("sessionUpdate") or {}
                 found = update.get("sessionResults") or []
                 if found:
+                    quiet = 0
                     sampled = bool((update.get("sessionMetadata") or {}).get("sampled"))
                     yield b"data: %s\n\n" % orjson.dumps({"events": found, "sampled": sampled})
+                else:  # an update with nothing new (Logs sends one about each second): a comment now and then
+                    quiet += 1
+                    if quiet % int(KEEPALIVE) == 0:
+                        yield b": keepalive\n\n"
         finally:
             stop.cancel()
             if waiting is not None:

@@ -1,12 +1,14 @@
-"""Kinesis and Secrets Manager data in the console: a stream's records read from every shard and one put
-from the console read back through boto3; a secret revealed on demand and a new version stored."""
+"""Data views in the console: a Kinesis stream's records read from every shard and one put from the
+console read back through boto3; a secret revealed on demand and a new version stored; a resource's
+own CloudWatch metrics charted in its view."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import quote
 
-from tests.console.conftest import ACCOUNT, REGION, By, Console, browser_required
+from tests.console.conftest import ACCOUNT, REGION, By, Console, browser_required, make_function
 
 pytestmark = browser_required
 
@@ -41,3 +43,17 @@ def test_a_secret_is_revealed_on_demand_and_a_new_version_stored(ui: Console, aw
     ui.css('[data-test="secret-put"]').click()
     ui.wait(lambda d: "Stored version" in d.find_element(By.ID, "toast").text)
     assert sm.get_secret_value(SecretId="db/password")["SecretString"] == "rotated"
+
+
+def test_a_functions_own_metrics_are_charted_in_its_view(ui: Console, aws: Any) -> None:
+    make_function(aws, "counted")
+    for n in range(2):
+        aws("lambda").invoke(FunctionName="counted", Payload=b'{"n": %d}' % n)
+    ui.open(f"item/lambda/{ACCOUNT}/{REGION}/functions/counted")
+    ui.css('[data-test="metrics"] [data-metric="Invocations"]').click()
+    ui.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '#data [data-test="chart"] circle'))
+    total = sum(p["Sum"] for p in aws("cloudwatch").get_metric_statistics(
+        Namespace="AWS/Lambda", MetricName="Invocations", Dimensions=[{"Name": "FunctionName", "Value": "counted"}],
+        StartTime=time.time() - 3600, EndTime=time.time() + 60, Period=60, Statistics=["Sum"])["Datapoints"])
+    assert total == 2
+    ui.shot("lambda-metrics")

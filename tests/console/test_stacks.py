@@ -159,6 +159,9 @@ def test_a_stack_shows_its_status_events_template_and_links_to_its_queue(ui: Con
     assert "#/item/sqs/" in ui.driver.current_url
     ui.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#data button"))  # the queue's own data view
     ui.shot("cloudformation-linked-queue")
+    ui.css('[data-test="tags"] a[href*="/cloudformation/"]').click()  # and back: its stack-id tag links to the stack
+    ui.wait(lambda d: "CREATE_COMPLETE" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-status"]').text)
+    assert quote(stack_id, safe="") in ui.driver.current_url
 
 
 @browser_required
@@ -174,3 +177,38 @@ def test_a_stack_deleted_from_the_console_is_gone_through_boto3_with_its_queue(u
     assert aws("cloudformation").describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
     assert "inbox-tmp" not in str(aws("sqs").list_queues().get("QueueUrls", []))
     ui.shot("cloudformation-stack-deleted")
+
+
+@browser_required
+def test_a_change_set_is_shown_and_executed_from_the_console(ui: Console, aws: Any) -> None:
+    stack_id = deploy(aws, "staged", "dev")
+    cfn = aws("cloudformation")
+    cfn.create_change_set(StackName="staged", ChangeSetName="to-prod", UsePreviousTemplate=True, Parameters=[{"ParameterKey": "Env", "ParameterValue": "prod"}])
+    cfn.get_waiter("change_set_create_complete").wait(StackName="staged", ChangeSetName="to-prod", WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    ui.open(f"item/cloudformation/{ACCOUNT}/{REGION}/stacks/{quote(stack_id, safe='')}")
+    ui.click_text("Change sets", "button")
+    ui.click_text("to-prod")
+    ui.wait(lambda d: "Inbox" in d.find_element(By.CSS_SELECTOR, '[data-test="changes"]').text)
+    assert "Modify" in ui.css('[data-test="changes"]').text
+    ui.shot("cloudformation-change-set")
+    ui.css('[data-test="changeset-execute"]').click()
+    ui.wait(lambda d: "UPDATE_COMPLETE" in d.find_element(By.CSS_SELECTOR, '[data-test="stack-status"]').text)
+    stack = cfn.describe_stacks(StackName="staged")["Stacks"][0]
+    assert stack["StackStatus"] == "UPDATE_COMPLETE" and stack["Parameters"] == [{"ParameterKey": "Env", "ParameterValue": "prod"}]
+    assert "inbox-prod" in str(aws("sqs").list_queues()["QueueUrls"])  # the queue was replaced under its new name
+
+
+@browser_required
+def test_every_resource_a_wide_stack_makes_opens_in_the_browser_without_errors(ui: Console, aws: Any) -> None:
+    cfn = aws("cloudformation")
+    stack_id = cfn.create_stack(StackName="wide", TemplateBody=json.dumps({"Resources": {k: v[0] for k, v in WIDE.items()}}),
+                                Capabilities=["CAPABILITY_NAMED_IAM"])["StackId"]
+    settle(cfn, "wide")
+    ui.open(f"item/cloudformation/{ACCOUNT}/{REGION}/stacks/{quote(stack_id, safe='')}")
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="stack-resources"] a[data-physical]')) == len(WIDE))
+    links = {a.get_attribute("data-physical"): a.get_attribute("href") for a in ui.driver.find_elements(By.CSS_SELECTOR, '[data-test="stack-resources"] a[data-physical]')}
+    for logical, href in sorted(links.items()):  # each by a hash change, as a click would: the same page routes
+        ui.driver.execute_script("const i = document.getElementById('item'); if (i) i.dataset.old = '1'; location.hash = arguments[0];", href.split("#", 1)[1])
+        ui.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#item:not([data-old]) #data"))
+        assert not ui.driver.find_elements(By.CSS_SELECTOR, "#main p.error"), (logical, ui.css("#main p.error").text)
+    ui.shot("wide-stack-last-resource")

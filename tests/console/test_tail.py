@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import boto3
 import httpx
-from tests.console.conftest import ACCOUNT, REGION, By, Console, browser_required
+from tests.console.conftest import ACCOUNT, REGION, By, Console, browser_required, make_function
 
 from cumulo.config import Config
 from cumulo.testing import CumuloServer
@@ -126,3 +126,30 @@ def test_the_tail_of_every_stream_follows_a_filter(ui: Console, aws: Any) -> Non
     assert [[td.text for td in r.find_elements(By.TAG_NAME, "td")[1:]] for r in rows] == [["w2", "ERROR disk full"]]
     ui.shot("logs-group-tail")
     ui.driver.get("about:blank")
+
+
+@browser_required
+def test_a_functions_logs_are_linked_from_it_and_tailed_as_it_runs(ui: Console, aws: Any) -> None:
+    make_function(aws, "talker")
+    lam = aws("lambda")
+    lam.invoke(FunctionName="talker", Payload=b'{"n": 1}')  # the first run makes the log group and a stream
+    ui.open(f"item/lambda/{ACCOUNT}/{REGION}/functions/talker")
+    ui.css('[data-test="function-logs"] a').click()
+    ui.text_appears("Log streams")
+    assert "#/item/logs/" in ui.driver.current_url
+    ui.css('[data-test="tail-group"]').click()
+    ui.wait(lambda d: "live" in d.find_element(By.CSS_SELECTOR, '[data-test="tail-state"]').text)
+    lam.invoke(FunctionName="talker", Payload=b'{"n": 21}')
+    ui.wait(lambda d: 'console says {"n": 21}' in d.find_element(By.CSS_SELECTOR, '[data-test="group-tail"]').text)
+    ui.shot("lambda-logs-tail")
+    ui.driver.get("about:blank")
+
+
+@browser_required
+def test_a_groups_streams_page_fifty_at_a_time(ui: Console, aws: Any) -> None:
+    make_group(aws, "/app/many", *(f"s-{i:02d}" for i in range(60)))
+    ui.open(f"item/logs/{ACCOUNT}/{REGION}/groups/{quote('/app/many', safe='')}")
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="streams"] tbody tr')) == 50)
+    ui.css('[data-test="streams-more"]').click()
+    ui.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, '[data-test="streams"] tbody tr')) == 60)
+    assert not ui.css('[data-test="streams-more"]').is_displayed()

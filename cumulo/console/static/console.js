@@ -73,8 +73,8 @@ function arnCell(arn) { return arn ? h("span", { class: "arn mono", "data-arn": 
 // them (api/locate); watched, so views need do nothing but show ARNs with arnCell.
 const arnWatch = new MutationObserver(() => { clearTimeout(linkArns.timer); linkArns.timer = setTimeout(linkArns, 30); });
 async function linkArns() {
-  const data = document.getElementById("data");
-  const cells = data ? [...data.querySelectorAll(".arn[data-arn]:not([data-located])")].slice(0, 200) : [];
+  const shown = document.getElementById("item"); // a resource's view: its tags and data (not its own ARN)
+  const cells = shown ? [...shown.querySelectorAll(".arn[data-arn]:not([data-located])")].slice(0, 200) : [];
   if (!cells.length) return;
   cells.forEach((c) => c.setAttribute("data-located", ""));
   const arns = [...new Set(cells.map((c) => c.dataset.arn))];
@@ -118,6 +118,7 @@ function countFor(svc) {
 
 async function loadOverview() {
   state.overview = await api("overview");
+  state.overview.loadedAt = Date.now() / 1000;
   const o = state.overview;
   for (const [id, values, dflt] of [["account", o.accounts, o.defaultAccount], ["region", o.regions, o.defaultRegion]]) {
     const sel = document.getElementById(id);
@@ -232,26 +233,34 @@ async function viewItem(service, account, region, table, key) {
       r.status ? [h("dt", {}, "Status"), h("dd", {}, r.status)] : null)),
   ];
   const data = h("div", { id: "data" });
+  const item = h("div", { id: "item" });
   arnWatch.disconnect();
-  arnWatch.observe(data, { childList: true, subtree: true });
-  body.push(data);
+  arnWatch.observe(item, { childList: true, subtree: true });
+  const rest = [data];
   if (r.children.length) {
-    body.push(h("h2", {}, "Belonging to it"), h("ul", {}, r.children.map((c) =>
+    rest.push(h("h2", {}, "Belonging to it"), h("ul", {}, r.children.map((c) =>
       h("li", {}, link(["list", service, account, region, c.name], c.name.split("/")[0]), ` (${c.count})`))));
   }
-  body.push(h("h2", {}, "Tags"), tags.length
-    ? h("table", { "data-test": "tags" }, h("tr", {}, h("th", {}, "Key"), h("th", {}, "Value")), tags.map(([k, v]) => h("tr", {}, h("td", {}, k), h("td", {}, v))))
+  rest.push(h("h2", {}, "Tags"), tags.length
+    ? h("table", { "data-test": "tags" }, h("tr", {}, h("th", {}, "Key"), h("th", {}, "Value")),
+      tags.map(([k, v]) => h("tr", {}, h("td", {}, k), h("td", {}, /^arn:/.test(v) ? arnCell(v) : v))))
     : h("p", { class: "muted" }, "No tags."));
   if (policies.length) {
-    body.push(h("h2", {}, "Policies"));
-    for (const [where, doc] of policies) body.push(h("div", { class: "muted mono" }, where), pretty(doc));
+    rest.push(h("h2", {}, "Policies"));
+    for (const [where, doc] of policies) rest.push(h("div", { class: "muted mono" }, where), pretty(doc));
   }
-  body.push(h("h2", {}, "Attributes"), pretty(r.attributes));
+  rest.push(h("h2", {}, "Attributes"), pretty(r.attributes));
+  item.append(...rest);
+  body.push(item);
   main(...body);
   const view = (window.Console.views || {})[`${service}/${table}`];
   if (view) {
     const where = { account: isGlobal(account) ? state.account : account, region: isGlobal(region) ? state.region : region };
     try { await view(data, r, where); } catch (e) { data.append(h("p", { class: "error" }, e.message)); }
+  }
+  if (window.Console.metricsFor && service !== "cloudwatch") {
+    const where = { account: isGlobal(account) ? state.account : account, region: isGlobal(region) ? state.region : region };
+    try { await window.Console.metricsFor(data, r, where); } catch (e) { data.append(h("p", { class: "error" }, e.message)); }
   }
 }
 

@@ -270,7 +270,14 @@
           h("td", {}, i.invocationType), h("td", {}, i.source), h("td", { class: "num" }, i.durationMs ?? ""), h("td", {}, i.coldStart ? "cold" : ""),
           h("td", { class: "mono" }, (i.payload || "").slice(0, 200)), h("td", { class: "mono" }, String(i.error || i.result || "").slice(0, 300))))));
     };
-    box.append(h("h2", {}, "Function"));
+    const logs = h("p", { "data-test": "function-logs" });
+    box.append(h("h2", {}, "Function"), logs);
+    // Where its logs go, as an ARN: linked to the log group's view (and its live tail) once the group exists.
+    guarded(async () => {
+      const c = await call("lambda", "GetFunctionConfiguration", { FunctionName: fn }, where);
+      const group = (c.LoggingConfig || {}).LogGroup || `/aws/lambda/${fn}`;
+      logs.replaceChildren("Logs: ", window.Console.arnCell(`arn:aws:logs:${r.region}:${r.account}:log-group:${group}`));
+    })();
     tabs(box, { Invoke: invoke, Code: code, "Recent invocations": recent });
   };
 
@@ -416,13 +423,31 @@
   }
 
   async function metricChart(box, where, namespace, metric, dimensions, stat) {
-    const now = Math.floor(Date.now() / 1000);
+    const o = window.Console.state.overview;
+    const now = Math.floor(o && o.now ? o.now + (Date.now() / 1000 - o.loadedAt) : Date.now() / 1000); // cumulo's clock, which may be moved
     const out = await call("cloudwatch", "GetMetricStatistics", { Namespace: namespace, MetricName: metric, Dimensions: dimensions,
       StartTime: now - 3 * 3600, EndTime: now + 60, Period: 60, Statistics: [stat] }, where);
     const points = (out.Datapoints || []).map((p) => ({ t: typeof p.Timestamp === "number" ? p.Timestamp : Date.parse(p.Timestamp) / 1000, v: p[stat] }))
       .sort((a, b) => a.t - b.t);
     box.append(h("h2", {}, `${namespace} ${metric} (${stat}, 1 min)`), chart(points, `${namespace}/${metric}`));
   }
+
+  // Any resource's metrics: those whose dimensions name it (a function's AWS/Lambda Invocations, a
+  // queue's AWS/SQS depths), found by listing CloudWatch's metrics; each charted on demand.
+  window.Console.metricsFor = async (box, r, where) => {
+    const o = window.Console.state.overview;
+    const cw = o && o.services.find((x) => x.name === "cloudwatch");
+    if (!cw || !cw.scopes.some((sc) => sc.account === where.account && sc.region === where.region && sc.tables.some((t) => t.name === "series"))) return;
+    const metrics = (await all("cloudwatch", "ListMetrics", {}, where, "Metrics", 2500))
+      .filter((m) => m.Namespace !== undefined && (m.Dimensions || []).some((d) => d.Value === r.name || d.Value === r.key));
+    if (!metrics.length) return;
+    const charts = h("div", {});
+    box.append(h("h2", {}, "Metrics"), h("div", { class: "row", "data-test": "metrics" }, metrics.map((m) =>
+      h("button", { "data-metric": m.MetricName, onclick: guarded(async () => {
+        charts.replaceChildren();
+        for (const stat of ["Sum", "Average"]) await metricChart(charts, where, m.Namespace, m.MetricName, m.Dimensions || [], stat);
+      }) }, `${m.Namespace} ${m.MetricName}`))), charts);
+  };
 
   views["cloudwatch/series"] = async (box, r, where) => {
     const a = r.attributes;
@@ -507,7 +532,10 @@
     const resources = async (body) => {
       const rows = await all("cloudformation", "ListStackResources", { StackName: stackId }, where, "StackResourceSummaries");
       // Where the console shows each physical resource, found from the type's own service (server side).
-      const found = (await api("locate", { method: "POST", body: JSON.stringify({ ...where, resources: rows.map((x) => ({ type: x.ResourceType, physical: x.PhysicalResourceId })) }) })).found;
+      let found = [];
+      try {
+        found = (await api("locate", { method: "POST", body: JSON.stringify({ ...where, resources: rows.map((x) => ({ type: x.ResourceType, physical: x.PhysicalResourceId })) }) })).found;
+      } catch { /* links are a help: the ids stay as text */ }
       body.replaceChildren(rows.length ? h("table", { "data-test": "stack-resources" }, h("tr", {}, ["Logical ID", "Physical ID", "Type", "Status", "Reason"].map((x) => h("th", {}, x))),
         rows.map((x, i) => {
           const at = found[i];
@@ -547,6 +575,25 @@
       body.replaceChildren(h("div", { class: "row" }, "Stage", stage), text);
       await show("Original");
     };
+    // Change sets waiting on the stack: what each would do, and executing one (ExecuteChangeSet).
+    const changeSets = async (body) => {
+      const sets = await all("cloudformation", "ListChangeSets", { StackName: stackId }, where, "Summaries");
+      const detail = h("div", {});
+      const show = guarded(async (cs) => {
+        const d = await call("cloudformation", "DescribeChangeSet", { ChangeSetName: cs.ChangeSetId }, where);
+        const changes = (d.Changes || []).map((c) => c.ResourceChange || {});
+        detail.replaceChildren(h("h2", {}, `${d.ChangeSetName}: ${d.Status}${d.StatusReason ? ` (${d.StatusReason})` : ""}`),
+          h("table", { "data-test": "changes" }, h("tr", {}, ["Action", "Logical ID", "Type", "Replacement"].map((x) => h("th", {}, x))),
+            changes.map((c) => h("tr", {}, h("td", {}, c.Action), h("td", {}, c.LogicalResourceId), h("td", {}, c.ResourceType), h("td", {}, c.Replacement || "")))),
+          d.ExecutionStatus === "AVAILABLE" ? h("div", { class: "row" }, h("button", { class: "primary", "data-test": "changeset-execute", onclick: guarded(async () => {
+            await call("cloudformation", "ExecuteChangeSet", { ChangeSetName: d.ChangeSetId }, where);
+            toast(`Executing ${d.ChangeSetName}`); load();
+          }) }, "Execute")) : null);
+      });
+      body.replaceChildren(sets.length ? h("table", { "data-test": "changesets" }, h("tr", {}, ["Name", "Status", "Execution", "Created"].map((x) => h("th", {}, x))),
+        sets.map((cs) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => show(cs) }, cs.ChangeSetName)),
+          h("td", {}, cs.Status), h("td", {}, cs.ExecutionStatus), h("td", {}, when(cs.CreationTime))))) : h("p", { class: "muted" }, "No change sets."), detail);
+    };
     const load = guarded(async () => {
       const s = ((await call("cloudformation", "DescribeStacks", { StackName: stackId }, where)).Stacks || [])[0];
       if (!s) return;
@@ -582,6 +629,7 @@
           outputs.map((o) => h("tr", {}, h("td", {}, o.OutputKey), h("td", {}, /^arn:/.test(o.OutputValue || "") ? window.Console.arnCell(o.OutputValue) : h("span", { class: "mono" }, o.OutputValue)),
             h("td", {}, o.Description || ""), h("td", {}, o.ExportName || "")))) : h("p", { class: "muted" }, "No outputs.")),
         Template: template,
+        "Change sets": changeSets,
       };
       tabs(tabsBox, Object.fromEntries(Object.entries(named).map(([k, f]) => [k, (b) => { current = k; return f(b); }])), current);
       // A stack at work: its status and events follow until it comes to rest.
@@ -641,7 +689,7 @@
         status.textContent = "● live";
       }));
       es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
-      es.onerror = () => { status.textContent = "reconnecting…"; held = []; };
+      es.onerror = () => { status.textContent = es.readyState === EventSource.CLOSED ? "closed" : "reconnecting…"; held = []; };
       es.onmessage = (ev) => {
         if (!document.body.contains(rows)) return stopTail();
         const pushed = JSON.parse(ev.data).events;
@@ -661,7 +709,7 @@
         const es = tailing = new EventSource("api/logs/tail" + qs({ group, filter: pattern.value, ...where }));
         es.addEventListener("start", () => { status.textContent = "● live"; });
         es.addEventListener("end", () => { status.textContent = "ended (the group is gone)"; stopTail(); });
-        es.onerror = () => { status.textContent = "reconnecting…"; };
+        es.onerror = () => { status.textContent = es.readyState === EventSource.CLOSED ? "closed" : "reconnecting…"; };
         es.onmessage = (ev) => {
           if (!document.body.contains(rows)) return stopTail();
           const out = JSON.parse(ev.data);
@@ -675,10 +723,19 @@
       start();
     });
     const load = guarded(async () => {
-      const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50 }, where);
-      streams.replaceChildren(h("table", {}, h("tr", {}, ["Stream", "Last event", "Stored"].map((x) => h("th", {}, x))),
-        (out.logStreams || []).map((s) => h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
-          h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))))));
+      const rows = h("tbody", {});
+      const more = h("button", { "data-test": "streams-more" }, "More streams");
+      let token;
+      const page = guarded(async () => { // the most recently written first, fifty at a time
+        const out = await call("logs", "DescribeLogStreams", { logGroupName: group, orderBy: "LastEventTime", descending: true, limit: 50, nextToken: token }, where);
+        token = out.nextToken;
+        more.hidden = !token;
+        for (const s of out.logStreams || []) rows.append(h("tr", {}, h("td", {}, h("a", { class: "act", role: "button", tabindex: "0", onclick: () => open(s.logStreamName, false) }, s.logStreamName)),
+          h("td", {}, s.lastEventTimestamp ? when(s.lastEventTimestamp / 1000) : ""), h("td", { class: "num" }, size(s.storedBytes))));
+      });
+      more.addEventListener("click", page);
+      streams.replaceChildren(h("table", { "data-test": "streams" }, h("thead", {}, h("tr", {}, ["Stream", "Last event", "Stored"].map((x) => h("th", {}, x)))), rows), more);
+      await page();
     });
     box.append(h("h2", {}, "Log streams"), h("div", { class: "row" }, h("button", { onclick: load }, "Refresh"), h("button", { "data-test": "tail-group", onclick: tailGroup }, "Live tail of every stream")),
       streams, events);
