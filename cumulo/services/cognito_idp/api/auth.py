@@ -11,7 +11,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import cognito_idp as wire
-from cumulo.services.cognito_idp import common, flows, passwords, triggers
+from cumulo.services.cognito_idp import common, flows, passkeys, passwords, triggers
 from cumulo.services.cognito_idp.models import Client, User, UserPool
 
 _ADMIN_FLOWS = ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH")
@@ -39,7 +39,7 @@ def _first_factors(pool: UserPool, user: User) -> list[str]:
     """The first factors the pool allows that this user can use (choice-based sign-in)."""
     allowed = ((pool.config.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or ["PASSWORD"]
     usable = {"PASSWORD": bool(user.password_hash), "EMAIL_OTP": bool(user.attributes.get("email")),
-              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": False}
+              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": bool(passkeys.credentials(user))}
     out = []
     for factor in allowed:
         if usable.get(factor):
@@ -65,8 +65,20 @@ async def _user_auth(ctx: RequestContext, pool: UserPool, client: Client, params
     if preferred in ("EMAIL_OTP", "SMS_OTP"):
         flows._usable(ctx, user)
         return flows.mfa_challenge(ctx, pool, client, user, preferred, "USER_AUTH")
+    if preferred == "WEB_AUTHN":
+        flows._usable(ctx, user)
+        return _web_authn_challenge(ctx, pool, client, user, "USER_AUTH")
     session, _ = flows._new_challenge(ctx, pool, client, user, "SELECT_CHALLENGE", "USER_AUTH")
     return {"ChallengeName": "SELECT_CHALLENGE", "Session": session, "AvailableChallenges": factors, "ChallengeParameters": {}}
+
+
+def _web_authn_challenge(ctx: RequestContext, pool: UserPool, client: Client, user: User, flow: str) -> dict[str, Any]:
+    """A passkey sign-in: the assertion options (with a fresh challenge) the browser passes to navigator.credentials.get."""
+    session, challenge = flows._new_challenge(ctx, pool, client, user, "WEB_AUTHN", flow)
+    nonce = secrets.token_bytes(32)
+    challenge.private["challenge"] = nonce.hex()
+    return {"ChallengeName": "WEB_AUTHN", "Session": session,
+            "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": passkeys.request_options(pool, user, nonce)}}
 
 
 async def initiate_auth(ctx: RequestContext, req: wire.InitiateAuthRequest) -> dict[str, Any]:
@@ -142,6 +154,15 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
             return flows.srp_start(ctx, pool, client, {**answers, "USERNAME": user.username}, challenge.flow)
         if answer in ("EMAIL_OTP", "SMS_OTP") and answer in _first_factors(pool, user):
             return flows.mfa_challenge(ctx, pool, client, user, answer, challenge.flow)
+        if answer == "WEB_AUTHN" and answer in _first_factors(pool, user):
+            return _web_authn_challenge(ctx, pool, client, user, challenge.flow)
+    if name == "WEB_AUTHN":
+        flows._usable(ctx, user)
+        stored = passkeys.authenticate(pool, user, answers.get("CREDENTIAL", ""),
+                                        bytes.fromhex(challenge.private.get("challenge", "")))
+        stored["last_used"] = ctx.clock.now()
+        common.save_user(ctx, pool, user)
+        return await flows.finish(ctx, pool, client, user, challenge.flow, meta)
     raise AwsError("InvalidParameterException", f"Unsupported challenge {name}.")
 
 
