@@ -120,7 +120,7 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
         common.check_required(pool, user.attributes)
         user.status = "CONFIRMED"
         common.save_user(ctx, pool, user)
-        return await flows.mfa_or_tokens(ctx, pool, client, user, "NEW_PASSWORD", meta)
+        return await flows.mfa_or_tokens(ctx, pool, client, user, challenge.flow if challenge.flow == flows.HOSTED_LOGIN else "NEW_PASSWORD", meta)
     if name == "SOFTWARE_TOKEN_MFA":
         if not flows.totp_ok(user.totp_secret, answers.get("SOFTWARE_TOKEN_MFA_CODE", ""), ctx.clock.now()):
             raise AwsError("CodeMismatchException", "Invalid code received for user")
