@@ -79,13 +79,18 @@ def srp_sign_in(url: str, pool: str, client: str) -> Callable[[int], Callable[[]
     return make
 
 
-def _gmp_srp() -> Any:
-    """pycognito's SRP client with its modular exponentiation on GMP: the same exchange, a fast client."""
+@contextmanager
+def _gmp_srp() -> Iterator[Any]:
+    """pycognito's SRP client with its modular exponentiation on GMP while inside: the same
+    exchange, a fast client (pycognito's own rows run outside, on Python's pow)."""
     import gmpy2
     from pycognito import aws_srp
 
     aws_srp.pow = lambda base, exponent, modulus: int(gmpy2.powmod(base, exponent, modulus))  # type: ignore[attr-defined]
-    return aws_srp.AWSSRP
+    try:
+        yield aws_srp.AWSSRP
+    finally:
+        del aws_srp.pow  # type: ignore[attr-defined]
 
 
 def _srp_raw_once(call: RawJson, srp_class: Any, pool: str, client: str, username: str) -> None:
@@ -97,9 +102,7 @@ def _srp_raw_once(call: RawJson, srp_class: Any, pool: str, client: str, usernam
     assert done["AuthenticationResult"]["AccessToken"]
 
 
-def srp_sign_in_fast(url: str, pool: str, client: str) -> Callable[[int], Callable[[], None]]:
-    srp_class = _gmp_srp()
-
+def srp_sign_in_fast(url: str, pool: str, client: str, srp_class: Any) -> Callable[[int], Callable[[], None]]:
     def make(i: int) -> Callable[[], None]:
         call = RawJson(url, "AWSCognitoIdentityProviderService", "cognito-idp", json_version="1.1")
         return lambda: _srp_raw_once(call, srp_class, pool, client, f"user{i}")
@@ -113,10 +116,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_cpu_per_srp(pid: int, url: str, pool: str, client: str, seconds: float) -> dict[str, float]:
+def server_cpu_per_srp(pid: int, url: str, pool: str, client: str, seconds: float, srp_class: Any) -> dict[str, float]:
     """The server's CPU milliseconds per SRP sign-in over a run of sign-ins by one fast client."""
     call = RawJson(url, "AWSCognitoIdentityProviderService", "cognito-idp", json_version="1.1")
-    srp_class = _gmp_srp()
     for _ in range(5):
         _srp_raw_once(call, srp_class, pool, client, "user0")
     count, began, cpu_before = 0, time.perf_counter(), cpu_seconds(pid)
@@ -152,10 +154,11 @@ def main() -> None:
                 rows.append({"server": kind, "work": "InitiateAuth USER_PASSWORD_AUTH",
                              **measure(password_sign_in(url, client), n, args.seconds, warm=10)})
             rows.append({"server": kind, "work": "SRP sign-in (pycognito)", **measure(srp_sign_in(url, pool, client), 1, args.seconds, warm=3)})
-            for n in (1, 2):
-                rows.append({"server": kind, "work": "SRP sign-in (pycognito on GMP, raw)",
-                             **measure(srp_sign_in_fast(url, pool, client), n, args.seconds, warm=3)})
-            cpu[kind] = server_cpu_per_srp(pid, url, pool, client, args.seconds)
+            with _gmp_srp() as fast:
+                for n in (1, 2):
+                    rows.append({"server": kind, "work": "SRP sign-in (pycognito on GMP, raw)",
+                                 **measure(srp_sign_in_fast(url, pool, client, fast), n, args.seconds, warm=3)})
+                cpu[kind] = server_cpu_per_srp(pid, url, pool, client, args.seconds, fast)
     print(f"{'server':8} {'work':38} {'clients':>7} {'per s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     for r in rows:
         print(f"{r['server']:8} {r['work']:38} {r['clients']:>7} {r['per_s']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")

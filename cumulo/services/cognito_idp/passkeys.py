@@ -47,6 +47,13 @@ def _verification(pool: UserPool) -> str:
     return str((pool.mfa.get("WebAuthnConfiguration") or {}).get("UserVerification") or "preferred")
 
 
+def satisfies_mfa(pool: UserPool, user: User) -> bool:
+    """Whether a verified passkey sign-in counts as MFA for this user (the pool's
+    FactorConfiguration and the user's WebAuthnMfaSettings)."""
+    factor = (pool.mfa.get("WebAuthnConfiguration") or {}).get("FactorConfiguration")
+    return factor == "MULTI_FACTOR_WITH_USER_VERIFICATION" and "WEB_AUTHN" in user.mfa_enabled
+
+
 def credentials(user: User) -> list[dict[str, Any]]:
     return [p for p in user.providers if p.get("webauthn")]
 
@@ -119,7 +126,8 @@ def register(pool: UserPool, user: User, credential: Any, challenge: bytes, now:
             "aaguid": verified.aaguid}
 
 
-def authenticate(pool: UserPool, user: User, credential_json: str, challenge: bytes) -> dict[str, Any]:
+def authenticate(pool: UserPool, user: User, credential_json: str, challenge: bytes, *,
+                 require_verification: bool = False) -> dict[str, Any]:
     """Verifies an assertion against the user's kept credential; the credential row, its counter moved on."""
     try:
         credential = json.loads(credential_json)
@@ -132,7 +140,7 @@ def authenticate(pool: UserPool, user: User, credential_json: str, challenge: by
         verified = webauthn.verify_authentication_response(
             credential=credential, expected_challenge=challenge, expected_rp_id=rp, expected_origin=origin,
             credential_public_key=base64url_to_bytes(stored["public_key"]), credential_current_sign_count=int(stored["sign_count"]),
-            require_user_verification=_verification(pool) == "required")
+            require_user_verification=require_verification or _verification(pool) == "required")
     except InvalidAuthenticationResponse as error:
         raise AwsError("NotAuthorizedException", f"The passkey assertion could not be verified: {error}") from None
     stored["sign_count"] = verified.new_sign_count

@@ -64,10 +64,12 @@ class Authenticator:
                              "attestationObject": b64url(attestation), "transports": ["internal", "hybrid"]}}
 
     def get(self, options: dict[str, Any], origin: str | None = None, counter: int | None = None,
-            user_handle: bytes = b"") -> dict[str, Any]:
-        """navigator.credentials.get(): an assertion signed over authenticator data and the client data hash."""
+            user_handle: bytes = b"", verified: bool = True) -> dict[str, Any]:
+        """navigator.credentials.get(): an assertion signed over authenticator data and the client data hash
+        (flags: user present, and user verified unless told otherwise)."""
         self.counter = self.counter + 1 if counter is None else counter
-        auth_data = hashlib.sha256(options["rpId"].encode()).digest() + bytes([0x05]) + struct.pack(">I", self.counter)
+        flags = 0x05 if verified else 0x01
+        auth_data = hashlib.sha256(options["rpId"].encode()).digest() + bytes([flags]) + struct.pack(">I", self.counter)
         client_data = self._client_data("webauthn.get", options["challenge"], origin)
         signature = self._sign(auth_data + hashlib.sha256(client_data).digest())
         return {"id": b64url(self.credential_id), "rawId": b64url(self.credential_id), "type": "public-key",

@@ -170,3 +170,34 @@ def test_relying_party_is_the_pool_domain_and_select_challenge(idp: Any) -> None
     assert request["rpId"] == rp
     done = _answer(idp, client, chosen["Session"], device.get(request), name="dana")
     assert "RefreshToken" in done["AuthenticationResult"]
+
+
+def test_passkey_as_mfa_where_the_pool_requires_it(idp: Any, passkey_pool: str, passkey_client: str) -> None:
+    access = _user(idp, passkey_pool, passkey_client)
+    device = Authenticator(ORIGIN)
+    _register(idp, access, device)
+    idp.set_user_pool_mfa_config(UserPoolId=passkey_pool, SoftwareTokenMfaConfiguration={"Enabled": True}, MfaConfiguration="ON",
+                                 WebAuthnConfiguration={"RelyingPartyId": "localhost", "FactorConfiguration": "SINGLE_FACTOR"})
+
+    def offered() -> bool:
+        try:
+            _passkey_challenge(idp, passkey_client)
+        except ClientError as error:
+            assert error.response["Error"]["Code"] == "InvalidParameterException"
+            return False
+        return True
+
+    # A single-factor passkey is no sign-in where MFA is required...
+    assert not offered()
+    # ...until the pool counts a verified passkey as MFA and the user turns passkey MFA on.
+    idp.set_user_pool_mfa_config(UserPoolId=passkey_pool, WebAuthnConfiguration={
+        "RelyingPartyId": "localhost", "FactorConfiguration": "MULTI_FACTOR_WITH_USER_VERIFICATION"})
+    assert not offered()
+    idp.set_user_mfa_preference(AccessToken=access, WebAuthnMfaSettings={"Enabled": True})
+    assert "WEB_AUTHN" not in idp.get_user(AccessToken=access).get("UserMFASettingList", [])
+    session, request = _passkey_challenge(idp, passkey_client)
+    with pytest.raises(ClientError) as caught:  # no user verification: not a second factor
+        _answer(idp, passkey_client, session, device.get(request, verified=False))
+    assert caught.value.response["Error"]["Code"] == "NotAuthorizedException"
+    session, request = _passkey_challenge(idp, passkey_client)
+    assert "AccessToken" in _answer(idp, passkey_client, session, device.get(request))["AuthenticationResult"]

@@ -39,7 +39,8 @@ def _first_factors(pool: UserPool, user: User) -> list[str]:
     """The first factors the pool allows that this user can use (choice-based sign-in)."""
     allowed = ((pool.config.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or ["PASSWORD"]
     usable = {"PASSWORD": bool(user.password_hash), "EMAIL_OTP": bool(user.attributes.get("email")),
-              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": bool(passkeys.credentials(user))}
+              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": bool(passkeys.credentials(user)) and (
+                  pool.config.get("MfaConfiguration", "OFF") != "ON" or passkeys.satisfies_mfa(pool, user))}
     out = []
     for factor in allowed:
         if usable.get(factor):
@@ -158,8 +159,9 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
             return _web_authn_challenge(ctx, pool, client, user, challenge.flow)
     if name == "WEB_AUTHN":
         flows._usable(ctx, user)
-        stored = passkeys.authenticate(pool, user, answers.get("CREDENTIAL", ""),
-                                        bytes.fromhex(challenge.private.get("challenge", "")))
+        # Where the pool requires MFA, a passkey stands in for it only with user verification.
+        stored = passkeys.authenticate(pool, user, answers.get("CREDENTIAL", ""), bytes.fromhex(challenge.private.get("challenge", "")),
+                                       require_verification=pool.config.get("MfaConfiguration", "OFF") == "ON")
         stored["last_used"] = ctx.clock.now()
         common.save_user(ctx, pool, user)
         return await flows.finish(ctx, pool, client, user, challenge.flow, meta)
@@ -307,6 +309,12 @@ def _set_preferences(ctx: RequestContext, pool: UserPool, user: User, req: Any) 
             if not settings.get("Enabled") and method not in user.mfa_enabled:
                 raise AwsError("InvalidParameterException", "A preferred MFA method must be enabled.")
             user.mfa_preferred = method
+    passkey = req.get("WebAuthnMfaSettings")
+    if passkey is not None:
+        if passkey.get("Enabled"):
+            user.mfa_enabled.add("WEB_AUTHN")
+        else:
+            user.mfa_enabled.discard("WEB_AUTHN")
     user.modified = ctx.clock.now()
     common.save_user(ctx, pool, user)
 
