@@ -82,7 +82,9 @@ def _pool_for(runtime: Runtime, request: Request, client_id: str) -> tuple[Reque
 
 async def serve(runtime: Runtime, request: Request) -> Response | None:
     path = request.path
-    body = await request.read() if request.method == "POST" else b""
+    form_post = request.method == "POST" and (
+        path not in managed_paths() or "x-www-form-urlencoded" in request.headers.get("content-type", ""))
+    body = await request.read() if form_post else b""  # (an S3 upload to a bucket named "confirm" is left alone)
     form = dict(parse_qsl(body.decode("utf-8", "replace"))) if body else {}
     query = dict(request.query_params)
     if path == "/oauth2/authorize":

@@ -61,11 +61,11 @@ class _Page:
         return {"ClientId": self.client.id, "Username": username, **fields, **secret}
 
     def render(self, title: str, body: str, action: str, *, error: str = "", info: str = "", button: str = "Submit",
-               hidden: dict[str, str] | None = None, after: str = "") -> Response:
+               hidden: dict[str, str] | None = None, after: str = "", more: str = "") -> Response:
         notes = f"<p id='error' role='alert'>{html.escape(error)}</p>" if error else ""
         notes += f"<p id='info'>{html.escape(info)}</p>" if info else ""
         return _page(f"<h1>{html.escape(title)}</h1>{notes}<form method='post' action='{action}'>{self.hidden(**(hidden or {}))}"
-                     f"{body}<button id='submit' type='submit'>{html.escape(button)}</button></form>{after}",
+                     f"{body}<button id='submit' type='submit'>{html.escape(button)}</button>{more}</form>{after}",
                      400 if error else 200)
 
 
@@ -283,9 +283,10 @@ async def _sign_up(page: _Page) -> Response:
 
 def _confirm_form(page: _Page, username: str, session: str, error: str = "", info: str = "") -> Response:
     body = _input("username", "Username", value=username, complete="username") + _input("code", "Confirmation code", complete="one-time-code")
-    body += "<button id='resend' type='submit' name='action' value='resend'>Resend code</button>"
+    # After the Confirm button, so that Enter in the code field confirms.
+    resend = "<button id='resend' type='submit' name='action' value='resend'>Resend code</button>"
     return page.render("Confirm your account", body, "/confirm", error=error, info=info, button="Confirm",
-                       hidden={"session": session} if session else None)
+                       hidden={"session": session} if session else None, more=resend)
 
 
 async def _confirm(page: _Page) -> Response:

@@ -1,5 +1,6 @@
 """The hosted sign-in page in a real headless browser (Chromium through Selenium): authorize,
-sign in on the form, be redirected to the app's callback with a code, exchange it (PKCE)."""
+sign in on the form, be redirected to the app's callback with a code, exchange it (PKCE);
+and sign up on the managed pages, confirm with the emailed code, land on the callback."""
 
 from __future__ import annotations
 
@@ -40,6 +41,49 @@ def _callback_server() -> tuple[HTTPServer, list[str]]:
     httpd = HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, seen
+
+
+def _chrome() -> Any:
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium") or ""
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def test_sign_up_in_a_browser(cumulo: CumuloServer, idp: Any, pool: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    httpd, seen = _callback_server()
+    callback = f"http://localhost:{httpd.server_address[1]}/callback"
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="spa", AllowedOAuthFlowsUserPoolClient=True,
+                                         AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid", "email"],
+                                         CallbackURLs=[callback], SupportedIdentityProviders=["COGNITO"])["UserPoolClient"]["ClientId"]
+    driver = _chrome()
+    try:
+        driver.get(f"{cumulo.url}/oauth2/authorize?" + urlencode({
+            "response_type": "code", "client_id": client, "redirect_uri": callback, "scope": "openid email", "state": "s2"}))
+        driver.find_element(By.ID, "signup").click()
+        driver.find_element(By.ID, "username").send_keys("zoe")
+        driver.find_element(By.ID, "attr_email").send_keys("zoe@example.com")
+        driver.find_element(By.ID, "password").send_keys("Passw0rd!")
+        driver.find_element(By.ID, "submit").click()
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.ID, "code")))
+        code = httpx.get(f"{cumulo.url}/_cumulo/cognito/codes", params={"username": "zoe", "type": "signup"}).json()["codes"][-1]["code"]
+        driver.find_element(By.ID, "code").send_keys(code)
+        driver.find_element(By.ID, "submit").click()
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.ID, "done")))
+        landed = urlsplit(driver.current_url)
+    finally:
+        driver.quit()
+        httpd.shutdown()
+    assert parse_qs(landed.query)["state"] == ["s2"] and parse_qs(landed.query)["code"] and seen
+    assert idp.admin_get_user(UserPoolId=pool, Username="zoe")["UserStatus"] == "CONFIRMED"
 
 
 def test_sign_in_in_a_browser(cumulo: CumuloServer, idp: Any, pool: str, make_user: Any) -> None:
