@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import secrets
 import shutil
 import threading
@@ -126,3 +127,52 @@ def test_sign_in_in_a_browser(cumulo: CumuloServer, idp: Any, pool: str, make_us
     keys = jwt.PyJWKClient(f"{cumulo.url}/{pool}/.well-known/jwks.json")
     claims = jwt.decode(tokens["id_token"], keys.get_signing_key_from_jwt(tokens["id_token"]).key, algorithms=["RS256"], audience=client)
     assert claims["cognito:username"] == "alice"
+
+
+_CREATE = """
+const [options, done] = arguments;
+navigator.credentials.create({publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options)})
+  .then(credential => done(credential.toJSON()), error => done({error: String(error)}));
+"""
+_GET = """
+const [options, done] = arguments;
+navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)})
+  .then(credential => done(credential.toJSON()), error => done({error: String(error)}));
+"""
+
+
+def test_passkey_with_chromiums_virtual_authenticator(cumulo: CumuloServer, idp: Any) -> None:
+    """Registration and sign-in with what a real browser's WebAuthn stack produces."""
+    from selenium.webdriver.common.virtual_authenticator import Protocol, Transport, VirtualAuthenticatorOptions
+
+    pool = idp.create_user_pool(PoolName="passkeys", UserPoolTier="ESSENTIALS", Policies={
+        "SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "WEB_AUTHN"]}})["UserPool"]["Id"]
+    idp.set_user_pool_mfa_config(UserPoolId=pool, WebAuthnConfiguration={"RelyingPartyId": "localhost", "UserVerification": "required"})
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="web", ExplicitAuthFlows=[
+        "ALLOW_USER_AUTH", "ALLOW_USER_PASSWORD_AUTH"])["UserPoolClient"]["ClientId"]
+    idp.admin_create_user(UserPoolId=pool, Username="paula", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="paula", Password="Passw0rd!", Permanent=True)
+    access = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={
+        "USERNAME": "paula", "PASSWORD": "Passw0rd!"})["AuthenticationResult"]["AccessToken"]
+    driver = _chrome()
+    try:
+        driver.add_virtual_authenticator(VirtualAuthenticatorOptions(
+            protocol=Protocol.CTAP2, transport=Transport.INTERNAL, has_resident_key=True, has_user_verification=True,
+            is_user_verified=True))
+        # Any cumulo page on "localhost" gives the script the relying party's origin.
+        driver.get(f"{cumulo.url.replace('127.0.0.1', 'localhost')}/{pool}/.well-known/jwks.json")
+        options = idp.start_web_authn_registration(AccessToken=access)["CredentialCreationOptions"]
+        created = driver.execute_async_script(_CREATE, options)
+        assert "error" not in created, created
+        idp.complete_web_authn_registration(AccessToken=access, Credential=created)
+        for _ in range(2):
+            started = idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH", AuthParameters={
+                "USERNAME": "paula", "PREFERRED_CHALLENGE": "WEB_AUTHN"})
+            asserted = driver.execute_async_script(_GET, json.loads(started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]))
+            assert "error" not in asserted, asserted
+            done = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="WEB_AUTHN", Session=started["Session"],
+                                                 ChallengeResponses={"USERNAME": "paula", "CREDENTIAL": json.dumps(asserted)})
+            assert done["AuthenticationResult"]["AccessToken"]
+    finally:
+        driver.quit()
+    assert [c["CredentialId"] for c in idp.list_web_authn_credentials(AccessToken=access)["Credentials"]] == [created["id"]]
