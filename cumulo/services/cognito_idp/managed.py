@@ -122,8 +122,26 @@ async def _login(page: _Page) -> Response:
         result = await flows.password_flow(page.ctx, page.pool, page.client, {
             "USERNAME": username, "PASSWORD": password, **page.secret_hash(username)}, flows.HOSTED_LOGIN, {})
     except AwsError as error:
+        if error.code == "UserNotConfirmedException":
+            return await _unconfirmed(page, username)
+        if error.code == "PasswordResetRequiredException":
+            return await _forgot(_Page(page.ctx, page.pool, page.client, page.params, {"username": username}))
         return _login_form(page, error.message)
     return await _next(page, result)
+
+
+async def _unconfirmed(page: _Page, username: str) -> Response:
+    """The right password of a user not yet confirmed: a new code, and the confirmation page
+    (which signs the user in once the code is right)."""
+    from cumulo.services.cognito_idp.api.users import resend_confirmation_code
+
+    user = common.user(page.ctx, page.pool, username)
+    try:
+        sent = await resend_confirmation_code(page.ctx, page.request(username))
+    except AwsError as error:
+        return _login_form(page, error.message)
+    session, _ = flows._new_challenge(page.ctx, page.pool, page.client, user, "HOSTED_CONFIRM", flows.HOSTED_LOGIN)
+    return _confirm_form(page, user.username, session, info=f"Confirm your account: we sent a code to {sent['CodeDeliveryDetails']['Destination']}.")
 
 
 async def _next(page: _Page, result: dict[str, Any], error: str = "") -> Response:

@@ -18,6 +18,7 @@ import jwt
 import pytest
 
 from cumulo.services.cognito_idp.flows import totp
+from cumulo.services.cognito_idp.passwords import secret_hash
 from cumulo.testing import CumuloServer
 
 CALLBACK = "http://localhost:3000/callback"
@@ -228,3 +229,16 @@ def test_pages_decline_without_a_client_and_refuse_bad_sessions(cumulo: CumuloSe
     login = browser.open("/login", response_type="code", client_id=app["id"], redirect_uri=CALLBACK)
     expired = browser.http.post("/mfa", data={**parse(login).fields, "session": "nope", "challenge": "SMS_MFA", "code": "1"})
     assert expired.status_code == 400 and "expired" in parse(expired).ids["error"]
+
+
+def test_unconfirmed_user_signing_in_is_asked_to_confirm(cumulo: CumuloServer, idp: Any, pool: str, app: dict[str, str]) -> None:
+    idp.sign_up(ClientId=app["id"], Username="uma", Password="Passw0rd!", SecretHash=secret_hash(app["id"], app["secret"], "uma"),
+                UserAttributes=[{"Name": "email", "Value": "uma@example.com"}])
+    browser, verifier = Browser(cumulo.url), secrets.token_urlsafe(40)
+    login = _authorize(browser, app, verifier)
+    wrong = browser.submit(login, username="uma", password="Wrong-passw0rd")
+    assert wrong.status_code == 400 and parse(wrong).action == "/login"  # no hint before the password is right
+    confirm = browser.submit(wrong, username="uma", password="Passw0rd!")
+    assert parse(confirm).action == "/confirm" and "u***@example.com" in parse(confirm).ids["info"]
+    landed = browser.submit(confirm, code=_code(cumulo, "uma", "signup"))
+    assert _exchange(cumulo, app, landed, verifier)["cognito:username"] == "uma"
