@@ -109,7 +109,7 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
 
 
 def managed_paths() -> tuple[str, ...]:
-    return ("/login", "/mfa", "/newPassword", "/signup", "/confirm", "/forgotPassword", "/confirmForgotPassword")
+    return ("/login", "/passkey", "/mfa", "/newPassword", "/signup", "/confirm", "/forgotPassword", "/confirmForgotPassword")
 
 
 def _check_authorize(pool: UserPool, client: Client | None, params: dict[str, str]) -> str:

@@ -8,6 +8,8 @@ driving the very handlers the API runs:
   then any challenge it answers with, rendered as a page: NEW_PASSWORD_REQUIRED,
   SOFTWARE_TOKEN_MFA / SMS_MFA / EMAIL_OTP (a code), SELECT_MFA_TYPE (a choice),
   MFA_SETUP (AssociateSoftwareToken's secret, then VerifySoftwareToken);
+- /passkey: USER_AUTH's WEB_AUTHN challenge for the username given, its request options handed
+  to the browser's navigator.credentials.get, whose assertion is posted to /mfa;
 - /mfa and /newPassword: the answer through RespondToAuthChallenge's handler; a wrong code
   shows the page again (up to three tries) with a fresh session;
 - /signup: SignUp; an unconfirmed user gets the /confirm page (ConfirmSignUp, or
@@ -91,6 +93,8 @@ async def serve(runtime: Runtime, request: Request, path: str, query: dict[str, 
     post = request.method == "POST"
     if path == "/login":
         return await _login(page) if post else _login_form(page)
+    if path == "/passkey":
+        return await _passkey(page) if post else _redirect(page.link("/login"))
     if path in ("/mfa", "/newPassword"):
         return await _answer(page) if post else _redirect(page.link("/login"))
     if path == "/signup":
@@ -111,7 +115,49 @@ def _login_form(page: _Page, error: str = "", info: str = "") -> Response:
     links = (f"<p><a id='forgot' href='{html.escape(page.link('/forgotPassword'), quote=True)}'>Forgot your password?</a></p>"
              f"<p><a id='signup' href='{html.escape(page.link('/signup'), quote=True)}'>Sign up</a></p>")
     body = _input("username", "Username", complete="username") + _input("password", "Password", "password", complete="current-password")
+    factors = ((page.pool.config.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or []
+    if "WEB_AUTHN" in factors:
+        links = (f"<form id='passkey-form' method='post' action='/passkey'>{page.hidden()}"
+                 + _input("passkey_username", "Username", complete="username webauthn")
+                 + "<button id='passkey-start' type='submit'>Sign in with a passkey</button></form>" + links)
     return page.render("Sign in", body, "/login", error=error, info=info, button="Sign in", after=links)
+
+
+# The browser side of a passkey sign-in: the options to navigator.credentials.get, the
+# assertion (as JSON) into the form, the form to /mfa like any other challenge's answer.
+_PASSKEY_SCRIPT = """
+document.getElementById('passkey').addEventListener('click', async () => {
+  const options = JSON.parse(document.getElementById('options').textContent);
+  try {
+    const credential = await navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options)});
+    document.getElementById('credential').value = JSON.stringify(credential.toJSON());
+    document.getElementById('passkey-answer').submit();
+  } catch (error) {
+    document.getElementById('problem').textContent = String(error);
+  }
+});
+"""
+
+
+async def _passkey(page: _Page) -> Response:
+    """Passkey sign-in, as USER_AUTH with WEB_AUTHN: the request options for the browser's authenticator."""
+    from cumulo.services.cognito_idp.api.auth import _first_factors, _web_authn_challenge
+
+    user = common.user_or_none(page.ctx, page.pool, page.form.get("passkey_username", "").strip())
+    if user is None or "WEB_AUTHN" not in _first_factors(page.pool, user):
+        return _login_form(page, "No passkey is registered for this user.")
+    try:
+        flows._usable(page.ctx, user)
+    except AwsError as error:
+        return _login_form(page, error.message)
+    started = _web_authn_challenge(page.ctx, page.pool, page.client, user, flows.HOSTED_LOGIN)
+    options = started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"].replace("</", "<\\/")
+    hidden = page.hidden(session=started["Session"], challenge="WEB_AUTHN")
+    return _page("<h1>Sign in with a passkey</h1><p id='problem' role='alert'></p>"
+                 f"<script type='application/json' id='options'>{options}</script>"
+                 f"<form id='passkey-answer' method='post' action='/mfa'>{hidden}<input type='hidden' id='credential' name='credential'>"
+                 "</form><button id='passkey' type='button'>Use my passkey</button>"
+                 f"<script>{_PASSKEY_SCRIPT}</script>")
 
 
 async def _login(page: _Page) -> Response:
@@ -203,10 +249,14 @@ async def _answer(page: _Page) -> Response:
         elif name == "NEW_PASSWORD_REQUIRED":
             answers["NEW_PASSWORD"] = page.form.get("new_password", "")
             answers.update({f"userAttributes.{k.removeprefix('attr_')}": v for k, v in page.form.items() if k.startswith("attr_") and v})
+        elif name == "WEB_AUTHN":
+            answers["CREDENTIAL"] = page.form.get("credential", "")
         elif name == "MFA_SETUP":
             session = verify_software_token(page.ctx, {"Session": session, "UserCode": page.form.get("code", "").strip()})["Session"]
         result = await _respond(page.ctx, page.pool, page.client, name, session, answers, {})
     except AwsError as error:
+        if name == "WEB_AUTHN":
+            return _login_form(page, error.message)
         return await _again(page, kept, page.form.get("session", ""), error)
     return await _next(page, result)
 

@@ -142,8 +142,12 @@ navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFro
 
 
 def test_passkey_with_chromiums_virtual_authenticator(cumulo: CumuloServer, idp: Any) -> None:
-    """Registration and sign-in with what a real browser's WebAuthn stack produces."""
+    """Registration and sign-in with what a real browser's WebAuthn stack produces, through the API
+    and on the managed login page."""
+    from selenium.webdriver.common.by import By
     from selenium.webdriver.common.virtual_authenticator import Protocol, Transport, VirtualAuthenticatorOptions
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     pool = idp.create_user_pool(PoolName="passkeys", UserPoolTier="ESSENTIALS", Policies={
         "SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "WEB_AUTHN"]}})["UserPool"]["Id"]
@@ -154,6 +158,7 @@ def test_passkey_with_chromiums_virtual_authenticator(cumulo: CumuloServer, idp:
     idp.admin_set_user_password(UserPoolId=pool, Username="paula", Password="Passw0rd!", Permanent=True)
     access = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={
         "USERNAME": "paula", "PASSWORD": "Passw0rd!"})["AuthenticationResult"]["AccessToken"]
+    httpd, seen = _callback_server()
     driver = _chrome()
     try:
         driver.add_virtual_authenticator(VirtualAuthenticatorOptions(
@@ -173,6 +178,21 @@ def test_passkey_with_chromiums_virtual_authenticator(cumulo: CumuloServer, idp:
             done = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="WEB_AUTHN", Session=started["Session"],
                                                  ChallengeResponses={"USERNAME": "paula", "CREDENTIAL": json.dumps(asserted)})
             assert done["AuthenticationResult"]["AccessToken"]
+
+        # The managed login page's passkey sign-in, ending on the app's callback with a code.
+        callback = f"http://localhost:{httpd.server_address[1]}/callback"
+        web = idp.create_user_pool_client(UserPoolId=pool, ClientName="spa", AllowedOAuthFlowsUserPoolClient=True,
+                                          AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid"], CallbackURLs=[callback],
+                                          SupportedIdentityProviders=["COGNITO"])["UserPoolClient"]["ClientId"]
+        driver.get(f"{cumulo.url.replace('127.0.0.1', 'localhost')}/oauth2/authorize?" + urlencode({
+            "response_type": "code", "client_id": web, "redirect_uri": callback, "state": "pk"}))
+        driver.find_element(By.ID, "passkey_username").send_keys("paula")
+        driver.find_element(By.ID, "passkey-start").click()
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.ID, "passkey"))).click()
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.ID, "done")))
+        landed = parse_qs(urlsplit(driver.current_url).query)
     finally:
         driver.quit()
+        httpd.shutdown()
+    assert landed["state"] == ["pk"] and landed["code"] and seen
     assert [c["CredentialId"] for c in idp.list_web_authn_credentials(AccessToken=access)["Credentials"]] == [created["id"]]

@@ -1,12 +1,13 @@
 """The managed login pages followed with httpx as a browser would (read the form, fill it in,
 post it, follow cumulo's own redirects): sign-up and confirmation, the MFA steps after /login
 (TOTP, email codes, the choice between them, TOTP set-up), a required new password, and
-forgotten passwords, each ending in the callback with a code that exchanges for tokens."""
+forgotten passwords, passkeys, each ending in the callback with a code that exchanges for tokens."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import secrets
 import time
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ import pytest
 from cumulo.services.cognito_idp.flows import totp
 from cumulo.services.cognito_idp.passwords import secret_hash
 from cumulo.testing import CumuloServer
+from tests.services.cognito_idp.authenticator import Authenticator
 
 CALLBACK = "http://localhost:3000/callback"
 
@@ -242,3 +244,35 @@ def test_unconfirmed_user_signing_in_is_asked_to_confirm(cumulo: CumuloServer, i
     assert parse(confirm).action == "/confirm" and "u***@example.com" in parse(confirm).ids["info"]
     landed = browser.submit(confirm, code=_code(cumulo, "uma", "signup"))
     assert _exchange(cumulo, app, landed, verifier)["cognito:username"] == "uma"
+
+
+def test_passkey_sign_in_on_the_login_page(cumulo: CumuloServer, idp: Any) -> None:
+    pool = idp.create_user_pool(PoolName="passkeys", UserPoolTier="ESSENTIALS", Policies={
+        "SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "WEB_AUTHN"]}})["UserPool"]["Id"]
+    idp.set_user_pool_mfa_config(UserPoolId=pool, WebAuthnConfiguration={"RelyingPartyId": "localhost"})
+    client = idp.create_user_pool_client(
+        UserPoolId=pool, ClientName="web", GenerateSecret=True, AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid", "email"], CallbackURLs=[CALLBACK], SupportedIdentityProviders=["COGNITO"],
+        ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"])["UserPoolClient"]
+    app = {"id": client["ClientId"], "secret": client["ClientSecret"]}
+    idp.admin_create_user(UserPoolId=pool, Username="kim", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="kim", Password="Passw0rd!", Permanent=True)
+    access = idp.admin_initiate_auth(UserPoolId=pool, ClientId=app["id"], AuthFlow="ADMIN_USER_PASSWORD_AUTH", AuthParameters={
+        "USERNAME": "kim", "PASSWORD": "Passw0rd!", "SECRET_HASH": secret_hash(app["id"], app["secret"], "kim")})
+    token = access["AuthenticationResult"]["AccessToken"]
+    device = Authenticator("https://localhost")
+    options = idp.start_web_authn_registration(AccessToken=token)["CredentialCreationOptions"]
+    idp.complete_web_authn_registration(AccessToken=token, Credential=device.create(options))
+
+    browser, verifier = Browser(cumulo.url), secrets.token_urlsafe(40)
+    login = _authorize(browser, app, verifier)
+    fields = {k: v for k, v in parse(login).fields.items() if k not in ("username", "password")}
+    nobody = browser._follow(browser.http.post("/passkey", data={**fields, "passkey_username": "nobody"}))
+    assert nobody.status_code == 400 and "No passkey" in parse(nobody).ids["error"]
+    page = browser._follow(browser.http.post("/passkey", data={**fields, "passkey_username": "kim"}))
+    form = parse(page)
+    assert form.action == "/mfa" and form.fields["challenge"] == "WEB_AUTHN"
+    request = json.loads(form.ids["options"])
+    assert request["rpId"] == "localhost"
+    landed = browser.submit(page, credential=json.dumps(device.get(request)))
+    assert _exchange(cumulo, app, landed, verifier)["cognito:username"] == "kim"
