@@ -74,6 +74,7 @@ class _Page:
 def _input(name: str, label: str, kind: str = "text", value: str = "", complete: str = "") -> str:
     extra = f" value='{html.escape(value, quote=True)}'" if value else ""
     extra += f" autocomplete='{complete}'" if complete else ""
+    name = html.escape(name, quote=True)  # custom attribute names may hold quotes
     return f"<label>{html.escape(label)} <input id='{name}' name='{name}' type='{kind}'{extra}></label>"
 
 

@@ -55,7 +55,8 @@ def satisfies_mfa(pool: UserPool, user: User) -> bool:
 
 
 def credentials(user: User) -> list[dict[str, Any]]:
-    return [p for p in user.providers if p.get("webauthn")]
+    """The user's verified passkeys (rows kept before verification existed have no key and do not count)."""
+    return [p for p in user.providers if p.get("webauthn") and p.get("public_key")]
 
 
 def _descriptors(user: User) -> list[PublicKeyCredentialDescriptor]:

@@ -201,7 +201,7 @@ def update_auth_event_feedback(ctx: RequestContext, req: wire.UpdateAuthEventFee
 def _factors(user: User) -> dict[str, Any]:
     factors = ["PASSWORD"] if user.password_hash else []
     factors += [f for f, on in (("EMAIL_OTP", "EMAIL_OTP" in user.mfa_enabled), ("SMS_OTP", "SMS_MFA" in user.mfa_enabled),
-                                ("WEB_AUTHN", bool(user.providers and any(p.get("webauthn") for p in user.providers)))) if on]
+                                ("WEB_AUTHN", bool(passkeys.credentials(user)))) if on]
     out: dict[str, Any] = {"Username": user.username, "UserMFASettingList": user.mfa_settings, "ConfiguredUserAuthFactors": factors}
     if user.mfa_preferred:
         out["PreferredMfaSetting"] = user.mfa_preferred
