@@ -24,6 +24,7 @@ from cumulo.testing import CumuloServer
 from tests.services.cognito_idp.authenticator import Authenticator
 
 CALLBACK = "http://localhost:3000/callback"
+TIMEOUT = 60.0  # a loaded machine can be slow; never a timing assertion
 
 
 class _Forms(HTMLParser):
@@ -65,7 +66,7 @@ def parse(page: httpx.Response) -> _Forms:
 
 class Browser:
     def __init__(self, base: str) -> None:
-        self.http = httpx.Client(base_url=base)
+        self.http = httpx.Client(base_url=base, timeout=TIMEOUT)
 
     def _follow(self, response: httpx.Response) -> httpx.Response:
         while response.status_code == 302 and response.headers["location"].startswith("/"):
@@ -101,14 +102,14 @@ def _exchange(cumulo: CumuloServer, app: dict[str, str], landed: httpx.Response,
     assert f"{location.scheme}://{location.netloc}{location.path}" == CALLBACK
     query = parse_qs(location.query)
     assert query["state"] == ["st"]
-    tokens = httpx.post(f"{cumulo.url}/oauth2/token", auth=(app["id"], app["secret"]), data={
+    tokens = httpx.post(f"{cumulo.url}/oauth2/token", timeout=TIMEOUT, auth=(app["id"], app["secret"]), data={
         "grant_type": "authorization_code", "code": query["code"][0], "redirect_uri": CALLBACK, "code_verifier": verifier})
     assert tokens.status_code == 200, tokens.text
     return dict(jwt.decode(tokens.json()["id_token"], options={"verify_signature": False}))
 
 
 def _code(cumulo: CumuloServer, username: str, kind: str) -> str:
-    codes = httpx.get(f"{cumulo.url}/_cumulo/cognito/codes", params={"username": username, "type": kind}).json()["codes"]
+    codes = httpx.get(f"{cumulo.url}/_cumulo/cognito/codes", params={"username": username, "type": kind}, timeout=TIMEOUT).json()["codes"]
     return str(codes[-1]["code"])
 
 
@@ -225,7 +226,7 @@ def test_forgot_password_then_sign_in(cumulo: CumuloServer, idp: Any, pool: str,
 def test_pages_decline_without_a_client_and_refuse_bad_sessions(cumulo: CumuloServer, app: dict[str, str]) -> None:
     browser = Browser(cumulo.url)
     for path in ("/signup", "/confirm", "/mfa", "/forgotPassword", "/confirmForgotPassword"):
-        assert 400 <= httpx.get(f"{cumulo.url}{path}").status_code < 500  # not a managed-login request: no page
+        assert 400 <= httpx.get(f"{cumulo.url}{path}", timeout=TIMEOUT).status_code < 500  # not a managed-login request: no page
     page = browser.open("/signup", response_type="code", client_id=app["id"], redirect_uri="http://evil.example/cb")
     assert page.status_code == 400
     login = browser.open("/login", response_type="code", client_id=app["id"], redirect_uri=CALLBACK)
