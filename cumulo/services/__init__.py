@@ -88,6 +88,8 @@ DATA_PLANES: list[tuple[str, str | None, str | None]] = [
     # localstack.cloud, amazonaws.com, IPs); names neither version knows are declined.
     ("apigateway", r"^(?![\d.]+$)(?!.*(?:localhost|localstack\.cloud|amazonaws\.com|\.internal)$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$", None),
     ("apigatewayv2", r"^(?!.*\.(?:localhost|amazonaws\.com|localstack\.cloud)$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", None),
+    # Cognito's managed login pages beside /login (each declines a request naming no client_id).
+    ("cognito-idp", None, r"^/(passkey|mfa|newPassword|signup|confirm|forgotPassword|confirmForgotPassword)$"),
 ]
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
 

@@ -79,12 +79,19 @@ def _pool_resource(ctx: ProvisionContext, pool: dict[str, Any]) -> Resource:
 
 async def _mfa(ctx: ProvisionContext, pool_id: str, props: dict[str, Any]) -> None:
     enabled = props.get("EnabledMfas") or []
+    request: dict[str, Any] = {"UserPoolId": pool_id}
     if "SOFTWARE_TOKEN_MFA" in enabled or props.get("MfaConfiguration", "OFF") != "OFF":
-        request: dict[str, Any] = {"UserPoolId": pool_id, "SoftwareTokenMfaConfiguration": {"Enabled": "SOFTWARE_TOKEN_MFA" in enabled}}
+        request["SoftwareTokenMfaConfiguration"] = {"Enabled": "SOFTWARE_TOKEN_MFA" in enabled}
         if "SMS_MFA" in enabled and props.get("SmsConfiguration"):
             request["SmsMfaConfiguration"] = {"SmsConfiguration": props["SmsConfiguration"]}
         if props.get("MfaConfiguration"):
             request["MfaConfiguration"] = props["MfaConfiguration"]
+    # Passkeys' relying party and user verification are pool properties in templates, MFA settings in the API.
+    passkeys = {k: props[p] for k, p in (("RelyingPartyId", "WebAuthnRelyingPartyID"), ("UserVerification", "WebAuthnUserVerification"))
+                if props.get(p)}
+    if passkeys:
+        request["WebAuthnConfiguration"] = passkeys
+    if len(request) > 1:
         await call(ctx, "SetUserPoolMfaConfig", request)
 
 
@@ -133,6 +140,10 @@ async def read_user_pool(ctx: ProvisionContext, pool_id: str, props: dict[str, A
     current["UserPoolName"] = pool["Name"]
     if pool.get("UserPoolTags"):
         current["UserPoolTags"] = pool["UserPoolTags"]
+    passkeys = (await call(ctx, "GetUserPoolMfaConfig", {"UserPoolId": pool_id})).get("WebAuthnConfiguration") or {}
+    for key, prop in (("RelyingPartyId", "WebAuthnRelyingPartyID"), ("UserVerification", "WebAuthnUserVerification")):
+        if passkeys.get(key):
+            current[prop] = passkeys[key]
     return current
 
 

@@ -27,6 +27,9 @@ from cumulo.core.errors import AwsError
 from cumulo.services.cognito_idp import common, passwords, srp, tokens, triggers
 from cumulo.services.cognito_idp.models import Challenge, Client, Session, User, UserPool
 
+# The flow of a sign-in on the managed login pages: the engine walks the same challenges, and
+# at the end the pages (not the engine) hand out an authorization code or implicit tokens.
+HOSTED_LOGIN = "HOSTED_LOGIN"
 LOCKOUT_AFTER = 5
 MAX_LOCK = 900.0
 MFA_CODE_TTL = 180.0
@@ -353,6 +356,10 @@ async def finish(ctx: RequestContext, pool: UserPool, client: Client, user: User
                  *, scopes: list[str] | None = None, source: str = "TokenGeneration_Authentication",
                  with_id: bool = True, device_key: str = "") -> dict[str, Any]:
     """A new sign-in: its Session, refresh token and tokens (after PreTokenGeneration)."""
+    if flow == HOSTED_LOGIN:
+        user.failed, user.locked_until = 0, 0.0
+        common.save_user(ctx, pool, user)
+        return {"HostedUser": user.username, "ChallengeParameters": {}}
     now = ctx.clock.now()
     if tokens.ensure_key(pool):
         common.touch(ctx, pool)

@@ -1,9 +1,8 @@
-"""The OAuth2 endpoints and the hosted sign-in page.
+"""The OAuth2 endpoints; the hosted pages' shared parts (the authorize check, the code grant).
 
 - GET /oauth2/authorize checks the client, flow and redirect URI, then sends the
   browser to /login (or straight to the identity provider's page when one is named);
-- GET /login is a plain HTML form; POST /login checks the password and redirects
-  to the callback with an authorization code (or, for the implicit flow, the tokens);
+- /login and the other managed login pages (sign-up, MFA, password reset) are in `managed`;
 - POST /oauth2/token: authorization_code (PKCE S256/plain checked), client_credentials
   (resource-server scopes), refresh_token;
 - GET|POST /oauth2/userInfo, POST /oauth2/revoke, GET /logout.
@@ -83,15 +82,17 @@ def _pool_for(runtime: Runtime, request: Request, client_id: str) -> tuple[Reque
 
 async def serve(runtime: Runtime, request: Request) -> Response | None:
     path = request.path
-    body = await request.read() if request.method == "POST" else b""
+    form_post = request.method == "POST" and (
+        path not in managed_paths() or "x-www-form-urlencoded" in request.headers.get("content-type", ""))
+    body = await request.read() if form_post else b""  # (an S3 upload to a bucket named "confirm" is left alone)
     form = dict(parse_qsl(body.decode("utf-8", "replace"))) if body else {}
     query = dict(request.query_params)
     if path == "/oauth2/authorize":
         return _authorize(runtime, request, query)
-    if path == "/login":
-        if "client_id" not in {**query, **form}:
-            return None
-        return await _login(runtime, request, query, form)
+    if path in managed_paths():
+        from cumulo.services.cognito_idp import managed
+
+        return await managed.serve(runtime, request, path, query, form)
     if path == "/oauth2/token":
         return await _token(runtime, request, form)
     if path.lower() == "/oauth2/userinfo":
@@ -105,6 +106,10 @@ async def serve(runtime: Runtime, request: Request) -> Response | None:
     if path == "/logout":
         return _logout(runtime, request, query)
     return None
+
+
+def managed_paths() -> tuple[str, ...]:
+    return ("/login", "/passkey", "/mfa", "/newPassword", "/signup", "/confirm", "/forgotPassword", "/confirmForgotPassword")
 
 
 def _check_authorize(pool: UserPool, client: Client | None, params: dict[str, str]) -> str:
@@ -146,53 +151,6 @@ def _authorize(runtime: Runtime, request: Request, query: dict[str, str]) -> Res
 
 def _keep(params: dict[str, str], *names: str) -> dict[str, str]:
     return {n: params[n] for n in names if params.get(n)}
-
-
-_FIELDS = ("client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "nonce")
-
-
-def _form(params: dict[str, str], message: str = "") -> Response:
-    hidden = "".join(f"<input type='hidden' name='{n}' value='{html.escape(params[n], quote=True)}'>" for n in _FIELDS if n in params)
-    error = f"<p id='error' role='alert'>{html.escape(message)}</p>" if message else ""
-    return _page(f"<h1>Sign in</h1>{error}<form method='post' action='/login'>{hidden}"
-                 "<label>Username <input id='username' name='username' autocomplete='username'></label>"
-                 "<label>Password <input id='password' name='password' type='password' autocomplete='current-password'></label>"
-                 "<button id='submit' type='submit'>Sign in</button></form>", 400 if message else 200)
-
-
-async def _login(runtime: Runtime, request: Request, query: dict[str, str], form: dict[str, str]) -> Response:
-    params = {**query, **{k: v for k, v in form.items() if k in _FIELDS}}
-    found = _pool_for(runtime, request, params.get("client_id", ""))
-    if found is None:
-        return _page("<p>An error was encountered with the requested page: invalid client.</p>", 400)
-    ctx, pool, client = found
-    problem = _check_authorize(pool, client, params)
-    if problem:
-        return _page(f"<p>An error was encountered with the requested page: {html.escape(problem)}.</p>", 400)
-    assert client is not None
-    if request.method != "POST":
-        return _form(params)
-    user = common.user_or_none(ctx, pool, form.get("username", ""))
-    try:
-        if user is None:
-            raise AwsError("NotAuthorizedException", flows.INCORRECT)
-        flows._usable(ctx, user)
-        if not passwords.matches(user.password_hash, form.get("password", "")):
-            raise flows._password_failed(ctx, pool, user)
-        flows._status_checks(ctx, user)
-        if user.status == "FORCE_CHANGE_PASSWORD":
-            raise AwsError("NotAuthorizedException", "Password change required: sign in through the API first.")
-    except AwsError as error:
-        ctx.runtime.store.commit()
-        return _form(params, error.message)
-    scopes = params.get("scope", "").split() or list(client.config.get("AllowedOAuthScopes") or [])
-    if params["response_type"] == "token":
-        result = (await flows.finish(ctx, pool, client, user, "HOSTED", {}, scopes=scopes,
-                                     source="TokenGeneration_HostedAuth", with_id="openid" in scopes))["AuthenticationResult"]
-        fragment = {"access_token": result["AccessToken"], "token_type": "Bearer", "expires_in": str(result["ExpiresIn"]),
-                    **({"id_token": result["IdToken"]} if "IdToken" in result else {}), **_keep(params, "state")}
-        return _redirect(f"{params['redirect_uri']}#{urlencode(fragment)}")
-    return grant(ctx, pool, client, user.username, params, scopes)
 
 
 def grant(ctx: RequestContext, pool: UserPool, client: Client, username: str, params: dict[str, str], scopes: list[str]) -> Response:

@@ -112,7 +112,7 @@ class User:
     totp_secret: str = ""
     totp_pending: str = ""
     mfa_preferred: str = ""  # SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP
-    mfa_enabled: set[str] = field(default_factory=set)
+    mfa_enabled: set[str] = field(default_factory=set)  # also "WEB_AUTHN": passkey MFA (WebAuthnMfaSettings)
     mfa_options: list[dict[str, Any]] = field(default_factory=list)
     devices: dict[str, dict[str, Any]] = field(default_factory=dict)
     providers: list[dict[str, Any]] = field(default_factory=list)  # linked external identities
@@ -120,7 +120,7 @@ class User:
 
     @property
     def mfa_settings(self) -> list[str]:
-        return sorted(self.mfa_enabled)
+        return sorted(m for m in self.mfa_enabled if m != "WEB_AUTHN")
 
 
 @dataclass(slots=True)

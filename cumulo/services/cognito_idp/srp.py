@@ -14,13 +14,17 @@ import base64
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
-try:  # GMP's modular exponentiation is several times faster than Python's for 3072-bit numbers
+try:  # GMP's modular arithmetic is several times faster than Python's for 3072-bit numbers
+    from gmpy2 import mpz as _number
     from gmpy2 import powmod as _gmp_powmod
 
     def _powmod(base: int, exponent: int, modulus: int) -> int:
-        return int(_gmp_powmod(base, exponent, modulus))
+        return _gmp_powmod(base, exponent, modulus)  # type: ignore[no-any-return]
 except ImportError:  # pragma: no cover - gmpy2 is a dependency; pow is the same arithmetic
+    _number = int  # type: ignore[assignment,misc]
+
     def _powmod(base: int, exponent: int, modulus: int) -> int:
         return pow(base, exponent, modulus)
 
@@ -37,6 +41,7 @@ N_HEX = (
 )
 N = int(N_HEX, 16)
 G = 2
+_N = _number(N)
 
 
 def pad_hex(value: int | str) -> str:
@@ -54,6 +59,41 @@ def _hex_hash(hex_text: str) -> str:
 K = int(_hex_hash("00" + N_HEX + "0" + f"{G:x}"), 16)
 
 
+# g^e for the server's secret b and the verifier's x (both 256 bits) from a table made once:
+# the powers g^(d * 2^(6j)) for every 6-bit digit d at every position j, so that g^e is 43
+# multiplications instead of 256 squarings and their multiplications (about 4x less work).
+_WINDOW = 6
+_EXPONENT_BITS = 256
+_table: list[list[Any]] = []
+
+
+def _fixed_base_table() -> list[list[Any]]:
+    if not _table:
+        base = _number(G)
+        for _ in range(0, _EXPONENT_BITS, _WINDOW):
+            row = [_number(1)]
+            for _ in range(1, 1 << _WINDOW):
+                row.append(row[-1] * base % _N)
+            _table.append(row)
+            base = row[-1] * base % _N
+    return _table
+
+
+def g_pow(exponent: int) -> int:
+    """g^exponent mod N; exponents of up to 256 bits through the fixed-base table."""
+    if exponent >> _EXPONENT_BITS:
+        return _powmod(G, exponent, _N)
+    table, mask = _fixed_base_table(), (1 << _WINDOW) - 1
+    result, position = _number(1), 0
+    while exponent:
+        digit = exponent & mask
+        if digit:
+            result = result * table[position][digit] % _N
+        exponent >>= _WINDOW
+        position += 1
+    return int(result)
+
+
 def _x(pool_id: str, user_id: str, password: str, salt_hex: str) -> int:
     inner = hashlib.sha256(f"{pool_id.split('_', 1)[1]}{user_id}:{password}".encode()).hexdigest()
     return int(_hex_hash(pad_hex(salt_hex) + inner), 16)
@@ -62,14 +102,14 @@ def _x(pool_id: str, user_id: str, password: str, salt_hex: str) -> int:
 def verifier(pool_id: str, user_id: str, password: str) -> tuple[str, int]:
     """A fresh salt (hex) and the verifier g^x mod N for the password: all SRP keeps of it."""
     salt = secrets.token_hex(16)
-    return salt, _powmod(G, _x(pool_id, user_id, password, salt), N)
+    return salt, g_pow(_x(pool_id, user_id, password, salt))
 
 
 def server_values(v: int) -> tuple[int, int]:
     """The server's secret b and public B = k*v + g^b mod N."""
     while True:
-        b = secrets.randbits(256)
-        big_b = (K * v + _powmod(G, b, N)) % N
+        b = secrets.randbits(_EXPONENT_BITS)
+        big_b = (K * v + g_pow(b)) % N
         if big_b % N:
             return b, big_b
 
@@ -86,7 +126,7 @@ def session_key(a: int, big_b: int, b: int, v: int) -> bytes | None:
     u = int(_hex_hash(pad_hex(a) + pad_hex(big_b)), 16)
     if u == 0:
         return None
-    s = _powmod(a * _powmod(v, u, N) % N, b, N)
+    s = int(_powmod(_number(a) * _powmod(v, u, _N) % _N, b, _N))
     return _hkdf(bytes.fromhex(pad_hex(s)), bytes.fromhex(pad_hex(f"{u:x}")))
 
 

@@ -16,11 +16,14 @@ def test_user_pool_stack_pieces(cumulo: CumuloServer, idp: Any) -> None:
     ctx, pool = cumulo.run(provision(cumulo.runtime, "AWS::Cognito::UserPool", {
         "UserPoolName": "cfn-users", "AutoVerifiedAttributes": ["email"], "EnabledMfas": ["SOFTWARE_TOKEN_MFA"],
         "MfaConfiguration": "OPTIONAL", "Policies": {"PasswordPolicy": {"MinimumLength": "10", "RequireNumbers": "true"}},
-        "Schema": [{"Name": "tier", "AttributeDataType": "String", "Mutable": "true"}], "UserPoolTags": {"team": "a"}}))
+        "Schema": [{"Name": "tier", "AttributeDataType": "String", "Mutable": "true"}], "UserPoolTags": {"team": "a"},
+        "WebAuthnRelyingPartyID": "auth.example.com", "WebAuthnUserVerification": "required"}))
     pool_id = pool.physical_id
     assert pool.attributes["ProviderName"] == f"cognito-idp.us-east-1.amazonaws.com/{pool_id}"
     described = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
     assert described["Policies"]["PasswordPolicy"]["MinimumLength"] == 10 and described["MfaConfiguration"] == "OPTIONAL"
+    passkeys = idp.get_user_pool_mfa_config(UserPoolId=pool_id)["WebAuthnConfiguration"]
+    assert passkeys["RelyingPartyId"] == "auth.example.com" and passkeys["UserVerification"] == "required"
     _, client = cumulo.run(provision(cumulo.runtime, "AWS::Cognito::UserPoolClient", {
         "UserPoolId": pool_id, "GenerateSecret": "true", "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}))
     assert client.attributes["ClientSecret"]
@@ -41,7 +44,8 @@ def test_user_pool_stack_pieces(cumulo: CumuloServer, idp: Any) -> None:
     cumulo.run(pool_type.update(ctx, pool_id, new, {"Schema": [{"Name": "tier", "AttributeDataType": "String"}]}))
     described = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
     assert described["Name"] == "cfn-users-2" and "custom:plan" in {a["Name"] for a in described["SchemaAttributes"]}
-    assert cumulo.run(pool_type.read(ctx, pool_id, new))["UserPoolName"] == "cfn-users-2"
+    read = cumulo.run(pool_type.read(ctx, pool_id, new))
+    assert read["UserPoolName"] == "cfn-users-2" and read["WebAuthnRelyingPartyID"] == "auth.example.com"
 
     cumulo.run(types["AWS::Cognito::UserPoolGroup"].delete(ctx, group.physical_id, {"UserPoolId": pool_id}))
     cumulo.run(pool_type.delete(ctx, pool_id, new))

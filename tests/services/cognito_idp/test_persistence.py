@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import boto3
 import httpx
+import pytest
+from botocore.exceptions import ClientError
 
 from cumulo.services.cognito_idp.models import Client, Session, User, UserPool
 from cumulo.state.codec import decode, encode
 from cumulo.testing.plugin import free_port, spawned_server
+from tests.services.cognito_idp.authenticator import Authenticator
 
 PASSWORD = "Passw0rd!"
 
@@ -20,13 +25,20 @@ def test_restart_keeps_pools_users_keys_and_refresh_tokens(tmp_path: Path) -> No
     keys = {"endpoint_url": url, "region_name": "us-east-1", "aws_access_key_id": "test", "aws_secret_access_key": "test"}
     with spawned_server(port, str(tmp_path)):
         idp = boto3.client("cognito-idp", **keys)
-        pool = idp.create_user_pool(PoolName="kept")["UserPool"]["Id"]
-        client = idp.create_user_pool_client(UserPoolId=pool, ClientName="c", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+        pool = idp.create_user_pool(PoolName="kept", UserPoolTier="ESSENTIALS", Policies={
+            "SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "WEB_AUTHN"]}})["UserPool"]["Id"]
+        idp.set_user_pool_mfa_config(UserPoolId=pool, WebAuthnConfiguration={"RelyingPartyId": "localhost"})
+        client = idp.create_user_pool_client(UserPoolId=pool, ClientName="c", ExplicitAuthFlows=[
+            "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"])["UserPoolClient"]["ClientId"]
         idp.admin_create_user(UserPoolId=pool, Username="ann", MessageAction="SUPPRESS")
         idp.admin_set_user_password(UserPoolId=pool, Username="ann", Password=PASSWORD, Permanent=True)
         before = idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
                                    AuthParameters={"USERNAME": "ann", "PASSWORD": PASSWORD})["AuthenticationResult"]
         jwks = httpx.get(f"{url}/{pool}/.well-known/jwks.json").json()
+        passkey = Authenticator("https://localhost")
+        options = idp.start_web_authn_registration(AccessToken=before["AccessToken"])["CredentialCreationOptions"]
+        idp.complete_web_authn_registration(AccessToken=before["AccessToken"], Credential=passkey.create(options))
+        _passkey_sign_in(idp, client, passkey, counter=5)
         identity = boto3.client("cognito-identity", **keys)
         identity_pool = identity.create_identity_pool(IdentityPoolName="ip", AllowUnauthenticatedIdentities=True)["IdentityPoolId"]
         guest = identity.get_id(IdentityPoolId=identity_pool)["IdentityId"]
@@ -40,8 +52,20 @@ def test_restart_keeps_pools_users_keys_and_refresh_tokens(tmp_path: Path) -> No
         assert refreshed["AuthenticationResult"]["AccessToken"]
         assert idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
                                  AuthParameters={"USERNAME": "ann", "PASSWORD": PASSWORD})["AuthenticationResult"]
+        # The passkey's public key and sign counter were kept: a counter not past 5 is refused.
+        with pytest.raises(ClientError):
+            _passkey_sign_in(idp, client, passkey, counter=5)
+        _passkey_sign_in(idp, client, passkey, counter=6)
         identity = boto3.client("cognito-identity", **keys)
         assert identity.describe_identity(IdentityId=guest)["IdentityId"] == guest
+
+
+def _passkey_sign_in(idp: Any, client: str, passkey: Authenticator, counter: int) -> None:
+    started = idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH", AuthParameters={"USERNAME": "ann", "PREFERRED_CHALLENGE": "WEB_AUTHN"})
+    request = json.loads(started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
+    done = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="WEB_AUTHN", Session=started["Session"], ChallengeResponses={
+        "USERNAME": "ann", "CREDENTIAL": json.dumps(passkey.get(request, counter=counter))})
+    assert done["AuthenticationResult"]["AccessToken"]
 
 
 def test_entities_round_trip() -> None:

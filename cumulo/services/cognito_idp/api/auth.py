@@ -11,7 +11,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import cognito_idp as wire
-from cumulo.services.cognito_idp import common, flows, passwords, triggers
+from cumulo.services.cognito_idp import common, flows, passkeys, passwords, triggers
 from cumulo.services.cognito_idp.models import Client, User, UserPool
 
 _ADMIN_FLOWS = ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH")
@@ -39,7 +39,8 @@ def _first_factors(pool: UserPool, user: User) -> list[str]:
     """The first factors the pool allows that this user can use (choice-based sign-in)."""
     allowed = ((pool.config.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or ["PASSWORD"]
     usable = {"PASSWORD": bool(user.password_hash), "EMAIL_OTP": bool(user.attributes.get("email")),
-              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": False}
+              "SMS_OTP": bool(user.attributes.get("phone_number")), "WEB_AUTHN": bool(passkeys.credentials(user)) and (
+                  pool.config.get("MfaConfiguration", "OFF") != "ON" or passkeys.satisfies_mfa(pool, user))}
     out = []
     for factor in allowed:
         if usable.get(factor):
@@ -65,8 +66,20 @@ async def _user_auth(ctx: RequestContext, pool: UserPool, client: Client, params
     if preferred in ("EMAIL_OTP", "SMS_OTP"):
         flows._usable(ctx, user)
         return flows.mfa_challenge(ctx, pool, client, user, preferred, "USER_AUTH")
+    if preferred == "WEB_AUTHN":
+        flows._usable(ctx, user)
+        return _web_authn_challenge(ctx, pool, client, user, "USER_AUTH")
     session, _ = flows._new_challenge(ctx, pool, client, user, "SELECT_CHALLENGE", "USER_AUTH")
     return {"ChallengeName": "SELECT_CHALLENGE", "Session": session, "AvailableChallenges": factors, "ChallengeParameters": {}}
+
+
+def _web_authn_challenge(ctx: RequestContext, pool: UserPool, client: Client, user: User, flow: str) -> dict[str, Any]:
+    """A passkey sign-in: the assertion options (with a fresh challenge) the browser passes to navigator.credentials.get."""
+    session, challenge = flows._new_challenge(ctx, pool, client, user, "WEB_AUTHN", flow)
+    nonce = secrets.token_bytes(32)
+    challenge.private["challenge"] = nonce.hex()
+    return {"ChallengeName": "WEB_AUTHN", "Session": session,
+            "ChallengeParameters": {"CREDENTIAL_REQUEST_OPTIONS": passkeys.request_options(pool, user, nonce)}}
 
 
 async def initiate_auth(ctx: RequestContext, req: wire.InitiateAuthRequest) -> dict[str, Any]:
@@ -108,7 +121,7 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
         common.check_required(pool, user.attributes)
         user.status = "CONFIRMED"
         common.save_user(ctx, pool, user)
-        return await flows.mfa_or_tokens(ctx, pool, client, user, "NEW_PASSWORD", meta)
+        return await flows.mfa_or_tokens(ctx, pool, client, user, challenge.flow if challenge.flow == flows.HOSTED_LOGIN else "NEW_PASSWORD", meta)
     if name == "SOFTWARE_TOKEN_MFA":
         if not flows.totp_ok(user.totp_secret, answers.get("SOFTWARE_TOKEN_MFA_CODE", ""), ctx.clock.now()):
             raise AwsError("CodeMismatchException", "Invalid code received for user")
@@ -142,6 +155,16 @@ async def _respond(ctx: RequestContext, pool: UserPool, client: Client, name: st
             return flows.srp_start(ctx, pool, client, {**answers, "USERNAME": user.username}, challenge.flow)
         if answer in ("EMAIL_OTP", "SMS_OTP") and answer in _first_factors(pool, user):
             return flows.mfa_challenge(ctx, pool, client, user, answer, challenge.flow)
+        if answer == "WEB_AUTHN" and answer in _first_factors(pool, user):
+            return _web_authn_challenge(ctx, pool, client, user, challenge.flow)
+    if name == "WEB_AUTHN":
+        flows._usable(ctx, user)
+        # Where the pool requires MFA, a passkey stands in for it only with user verification.
+        stored = passkeys.authenticate(pool, user, answers.get("CREDENTIAL", ""), bytes.fromhex(challenge.private.get("challenge", "")),
+                                       require_verification=pool.config.get("MfaConfiguration", "OFF") == "ON")
+        stored["last_used"] = ctx.clock.now()
+        common.save_user(ctx, pool, user)
+        return await flows.finish(ctx, pool, client, user, challenge.flow, meta)
     raise AwsError("InvalidParameterException", f"Unsupported challenge {name}.")
 
 
@@ -286,6 +309,12 @@ def _set_preferences(ctx: RequestContext, pool: UserPool, user: User, req: Any) 
             if not settings.get("Enabled") and method not in user.mfa_enabled:
                 raise AwsError("InvalidParameterException", "A preferred MFA method must be enabled.")
             user.mfa_preferred = method
+    passkey = req.get("WebAuthnMfaSettings")
+    if passkey is not None:
+        if passkey.get("Enabled"):
+            user.mfa_enabled.add("WEB_AUTHN")
+        else:
+            user.mfa_enabled.discard("WEB_AUTHN")
     user.modified = ctx.clock.now()
     common.save_user(ctx, pool, user)
 

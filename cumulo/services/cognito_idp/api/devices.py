@@ -8,7 +8,6 @@ import copy
 import csv
 import hashlib
 import io
-import json
 import secrets
 import uuid
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.generated import cognito_idp as wire
-from cumulo.services.cognito_idp import common, flows
+from cumulo.services.cognito_idp import common, flows, passkeys
 from cumulo.services.cognito_idp.models import User, UserPool
 
 _IMPORT_HEADER = ["name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture",
@@ -202,7 +201,7 @@ def update_auth_event_feedback(ctx: RequestContext, req: wire.UpdateAuthEventFee
 def _factors(user: User) -> dict[str, Any]:
     factors = ["PASSWORD"] if user.password_hash else []
     factors += [f for f, on in (("EMAIL_OTP", "EMAIL_OTP" in user.mfa_enabled), ("SMS_OTP", "SMS_MFA" in user.mfa_enabled),
-                                ("WEB_AUTHN", bool(user.providers and any(p.get("webauthn") for p in user.providers)))) if on]
+                                ("WEB_AUTHN", bool(passkeys.credentials(user)))) if on]
     out: dict[str, Any] = {"Username": user.username, "UserMFASettingList": user.mfa_settings, "ConfiguredUserAuthFactors": factors}
     if user.mfa_preferred:
         out["PreferredMfaSetting"] = user.mfa_preferred
@@ -233,37 +232,36 @@ def admin_delete_software_token(ctx: RequestContext, req: wire.AdminDeleteSoftwa
 # ---------------------------------------------------------------- WebAuthn (passkeys)
 
 
+def _passkeys_on(pool: UserPool) -> None:
+    factors = ((pool.config.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or []
+    if "WEB_AUTHN" not in factors:
+        raise AwsError("WebAuthnNotEnabledException", "Passkey sign-in is not enabled for this user pool.")
+    if not ((pool.mfa.get("WebAuthnConfiguration") or {}).get("RelyingPartyId") or pool.domain or pool.custom_domain):
+        raise AwsError("WebAuthnConfigurationMissingException",
+                       "The user pool has no domain and no WebAuthn relying party id.")
+
+
 def start_web_authn_registration(ctx: RequestContext, req: wire.StartWebAuthnRegistrationRequest) -> dict[str, Any]:
     pool, user, _ = common.by_token(ctx, req["AccessToken"])
-    challenge = base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
-    user.codes["webauthn"] = (challenge, ctx.clock.now() + 300)
+    _passkeys_on(pool)
+    challenge = secrets.token_bytes(32)
+    user.codes["webauthn"] = (base64.urlsafe_b64encode(challenge).rstrip(b"=").decode(), ctx.clock.now() + passkeys.TIMEOUT_MS / 1000)
     common.save_user(ctx, pool, user)
-    relying_party = (pool.mfa.get("WebAuthnConfiguration") or {}).get("RelyingPartyId") or (pool.domain or "localhost")
-    return {"CredentialCreationOptions": {
-        "challenge": challenge, "rp": {"id": relying_party, "name": relying_party},
-        "user": {"id": base64.urlsafe_b64encode(user.sub.encode()).rstrip(b"=").decode(), "name": user.username,
-                 "displayName": user.username},
-        "pubKeyCredParams": [{"type": "public-key", "alg": -7}, {"type": "public-key", "alg": -257}],
-        "timeout": 300000, "attestation": "none",
-        "excludeCredentials": [{"type": "public-key", "id": p["id"]} for p in user.providers if p.get("webauthn")],
-        "authenticatorSelection": {"requireResidentKey": True, "residentKey": "required", "userVerification": "preferred"}}}
+    return {"CredentialCreationOptions": passkeys.creation_options(pool, user, challenge)}
 
 
 def complete_web_authn_registration(ctx: RequestContext, req: wire.CompleteWebAuthnRegistrationRequest) -> dict[str, Any]:
-    """Checks the client data (type and challenge) of the registration; the credential is
-    recorded with its transports. Attestation statements are not verified."""
+    """Verifies the authenticator's attestation against the challenge StartWebAuthnRegistration gave
+    and keeps the credential's public key and sign counter."""
     pool, user, _ = common.by_token(ctx, req["AccessToken"])
-    credential: Any = req["Credential"]
+    _passkeys_on(pool)
     expected, expires = user.codes.pop("webauthn", ("", 0.0))
-    try:
-        data = json.loads(base64.urlsafe_b64decode(credential["response"]["clientDataJSON"] + "=="))
-    except (KeyError, TypeError, ValueError):
-        raise AwsError("WebAuthnClientMismatchException", "The credential is not a WebAuthn registration response.") from None
-    if data.get("type") != "webauthn.create" or data.get("challenge") != expected or expires < ctx.clock.now():
+    common.save_user(ctx, pool, user)
+    if not expected or expires < ctx.clock.now():
         raise AwsError("WebAuthnChallengeNotFoundException", "The registration challenge was not found or has expired.")
-    user.providers.append({"webauthn": True, "id": credential.get("id", ""), "name": credential.get("name") or "passkey",
-                           "rp": data.get("origin", ""), "attachment": credential.get("authenticatorAttachment", "cross-platform"),
-                           "transports": list(credential.get("response", {}).get("transports", [])), "created": ctx.clock.now()})
+    row = passkeys.register(pool, user, req["Credential"], base64.urlsafe_b64decode(expected + "=" * (-len(expected) % 4)),
+                            ctx.clock.now())
+    user.providers.append(row)
     common.save_user(ctx, pool, user)
     return {}
 
