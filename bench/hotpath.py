@@ -417,6 +417,91 @@ def profile(operation: str, count: int, out: Path) -> None:
     print(summarize(collapsed))
 
 
+def setup_requests(port: int) -> list[bytes]:
+    """What `setup` does, as prepared requests (for the in-process run)."""
+    out = []
+    for table in ("hot", "many"):
+        out.append(prepared("dynamodb", port, "create_table", TableName=table, BillingMode="PAY_PER_REQUEST",
+                            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}]))
+        out.append(prepared("sqs", port, "create_queue", QueueName=table))
+        out.append(prepared("s3", port, "create_bucket", Bucket=table))
+    out.append(prepared("dynamodb", port, "put_item", TableName="hot", Item={"pk": {"S": "k"}, "v": {"S": "x" * 90}}))
+    out.append(prepared("s3", port, "put_object", Bucket="hot", Key="k1", Body=os.urandom(KIB)))
+    return out
+
+
+def asgi_scope(data: bytes) -> tuple[dict[str, Any], bytes]:
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    method, target, _ = lines[0].split(b" ")
+    path, _, query = target.partition(b"?")
+    headers = [(n.strip().lower(), v.strip()) for n, _, v in (line.partition(b":") for line in lines[1:])]
+    from urllib.parse import unquote
+
+    scope = {"type": "http", "http_version": "1.1", "method": method.decode(), "scheme": "http",
+             "path": unquote(path.decode()), "raw_path": path, "query_string": query, "root_path": "",
+             "headers": headers, "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 4566)}
+    return scope, body
+
+
+def inprocess(operation: str, count: int, cprofile: bool) -> None:
+    """cumulo's App alone (no sockets, no uvicorn), at the default log level with its log
+    going to a file: CPU µs per request, and with `cprofile` where it goes."""
+    import asyncio
+    import cProfile
+    import logging
+    import pstats
+
+    sys.path.insert(0, str(ROOT))
+    from cumulo.config import Config
+    from cumulo.server import App, build_runtime
+
+    log = tempfile.TemporaryFile("w")
+    logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=log)
+    app = App(build_runtime(Config()))
+    port = 4566
+    sent: list[int] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            sent.append(message["status"])
+
+    async def run(data: bytes) -> None:
+        scope, body = asgi_scope(data)
+        messages = [{"type": "http.request", "body": body, "more_body": False}]
+
+        async def receive() -> dict[str, Any]:
+            return messages.pop() if messages else {"type": "http.disconnect"}
+
+        await app(scope, receive, send)
+
+    async def main() -> None:
+        for data in setup_requests(port):
+            await run(data)
+        for name, data in simple_requests(port).items():
+            if operation.lower() not in name.lower().replace(" ", ""):
+                continue
+            for _ in range(200):
+                await run(data)
+            profiler = cProfile.Profile() if cprofile else None
+            t0 = time.process_time()
+            if profiler:
+                profiler.enable()
+            for _ in range(count):
+                await run(data)
+            if profiler:
+                profiler.disable()
+            spent = time.process_time() - t0
+            assert all(s < 300 for s in sent[-count:]), sent[-5:]
+            print(f"  {name:24} in-process {spent / count * 1e6:7.1f} µs per request", flush=True)
+            if profiler:
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+                pstats.Stats(profiler).sort_stats("cumtime").print_stats("cumulo|logging|uuid", 45)
+
+    asyncio.run(main())
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -429,12 +514,17 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], choices=["simple", "large", "memory"])
     parser.add_argument("--profile", help="instead: py-spy profile of cumulo serving this operation (e.g. getitem)")
     parser.add_argument("--profile-out", default="/tmp/hotpath-profile")
+    parser.add_argument("--inprocess", help="instead: cumulo's App alone, no sockets, for operations matching this ('' for all)")
+    parser.add_argument("--cprofile", action="store_true", help="with --inprocess: cProfile, top 30 by own time")
     parser.add_argument("--serve-bare", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
         serve_bare(args.serve_bare)
         return
     count = args.count or (1000 if args.quick else 3000)
+    if args.inprocess is not None:
+        inprocess(args.inprocess, count, args.cprofile)
+        return
     if args.profile:
         profile(args.profile, count * 3, Path(args.profile_out))
         return

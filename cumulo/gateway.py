@@ -46,7 +46,7 @@ from cumulo import auth, protocol, services
 from cumulo.auth import authorize as authz
 from cumulo.auth import root_principal
 from cumulo.compat import moto
-from cumulo.core import awschunked
+from cumulo.core import awschunked, requestlog
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
 from cumulo.core.http import Request, Response, WebSocket
@@ -205,13 +205,8 @@ class Gateway:
     def log_request(self, ex: Exchange, response: Response) -> None:
         if log.isEnabledFor(logging.INFO):
             r = ex.route
-            log.info(
-                "%s %s %d %.1fms",
-                r.service if r else "-",
-                (r.operation or "?") if r else ex.request.path,
-                response.status,
-                (time.perf_counter() - ex.started) * 1000,
-            )
+            what = f"{r.service} {r.operation or '?'}" if r else f"- {ex.request.path}"
+            requestlog.line(log, f"{what} {response.status} {(time.perf_counter() - ex.started) * 1000:.1f}ms")
 
 
 def apply_extras(response: Response, extras: dict[str, Any]) -> None:
