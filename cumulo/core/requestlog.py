@@ -58,7 +58,7 @@ def _inspect(logger: logging.Logger) -> bool:
         current = current.parent  # type: ignore[assignment]
     if len(handlers) != 1 or root.filters:
         return False
-    handler = handlers[0]
+    handler: Any = handlers[0]
     if type(handler) not in (logging.StreamHandler, logging.FileHandler) or handler.filters or handler.level > logging.INFO:
         return False
     formatter = handler.formatter
@@ -81,7 +81,7 @@ def line(logger: logging.Logger, message: str) -> None:
     """`logger.info(message)`, the same text to the same place, when INFO is on for it."""
     if not logger.isEnabledFor(logging.INFO):
         return
-    root_handlers = logging.root.handlers
+    root_handlers: list[Any] = logging.root.handlers
     plain = _plain
     if (root_handlers is not plain.root_handlers or len(root_handlers) != 1 or root_handlers[0] is not plain.handler
             or plain.handler.formatter is not plain.formatter or plain.handler.stream is not plain.stream
