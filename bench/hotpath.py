@@ -3,6 +3,8 @@
     python bench/hotpath.py                 # the full run: 100,000 stored objects of each kind
     python bench/hotpath.py --quick         # fewer requests and 10,000 stored objects
     python bench/hotpath.py --profile getitem --profile-out /tmp/prof   # py-spy summary of one operation
+    python bench/hotpath.py --inprocess getitem --cprofile   # cumulo's App alone, no sockets; cProfile
+    HOTPATH_CUMULO=/path/to/other/tree python bench/hotpath.py   # the same bench against another checkout
 
 Two child processes on uvicorn + httptools + uvloop: cumulo at its default settings (log
 level info, persistence off; its log goes to a file, as a terminal or CI log would take it)
@@ -89,8 +91,9 @@ def cpu_seconds(pid: int) -> float:
 @contextmanager
 def process(args: list[str], port: int, log_path: str | None = None, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    tree = os.environ.get("HOTPATH_CUMULO") or str(ROOT)  # another tree's cumulo (a before/after run)
+    proc = subprocess.Popen(args, cwd=tree, stdout=subprocess.DEVNULL, stderr=log,
+                            env={**os.environ, "PYTHONPATH": tree, **(env or {})})
     try:
         wait_up(f"http://127.0.0.1:{port}/_cumulo/health", timeout=60)
         yield proc
@@ -535,7 +538,7 @@ def main() -> None:
     c_port, b_port = free_port(), free_port()
     with tempfile.TemporaryDirectory() as tmp, \
             process(cumulo_args(c_port), c_port, log_path=f"{tmp}/cumulo.log") as c_proc, \
-            process([sys.executable, __file__, "--serve-bare", str(b_port)], b_port) as b_proc:
+            process([sys.executable, os.path.abspath(__file__), "--serve-bare", str(b_port)], b_port) as b_proc:
         setup(c_port)
         cumulo, bare = (c_proc.pid, c_port), (b_proc.pid, b_port)
         print(f"cumulo pid {c_proc.pid} (log level info, log to a file), bare ASGI app pid {b_proc.pid}; server CPU per request", flush=True)

@@ -12,6 +12,7 @@ import asyncio
 import base64
 import contextlib
 import functools
+import gc
 import logging
 import re
 import signal
@@ -377,6 +378,11 @@ def serve(config: Config) -> None:
         print(f"cumulo {__version__} listening on http://{config.host}:{config.port}{also}", flush=True)
         print(console_banner(config), flush=True)
         print("Ready.", flush=True)
+        # What start-up made (modules, botocore's loaders, the routing indexes) lives as long
+        # as the process: out of the collector's way, so the full collections that requests'
+        # garbage triggers do not walk it every time. Only here, in the server's own process.
+        gc.collect()
+        gc.freeze()
         inithooks.ready(runtime)
         await task
 
