@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import os
 import shutil
 import socket
@@ -89,11 +90,11 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def process(args: list[str], port: int, log_path: str | None = None, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+def process(args: list[str], port: int, log_path: str | None = None, tree: str | None = None) -> Iterator[subprocess.Popen[bytes]]:
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    tree = os.environ.get("HOTPATH_CUMULO") or str(ROOT)  # another tree's cumulo (a before/after run)
+    tree = tree or os.environ.get("HOTPATH_CUMULO") or str(ROOT)  # another tree's cumulo (a before/after run)
     proc = subprocess.Popen(args, cwd=tree, stdout=subprocess.DEVNULL, stderr=log,
-                            env={**os.environ, "PYTHONPATH": tree, **(env or {})})
+                            env={**os.environ, "PYTHONPATH": tree})
     try:
         wait_up(f"http://127.0.0.1:{port}/_cumulo/health", timeout=60)
         yield proc
@@ -297,28 +298,41 @@ def cpu_per_request(pid: int, conn: Raw, data: bytes, count: int) -> float:
     return (cpu_seconds(pid) - before) / count
 
 
-def simple(cumulo: tuple[int, int], bare: tuple[int, int], count: int, rounds: int, only: str | None = None) -> list[dict[str, Any]]:
+def simple(cumulo: tuple[int, int], bare: tuple[int, int], count: int, rounds: int, only: str | None = None,
+           against: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+    """Each operation in interleaved rounds on the bare app, cumulo and (`against`) a second
+    cumulo from another tree, so that all see the same load on a shared machine."""
     (c_pid, c_port), (b_pid, b_port) = cumulo, bare
     requests = simple_requests(c_port)
     rows = []
-    c_conn, b_conn = Raw(c_port), Raw(b_port)
+    servers = [("cumulo", c_pid, Raw(c_port)), ("bare", b_pid, Raw(b_port))]
+    if against is not None:
+        servers.append(("against", against[0], Raw(against[1])))
     for name, data in requests.items():
         if only and only.lower() not in name.lower().replace(" ", ""):
             continue
         if name == "SQS ReceiveMessage":  # one message for each receive to take
             send = requests["SQS SendMessage"]
-            c_conn.pipelined(iter([send] * (count * rounds + 200)))
-        cpu_per_request(c_pid, c_conn, data, 200)  # warm
-        cpu_per_request(b_pid, b_conn, data, 200)
-        c_runs, b_runs = [], []
+            for label, _, conn in servers:
+                if label != "bare":
+                    conn.pipelined(iter([send] * (count * rounds + 200)))
+        runs: dict[str, list[float]] = {label: [] for label, _, _ in servers}
+        for _, pid, conn in servers:
+            cpu_per_request(pid, conn, data, 200)  # warm
         for _ in range(rounds):
-            b_runs.append(cpu_per_request(b_pid, b_conn, data, count))
-            c_runs.append(cpu_per_request(c_pid, c_conn, data, count))
-        c_us, b_us = statistics.median(c_runs) * 1e6, statistics.median(b_runs) * 1e6
-        rows.append({"operation": name, "cumulo_us": round(c_us, 1), "bare_us": round(b_us, 1), "ratio": round(c_us / b_us, 2)})
-        print(f"  {name:24} cumulo {c_us:7.1f} µs   bare {b_us:6.1f} µs   ratio {c_us / b_us:5.2f}", flush=True)
-    c_conn.close()
-    b_conn.close()
+            for label, pid, conn in servers:
+                runs[label].append(cpu_per_request(pid, conn, data, count))
+        us = {label: statistics.median(values) * 1e6 for label, values in runs.items()}
+        row = {"operation": name, "cumulo_us": round(us["cumulo"], 1), "bare_us": round(us["bare"], 1),
+               "ratio": round(us["cumulo"] / us["bare"], 2)}
+        line = f"  {name:24} cumulo {us['cumulo']:7.1f} µs   bare {us['bare']:6.1f} µs   ratio {us['cumulo'] / us['bare']:5.2f}"
+        if against is not None:
+            row["against_us"] = round(us["against"], 1)
+            line += f"   | against {us['against']:7.1f} µs   ratio {us['against'] / us['bare']:5.2f}"
+        rows.append(row)
+        print(line, flush=True)
+    for _, _, conn in servers:
+        conn.close()
     return rows
 
 
@@ -522,6 +536,8 @@ def main() -> None:
     parser.add_argument("--profile-out", default="/tmp/hotpath-profile")
     parser.add_argument("--inprocess", help="instead: cumulo's App alone, no sockets, for operations matching this ('' for all)")
     parser.add_argument("--cprofile", action="store_true", help="with --inprocess: cProfile, top 30 by own time")
+    parser.add_argument("--against", help="also a cumulo from this tree (e.g. /work/main), in the same rounds of the simple requests")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each simple operation (the median is shown)")
     parser.add_argument("--serve-bare", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
@@ -535,22 +551,27 @@ def main() -> None:
         profile(args.profile, count * 3, Path(args.profile_out))
         return
     objects = args.objects or (10_000 if args.quick else 100_000)
-    c_port, b_port = free_port(), free_port()
-    with tempfile.TemporaryDirectory() as tmp, \
-            process(cumulo_args(c_port), c_port, log_path=f"{tmp}/cumulo.log") as c_proc, \
-            process([sys.executable, os.path.abspath(__file__), "--serve-bare", str(b_port)], b_port) as b_proc:
+    c_port, b_port, a_port = free_port(), free_port(), free_port()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        c_proc = stack.enter_context(process(cumulo_args(c_port), c_port, log_path=f"{tmp}/cumulo.log"))
+        b_proc = stack.enter_context(process([sys.executable, os.path.abspath(__file__), "--serve-bare", str(b_port)], b_port))
+        against = None
         setup(c_port)
+        if args.against:
+            a_proc = stack.enter_context(process(cumulo_args(a_port), a_port, log_path=f"{tmp}/against.log", tree=args.against))
+            setup(a_port)
+            against = (a_proc.pid, a_port)
+            print(f"against: cumulo from {args.against}, pid {a_proc.pid}")
         cumulo, bare = (c_proc.pid, c_port), (b_proc.pid, b_port)
         print(f"cumulo pid {c_proc.pid} (log level info, log to a file), bare ASGI app pid {b_proc.pid}; server CPU per request", flush=True)
         if "simple" not in args.skip:
-            simple(cumulo, bare, count, 3, args.only)
+            simple(cumulo, bare, count, args.rounds, args.only, against)
         if "large" not in args.skip and not args.only:
             large(cumulo, bare, [(1, 5 if args.quick else 20), (64, 1 if args.quick else 3)])
         if "memory" not in args.skip and not args.only:
             memory(c_proc.pid, c_port, objects)
         lines = Path(f"{tmp}/cumulo.log").read_bytes().count(b"\n")
         print(f"cumulo's log: {lines} lines")
-
 
 if __name__ == "__main__":
     main()
