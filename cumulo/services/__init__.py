@@ -113,12 +113,22 @@ def data_planes_for(host: str, path: str) -> list[str]:
             _by_host.clear()
             _by_host_of = planes
         claims = [(name, p) for name, h, p in planes if h is None or h.search(host)]
-        paths = [p.pattern for _, p in claims if p is not None]
-        found = _by_host[host] = (claims, re.compile("|".join(f"(?:{p})" for p in paths)) if paths else None)
+        found = _by_host[host] = (claims, _any_of([p.pattern for _, p in claims if p is not None]))
     claims, any_path = found
-    if any_path is None or any_path.search(path) is None:
+    if any_path is not None and any_path.search(path) is None:
         return [name for name, p in claims if p is None]
     return [name for name, p in claims if p is None or p.search(path)]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of `patterns` would; None when there are none,
+    or when they cannot be joined (repeated group names, global flags): each is then tried."""
+    if not patterns:
+        return re.compile(r"(?!)")  # no path claims on this host: nothing to try
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
