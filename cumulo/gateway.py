@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import inspect
 import logging
+import random
 import time
-import uuid
 from urllib.parse import unquote
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -46,7 +46,7 @@ from cumulo import auth, protocol, services
 from cumulo.auth import authorize as authz
 from cumulo.auth import root_principal
 from cumulo.compat import moto
-from cumulo.core import awschunked
+from cumulo.core import awschunked, requestlog
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError, InternalFailure, NotImplementedYet, UnknownOperation
 from cumulo.core.http import Request, Response, WebSocket
@@ -77,7 +77,9 @@ class Exchange:
     error: AwsError | None = None  # what the request failed with, for observers
 
 
-Step = Callable[["Gateway", Exchange], Awaitable[Response | None]]
+# A step is a plain function when it never waits (most of them: no coroutine to make and
+# run per request), or returns an awaitable when it must (a body to read, a handler).
+Step = Callable[["Gateway", Exchange], "Response | Awaitable[Response | None] | None"]
 
 
 class Gateway:
@@ -122,11 +124,15 @@ class Gateway:
         return False
 
     async def handle(self, request: Request) -> Response:
-        ex = Exchange(request, str(uuid.uuid4()), time.perf_counter())
+        ex = Exchange(request, new_request_id(), time.perf_counter())
         try:
             for step in STEPS:
-                response = await step(self, ex)
+                response = step(self, ex)
                 if response is not None:
+                    if not isinstance(response, Response):
+                        response = await response
+                        if response is None:
+                            continue
                     return response
             assert ex.route is not None and ex.operation is not None
             response = protocol.serialize(ex.operation, ex.result or {}, ex.route.protocol, ex.request_id, ex.options)
@@ -167,7 +173,7 @@ class Gateway:
         if target is not None:
             self.start_service(target)
         ctx = RequestContext(
-            service, operation, account, region, str(uuid.uuid4()), self.runtime, root_principal(account, region=region)
+            service, operation, account, region, new_request_id(), self.runtime, root_principal(account, region=region)
         )
         if not self.runtime.observers:
             try:
@@ -205,13 +211,8 @@ class Gateway:
     def log_request(self, ex: Exchange, response: Response) -> None:
         if log.isEnabledFor(logging.INFO):
             r = ex.route
-            log.info(
-                "%s %s %d %.1fms",
-                r.service if r else "-",
-                (r.operation or "?") if r else ex.request.path,
-                response.status,
-                (time.perf_counter() - ex.started) * 1000,
-            )
+            what = f"{r.service} {r.operation or '?'}" if r else f"- {ex.request.path}"
+            requestlog.line(log, f"{what} {response.status} {(time.perf_counter() - ex.started) * 1000:.1f}ms")
 
 
 def apply_extras(response: Response, extras: dict[str, Any]) -> None:
@@ -246,19 +247,24 @@ async def run_handler(ctx: RequestContext, params: dict[str, Any]) -> Any:
 # ---------------------------------------------------------------- the steps
 
 
-async def internal_endpoints(gw: Gateway, ex: Exchange) -> Response | None:
+def internal_endpoints(gw: Gateway, ex: Exchange) -> Awaitable[Response] | None:
     path = ex.request.path
     if path.startswith("/_") or path.startswith("/moto-api/"):
-        return await gw.internal.handle(ex.request)
+        return gw.internal.handle(ex.request)
     return None
 
 
-async def data_planes(gw: Gateway, ex: Exchange) -> Response | None:
+def data_planes(gw: Gateway, ex: Exchange) -> Awaitable[Response | None] | None:
     if not services.DATA_PLANES:
         return None
     request = ex.request
     host = request.host.rsplit(":", 1)[0].lower() if request.host else ""
-    for name in services.data_planes_for(host, request.path):
+    names = services.data_planes_for(host, request.path)
+    return _data_plane(gw, request, names) if names else None
+
+
+async def _data_plane(gw: Gateway, request: Request, names: list[str]) -> Response | None:
+    for name in names:
         service = services.get(name)
         if service is not None and service.data_plane is not None:
             gw.start_service(service)
@@ -287,7 +293,7 @@ def _cors_owner(ex: Exchange) -> services.Service | None:
     return service
 
 
-async def cors_preflight(gw: Gateway, ex: Exchange) -> Response | None:
+def cors_preflight(gw: Gateway, ex: Exchange) -> Response | None:
     # Browsers ask before cross-origin calls. A service with its own CORS rules
     # (S3 buckets) decides; otherwise local development allows any origin.
     request = ex.request
@@ -306,7 +312,7 @@ async def cors_preflight(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
-async def chunked_body(gw: Gateway, ex: Exchange) -> Response | None:
+def chunked_body(gw: Gateway, ex: Exchange) -> Response | None:
     request = ex.request
     if awschunked.is_aws_chunked(request.headers):
         source = request.stream if request.stream is not None else _once(request.body)
@@ -317,13 +323,23 @@ async def chunked_body(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
-async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
+def route_request(gw: Gateway, ex: Exchange) -> Awaitable[None] | None:
     request = ex.request
-    form = None
     if request.method == "POST" and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        from urllib.parse import parse_qsl
+        return _route_form(gw, ex)
+    _route(gw, ex, None)
+    return None
 
-        form = dict(parse_qsl((await request.read()).decode("utf-8", "replace"), keep_blank_values=True))
+
+async def _route_form(gw: Gateway, ex: Exchange) -> None:
+    """A form-encoded POST (the query protocol): routed by the Action its body names."""
+    from urllib.parse import parse_qsl
+
+    _route(gw, ex, dict(parse_qsl((await ex.request.read()).decode("utf-8", "replace"), keep_blank_values=True)))
+
+
+def _route(gw: Gateway, ex: Exchange, form: dict[str, str] | None) -> None:
+    request = ex.request
     ex.signing = signing_of(request)
     ex.sent_path = request.path
     ex.route = route(request, ex.signing, form)
@@ -331,10 +347,9 @@ async def route_request(gw: Gateway, ex: Exchange) -> Response | None:
     if service is not None:
         gw.start_service(service)
         ex.options = service.protocol_options or None
-    return None
 
 
-async def identify(gw: Gateway, ex: Exchange) -> Response | None:
+def identify(gw: Gateway, ex: Exchange) -> Response | None:
     assert ex.route is not None and ex.signing is not None
     config = gw.runtime.config
     region = ex.signing.region or config.default_region
@@ -379,20 +394,24 @@ def _form_upload(ex: Exchange) -> bool:
     return True
 
 
-async def verify_signature(gw: Gateway, ex: Exchange) -> Response | None:
+def verify_signature(gw: Gateway, ex: Exchange) -> Awaitable[None] | None:
     """With `CUMULO_VERIFY_SIGNATURES` on, refuse a request not signed with its key's
     secret. Unsigned requests pass to services that take anonymous requests (S3:
     a question of bucket policy) and to operations the model marks unauthenticated
     (AssumeRoleWithWebIdentity...)."""
     if not gw.runtime.config.verify_signatures:
         return None
+    return _verify_signature(gw, ex)
+
+
+async def _verify_signature(gw: Gateway, ex: Exchange) -> None:
     assert ex.ctx is not None and ex.route is not None and ex.operation is not None
     request, route_ = ex.request, ex.route
     try:
         if not auth.is_signed(request):
             service = services.get(route_.service)
             if (service is not None and service.anonymous) or _unauthenticated(ex.operation):
-                return None
+                return
             raise auth.missing_token()
         ex.chunk_signer = await auth.verify(
             request, ex.sent_path, route_.service, ex.signing.access_key if ex.signing else "",
@@ -400,7 +419,6 @@ async def verify_signature(gw: Gateway, ex: Exchange) -> Response | None:
     except auth.AuthError as error:
         query_compatible = bool(service_model(route_.service).metadata.get("awsQueryCompatible"))
         raise auth.for_protocol(error, route_.protocol, query_compatible) from None
-    return None
 
 
 def _unauthenticated(operation: OperationModel) -> bool:
@@ -453,7 +471,7 @@ async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
-async def commit(gw: Gateway, ex: Exchange) -> Response | None:
+def commit(gw: Gateway, ex: Exchange) -> Response | None:
     gw.runtime.store.commit()
     return None
 
@@ -480,6 +498,15 @@ STEPS: list[Step] = [
 def _on_clock(runtime: Runtime, fn: Callable[..., Any]) -> Callable[[], Any]:
     """A tick's fn(runtime, now) as the scheduler calls it: with no arguments."""
     return lambda: fn(runtime, runtime.clock.now())
+
+
+def new_request_id() -> str:
+    """A request id: a random (version 4) UUID in text, as AWS's look. From the random
+    module's generator (seeded by the OS, reseeded in a forked child), not os.urandom per
+    request: an id is no secret and must only not repeat."""
+    n = random.getrandbits(128) & ~(0xF000 << 64 | 0xC000 << 48) | (0x4000 << 64 | 0x8000 << 48)
+    h = "%032x" % n
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 async def _once(body: bytes) -> AsyncIterator[bytes]:

@@ -12,6 +12,7 @@ import asyncio
 import base64
 import contextlib
 import functools
+import gc
 import logging
 import re
 import signal
@@ -105,13 +106,25 @@ class App:
 
 def _headers(scope: dict[str, Any]) -> dict[str, str]:
     headers: dict[str, str] = {}
+    names = _NAMES
     for raw_name, raw_value in scope["headers"]:
-        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        name = names.get(raw_name)
+        if name is None:
+            name = raw_name.decode("latin-1").lower()
+            if len(names) < 512:  # the names clients send are few; a flood of new ones is not kept
+                names[raw_name] = name
+        value = raw_value.decode("latin-1")
+        if name in headers:
+            headers[name] = f"{headers[name]}, {value}"
+        else:
+            headers[name] = value
     if scope.get("scheme") in ("https", "wss"):
         # As a TLS-terminating proxy would say: aws:SecureTransport and URLs built for the client read it.
         headers.setdefault("x-forwarded-proto", "https")
     return headers
+
+
+_NAMES: dict[bytes, str] = {}  # request header names as sent -> as Request keeps them
 
 
 class _AsgiWebSocket:
@@ -195,12 +208,19 @@ def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: boo
     elif head and status >= 300 and has_body:
         drop = (b"content-length", b"content-type")
     out = []
+    wire = _WIRE_NAMES
     for name, value in headers.items():
-        wire_name = _header_name(name)
+        wire_name = wire.get(name) or _header_name(name)
         if wire_name is None or wire_name in drop:
             continue
-        out.append((wire_name, header_value(value if isinstance(value, str) else str(value))))
+        if value.__class__ is str and value.isascii() and value.isprintable():  # nearly every value: C-speed checks only
+            out.append((wire_name, value.encode("ascii")))
+        else:
+            out.append((wire_name, header_value(value if isinstance(value, str) else str(value))))
     return out
+
+
+_WIRE_NAMES: dict[str, bytes] = {}  # response header names -> as sent, once checked (_header_name)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -210,6 +230,8 @@ def _header_name(name: str) -> bytes | None:
     if _TOKEN.match(lowered) is None:
         log.warning("dropped a response header whose name HTTP cannot carry: %r", name)
         return None
+    if len(_WIRE_NAMES) < 1024:
+        _WIRE_NAMES[name] = lowered.encode("ascii")
     return lowered.encode("ascii")
 
 
@@ -219,12 +241,13 @@ async def _send(response: Response, send: Callable[..., Any], head: bool, receiv
         headers = wire_headers(response.headers, status, head, bool(body))
         if not head and not _bodiless(status):
             # The length of what is sent, whatever a handler guessed.
-            headers = [(n, v) for n, v in headers if n != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
+            if any(n == b"content-length" for n, _ in headers):
+                headers = [(n, v) for n, v in headers if n != b"content-length"]
+            headers.append((b"content-length", b"%d" % len(body)))
         elif head and status < 300 and not any(n == b"content-length" for n, _ in headers):
             headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if head or _bodiless(status) else bytes(body)})
+        await send({"type": "http.response.body", "body": b"" if head or _bodiless(status) else body if body.__class__ is bytes else bytes(body)})
         return
     headers = wire_headers(response.headers, status, head, True)
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -355,6 +378,11 @@ def serve(config: Config) -> None:
         print(f"cumulo {__version__} listening on http://{config.host}:{config.port}{also}", flush=True)
         print(console_banner(config), flush=True)
         print("Ready.", flush=True)
+        # What start-up made (modules, botocore's loaders, the routing indexes) lives as long
+        # as the process: out of the collector's way, so the full collections that requests'
+        # garbage triggers do not walk it every time. Only here, in the server's own process.
+        gc.collect()
+        gc.freeze()
         inithooks.ready(runtime)
         await task
 

@@ -92,22 +92,45 @@ DATA_PLANES: list[tuple[str, str | None, str | None]] = [
     ("cognito-idp", None, r"^/(passkey|mfa|newPassword|signup|confirm|forgotPassword|confirmForgotPassword)$"),
 ]
 _data_planes: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] | None = None
+# Per host (few: 127.0.0.1, localhost, a queue host...): the claims its host allows, in
+# order, and one pattern any of their path patterns would match, so a request claimed by
+# none (nearly all) costs one dict lookup and one anchored search.
+_by_host: dict[str, tuple[list[tuple[str, re.Pattern[str] | None]], re.Pattern[str] | None]] = {}
+_by_host_of: list[Any] | None = None  # the compiled claims _by_host was made from
 
 
 def data_planes_for(host: str, path: str) -> list[str]:
     """The services whose data plane claims a request to `host` (no port) and `path`."""
-    global _data_planes
+    global _data_planes, _by_host_of
     if _data_planes is None:
         _data_planes = [
             (name, re.compile(h) if h else None, re.compile(p) if p else None)
             for name, h, p in DATA_PLANES
             if name in IMPLEMENTED
         ]
-    return [
-        name
-        for name, h, p in _data_planes
-        if (h is None or h.search(host)) and (p is None or p.search(path))
-    ]
+    planes = _data_planes
+    found = _by_host.get(host) if _by_host_of is planes else None
+    if found is None:
+        if len(_by_host) > 4096 or _by_host_of is not planes:
+            _by_host.clear()
+            _by_host_of = planes
+        claims = [(name, p) for name, h, p in planes if h is None or h.search(host)]
+        found = _by_host[host] = (claims, _any_of([p.pattern for _, p in claims if p is not None]))
+    claims, any_path = found
+    if any_path is not None and any_path.search(path) is None:
+        return [name for name, p in claims if p is None]
+    return [name for name, p in claims if p is None or p.search(path)]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of `patterns` would; None when there are none,
+    or when they cannot be joined (repeated group names, global flags): each is then tried."""
+    if not patterns:
+        return re.compile(r"(?!)")  # no path claims on this host: nothing to try
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

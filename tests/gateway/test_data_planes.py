@@ -39,3 +39,24 @@ def test_a_request_the_service_declines_goes_on_to_the_apis(cumulo: CumuloServer
     response = httpx.get(f"{cumulo.url}/echo/unknown")
     assert response.status_code != 200 and "GET /echo/unknown" not in response.text
 
+
+
+def test_claims_cached_per_host_match_every_pattern_tried_in_turn() -> None:
+    """data_planes_for keeps, per host, the claims it allows and one joined path pattern:
+    the answer is the one trying each (service, host, path) claim in order gives."""
+    import re
+
+    def every(host: str, path: str) -> list[str]:
+        return [name for name, h, p in services.DATA_PLANES if name in services.IMPLEMENTED
+                and (h is None or re.search(h, host)) and (p is None or re.search(p, path))]
+
+    hosts = ["127.0.0.1", "localhost", "sqs.us-east-1.localhost.localstack.cloud", "abcdefghij.execute-api.localhost",
+             "a1.execute-api.localhost", "api.example.com", "000000000000.dkr.ecr.us-east-1.localhost",
+             "pool.auth.us-east-1.amazoncognito.localhost", ""]
+    paths = ["/", "/v2/", "/v2/_catalog", "/v2/repo/manifests/latest", "/_cfn/callback/x", "/oauth2/token", "/login",
+             "/restapis/abc/dev/_user_request_/x", "/_aws/execute-api/abc/dev", "/us-east-1_Ab12/.well-known/jwks.json",
+             "/bucket/key", "/2015-03-31/functions"]
+    for _ in range(2):  # cold, then from the cache
+        for host in hosts:
+            for path in paths:
+                assert services.data_planes_for(host, path) == every(host, path), (host, path)
