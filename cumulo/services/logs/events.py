@@ -69,18 +69,24 @@ def ingest(scope: Scope, group: LogGroup, stream: LogStream, events: list[dict[s
             continue
         kept.append((ts, now_ms, event["message"]))
     if kept:
-        seq = stream.next_seq
-        stream.next_seq += 1
-        scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = Chunk(seq, kept, kept[0][0], kept[-1][0])
-        size = sum(len(e[2]) for e in kept) + EVENT_OVERHEAD * len(kept)
-        stream.stored_bytes += size
-        group.stored_bytes += size
-        low, high = kept[0][0], kept[-1][0]
-        stream.first_event = low if stream.first_event is None else min(stream.first_event, low)
-        stream.last_event = high if stream.last_event is None else max(stream.last_event, high)
-        stream.last_ingestion = now_ms
-        scope.table(streams_table(group.name)).touch(stream.name)
+        append(scope, group, stream, kept, now_ms)
     return kept, rejected
+
+
+def append(scope: Scope, group: LogGroup, stream: LogStream, kept: list[Event], now_ms: int) -> int:
+    """Store time-ordered `kept` as the stream's next chunk; returns the chunk's seq."""
+    seq = stream.next_seq
+    stream.next_seq += 1
+    scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = Chunk(seq, kept, kept[0][0], kept[-1][0])
+    size = sum(len(e[2]) for e in kept) + EVENT_OVERHEAD * len(kept)
+    stream.stored_bytes += size
+    group.stored_bytes += size
+    low, high = kept[0][0], kept[-1][0]
+    stream.first_event = low if stream.first_event is None else min(stream.first_event, low)
+    stream.last_event = high if stream.last_event is None else max(stream.last_event, high)
+    stream.last_ingestion = now_ms
+    scope.table(streams_table(group.name)).touch(stream.name)
+    return seq
 
 
 def scan(scope: Scope, group: str, stream: str, start: int | None = None, end: int | None = None) -> Iterator[tuple[Key, Event]]:
