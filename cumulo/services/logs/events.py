@@ -31,57 +31,68 @@ def invalid(message: str) -> AwsError:
     return AwsError("InvalidParameterException", message, status=400)
 
 
-def check_batch(events: list[dict[str, Any]]) -> None:
-    """PutLogEvents' request-wide rules (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html)."""
+def check_batch(events: list[dict[str, Any]]) -> tuple[list[int], list[str]]:
+    """PutLogEvents' request-wide rules (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html);
+    returns the batch's timestamps and messages."""
     if len(events) > MAX_BATCH_EVENTS:
         raise invalid(f"The batch of log events in a single PutLogEvents request cannot contain more than {MAX_BATCH_EVENTS} events.")
-    size = 0
-    previous = None
-    for event in events:
-        size += len(event["message"].encode()) + EVENT_OVERHEAD
-        ts = event["timestamp"]
-        if previous is not None and ts < previous:
-            raise invalid("Log events in a single PutLogEvents request must be in chronological order.")
-        previous = ts
-    if size > MAX_BATCH_BYTES:
+    stamps = [e["timestamp"] for e in events]
+    messages = [e["message"] for e in events]
+    if stamps != sorted(stamps):
+        raise invalid("Log events in a single PutLogEvents request must be in chronological order.")
+    size = sum(map(len, messages))
+    if not all(map(str.isascii, messages)):
+        size = sum(len(m.encode()) for m in messages)
+    if size + EVENT_OVERHEAD * len(messages) > MAX_BATCH_BYTES:
         raise invalid("Upload too large: the batch of log events exceeds the maximum of 1,048,576 bytes.")
-    if events[-1]["timestamp"] - events[0]["timestamp"] > DAY_MS:
+    if stamps and stamps[-1] - stamps[0] > DAY_MS:
         raise invalid("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.")
+    return stamps, messages
 
 
-def ingest(scope: Scope, group: LogGroup, stream: LogStream, events: list[dict[str, Any]], now_ms: int) -> tuple[list[Event], dict[str, int]]:
-    """Store the acceptable events of a checked batch; returns them and the rejected info."""
+def ingest(scope: Scope, group: LogGroup, stream: LogStream, stamps: list[int], messages: list[str],
+           now_ms: int) -> tuple[list[int], list[str], dict[str, int]]:
+    """Store the acceptable events of a checked, time-ordered batch; returns their
+    timestamps and messages, and the rejected info."""
     too_new = now_ms + TOO_NEW_MS
     too_old = now_ms - TOO_OLD_MS
     expired = now_ms - group.retention_days * DAY_MS if group.retention_days else None
     rejected: dict[str, int] = {}
-    kept: list[Event] = []
-    for i, event in enumerate(events):
-        ts = event["timestamp"]
-        if ts > too_new:
-            rejected.setdefault("tooNewLogEventStartIndex", i)
-            continue
-        if expired is not None and ts < expired:
-            rejected["expiredLogEventEndIndex"] = i
-            continue
-        if ts < too_old:
-            rejected["tooOldLogEventEndIndex"] = i
-            continue
-        kept.append((ts, now_ms, event["message"]))
-    if kept:
-        append(scope, group, stream, kept, now_ms)
-    return kept, rejected
+    if stamps and (stamps[0] < too_old or stamps[-1] > too_new or (expired is not None and stamps[0] < expired)):
+        kept_stamps: list[int] = []
+        kept_messages: list[str] = []
+        for i, ts in enumerate(stamps):
+            if ts > too_new:
+                rejected.setdefault("tooNewLogEventStartIndex", i)
+                continue
+            if expired is not None and ts < expired:
+                rejected["expiredLogEventEndIndex"] = i
+                continue
+            if ts < too_old:
+                rejected["tooOldLogEventEndIndex"] = i
+                continue
+            kept_stamps.append(ts)
+            kept_messages.append(messages[i])
+        stamps, messages = kept_stamps, kept_messages
+    if stamps:
+        store(scope, group, stream, Chunk.packed(stream.next_seq, stamps, messages, now_ms), now_ms)
+    return stamps, messages, rejected
 
 
 def append(scope: Scope, group: LogGroup, stream: LogStream, kept: list[Event], now_ms: int) -> int:
     """Store time-ordered `kept` as the stream's next chunk; returns the chunk's seq."""
+    return store(scope, group, stream, Chunk(stream.next_seq, kept, kept[0][0], kept[-1][0]), now_ms)
+
+
+def store(scope: Scope, group: LogGroup, stream: LogStream, chunk: Chunk, now_ms: int) -> int:
+    """Add `chunk` (numbered `stream.next_seq`) to the stream; returns its seq."""
     seq = stream.next_seq
     stream.next_seq += 1
-    scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = Chunk(seq, kept, kept[0][0], kept[-1][0])
-    size = sum(len(e[2]) for e in kept) + EVENT_OVERHEAD * len(kept)
+    scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = chunk
+    size = len(chunk.text) + EVENT_OVERHEAD * len(chunk)
     stream.stored_bytes += size
     group.stored_bytes += size
-    low, high = kept[0][0], kept[-1][0]
+    low, high = chunk.low, chunk.high
     stream.first_event = low if stream.first_event is None else min(stream.first_event, low)
     stream.last_event = high if stream.last_event is None else max(stream.last_event, high)
     stream.last_ingestion = now_ms
@@ -124,8 +135,8 @@ def trim(scope: Scope, group: LogGroup, now_ms: int) -> int:
         changed = False
         for key, chunk in list(table.items()):
             if chunk.high < cutoff:
-                dropped += len(chunk.events)
-                size = sum(len(e[2]) + EVENT_OVERHEAD for e in chunk.events)
+                dropped += len(chunk)
+                size = len(chunk.text) + EVENT_OVERHEAD * len(chunk)
                 stream.stored_bytes -= size
                 group.stored_bytes -= size
                 del table[key]
