@@ -96,7 +96,7 @@ def get_log_fields(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     for group in found:
         for stream in list(ctx.scope.table(streams_table(group.name))):
             for chunk in list(ctx.scope.table(events_table(group.name, stream)).rows.values()):
-                for _, _, message in chunk.events:
+                for message in chunk.messages():
                     for key, value in discover(message).items():
                         kind = _type_of(value)
                         seen[key] = _merge(seen[key], kind) if key in seen else kind
@@ -124,9 +124,9 @@ def _locate(ctx: RequestContext, pointer: str) -> tuple[LogGroup, str, list[str]
     scope = ctx.store.scope("logs", account, ctx.region)
     group = groups(scope).get(name)
     chunk = scope.table(events_table(name, str(stream))).get(f"{seq:010d}") if group is not None else None
-    if group is None or chunk is None or not 0 <= idx < len(chunk.events):
+    if group is None or chunk is None or not 0 <= idx < len(chunk):
         raise not_found("The specified log object does not exist.")
-    return group, chunk.events[idx][2], keys
+    return group, chunk.message(idx), keys
 
 
 def get_log_object(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
