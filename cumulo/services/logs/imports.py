@@ -80,8 +80,8 @@ def parse_object(body: bytes, modified_ms: int) -> list[Event]:
             doc = None
         if isinstance(doc, dict) and isinstance(doc.get("Records"), list):
             for record in doc["Records"]:
-                ts = _ms(str(record.get("eventTime", ""))) if isinstance(record, dict) else None
-                out.append((ts if ts is not None else modified_ms, 0, orjson.dumps(record).decode()))
+                when = _ms(str(record.get("eventTime", ""))) if isinstance(record, dict) else None
+                out.append((when if when is not None else modified_ms, 0, orjson.dumps(record).decode()))
             out.sort(key=lambda e: e[0])
             return out
     for line in text.splitlines():

@@ -114,3 +114,40 @@ def test_empty_source_completes(logs: Any, cumulo: CumuloServer) -> None:
     task = logs.describe_import_tasks(importId=out["importId"])["imports"][0]
     assert task["importStatus"] == "COMPLETED"
     assert logs.describe_import_task_batches(importId=out["importId"])["importBatches"] == []
+
+
+def test_parse_object_formats() -> None:
+    from cumulo.services.logs.imports import parse_object
+
+    trail = gzip.compress(json.dumps({"Records": [{"eventTime": "2024-01-01T00:00:02Z", "a": 1}, {"b": 2}]}).encode())
+    assert [e[0] for e in parse_object(trail, 5)] == [5, 1704067202000]
+    lines = b'{"timestamp": 1700000000123, "m": 1}\n{"eventTime": "2024-01-01T00:00:00Z"}\n\nplain\n2024-01-01T00:00:01.500Z exported line\n'
+    got = parse_object(lines, 7)
+    assert [(ts, msg) for ts, _, msg in got] == [
+        (7, "plain"), (1700000000123, '{"timestamp": 1700000000123, "m": 1}'),
+        (1704067200000, '{"eventTime": "2024-01-01T00:00:00Z"}'), (1704067201500, "exported line"),
+    ]
+
+
+def test_an_interrupted_import_resumes(logs: Any, cumulo: CumuloServer, cumulo_clock: ClockControl) -> None:
+    """A task left IN_PROGRESS (the server stopped mid-import) is picked up by the resume tick."""
+    from cumulo.services.logs import imports
+
+    s3 = boto3.client("s3", endpoint_url=cumulo.url, region_name="us-east-1")
+    s3.create_bucket(Bucket="resumed")
+    s3.put_object(Bucket="resumed", Key="k", Body=b"2024-01-01T00:00:00.000Z back again\n")
+    runtime = cumulo.runtime
+    task = {
+        "importId": "left-over", "importSourceArn": "arn:aws:s3:::resumed", "importRoleArn": ROLE,
+        "importDestinationArn": "arn:aws:logs:us-east-1:000000000000:log-group:aws/s3/resumed", "importStatus": "IN_PROGRESS",
+        "importStatistics": {"bytesImported": 0}, "creationTime": 1, "lastUpdatedTime": 1, "bucket": "resumed",
+        "groupName": "aws/s3/resumed", "batches": [{"batchId": "b1", "key": "k", "status": "IN_PROGRESS"}],
+    }
+
+    async def leave() -> None:
+        runtime.store.scope("logs", "000000000000", "us-east-1").table(imports.TABLE)["left-over"] = task
+        imports.resume(runtime)
+
+    cumulo.run(leave())
+    assert _finish(logs, cumulo_clock, "left-over")["importStatus"] == "COMPLETED"
+    assert [e["message"] for e in logs.filter_log_events(logGroupName="aws/s3/resumed")["events"]] == ["back again"]
