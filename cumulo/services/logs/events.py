@@ -115,6 +115,54 @@ def scan(scope: Scope, group: str, stream: str, start: int | None = None, end: i
     return iter(runs)
 
 
+def window(scope: Scope, group: str, stream: str, start: int | None, end: int | None, forward: bool,
+           after: Key | None, limit: int) -> list[tuple[Key, Event]]:
+    """GetLogEvents' page: up to `limit` events past `after` (before it when going
+    backward; from the head or the tail without it), in time order. When the chunks
+    follow each other in time, as they do when a stream is written in order, only
+    the chunks the page reaches are unpacked."""
+    chunks = sorted(
+        (c for c in scope.table(events_table(group, stream)).rows.values()
+         if (start is None or c.high >= start) and (end is None or c.low < end)),
+        key=lambda c: c.seq,
+    )
+    if any(chunks[k].high > chunks[k + 1].low for k in range(len(chunks) - 1)):
+        rows = list(scan(scope, group, stream, start, end))
+        if after is not None:
+            rows = [r for r in rows if r[0] > after] if forward else [r for r in rows if r[0] < after]
+        return rows[:limit] if forward else rows[-limit:]
+
+    def inside(ts: int) -> bool:
+        return (start is None or ts >= start) and (end is None or ts < end)
+
+    out: list[tuple[Key, Event]] = []
+    if forward:
+        for c in chunks:
+            if after is not None and (c.high, c.seq, len(c) - 1) <= after:
+                continue
+            for i, ts in enumerate(c.stamps):
+                key = (ts, c.seq, i)
+                if inside(ts) and (after is None or key > after):
+                    out.append((key, (ts, c.ingested, c.message(i))))
+                    if len(out) >= limit:
+                        return out
+        return out
+    for c in reversed(chunks):
+        if after is not None and (c.low, c.seq, 0) >= after:
+            continue
+        stamps = c.stamps
+        for i in range(len(stamps) - 1, -1, -1):
+            ts = stamps[i]
+            key = (ts, c.seq, i)
+            if inside(ts) and (after is None or key < after):
+                out.append((key, (ts, c.ingested, c.message(i))))
+                if len(out) >= limit:
+                    out.reverse()
+                    return out
+    out.reverse()
+    return out
+
+
 def merged(scope: Scope, group: str, streams: list[str], start: int | None, end: int | None) -> Iterator[tuple[str, Key, Event]]:
     """Events of several streams interleaved by time (FilterLogEvents, Insights)."""
     iters = [((key[0], name, key[1], key[2]), name, key, event) for name in streams for key, event in scan(scope, group, name, start, end)]

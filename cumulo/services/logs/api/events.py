@@ -74,14 +74,13 @@ def get_log_events(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     stream = get_stream(ctx, group, req["logStreamName"])
     limit = req.get("limit") or DEFAULT_LIMIT
     scope = ctx.store.scope("logs", group.account, group.region)
-    rows = list(events.scan(scope, group.name, stream.name, req.get("startTime"), req.get("endTime")))
     token = req.get("nextToken")
     forward = bool(req.get("startFromHead"))
+    after = None
     if token:
         direction, after = _token_key(token)
         forward = direction == "f"
-        rows = [r for r in rows if r[0] > after] if forward else [r for r in rows if r[0] < after]
-    picked = rows[:limit] if forward else rows[-limit:]
+    picked = events.window(scope, group.name, stream.name, req.get("startTime"), req.get("endTime"), forward, after, limit)
     size = 0
     cut = len(picked)
     for i, (_, e) in enumerate(picked):
