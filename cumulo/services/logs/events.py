@@ -8,6 +8,7 @@ longer keeps. Pure over the tables a caller passes in; the clock is a parameter.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from typing import Any
 
@@ -101,18 +102,26 @@ def store(scope: Scope, group: LogGroup, stream: LogStream, chunk: Chunk, now_ms
 
 
 def scan(scope: Scope, group: str, stream: str, start: int | None = None, end: int | None = None) -> Iterator[tuple[Key, Event]]:
-    """A stream's events with start <= timestamp < end, in (timestamp, arrival) order."""
-    chunks = [
-        c for c in scope.table(events_table(group, stream)).rows.values()
-        if (start is None or c.high >= start) and (end is None or c.low < end)
-    ]
-    chunks.sort(key=lambda c: c.seq)
-    runs = [((e[0], c.seq, i), e) for c in chunks for i, e in enumerate(c.events)
-            if (start is None or e[0] >= start) and (end is None or e[0] < end)]
-    # Each chunk is already time-ordered; chunks mostly arrive in order too.
-    if any(runs[k][0] > runs[k + 1][0] for k in range(len(runs) - 1)):
+    """A stream's events with start <= timestamp < end, in (timestamp, arrival) order.
+    Lazy when the chunks follow each other in time (a stream written in order)."""
+    chunks = sorted(
+        (c for c in scope.table(events_table(group, stream)).rows.values()
+         if (start is None or c.high >= start) and (end is None or c.low < end)),
+        key=lambda c: c.seq,
+    )
+    if any(chunks[k].high > chunks[k + 1].low for k in range(len(chunks) - 1)):
+        runs = [r for c in chunks for r in _unpack(c, start, end)]
         runs.sort(key=lambda r: r[0])
-    return iter(runs)
+        return iter(runs)
+    return (r for c in chunks for r in _unpack(c, start, end))
+
+
+def _unpack(c: Chunk, start: int | None, end: int | None) -> Iterator[tuple[Key, Event]]:
+    seq, ingested = c.seq, c.ingested
+    whole = (start is None or c.low >= start) and (end is None or c.high < end)
+    for i, (ts, message) in enumerate(zip(c.stamps, c.messages(), strict=True)):
+        if whole or ((start is None or ts >= start) and (end is None or ts < end)):
+            yield (ts, seq, i), (ts, ingested, message)
 
 
 def window(scope: Scope, group: str, stream: str, start: int | None, end: int | None, forward: bool,
@@ -164,11 +173,16 @@ def window(scope: Scope, group: str, stream: str, start: int | None, end: int | 
 
 
 def merged(scope: Scope, group: str, streams: list[str], start: int | None, end: int | None) -> Iterator[tuple[str, Key, Event]]:
-    """Events of several streams interleaved by time (FilterLogEvents, Insights)."""
-    iters = [((key[0], name, key[1], key[2]), name, key, event) for name in streams for key, event in scan(scope, group, name, start, end)]
-    if len(streams) > 1:
-        iters.sort(key=lambda r: r[0])
-    return ((name, key, event) for _, name, key, event in iters)
+    """Events of several streams interleaved by time (FilterLogEvents), lazily."""
+    if len(streams) == 1:
+        return _named(streams[0], scan(scope, group, streams[0], start, end))
+    per_stream = [_named(name, scan(scope, group, name, start, end)) for name in streams]
+    return heapq.merge(*per_stream, key=lambda r: (r[1][0], r[0], r[1][1], r[1][2]))
+
+
+def _named(name: str, rows: Iterator[tuple[Key, Event]]) -> Iterator[tuple[str, Key, Event]]:
+    for key, event in rows:
+        yield name, key, event
 
 
 def trim(scope: Scope, group: LogGroup, now_ms: int) -> int:

@@ -48,3 +48,22 @@ def test_packed_chunk_reads_back() -> None:
     assert chunk.events == [(1, 9, "a"), (2, 9, ""), (2, 9, "ünï")]
     assert (len(chunk), chunk.message(2), chunk.low, chunk.high) == (3, "ünï", 1, 2)
     assert Chunk(4, chunk.events) == chunk
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches, batches)
+def test_merged_interleaves_streams_by_time(first: list[list[int]], second: list[list[int]]) -> None:
+    store = Store()
+    scope = store.scope("logs", "0", "r")
+    group = LogGroup("g", "0", "r", 0)
+    scope.table("groups")["g"] = group
+    expected = []
+    for name, stamps_per_batch in (("a", first), ("b", second)):
+        stream = scope.table("streams/g")[name] = LogStream(name, 0)
+        for stamps in stamps_per_batch:
+            seq = stream.next_seq
+            events.store(scope, group, stream, Chunk.packed(seq, stamps, [f"{name}{i}" for i in range(len(stamps))], 1), 1)
+            expected += [((ts, name, seq, i), name, f"{name}{i}") for i, ts in enumerate(stamps)]
+    expected.sort()
+    got = [((key[0], name, key[1], key[2]), name, event[2]) for name, key, event in events.merged(scope, "g", ["a", "b"], None, None)]
+    assert got == expected
