@@ -4,7 +4,8 @@
     python bench/logs_bench.py --seconds 5 --no-moto --json bench/results/logs.json
     python bench/logs_bench.py --insights 1000000 # Insights only, in-process
 
-Ingestion, per server and client kind (see harness.py), one client:
+Ingestion, per server and client kind (see harness.py), one client, with the rate per
+second of the server's own CPU (from /proc/<pid>/stat) beside the wall-clock rate:
 - `PutLogEvents` of batches of 100 events (about 100 bytes each): events/s;
 - `PutMetricData` of 100 datapoints a call (10 metrics x 10 dimension values): datapoints/s.
 boto3 speaks CBOR to CloudWatch; the raw client speaks JSON 1.0 (Logs: JSON 1.1).
@@ -12,20 +13,23 @@ boto3 speaks CBOR to CloudWatch; the raw client speaks JSON 1.0 (Logs: JSON 1.1)
 Insights: a fresh in-process cumulo is loaded with N events (JSON messages, 50
 streams, spread over an hour) through `Gateway.handle`, then `stats count(*) by
 bin(1m)` and a filter + stats query are timed (wall seconds for StartQuery, which
-runs the query; GetQueryResults only reads the answer).
+runs the query; GetQueryResults only reads the answer). `rss_mb_for_events` is how
+much the process's resident memory grew while loading the events.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from harness import RawJson, boto3_client, measure, moto_available, server
+from harness import RawJson, boto3_client, measure, moto_available, spawn
 
 BATCH = 100
 MESSAGE = '{"level": "info", "path": "/api/orders", "latency": 42, "user": "u-1234", "msg": "request served"}'
@@ -92,26 +96,49 @@ CASES: dict[str, tuple[str, int, dict[str, Callable[[str, str], Callable[[], Non
 }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used, from /proc/<pid>/stat (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def ingestion(kinds: list[str], seconds: float) -> list[dict[str, Any]]:
+    """Rates per client, and the server's own CPU per unit (steady when the machine is busy)."""
     rows = []
     for kind in kinds:
-        with server(kind) as url:
+        proc, url = spawn(kind)
+        try:
             for case, (unit, per_call, clients) in CASES.items():
                 for client, make in clients.items():
                     try:
                         make(url, f"probe-{case}-{client}")()  # a server that can't answer fails here, not in a thread
+                        cpu = _cpu_seconds(proc.pid)
                         result = measure(lambda i, c=client, m=make, k=case: m(url, f"bench-{k}-{c}-{i}"), 1, seconds, warm=5)
+                        cpu = _cpu_seconds(proc.pid) - cpu
                     except Exception as error:  # moto may not speak a protocol: say so, don't stop
                         rows.append({"server": kind, "case": case, "client": client, "error": str(error)[:120]})
                         continue
+                    units = (result["per_s"] * seconds + 5) * per_call
                     rows.append({"server": kind, "case": case, "client": client, "unit": unit, "rate": round(result["per_s"] * per_call),
-                                 "p50_ms": result["p50_ms"], "p99_ms": result["p99_ms"]})
+                                 "p50_ms": result["p50_ms"], "p99_ms": result["p99_ms"],
+                                 "server_cpu_rate": round(units / cpu) if cpu > 0 else None})
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
     return rows
 
 
 # ---------------------------------------------------------------- Insights over N events, in-process
 
 AUTH = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0"
+
+
+def _rss_mb() -> float:
+    """This process's resident set size, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 async def insights(total: int) -> dict[str, Any]:
@@ -121,6 +148,7 @@ async def insights(total: int) -> dict[str, Any]:
     from cumulo.server import build_runtime
 
     gateway = Gateway(build_runtime(Config()))
+    rss_before = _rss_mb()
 
     async def call(op: str, body: dict[str, Any]) -> dict[str, Any]:
         headers = {"content-type": "application/x-amz-json-1.1", "x-amz-target": f"Logs_20140328.{op}", "authorization": AUTH}
@@ -145,7 +173,8 @@ async def insights(total: int) -> dict[str, Any]:
                   for i in range(n)]
         await call("PutLogEvents", {"logGroupName": "big", "logStreamName": f"s{(b // per_batch) % streams}", "logEvents": events})
     load_s = time.perf_counter() - loaded
-    out: dict[str, Any] = {"events": total, "load_s": round(load_s, 2)}
+    gc.collect()
+    out: dict[str, Any] = {"events": total, "load_s": round(load_s, 2), "rss_mb_for_events": round(_rss_mb() - rss_before, 1)}
     window = {"logGroupName": "big", "startTime": start // 1000 - 1, "endTime": start // 1000 + 3601}
     for label, query in (("count_by_bin_1m", "stats count(*) by bin(1m)"),
                          ("filter_stats", 'filter level = "error" | stats avg(latency), max(latency) by bin(5m)')):
@@ -171,16 +200,18 @@ def main() -> None:
         kinds = ["cumulo"] + ([] if args.no_moto or not moto_available() else ["moto"])
         rows = ingestion(kinds, args.seconds)
         report["ingestion"] = rows
-        print(f"{'server':8} {'case':14} {'client':6} {'rate':>10} {'unit':13} {'p50 ms':>8} {'p99 ms':>8}")
+        print(f"{'server':8} {'case':14} {'client':6} {'rate':>10} {'unit':13} {'p50 ms':>8} {'p99 ms':>8} {'per server CPU s':>16}")
         for r in rows:
             if "error" in r:
                 print(f"{r['server']:8} {r['case']:14} {r['client']:6} error: {r['error']}")
             else:
-                print(f"{r['server']:8} {r['case']:14} {r['client']:6} {r['rate']:>10} {r['unit']:13} {r['p50_ms']:>8} {r['p99_ms']:>8}")
-        mine = {(r["case"], r["client"]): r["rate"] for r in rows if r["server"] == "cumulo" and "rate" in r}
+                print(f"{r['server']:8} {r['case']:14} {r['client']:6} {r['rate']:>10} {r['unit']:13} {r['p50_ms']:>8} {r['p99_ms']:>8} {r['server_cpu_rate'] or '':>16}")
+        mine = {(r["case"], r["client"]): r for r in rows if r["server"] == "cumulo" and "rate" in r}
         for r in rows:
             if r["server"] == "moto" and "rate" in r and (r["case"], r["client"]) in mine:
-                print(f"cumulo/moto, {r['case']} {r['client']}: {mine[(r['case'], r['client'])] / r['rate']:.1f}x")
+                ours = mine[(r["case"], r["client"])]
+                cpu = f", per server CPU second {ours['server_cpu_rate'] / r['server_cpu_rate']:.1f}x" if ours["server_cpu_rate"] and r["server_cpu_rate"] else ""
+                print(f"cumulo/moto, {r['case']} {r['client']}: {ours['rate'] / r['rate']:.1f}x{cpu}")
     if args.insights:
         result = asyncio.run(insights(args.insights))
         report["insights"] = result

@@ -3,11 +3,12 @@ subscription filters, Logs Insights, live tail, and the resources recorded besid
 
 Registration only; handlers in `api`, state in `models`, engines in `patterns`
 (filter patterns), `events` (storage), `delivery` (metric and subscription filters),
-`insights` (the query language).
+`insights` (the query language), `imports` (import tasks from S3), `templates`
+(delivery configuration templates).
 """
 
 from cumulo.services import InternalRoute, Service, Tick
-from cumulo.services.logs import api, internal, retention
+from cumulo.services.logs import api, imports, internal, retention
 
 SERVICE = Service(
     name="logs",
@@ -17,5 +18,5 @@ SERVICE = Service(
         InternalRoute("GET", "logs/events", internal.list_events),
         InternalRoute("POST", "logs/retention/tick", internal.retention_tick),
     ],
-    ticks=[Tick(every=60.0, fn=retention.trim_all)],
+    ticks=[Tick(every=60.0, fn=retention.trim_all), Tick(every=30.0, fn=imports.resume)],
 )

@@ -8,6 +8,7 @@ longer keeps. Pure over the tables a caller passes in; the clock is a parameter.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,79 +32,157 @@ def invalid(message: str) -> AwsError:
     return AwsError("InvalidParameterException", message, status=400)
 
 
-def check_batch(events: list[dict[str, Any]]) -> None:
-    """PutLogEvents' request-wide rules (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html)."""
+def check_batch(events: list[dict[str, Any]]) -> tuple[list[int], list[str]]:
+    """PutLogEvents' request-wide rules (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html);
+    returns the batch's timestamps and messages."""
     if len(events) > MAX_BATCH_EVENTS:
         raise invalid(f"The batch of log events in a single PutLogEvents request cannot contain more than {MAX_BATCH_EVENTS} events.")
-    size = 0
-    previous = None
-    for event in events:
-        size += len(event["message"].encode()) + EVENT_OVERHEAD
-        ts = event["timestamp"]
-        if previous is not None and ts < previous:
-            raise invalid("Log events in a single PutLogEvents request must be in chronological order.")
-        previous = ts
-    if size > MAX_BATCH_BYTES:
+    stamps = [e["timestamp"] for e in events]
+    messages = [e["message"] for e in events]
+    if stamps != sorted(stamps):
+        raise invalid("Log events in a single PutLogEvents request must be in chronological order.")
+    size = sum(map(len, messages))
+    if not all(map(str.isascii, messages)):
+        size = sum(len(m.encode()) for m in messages)
+    if size + EVENT_OVERHEAD * len(messages) > MAX_BATCH_BYTES:
         raise invalid("Upload too large: the batch of log events exceeds the maximum of 1,048,576 bytes.")
-    if events[-1]["timestamp"] - events[0]["timestamp"] > DAY_MS:
+    if stamps and stamps[-1] - stamps[0] > DAY_MS:
         raise invalid("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.")
+    return stamps, messages
 
 
-def ingest(scope: Scope, group: LogGroup, stream: LogStream, events: list[dict[str, Any]], now_ms: int) -> tuple[list[Event], dict[str, int]]:
-    """Store the acceptable events of a checked batch; returns them and the rejected info."""
+def ingest(scope: Scope, group: LogGroup, stream: LogStream, stamps: list[int], messages: list[str],
+           now_ms: int) -> tuple[list[int], list[str], dict[str, int]]:
+    """Store the acceptable events of a checked, time-ordered batch; returns their
+    timestamps and messages, and the rejected info."""
     too_new = now_ms + TOO_NEW_MS
     too_old = now_ms - TOO_OLD_MS
     expired = now_ms - group.retention_days * DAY_MS if group.retention_days else None
     rejected: dict[str, int] = {}
-    kept: list[Event] = []
-    for i, event in enumerate(events):
-        ts = event["timestamp"]
-        if ts > too_new:
-            rejected.setdefault("tooNewLogEventStartIndex", i)
-            continue
-        if expired is not None and ts < expired:
-            rejected["expiredLogEventEndIndex"] = i
-            continue
-        if ts < too_old:
-            rejected["tooOldLogEventEndIndex"] = i
-            continue
-        kept.append((ts, now_ms, event["message"]))
-    if kept:
-        seq = stream.next_seq
-        stream.next_seq += 1
-        scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = Chunk(seq, kept, kept[0][0], kept[-1][0])
-        size = sum(len(e[2]) for e in kept) + EVENT_OVERHEAD * len(kept)
-        stream.stored_bytes += size
-        group.stored_bytes += size
-        low, high = kept[0][0], kept[-1][0]
-        stream.first_event = low if stream.first_event is None else min(stream.first_event, low)
-        stream.last_event = high if stream.last_event is None else max(stream.last_event, high)
-        stream.last_ingestion = now_ms
-        scope.table(streams_table(group.name)).touch(stream.name)
-    return kept, rejected
+    if stamps and (stamps[0] < too_old or stamps[-1] > too_new or (expired is not None and stamps[0] < expired)):
+        kept_stamps: list[int] = []
+        kept_messages: list[str] = []
+        for i, ts in enumerate(stamps):
+            if ts > too_new:
+                rejected.setdefault("tooNewLogEventStartIndex", i)
+                continue
+            if expired is not None and ts < expired:
+                rejected["expiredLogEventEndIndex"] = i
+                continue
+            if ts < too_old:
+                rejected["tooOldLogEventEndIndex"] = i
+                continue
+            kept_stamps.append(ts)
+            kept_messages.append(messages[i])
+        stamps, messages = kept_stamps, kept_messages
+    if stamps:
+        store(scope, group, stream, Chunk.packed(stream.next_seq, stamps, messages, now_ms), now_ms)
+    return stamps, messages, rejected
+
+
+def append(scope: Scope, group: LogGroup, stream: LogStream, kept: list[Event], now_ms: int) -> int:
+    """Store time-ordered `kept` as the stream's next chunk; returns the chunk's seq."""
+    return store(scope, group, stream, Chunk(stream.next_seq, kept, kept[0][0], kept[-1][0]), now_ms)
+
+
+def store(scope: Scope, group: LogGroup, stream: LogStream, chunk: Chunk, now_ms: int) -> int:
+    """Add `chunk` (numbered `stream.next_seq`) to the stream; returns its seq."""
+    seq = stream.next_seq
+    stream.next_seq += 1
+    scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = chunk
+    size = len(chunk.text) + EVENT_OVERHEAD * len(chunk)
+    stream.stored_bytes += size
+    group.stored_bytes += size
+    low, high = chunk.low, chunk.high
+    stream.first_event = low if stream.first_event is None else min(stream.first_event, low)
+    stream.last_event = high if stream.last_event is None else max(stream.last_event, high)
+    stream.last_ingestion = now_ms
+    scope.table(streams_table(group.name)).touch(stream.name)
+    return seq
 
 
 def scan(scope: Scope, group: str, stream: str, start: int | None = None, end: int | None = None) -> Iterator[tuple[Key, Event]]:
-    """A stream's events with start <= timestamp < end, in (timestamp, arrival) order."""
-    chunks = [
-        c for c in scope.table(events_table(group, stream)).rows.values()
-        if (start is None or c.high >= start) and (end is None or c.low < end)
-    ]
-    chunks.sort(key=lambda c: c.seq)
-    runs = [((e[0], c.seq, i), e) for c in chunks for i, e in enumerate(c.events)
-            if (start is None or e[0] >= start) and (end is None or e[0] < end)]
-    # Each chunk is already time-ordered; chunks mostly arrive in order too.
-    if any(runs[k][0] > runs[k + 1][0] for k in range(len(runs) - 1)):
+    """A stream's events with start <= timestamp < end, in (timestamp, arrival) order.
+    Lazy when the chunks follow each other in time (a stream written in order)."""
+    chunks = sorted(
+        (c for c in scope.table(events_table(group, stream)).rows.values()
+         if (start is None or c.high >= start) and (end is None or c.low < end)),
+        key=lambda c: c.seq,
+    )
+    if any(chunks[k].high > chunks[k + 1].low for k in range(len(chunks) - 1)):
+        runs = [r for c in chunks for r in _unpack(c, start, end)]
         runs.sort(key=lambda r: r[0])
-    return iter(runs)
+        return iter(runs)
+    return (r for c in chunks for r in _unpack(c, start, end))
+
+
+def _unpack(c: Chunk, start: int | None, end: int | None) -> Iterator[tuple[Key, Event]]:
+    seq, ingested = c.seq, c.ingested
+    whole = (start is None or c.low >= start) and (end is None or c.high < end)
+    for i, (ts, message) in enumerate(zip(c.stamps, c.messages(), strict=True)):
+        if whole or ((start is None or ts >= start) and (end is None or ts < end)):
+            yield (ts, seq, i), (ts, ingested, message)
+
+
+def window(scope: Scope, group: str, stream: str, start: int | None, end: int | None, forward: bool,
+           after: Key | None, limit: int) -> list[tuple[Key, Event]]:
+    """GetLogEvents' page: up to `limit` events past `after` (before it when going
+    backward; from the head or the tail without it), in time order. When the chunks
+    follow each other in time, as they do when a stream is written in order, only
+    the chunks the page reaches are unpacked."""
+    chunks = sorted(
+        (c for c in scope.table(events_table(group, stream)).rows.values()
+         if (start is None or c.high >= start) and (end is None or c.low < end)),
+        key=lambda c: c.seq,
+    )
+    if any(chunks[k].high > chunks[k + 1].low for k in range(len(chunks) - 1)):
+        rows = list(scan(scope, group, stream, start, end))
+        if after is not None:
+            rows = [r for r in rows if r[0] > after] if forward else [r for r in rows if r[0] < after]
+        return rows[:limit] if forward else rows[-limit:]
+
+    def inside(ts: int) -> bool:
+        return (start is None or ts >= start) and (end is None or ts < end)
+
+    out: list[tuple[Key, Event]] = []
+    if forward:
+        for c in chunks:
+            if after is not None and (c.high, c.seq, len(c) - 1) <= after:
+                continue
+            for i, ts in enumerate(c.stamps):
+                key = (ts, c.seq, i)
+                if inside(ts) and (after is None or key > after):
+                    out.append((key, (ts, c.ingested, c.message(i))))
+                    if len(out) >= limit:
+                        return out
+        return out
+    for c in reversed(chunks):
+        if after is not None and (c.low, c.seq, 0) >= after:
+            continue
+        stamps = c.stamps
+        for i in range(len(stamps) - 1, -1, -1):
+            ts = stamps[i]
+            key = (ts, c.seq, i)
+            if inside(ts) and (after is None or key < after):
+                out.append((key, (ts, c.ingested, c.message(i))))
+                if len(out) >= limit:
+                    out.reverse()
+                    return out
+    out.reverse()
+    return out
 
 
 def merged(scope: Scope, group: str, streams: list[str], start: int | None, end: int | None) -> Iterator[tuple[str, Key, Event]]:
-    """Events of several streams interleaved by time (FilterLogEvents, Insights)."""
-    iters = [((key[0], name, key[1], key[2]), name, key, event) for name in streams for key, event in scan(scope, group, name, start, end)]
-    if len(streams) > 1:
-        iters.sort(key=lambda r: r[0])
-    return ((name, key, event) for _, name, key, event in iters)
+    """Events of several streams interleaved by time (FilterLogEvents), lazily."""
+    if len(streams) == 1:
+        return _named(streams[0], scan(scope, group, streams[0], start, end))
+    per_stream = [_named(name, scan(scope, group, name, start, end)) for name in streams]
+    return heapq.merge(*per_stream, key=lambda r: (r[1][0], r[0], r[1][1], r[1][2]))
+
+
+def _named(name: str, rows: Iterator[tuple[Key, Event]]) -> Iterator[tuple[str, Key, Event]]:
+    for key, event in rows:
+        yield name, key, event
 
 
 def trim(scope: Scope, group: LogGroup, now_ms: int) -> int:
@@ -118,8 +197,8 @@ def trim(scope: Scope, group: LogGroup, now_ms: int) -> int:
         changed = False
         for key, chunk in list(table.items()):
             if chunk.high < cutoff:
-                dropped += len(chunk.events)
-                size = sum(len(e[2]) + EVENT_OVERHEAD for e in chunk.events)
+                dropped += len(chunk)
+                size = len(chunk.text) + EVENT_OVERHEAD * len(chunk)
                 stream.stored_bytes -= size
                 group.stored_bytes -= size
                 del table[key]

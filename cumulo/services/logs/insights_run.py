@@ -130,9 +130,9 @@ def record_at(ctx: Any, token: str) -> dict[str, str] | None:
         return None
     scope = ctx.store.scope("logs", account, ctx.region)
     chunk = scope.table(events_table(group, stream)).get(f"{int(seq):010d}")
-    if chunk is None or int(idx) >= len(chunk.events):
+    if chunk is None or not 0 <= int(idx) < len(chunk):
         return None
-    ts, ingest, msg = chunk.events[int(idx)]
+    ts, ingest, msg = chunk.stamps[int(idx)], chunk.ingested, chunk.message(int(idx))
     record = {"@timestamp": str(ts), "@message": msg, "@logStream": stream, "@log": log, "@ingestionTime": str(ingest)}
     record.update({k: _text(v) for k, v in discover(msg).items() if not isinstance(v, (dict, list))})
     return record
@@ -153,9 +153,10 @@ def scan(scopes: list[tuple[Scope, LogGroup]], start_ms: int, end_ms: int, reuse
             for chunk in list(scope.table(events_table(group.name, name)).rows.values()):
                 if chunk.high < start_ms or chunk.low > end_ms:
                     continue
-                seq = chunk.seq
-                for idx, (ts, ingest, msg) in enumerate(chunk.events):
-                    if ts < start_ms or ts > end_ms:
+                seq, ingest = chunk.seq, chunk.ingested
+                inside = chunk.low >= start_ms and chunk.high <= end_ms
+                for idx, (ts, msg) in enumerate(zip(chunk.stamps, chunk.messages())):
+                    if not inside and (ts < start_ms or ts > end_ms):
                         continue
                     scanned += 1
                     size += len(msg)
@@ -175,12 +176,15 @@ def _count_by_bin(scopes: list[tuple[Scope, LogGroup]], start_ms: int, end_ms: i
             for chunk in list(scope.table(events_table(group.name, name)).rows.values()):
                 if chunk.high < start_ms or chunk.low > end_ms:
                     continue
-                events = chunk.events
-                if chunk.low < start_ms or chunk.high > end_ms:
-                    events = [e for e in events if start_ms <= e[0] <= end_ms]
-                scanned += len(events)
-                size += sum(len(e[2]) for e in events)
-                counts.update(e[0] // period * period for e in events)
+                stamps: Any = chunk.stamps
+                if chunk.low >= start_ms and chunk.high <= end_ms:
+                    size += len(chunk.text)
+                else:
+                    inside = [i for i, ts in enumerate(stamps) if start_ms <= ts <= end_ms]
+                    size += sum(len(chunk.message(i)) for i in inside)
+                    stamps = [stamps[i] for i in inside]
+                scanned += len(stamps)
+                counts.update([ts - ts % period for ts in stamps])
     stats["recordsScanned"] = stats["recordsMatched"] = scanned
     stats["bytesScanned"] = size
     return dict(counts)

@@ -6,7 +6,8 @@ Tables, per (account, region) scope:
 - `streams/<group>`: stream name -> `LogStream`.
 - `events/<group>/<stream>`: chunk key -> `Chunk`, one per accepted PutLogEvents
   batch (keys are the stream's batch sequence, zero-padded), so ingesting a batch
-  of a hundred events writes one row, and retention drops whole rows.
+  of a hundred events writes one row, and retention drops whole rows. A chunk
+  packs its events (arrays and one string), about 12 bytes plus the message each.
 - `records/<kind>`: id -> a plain dict, for the resources that are recorded and
   read back (destinations, deliveries, query definitions, policies, anomaly
   detectors, transformers, integrations, ...).
@@ -19,7 +20,9 @@ the API (event ids, paging tokens) is (timestamp, chunk seq, index in chunk).
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 SEQ_WIDTH = 10
@@ -100,13 +103,76 @@ class LogStream:
     stored_bytes: int = 0
 
 
-@dataclass(slots=True)
 class Chunk:
-    seq: int
-    events: list[Event]
-    # min/max timestamps, so retention and time-bounded reads skip whole chunks
-    low: int
-    high: int
+    """One batch's events, packed: a million events must not be a million tuples.
+
+    Timestamps are an `array('q')`, messages one string with an `array('I')` of
+    end offsets into it; all events of a batch share one ingestion time. `events`
+    unpacks to `(timestamp, ingestion, message)` tuples for readers that want them;
+    hot readers use `stamps`, `message(i)` and `messages()`.
+    """
+
+    __slots__ = ("seq", "stamps", "ends", "text", "ingested", "low", "high")
+
+    def __init__(self, seq: int, events: list[Event], low: int | None = None, high: int | None = None) -> None:
+        self.seq = seq
+        self.stamps = array("q", [e[0] for e in events])
+        messages = [e[2] for e in events]
+        self.text = "".join(messages)
+        self.ends = array("I", accumulate(map(len, messages)))
+        self.ingested = events[0][1] if events else 0
+        # min/max timestamps, so retention and time-bounded reads skip whole chunks
+        self.low = min(self.stamps) if low is None and events else (low or 0)
+        self.high = max(self.stamps) if high is None and events else (high or 0)
+
+    @classmethod
+    def packed(cls, seq: int, stamps: list[int], messages: list[str], ingested: int) -> Chunk:
+        """A chunk of time-ordered `stamps` and their `messages`, without building tuples."""
+        chunk = cls.__new__(cls)
+        chunk.seq, chunk.ingested = seq, ingested
+        chunk.stamps = array("q", stamps)
+        chunk.text = "".join(messages)
+        chunk.ends = array("I", accumulate(map(len, messages)))
+        chunk.low, chunk.high = stamps[0], stamps[-1]
+        return chunk
+
+    def __len__(self) -> int:
+        return len(self.stamps)
+
+    def message(self, i: int) -> str:
+        return self.text[self.ends[i - 1] if i else 0:self.ends[i]]
+
+    def messages(self) -> list[str]:
+        text, start, out = self.text, 0, []
+        for end in self.ends:
+            out.append(text[start:end])
+            start = end
+        return out
+
+    @property
+    def events(self) -> list[Event]:
+        ingested = self.ingested
+        return [(ts, ingested, msg) for ts, msg in zip(self.stamps, self.messages(), strict=True)]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Chunk) and self.__getstate__() == other.__getstate__()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Chunk(seq={self.seq}, events={len(self)}, low={self.low}, high={self.high})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.seq, self.stamps, self.ends, self.text, self.ingested, self.low, self.high)
+
+    def __setstate__(self, state: Any) -> None:
+        if isinstance(state, list | tuple) and len(state) == 4:  # stored before packing: seq, events, low, high
+            seq, events, low, high = state
+            Chunk.__init__(self, seq, events, low, high)
+            if events:
+                self.ingested = events[0][1]
+            return
+        self.seq, self.stamps, self.ends, self.text, self.ingested, self.low, self.high = state
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import time
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,17 @@ def test_entities_round_trip(tmp_path: Path) -> None:
     assert scope.table("streams/g")["s"] == stream
     assert scope.table("events/g/s")["0000000001"] == chunk
     assert scope.table("queries")["q"] == query
+    assert scope.table("events/g/s")["0000000001"].events == [(5, 7, "hello"), (6, 7, "world")]
     again.close()
+
+
+def test_chunks_stored_before_packing_still_load() -> None:
+    """A data dir written before chunks were packed holds (seq, events, low, high)."""
+    old = Chunk.__new__(Chunk)
+    old.__setstate__([3, [(5, 9, "héllo"), (8, 9, "")], 5, 8])
+    assert old.events == [(5, 9, "héllo"), (8, 9, "")]
+    assert (old.seq, old.low, old.high, old.message(1)) == (3, 5, 8, "")
+    assert pickle.loads(pickle.dumps(old)) == old
 
 
 def test_introspection(cumulo: CumuloServer, logs: Any, stream: tuple[str, str]) -> None:

@@ -25,25 +25,27 @@ TAIL_MAX_EVENTS = 500
 async def put_log_events(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     group = get_group(ctx, req)
     stream = get_stream(ctx, group, req["logStreamName"])
-    batch = req["logEvents"]
-    events.check_batch(batch)
+    stamps, messages = events.check_batch(req["logEvents"])
     now = now_ms(ctx)
     first_seq = stream.next_seq
-    kept, rejected = events.ingest(ctx.scope, group, stream, batch, now)
+    stamps, messages, rejected = events.ingest(ctx.scope, group, stream, stamps, messages, now)
     touch_group(ctx, group)
     out: dict[str, Any] = {"nextSequenceToken": f"{stream.next_seq:056d}"}
     if rejected:
         out["rejectedLogEventsInfo"] = rejected
-    if not kept:
+    if not stamps:
         return out
     ctx.runtime.signals.notify(signal_key(ctx.account, ctx.region, group.name))
-    if group.metric_filters:
-        points = delivery.metric_points(group, kept)
-        if points:
-            await delivery.publish_metrics(ctx.runtime, ctx.account, ctx.region, points)
-    if group.subscription_filters:
-        keyed = [((e[0], first_seq, i), e) for i, e in enumerate(kept)]
-        await delivery.subscriptions(ctx.runtime, group, stream.name, keyed)
+    if group.metric_filters or group.subscription_filters:
+        # Tuples only when something reads the events as they arrive.
+        kept = [(ts, now, message) for ts, message in zip(stamps, messages, strict=True)]
+        if group.metric_filters:
+            points = delivery.metric_points(group, kept)
+            if points:
+                await delivery.publish_metrics(ctx.runtime, ctx.account, ctx.region, points)
+        if group.subscription_filters:
+            keyed = [((e[0], first_seq, i), e) for i, e in enumerate(kept)]
+            await delivery.subscriptions(ctx.runtime, group, stream.name, keyed)
     return out
 
 
@@ -72,14 +74,13 @@ def get_log_events(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     stream = get_stream(ctx, group, req["logStreamName"])
     limit = req.get("limit") or DEFAULT_LIMIT
     scope = ctx.store.scope("logs", group.account, group.region)
-    rows = list(events.scan(scope, group.name, stream.name, req.get("startTime"), req.get("endTime")))
     token = req.get("nextToken")
     forward = bool(req.get("startFromHead"))
+    after = None
     if token:
         direction, after = _token_key(token)
         forward = direction == "f"
-        rows = [r for r in rows if r[0] > after] if forward else [r for r in rows if r[0] < after]
-    picked = rows[:limit] if forward else rows[-limit:]
+    picked = events.window(scope, group.name, stream.name, req.get("startTime"), req.get("endTime"), forward, after, limit)
     size = 0
     cut = len(picked)
     for i, (_, e) in enumerate(picked):

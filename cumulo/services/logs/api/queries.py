@@ -119,7 +119,7 @@ def get_log_group_fields(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     for _, g in [(scope, group)]:
         for name in list(scope.table(f"streams/{g.name}")):
             for chunk in scope.table(f"events/{g.name}/{name}").rows.values():
-                for _, _, msg in chunk.events:
+                for msg in chunk.messages():
                     total += 1
                     for key in _flat_keys(insights_run.discover(msg)):
                         counts[key] = counts.get(key, 0) + 1
