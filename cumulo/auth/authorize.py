@@ -96,21 +96,29 @@ def _pieces(template: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-def resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
-    """The resource ARNs the request acts on (["*"] when it names none); they depend only
-    on the action, the account and region, and the request's top-level strings, so the
-    answer is remembered by those."""
+def targets(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[tuple[str, Any]]:
+    """The resource ARNs the request acts on (["*"] when it names none), each with the
+    `resource_policy` hook of the service owning it (None: no resource policies). They
+    depend only on the action, the account and region, and the request's top-level
+    strings, so the answer is remembered by those."""
     key = (action.name, ctx.account, ctx.region, tuple([(k, v) for k, v in params.items() if v.__class__ is str]))
     live = ctx.runtime.live
     cache = live.get("iam.resources")
     if cache is None:
         cache = live["iam.resources"] = {}
-    found: list[str] | None = cache.get(key)
+    found: list[tuple[str, Any]] | None = cache.get(key)
     if found is None:
         if len(cache) > 10_000:
             cache.clear()
-        found = cache[key] = _resources(action, params, ctx)
+        found = cache[key] = [(arn, _hook(arn.split(":", 3)[2]) if arn.startswith("arn:") else None)
+                              for arn in _resources(action, params, ctx)]
     return found
+
+
+@functools.cache
+def _hook(service: str) -> Any:
+    owner = services.get(service)
+    return owner.resource_policy if owner is not None else None
 
 
 def _resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
@@ -266,20 +274,15 @@ def _prepared(runtime: Runtime, identity: Any, principal: Any) -> _Prepared:
 # ---------------------------------------------------------------- deciding
 
 
-def _resource_policy(runtime: Runtime, arn: str) -> services.ResourcePolicy | None:
-    if not arn.startswith("arn:"):
-        return None
-    owner = services.get(arn.split(":", 3)[2])
-    if owner is None or owner.resource_policy is None:
-        return None
-    return owner.resource_policy(runtime, arn)
+@functools.cache
+def _identity_hook() -> Any:
+    iam = services.get("iam")
+    return iam.identity_policies if iam is not None else None
 
 
 def _identity(ctx: RequestContext) -> Any:
-    iam = services.get("iam")
-    if iam is None or iam.identity_policies is None:
-        return None
-    return iam.identity_policies(ctx)
+    hook = _identity_hook()
+    return hook(ctx) if hook is not None else None
 
 
 @functools.cache
@@ -333,10 +336,16 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
     if always:
         return
     runtime = ctx.runtime
-    prepared = _prepared(runtime, _identity(ctx), ctx.principal)
+    principal = ctx.principal
+    hook = _identity_hook()
+    identity = hook(ctx) if hook is not None else None
+    cache = runtime.live.get("iam.prepared")
+    prepared: _Prepared | None = cache.get((id(identity), principal.access_key, principal.arn)) if cache is not None else None
+    if prepared is None or prepared.identity is not identity:
+        prepared = _prepared(runtime, identity, principal)
     log = decisions(runtime)
-    for resource in resources(action, params, ctx):
-        owned = _resource_policy(runtime, resource)
+    for resource, owner in targets(action, params, ctx):
+        owned = owner(runtime, resource) if owner is not None else None
         text = owned.policy if owned is not None else None
         plan = prepared.plans.get((text, action.name)) or prepared.plan(text, action.name)
         values = tuple([get(ctx, params, owned) for get in plan.getters])
