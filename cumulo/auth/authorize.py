@@ -306,23 +306,13 @@ def _decide(ctx: RequestContext, prepared: _Prepared, plan: _Plan, action: Actio
     resource_policy = plan.resource_policy
     decision = engine.evaluate(request, prepared.policies, resource_policy, prepared.boundaries, prepared.sessions)
     if decision.allowed and required and not (resource_policy and any(
-            m.kind == "resource" for m in decision.matched) or _trusts(resource_policy, prepared.who)):
+            m.kind == "resource" for m in decision.matched) or resource_policy and engine.allowing(request, resource_policy)):
+        # A trust policy must let the caller in even when it names only the caller's account.
         decision = engine.Decision(False, "no_resource", [], decision.missing)
     deciding = decision.deciding
     return decision, (principal.arn, principal.account, ctx.service, ctx.operation, action.name, resource, owner_account,
                       decision.allowed, how == "enforce", decision.reason,
                       tuple(deciding.describe().items()) if deciding is not None else None, tuple(decision.missing))
-
-
-def _trusts(policy: tuple[str, engine.Policy] | None, who: engine.Principal) -> bool:
-    """Whether a trust policy names the principal in an Allow for sts:AssumeRole*."""
-    if policy is None:
-        return False
-    for st in policy[1].statements:
-        if st.effect == "Allow" and st.principals is not None and engine.principal_in(st.principals, who) and \
-                st.actions is not None and st.actions.matches("sts:assumerole"):
-            return True
-    return False
 
 
 def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:

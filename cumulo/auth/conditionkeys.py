@@ -147,15 +147,6 @@ def _member(*path: str, transform: Callable[[Any], Any] | None = None) -> Getter
     return get
 
 
-def _s3_prefix(ctx: RequestContext, params: dict[str, Any], owned: ResourcePolicy | None) -> Values:
-    # A listing without a prefix lists from the bucket's root: s3:prefix is then "".
-    if ctx.service != "s3":
-        return None
-    if ctx.operation in ("ListObjects", "ListObjectsV2", "ListObjectVersions", "ListMultipartUploads"):
-        return (params.get("Prefix") or "",)
-    return _text(params.get("Prefix"))
-
-
 def _s3_auth_type(ctx: RequestContext, params: dict[str, Any], owned: ResourcePolicy | None) -> Values:
     request = ctx.request
     if request is None:
@@ -322,7 +313,8 @@ _EXACT: dict[str, Getter] = {
     "aws:tagkeys": _tag_keys,
     "aws:resourceaccount": _resource_account,
     # S3 (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html)
-    "s3:prefix": _s3_prefix,
+    # Present only when the request carries them (clients send "prefix=" to match "").
+    "s3:prefix": _member("Prefix"),
     "s3:delimiter": _member("Delimiter"),
     "s3:max-keys": _member("MaxKeys"),
     "s3:versionid": _member("VersionId"),
@@ -426,14 +418,28 @@ PRINCIPAL_KEYS = ("aws:principalarn", "aws:principalaccount", "aws:userid", "aws
                   "aws:principalisawsservice", "aws:viaawsservice", "aws:username", "aws:principaltag/")
 
 
+# A service's own keys come only from requests to that service (a `Prefix` member
+# of another service's request is no s3:prefix).
+_SERVICES = {"dynamodb": ("dynamodb", "dynamodbstreams")}
+
+
 def getter(key: str) -> Getter | None:
     """How to find a (lowercased) condition key's values in a request; None when no
     request carries it (it is then always absent, or a key of the principal)."""
     found = _EXACT.get(key)
-    if found is not None:
+    if found is None:
+        for prefix, make in _PREFIXED.items():
+            if key.startswith(prefix):
+                found = make(key[len(prefix):])
+                break
+    vendor = key.split(":", 1)[0]
+    if found is None or vendor == "aws":
         return found
-    for prefix, make in _PREFIXED.items():
-        if key.startswith(prefix):
-            return make(key[len(prefix):])
-    return None
+    return _only_for(_SERVICES.get(vendor, (vendor,)), found)
+
+
+def _only_for(services: tuple[str, ...], get: Getter) -> Getter:
+    def only(ctx: RequestContext, params: dict[str, Any], owned: ResourcePolicy | None) -> Values:
+        return get(ctx, params, owned) if ctx.service in services else None
+    return only
 

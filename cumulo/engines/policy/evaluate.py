@@ -137,6 +137,15 @@ def evaluate(
     return Decision(True, "allowed", identity_allows + resource_allows, missing)
 
 
+def allowing(request: Request, policy: Labelled, kind: str = "resource") -> list[Match]:
+    """The Allow statements of one policy that apply to the request (principal,
+    action, resource and conditions), whatever the other policies say."""
+    label, parsed = policy
+    action = request.action.lower()
+    return [Match(label, kind, st) for st in parsed.statements
+            if st.effect == "Allow" and _applies(st, parsed, request, action, kind, [])]
+
+
 def _grants(st: Statement, principal: Principal, same_account: bool) -> bool:
     """Whether a matching resource-policy Allow grants this principal on its own.
     In its own account, a policy naming only the account (root) defers to IAM."""
