@@ -45,7 +45,12 @@ _RESOURCE_REQUIRED = frozenset({"sts:assumerole", "sts:assumerolewithsaml", "sts
 
 def mode(runtime: Runtime) -> str:
     """"enforce", "audit", or "" when authorization is off."""
-    setting = runtime.config.enforce_iam.strip().lower()
+    return _mode(runtime.config.enforce_iam)
+
+
+@functools.lru_cache(maxsize=16)
+def _mode(setting: str) -> str:
+    setting = setting.strip().lower()
     if setting in OFF:
         return ""
     return "audit" if setting == "audit" else "enforce"

@@ -140,3 +140,23 @@ def test_secretsmanager_name(server: CumuloServer) -> None:
          "Condition": {"StringLike": {"secretsmanager:Name": "team-a/*"}}}))
     assert sm.create_secret(Name="team-a/db", SecretString="s")["Name"] == "team-a/db"
     assert "secretsmanager:CreateSecret" in denied(sm.create_secret, Name="team-b/db", SecretString="s")
+
+
+def test_remembered_decisions_follow_changes(server: CumuloServer) -> None:
+    """Decisions are cached per identity: a change to IAM, to a resource's tags or to its
+    policy is seen by the very next request."""
+    sqs_root = client(server, "sqs")
+    url = sqs_root.create_queue(QueueName="ck-tagged", tags={"team": "red"})["QueueUrl"]
+    iam = client(server, "iam")
+    sqs = client(server, "sqs", *user(server, "ck-red",
+        {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "red"}}}))
+    sqs.send_message(QueueUrl=url, MessageBody="1")
+    sqs_root.tag_queue(QueueUrl=url, Tags={"team": "blue"})
+    denied(sqs.send_message, QueueUrl=url, MessageBody="2")
+    sqs_root.tag_queue(QueueUrl=url, Tags={"team": "red"})
+    sqs.send_message(QueueUrl=url, MessageBody="3")
+    iam.put_user_policy(UserName="ck-red", PolicyName="no", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sqs:*", "Resource": "*"}]}))
+    assert "explicit deny" in denied(sqs.send_message, QueueUrl=url, MessageBody="4")
+    iam.delete_user_policy(UserName="ck-red", PolicyName="no")
+    sqs.send_message(QueueUrl=url, MessageBody="5")
