@@ -216,8 +216,9 @@ def _keys_of(policies: list[tuple[str, engine.Policy]], action: str) -> set[str]
 
 
 class _Plan:
-    """For one identity and one resource policy (by its text): that policy parsed, and the
-    request's condition keys the policies read, each with the getter that finds it."""
+    """For one identity, one resource policy (by its text) and one action: that policy
+    parsed, and the request's condition keys the statements applying to the action read,
+    each with the getter that finds it (conditionkeys); the others are never computed."""
 
     __slots__ = ("getters", "keys", "resource_policy")
 
