@@ -101,22 +101,21 @@ def _pieces(template: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-def targets(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[tuple[str, Any]]:
-    """The resource ARNs the request acts on (["*"] when it names none), each with the
-    `resource_policy` hook of the service owning it (None: no resource policies). They
-    depend only on the action, the account and region, and the request's top-level
-    strings, so the answer is remembered by those."""
-    key = (action.name, ctx.account, ctx.region, tuple([(k, v) for k, v in params.items() if v.__class__ is str]))
+def _shape(ctx: RequestContext, params: dict[str, Any], key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What a request of this shape (service, operation, account, region and top-level
+    strings) needs: its action, whether it is always allowed, whether its resource
+    policy must allow, and the resource ARNs it acts on (["*"] when it names none), each
+    with the `resource_policy` hook of the service owning it (None: it has none)."""
+    action = lookup(ctx.service, ctx.operation)
+    name = action.name.lower()
+    found = (action, name in _ALWAYS_ALLOWED, name in _RESOURCE_REQUIRED,
+             tuple((arn, _hook(arn.split(":", 3)[2]) if arn.startswith("arn:") else None)
+                   for arn in _resources(action, params, ctx)))
     live = ctx.runtime.live
-    cache = live.get("iam.resources")
-    if cache is None:
-        cache = live["iam.resources"] = {}
-    found: list[tuple[str, Any]] | None = cache.get(key)
-    if found is None:
-        if len(cache) > 10_000:
-            cache.clear()
-        found = cache[key] = [(arn, _hook(arn.split(":", 3)[2]) if arn.startswith("arn:") else None)
-                              for arn in _resources(action, params, ctx)]
+    shapes = live.get("iam.shapes")
+    if shapes is None or len(shapes) > 10_000:
+        shapes = live["iam.shapes"] = {}
+    shapes[key] = found
     return found
 
 
@@ -220,20 +219,22 @@ class _Plan:
     parsed, and the request's condition keys the statements applying to the action read,
     each with the getter that finds it (conditionkeys); the others are never computed."""
 
-    __slots__ = ("getters", "keys", "resource_policy")
+    __slots__ = ("decided", "getters", "keys", "resource_policy")
 
     def __init__(self, resource_policy: tuple[str, engine.Policy] | None, keys: tuple[str, ...],
                  getters: tuple[conditionkeys.Getter, ...]) -> None:
         self.resource_policy, self.keys, self.getters = resource_policy, keys, getters
+        # (operation, resource, its owner, mode, values of `keys`) -> (decision, the record's fields)
+        self.decided: dict[tuple[Any, ...], tuple[engine.Decision, tuple[Any, ...]]] = {}
 
 
 class _Prepared:
     """What authorizing a request needs of its identity, made once per identity object
     (IAM hands out a new one whenever anything in IAM changes, so this is never stale):
     the policies parsed, the principal as the engine sees it, the principal's condition
-    keys, a plan per resource policy met, and the decisions made so far."""
+    keys, and a plan (with the decisions it made) per resource policy and action met."""
 
-    __slots__ = ("boundaries", "decided", "identity", "plans", "policies", "principal_context", "sessions", "who")
+    __slots__ = ("boundaries", "identity", "plans", "policies", "principal_context", "sessions", "who")
 
     def __init__(self, identity: Any, principal: Any) -> None:
         self.identity = identity
@@ -247,7 +248,6 @@ class _Prepared:
                                     root=principal.arn.endswith(":root"))
         self.principal_context = _principal_context(identity, principal)
         self.plans: dict[tuple[str | None, str], _Plan] = {}
-        self.decided: dict[tuple[Any, ...], tuple[engine.Decision, tuple[Any, ...]]] = {}
 
     def plan(self, text: str | None, action: str) -> _Plan:
         """The plan for a resource policy's text (None: no resource policy) and an action."""
@@ -264,6 +264,11 @@ class _Prepared:
 
 
 def _prepared(runtime: Runtime, identity: Any, principal: Any) -> _Prepared:
+    """The preparation of an identity: kept on the identity object itself (IAM's
+    `Identity.prepared`), or, without IAM, by principal."""
+    if identity is not None:
+        identity.prepared = _Prepared(identity, principal)
+        return identity.prepared  # type: ignore[no-any-return]
     cache = runtime.live.get("iam.prepared")
     if cache is None:
         cache = runtime.live["iam.prepared"] = {}
@@ -280,23 +285,17 @@ def _prepared(runtime: Runtime, identity: Any, principal: Any) -> _Prepared:
 # ---------------------------------------------------------------- deciding
 
 
-@functools.cache
-def _identity_hook() -> Any:
-    iam = services.get("iam")
-    return iam.identity_policies if iam is not None else None
+# IAM's `identity_policies` hook, once found.
+_IDENTITY: list[Any] = []
 
 
 def _identity(ctx: RequestContext) -> Any:
-    hook = _identity_hook()
-    return hook(ctx) if hook is not None else None
-
-
-@functools.cache
-def _action(service: str, operation: str) -> tuple[Action, bool, bool]:
-    """The operation's action, whether it is always allowed, whether its resource policy must allow."""
-    action = lookup(service, operation)
-    name = action.name.lower()
-    return action, name in _ALWAYS_ALLOWED, name in _RESOURCE_REQUIRED
+    if not _IDENTITY:
+        iam = services.get("iam")
+        if iam is None or iam.identity_policies is None:
+            return None
+        _IDENTITY.append(iam.identity_policies)
+    return _IDENTITY[0](ctx)
 
 
 def _decide(ctx: RequestContext, prepared: _Prepared, plan: _Plan, action: Action, required: bool, resource: str,
@@ -328,33 +327,39 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
     action, resource, the resource policy's text and owner, and the values of just the
     request's condition keys the policies read. A request seen before costs the lookups
     of its identity and resource policy, those few keys, and one dict lookup."""
-    action, always, required = _action(ctx.service, ctx.operation)
+    runtime = ctx.runtime
+    live = runtime.live
+    shapes = live.get("iam.shapes")
+    key = (ctx.service, ctx.operation, ctx.account, ctx.region, tuple([(k, v) for k, v in params.items() if v.__class__ is str]))
+    shape = shapes.get(key) if shapes is not None else None
+    if shape is None:
+        shape = _shape(ctx, params, key)
+    action, always, required, targets = shape
     if always:
         return
-    runtime = ctx.runtime
     principal = ctx.principal
-    hook = _identity_hook()
-    identity = hook(ctx) if hook is not None else None
-    cache = runtime.live.get("iam.prepared")
-    prepared: _Prepared | None = cache.get((id(identity), principal.access_key, principal.arn)) if cache is not None else None
-    if prepared is None or prepared.identity is not identity:
+    identity = _IDENTITY[0](ctx) if _IDENTITY else _identity(ctx)
+    prepared: _Prepared | None = identity.prepared if identity is not None else None
+    if prepared is None:
         prepared = _prepared(runtime, identity, principal)
-    log = decisions(runtime)
-    for resource, owner in targets(action, params, ctx):
+    log = live.get("iam.decisions")
+    if log is None:
+        log = decisions(runtime)
+    for resource, owner in targets:
         owned = owner(runtime, resource) if owner is not None else None
         text = owned.policy if owned is not None else None
         plan = prepared.plans.get((text, action.name)) or prepared.plan(text, action.name)
-        values = tuple([get(ctx, params, owned) for get in plan.getters])
-        key = (ctx.service, ctx.operation, resource, text, owned.account if owned is not None else "", how, values)
-        hit = prepared.decided.get(key)
+        values = tuple([get(ctx, params, owned) for get in plan.getters]) if plan.getters else ()
+        key = (ctx.operation, resource, owned.account if owned is not None else "", how, values)
+        decided = plan.decided
+        hit = decided.get(key)
         if hit is None:
-            if len(prepared.decided) > 4_096:
-                prepared.decided.clear()
-            hit = prepared.decided[key] = _decide(ctx, prepared, plan, action, required, resource, owned, values, how)
-        decision, record = hit
-        log.add(ctx.clock.now(), ctx.request_id, record)
-        if not decision.allowed and how == "enforce":
-            raise denied(ctx, action.name, resource, decision)
+            if len(decided) > 4_096:
+                decided.clear()
+            hit = decided[key] = _decide(ctx, prepared, plan, action, required, resource, owned, values, how)
+        log.entries.append((runtime.clock.now(), ctx.request_id, hit[1]))
+        if not hit[0].allowed and how == "enforce":
+            raise denied(ctx, action.name, resource, hit[0])
 
 
 def denied(ctx: RequestContext, action: str, resource: str, decision: engine.Decision) -> AwsError:

@@ -37,6 +37,9 @@ class Identity:
     tags: dict[str, str] = field(default_factory=dict)
     role_arn: str = ""  # for sessions: the role's ARN, which resource policies may name
     sessions: list[tuple[str, str]] = field(default_factory=list)  # session policies (label, document)
+    # The authorize step's own preparation of this identity (cumulo.auth.authorize), kept
+    # here because an identity object lives exactly as long as what it was made from.
+    prepared: Any = field(default=None, compare=False, repr=False)
 
 
 def _tables(store: Store, account: str, name: str) -> Any:
