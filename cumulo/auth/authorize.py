@@ -330,7 +330,8 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
     runtime = ctx.runtime
     live = runtime.live
     shapes = live.get("iam.shapes")
-    key = (ctx.service, ctx.operation, ctx.account, ctx.region, tuple([(k, v) for k, v in params.items() if v.__class__ is str]))
+    key: tuple[Any, ...] = (ctx.service, ctx.operation, ctx.account, ctx.region,
+                            tuple([(k, v) for k, v in params.items() if v.__class__ is str]))
     shape = shapes.get(key) if shapes is not None else None
     if shape is None:
         shape = _shape(ctx, params, key)
