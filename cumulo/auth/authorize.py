@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -214,16 +214,34 @@ def _keys_of(policies: list[tuple[str, engine.Policy]], action: str) -> set[str]
     return keys
 
 
+Values = Callable[["RequestContext", dict[str, Any], "services.ResourcePolicy | None"], tuple[Any, ...]]
+
+
+def _values_of(getters: tuple[conditionkeys.Getter, ...]) -> Values | None:
+    """One function giving the values of all `getters` (None: there are none); the
+    common few without a loop."""
+    if not getters:
+        return None
+    if len(getters) == 1:
+        (a,) = getters
+        return lambda ctx, params, owned: (a(ctx, params, owned),)
+    if len(getters) == 2:
+        a, b = getters
+        return lambda ctx, params, owned: (a(ctx, params, owned), b(ctx, params, owned))
+    return lambda ctx, params, owned: tuple([get(ctx, params, owned) for get in getters])
+
+
 class _Plan:
     """For one identity, one resource policy (by its text) and one action: that policy
     parsed, and the request's condition keys the statements applying to the action read,
     each with the getter that finds it (conditionkeys); the others are never computed."""
 
-    __slots__ = ("decided", "getters", "keys", "resource_policy")
+    __slots__ = ("decided", "getters", "keys", "resource_policy", "values")
 
     def __init__(self, resource_policy: tuple[str, engine.Policy] | None, keys: tuple[str, ...],
                  getters: tuple[conditionkeys.Getter, ...]) -> None:
         self.resource_policy, self.keys, self.getters = resource_policy, keys, getters
+        self.values = _values_of(getters)
         # (operation, resource, its owner, mode, values of `keys`) -> (decision, the record's fields)
         self.decided: dict[tuple[Any, ...], tuple[engine.Decision, tuple[Any, ...]]] = {}
 
@@ -331,7 +349,7 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
     live = runtime.live
     shapes = live.get("iam.shapes")
     key: tuple[Any, ...] = (ctx.service, ctx.operation, ctx.account, ctx.region,
-                            tuple([(k, v) for k, v in params.items() if v.__class__ is str]))
+                            tuple([item for item in params.items() if item[1].__class__ is str]))
     shape = shapes.get(key) if shapes is not None else None
     if shape is None:
         shape = _shape(ctx, params, key)
@@ -350,7 +368,7 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
         owned = owner(runtime, resource) if owner is not None else None
         text = owned.policy if owned is not None else None
         plan = prepared.plans.get((text, action.name)) or prepared.plan(text, action.name)
-        values = tuple([get(ctx, params, owned) for get in plan.getters]) if plan.getters else ()
+        values = plan.values(ctx, params, owned) if plan.values is not None else ()
         key = (ctx.operation, resource, owned.account if owned is not None else "", how, values)
         decided = plan.decided
         hit = decided.get(key)
@@ -359,7 +377,7 @@ def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
                 decided.clear()
             hit = decided[key] = _decide(ctx, prepared, plan, action, required, resource, owned, values, how)
         log.entries.append((runtime.clock.now(), ctx.request_id, hit[1]))
-        if not hit[0].allowed and how == "enforce":
+        if how == "enforce" and not hit[1][7]:  # the record's `allowed`
             raise denied(ctx, action.name, resource, hit[0])
 
 
