@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import functools
 import re
-import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from cumulo import services
+from cumulo.auth import conditionkeys
 from cumulo.auth.actions import Action, lookup
-from cumulo.auth.decisions import Record, decisions
+from cumulo.auth.decisions import decisions
 from cumulo.core.errors import AwsError
 from cumulo.engines import policy as engine
 
@@ -44,7 +45,12 @@ _RESOURCE_REQUIRED = frozenset({"sts:assumerole", "sts:assumerolewithsaml", "sts
 
 def mode(runtime: Runtime) -> str:
     """"enforce", "audit", or "" when authorization is off."""
-    setting = runtime.config.enforce_iam.strip().lower()
+    return _mode(runtime.config.enforce_iam)
+
+
+@functools.lru_cache(maxsize=16)
+def _mode(setting: str) -> str:
+    setting = setting.strip().lower()
     if setting in OFF:
         return ""
     return "audit" if setting == "audit" else "enforce"
@@ -95,18 +101,28 @@ def _pieces(template: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-def resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
-    """The resource ARNs the request acts on (["*"] when it names none); they depend only
-    on the action, the account and region, and the request's top-level strings, so the
-    answer is remembered by those."""
-    key = (action.name, ctx.account, ctx.region, tuple([(k, v) for k, v in params.items() if isinstance(v, str)]))
-    cache = ctx.runtime.live.setdefault("iam.resources", {})
-    found: list[str] | None = cache.get(key)
-    if found is None:
-        if len(cache) > 10_000:
-            cache.clear()
-        found = cache[key] = _resources(action, params, ctx)
+def _shape(ctx: RequestContext, params: dict[str, Any], key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What a request of this shape (service, operation, account, region and top-level
+    strings) needs: its action, whether it is always allowed, whether its resource
+    policy must allow, and the resource ARNs it acts on (["*"] when it names none), each
+    with the `resource_policy` hook of the service owning it (None: it has none)."""
+    action = lookup(ctx.service, ctx.operation)
+    name = action.name.lower()
+    found = (action, name in _ALWAYS_ALLOWED, name in _RESOURCE_REQUIRED,
+             tuple((arn, _hook(arn.split(":", 3)[2]) if arn.startswith("arn:") else None)
+                   for arn in _resources(action, params, ctx)))
+    live = ctx.runtime.live
+    shapes = live.get("iam.shapes")
+    if shapes is None or len(shapes) > 10_000:
+        shapes = live["iam.shapes"] = {}
+    shapes[key] = found
     return found
+
+
+@functools.cache
+def _hook(service: str) -> Any:
+    owner = services.get(service)
+    return owner.resource_policy if owner is not None else None
 
 
 def _resources(action: Action, params: dict[str, Any], ctx: RequestContext) -> list[str]:
@@ -148,100 +164,27 @@ def _fits(template: str, arn: str) -> bool:
     return _template_regex(template).match(arn) is not None
 
 
-# ---------------------------------------------------------------- context
+# ---------------------------------------------------------------- the principal
 
 
-def _tags_in(params: dict[str, Any]) -> dict[str, str]:
-    tags = params.get("Tags") or params.get("tags") or params.get("TagList")
-    if isinstance(tags, dict):
-        return {str(k): str(v) for k, v in tags.items()}
-    if isinstance(tags, list):
-        return {t["Key"]: t.get("Value", "") for t in tags if isinstance(t, dict) and "Key" in t}
-    return {}
-
-
-@functools.lru_cache(maxsize=4)
-def _iso(second: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
-
-
-def context_for(ctx: RequestContext, identity: Any, resource: services.ResourcePolicy | None,
-                params: dict[str, Any]) -> dict[str, list[str]]:
-    """The global condition keys of a request, lowercased, each with its values."""
-    p = ctx.principal
-    now = int(ctx.clock.now())
-    context = dict(_principal_context(ctx.runtime, identity, p))
-    context["aws:requestedregion"] = [ctx.region]
-    context["aws:currenttime"] = [_iso(now)]
-    context["aws:epochtime"] = [str(now)]
-    request = ctx.request
-    if request is not None:
-        if request.client:
-            context["aws:sourceip"] = [request.client]
-        # TLS ends in the server; a request that came over it says so in its forwarded scheme.
-        secure = request.headers.get("x-forwarded-proto", "") == "https"
-        context["aws:securetransport"] = ["true" if secure else "false"]
-        agent = request.headers.get("user-agent")
-        if agent:
-            context["aws:useragent"] = [agent]
-    requested = _tags_in(params)
-    if requested:
-        context["aws:tagkeys"] = list(requested)
-        for key, value in requested.items():
-            context[f"aws:requesttag/{key.lower()}"] = [value]
-    if resource is not None:
-        context["aws:resourceaccount"] = [resource.account]
-        for key, value in resource.tags.items():
-            context[f"aws:resourcetag/{key.lower()}"] = [value]
-    return context
-
-
-def _principal_context(runtime: Runtime, identity: Any, p: Any) -> dict[str, list[str]]:
-    """The keys that come from the principal alone, built once per identity (IAM hands
-    out a new identity object whenever anything in IAM changes) and principal."""
-    cache = runtime.live.setdefault("iam.principal_context", {})
-    key = (id(identity), p.arn, p.user_id, p.account, tuple(sorted((p.session_tags or {}).items())))
-    hit = cache.get(key)
-    if hit is not None and hit[0] is identity:
-        return hit[1]  # type: ignore[no-any-return]
-    context: dict[str, list[str]] = {
-        "aws:principalarn": [identity.role_arn or p.arn] if identity is not None else [p.arn],
-        "aws:principalaccount": [p.account],
-        "aws:userid": [p.user_id],
-        "aws:principaltype": ["Account" if p.arn.endswith(":root") else "AssumedRole" if ":assumed-role/" in p.arn else
-                              "FederatedUser" if ":federated-user/" in p.arn else "User"],
-        "aws:principalisawsservice": ["false"],
-        "aws:viaawsservice": ["false"],
+def _principal_context(identity: Any, p: Any) -> dict[str, tuple[str, ...]]:
+    """The condition keys that come from the principal alone (conditionkeys.PRINCIPAL_KEYS)."""
+    context: dict[str, tuple[str, ...]] = {
+        "aws:principalarn": (identity.role_arn or p.arn,) if identity is not None else (p.arn,),
+        "aws:principalaccount": (p.account,),
+        "aws:userid": (p.user_id,),
+        "aws:principaltype": ("Account" if p.arn.endswith(":root") else "AssumedRole" if ":assumed-role/" in p.arn else
+                              "FederatedUser" if ":federated-user/" in p.arn else "User",),
+        "aws:principalisawsservice": ("false",),
+        "aws:viaawsservice": ("false",),
     }
     if identity is not None and identity.kind == "user":
-        context["aws:username"] = [identity.name]
+        context["aws:username"] = (identity.name,)
     tags = dict(identity.tags) if identity is not None else {}
     tags.update(p.session_tags or {})
     for name, value in tags.items():
-        context[f"aws:principaltag/{name.lower()}"] = [value]
-    if len(cache) > 10_000:
-        cache.clear()
-    cache[key] = (identity, context)
+        context[f"aws:principaltag/{name.lower()}"] = (value,)
     return context
-
-
-# ---------------------------------------------------------------- deciding
-
-
-def _resource_policy(runtime: Runtime, arn: str) -> services.ResourcePolicy | None:
-    if not arn.startswith("arn:"):
-        return None
-    owner = services.get(arn.split(":", 3)[2])
-    if owner is None or owner.resource_policy is None:
-        return None
-    return owner.resource_policy(runtime, arn)
-
-
-def _identity(ctx: RequestContext) -> Any:
-    iam = services.get("iam")
-    if iam is None or iam.identity_policies is None:
-        return None
-    return iam.identity_policies(ctx)
 
 
 def _parsed(label: str, document: str, kind: str = "identity") -> tuple[str, engine.Policy] | None:
@@ -251,11 +194,15 @@ def _parsed(label: str, document: str, kind: str = "identity") -> tuple[str, eng
         return None  # a stored document IAM accepted under older rules: it grants nothing
 
 
-def _keys_of(policies: list[tuple[str, engine.Policy]]) -> set[str]:
-    """The context keys a set of policies reads: condition keys and policy variables."""
+def _keys_of(policies: list[tuple[str, engine.Policy]], action: str) -> set[str]:
+    """The context keys a set of policies reads for an action (lowercased): condition
+    keys and policy variables of the statements whose Action or NotAction lets it in."""
     keys: set[str] = set()
     for _, policy in policies:
         for st in policy.statements:
+            if (st.actions is not None and not st.actions.matches(action)) or \
+                    (st.not_actions is not None and st.not_actions.matches(action)):
+                continue
             for condition in st.conditions:
                 keys.add(condition.key)
                 for value in condition.values:
@@ -267,104 +214,171 @@ def _keys_of(policies: list[tuple[str, engine.Policy]]) -> set[str]:
     return keys
 
 
-def _prepared(runtime: Runtime, identity: Any, principal: Any) -> tuple[Any, ...]:
-    """The identity's policies parsed, with the context keys they read; cached per identity
-    object (IAM hands out a new one whenever anything in IAM changes)."""
-    cache = runtime.live.setdefault("iam.prepared", {})
-    hit = cache.get(id(identity))
-    if hit is not None and hit[0] is identity:
+Values = Callable[["RequestContext", dict[str, Any], "services.ResourcePolicy | None"], tuple[Any, ...]]
+
+
+def _values_of(getters: tuple[conditionkeys.Getter, ...]) -> Values | None:
+    """One function giving the values of all `getters` (None: there are none); the
+    common few without a loop."""
+    if not getters:
+        return None
+    if len(getters) == 1:
+        (a,) = getters
+        return lambda ctx, params, owned: (a(ctx, params, owned),)
+    if len(getters) == 2:
+        a, b = getters
+        return lambda ctx, params, owned: (a(ctx, params, owned), b(ctx, params, owned))
+    return lambda ctx, params, owned: tuple([get(ctx, params, owned) for get in getters])
+
+
+class _Plan:
+    """For one identity, one resource policy (by its text) and one action: that policy
+    parsed, and the request's condition keys the statements applying to the action read,
+    each with the getter that finds it (conditionkeys); the others are never computed."""
+
+    __slots__ = ("decided", "getters", "keys", "resource_policy", "values")
+
+    def __init__(self, resource_policy: tuple[str, engine.Policy] | None, keys: tuple[str, ...],
+                 getters: tuple[conditionkeys.Getter, ...]) -> None:
+        self.resource_policy, self.keys, self.getters = resource_policy, keys, getters
+        self.values = _values_of(getters)
+        # (operation, resource, its owner, mode, values of `keys`) -> (decision, the record's fields)
+        self.decided: dict[tuple[Any, ...], tuple[engine.Decision, tuple[Any, ...]]] = {}
+
+
+class _Prepared:
+    """What authorizing a request needs of its identity, made once per identity object
+    (IAM hands out a new one whenever anything in IAM changes, so this is never stale):
+    the policies parsed, the principal as the engine sees it, the principal's condition
+    keys, and a plan (with the decisions it made) per resource policy and action met."""
+
+    __slots__ = ("boundaries", "identity", "plans", "policies", "principal_context", "sessions", "who")
+
+    def __init__(self, identity: Any, principal: Any) -> None:
+        self.identity = identity
+        self.policies = [x for x in (_parsed(label, doc) for label, doc in (identity.policies if identity is not None else [])) if x]
+        self.boundaries = [x for x in [_parsed(*identity.boundary)] if x] if identity is not None and identity.boundary else []
+        self.sessions = [x for x in (_parsed(label, doc) for label, doc in identity.sessions) if x] if identity is not None else []
+        if identity is None and (principal.session_policy or principal.session_policy_arns):
+            self.sessions = [("session", engine.parse('{"Version": "2012-10-17", "Statement": []}'))]  # no IAM: nothing passes
+        self.who = engine.Principal(principal.account, principal.arn,
+                                    (identity.role_arn,) if identity is not None and identity.role_arn else (),
+                                    root=principal.arn.endswith(":root"))
+        self.principal_context = _principal_context(identity, principal)
+        self.plans: dict[tuple[str | None, str], _Plan] = {}
+
+    def plan(self, text: str | None, action: str) -> _Plan:
+        """The plan for a resource policy's text (None: no resource policy) and an action."""
+        resource_policy = _parsed("resource", text, "resource") if text else None
+        policies = self.policies + self.boundaries + self.sessions + ([resource_policy] if resource_policy else [])
+        keys = _keys_of(policies, action.lower())
+        wanted = [(key, get) for key in sorted(keys) if key not in self.principal_context
+                  for get in [conditionkeys.getter(key)] if get is not None]
+        found = _Plan(resource_policy, tuple(k for k, _ in wanted), tuple(g for _, g in wanted))
+        if len(self.plans) > 1_000:
+            self.plans.clear()
+        self.plans[(text, action)] = found
+        return found
+
+
+def _prepared(runtime: Runtime, identity: Any, principal: Any) -> _Prepared:
+    """The preparation of an identity: kept on the identity object itself (IAM's
+    `Identity.prepared`), or, without IAM, by principal."""
+    if identity is not None:
+        identity.prepared = _Prepared(identity, principal)
+        return identity.prepared  # type: ignore[no-any-return]
+    cache = runtime.live.get("iam.prepared")
+    if cache is None:
+        cache = runtime.live["iam.prepared"] = {}
+    key = (id(identity), principal.access_key, principal.arn)
+    hit: _Prepared | None = cache.get(key)
+    if hit is not None and hit.identity is identity:
         return hit
-    policies = [x for x in (_parsed(label, doc) for label, doc in (identity.policies if identity is not None else [])) if x]
-    boundaries = [x for x in [_parsed(*identity.boundary)] if x] if identity is not None and identity.boundary else []
-    sessions = [x for x in (_parsed(label, doc) for label, doc in identity.sessions) if x] if identity is not None else []
-    if identity is None and (principal.session_policy or principal.session_policy_arns):
-        sessions = [("session", engine.parse('{"Version": "2012-10-17", "Statement": []}'))]  # no IAM: nothing passes
-    who = engine.Principal(principal.account, principal.arn,
-                           (identity.role_arn,) if identity is not None and identity.role_arn else (),
-                           root=principal.arn.endswith(":root"))
     if len(cache) > 10_000:
         cache.clear()
-    prepared = (identity, policies, boundaries, sessions, who, tuple(sorted(_keys_of(policies + boundaries + sessions))))
-    cache[id(identity)] = prepared
-    return prepared
+    hit = cache[key] = _Prepared(identity, principal)
+    return hit
 
 
-def decide(ctx: RequestContext, action: Action, resource: str, params: dict[str, Any]) -> tuple[engine.Decision, str]:
-    """The engine's decision for one (action, resource) of a request, and the resource's owner.
+# ---------------------------------------------------------------- deciding
 
-    Decisions are cached by everything they depend on: the identity (a new object when
-    IAM changes), the resource policy's text, action, resource, and the values of just
-    the context keys the policies read."""
-    runtime = ctx.runtime
+
+# IAM's `identity_policies` hook, once found.
+_IDENTITY: list[Any] = []
+
+
+def _identity(ctx: RequestContext) -> Any:
+    if not _IDENTITY:
+        iam = services.get("iam")
+        if iam is None or iam.identity_policies is None:
+            return None
+        _IDENTITY.append(iam.identity_policies)
+    return _IDENTITY[0](ctx)
+
+
+def _decide(ctx: RequestContext, prepared: _Prepared, plan: _Plan, action: Action, required: bool, resource: str,
+            owned: services.ResourcePolicy | None, values: tuple[Any, ...], how: str) -> tuple[engine.Decision, tuple[Any, ...]]:
+    """The engine's decision, and the decision record's fields after time and request id."""
     principal = ctx.principal
-    identity = _identity(ctx)
-    owned = _resource_policy(runtime, resource)
     owner_account = owned.account if owned is not None else (resource.split(":")[4] if resource.count(":") >= 5 else "")
-    _, policies, boundaries, sessions, who, keys = _prepared(runtime, identity, principal)
-    resource_policy = None
-    if owned is not None and owned.policy:
-        resource_policy = _parsed("resource", owned.policy, "resource")
-        if resource_policy is not None:
-            keys = tuple(sorted(set(keys) | _keys_of([resource_policy])))
-    context = context_for(ctx, identity, owned, params)
-    cache = runtime.live.setdefault("iam.decided", {})
-    key = (id(identity), owned.policy if owned is not None else None, action.name, resource, owner_account,
-           tuple([tuple(context.get(k, ())) for k in keys]))
-    hit = cache.get(key)
-    if hit is not None and hit[0] is identity:
-        return hit[1], owner_account
-    request = engine.Request(who, action.name, resource, owner_account or principal.account, context)
-    decision = engine.evaluate(request, policies, resource_policy, boundaries, sessions)
-    if decision.allowed and action.name.lower() in _RESOURCE_REQUIRED and not (resource_policy and any(
-            m.kind == "resource" for m in decision.matched) or _trusts(resource_policy, who)):
+    context: dict[str, Sequence[str]] = dict(prepared.principal_context)
+    for key, value in zip(plan.keys, values):
+        if value is not None:
+            context[key] = value
+    request = engine.Request(prepared.who, action.name, resource, owner_account or principal.account, context)
+    resource_policy = plan.resource_policy
+    decision = engine.evaluate(request, prepared.policies, resource_policy, prepared.boundaries, prepared.sessions)
+    if decision.allowed and required and not (resource_policy and any(
+            m.kind == "resource" for m in decision.matched) or resource_policy and engine.allowing(request, resource_policy)):
+        # A trust policy must let the caller in even when it names only the caller's account.
         decision = engine.Decision(False, "no_resource", [], decision.missing)
-    if len(cache) > 50_000:
-        cache.clear()
-    cache[key] = (identity, decision)
-    return decision, owner_account
-
-
-def _trusts(policy: tuple[str, engine.Policy] | None, who: engine.Principal) -> bool:
-    """Whether a trust policy names the principal in an Allow for sts:AssumeRole*."""
-    if policy is None:
-        return False
-    for st in policy[1].statements:
-        if st.effect == "Allow" and st.principals is not None and engine.principal_in(st.principals, who) and \
-                st.actions is not None and st.actions.matches("sts:assumerole"):
-            return True
-    return False
+    deciding = decision.deciding
+    return decision, (principal.arn, principal.account, ctx.service, ctx.operation, action.name, resource, owner_account,
+                      decision.allowed, how == "enforce", decision.reason,
+                      tuple(deciding.describe().items()) if deciding is not None else None, tuple(decision.missing))
 
 
 def authorize(ctx: RequestContext, params: dict[str, Any], how: str) -> None:
-    """Decide the request; record it; with `how == "enforce"`, refuse a denial."""
-    action = lookup(ctx.service, ctx.operation)
-    if action.name.lower() in _ALWAYS_ALLOWED:
+    """Decide the request; record it; with `how == "enforce"`, refuse a denial.
+
+    Decisions are remembered per identity by everything they depend on: operation,
+    action, resource, the resource policy's text and owner, and the values of just the
+    request's condition keys the policies read. A request seen before costs the lookups
+    of its identity and resource policy, those few keys, and one dict lookup."""
+    runtime = ctx.runtime
+    live = runtime.live
+    shapes = live.get("iam.shapes")
+    key: tuple[Any, ...] = (ctx.service, ctx.operation, ctx.account, ctx.region,
+                            tuple([item for item in params.items() if item[1].__class__ is str]))
+    shape = shapes.get(key) if shapes is not None else None
+    if shape is None:
+        shape = _shape(ctx, params, key)
+    action, always, required, targets = shape
+    if always:
         return
-    log = decisions(ctx.runtime)
-    for resource in resources(action, params, ctx):
-        decision, owner = decide(ctx, action, resource, params)
-        deciding = decision.deciding
-        log.append(Record(
-            ctx.clock.now(), ctx.request_id, ctx.principal.arn, ctx.principal.account, ctx.service, ctx.operation,
-            action.name, resource, owner, decision.allowed, how == "enforce", decision.reason,
-            _described(ctx.runtime, deciding), tuple(decision.missing),
-        ))
-        if not decision.allowed and how == "enforce":
-            raise denied(ctx, action.name, resource, decision)
-
-
-def _described(runtime: Runtime, deciding: Any) -> tuple[tuple[str, Any], ...] | None:
-    """The deciding statement as a decision record holds it; made once per statement
-    (decisions are cached, so the same statement object decides many requests)."""
-    if deciding is None:
-        return None
-    cache = runtime.live.setdefault("iam.described", {})
-    hit = cache.get(id(deciding))
-    if hit is None or hit[0] is not deciding:
-        if len(cache) > 10_000:
-            cache.clear()
-        hit = cache[id(deciding)] = (deciding, tuple(deciding.describe().items()))
-    return hit[1]  # type: ignore[no-any-return]
+    principal = ctx.principal
+    identity = _IDENTITY[0](ctx) if _IDENTITY else _identity(ctx)
+    prepared: _Prepared | None = identity.prepared if identity is not None else None
+    if prepared is None:
+        prepared = _prepared(runtime, identity, principal)
+    log = live.get("iam.decisions")
+    if log is None:
+        log = decisions(runtime)
+    for resource, owner in targets:
+        owned = owner(runtime, resource) if owner is not None else None
+        text = owned.policy if owned is not None else None
+        plan = prepared.plans.get((text, action.name)) or prepared.plan(text, action.name)
+        values = plan.values(ctx, params, owned) if plan.values is not None else ()
+        key = (ctx.operation, resource, owned.account if owned is not None else "", how, values)
+        decided = plan.decided
+        hit = decided.get(key)
+        if hit is None:
+            if len(decided) > 4_096:
+                decided.clear()
+            hit = decided[key] = _decide(ctx, prepared, plan, action, required, resource, owned, values, how)
+        log.entries.append((runtime.clock.now(), ctx.request_id, hit[1]))
+        if how == "enforce" and not hit[1][7]:  # the record's `allowed`
+            raise denied(ctx, action.name, resource, hit[0])
 
 
 def denied(ctx: RequestContext, action: str, resource: str, decision: engine.Decision) -> AwsError:

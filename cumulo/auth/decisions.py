@@ -5,6 +5,7 @@ services (IAM's introspection, STS's federated trust checks) read and add to it.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -14,9 +15,9 @@ MAX_DECISIONS = 10_000
 
 
 class Record(NamedTuple):
-    """One decision. A tuple of strings, numbers and tuples: the garbage collector stops
-    tracking it, so 10,000 kept records cost the authorize step nothing (as dicts, the
-    collector's passes over them were most of the step's cost)."""
+    """One decision. Kept as tuples of strings, numbers and tuples: the garbage collector
+    stops tracking them, so 10,000 kept decisions cost the authorize step nothing (as
+    dicts, the collector's passes over them were most of the step's cost)."""
 
     time: float
     request_id: str
@@ -40,11 +41,36 @@ class Record(NamedTuple):
         return out
 
 
-def decisions(runtime: Runtime) -> deque[Record]:
+class DecisionLog:
+    """The newest MAX_DECISIONS decisions, oldest first. The authorize step adds a
+    decision as (time, request id, the rest): the rest is one tuple its cache made with
+    the decision, so recording a decision seen before builds one small tuple; a
+    `Record` is made only when the log is read."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: deque[tuple[float, str, tuple[Any, ...]]] = deque(maxlen=MAX_DECISIONS)
+
+    def add(self, time: float, request_id: str, rest: tuple[Any, ...]) -> None:
+        self.entries.append((time, request_id, rest))
+
+    def append(self, record: Record) -> None:
+        self.entries.append((record[0], record[1], tuple(record[2:])))
+
+    def __iter__(self) -> Iterator[Record]:
+        for time, request_id, rest in list(self.entries):
+            yield tuple.__new__(Record, (time, request_id, *rest))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def decisions(runtime: Runtime) -> DecisionLog:
     found = runtime.live.get("iam.decisions")
     if found is None:
-        found = runtime.live["iam.decisions"] = deque(maxlen=MAX_DECISIONS)
-    return found
+        found = runtime.live["iam.decisions"] = DecisionLog()
+    return found  # type: ignore[no-any-return]
 
 
 def suggest(runtime: Runtime, principal: str) -> dict[str, Any]:

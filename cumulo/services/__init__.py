@@ -157,6 +157,9 @@ class ResourcePolicy:
     policy: str
     account: str
     tags: dict[str, str] = field(default_factory=dict)
+    # What a service-specific condition key needs to know of the resource
+    # (DynamoDB: {"partition_key": "pk"}, for dynamodb:LeadingKeys).
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

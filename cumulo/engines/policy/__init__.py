@@ -17,10 +17,10 @@ and any later service's) reaching it through the service's `resource_policy` hoo
 
 from cumulo.engines.policy.conditions import OPERATORS, holds
 from cumulo.engines.policy.document import Condition, Policy, PolicyError, Statement, parse, variables_in
-from cumulo.engines.policy.evaluate import Decision, Match, Principal, Request, evaluate, principal_in, substitute
+from cumulo.engines.policy.evaluate import Decision, Match, Principal, Request, allowing, evaluate, principal_in, substitute
 
 __all__ = [
-    "OPERATORS", "Condition", "Decision", "Match", "Policy", "PolicyError", "Principal", "Request", "Statement",
+    "OPERATORS", "Condition", "Decision", "allowing", "Match", "Policy", "PolicyError", "Principal", "Request", "Statement",
     "denial_message", "evaluate", "holds", "parse", "principal_in", "substitute", "variables_in",
 ]
 

@@ -18,7 +18,7 @@ import base64
 import functools
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 from cumulo.engines.policy.document import Condition, glob
@@ -142,7 +142,7 @@ SUBSTITUTED = frozenset(op for op in OPERATORS if op.startswith(("string", "arn"
 _VARIABLE = re.compile(r"\$\{")
 
 
-def holds(condition: Condition, actual: list[str] | None, wanted: tuple[str, ...]) -> bool:
+def holds(condition: Condition, actual: Sequence[str] | None, wanted: tuple[str, ...]) -> bool:
     """Whether one condition key of a block is satisfied.
 
     `actual` is the context's values for the key (None when absent); `wanted` the

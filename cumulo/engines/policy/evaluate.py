@@ -20,6 +20,7 @@ its own account unless a policy denies explicitly.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +51,7 @@ class Request:
     resource: str  # an ARN, or "*"
     resource_account: str = ""  # the owning account; "" = the principal's
     # Context keys, lowercased, each with its values (multivalued keys hold several).
-    context: dict[str, list[str]] = field(default_factory=dict)
+    context: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,15 @@ def evaluate(
     return Decision(True, "allowed", identity_allows + resource_allows, missing)
 
 
+def allowing(request: Request, policy: Labelled, kind: str = "resource") -> list[Match]:
+    """The Allow statements of one policy that apply to the request (principal,
+    action, resource and conditions), whatever the other policies say."""
+    label, parsed = policy
+    action = request.action.lower()
+    return [Match(label, kind, st) for st in parsed.statements
+            if st.effect == "Allow" and _applies(st, parsed, request, action, kind, [])]
+
+
 def _grants(st: Statement, principal: Principal, same_account: bool) -> bool:
     """Whether a matching resource-policy Allow grants this principal on its own.
     In its own account, a policy naming only the account (root) defers to IAM."""
@@ -215,7 +225,7 @@ def principal_in(names: dict[str, tuple[str, ...]], principal: Principal) -> boo
     return False
 
 
-def substitute(text: str, context: dict[str, list[str]]) -> str | None:
+def substitute(text: str, context: Mapping[str, Sequence[str]]) -> str | None:
     """`text` with its policy variables replaced from the context; None when one is
     missing and has no default (the element then matches nothing)."""
     if "${" not in text:

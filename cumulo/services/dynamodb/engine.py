@@ -40,7 +40,8 @@ def tables(ctx: RequestContext) -> Any:
 
 def find_table(ctx: RequestContext, name: str) -> Table | None:
     """The table called `name` (or with that ARN), in whatever status, or None."""
-    table = tables(ctx).get(_name_of(ctx, name))
+    name = _name_of(ctx, name)  # first: another account's table ARN moves the request there
+    table = tables(ctx).get(name)
     if table is not None and table.status != "ACTIVE":
         table = lifecycle.settle(ctx.scope, table, ctx.clock.now())
     return table  # type: ignore[no-any-return]
@@ -66,7 +67,8 @@ def enveloped() -> Iterator[None]:
 
 def get_table(ctx: RequestContext, name: str) -> Table:
     """A table that item operations may use (ACTIVE or UPDATING)."""
-    table = tables(ctx).get(_name_of(ctx, name))
+    name = _name_of(ctx, name)  # first: another account's table ARN moves the request there
+    table = tables(ctx).get(name)
     if table is not None and table.status != "ACTIVE":
         table = lifecycle.settle(ctx.scope, table, ctx.clock.now())
         if table is not None and table.status in ("CREATING", "DELETING"):
@@ -77,8 +79,13 @@ def get_table(ctx: RequestContext, name: str) -> Table:
 
 
 def _name_of(ctx: RequestContext, name: str) -> str:
-    # TableName may be an ARN: arn:aws:dynamodb:region:account:table/name.
+    # TableName may be an ARN: arn:aws:dynamodb:region:account:table/name. Another
+    # account's table (reached through its resource policy, which the authorize step
+    # checked) is served from that account's state: the request then acts there.
     if name.startswith("arn:"):
+        parts = name.split(":", 5)
+        if len(parts) == 6 and parts[4].isdigit() and len(parts[4]) == 12 and parts[4] != ctx.account:
+            ctx.account = parts[4]
         return name.split(":table/", 1)[-1].split("/", 1)[0]
     return name
 

@@ -37,6 +37,9 @@ class Identity:
     tags: dict[str, str] = field(default_factory=dict)
     role_arn: str = ""  # for sessions: the role's ARN, which resource policies may name
     sessions: list[tuple[str, str]] = field(default_factory=list)  # session policies (label, document)
+    # The authorize step's own preparation of this identity (cumulo.auth.authorize), kept
+    # here because an identity object lives exactly as long as what it was made from.
+    prepared: Any = field(default=None, compare=False, repr=False)
 
 
 def _tables(store: Store, account: str, name: str) -> Any:
@@ -193,38 +196,49 @@ def record_role_use(store: Store, role_arn: str, when: float, region: str) -> No
 def identity_policies(ctx: Any) -> Identity:
     """The `identity_policies` hook: what the authorize step needs of the request's principal,
     its session policies (`PolicyArns` resolved to documents) included. Notes, as IAM does,
-    when and where an IAM user's access key and an assumed role were last used."""
+    when and where an IAM user's access key and an assumed role were last used.
+
+    Cached until IAM changes (common.table bumps the generation) or its state is reset
+    (the account's scope is then a new object): a request seen before costs two dict
+    lookups and a comparison. The cache entry also remembers where the key was last
+    noted as used, and when the role was, so those writes happen only on a change."""
     store, principal = ctx.store, ctx.principal
-    if principal.access_key.startswith("AKIA"):
-        noted = ctx.runtime.live.setdefault("iam.key_use", {})
-        if noted.get(principal.access_key) != (ctx.service, ctx.region, store.scope("iam", *KEY_INDEX)):
-            record_key_use(store, principal, ctx.service, ctx.region)
-            noted[principal.access_key] = (ctx.service, ctx.region, store.scope("iam", *KEY_INDEX))
-    # Cached until IAM changes (common.table bumps the generation) or its state is reset
-    # (the account's scope is then a new object).
     live = ctx.runtime.live
-    cache = live.setdefault("iam.identities", {})
+    cache = live.get("iam.identities")
+    if cache is None:
+        cache = live["iam.identities"] = {}
     generation = live.get("iam.generation", 0)
-    scope = store.scope("iam", principal.account, GLOBAL)
-    key = (principal.arn, principal.access_key, principal.session_policy, principal.session_policy_arns)
-    hit = cache.get(key)
-    if hit is not None and hit[0] == generation and hit[1] is scope:
-        found = hit[2]
-        if found.kind == "role" and found.role_arn:
-            record_role_use(store, found.role_arn, ctx.clock.now(), ctx.region)
-        return found
+    scope = store.scopes.get(("iam", principal.account, GLOBAL))
+    hit = cache.get((principal.arn, principal.access_key, principal.session_policy, principal.session_policy_arns))
+    if hit is None or hit[0] != generation or hit[1] is not scope or scope is None:
+        hit = _identify(ctx, cache, generation)
+    found: Identity = hit[2]
+    if hit[3] != (ctx.service, ctx.region) and principal.access_key.startswith("AKIA"):
+        record_key_use(store, principal, ctx.service, ctx.region)
+        hit[3] = (ctx.service, ctx.region)
+    if found.kind == "role" and found.role_arn:
+        now = ctx.clock.now()
+        if now - hit[4] >= 1.0:
+            record_role_use(store, found.role_arn, now, ctx.region)
+            hit[4] = now
+    return found
+
+
+def _identify(ctx: Any, cache: dict[Any, list[Any]], generation: int) -> list[Any]:
+    """A new cache entry: [generation, IAM scope, identity, (service, region) of the key's
+    last noted use, time the role's use was last noted]."""
+    store, principal = ctx.store, ctx.principal
     if len(cache) > 10_000:
         cache.clear()
     found = identity(store, principal)
-    if found.kind == "role" and found.role_arn:
-        record_role_use(store, found.role_arn, ctx.clock.now(), ctx.region)
     if principal.session_policy:
         found.sessions.append(("session", principal.session_policy))
     for arn in principal.session_policy_arns:
         document = policy_document(store, arn.split(":")[4] or principal.account, arn)
         found.sessions.append((arn, document or '{"Version": "2012-10-17", "Statement": []}'))
-    cache[key] = (generation, scope, found)
-    return found
+    entry = [generation, store.scope("iam", principal.account, GLOBAL), found, None, float("-inf")]
+    cache[(principal.arn, principal.access_key, principal.session_policy, principal.session_policy_arns)] = entry
+    return entry
 
 
 def role_trust_policy(runtime: Runtime, arn: str) -> Any:
