@@ -1,10 +1,16 @@
 """The SAM CLI against cumulo: `sam deploy` (its change-set flow, the template transformed
-by AWS's own SAM translator inside cumulo's CloudFormation) and `sam delete`.
+by AWS's own SAM translator inside cumulo's CloudFormation), `sam build`, `sam delete`, and
+LocalStack's `samlocal` wrapper unchanged, pointed at cumulo the way it finds LocalStack.
 
 The SAM CLI pins its own boto3, so it lives in its own virtualenv, never in cumulo's
-environment: `python -m venv .venv-sam && .venv-sam/bin/pip install aws-sam-cli`, then
-put it on PATH or point CUMULO_SAM_CLI at the `sam` executable. Without it the tests skip.
-The function flow also needs the Lambda, IAM and S3 resource providers.
+environment: `python -m venv .venv-sam && .venv-sam/bin/pip install aws-sam-cli aws-sam-cli-local`,
+then put it on PATH or point CUMULO_SAM_CLI at the `sam` executable (`samlocal` is looked
+for beside it, or at CUMULO_SAMLOCAL). Without them the tests skip.
+
+The tests share one server: `--resolve-s3` makes SAM's managed stack
+(`aws-sam-cli-managed-default`, a bucket and its policy) once, as on a real account; SAM
+polls that stack every 15 s, so making it once keeps the module quick. SAM_CLI_POLL_DELAY
+(SAM's documented knob) shortens its polling of stack events from 5 s.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +30,55 @@ from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
 
 SAM = os.environ.get("CUMULO_SAM_CLI") or shutil.which("sam")
+SAMLOCAL = os.environ.get("CUMULO_SAMLOCAL") or (str(Path(SAM).with_name("samlocal")) if SAM else None) or shutil.which("samlocal")
 pytestmark = pytest.mark.skipif(SAM is None, reason="needs the SAM CLI (its own venv; see the module docstring)")
+needs_function_providers = pytest.mark.skipif(
+    not {"AWS::Lambda::Function", "AWS::IAM::Role", "AWS::S3::Bucket", "AWS::Lambda::EventSourceMapping", "AWS::DynamoDB::Table"} <= set(resource_types()),
+    reason="needs the Lambda, IAM, S3 and DynamoDB resource providers")
+REGION = "us-east-1"
+MANAGED_STACK = "aws-sam-cli-managed-default"
 
 
-def sam(cumulo: CumuloServer, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def server() -> Iterator[CumuloServer]:
+    server = CumuloServer().start()
+    yield server
+    server.stop()
+
+
+def run(command: str, cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k not in ("EDGE_PORT", "LOCALSTACK_HOSTNAME")}
+    base |= {"SAM_CLI_TELEMETRY": "0", "SAM_CLI_POLL_DELAY": "0.5", "DISABLE_DEPRECATION_NOTICE": "1"}
+    return subprocess.run([command, *args], cwd=cwd, capture_output=True, text=True, env=base | env, timeout=300)
+
+
+def sam(server: CumuloServer, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert SAM is not None
-    env = {**os.environ, "AWS_ENDPOINT_URL": cumulo.url, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-           "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1", "SAM_CLI_TELEMETRY": "0"}
-    return subprocess.run([SAM, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    env = {"AWS_ENDPOINT_URL": server.url, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+           "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION}
+    return run(SAM, cwd, env, *args)
+
+
+def client(server: CumuloServer, service: str) -> Any:
+    return boto3.client(service, endpoint_url=server.url, region_name=REGION, aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def outputs(server: CumuloServer, stack: str) -> dict[str, str]:
+    described = client(server, "cloudformation").describe_stacks(StackName=stack)["Stacks"][0]
+    assert described["StackStatus"] in ("CREATE_COMPLETE", "UPDATE_COMPLETE"), described
+    return {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+
+
+def eventually(probe: Any, what: str, timeout: float = 60) -> Any:
+    """Poll `probe` until it returns something truthy (the function runs in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = probe()
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never saw {what}")
+        time.sleep(0.2)
 
 
 QUEUE_APP = """\
@@ -49,25 +98,21 @@ Outputs:
 """
 
 
-def test_sam_deploy_and_delete(cumulo: CumuloServer, tmp_path: Path) -> None:
-    s3 = boto3.client("s3", endpoint_url=cumulo.url, region_name="us-east-1")
-    s3.create_bucket(Bucket="sam-artifacts")
+def test_sam_deploy_and_delete(server: CumuloServer, tmp_path: Path) -> None:
+    client(server, "s3").create_bucket(Bucket="sam-artifacts")
     (tmp_path / "template.yaml").write_text(QUEUE_APP)
-    done = sam(cumulo, tmp_path, "deploy", "--stack-name", "sam-queue", "--s3-bucket", "sam-artifacts", "--no-confirm-changeset",
-               "--no-fail-on-empty-changeset", "--region", "us-east-1", "--no-progressbar", "--parameter-overrides", "Stage=test")
+    deploy = ("deploy", "--stack-name", "sam-queue", "--s3-bucket", "sam-artifacts", "--no-confirm-changeset",
+              "--no-fail-on-empty-changeset", "--region", REGION, "--no-progressbar", "--parameter-overrides", "Stage=test")
+    done = sam(server, tmp_path, *deploy)
     assert done.returncode == 0, done.stdout + done.stderr
-    cfn = boto3.client("cloudformation", endpoint_url=cumulo.url, region_name="us-east-1")
-    stack = cfn.describe_stacks(StackName="sam-queue")["Stacks"][0]
-    assert stack["StackStatus"] == "CREATE_COMPLETE"
-    assert stack["Outputs"][0]["OutputValue"].endswith("/sam-jobs-test")
+    assert outputs(server, "sam-queue")["JobsUrl"].endswith("/sam-jobs-test")
     # A second deploy with nothing changed: SAM reports it and succeeds.
-    again = sam(cumulo, tmp_path, "deploy", "--stack-name", "sam-queue", "--s3-bucket", "sam-artifacts", "--no-confirm-changeset",
-                "--no-fail-on-empty-changeset", "--region", "us-east-1", "--no-progressbar", "--parameter-overrides", "Stage=test")
+    again = sam(server, tmp_path, *deploy)
     assert again.returncode == 0, again.stdout + again.stderr
-    deleted = sam(cumulo, tmp_path, "delete", "--stack-name", "sam-queue", "--no-prompts", "--region", "us-east-1")
+    assert "No changes to deploy" in again.stdout + again.stderr
+    deleted = sam(server, tmp_path, "delete", "--stack-name", "sam-queue", "--no-prompts", "--region", REGION)
     assert deleted.returncode == 0, deleted.stdout + deleted.stderr
-    sqs = boto3.client("sqs", endpoint_url=cumulo.url, region_name="us-east-1")
-    assert "QueueUrls" not in sqs.list_queues()
+    assert not [u for u in client(server, "sqs").list_queues().get("QueueUrls", []) if u.endswith("/sam-jobs-test")]
 
 
 FUNCTION_APP = """\
@@ -77,16 +122,23 @@ Globals:
   Function:
     Timeout: 9
     Runtime: python3.12
+    MemorySize: 256
     Environment:
-      Variables: {GREETING: hello}
+      Variables:
+        GREETING: hello
+        TABLE: !Ref Seen
 Resources:
   Jobs:
     Type: AWS::SQS::Queue
+  Seen:
+    Type: AWS::Serverless::SimpleTable
   Worker:
     Type: AWS::Serverless::Function
     Properties:
       Handler: app.handler
       CodeUri: src/
+      Policies:
+        - DynamoDBCrudPolicy: {TableName: !Ref Seen}
       Events:
         FromQueue:
           Type: SQS
@@ -96,23 +148,136 @@ Resources:
 Outputs:
   WorkerName:
     Value: !Ref Worker
+  JobsUrl:
+    Value: !Ref Jobs
+  TableName:
+    Value: !Ref Seen
+"""
+
+# Writes each message it is given into the table, through cumulo's DynamoDB (the runtime points the
+# SDK back at cumulo with AWS_ENDPOINT_URL), and logs a line to CloudWatch Logs.
+WORKER = """\
+import os
+
+import boto3
+
+table = boto3.resource("dynamodb").Table(os.environ["TABLE"])
+
+
+def handler(event, context):
+    for record in event["Records"]:
+        table.put_item(Item={"id": record["body"], "greeting": os.environ["GREETING"]})
+    print(f"stored {len(event['Records'])} job(s)")
 """
 
 
-@pytest.mark.skipif(not {"AWS::Lambda::Function", "AWS::IAM::Role", "AWS::S3::Bucket", "AWS::Lambda::EventSourceMapping"} <= set(resource_types()),
-                    reason="needs the Lambda, IAM and S3 resource providers")
-def test_sam_deploy_resolve_s3_with_a_function_and_an_event_source(cumulo: CumuloServer, tmp_path: Path) -> None:
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "app.py").write_text("import os\n\ndef handler(event, context):\n    return os.environ['GREETING']\n")
-    (tmp_path / "template.yaml").write_text(FUNCTION_APP)
-    done = sam(cumulo, tmp_path, "deploy", "--stack-name", "sam-fn", "--resolve-s3", "--capabilities", "CAPABILITY_IAM",
-               "--no-confirm-changeset", "--region", "us-east-1", "--no-progressbar")
+def write_function_app(root: Path) -> None:
+    (root / "src").mkdir()
+    (root / "src" / "app.py").write_text(WORKER)
+    (root / "template.yaml").write_text(FUNCTION_APP)
+
+
+def check_function_app(server: CumuloServer, stack: str) -> dict[str, str]:
+    """The transformed template's resources as SAM means them, and the function really running:
+    a message sent to the queue reaches it through the event source mapping and lands in the table."""
+    out = outputs(server, stack)
+    lam = client(server, "lambda")
+    config = lam.get_function_configuration(FunctionName=out["WorkerName"])
+    assert (config["Timeout"], config["MemorySize"], config["Runtime"]) == (9, 256, "python3.12")  # from Globals
+    assert config["Environment"]["Variables"] == {"GREETING": "hello", "TABLE": out["TableName"]}
+    mapping = lam.list_event_source_mappings(FunctionName=out["WorkerName"])["EventSourceMappings"][0]
+    assert mapping["BatchSize"] == 5 and mapping["State"] == "Enabled"
+    role = config["Role"].rsplit("/", 1)[1]
+    iam = client(server, "iam")
+    attached = {p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"]}
+    assert {"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"} <= attached
+    assert iam.list_role_policies(RoleName=role)["PolicyNames"]  # DynamoDBCrudPolicy, inline
+
+    client(server, "sqs").send_message(QueueUrl=out["JobsUrl"], MessageBody=f"job-{stack}")
+    table = boto3.resource("dynamodb", endpoint_url=server.url, region_name=REGION, aws_access_key_id="test",
+                           aws_secret_access_key="test").Table(out["TableName"])
+    item = eventually(lambda: table.get_item(Key={"id": f"job-{stack}"}).get("Item"), "the job in the table")
+    assert item == {"id": f"job-{stack}", "greeting": "hello"}
+    logs = client(server, "logs")
+    eventually(lambda: any("stored 1 job(s)" in e["message"] for e in logs.filter_log_events(
+        logGroupName=f"/aws/lambda/{out['WorkerName']}").get("events", [])), "the function's log line")
+    return out
+
+
+def check_deleted(server: CumuloServer, out: dict[str, str]) -> None:
+    assert out["WorkerName"] not in {f["FunctionName"] for f in client(server, "lambda").list_functions()["Functions"]}
+    assert out["TableName"] not in client(server, "dynamodb").list_tables()["TableNames"]
+    assert out["JobsUrl"] not in client(server, "sqs").list_queues().get("QueueUrls", [])
+
+
+@needs_function_providers
+def test_sam_deploy_resolve_s3_with_a_function_and_an_event_source(server: CumuloServer, tmp_path: Path) -> None:
+    write_function_app(tmp_path)
+    done = sam(server, tmp_path, "deploy", "--stack-name", "sam-fn", "--resolve-s3", "--capabilities", "CAPABILITY_IAM",
+               "--no-confirm-changeset", "--region", REGION, "--no-progressbar")
     assert done.returncode == 0, done.stdout + done.stderr
-    cfn = boto3.client("cloudformation", endpoint_url=cumulo.url, region_name="us-east-1")
-    name = cfn.describe_stacks(StackName="sam-fn")["Stacks"][0]["Outputs"][0]["OutputValue"]
-    lam: Any = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
-    config = lam.get_function_configuration(FunctionName=name)
-    assert config["Timeout"] == 9 and config["Environment"]["Variables"] == {"GREETING": "hello"}
-    assert lam.list_event_source_mappings(FunctionName=name)["EventSourceMappings"][0]["BatchSize"] == 5
-    deleted = sam(cumulo, tmp_path, "delete", "--stack-name", "sam-fn", "--no-prompts", "--region", "us-east-1")
+    # SAM's managed stack: its bucket (with SAM's bucket policy) holds the uploaded code.
+    bucket = outputs(server, MANAGED_STACK)["SourceBucket"]
+    s3 = client(server, "s3")
+    assert "Statement" in s3.get_bucket_policy(Bucket=bucket)["Policy"]
+    assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] >= 2  # the code zip and the packaged template
+    out = check_function_app(server, "sam-fn")
+    deleted = sam(server, tmp_path, "delete", "--stack-name", "sam-fn", "--no-prompts", "--region", REGION)
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    check_deleted(server, out)
+    assert outputs(server, MANAGED_STACK)["SourceBucket"] == bucket  # the managed stack stays, as on AWS
+
+
+@needs_function_providers
+@pytest.mark.skipif(SAMLOCAL is None or not os.path.exists(SAMLOCAL), reason="needs samlocal (aws-sam-cli-local) beside the SAM CLI")
+def test_samlocal_deploy_and_delete_unchanged(server: CumuloServer, tmp_path: Path) -> None:
+    """`samlocal` as LocalStack users run it: no endpoint given, only the edge port it reads
+    (EDGE_PORT; its host defaults to localhost, as cumulo's port defaults to 4566)."""
+    assert SAMLOCAL is not None
+    write_function_app(tmp_path)
+    env = {"EDGE_PORT": str(server.port), "AWS_DEFAULT_REGION": REGION}
+    done = run(SAMLOCAL, tmp_path, env, "deploy", "--stack-name", "samlocal-fn", "--resolve-s3", "--capabilities", "CAPABILITY_IAM",
+               "--no-confirm-changeset", "--no-progressbar")
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = check_function_app(server, "samlocal-fn")
+    deleted = run(SAMLOCAL, tmp_path, env, "delete", "--stack-name", "samlocal-fn", "--no-prompts")
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    check_deleted(server, out)
+
+
+BUILT_APP = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Greeter:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.11
+      Handler: app.handler
+      CodeUri: greeter/
+Outputs:
+  GreeterName:
+    Value: !Ref Greeter
+"""
+
+
+@needs_function_providers
+def test_sam_build_then_deploy(server: CumuloServer, tmp_path: Path) -> None:
+    """`sam build` (no requirements.txt: the code is copied as is, with its own modules) and a
+    deploy of the built template; the function answers an Invoke."""
+    (tmp_path / "greeter").mkdir()
+    (tmp_path / "greeter" / "words.py").write_text("WORD = 'built'\n")
+    (tmp_path / "greeter" / "app.py").write_text("from words import WORD\n\n\ndef handler(event, context):\n    return {'word': WORD, 'name': event['name']}\n")
+    (tmp_path / "template.yaml").write_text(BUILT_APP)
+    built = sam(server, tmp_path, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (tmp_path / ".aws-sam" / "build" / "Greeter" / "words.py").is_file()
+    done = sam(server, tmp_path, "deploy", "--stack-name", "sam-built", "--resolve-s3", "--capabilities", "CAPABILITY_IAM",
+               "--no-confirm-changeset", "--region", REGION, "--no-progressbar")
+    assert done.returncode == 0, done.stdout + done.stderr
+    name = outputs(server, "sam-built")["GreeterName"]
+    answer = client(server, "lambda").invoke(FunctionName=name, Payload=b'{"name": "sam"}')
+    assert answer["Payload"].read() == b'{"word": "built", "name": "sam"}'
+    deleted = sam(server, tmp_path, "delete", "--stack-name", "sam-built", "--no-prompts", "--region", REGION)
     assert deleted.returncode == 0, deleted.stdout + deleted.stderr
