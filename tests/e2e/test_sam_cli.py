@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import httpx
 import pytest
 
 from cumulo.services import resource_types
@@ -169,6 +170,7 @@ import json
 import os
 
 import boto3
+import httpx
 
 table = boto3.resource("dynamodb").Table(os.environ["TABLE"])
 
@@ -407,3 +409,52 @@ def test_sam_app_with_every_api_less_event_source(server: CumuloServer, tmp_path
     assert res["UploadsTrigger"] not in {b["Name"] for b in s3.list_buckets()["Buckets"]}
     assert client(server, "stepfunctions").list_state_machines()["stateMachines"] == []
     assert lam.get_layer_version_by_arn(Arn=out["LayerArn"])["Version"] == 1  # DeletionPolicy: Retain
+
+
+API_APP = """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: {Runtime: python3.11, Handler: app.handler, CodeUri: src/}
+Resources:
+  Rest:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get: {Type: Api, Properties: {Path: "/items/{id}", Method: get}}
+  Http:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get: {Type: HttpApi, Properties: {Path: /things, Method: get}}
+Outputs:
+  RestId: {Value: !Ref ServerlessRestApi}
+  HttpId: {Value: !Ref ServerlessHttpApi}
+"""
+
+API_HANDLER = """\
+import json
+
+
+def handler(event, context):
+    path = event.get("path") or event.get("rawPath")
+    return {"statusCode": 200, "body": json.dumps({"path": path, "query": event.get("queryStringParameters")})}
+"""
+
+
+@needs_function_providers
+def test_sam_api_and_http_api_events(server: CumuloServer, tmp_path: Path) -> None:
+    """SAM's implicit REST API (ServerlessRestApi, an OpenAPI body with its Prod stage) and HTTP API
+    (ServerlessHttpApi, imported from its body, with the $default stage) answer through the function."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text(API_HANDLER)
+    (tmp_path / "template.yaml").write_text(API_APP)
+    done = sam(server, tmp_path, "deploy", "--stack-name", "sam-api", "--resolve-s3", "--capabilities", "CAPABILITY_IAM",
+               "--no-confirm-changeset", "--region", REGION, "--no-progressbar")
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = outputs(server, "sam-api")
+    rest = httpx.get(f"{server.url}/restapis/{out['RestId']}/Prod/_user_request_/items/42", params={"x": "1"})
+    assert rest.status_code == 200 and rest.json() == {"path": "/items/42", "query": {"x": "1"}}
+    http = httpx.get(f"{server.url}/restapis/{out['HttpId']}/$default/_user_request_/things", params={"y": "2"})
+    assert http.status_code == 200 and http.json() == {"path": "/things", "query": {"y": "2"}}
+    delete_stack(server, "sam-api")
+    assert client(server, "apigatewayv2").get_apis()["Items"] == []
