@@ -32,7 +32,8 @@ from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
 
 SAM = os.environ.get("CUMULO_SAM_CLI") or shutil.which("sam")
-SAMLOCAL = os.environ.get("CUMULO_SAMLOCAL") or (str(Path(SAM).with_name("samlocal")) if SAM else None) or shutil.which("samlocal")
+BESIDE = Path(SAM).with_name("samlocal") if SAM else None
+SAMLOCAL = os.environ.get("CUMULO_SAMLOCAL") or (str(BESIDE) if BESIDE and BESIDE.exists() else None) or shutil.which("samlocal")
 pytestmark = pytest.mark.skipif(SAM is None, reason="needs the SAM CLI (its own venv; see the module docstring)")
 needs_function_providers = pytest.mark.skipif(
     not {"AWS::Lambda::Function", "AWS::IAM::Role", "AWS::S3::Bucket", "AWS::Lambda::EventSourceMapping", "AWS::DynamoDB::Table"} <= set(resource_types()),
@@ -241,7 +242,7 @@ def test_sam_deploy_resolve_s3_with_a_function_and_an_event_source(server: Cumul
 
 
 @needs_function_providers
-@pytest.mark.skipif(SAMLOCAL is None or not os.path.exists(SAMLOCAL), reason="needs samlocal (aws-sam-cli-local) beside the SAM CLI")
+@pytest.mark.skipif(SAMLOCAL is None, reason="needs samlocal (aws-sam-cli-local) beside the SAM CLI")
 def test_samlocal_deploy_and_delete_unchanged(server: CumuloServer, tmp_path: Path) -> None:
     """`samlocal` as LocalStack users run it: no endpoint given, only the edge port it reads
     (EDGE_PORT; its host defaults to localhost, as cumulo's port defaults to 4566)."""
