@@ -277,7 +277,8 @@ Outputs:
 @needs_function_providers
 def test_sam_build_then_deploy(server: CumuloServer, tmp_path: Path) -> None:
     """`sam build` (no requirements.txt: the code is copied as is, with its own modules) and a
-    deploy of the built template; the function answers an Invoke."""
+    deploy of the built template; the function answers an Invoke, `sam remote invoke`, and
+    `sam logs` shows both runs."""
     (tmp_path / "greeter").mkdir()
     (tmp_path / "greeter" / "words.py").write_text("WORD = 'built'\n")
     (tmp_path / "greeter" / "app.py").write_text("from words import WORD\n\n\ndef handler(event, context):\n    return {'word': WORD, 'name': event['name']}\n")
@@ -291,6 +292,11 @@ def test_sam_build_then_deploy(server: CumuloServer, tmp_path: Path) -> None:
     name = outputs(server, "sam-built")["GreeterName"]
     answer = client(server, "lambda").invoke(FunctionName=name, Payload=b'{"name": "sam"}')
     assert answer["Payload"].read() == b'{"word": "built", "name": "sam"}'
+    # `sam remote invoke` and `sam logs` find the function through the stack's resources.
+    remote = sam(server, tmp_path, "remote", "invoke", "Greeter", "--stack-name", "sam-built", "--event", '{"name": "remote"}', "--region", REGION)
+    assert remote.returncode == 0 and '{"word": "built", "name": "remote"}' in remote.stdout, remote.stdout + remote.stderr
+    logs = sam(server, tmp_path, "logs", "--stack-name", "sam-built", "--region", REGION)
+    assert logs.returncode == 0 and logs.stdout.count("START RequestId") == 2, logs.stdout + logs.stderr
     delete_stack(server, "sam-built")
 
 
