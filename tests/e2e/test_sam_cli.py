@@ -28,6 +28,7 @@ import boto3
 import httpx
 import pytest
 
+from cumulo.config import Config
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
 
@@ -220,7 +221,8 @@ def check_function_app(server: CumuloServer, stack: str) -> dict[str, str]:
 def check_deleted(server: CumuloServer, out: dict[str, str]) -> None:
     assert out["WorkerName"] not in {f["FunctionName"] for f in client(server, "lambda").list_functions()["Functions"]}
     assert out["TableName"] not in client(server, "dynamodb").list_tables()["TableNames"]
-    assert out["JobsUrl"] not in client(server, "sqs").list_queues().get("QueueUrls", [])
+    queue = out["JobsUrl"].rsplit("/", 1)[1]  # by name: a restarted server's URLs carry its new port
+    assert not [u for u in client(server, "sqs").list_queues().get("QueueUrls", []) if u.endswith(f"/{queue}")]
 
 
 @needs_function_providers
@@ -465,3 +467,36 @@ def test_sam_api_and_http_api_events(server: CumuloServer, tmp_path: Path) -> No
     assert http.status_code == 200 and http.json() == {"path": "/things", "query": {"y": "2"}}
     delete_stack(server, "sam-api")
     assert client(server, "apigatewayv2").get_apis()["Items"] == []
+
+
+@needs_function_providers
+def test_sam_app_survives_a_restart(tmp_path: Path) -> None:
+    """With --data-dir, a SAM-deployed app keeps working after a restart: the stack, the code
+    from S3, the role, the mapping still polling the queue; `sam delete` then removes it all."""
+    data = tmp_path / "data"
+    app = tmp_path / "app"
+    app.mkdir()
+    write_function_app(app)
+    first = CumuloServer(Config(log_level="warning", data_dir=str(data))).start()
+    try:
+        client(first, "s3").create_bucket(Bucket="sam-restart-artifacts")
+        done = sam(first, app, "deploy", "--stack-name", "sam-restart", "--s3-bucket", "sam-restart-artifacts", "--capabilities",
+                   "CAPABILITY_IAM", "--no-confirm-changeset", "--region", REGION, "--no-progressbar")
+        assert done.returncode == 0, done.stdout + done.stderr
+        before = check_function_app(first, "sam-restart")
+    finally:
+        first.stop()
+    second = CumuloServer(Config(log_level="warning", data_dir=str(data))).start()
+    try:
+        out = outputs(second, "sam-restart")
+        assert out == before
+        sqs = client(second, "sqs")
+        sqs.send_message(QueueUrl=sqs.get_queue_url(QueueName=out["JobsUrl"].rsplit("/", 1)[1])["QueueUrl"], MessageBody="after-restart")
+        table = boto3.resource("dynamodb", endpoint_url=second.url, region_name=REGION, aws_access_key_id="test",
+                               aws_secret_access_key="test").Table(out["TableName"])
+        assert eventually(lambda: table.get_item(Key={"id": "after-restart"}).get("Item"), "the job after the restart")["greeting"] == "hello"
+        deleted = sam(second, app, "delete", "--stack-name", "sam-restart", "--no-prompts", "--region", REGION)
+        assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+        check_deleted(second, out)
+    finally:
+        second.stop()
