@@ -341,9 +341,10 @@ Resources:
 
 
 @needs_function_providers
-def test_sam_deploy_that_fails_rolls_back(server: CumuloServer, tmp_path: Path) -> None:
+def test_sam_deploy_that_fails_rolls_back_or_is_retried(server: CumuloServer, tmp_path: Path) -> None:
     """A resource that fails (Lambda refuses the runtime) rolls the stack back: SAM shows the
-    failure and exits non-zero, and the queue made before it is gone."""
+    failure and exits non-zero, and the queue made before it is gone. With --disable-rollback
+    the stack keeps it, and a fixed template deploys over the failed stack."""
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "app.py").write_text("def handler(event, context):\n    return 1\n")
     (tmp_path / "template.yaml").write_text(BROKEN_APP)
@@ -355,6 +356,18 @@ def test_sam_deploy_that_fails_rolls_back(server: CumuloServer, tmp_path: Path) 
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
     assert not [u for u in client(server, "sqs").list_queues().get("QueueUrls", []) if u.endswith("/sam-broken-early")]
     delete_stack(server, "sam-broken")
+
+    # With --disable-rollback what was made stays (CREATE_FAILED); fixed, the next deploy retries the rest.
+    kept = ("deploy", "--stack-name", "sam-kept", "--resolve-s3", "--capabilities", "CAPABILITY_IAM", "--no-confirm-changeset",
+            "--region", REGION, "--no-progressbar", "--disable-rollback")
+    failed = sam(server, tmp_path, *kept)
+    assert failed.returncode == 1 and "Automatic rollback disabled" in failed.stdout + failed.stderr, failed.stdout + failed.stderr
+    assert client(server, "cloudformation").describe_stacks(StackName="sam-kept")["Stacks"][0]["StackStatus"] == "CREATE_FAILED"
+    (tmp_path / "template.yaml").write_text(BROKEN_APP.replace("python9.9", "python3.11"))
+    fixed = sam(server, tmp_path, *kept)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert client(server, "cloudformation").describe_stacks(StackName="sam-kept")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+    delete_stack(server, "sam-kept")
 
 
 @needs_function_providers
