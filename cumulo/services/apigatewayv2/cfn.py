@@ -139,7 +139,8 @@ async def _settle_import(ctx: ProvisionContext, api_id: str, props: dict[str, An
 
 def _api_provider() -> ResourceType:
     plain = _provider(SPECS["AWS::ApiGatewayV2::Api"])
-    assert plain.update is not None
+    plain_update = plain.update
+    assert plain_update is not None
 
     async def create(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
         document = await _definition(ctx, props)
@@ -156,7 +157,7 @@ def _api_provider() -> ResourceType:
     async def update(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
         document = await _definition(ctx, props)
         if document is None:
-            return await plain.update(ctx, ident, props, old)  # type: ignore[misc]
+            return await plain_update(ctx, ident, props, old)
         if (props.get("Body"), props.get("BodyS3Location")) != (old.get("Body"), old.get("BodyS3Location")):
             request: dict[str, Any] = {"ApiId": ident, "Body": document}
             if props.get("BasePath"):
