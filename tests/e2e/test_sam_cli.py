@@ -110,20 +110,35 @@ Outputs:
 
 
 def test_sam_deploy_and_delete(server: CumuloServer, tmp_path: Path) -> None:
+    """A plain deploy to a given bucket and prefix, with stack tags (on the stack and its resources)
+    and notification ARNs (the stack's events published to SNS); a second deploy with no change."""
     client(server, "s3").create_bucket(Bucket="sam-artifacts")
+    sns, sqs = client(server, "sns"), client(server, "sqs")
+    topic = sns.create_topic(Name="sam-stack-events")["TopicArn"]
+    watch = sqs.create_queue(QueueName="sam-stack-watch")["QueueUrl"]
+    watch_arn = sqs.get_queue_attributes(QueueUrl=watch, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=watch_arn, Attributes={"RawMessageDelivery": "true"})
     (tmp_path / "template.yaml").write_text(QUEUE_APP)
-    deploy = ("deploy", "--stack-name", "sam-queue", "--s3-bucket", "sam-artifacts", "--no-confirm-changeset",
-              "--no-fail-on-empty-changeset", "--region", REGION, "--no-progressbar", "--parameter-overrides", "Stage=test")
+    deploy = ("deploy", "--stack-name", "sam-queue", "--s3-bucket", "sam-artifacts", "--s3-prefix", "queue-app", "--no-confirm-changeset",
+              "--no-fail-on-empty-changeset", "--region", REGION, "--no-progressbar", "--parameter-overrides", "Stage=test",
+              "--tags", "team=core", "--notification-arns", topic)
     done = sam(server, tmp_path, *deploy)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert outputs(server, "sam-queue")["JobsUrl"].endswith("/sam-jobs-test")
+    url = outputs(server, "sam-queue")["JobsUrl"]
+    assert url.endswith("/sam-jobs-test")
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"]["team"] == "core"
+    assert all(o["Key"].startswith("queue-app/") for o in client(server, "s3").list_objects_v2(Bucket="sam-artifacts")["Contents"])
+    notices: list[str] = []
+    while batch := sqs.receive_message(QueueUrl=watch, MaxNumberOfMessages=10).get("Messages", []):
+        notices += [m["Body"] for m in batch]
+    assert any("ResourceStatus='CREATE_COMPLETE'" in n and "LogicalResourceId='Jobs'" in n for n in notices)
     # A second deploy with nothing changed: SAM reports it and succeeds.
     again = sam(server, tmp_path, *deploy)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "No changes to deploy" in again.stdout + again.stderr
     deleted = sam(server, tmp_path, "delete", "--stack-name", "sam-queue", "--no-prompts", "--region", REGION)
     assert deleted.returncode == 0, deleted.stdout + deleted.stderr
-    assert not [u for u in client(server, "sqs").list_queues().get("QueueUrls", []) if u.endswith("/sam-jobs-test")]
+    assert not [u for u in sqs.list_queues().get("QueueUrls", []) if u.endswith("/sam-jobs-test")]
 
 
 FUNCTION_APP = """\
