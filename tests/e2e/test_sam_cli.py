@@ -295,7 +295,7 @@ Outputs:
 def test_sam_build_then_deploy(server: CumuloServer, tmp_path: Path) -> None:
     """`sam build` (no requirements.txt: the code is copied as is, with its own modules) and a
     deploy of the built template; the function answers an Invoke, `sam remote invoke`, and
-    `sam logs` shows both runs."""
+    `sam logs` shows both runs; changed code, built and deployed again, is what runs next."""
     (tmp_path / "greeter").mkdir()
     (tmp_path / "greeter" / "words.py").write_text("WORD = 'built'\n")
     (tmp_path / "greeter" / "app.py").write_text("from words import WORD\n\n\ndef handler(event, context):\n    return {'word': WORD, 'name': event['name']}\n")
@@ -303,8 +303,9 @@ def test_sam_build_then_deploy(server: CumuloServer, tmp_path: Path) -> None:
     built = sam(server, tmp_path, "build")
     assert built.returncode == 0, built.stdout + built.stderr
     assert (tmp_path / ".aws-sam" / "build" / "Greeter" / "words.py").is_file()
-    done = sam(server, tmp_path, "deploy", "--stack-name", "sam-built", "--resolve-s3", "--capabilities", "CAPABILITY_IAM",
-               "--no-confirm-changeset", "--region", REGION, "--no-progressbar")
+    deploy = ("deploy", "--stack-name", "sam-built", "--resolve-s3", "--capabilities", "CAPABILITY_IAM", "--no-confirm-changeset",
+              "--region", REGION, "--no-progressbar")
+    done = sam(server, tmp_path, *deploy)
     assert done.returncode == 0, done.stdout + done.stderr
     name = outputs(server, "sam-built")["GreeterName"]
     answer = client(server, "lambda").invoke(FunctionName=name, Payload=b'{"name": "sam"}')
@@ -314,6 +315,13 @@ def test_sam_build_then_deploy(server: CumuloServer, tmp_path: Path) -> None:
     assert remote.returncode == 0 and '{"word": "built", "name": "remote"}' in remote.stdout, remote.stdout + remote.stderr
     logs = sam(server, tmp_path, "logs", "--stack-name", "sam-built", "--region", REGION)
     assert logs.returncode == 0 and logs.stdout.count("START RequestId") == 2, logs.stdout + logs.stderr
+    # The everyday loop: change the code, build, deploy; the update replaces the code from S3.
+    (tmp_path / "greeter" / "words.py").write_text("WORD = 'rebuilt'\n")
+    assert sam(server, tmp_path, "build").returncode == 0
+    redone = sam(server, tmp_path, *deploy)
+    assert redone.returncode == 0 and "UPDATE_COMPLETE" in redone.stdout, redone.stdout + redone.stderr
+    answer = client(server, "lambda").invoke(FunctionName=name, Payload=b'{"name": "sam"}')
+    assert answer["Payload"].read() == b'{"word": "rebuilt", "name": "sam"}'
     delete_stack(server, "sam-built")
 
 
