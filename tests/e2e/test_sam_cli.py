@@ -396,8 +396,8 @@ def test_sam_deploy_that_fails_rolls_back_or_is_retried(server: CumuloServer, tm
 @needs_function_providers
 def test_sam_app_with_every_api_less_event_source(server: CumuloServer, tmp_path: Path) -> None:
     """tests/e2e/sam/wide: a layer, AutoPublishAlias, a function URL, policy templates, a state
-    machine, a condition, and the function wired to S3, SNS, EventBridge, DynamoDB Streams, Kinesis
-    and a (disabled) schedule. Each source really delivers to the function; an update flips the
+    machine, a condition, an on-success destination, and the function wired to S3, SNS, EventBridge,
+    DynamoDB Streams, Kinesis, CloudWatch Logs and (disabled) EventBridge and Scheduler schedules. Each source really delivers to the function; an update flips the
     condition; the delete leaves the layer, whose SAM default is to retain it."""
     shutil.copytree(Path(__file__).parent / "sam" / "wide", tmp_path / "app")
     app = tmp_path / "app"
@@ -424,6 +424,8 @@ def test_sam_app_with_every_api_less_event_source(server: CumuloServer, tmp_path
     client(server, "dynamodb").put_item(TableName=res["Table"], Item={"pk": {"S": "row"}})
     client(server, "kinesis").put_record(StreamName=res["Stream"], Data=b"rec", PartitionKey="p")
     logs = client(server, "logs")
+    logs.create_log_stream(logGroupName=res["Sink"], logStreamName="s")
+    logs.put_log_events(logGroupName=res["Sink"], logStreamName="s", logEvents=[{"timestamp": int(time.time() * 1000), "message": "line"}])
 
     def sources() -> set[str]:
         seen = set()
@@ -431,11 +433,18 @@ def test_sam_app_with_every_api_less_event_source(server: CumuloServer, tmp_path
             if event["message"].startswith('{"got"'):
                 got = json.loads(event["message"])["got"]
                 records = got.get("Records") or [{}]
-                seen.add(got.get("source") or records[0].get("eventSource") or records[0].get("EventSource") or "")
+                seen.add("aws:logs" if "awslogs" in got else got.get("source") or records[0].get("eventSource") or records[0].get("EventSource") or "")
         return seen
 
-    expected = {"aws:s3", "aws:sns", "my.app", "aws:dynamodb", "aws:kinesis"}
+    expected = {"aws:s3", "aws:sns", "my.app", "aws:dynamodb", "aws:kinesis", "aws:logs"}
     eventually(lambda: expected <= sources(), f"events from {expected}")
+    # An asynchronous invoke of the alias reports its success to the EventInvokeConfig destination.
+    lam.invoke(FunctionName=out["FnAlias"], InvocationType="Event", Payload=b'{"async": true}')
+    sqs = client(server, "sqs")
+    done_url = sqs.get_queue_url(QueueName=res["Done"].rsplit("/", 1)[1])["QueueUrl"]
+    record = json.loads(eventually(lambda: sqs.receive_message(QueueUrl=done_url).get("Messages"), "the success record")[0]["Body"])
+    assert record["responsePayload"] == {"shared": "from-layer", "stage": "dev"}
+    assert [s["State"] for s in client(server, "scheduler").list_schedules()["Schedules"]] == ["DISABLED"]  # ScheduleV2
     run_arn = client(server, "stepfunctions").start_execution(stateMachineArn=out["Flow"], input='{"via": "flow"}')["executionArn"]
     execution = eventually(lambda: (d := client(server, "stepfunctions").describe_execution(executionArn=run_arn))["status"] != "RUNNING" and d,
                            "the execution to end")
