@@ -545,3 +545,21 @@ def test_sam_app_survives_a_restart(tmp_path: Path) -> None:
         check_deleted(second, out)
     finally:
         second.stop()
+
+
+def test_sam_pipeline_bootstrap(server: CumuloServer, tmp_path: Path) -> None:
+    """`sam pipeline bootstrap` makes a stage's CI/CD resources in a stack of SAM's own: a pipeline
+    IAM user with an access key (kept in Secrets Manager), execution roles, and an artifacts
+    bucket with its access-logging bucket (a LogDeliveryWrite ACL)."""
+    done = sam(server, tmp_path, "pipeline", "bootstrap", "--stage", "dev", "--no-interactive", "--no-confirm-changeset",
+               "--region", REGION, "--permissions-provider", "iam")
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = outputs(server, "aws-sam-cli-managed-dev-pipeline-resources")
+    user = out["PipelineUser"].rsplit("/", 1)[1]
+    assert client(server, "iam").list_access_keys(UserName=user)["AccessKeyMetadata"]
+    assert client(server, "secretsmanager").describe_secret(SecretId=out["PipelineUserSecretKey"])["ARN"] == out["PipelineUserSecretKey"]
+    for role in (out["CloudFormationExecutionRole"], out["PipelineExecutionRole"]):
+        assert client(server, "iam").get_role(RoleName=role.rsplit("/", 1)[1])["Role"]["Arn"] == role
+    bucket = out["ArtifactsBucket"].rsplit(":", 1)[1]
+    assert client(server, "s3").get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    assert (tmp_path / ".aws-sam" / "pipeline" / "pipelineconfig.toml").is_file()
