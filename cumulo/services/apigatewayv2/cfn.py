@@ -6,16 +6,21 @@ the operations that create, update, delete and read it, the members naming its p
 (`ApiId`, `RouteId`, `DomainName`...), the member that is its id (what `Ref` returns),
 and the attributes `Fn::GetAtt` reads. Values are shaped as the operation's input declares
 (cfnshape: templates send "30000", "true" and JSON schemas as objects).
+
+An Api with `Body` or `BodyS3Location` (what SAM's `AWS::Serverless::HttpApi` makes) is an
+OpenAPI import, as on AWS: ImportApi (ReimportApi on update), then UpdateApi for the
+settings the template gives beside it, and TagResource for its tags.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from cumulo.core import cfnshape
 from cumulo.core.errors import AwsError
-from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType
+from cumulo.core.provisioning import ProvisionContext, Resource, ResourceType, boolean
 
 SERVICE = "apigatewayv2"
 
@@ -93,4 +98,75 @@ def _provider(spec: Spec) -> ResourceType:
     return ResourceType(create=create, delete=delete, update=update if spec.updatable else None, replaces=spec.replaces, read=read)
 
 
+# Template properties of an imported Api that are not API settings (UpdateApi takes the rest).
+_IMPORT_ONLY = frozenset({"Body", "BodyS3Location", "BasePath", "FailOnWarnings", "Tags"})
+
+
+async def _definition(ctx: ProvisionContext, props: dict[str, Any]) -> str | None:
+    """The OpenAPI document an Api imports: `Body` (an object in templates), or the object
+    `BodyS3Location` names, read through S3; None for an Api made from its properties."""
+    body = props.get("Body")
+    if body is not None:
+        return body if isinstance(body, str) else json.dumps(body)
+    location = props.get("BodyS3Location")
+    if not location:
+        return None
+    request = {"Bucket": location["Bucket"], "Key": location["Key"]}
+    if location.get("Version"):
+        request["VersionId"] = location["Version"]
+    content = (await ctx.call("s3", "GetObject", request)).get("Body", b"")
+    if isinstance(content, bytes | bytearray):
+        return bytes(content).decode()
+    if hasattr(content, "read"):
+        return bytes(await content.read()).decode()
+    return b"".join([chunk async for chunk in content]).decode()
+
+
+async def _settle_import(ctx: ProvisionContext, api_id: str, props: dict[str, Any], old: dict[str, Any] | None) -> Resource:
+    """After an import: the template's other settings through UpdateApi, its tags through TagResource."""
+    settings = {k: v for k, v in props.items() if k not in _IMPORT_ONLY}
+    out = await ctx.call(SERVICE, "UpdateApi", cfnshape.api_input(SERVICE, "UpdateApi", {**settings, "ApiId": api_id}))
+    tags = ctx.tag_map(props.get("Tags"))
+    if tags or old is not None:
+        arn = f"arn:{ctx.partition}:apigateway:{ctx.region}::/apis/{api_id}"
+        gone = [k for k in ctx.tag_map((old or {}).get("Tags")) if k not in tags]
+        if gone:
+            await ctx.call(SERVICE, "UntagResource", {"ResourceArn": arn, "TagKeys": gone})
+        if tags:
+            await ctx.call(SERVICE, "TagResource", {"ResourceArn": arn, "Tags": tags})
+    return _made(SPECS["AWS::ApiGatewayV2::Api"], out, api_id)
+
+
+def _api_provider() -> ResourceType:
+    plain = _provider(SPECS["AWS::ApiGatewayV2::Api"])
+    plain_update = plain.update
+    assert plain_update is not None
+
+    async def create(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+        document = await _definition(ctx, props)
+        if document is None:
+            return await plain.create(ctx, props)
+        request: dict[str, Any] = {"Body": document}
+        if props.get("BasePath"):
+            request["Basepath"] = props["BasePath"]
+        if props.get("FailOnWarnings") is not None:
+            request["FailOnWarnings"] = boolean(props["FailOnWarnings"])
+        out = await ctx.call(SERVICE, "ImportApi", request)
+        return await _settle_import(ctx, out["ApiId"], props, None)
+
+    async def update(ctx: ProvisionContext, ident: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+        document = await _definition(ctx, props)
+        if document is None:
+            return await plain_update(ctx, ident, props, old)
+        if (props.get("Body"), props.get("BodyS3Location")) != (old.get("Body"), old.get("BodyS3Location")):
+            request: dict[str, Any] = {"ApiId": ident, "Body": document}
+            if props.get("BasePath"):
+                request["Basepath"] = props["BasePath"]
+            await ctx.call(SERVICE, "ReimportApi", request)
+        return await _settle_import(ctx, ident, props, old)
+
+    return ResourceType(create=create, delete=plain.delete, update=update, replaces=plain.replaces, read=plain.read)
+
+
 RESOURCE_TYPES: dict[str, ResourceType] = {name: _provider(spec) for name, spec in SPECS.items()}
+RESOURCE_TYPES["AWS::ApiGatewayV2::Api"] = _api_provider()

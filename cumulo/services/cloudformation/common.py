@@ -68,8 +68,14 @@ def begin_update(ctx: RequestContext, stack: Stack, sub: Any, req: dict[str, Any
     deploy.start(ctx.runtime, ctx.account, ctx.region, stack.stack_id)
 
 
+# A stack that failed with rollback disabled keeps what it made and can be updated again: the
+# update retries what failed (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stack-failure-options.html).
+RETRYABLE = frozenset({"CREATE_FAILED", "UPDATE_FAILED"})
+
+
 def updatable(stack: Stack) -> None:
-    if stack.status not in UPDATABLE or stack.operation:
+    retryable = stack.status in RETRYABLE and (stack.disable_rollback or stack.on_failure == "DO_NOTHING")
+    if (stack.status not in UPDATABLE and not retryable) or stack.operation:
         raise validation(f"Stack:{stack.stack_id} is in {stack.status} state and can not be updated.")
 
 

@@ -248,7 +248,8 @@ async def update(run: Run) -> None:
 
     async def one(name: str) -> None:
         res = s.resources.get(name)
-        if name in before and res is not None and res.status not in DONE_DELETING:
+        # One whose create failed (rollback disabled) has nothing to update: it is created again.
+        if name in before and res is not None and res.status not in DONE_DELETING and not (res.status == "CREATE_FAILED" and not res.physical_id):
             await run.update_one(name, defs[name])
         else:
             await run.create_one(name, defs[name])
@@ -307,6 +308,8 @@ async def update_rollback(run: Run) -> None:
     to_delete = [r for n, r in current.items() if n not in before and r.status not in DONE_DELETING and n not in skip]
     replaced_names = {r.logical_id for r in s.replaced}
     to_delete += [r for n, r in current.items() if n in replaced_names and n in before and r.physical_id != before[n].physical_id]
+    # Made by this update in a retry of a create that had failed: there is nothing to go back to.
+    to_delete += [r for n, r in current.items() if n in before and not before[n].physical_id and r.physical_id and r.status not in DONE_DELETING]
     # Modified in place: update them back to the properties they had.
     changed = [n for n, r in current.items() if n in before and n not in replaced_names and n not in skip
                and r.physical_id == before[n].physical_id and (r.properties != before[n].properties or r.status == "UPDATE_FAILED")

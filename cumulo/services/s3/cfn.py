@@ -11,6 +11,7 @@ the template drops it, through its own operation.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -267,8 +268,9 @@ async def _apply(ctx: ProvisionContext, name: str, props: dict[str, Any], old: d
         for entry_id, entry in wanted.items():
             if had.get(entry_id) != entry:
                 await _call(ctx, put, {"Bucket": name, "Id": entry_id, member: _set_entry(prop, entry)})
-    if props.get("AccessControl") != old.get("AccessControl") and not creating:
-        await _call(ctx, "PutBucketAcl", {"Bucket": name, "ACL": props.get("AccessControl") or "private"})
+    acl = _canned(props.get("AccessControl"))
+    if (acl != _canned(old.get("AccessControl")) and not creating) or (creating and acl not in _CREATE_ACLS):
+        await _call(ctx, "PutBucketAcl", {"Bucket": name, "ACL": acl})
     if creating or props.get("Tags") != old.get("Tags"):
         # S3 refuses the aws: prefix to any caller, so aws:cloudformation:* tags are not put.
         tags = [t for t in ctx.tag_list(props.get("Tags")) if not t["Key"].startswith("aws:")]
@@ -276,6 +278,18 @@ async def _apply(ctx: ProvisionContext, name: str, props: dict[str, Any], old: d
             await _call(ctx, "PutBucketTagging", {"Bucket": name, "Tagging": {"TagSet": tags}})
         elif not creating:
             await _call(ctx, "DeleteBucketTagging", {"Bucket": name})
+
+
+# CreateBucket takes only these canned ACLs; the others (LogDeliveryWrite, BucketOwnerRead...)
+# go on through PutBucketAcl once the bucket (and its ownership controls) exist.
+_CREATE_ACLS = frozenset({"private", "public-read", "public-read-write", "authenticated-read"})
+
+
+def _canned(access_control: str | None) -> str:
+    """A template's AccessControl (`LogDeliveryWrite`) as S3's canned ACL (`log-delivery-write`)."""
+    if not access_control:
+        return "private"
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "-", access_control).lower()
 
 
 def _bucket(ctx: ProvisionContext, name: str) -> Resource:
@@ -296,8 +310,8 @@ async def create_bucket(ctx: ProvisionContext, props: dict[str, Any]) -> Resourc
     request: dict[str, Any] = {"Bucket": name}
     if ctx.region != "us-east-1":
         request["CreateBucketConfiguration"] = {"LocationConstraint": ctx.region}
-    if props.get("AccessControl"):
-        request["ACL"] = props["AccessControl"]
+    if props.get("AccessControl") and _canned(props["AccessControl"]) in _CREATE_ACLS:
+        request["ACL"] = _canned(props["AccessControl"])
     if boolean(props.get("ObjectLockEnabled")) or (props.get("ObjectLockConfiguration") or {}).get("ObjectLockEnabled") == "Enabled":
         request["ObjectLockEnabledForBucket"] = True
     ownership = ((props.get("OwnershipControls") or {}).get("Rules") or [{}])[0].get("ObjectOwnership")

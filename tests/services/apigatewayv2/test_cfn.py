@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import boto3
 
 from cumulo.services import resource_types
 from cumulo.testing import CumuloServer
@@ -43,3 +46,38 @@ def test_domain_and_mapping(cumulo: CumuloServer, apigw: Any) -> None:
     _, mapping = cumulo.run(provision(cumulo.runtime, "AWS::ApiGatewayV2::ApiMapping", {
         "DomainName": "cfn.example.com", "ApiId": api.physical_id, "Stage": "$default"}))
     assert apigw.get_api_mapping(DomainName="cfn.example.com", ApiMappingId=mapping.physical_id)["ApiId"] == api.physical_id
+
+
+def _openapi(title: str, *paths: str) -> dict[str, Any]:
+    integration = {"type": "http_proxy", "httpMethod": "GET", "uri": "https://example.com", "payloadFormatVersion": "1.0"}
+    return {"openapi": "3.0.1", "info": {"title": title, "version": "1"},
+            "paths": {p: {"get": {"x-amazon-apigateway-integration": integration}} for p in paths}}
+
+
+def test_api_from_an_openapi_body_imports_and_reimports(cumulo: CumuloServer, apigw: Any) -> None:
+    """What SAM's AWS::Serverless::HttpApi makes: an Api with `Body` and no Name or ProtocolType."""
+    api_type = resource_types()["AWS::ApiGatewayV2::Api"]
+    props = {"Body": _openapi("from-body", "/a"), "Tags": {"httpapi:createdBy": "SAM"}}
+    ctx, api = cumulo.run(provision(cumulo.runtime, "AWS::ApiGatewayV2::Api", props))
+    made = apigw.get_api(ApiId=api.physical_id)
+    assert (made["Name"], made["ProtocolType"], made["Tags"]) == ("from-body", "HTTP", {"httpapi:createdBy": "SAM"})
+    assert api.attributes["ApiEndpoint"] == made["ApiEndpoint"]
+    assert [r["RouteKey"] for r in apigw.get_routes(ApiId=api.physical_id)["Items"]] == ["GET /a"]
+
+    new = {"Body": _openapi("from-body", "/b"), "Description": "second", "Tags": {"team": "x"}}
+    cumulo.run(api_type.update(ctx, api.physical_id, new, props))
+    again = apigw.get_api(ApiId=api.physical_id)
+    assert [r["RouteKey"] for r in apigw.get_routes(ApiId=api.physical_id)["Items"]] == ["GET /b"]
+    assert (again["Description"], again["Tags"]) == ("second", {"team": "x"})
+    cumulo.run(api_type.delete(ctx, api.physical_id, new))
+    assert apigw.get_apis()["Items"] == []
+
+
+def test_api_from_a_body_in_s3(cumulo: CumuloServer, apigw: Any) -> None:
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="definitions")
+    s3.put_object(Bucket="definitions", Key="api.json", Body=json.dumps(_openapi("in-s3", "/s3")).encode())
+    _, api = cumulo.run(provision(cumulo.runtime, "AWS::ApiGatewayV2::Api", {
+        "BodyS3Location": {"Bucket": "definitions", "Key": "api.json"}, "Name": "renamed"}))
+    assert apigw.get_api(ApiId=api.physical_id)["Name"] == "renamed"
+    assert [r["RouteKey"] for r in apigw.get_routes(ApiId=api.physical_id)["Items"]] == ["GET /s3"]

@@ -155,3 +155,20 @@ def test_bucket_configuration_sets(cumulo: CumuloServer, s3: Any) -> None:
     assert s3.list_bucket_inventory_configurations(Bucket=name).get("InventoryConfigurationList", []) == []
     assert s3.list_bucket_analytics_configurations(Bucket=name).get("AnalyticsConfigurationList", []) == []
     delete_twice(cumulo, "AWS::S3::Bucket", ctx, made, new)
+
+
+def test_access_control_from_the_template(cumulo: CumuloServer, s3: Any) -> None:
+    """Templates name canned ACLs in their own spelling (`LogDeliveryWrite`); the ones CreateBucket
+    refuses go on through PutBucketAcl, after the ownership controls that allow ACLs (SAM's
+    pipeline bootstrap makes its logging bucket so)."""
+    logs = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+    ctx, made = make(cumulo, "AWS::S3::Bucket", {"AccessControl": "LogDeliveryWrite",
+                                                 "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}})
+    grants = s3.get_bucket_acl(Bucket=made.physical_id)["Grants"]
+    assert {(g["Grantee"].get("URI"), g["Permission"]) for g in grants} >= {(logs, "WRITE"), (logs, "READ_ACP")}
+    props = {"AccessControl": "PublicRead", "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}}
+    update(cumulo, "AWS::S3::Bucket", ctx, made, props,
+           {"AccessControl": "LogDeliveryWrite", "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}})
+    grants = s3.get_bucket_acl(Bucket=made.physical_id)["Grants"]
+    assert ("http://acs.amazonaws.com/groups/global/AllUsers", "READ") in {(g["Grantee"].get("URI"), g["Permission"]) for g in grants}
+    assert logs not in {g["Grantee"].get("URI") for g in grants}
