@@ -11,6 +11,7 @@ the template drops it, through its own operation.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,13 @@ _DASH_WEBSITE = {"us-east-1", "us-west-1", "us-west-2", "ap-southeast-1", "ap-so
 
 async def _call(ctx: ProvisionContext, op: str, request: dict[str, Any]) -> dict[str, Any]:
     return await ctx.call("s3", op, typed("s3", op, request))
+
+
+def _canned_acl(value: str) -> str:
+    """The template's `AccessControl` (`Private`, `PublicRead`, `BucketOwnerFullControl`...) as the
+    API's canned ACL (`private`, `public-read`, `bucket-owner-full-control`); an unknown name is sent
+    as it is, for S3 to refuse."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "-", value).lower() if re.fullmatch(r"(?:[A-Z][a-z]+)+", value) else value
 
 
 def _id(rule: dict[str, Any], out: dict[str, Any]) -> None:
@@ -268,7 +276,7 @@ async def _apply(ctx: ProvisionContext, name: str, props: dict[str, Any], old: d
             if had.get(entry_id) != entry:
                 await _call(ctx, put, {"Bucket": name, "Id": entry_id, member: _set_entry(prop, entry)})
     if props.get("AccessControl") != old.get("AccessControl") and not creating:
-        await _call(ctx, "PutBucketAcl", {"Bucket": name, "ACL": props.get("AccessControl") or "private"})
+        await _call(ctx, "PutBucketAcl", {"Bucket": name, "ACL": _canned_acl(props.get("AccessControl") or "Private")})
     if creating or props.get("Tags") != old.get("Tags"):
         # S3 refuses the aws: prefix to any caller, so aws:cloudformation:* tags are not put.
         tags = [t for t in ctx.tag_list(props.get("Tags")) if not t["Key"].startswith("aws:")]
@@ -297,7 +305,7 @@ async def create_bucket(ctx: ProvisionContext, props: dict[str, Any]) -> Resourc
     if ctx.region != "us-east-1":
         request["CreateBucketConfiguration"] = {"LocationConstraint": ctx.region}
     if props.get("AccessControl"):
-        request["ACL"] = props["AccessControl"]
+        request["ACL"] = _canned_acl(props["AccessControl"])
     if boolean(props.get("ObjectLockEnabled")) or (props.get("ObjectLockConfiguration") or {}).get("ObjectLockEnabled") == "Enabled":
         request["ObjectLockEnabledForBucket"] = True
     ownership = ((props.get("OwnershipControls") or {}).get("Rules") or [{}])[0].get("ObjectOwnership")
