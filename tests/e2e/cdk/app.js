@@ -16,7 +16,9 @@ const sqs = require("aws-cdk-lib/aws-sqs");
 class QueueToTableStack extends cdk.Stack {
   constructor(scope, id, props) {
     super(scope, id, props);
-    const queue = new sqs.Queue(this, "Jobs", { visibilityTimeout: cdk.Duration.seconds(30) });
+    // CUMULO_CDK_VARIANT=2 is the app's next version: an update of the queue and the function in place.
+    const next = process.env.CUMULO_CDK_VARIANT === "2";
+    const queue = new sqs.Queue(this, "Jobs", { visibilityTimeout: cdk.Duration.seconds(next ? 60 : 30) });
     const table = new dynamodb.Table(this, "Results", {
       partitionKey: { name: "id", type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -28,7 +30,7 @@ class QueueToTableStack extends cdk.Stack {
       // A folder asset: the CLI zips it and uploads it to the bootstrap staging bucket.
       code: lambda.Code.fromAsset(path.join(__dirname, "worker")),
       timeout: cdk.Duration.seconds(10),
-      environment: { TABLE_NAME: table.tableName },
+      environment: next ? { TABLE_NAME: table.tableName, VARIANT: "2" } : { TABLE_NAME: table.tableName },
     });
     table.grantWriteData(fn);
     fn.addEventSource(new sources.SqsEventSource(queue, { batchSize: 5 }));
