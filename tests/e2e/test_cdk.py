@@ -1,6 +1,7 @@
 """The AWS CDK against cumulo: `cdk bootstrap` (the CLI's own standard bootstrap template), `cdk deploy`
 and `cdk destroy` of the app in `cdk/` (a queue feeding a function, with its role, through an SQS event
-source mapping; the function writes each message into a table), then the same through `cdklocal`.
+source mapping; the function writes each message into a table) with an update in between (the app's
+next version, CUMULO_CDK_VARIANT=2), then bootstrap, deploy and destroy through `cdklocal`.
 
 The CLI does all AWS does: it reads the bootstrap version from SSM, assumes the bootstrap roles through
 STS, uploads the function's zip and the template to the staging bucket, and deploys through a change set
@@ -60,9 +61,9 @@ def _base_env(stack: str) -> dict[str, str]:
     }
 
 
-def _cli(tool: str, env: dict[str, str], out: Path, *args: str) -> str:
-    command = [str(BIN / tool), *args, "--no-notices", "--no-color", "--output", str(out)]
-    done = subprocess.run(command, cwd=APP, env=env, capture_output=True, text=True, timeout=420)
+def _cli(tool: str, env: dict[str, str], *args: str, cwd: Path = APP) -> str:
+    command = [str(BIN / tool), *args, "--no-notices", "--no-color"]
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=420)
     report = done.stdout + done.stderr
     assert done.returncode == 0, f"{tool} {args[0]} exited with {done.returncode}:\n{report[-6000:]}"
     return report
@@ -148,13 +149,24 @@ def test_cdk_bootstrap_deploy_and_destroy(cumulo: CumuloServer, tmp_path: Path) 
     stack = "CumuloCdkE2E"
     env = _base_env(stack) | {"AWS_ENDPOINT_URL": cumulo.url, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
                               "AWS_REGION": REGION, "AWS_DEFAULT_REGION": REGION}
-    out = tmp_path / "cdk.out"
-    _cli("cdk", env, out, "bootstrap", f"aws://{ACCOUNT}/{REGION}")
+    # Bootstrap outside the app (nothing to synthesize); destroy from the deploy's cloud assembly.
+    _cli("cdk", env, "bootstrap", f"aws://{ACCOUNT}/{REGION}", cwd=tmp_path)
     _check_bootstrapped(cumulo.url)
-    report = _cli("cdk", env, out, "deploy", "--require-approval", "never")
+    report = _cli("cdk", env, "deploy", "--require-approval", "never", "--output", str(tmp_path / "v1"))
     assert f"✅  {stack}" in report, report
     made = _check_deployed(cumulo.url, stack)
-    _cli("cdk", env, out, "destroy", "--force")
+    # The app's next version: a change set on the deployed stack, updating the queue and the function in place.
+    _cli("cdk", env | {"CUMULO_CDK_VARIANT": "2"}, "deploy", "--require-approval", "never", "--output", str(tmp_path / "v2"))
+    cfn = _client(cumulo.url, "cloudformation")
+    described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    assert described["StackStatus"] == "UPDATE_COMPLETE"
+    assert {o["OutputKey"]: o["OutputValue"] for o in described["Outputs"]} == {k: made[k] for k in ("QueueUrl", "TableName", "FunctionName", "RoleName")}
+    variables = _client(cumulo.url, "lambda").get_function_configuration(FunctionName=made["FunctionName"])["Environment"]["Variables"]
+    assert variables == {"TABLE_NAME": made["TableName"], "VARIANT": "2"}
+    sqs = _client(cumulo.url, "sqs")
+    queue_url = sqs.get_queue_url(QueueName=made["QueueUrl"].rsplit("/", 1)[1])["QueueUrl"]
+    assert sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["VisibilityTimeout"])["Attributes"] == {"VisibilityTimeout": "60"}
+    _cli("cdk", env, "destroy", "--force", "--app", str(tmp_path / "v2"))
     _check_destroyed(cumulo.url, stack, made)
 
 
@@ -184,12 +196,11 @@ def test_cdklocal_bootstrap_deploy_and_destroy(tmp_path: Path) -> None:
         env = _base_env(stack) | {"NODE_OPTIONS": f"--require {APP / 'localstack-dns.js'}"}
         if port != 4566:
             env["EDGE_PORT"] = str(port)
-        out = tmp_path / "cdk.out"
-        _cli("cdklocal", env, out, "bootstrap")
+        _cli("cdklocal", env, "bootstrap", f"aws://{ACCOUNT}/{REGION}", cwd=tmp_path)
         _check_bootstrapped(url)
-        report = _cli("cdklocal", env, out, "deploy", "--require-approval", "never")
+        report = _cli("cdklocal", env, "deploy", "--require-approval", "never", "--output", str(tmp_path / "out"))
         assert f"✅  {stack}" in report, report
         made = _check_deployed(url, stack)
         assert f".localhost.localstack.cloud:{port}/" in made["QueueUrl"]
-        _cli("cdklocal", env, out, "destroy", "--force")
+        _cli("cdklocal", env, "destroy", "--force", "--app", str(tmp_path / "out"))
         _check_destroyed(url, stack, made)
