@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
-from cumulo.core.provisioning import ProvisionContext, ResourceType
+from cumulo.core.provisioning import ProvisionContext, ResourceType, with_previous_tags
 from cumulo.services.cloudformation import dynamic
 from cumulo.services.cloudformation.intrinsics import AttributeMissing, contains_unknown
 from cumulo.services.cloudformation.models import Stack, StackResource
@@ -372,6 +372,17 @@ class Run:
             allowed = allowed or hit and st.get("Effect") == "Allow"
         return "" if allowed else f"Action not allowed by stack policy: no statement allows [Update:*] for resource [LogicalResourceId/{name}]"
 
+    def previous_tags(self, name: str, type_name: str) -> tuple[str, dict[str, str], bool] | None:
+        """When this update changed the stack's tags and the resource takes tags: its tag
+        property, the tags the stack gave it before, and whether its tags are a map."""
+        from cumulo.services.cloudformation.schemas import tag_property
+
+        before: dict[str, str] | None = (self.stack.previous or {}).get("tags")
+        if before is None or before == self.stack.tags or (found := tag_property(type_name)) is None:
+            return None
+        system = {k: v for k, v in self.context(name, type_name).tags.items() if k.startswith("aws:cloudformation:")}
+        return found[0], {**before, **system}, found[1]
+
     async def update_one(self, name: str, definition: dict[str, Any]) -> None:
         """Update in place, replace, or leave alone, as the property change asks."""
         old = self.stack.resources[name]
@@ -381,7 +392,8 @@ class Run:
         except ResourceFailed as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.reason)
             raise
-        if type_name == old.type and props == old.properties and not old.status.endswith("FAILED"):
+        retag = self.previous_tags(name, type_name)
+        if type_name == old.type and props == old.properties and retag is None and not old.status.endswith("FAILED"):
             return
         if reason := self.denied(name, type_name):
             # The stack policy is asked only about resources the update changes.
@@ -398,7 +410,8 @@ class Run:
         self.event(name, old.physical_id, type_name, "UPDATE_IN_PROGRESS")
         old.attempted = props
         try:
-            made = await impl.update(self.context(name, type_name), old.physical_id, props, old.properties)
+            before = old.properties if retag is None else with_previous_tags(old.properties, *retag)
+            made = await impl.update(self.context(name, type_name), old.physical_id, props, before)
         except AwsError as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.message or e.code)
             raise ResourceFailed(e.message or e.code) from None

@@ -289,3 +289,47 @@ def test_an_import_in_outputs_counts_as_a_use(cfn: Any, deploy: Any) -> None:
     deploy("src", {"Resources": {"A": queue()}, "Outputs": {"U": {"Value": {"Ref": "A"}, "Export": {"Name": "src-url"}}}})
     deploy("user", {"Resources": {"B": queue()}, "Outputs": {"Seen": {"Value": {"Fn::ImportValue": "src-url"}}}})
     assert cfn.list_imports(ExportName="src-url")["Imports"] == ["user"]
+
+
+def test_stack_tags_reach_the_resources_on_update_and_go_back_on_rollback(cumulo: CumuloServer, cfn: Any, sqs: Any, deploy: Any) -> None:
+    tpl = {"Resources": {
+        "Q": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": [{"Key": "own", "Value": "q"}]}},
+        "P": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "v"}},  # tags as a map
+        "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+            "BillingMode": "PAY_PER_REQUEST"}},
+        "H": {"Type": "AWS::CloudFormation::WaitConditionHandle"},  # takes no tags: left alone
+    }}
+    stack_id = deploy("tagged", tpl, Tags=[{"Key": "team", "Value": "blue"}, {"Key": "env", "Value": "dev"}])["StackId"]
+    ids = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in cfn.describe_stack_resources(StackName="tagged")["StackResources"]}
+    ssm, ddb = (boto3.client(s, endpoint_url=cumulo.url, region_name="us-east-1") for s in ("ssm", "dynamodb"))
+    table_arn = ddb.describe_table(TableName=ids["Table"])["Table"]["TableArn"]
+
+    def user_tags() -> dict[str, dict[str, str]]:
+        got = {"Q": sqs.list_queue_tags(QueueUrl=ids["Q"])["Tags"],
+               "P": {t["Key"]: t["Value"] for t in ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId=ids["P"])["TagList"]},
+               "Table": {t["Key"]: t["Value"] for t in ddb.list_tags_of_resource(ResourceArn=table_arn)["Tags"]}}
+        return {name: {k: v for k, v in tags.items() if not k.startswith("aws:")} for name, tags in got.items()}
+
+    assert user_tags() == {"Q": {"team": "blue", "env": "dev", "own": "q"}, "P": {"team": "blue", "env": "dev"}, "Table": {"team": "blue", "env": "dev"}}
+    assert sqs.list_queue_tags(QueueUrl=ids["Q"])["Tags"]["aws:cloudformation:logical-id"] == "Q"
+    # An update that changes only the stack's tags: every resource that takes tags gets them, dropped ones go.
+    updated = deploy("tagged", tpl, Tags=[{"Key": "team", "Value": "red"}, {"Key": "owner", "Value": "me"}])
+    assert updated["StackStatus"] == "UPDATE_COMPLETE", statuses(cfn, "tagged")
+    assert user_tags() == {"Q": {"team": "red", "owner": "me", "own": "q"}, "P": {"team": "red", "owner": "me"}, "Table": {"team": "red", "owner": "me"}}
+    assert sqs.list_queue_tags(QueueUrl=ids["Q"])["Tags"]["aws:cloudformation:stack-id"] == stack_id
+    touched = {e["LogicalResourceId"] for e in cfn.describe_stack_events(StackName="tagged")["StackEvents"][:12]
+               if e["ResourceStatus"] == "UPDATE_COMPLETE" and e["LogicalResourceId"] != "tagged"}
+    assert touched == {"Q", "P", "Table"}
+    # A change set shows the same: Tags modified on the taggable resources only.
+    cs = cfn.create_change_set(StackName="tagged", ChangeSetName="retag", TemplateBody=body(tpl), Tags=[{"Key": "team", "Value": "green"}])
+    changes = cfn.describe_change_set(ChangeSetName=cs["Id"])["Changes"]
+    assert {c["ResourceChange"]["LogicalResourceId"]: c["ResourceChange"]["Scope"] for c in changes} == {"Q": ["Tags"], "P": ["Tags"], "Table": ["Tags"]}
+    cfn.delete_change_set(ChangeSetName=cs["Id"])
+    # A failed update with new stack tags rolls the resources' tags back too.
+    failing = {"Resources": {**tpl["Resources"], "Bad": {"Type": "AWS::SQS::Queue", "DependsOn": ["Q", "P", "Table"],
+                                                         "Properties": {"VisibilityTimeout": 999999}}}}
+    rolled = deploy("tagged", failing, Tags=[{"Key": "team", "Value": "green"}])
+    assert rolled["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE", statuses(cfn, "tagged")
+    assert user_tags() == {"Q": {"team": "red", "owner": "me", "own": "q"}, "P": {"team": "red", "owner": "me"}, "Table": {"team": "red", "owner": "me"}}
+    assert {t["Key"]: t["Value"] for t in cfn.describe_stacks(StackName="tagged")["Stacks"][0]["Tags"]} == {"team": "red", "owner": "me"}
