@@ -1,7 +1,8 @@
 """The AWS CDK against cumulo: `cdk bootstrap` (the CLI's own standard bootstrap template), `cdk deploy`
 and `cdk destroy` of the app in `cdk/` (a queue feeding a function, with its role, through an SQS event
 source mapping; the function writes each message into a table) with an update in between (the app's
-next version, CUMULO_CDK_VARIANT=2), then bootstrap, deploy and destroy through `cdklocal`.
+next version, CUMULO_CDK_VARIANT=2), then bootstrap, deploy, a failing deploy that rolls back
+(CUMULO_CDK_VARIANT=broken) and destroy through `cdklocal`.
 
 The CLI does all AWS does: it reads the bootstrap version from SSM, assumes the bootstrap roles through
 STS, uploads the function's zip and the template to the staging bucket, and deploys through a change set
@@ -61,11 +62,11 @@ def _base_env(stack: str) -> dict[str, str]:
     }
 
 
-def _cli(tool: str, env: dict[str, str], *args: str, cwd: Path = APP) -> str:
+def _cli(tool: str, env: dict[str, str], *args: str, cwd: Path = APP, fails: bool = False) -> str:
     command = [str(BIN / tool), *args, "--no-notices", "--no-color"]
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=420)
     report = done.stdout + done.stderr
-    assert done.returncode == 0, f"{tool} {args[0]} exited with {done.returncode}:\n{report[-6000:]}"
+    assert (done.returncode != 0) == fails, f"{tool} {args[0]} exited with {done.returncode}:\n{report[-6000:]}"
     return report
 
 
@@ -202,5 +203,13 @@ def test_cdklocal_bootstrap_deploy_and_destroy(tmp_path: Path) -> None:
         assert f"✅  {stack}" in report, report
         made = _check_deployed(url, stack)
         assert f".localhost.localstack.cloud:{port}/" in made["QueueUrl"]
+        # A version SQS refuses: the deploy fails with SQS's reason and the stack rolls back.
+        report = _cli("cdklocal", env | {"CUMULO_CDK_VARIANT": "broken"}, "deploy", "--require-approval", "never",
+                      "--output", str(tmp_path / "broken"), fails=True)
+        assert "UPDATE_FAILED" in report and "Invalid value for the parameter VisibilityTimeout" in report, report
+        cfn, sqs = _client(url, "cloudformation"), _client(url, "sqs")
+        assert cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+        queue_url = sqs.get_queue_url(QueueName=made["QueueUrl"].rsplit("/", 1)[1])["QueueUrl"]
+        assert sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["VisibilityTimeout"])["Attributes"] == {"VisibilityTimeout": "30"}
         _cli("cdklocal", env, "destroy", "--force", "--app", str(tmp_path / "out"))
         _check_destroyed(url, stack, made)
