@@ -333,3 +333,29 @@ def test_stack_tags_reach_the_resources_on_update_and_go_back_on_rollback(cumulo
     assert rolled["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE", statuses(cfn, "tagged")
     assert user_tags() == {"Q": {"team": "red", "owner": "me", "own": "q"}, "P": {"team": "red", "owner": "me"}, "Table": {"team": "red", "owner": "me"}}
     assert {t["Key"]: t["Value"] for t in cfn.describe_stacks(StackName="tagged")["Stacks"][0]["Tags"]} == {"team": "red", "owner": "me"}
+
+
+def test_rules_assertions_are_checked_against_the_parameters(cumulo: CumuloServer, cfn: Any, deploy: Any) -> None:
+    ssm = boto3.client("ssm", endpoint_url=cumulo.url, region_name="us-east-1")
+    ssm.put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="4", Type="String")
+    # What every CDK app's template carries (its CheckBootstrapVersion rule).
+    tpl = {"Parameters": {"BootstrapVersion": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/cdk-bootstrap/hnb659fds/version"},
+                          "Stage": {"Type": "String", "Default": "dev"}, "Zones": {"Type": "CommaDelimitedList", "Default": "a,b"}},
+           "Rules": {
+               "CheckBootstrapVersion": {"Assertions": [{
+                   "Assert": {"Fn::Not": [{"Fn::Contains": [["1", "2", "3", "4", "5"], {"Ref": "BootstrapVersion"}]}]},
+                   "AssertDescription": "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI."}]},
+               "ProdZones": {"RuleCondition": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]},
+                             "Assertions": [{"Assert": {"Fn::EachMemberIn": [{"Ref": "Zones"}, ["a", "b"]]}, "AssertDescription": "prod runs in a and b only"}]},
+               "AwsOnly": {"Assertions": [{"Assert": {"Fn::Contains": [{"Fn::ValueOfAll": ["AWS::EC2::VPC::Id", "Tags.Name"]}, "x"]}}]},
+           },
+           "Resources": {"Q": queue()}}
+    with pytest.raises(cfn.exceptions.ClientError, match=r"ValidationError.*CDK bootstrap stack version 6 required"):
+        cfn.create_stack(StackName="ruled", TemplateBody=body(tpl))
+    with pytest.raises(cfn.exceptions.ClientError, match="CDK bootstrap stack version 6 required"):
+        cfn.create_change_set(StackName="ruled", ChangeSetName="c", ChangeSetType="CREATE", TemplateBody=body(tpl))
+    ssm.put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30", Type="String", Overwrite=True)
+    assert deploy("ruled", tpl, Parameters=[{"ParameterKey": "Zones", "ParameterValue": "a,c"}])["StackStatus"] == "CREATE_COMPLETE"
+    with pytest.raises(cfn.exceptions.ClientError, match="prod runs in a and b only"):
+        cfn.update_stack(StackName="ruled", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"},
+                                                                               {"ParameterKey": "Zones", "ParameterValue": "a,c"}])
