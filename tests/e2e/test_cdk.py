@@ -29,7 +29,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +173,8 @@ def test_cdk_bootstrap_deploy_and_destroy(cumulo: CumuloServer, tmp_path: Path) 
 
 def _port_free(port: int) -> bool:
     with socket.socket() as s:
+        # As the server binds: connections of an earlier run in TIME_WAIT do not hold the port.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -182,10 +184,17 @@ def _port_free(port: int) -> bool:
 
 @contextmanager
 def _edge_server() -> Iterator[int]:
-    """A cumulo on 4566 (cumulo's and cdklocal's default) when free, else on a free port."""
-    port = 4566 if _port_free(4566) else free_port()
-    with spawned_server(port):
-        yield port
+    """A cumulo on 4566 (cumulo's and cdklocal's default) when free, else on a free port
+    (also when another process takes 4566 between the check and the server's bind)."""
+    with ExitStack() as servers:
+        for port in ([4566] if _port_free(4566) else []) + [free_port()]:
+            try:
+                servers.enter_context(spawned_server(port))
+            except RuntimeError:
+                continue
+            yield port
+            return
+        raise RuntimeError("cumulo did not start on 4566 nor on a free port")
 
 
 @pytest.mark.skipif(not (BIN / "cdklocal").exists(), reason="aws-cdk-local is not installed: npm ci --prefix tests/e2e/cdk")
