@@ -16,6 +16,13 @@ none of `replaces` did; otherwise it creates the replacement and, in cleanup, de
 the old one. `delete` must succeed for a resource that is already gone (a rollback
 or a retried delete may meet one). Errors are raised as the service raised them
 (`AwsError`); the engine writes their message into the stack's events as AWS does.
+
+A stack's own tags go on every resource that takes tags (`ctx.tag_list`, `ctx.tag_map`).
+When an update changes them, the engine calls `update` of each taggable resource, even
+with its properties unchanged, and the old properties carry the old tags as `PreviousTags`
+(or `PreviousTagMap`): the template's tags with the stack tags of before, which
+`tag_list`/`tag_map` merge in place of the current ones. So a provider that compares old
+and new tags through them re-tags the resource with no code of its own for the case.
 """
 
 from __future__ import annotations
@@ -89,20 +96,15 @@ class ProvisionContext:
         name = f"{stack}-{logical}-{tail}{suffix}"
         return name.lower() if lowercase else name
 
-    def tag_list(self, template_tags: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
+    def tag_list(self, template_tags: list[dict[str, str]] | dict[str, str] | None = None) -> list[dict[str, str]]:
         """The template's `Tags` ([{Key, Value}]) with the stack's tags added, as most
         services take them."""
-        if isinstance(template_tags, AppliedTags):
-            return [{"Key": k, "Value": v} for k, v in template_tags.items()]
-        merged = dict(self.tags)
-        merged.update({t["Key"]: t["Value"] for t in template_tags or []})
-        return [{"Key": k, "Value": v} for k, v in merged.items()]
+        return [{"Key": k, "Value": v} for k, v in self.tag_map(template_tags).items()]
 
     def tag_map(self, template_tags: list[dict[str, str]] | dict[str, str] | None = None) -> dict[str, str]:
         """The same as `tag_list`, as a map (SQS, Lambda and others take a map)."""
-        if isinstance(template_tags, AppliedTags):
-            return dict(template_tags)
-        merged = dict(self.tags)
+        # Old properties of an update that changed the stack's tags carry the stack tags of before.
+        merged = dict(template_tags.stack_tags) if isinstance(template_tags, (PreviousTags, PreviousTagMap)) else dict(self.tags)
         if isinstance(template_tags, dict):
             merged.update(template_tags)
         else:
@@ -110,12 +112,43 @@ class ProvisionContext:
         return merged
 
 
-class AppliedTags(dict[str, str]):
-    """An update's old `Tags` when the stack's own tags changed: exactly the tags the
-    resource had (its template's and the stack's before the update). `tag_list` and
-    `tag_map` give them as they are, instead of merging in the stack's new tags, so a
-    provider's usual "old tags vs new tags" sees what the stack update added, changed
-    and removed."""
+class PreviousTags(list[Any]):
+    """A resource's old template `Tags` ([{Key, Value}]) together with the stack tags it was
+    given then (`stack_tags`); equal only to the same tags under the same stack tags."""
+
+    def __init__(self, template_tags: Any = (), stack_tags: dict[str, str] | None = None) -> None:
+        super().__init__(template_tags or [])
+        self.stack_tags = dict(stack_tags or {})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PreviousTags) and list.__eq__(self, other) and self.stack_tags == other.stack_tags
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class PreviousTagMap(dict[str, Any]):
+    """The same for a type whose tags are a map ({key: value}, e.g. AWS::SSM::Parameter)."""
+
+    def __init__(self, template_tags: Any = None, stack_tags: dict[str, str] | None = None) -> None:
+        super().__init__(template_tags or {})
+        self.stack_tags = dict(stack_tags or {})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PreviousTagMap) and dict.__eq__(self, other) and self.stack_tags == other.stack_tags
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def with_previous_tags(old: dict[str, Any], tag_property: str, stack_tags: dict[str, str], as_map: bool) -> dict[str, Any]:
+    """`old` properties whose `tag_property` carries the stack tags the resource had."""
+    kind = PreviousTagMap if as_map else PreviousTags
+    return {**old, tag_property: kind(old.get(tag_property), stack_tags)}
 
 
 Create = Callable[[ProvisionContext, dict[str, Any]], Awaitable[Resource]]

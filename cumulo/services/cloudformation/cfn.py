@@ -1,6 +1,7 @@
 """CloudFormation's own resource types: nested stacks (AWS::CloudFormation::Stack), wait
 conditions and their handles, and custom resources (Custom::* and
-AWS::CloudFormation::CustomResource) backed by a Lambda function or an SNS topic.
+AWS::CloudFormation::CustomResource) backed by a Lambda function or an SNS topic, and
+AWS::CDK::Metadata, the resource every CDK app's stack carries.
 
 A nested stack is made through CloudFormation's own API (ctx.call CreateStack) and
 waited for; a custom resource's request goes to its ServiceToken through
@@ -199,9 +200,23 @@ async def delete_custom(ctx: ProvisionContext, physical: str, props: dict[str, A
         raise
 
 
+# ---------------------------------------------------------------------------- CDK metadata
+
+
+async def create_cdk_metadata(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+    # The CDK's usage report (`Analytics`, the constructs an app used, compressed): AWS keeps it
+    # as a resource of the stack that makes nothing; its physical id is a UUID.
+    return Resource(str(uuid.uuid4()))
+
+
+async def update_cdk_metadata(ctx: ProvisionContext, physical: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+    return Resource(physical)
+
+
 RESOURCE_TYPES = {
     "AWS::CloudFormation::Stack": ResourceType(create_stack, delete_stack, update_stack),
     "AWS::CloudFormation::WaitConditionHandle": ResourceType(create_handle, _nothing),
     "AWS::CloudFormation::WaitCondition": ResourceType(create_wait_condition, _nothing),
     "AWS::CloudFormation::CustomResource": ResourceType(create_custom, delete_custom, update_custom, replaces=frozenset({"ServiceToken"})),
+    "AWS::CDK::Metadata": ResourceType(create_cdk_metadata, _nothing, update_cdk_metadata),
 }

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 def compute(runtime: Runtime, account: str, region: str, stack: Stack, template: dict[str, Any],
             params: dict[str, str], resolved: dict[str, str], tags_changed: bool = False) -> list[dict[str, Any]]:
     from cumulo.services.cloudformation.deploy import provider
+    from cumulo.services.cloudformation.schemas import tag_property
 
     preview = copy.copy(stack)
     preview.template, preview.parameters, preview.resolved_parameters = template, params, resolved
@@ -78,7 +79,7 @@ def compute(runtime: Runtime, account: str, region: str, stack: Stack, template:
                 elif source == "ParameterReference":
                     detail["CausingEntity"] = sorted(_mentioned(definition.get("Properties", {}).get(key), changed_params))[0]
                 details.append(detail)
-            if tags_changed and not details:
+            if tags_changed and not details and tag_property(typ) is not None:
                 details.append({"Target": {"Attribute": "Tags", "RequiresRecreation": "Never"}, "Evaluation": "Static",
                                 "ChangeSource": "DirectModification"})
             if not details:

@@ -24,11 +24,10 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
-from cumulo.core.provisioning import AppliedTags, ProvisionContext, ResourceType
+from cumulo.core.provisioning import ProvisionContext, ResourceType, with_previous_tags
 from cumulo.services.cloudformation import dynamic
 from cumulo.services.cloudformation.intrinsics import AttributeMissing, contains_unknown
 from cumulo.services.cloudformation.models import Stack, StackResource
-from cumulo.services.cloudformation.schemas import schema
 from cumulo.services.cloudformation.stacks import (
     GONE, active_resources, emit, evaluator, stack_event, table,
 )
@@ -373,6 +372,17 @@ class Run:
             allowed = allowed or hit and st.get("Effect") == "Allow"
         return "" if allowed else f"Action not allowed by stack policy: no statement allows [Update:*] for resource [LogicalResourceId/{name}]"
 
+    def previous_tags(self, name: str, type_name: str) -> tuple[str, dict[str, str], bool] | None:
+        """When this update changed the stack's tags and the resource takes tags: its tag
+        property, the tags the stack gave it before, and whether its tags are a map."""
+        from cumulo.services.cloudformation.schemas import tag_property
+
+        before: dict[str, str] | None = (self.stack.previous or {}).get("tags")
+        if before is None or before == self.stack.tags or (found := tag_property(type_name)) is None:
+            return None
+        system = {k: v for k, v in self.context(name, type_name).tags.items() if k.startswith("aws:cloudformation:")}
+        return found[0], {**before, **system}, found[1]
+
     async def update_one(self, name: str, definition: dict[str, Any]) -> None:
         """Update in place, replace, or leave alone, as the property change asks."""
         old = self.stack.resources[name]
@@ -382,9 +392,8 @@ class Run:
         except ResourceFailed as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.reason)
             raise
-        impl = provider(type_name)
-        retag = type_name == old.type and impl is not None and impl.update is not None and self.stack_tags_changed(type_name)
-        if type_name == old.type and props == old.properties and not old.status.endswith("FAILED") and not retag:
+        retag = self.previous_tags(name, type_name)
+        if type_name == old.type and props == old.properties and retag is None and not old.status.endswith("FAILED"):
             return
         if reason := self.denied(name, type_name):
             # The stack policy is asked only about resources the update changes.
@@ -393,6 +402,7 @@ class Run:
         if type_name != old.type:
             await self.create_one(name, definition, replacing=copy.deepcopy(old))
             return
+        impl = provider(type_name)
         changed = {k for k in props.keys() | old.properties.keys() if props.get(k) != old.properties.get(k)}
         if impl is None or impl.update is None or changed & impl.replaces or not old.physical_id:
             await self.create_one(name, definition, replacing=copy.deepcopy(old))
@@ -400,7 +410,8 @@ class Run:
         self.event(name, old.physical_id, type_name, "UPDATE_IN_PROGRESS")
         old.attempted = props
         try:
-            made = await impl.update(self.context(name, type_name), old.physical_id, props, self.as_tagged_before(name, type_name, old.properties))
+            before = old.properties if retag is None else with_previous_tags(old.properties, *retag)
+            made = await impl.update(self.context(name, type_name), old.physical_id, props, before)
         except AwsError as e:
             self.event(name, old.physical_id, type_name, "UPDATE_FAILED", e.message or e.code)
             raise ResourceFailed(e.message or e.code) from None
@@ -415,29 +426,6 @@ class Run:
         old.physical_id, old.attributes, old.properties = made.physical_id or old.physical_id, dict(made.attributes), props
         old.attempted = None
         self.event(name, old.physical_id, type_name, "UPDATE_COMPLETE")
-
-    def stack_tags_changed(self, type_name: str) -> bool:
-        """Whether this update changes the stack's tags and the type takes tags: AWS then
-        updates every such resource, even one whose properties did not change."""
-        before = (self.stack.previous or {}).get("tags")
-        if before is None or before == self.stack.tags:
-            return False
-        return "Tags" in ((schema(type_name, self.region) or {}).get("properties") or {})
-
-    def as_tagged_before(self, name: str, type_name: str, properties: dict[str, Any]) -> dict[str, Any]:
-        """A resource's old properties for its provider's update. When the stack's tags
-        changed, `Tags` holds exactly the tags the resource had (`AppliedTags`): providers
-        merge the stack's current tags into both sides otherwise, and would see no change."""
-        before = (self.stack.previous or {}).get("tags")
-        if before is None or before == self.stack.tags:
-            return properties
-        had = {**before, **{k: v for k, v in self.context(name, type_name).tags.items() if k.startswith("aws:")}}
-        own = properties.get("Tags")
-        if isinstance(own, dict):
-            had.update(own)
-        elif isinstance(own, list):
-            had.update({t["Key"]: t["Value"] for t in own if isinstance(t, dict) and "Key" in t})
-        return {**properties, "Tags": AppliedTags(had)}
 
     async def delete_one(self, res: StackResource, policy: str, *, in_stack: bool = True, rollback: bool = False) -> None:
         name = res.logical_id

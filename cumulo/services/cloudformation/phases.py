@@ -13,9 +13,11 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
+from cumulo.core.provisioning import with_previous_tags
 from cumulo.services.cloudformation import graph
 from cumulo.services.cloudformation.intrinsics import AttributeMissing
 from cumulo.services.cloudformation.models import StackResource
+from cumulo.services.cloudformation.schemas import tag_property
 from cumulo.services.cloudformation.stacks import evaluator, exports, importers
 
 if TYPE_CHECKING:
@@ -311,9 +313,11 @@ async def update_rollback(run: Run) -> None:
     # Made by this update in a retry of a create that had failed: there is nothing to go back to.
     to_delete += [r for n, r in current.items() if n in before and not before[n].physical_id and r.physical_id and r.status not in DONE_DELETING]
     # Modified in place: update them back to the properties they had.
+    # An update that changed the stack's tags re-tagged every resource that takes tags: all go back.
+    tags_back = prev.get("tags") is not None and prev["tags"] != s.tags
     changed = [n for n, r in current.items() if n in before and n not in replaced_names and n not in skip
-               and r.physical_id == before[n].physical_id and (r.properties != before[n].properties or r.status == "UPDATE_FAILED")
-               and r.status not in DONE_DELETING]
+               and r.physical_id == before[n].physical_id and r.status not in DONE_DELETING
+               and (r.properties != before[n].properties or r.status == "UPDATE_FAILED" or tags_back and tag_property(r.type))]
     from cumulo.services.cloudformation.deploy import ResourceFailed, provider
 
     async def back(name: str) -> None:
@@ -321,12 +325,18 @@ async def update_rollback(run: Run) -> None:
         impl = provider(cur.type)
         # A failed update may have changed part of the resource: roll back from what it tried.
         now = getattr(cur, "attempted", None) or cur.properties
-        if impl is None or impl.update is None or now == old.properties:
+        retag = tag_property(cur.type) if tags_back else None
+        if impl is None or impl.update is None or now == old.properties and retag is None:
             run.event(name, cur.physical_id, cur.type, "UPDATE_COMPLETE")
             return
         run.event(name, cur.physical_id, cur.type, "UPDATE_IN_PROGRESS")
+        ctx = run.context(name, cur.type)
+        if retag is not None:
+            # From the update's stack tags back to the stack's own.
+            now = with_previous_tags(now, retag[0], ctx.tags, retag[1])
+            ctx.tags = {**prev["tags"], **{k: v for k, v in ctx.tags.items() if k.startswith("aws:cloudformation:")}}
         try:
-            made = await impl.update(run.context(name, cur.type), cur.physical_id, old.properties, now)
+            made = await impl.update(ctx, cur.physical_id, old.properties, now)
         except AwsError as e:
             run.event(name, cur.physical_id, cur.type, "UPDATE_FAILED", e.message or e.code)
             raise ResourceFailed(e.message) from None

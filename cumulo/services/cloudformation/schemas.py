@@ -35,3 +35,19 @@ def schema(type_name: str, region: str = "us-east-1") -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+@cache
+def tag_property(type_name: str) -> tuple[str, bool] | None:
+    """(the property that holds a type's tags, whether they are a map) for a type whose tags
+    can change in place, as its schema's `tagging` says; None for a type that takes none (a
+    stack's tags reach only the others)."""
+    found = schema(type_name)
+    if found is None:
+        return None
+    properties = found.get("properties") or {}
+    tagging = found.get("tagging") or {"taggable": "Tags" in properties}
+    if not tagging.get("taggable", True) or not tagging.get("tagUpdatable", True):
+        return None
+    name = str(tagging.get("tagProperty", "/properties/Tags")).rsplit("/", 1)[-1]
+    return name, (properties.get(name) or {}).get("type") == "object"

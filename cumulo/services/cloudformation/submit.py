@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
-from cumulo.services.cloudformation import graph, parameters, template, transforms
+from cumulo.services.cloudformation import graph, parameters, rules, template, transforms
 from cumulo.services.cloudformation.intrinsics import SUB_VAR, pseudo_parameters
 
 if TYPE_CHECKING:
@@ -77,8 +77,10 @@ def check_conditions(ctx: RequestContext, stack_name: str, tpl: dict[str, Any], 
     from cumulo.services.cloudformation.stacks import active_resources, evaluator
 
     probe = Stack("", stack_name, "", 0.0, template=tpl, parameters=given, resolved_parameters=resolved)
-    active = active_resources(evaluator(ctx.runtime, ctx.account, ctx.region, probe), tpl)
+    ev = evaluator(ctx.runtime, ctx.account, ctx.region, probe)
+    active = active_resources(ev, tpl)
     graph.dependencies(active)
+    rules.check(ev, tpl)
 
 
 def capabilities(tpl: dict[str, Any], given: list[str], macro: bool) -> None:

@@ -298,3 +298,19 @@ def test_creation_policy_waits_for_signal_resource(cfn: Any, cumulo_clock: Any) 
     assert wait_stack(cfn, "ungated")["StackStatus"] == "ROLLBACK_COMPLETE"
     reasons = [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName="ungated")["StackEvents"]]
     assert "Failed to receive 2 resource signal(s) within the specified duration" in reasons
+
+
+def test_cdk_metadata_is_a_resource_that_makes_nothing(cfn: Any, deploy: Any) -> None:
+    # Every CDK app's stack carries one; a new app version rewrites its Analytics in place.
+    def template(analytics: str) -> dict[str, Any]:
+        return {"Resources": {"CDKMetadata": {"Type": "AWS::CDK::Metadata", "Properties": {"Analytics": analytics},
+                                              "Metadata": {"aws:cdk:path": "App/CDKMetadata/Default"}}}}
+
+    assert deploy("cdk-app", template("v2:deflate64:AAAA"))["StackStatus"] == "CREATE_COMPLETE", statuses(cfn, "cdk-app")
+    [made] = cfn.describe_stack_resources(StackName="cdk-app")["StackResources"]
+    assert made["ResourceType"] == "AWS::CDK::Metadata" and len(made["PhysicalResourceId"]) == 36
+    assert deploy("cdk-app", template("v2:deflate64:BBBB"))["StackStatus"] == "UPDATE_COMPLETE", statuses(cfn, "cdk-app")
+    [updated] = cfn.describe_stack_resources(StackName="cdk-app")["StackResources"]
+    assert updated["PhysicalResourceId"] == made["PhysicalResourceId"]
+    cfn.delete_stack(StackName="cdk-app")
+    assert wait_stack(cfn, made["StackId"])["StackStatus"] == "DELETE_COMPLETE"

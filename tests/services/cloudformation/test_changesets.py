@@ -71,6 +71,20 @@ def test_no_changes_fails_the_change_set_with_aws_reason(cfn: Any, deploy: Any) 
         cfn.describe_change_set(ChangeSetName=cs["Id"])
 
 
+def test_deleting_a_change_set_the_stack_does_not_have_succeeds(cfn: Any, deploy: Any) -> None:
+    # What the CDK does before every deploy of a deployed stack ("Removing existing change set ... if it exists").
+    stack_id = deploy("cdk-like", QUEUES)["StackId"]
+    cfn.delete_change_set(StackName="cdk-like", ChangeSetName="cdk-deploy-change-set")
+    cfn.delete_change_set(StackName=stack_id, ChangeSetName="cdk-deploy-change-set")
+    with pytest.raises(cfn.exceptions.ClientError, match=r"ValidationError.*Stack \[nonesuch\] does not exist"):
+        cfn.delete_change_set(StackName="nonesuch", ChangeSetName="cdk-deploy-change-set")
+    with pytest.raises(cfn.exceptions.ChangeSetNotFoundException):
+        cfn.delete_change_set(ChangeSetName=f"arn:aws:cloudformation:us-east-1:000000000000:changeSet/gone/{stack_id.rsplit('/', 1)[1]}")
+    cfn.create_change_set(StackName="cdk-like", ChangeSetName="cdk-deploy-change-set", TemplateBody=body(QUEUES))
+    cfn.delete_change_set(StackName="cdk-like", ChangeSetName="cdk-deploy-change-set")
+    assert cfn.list_change_sets(StackName="cdk-like")["Summaries"] == []
+
+
 def _aws(cumulo: CumuloServer, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}
     return subprocess.run(["aws", "--endpoint-url", cumulo.url, "--output", "json", *args], capture_output=True, text=True,

@@ -312,3 +312,71 @@ def test_stack_tags_reach_resources_and_follow_updates(cumulo: CumuloServer, cfn
     assert stack["StackStatus"] == "UPDATE_COMPLETE"
     assert queue_tags() == {"own": "q", "team": "b", "env": "dev"}
     assert parameter_tags() == {"team": "b", "env": "dev"}
+def test_stack_tags_reach_the_resources_on_update_and_go_back_on_rollback(cumulo: CumuloServer, cfn: Any, sqs: Any, deploy: Any) -> None:
+    tpl = {"Resources": {
+        "Q": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": [{"Key": "own", "Value": "q"}]}},
+        "P": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "v"}},  # tags as a map
+        "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+            "BillingMode": "PAY_PER_REQUEST"}},
+        "H": {"Type": "AWS::CloudFormation::WaitConditionHandle"},  # takes no tags: left alone
+    }}
+    stack_id = deploy("tagged", tpl, Tags=[{"Key": "team", "Value": "blue"}, {"Key": "env", "Value": "dev"}])["StackId"]
+    ids = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in cfn.describe_stack_resources(StackName="tagged")["StackResources"]}
+    ssm, ddb = (boto3.client(s, endpoint_url=cumulo.url, region_name="us-east-1") for s in ("ssm", "dynamodb"))
+    table_arn = ddb.describe_table(TableName=ids["Table"])["Table"]["TableArn"]
+
+    def user_tags() -> dict[str, dict[str, str]]:
+        got = {"Q": sqs.list_queue_tags(QueueUrl=ids["Q"])["Tags"],
+               "P": {t["Key"]: t["Value"] for t in ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId=ids["P"])["TagList"]},
+               "Table": {t["Key"]: t["Value"] for t in ddb.list_tags_of_resource(ResourceArn=table_arn)["Tags"]}}
+        return {name: {k: v for k, v in tags.items() if not k.startswith("aws:")} for name, tags in got.items()}
+
+    assert user_tags() == {"Q": {"team": "blue", "env": "dev", "own": "q"}, "P": {"team": "blue", "env": "dev"}, "Table": {"team": "blue", "env": "dev"}}
+    assert sqs.list_queue_tags(QueueUrl=ids["Q"])["Tags"]["aws:cloudformation:logical-id"] == "Q"
+    # An update that changes only the stack's tags: every resource that takes tags gets them, dropped ones go.
+    updated = deploy("tagged", tpl, Tags=[{"Key": "team", "Value": "red"}, {"Key": "owner", "Value": "me"}])
+    assert updated["StackStatus"] == "UPDATE_COMPLETE", statuses(cfn, "tagged")
+    assert user_tags() == {"Q": {"team": "red", "owner": "me", "own": "q"}, "P": {"team": "red", "owner": "me"}, "Table": {"team": "red", "owner": "me"}}
+    assert sqs.list_queue_tags(QueueUrl=ids["Q"])["Tags"]["aws:cloudformation:stack-id"] == stack_id
+    touched = {e["LogicalResourceId"] for e in cfn.describe_stack_events(StackName="tagged")["StackEvents"][:12]
+               if e["ResourceStatus"] == "UPDATE_COMPLETE" and e["LogicalResourceId"] != "tagged"}
+    assert touched == {"Q", "P", "Table"}
+    # A change set shows the same: Tags modified on the taggable resources only.
+    cs = cfn.create_change_set(StackName="tagged", ChangeSetName="retag", TemplateBody=body(tpl), Tags=[{"Key": "team", "Value": "green"}])
+    changes = cfn.describe_change_set(ChangeSetName=cs["Id"])["Changes"]
+    assert {c["ResourceChange"]["LogicalResourceId"]: c["ResourceChange"]["Scope"] for c in changes} == {"Q": ["Tags"], "P": ["Tags"], "Table": ["Tags"]}
+    cfn.delete_change_set(ChangeSetName=cs["Id"])
+    # A failed update with new stack tags rolls the resources' tags back too.
+    failing = {"Resources": {**tpl["Resources"], "Bad": {"Type": "AWS::SQS::Queue", "DependsOn": ["Q", "P", "Table"],
+                                                         "Properties": {"VisibilityTimeout": 999999}}}}
+    rolled = deploy("tagged", failing, Tags=[{"Key": "team", "Value": "green"}])
+    assert rolled["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE", statuses(cfn, "tagged")
+    assert user_tags() == {"Q": {"team": "red", "owner": "me", "own": "q"}, "P": {"team": "red", "owner": "me"}, "Table": {"team": "red", "owner": "me"}}
+    assert {t["Key"]: t["Value"] for t in cfn.describe_stacks(StackName="tagged")["Stacks"][0]["Tags"]} == {"team": "red", "owner": "me"}
+
+
+def test_rules_assertions_are_checked_against_the_parameters(cumulo: CumuloServer, cfn: Any, deploy: Any) -> None:
+    ssm = boto3.client("ssm", endpoint_url=cumulo.url, region_name="us-east-1")
+    ssm.put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="4", Type="String")
+    # What every CDK app's template carries (its CheckBootstrapVersion rule).
+    tpl = {"Parameters": {"BootstrapVersion": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/cdk-bootstrap/hnb659fds/version"},
+                          "Stage": {"Type": "String", "Default": "dev"}, "Zones": {"Type": "CommaDelimitedList", "Default": "a,b"}},
+           "Rules": {
+               "CheckBootstrapVersion": {"Assertions": [{
+                   "Assert": {"Fn::Not": [{"Fn::Contains": [["1", "2", "3", "4", "5"], {"Ref": "BootstrapVersion"}]}]},
+                   "AssertDescription": "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI."}]},
+               "ProdZones": {"RuleCondition": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]},
+                             "Assertions": [{"Assert": {"Fn::EachMemberIn": [{"Ref": "Zones"}, ["a", "b"]]}, "AssertDescription": "prod runs in a and b only"}]},
+               "AwsOnly": {"Assertions": [{"Assert": {"Fn::Contains": [{"Fn::ValueOfAll": ["AWS::EC2::VPC::Id", "Tags.Name"]}, "x"]}}]},
+           },
+           "Resources": {"Q": queue()}}
+    with pytest.raises(cfn.exceptions.ClientError, match=r"ValidationError.*CDK bootstrap stack version 6 required"):
+        cfn.create_stack(StackName="ruled", TemplateBody=body(tpl))
+    with pytest.raises(cfn.exceptions.ClientError, match="CDK bootstrap stack version 6 required"):
+        cfn.create_change_set(StackName="ruled", ChangeSetName="c", ChangeSetType="CREATE", TemplateBody=body(tpl))
+    ssm.put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30", Type="String", Overwrite=True)
+    assert deploy("ruled", tpl, Parameters=[{"ParameterKey": "Zones", "ParameterValue": "a,c"}])["StackStatus"] == "CREATE_COMPLETE"
+    with pytest.raises(cfn.exceptions.ClientError, match="prod runs in a and b only"):
+        cfn.update_stack(StackName="ruled", TemplateBody=body(tpl), Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"},
+                                                                               {"ParameterKey": "Zones", "ParameterValue": "a,c"}])

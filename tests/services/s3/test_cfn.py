@@ -124,6 +124,20 @@ def test_failed_configuration_leaves_no_bucket(cumulo: CumuloServer, s3: Any) ->
     assert s3.list_buckets()["Buckets"] == []
 
 
+def test_access_control_takes_the_template_names(cumulo: CumuloServer, s3: Any) -> None:
+    # `Private`, `PublicRead`...: the template's names for the API's canned ACLs (the CDK's bootstrap
+    # template sets `AccessControl: Private` on its staging bucket).
+    ctx, made = make(cumulo, "AWS::S3::Bucket", {"AccessControl": "Private", "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}})
+    assert [g["Permission"] for g in s3.get_bucket_acl(Bucket=made.physical_id)["Grants"]] == ["FULL_CONTROL"]
+    props = {"AccessControl": "PublicRead", "OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}}
+    update(cumulo, "AWS::S3::Bucket", ctx, made, props, {**props, "AccessControl": "Private"})
+    grants = s3.get_bucket_acl(Bucket=made.physical_id)["Grants"]
+    assert {g["Grantee"].get("URI") for g in grants if g["Permission"] == "READ"} == {"http://acs.amazonaws.com/groups/global/AllUsers"}
+    with pytest.raises(AwsError, match="InvalidArgument"):
+        update(cumulo, "AWS::S3::Bucket", ctx, made, {**props, "AccessControl": "Bogus"}, props)
+    delete_twice(cumulo, "AWS::S3::Bucket", ctx, made, {})
+
+
 def test_stack_tags_propagate(cumulo: CumuloServer, s3: Any) -> None:
     _, made = make_in_stack(cumulo, "AWS::S3::Bucket", {})
     assert s3.get_bucket_tagging(Bucket=made.physical_id)["TagSet"] == [{"Key": "env", "Value": "prod"}]  # S3 refuses aws: keys to callers

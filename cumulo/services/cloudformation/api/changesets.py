@@ -165,7 +165,17 @@ def execute_change_set(ctx: RequestContext, req: wire.ExecuteChangeSetInput) -> 
 
 
 def delete_change_set(ctx: RequestContext, req: wire.DeleteChangeSetInput) -> dict[str, Any]:
-    cs = find_change_set(ctx, req.get("ChangeSetName", ""), req.get("StackName"))
+    name, stack_name = req.get("ChangeSetName", ""), req.get("StackName")
+    if stack_name and not name.startswith("arn:"):
+        # A change set named on a stack that has none by that name: AWS answers success (the CDK
+        # deletes `cdk-deploy-change-set` before every deploy of a deployed stack, counting on it);
+        # only a stack that does not exist (a deleted one included) is an error.
+        stack = find(ctx.runtime, ctx.account, ctx.region, stack_name)
+        if stack is None:
+            raise validation(f"Stack [{stack_name}] does not exist")
+        if not any(c.name == name and c.stack_id == stack.stack_id for c in _table(ctx).values()):
+            return {}
+    cs = find_change_set(ctx, name, stack_name)
     if cs.execution_status == "EXECUTE_IN_PROGRESS":
         raise AwsError("InvalidChangeSetStatusException", f"ChangeSet [{cs.change_set_id}] cannot be deleted in its current status", status=400)
     del _table(ctx)[cs.change_set_id]
