@@ -5,9 +5,10 @@ cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 lint-imports --no-cache
 python3 -m ruff check --quiet cumulo tests bench
-# The JavaScript SDK e2e suite's packages (tests/e2e/test_javascript_sdk.py skips without them).
+# The JavaScript SDK and CDK e2e suites' packages (tests/e2e/test_javascript_sdk.py, test_cdk.py skip without them).
 if command -v npm >/dev/null; then
   npm ci --prefix tests/e2e/js --no-audit --no-fund --loglevel=error
+  npm ci --prefix tests/e2e/cdk --no-audit --no-fund --loglevel=error || echo "the CDK packages did not install; its tests will skip"
 fi
 # Debian packages some tests drive (each skips with its reason without them): headless Chromium for
 # the console and Cognito's hosted page, skopeo as an OCI client of ECR's registry.
@@ -21,6 +22,8 @@ fi
 if [ ! -x .venv-sam/bin/sam ]; then
   (python3 -m venv .venv-sam && .venv-sam/bin/pip install --quiet --disable-pip-version-check aws-sam-cli) || echo "the SAM CLI did not install; its tests will skip"
 fi
+[ -x .venv-sam/bin/sam ] && [ ! -x .venv-sam/bin/samlocal ] && \
+  (.venv-sam/bin/pip install --quiet --disable-pip-version-check aws-sam-cli-local || echo "samlocal did not install; its test will skip")
 [ -x .venv-sam/bin/sam ] && export CUMULO_SAM_CLI="$PWD/.venv-sam/bin/sam"
 python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
     cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/tls.py cumulo/services/__init__.py \
@@ -28,8 +31,8 @@ python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol
     cumulo/engines cumulo/services/sns cumulo/services/kms cumulo/services/secretsmanager cumulo/services/s3/sse_kms.py \
     cumulo/services/ssm cumulo/services/logs cumulo/services/cloudwatch cumulo/services/events cumulo/services/scheduler \
     cumulo/services/pipes cumulo/services/kinesis cumulo/services/firehose cumulo/services/iam \
-    cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py cumulo/compat cumulo/services/stepfunctions \
-    cumulo/services/cloudformation cumulo/services/awslambda/cfn.py cumulo/services/s3/cfn.py cumulo/services/dynamodb/cfn.py \
+    cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py cumulo/auth/conditionkeys.py cumulo/auth/invoke.py cumulo/compat cumulo/services/stepfunctions \
+    cumulo/services/cloudformation cumulo/services/awslambda/cfn.py cumulo/services/s3/cfn.py cumulo/services/dynamodb/cfn.py cumulo/services/dynamodb/resource_policy.py \
     cumulo/services/apigateway cumulo/services/apigatewayv2 cumulo/services/cognito_idp cumulo/services/cognito_identity \
     cumulo/services/ecr cumulo/services/awslambda/images.py cumulo/console \
     scripts/update_models.py
