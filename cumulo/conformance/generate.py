@@ -77,7 +77,9 @@ class Hints:
     - `baseline_may_fail`: operation -> why its baseline can't succeed here;
     - `skip`: "Operation" or "Operation[variant]" -> why it is not sent;
     - `omit`: member name -> why no variant ever sends it (Kinesis's `StreamId`
-      makes botocore's endpoint rules address an AWS host, whatever the endpoint).
+      makes botocore's endpoint rules address an AWS host, whatever the endpoint);
+    - `settle`: setup operation -> [botocore waiter, its parameters]: a resource made in
+      the background (a CloudFormation stack) is waited for before the step after it.
     """
 
     values: dict[str, Any] = field(default_factory=dict)
@@ -88,6 +90,7 @@ class Hints:
     baseline_may_fail: dict[str, str] = field(default_factory=dict)
     skip: dict[str, str] = field(default_factory=dict)
     omit: dict[str, str] = field(default_factory=dict)
+    settle: dict[str, list[Any]] = field(default_factory=dict)
 
     def value(self, operation: str, path: Path_) -> tuple[bool, Any]:
         dotted = _dotted(path)

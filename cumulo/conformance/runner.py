@@ -257,6 +257,13 @@ class Runner:
             if answer.parsed is None:
                 return context, f"setup step {step} failed: {answer.describe()}"
             sequences.harvest(context, params, answer.parsed)
+            if step in gen.hints.settle:
+                waiter, args = gen.hints.settle[step]
+                try:
+                    self.client(gen.service).get_waiter(waiter).wait(**_template(copy.deepcopy(args), context),
+                                                                     WaiterConfig={"Delay": 0.05, "MaxAttempts": 600})
+                except Exception as error:  # noqa: BLE001 - a resource that never settles is the setup's failure
+                    return context, f"setup step {step} did not settle: {error}"
         return context, ""
 
     def _sequence(self, gen: Generator, operation: str, chain: list[str], variant: Variant, may_fail: bool) -> list[Result]:
