@@ -61,7 +61,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -116,8 +116,16 @@ class Console:
         self.base = f"{server.url}/_cumulo/console/"
 
     def open(self, fragment: str = "") -> None:
-        self.driver.get(self.base + "#/" + fragment)
-        self.driver.refresh()  # a hash change alone would not reload a page already open on it
+        for attempt in (1, 2):
+            try:
+                self.driver.get(self.base + "#/" + fragment)
+                self.driver.refresh()  # a hash change alone would not reload a page already open on it
+                break
+            except WebDriverException:
+                # On a loaded machine Chromium can report a navigation the refresh overtook as a
+                # timeout ("aborted by navigation"); the page itself is fine: load it again.
+                if attempt == 2:
+                    raise
         self.wait(lambda d: "Loading" not in d.find_element(By.ID, "main").text)
 
     def wait(self, condition: Callable[[Any], Any], timeout: float = 15) -> Any:
