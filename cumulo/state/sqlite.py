@@ -172,6 +172,18 @@ class SqliteStore(Store):
         )
         return {key: decode(value) for key, value in rows}
 
+    def read_rows(self, scope_key: ScopeKey, table: str, keys: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            rows = self.db.execute(
+                "SELECT key, value FROM entities WHERE service = ? AND account = ? AND region = ? AND tbl = ? "
+                f"AND key IN ({','.join('?' * len(part))})",
+                (*scope_key, table, *part),
+            )
+            out.update((key, decode(value)) for key, value in rows)
+        return out
+
     def stored_scopes(self, service: str) -> list[ScopeKey]:
         rows = self.db.execute("SELECT DISTINCT account, region FROM entities WHERE service = ?", (service,))
         return [(service, account, region) for account, region in rows]

@@ -56,6 +56,19 @@ class Table(MutableMapping[str, Any]):
         for key in list(self.rows):
             del self[key]
 
+    def spill(self, key: str, stub: Any) -> bool:
+        """Hold the small `stub` in memory in place of the row under `key`, whose whole
+        value stays in the persistent store (read back with `Store.read_rows`).
+
+        Only on a persistent store and for a row with no uncommitted change, so the
+        stored value is the whole one; returns whether it did. The caller must never
+        write a stub back (`table[key] = stub` or `touch(key)` would store it).
+        """
+        if not self.store.persistent or (id(self), key) in self.store.journal or key not in self.rows:
+            return False
+        self.rows[key] = stub
+        return True
+
 
 class Scope:
     """One service's state in one account and region: a set of named tables."""
@@ -157,6 +170,11 @@ class Store:
     def stored_scopes(self, service: str) -> list[ScopeKey]:
         """Scopes of a service that have committed state not yet loaded."""
         return []
+
+    def read_rows(self, scope_key: ScopeKey, table: str, keys: list[str]) -> dict[str, Any]:
+        """The committed values of some rows of a table, read now and not kept (rows a
+        service spilled with `Table.spill`); keys not stored are left out."""
+        return {}
 
     def stored_tables(self, scope_key: ScopeKey) -> list[str]:
         """Names of a scope's tables with committed rows, loaded or not (the console lists them)."""

@@ -1,7 +1,10 @@
 """Storing datapoints and aggregating them into periods: PutMetricData in, statistics out.
 
-`put` files a PutMetricData request's entries under their series, one row per
-series per request. `buckets` gathers a series' points into period buckets
+`put` files a PutMetricData request's entries under their series, one packed row
+per series per request, merging a series' newest rows every `HOT_ROWS` requests
+and spilling merged rows to the store (see `models`); `rows` is the one way to a
+series' table, and `points` reads spilled rows back only when the time range
+reaches them. `buckets` gathers a series' points into period buckets
 aligned to the epoch and `statistic` turns a bucket into SampleCount, Sum,
 Average, Minimum, Maximum, a percentile (`p90`), a trimmed mean (`tm90`,
 `TM(10%:90%)`), a trimmed count or sum (`tc90`, `ts90`), interquartile mean
@@ -16,11 +19,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from cumulo.core.errors import AwsError
-from cumulo.services.cloudwatch.models import Dims, Point, Series, points_table, series_id
-from cumulo.state import Scope
+from cumulo.services.cloudwatch.models import (
+    Batch,
+    Dims,
+    Point,
+    Series,
+    Spilled,
+    points_table,
+    row_points,
+    row_range,
+    series_id,
+)
+from cumulo.state import Scope, Table
 
 MAX_VALUES = 150
 STANDARD = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
+HOT_ROWS = 64
 
 
 def invalid(message: str) -> AwsError:
@@ -39,38 +53,114 @@ def epoch(value: Any) -> float:
     return float(value.timestamp())
 
 
+# Series ids by identity: hashing a series' name and dimensions for every datum is
+# the bulk of PutMetricData's cost otherwise. Bounded: cleared when it grows large.
+_SIDS: dict[tuple[str, str, Dims], str] = {}
+_SIDS_MAX = 100_000
+
+
 def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) -> list[Series]:
     """Validate and store PutMetricData's `MetricData`; returns the series written."""
     grouped: dict[str, tuple[Series, list[Point]]] = {}
     table = scope.table("series")
+    future, past = now + 2 * 3600, now - 14 * 86_400
+    sids = _SIDS
     for i, datum in enumerate(data, start=1):
-        where = f"MetricData.member.{i}"
-        ts = epoch(datum.get("Timestamp")) or now
-        if ts > now + 2 * 3600:
-            raise invalid(f"The parameter {where}.Timestamp must specify a time no more than two hours in the future.")
-        if ts < now - 14 * 86_400:
-            raise invalid(f"The parameter {where}.Timestamp must specify a time within the past two weeks.")
-        point = _point(datum, ts, where)
-        if point is None:
-            continue
-        dims = dims_of(datum.get("Dimensions"))
-        if len({k for k, _ in dims}) != len(dims):
-            raise invalid(f"No Metric may specify the same dimension name twice: {where}.Dimensions")
-        sid = series_id(namespace, datum["MetricName"], dims)
+        ts = datum.get("Timestamp")
+        ts = (float(ts) if isinstance(ts, (int, float)) else epoch(ts)) or now
+        if ts > future:
+            raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time no more than two hours in the future.")
+        if ts < past:
+            raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time within the past two weeks.")
+        value = datum.get("Value")
+        if value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum and _plain(value):
+            point: Point | None = (ts, 1.0, value, value, value, ((value, 1.0),))
+        else:
+            point = _point(datum, ts, f"MetricData.member.{i}")
+            if point is None:
+                continue
+        given = datum.get("Dimensions")
+        dims = dims_of(given) if given else ()
+        if len(dims) > 1 and len({k for k, _ in dims}) != len(dims):
+            raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
+        name = datum["MetricName"]
+        ident = (namespace, name, dims)
+        sid = sids.get(ident)
+        if sid is None:
+            if len(sids) >= _SIDS_MAX:
+                sids.clear()
+            sid = sids[ident] = series_id(namespace, name, dims)
         entry = grouped.get(sid)
         if entry is None:
-            series = table.get(sid) or Series(sid, namespace, datum["MetricName"], dims)
+            series = table.get(sid) or Series(sid, namespace, name, dims)
             entry = grouped[sid] = (series, [])
-        if datum.get("Unit"):
-            entry[0].unit = datum["Unit"]
+        unit = datum.get("Unit")
+        if unit:
+            entry[0].unit = unit
         entry[1].append(point)
     for sid, (series, points) in grouped.items():
         series.last_put = now
-        key = f"{series.next_batch:010d}"
+        rows_of = rows(scope, series)
+        # A request's row stays plain tuples: cheap to write; merging packs them.
+        rows_of[f"{series.next_batch:010d}"] = points
         series.next_batch += 1
+        if series.pending or series.next_batch - series.hot_from >= HOT_ROWS:
+            _settle(rows_of, series)
         table[sid] = series
-        scope.table(points_table(sid))[key] = points
     return [s for s, _ in grouped.values()]
+
+
+def _plain(value: float) -> bool:
+    """A finite float in CloudWatch's range (the common case, checked fast)."""
+    return value == 0.0 or 8.515920e-109 <= abs(value) <= 1.174271e108
+
+
+def batch_key(n: int) -> str:
+    return f"{n:010d}"
+
+
+def rows(scope: Scope, series: Series) -> Table:
+    """A series' table of rows. When it is first loaded (after a restart) the rows
+    spilled before are spilled again, so they do not stay in memory."""
+    name = points_table(series.id)
+    table = scope.tables.get(name)
+    if table is not None:
+        return table
+    table = scope.table(name)
+    if scope.store.persistent:
+        cut = batch_key(series.hot_from)
+        for key, row in list(table.rows.items()):
+            if key < cut and not isinstance(row, Spilled):
+                table.spill(key, Spilled(*row_range(row)))
+    return table
+
+
+def _settle(table: Table, series: Series) -> None:
+    """Spill the merged row left by the last merge (committed by now), and merge the
+    rows not merged yet once there are `HOT_ROWS` of them."""
+    pending = series.pending
+    if pending:
+        key = batch_key(pending)
+        row = table.rows.get(key)
+        if (not table.store.persistent or row is None or isinstance(row, Spilled)
+                or table.spill(key, Spilled(*row_range(row)))):
+            series.pending = 0
+    hot_from = series.hot_from
+    if series.next_batch - hot_from < HOT_ROWS:
+        return
+    keys = [k for k in map(batch_key, range(hot_from, series.next_batch)) if k in table.rows]
+    parts = [row for row in (table.rows[k] for k in keys) if not isinstance(row, Spilled)]
+    if all(isinstance(row, list) for row in parts):
+        merged = Batch.of(p for row in parts for p in row)
+    else:
+        merged = Batch.merge([row if isinstance(row, Batch) else Batch.of(row) for row in parts])
+    for key in keys:
+        if not isinstance(table.rows[key], Spilled):
+            del table[key]
+    if len(merged):
+        table[keys[0]] = merged
+        series.pending = int(keys[0])
+    series.hot_from = series.next_batch
 
 
 def _finite(value: float, where: str) -> float:
@@ -112,10 +202,19 @@ def _point(datum: dict[str, Any], ts: float, where: str) -> Point | None:
 
 
 def points(scope: Scope, sid: str, start: float, end: float) -> Iterable[Point]:
-    for batch in scope.table(points_table(sid)).rows.values():
-        for p in batch:
-            if start <= p[0] < end:
-                yield p
+    """A series' points with start <= t < end, spilled rows read back when their range
+    reaches into it (in row order, which is arrival order, not time order)."""
+    series = scope.table("series").get(sid)
+    table = rows(scope, series) if series is not None else scope.table(points_table(sid))
+    items = list(table.rows.items())
+    cold = [k for k, row in items if isinstance(row, Spilled) and row.high >= start and row.low < end]
+    loaded = scope.store.read_rows(scope.key, table.name, cold) if cold else {}
+    for key, row in items:
+        if isinstance(row, Spilled):
+            row = loaded.get(key)
+            if row is None:
+                continue
+        yield from row_points(row, start, end)
 
 
 def buckets(scope: Scope, sid: str, start: float, end: float, period: int) -> dict[int, list[Point]]:

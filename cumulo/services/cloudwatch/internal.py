@@ -17,8 +17,7 @@ from urllib.parse import parse_qsl
 
 from cumulo.core.http import Request
 from cumulo.core.runtime import Runtime
-from cumulo.services.cloudwatch import alarms
-from cumulo.services.cloudwatch.models import points_table
+from cumulo.services.cloudwatch import alarms, datapoints
 
 
 def _iso(ts: float) -> str:
@@ -32,7 +31,7 @@ def list_metrics(runtime: Runtime, request: Request) -> dict[str, Any]:
         for sid, s in sorted(scope.table("series").items(), key=lambda kv: (kv[1].namespace, kv[1].name, kv[1].dims)):
             if q.get("namespace") and s.namespace != q["namespace"]:
                 continue
-            points = sorted(p for batch in scope.table(points_table(sid)).rows.values() for p in batch)
+            points = sorted(datapoints.points(scope, sid, float("-inf"), float("inf")))
             entry: dict[str, Any] = {
                 "accountId": scope.account, "region": scope.region, "namespace": s.namespace, "metricName": s.name,
                 "dimensions": [{"name": k, "value": v} for k, v in s.dims], "datapointCount": len(points),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cumulo.services.cloudwatch.models import points_table
+from cumulo.services.cloudwatch import datapoints
+from cumulo.services.cloudwatch.models import Batch, Spilled, row_points
 
 if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
@@ -18,15 +19,23 @@ def trim_all(runtime: Runtime, now: float | None = None) -> int:
     dropped = 0
     for scope in runtime.store.scopes_of("cloudwatch"):
         series = scope.table("series")
-        for sid in list(series):
-            table = scope.table(points_table(sid))
-            for key, batch in list(table.items()):
-                keep = [p for p in batch if p[0] >= cutoff]
-                if len(keep) == len(batch):
+        for sid, entry in list(series.items()):
+            table = datapoints.rows(scope, entry)
+            old = [k for k, row in table.rows.items() if isinstance(row, Spilled) and row.low < cutoff]
+            loaded = scope.store.read_rows(scope.key, table.name, old) if old else {}
+            for key, row in list(table.rows.items()):
+                if isinstance(row, Spilled):
+                    if key not in loaded:
+                        continue
+                    row = loaded[key]
+                low = row.low if isinstance(row, Batch) else min((p[0] for p in row), default=cutoff)
+                if low >= cutoff:
                     continue
-                dropped += len(batch) - len(keep)
-                if keep:
-                    table[key] = keep
+                whole = list(row_points(row))
+                keep = Batch.of(p for p in whole if p[0] >= cutoff)
+                dropped += len(whole) - len(keep)
+                if len(keep):
+                    table[key] = keep  # whole again, in memory until the next restart spills it
                 else:
                     del table[key]
             if not table.rows:
