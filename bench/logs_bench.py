@@ -3,6 +3,7 @@
     python bench/logs_bench.py                    # cumulo, and moto_server if installed
     python bench/logs_bench.py --seconds 5 --no-moto --json bench/results/logs.json
     python bench/logs_bench.py --insights 1000000 # Insights only, in-process
+    python bench/logs_bench.py --no-ingestion --data-dir /tmp/x  # Insights over a data dir (spilled events)
 
 Ingestion, per server and client kind (see harness.py), one client, with the rate per
 second of the server's own CPU (from /proc/<pid>/stat) beside the wall-clock rate:
@@ -141,13 +142,13 @@ def _rss_mb() -> float:
     return 0.0
 
 
-async def insights(total: int) -> dict[str, Any]:
+async def insights(total: int, data_dir: str | None = None) -> dict[str, Any]:
     from cumulo.config import Config
     from cumulo.core.http import Request
     from cumulo.gateway import Gateway
     from cumulo.server import build_runtime
 
-    gateway = Gateway(build_runtime(Config()))
+    gateway = Gateway(build_runtime(Config(data_dir=data_dir)))
     rss_before = _rss_mb()
 
     async def call(op: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -174,7 +175,7 @@ async def insights(total: int) -> dict[str, Any]:
         await call("PutLogEvents", {"logGroupName": "big", "logStreamName": f"s{(b // per_batch) % streams}", "logEvents": events})
     load_s = time.perf_counter() - loaded
     gc.collect()
-    out: dict[str, Any] = {"events": total, "load_s": round(load_s, 2), "rss_mb_for_events": round(_rss_mb() - rss_before, 1)}
+    out: dict[str, Any] = {"events": total, "data_dir": bool(data_dir), "load_s": round(load_s, 2), "rss_mb_for_events": round(_rss_mb() - rss_before, 1)}
     window = {"logGroupName": "big", "startTime": start // 1000 - 1, "endTime": start // 1000 + 3601}
     for label, query in (("count_by_bin_1m", "stats count(*) by bin(1m)"),
                          ("filter_stats", 'filter level = "error" | stats avg(latency), max(latency) by bin(5m)')):
@@ -193,6 +194,7 @@ def main() -> None:
     parser.add_argument("--no-moto", action="store_true")
     parser.add_argument("--insights", type=int, default=1_000_000, help="events for the Insights run (0: skip)")
     parser.add_argument("--no-ingestion", action="store_true")
+    parser.add_argument("--data-dir", help="run Insights over a store in this (empty) directory: events spilled to SQLite")
     parser.add_argument("--json", help="write the results here too")
     args = parser.parse_args()
     report: dict[str, Any] = {}
@@ -213,7 +215,7 @@ def main() -> None:
                 cpu = f", per server CPU second {ours['server_cpu_rate'] / r['server_cpu_rate']:.1f}x" if ours["server_cpu_rate"] and r["server_cpu_rate"] else ""
                 print(f"cumulo/moto, {r['case']} {r['client']}: {ours['rate'] / r['rate']:.1f}x{cpu}")
     if args.insights:
-        result = asyncio.run(insights(args.insights))
+        result = asyncio.run(insights(args.insights, args.data_dir))
         report["insights"] = result
         print(json.dumps(result, indent=1))
     if args.json:

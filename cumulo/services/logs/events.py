@@ -1,7 +1,9 @@
 """Storing and reading log events: batches in, time-ordered events out, retention.
 
 `ingest` applies PutLogEvents' rules to a batch and stores the accepted events as
-one chunk. `scan` yields a stream's events in (timestamp, arrival) order within a
+one chunk; with a data dir each chunk is spilled (`models`) by the next write
+once its request has committed, and `rows` / `chunks` / `chunk_at` are how every reader reaches a
+stream's chunks, spilled ones read back a few at a time. `scan` yields a stream's events in (timestamp, arrival) order within a
 time range, skipping chunks wholly outside it. `trim` drops what retention no
 longer keeps. Pure over the tables a caller passes in; the clock is a parameter.
 """
@@ -10,11 +12,21 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 from typing import Any
 
 from cumulo.core.errors import AwsError
-from cumulo.services.logs.models import Chunk, Event, LogGroup, LogStream, chunk_key, events_table, streams_table
-from cumulo.state import Scope
+from cumulo.services.logs.models import (
+    Chunk,
+    Event,
+    LogGroup,
+    LogStream,
+    SpilledChunk,
+    chunk_key,
+    events_table,
+    streams_table,
+)
+from cumulo.state import Scope, Store, Table
 
 MAX_BATCH_EVENTS = 10_000
 MAX_BATCH_BYTES = 1_048_576
@@ -26,6 +38,63 @@ TOO_OLD_MS = 14 * DAY_MS
 
 # An event's key: (timestamp, chunk seq, index in chunk).
 Key = tuple[int, int, int]
+Stored = Chunk | SpilledChunk
+READ_AHEAD = 32  # spilled chunks read back per query
+
+
+# Chunks written and not spilled yet, per store: a chunk can only be spilled once
+# its request has committed, so each write spills those of the requests before.
+_UNSPILLED: WeakKeyDictionary[Store, list[tuple[Table, str]]] = WeakKeyDictionary()
+
+
+def _spill_committed(store: Store) -> None:
+    queue = _UNSPILLED.get(store)
+    if not queue:
+        return
+    waiting = []
+    for table, key in queue:
+        row = table.rows.get(key)
+        if row.__class__ is Chunk and not table.spill(key, SpilledChunk(row)):
+            waiting.append((table, key))  # written by this very request
+    queue[:] = waiting
+
+
+def rows(scope: Scope, group: str, stream: str) -> Table:
+    """A stream's table of chunks. When it is first loaded (after a restart), its
+    chunks are spilled again, so they do not stay in memory."""
+    name = events_table(group, stream)
+    table = scope.tables.get(name)
+    if table is not None:
+        return table
+    table = scope.table(name)
+    if scope.store.persistent:
+        for key, row in list(table.rows.items()):
+            if isinstance(row, Chunk):
+                table.spill(key, SpilledChunk(row))
+    return table
+
+
+def chunks(scope: Scope, table: Table, stored: list[Stored]) -> Iterator[Chunk]:
+    """The chunks of `stored` whole, in the order given; spilled ones are read back
+    `READ_AHEAD` at a time and not kept."""
+    for i in range(0, len(stored), READ_AHEAD):
+        part = stored[i:i + READ_AHEAD]
+        cold = [chunk_key(c.seq) for c in part if isinstance(c, SpilledChunk)]
+        loaded = scope.store.read_rows(scope.key, table.name, cold) if cold else {}
+        for c in part:
+            if isinstance(c, SpilledChunk):
+                c = loaded.get(chunk_key(c.seq))
+                if c is None:
+                    continue
+            yield c
+
+
+def chunk_at(scope: Scope, group: str, stream: str, seq: int) -> Chunk | None:
+    table = rows(scope, group, stream)
+    c = table.get(chunk_key(seq))
+    if isinstance(c, SpilledChunk):
+        return next(chunks(scope, table, [c]), None)
+    return c  # type: ignore[no-any-return]
 
 
 def invalid(message: str) -> AwsError:
@@ -89,7 +158,12 @@ def store(scope: Scope, group: LogGroup, stream: LogStream, chunk: Chunk, now_ms
     """Add `chunk` (numbered `stream.next_seq`) to the stream; returns its seq."""
     seq = stream.next_seq
     stream.next_seq += 1
-    scope.table(events_table(group.name, stream.name))[chunk_key(seq)] = chunk
+    table = rows(scope, group.name, stream.name)
+    key = chunk_key(seq)
+    table[key] = chunk
+    if scope.store.persistent:
+        _spill_committed(scope.store)
+        _UNSPILLED.setdefault(scope.store, []).append((table, key))
     size = len(chunk.text) + EVENT_OVERHEAD * len(chunk)
     stream.stored_bytes += size
     group.stored_bytes += size
@@ -104,16 +178,21 @@ def store(scope: Scope, group: LogGroup, stream: LogStream, chunk: Chunk, now_ms
 def scan(scope: Scope, group: str, stream: str, start: int | None = None, end: int | None = None) -> Iterator[tuple[Key, Event]]:
     """A stream's events with start <= timestamp < end, in (timestamp, arrival) order.
     Lazy when the chunks follow each other in time (a stream written in order)."""
-    chunks = sorted(
-        (c for c in scope.table(events_table(group, stream)).rows.values()
-         if (start is None or c.high >= start) and (end is None or c.low < end)),
-        key=lambda c: c.seq,
-    )
-    if any(chunks[k].high > chunks[k + 1].low for k in range(len(chunks) - 1)):
-        runs = [r for c in chunks for r in _unpack(c, start, end)]
+    table = rows(scope, group, stream)
+    stored = _inside(table, start, end)
+    if any(stored[k].high > stored[k + 1].low for k in range(len(stored) - 1)):
+        runs = [r for c in chunks(scope, table, stored) for r in _unpack(c, start, end)]
         runs.sort(key=lambda r: r[0])
         return iter(runs)
-    return (r for c in chunks for r in _unpack(c, start, end))
+    return (r for c in chunks(scope, table, stored) for r in _unpack(c, start, end))
+
+
+def _inside(table: Table, start: int | None, end: int | None) -> list[Stored]:
+    """A stream's stored chunks that may hold events in [start, end), by seq."""
+    return sorted(
+        (c for c in table.rows.values() if (start is None or c.high >= start) and (end is None or c.low < end)),
+        key=lambda c: c.seq,
+    )
 
 
 def _unpack(c: Chunk, start: int | None, end: int | None) -> Iterator[tuple[Key, Event]]:
@@ -130,25 +209,21 @@ def window(scope: Scope, group: str, stream: str, start: int | None, end: int | 
     backward; from the head or the tail without it), in time order. When the chunks
     follow each other in time, as they do when a stream is written in order, only
     the chunks the page reaches are unpacked."""
-    chunks = sorted(
-        (c for c in scope.table(events_table(group, stream)).rows.values()
-         if (start is None or c.high >= start) and (end is None or c.low < end)),
-        key=lambda c: c.seq,
-    )
-    if any(chunks[k].high > chunks[k + 1].low for k in range(len(chunks) - 1)):
-        rows = list(scan(scope, group, stream, start, end))
+    table = rows(scope, group, stream)
+    stored = _inside(table, start, end)
+    if any(stored[k].high > stored[k + 1].low for k in range(len(stored) - 1)):
+        found = list(scan(scope, group, stream, start, end))
         if after is not None:
-            rows = [r for r in rows if r[0] > after] if forward else [r for r in rows if r[0] < after]
-        return rows[:limit] if forward else rows[-limit:]
+            found = [r for r in found if r[0] > after] if forward else [r for r in found if r[0] < after]
+        return found[:limit] if forward else found[-limit:]
 
     def inside(ts: int) -> bool:
         return (start is None or ts >= start) and (end is None or ts < end)
 
     out: list[tuple[Key, Event]] = []
     if forward:
-        for c in chunks:
-            if after is not None and (c.high, c.seq, len(c) - 1) <= after:
-                continue
+        ahead = [c for c in stored if after is None or (c.high, c.seq, len(c) - 1) > after]
+        for c in chunks(scope, table, ahead):
             for i, ts in enumerate(c.stamps):
                 key = (ts, c.seq, i)
                 if inside(ts) and (after is None or key > after):
@@ -156,9 +231,8 @@ def window(scope: Scope, group: str, stream: str, start: int | None, end: int | 
                     if len(out) >= limit:
                         return out
         return out
-    for c in reversed(chunks):
-        if after is not None and (c.low, c.seq, 0) >= after:
-            continue
+    behind = [c for c in reversed(stored) if after is None or (c.low, c.seq, 0) < after]
+    for c in chunks(scope, table, behind):
         stamps = c.stamps
         for i in range(len(stamps) - 1, -1, -1):
             ts = stamps[i]
@@ -193,17 +267,19 @@ def trim(scope: Scope, group: LogGroup, now_ms: int) -> int:
     dropped = 0
     streams = scope.table(streams_table(group.name))
     for name, stream in list(streams.items()):
-        table = scope.table(events_table(group.name, name))
+        table = rows(scope, group.name, name)
         changed = False
         for key, chunk in list(table.items()):
             if chunk.high < cutoff:
                 dropped += len(chunk)
-                size = len(chunk.text) + EVENT_OVERHEAD * len(chunk)
+                size = chunk.text_len + EVENT_OVERHEAD * len(chunk)
                 stream.stored_bytes -= size
                 group.stored_bytes -= size
                 del table[key]
                 changed = True
             elif chunk.low < cutoff:
+                if isinstance(chunk, SpilledChunk):
+                    chunk = next(chunks(scope, table, [chunk]))
                 keep = [e for e in chunk.events if e[0] >= cutoff]
                 gone = [e for e in chunk.events if e[0] < cutoff]
                 dropped += len(gone)

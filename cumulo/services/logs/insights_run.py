@@ -22,9 +22,9 @@ from typing import Any
 
 import orjson
 
-from cumulo.services.logs import masking
+from cumulo.services.logs import events, masking
 from cumulo.services.logs.insights import Aggregate, Command, Query, to_number
-from cumulo.services.logs.models import LogGroup, events_table, streams_table
+from cumulo.services.logs.models import LogGroup, streams_table
 from cumulo.state import Scope
 
 DEFAULT_LIMIT = 10_000
@@ -129,7 +129,7 @@ def record_at(ctx: Any, token: str) -> dict[str, str] | None:
     except (ValueError, TypeError, orjson.JSONDecodeError):
         return None
     scope = ctx.store.scope("logs", account, ctx.region)
-    chunk = scope.table(events_table(group, stream)).get(f"{int(seq):010d}")
+    chunk = events.chunk_at(scope, group, stream, int(seq))
     if chunk is None or not 0 <= int(idx) < len(chunk):
         return None
     ts, ingest, msg = chunk.stamps[int(idx)], chunk.ingested, chunk.message(int(idx))
@@ -150,9 +150,9 @@ def scan(scopes: list[tuple[Scope, LogGroup]], start_ms: int, end_ms: int, reuse
         log = f"{group.account}:{group.name}"
         unmasked = not group.data_protection_policy
         for name in list(scope.table(streams_table(group.name))):
-            for chunk in list(scope.table(events_table(group.name, name)).rows.values()):
-                if chunk.high < start_ms or chunk.low > end_ms:
-                    continue
+            table = events.rows(scope, group.name, name)
+            stored = [c for c in table.rows.values() if not (c.high < start_ms or c.low > end_ms)]
+            for chunk in events.chunks(scope, table, stored):
                 seq, ingest = chunk.seq, chunk.ingested
                 inside = chunk.low >= start_ms and chunk.high <= end_ms
                 for idx, (ts, msg) in enumerate(zip(chunk.stamps, chunk.messages())):
@@ -173,9 +173,9 @@ def _count_by_bin(scopes: list[tuple[Scope, LogGroup]], start_ms: int, end_ms: i
     scanned = size = 0
     for scope, group in scopes:
         for name in list(scope.table(streams_table(group.name))):
-            for chunk in list(scope.table(events_table(group.name, name)).rows.values()):
-                if chunk.high < start_ms or chunk.low > end_ms:
-                    continue
+            table = events.rows(scope, group.name, name)
+            stored = [c for c in table.rows.values() if not (c.high < start_ms or c.low > end_ms)]
+            for chunk in events.chunks(scope, table, stored):
                 stamps: Any = chunk.stamps
                 if chunk.low >= start_ms and chunk.high <= end_ms:
                     size += len(chunk.text)

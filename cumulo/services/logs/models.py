@@ -139,6 +139,10 @@ class Chunk:
     def __len__(self) -> int:
         return len(self.stamps)
 
+    @property
+    def text_len(self) -> int:
+        return len(self.text)
+
     def message(self, i: int) -> str:
         return self.text[self.ends[i - 1] if i else 0:self.ends[i]]
 
@@ -173,6 +177,23 @@ class Chunk:
                 self.ingested = events[0][1]
             return
         self.seq, self.stamps, self.ends, self.text, self.ingested, self.low, self.high = state
+
+
+class SpilledChunk:
+    """What stays in memory of a chunk spilled to the store: enough to skip it by time,
+    to page by position and to account for its bytes."""
+
+    __slots__ = ("seq", "low", "high", "ingested", "count", "text_len")
+
+    def __init__(self, chunk: Chunk) -> None:
+        self.seq, self.low, self.high, self.ingested = chunk.seq, chunk.low, chunk.high, chunk.ingested
+        self.count, self.text_len = len(chunk), len(chunk.text)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __repr__(self) -> str:
+        return f"SpilledChunk(seq={self.seq}, events={self.count}, low={self.low}, high={self.high})"
 
 
 @dataclass(slots=True)

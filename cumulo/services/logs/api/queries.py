@@ -8,7 +8,7 @@ from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.logs import insights, insights_run
+from cumulo.services.logs import events, insights, insights_run
 from cumulo.services.logs.common import get_group, group_name, group_scope, groups, invalid, not_found, now_ms, page
 from cumulo.services.logs.models import LogGroup, Query
 
@@ -118,7 +118,8 @@ def get_log_group_fields(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     total = 0
     for _, g in [(scope, group)]:
         for name in list(scope.table(f"streams/{g.name}")):
-            for chunk in scope.table(f"events/{g.name}/{name}").rows.values():
+            table = events.rows(scope, g.name, name)
+            for chunk in events.chunks(scope, table, list(table.rows.values())):
                 for msg in chunk.messages():
                     total += 1
                     for key in _flat_keys(insights_run.discover(msg)):

@@ -19,10 +19,10 @@ import orjson
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.logs import masking, templates
+from cumulo.services.logs import events, masking, templates
 from cumulo.services.logs.common import group_name, groups, invalid, not_found, now_ms, page, records
 from cumulo.services.logs.insights_run import discover
-from cumulo.services.logs.models import LogGroup, events_table, streams_table
+from cumulo.services.logs.models import LogGroup, streams_table
 
 _INTEGRATION = re.compile(r"^arn:aws[\w-]*:observabilityadmin:[a-z0-9-]+:\d{12}:s3tableintegration/[\w-]+$")
 OBJECT_PIECE = 65_536
@@ -95,7 +95,8 @@ def get_log_fields(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     seen: dict[str, dict[str, Any]] = {}
     for group in found:
         for stream in list(ctx.scope.table(streams_table(group.name))):
-            for chunk in list(ctx.scope.table(events_table(group.name, stream)).rows.values()):
+            table = events.rows(ctx.scope, group.name, stream)
+            for chunk in events.chunks(ctx.scope, table, list(table.rows.values())):
                 for message in chunk.messages():
                     for key, value in discover(message).items():
                         kind = _type_of(value)
@@ -123,7 +124,7 @@ def _locate(ctx: RequestContext, pointer: str) -> tuple[LogGroup, str, list[str]
         raise invalid("The specified logObjectPointer is invalid.")
     scope = ctx.store.scope("logs", account, ctx.region)
     group = groups(scope).get(name)
-    chunk = scope.table(events_table(name, str(stream))).get(f"{seq:010d}") if group is not None else None
+    chunk = events.chunk_at(scope, name, str(stream), seq) if group is not None else None
     if group is None or chunk is None or not 0 <= idx < len(chunk):
         raise not_found("The specified log object does not exist.")
     return group, chunk.message(idx), keys
