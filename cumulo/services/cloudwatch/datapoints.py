@@ -80,7 +80,12 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
             if point is None:
                 continue
         given = datum.get("Dimensions")
-        dims = dims_of(given) if given else ()
+        if not given:
+            dims: Dims = ()
+        elif len(given) == 1:
+            dims = ((given[0]["Name"], given[0]["Value"]),)
+        else:
+            dims = dims_of(given)
         if len(dims) > 1 and len({k for k, _ in dims}) != len(dims):
             raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
         name = datum["MetricName"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
+from operator import itemgetter
 from weakref import WeakKeyDictionary
 from typing import Any
 
@@ -101,13 +102,16 @@ def invalid(message: str) -> AwsError:
     return AwsError("InvalidParameterException", message, status=400)
 
 
+_STAMP, _MESSAGE = itemgetter("timestamp"), itemgetter("message")
+
+
 def check_batch(events: list[dict[str, Any]]) -> tuple[list[int], list[str]]:
     """PutLogEvents' request-wide rules (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html);
     returns the batch's timestamps and messages."""
     if len(events) > MAX_BATCH_EVENTS:
         raise invalid(f"The batch of log events in a single PutLogEvents request cannot contain more than {MAX_BATCH_EVENTS} events.")
-    stamps = [e["timestamp"] for e in events]
-    messages = [e["message"] for e in events]
+    stamps = list(map(_STAMP, events))
+    messages = list(map(_MESSAGE, events))
     if stamps != sorted(stamps):
         raise invalid("Log events in a single PutLogEvents request must be in chronological order.")
     size = sum(map(len, messages))
