@@ -1,4 +1,4 @@
-"""The `cumulo` command: serve (the default), status, reset, console, version, ca, services, coverage, scaffold."""
+"""The `cumulo` command: serve (the default), status, reset, console, version, ca, services, coverage, node-sdk, scaffold."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     cov = sub.add_parser("coverage", help="write docs/coverage.md: operations implemented, conformance passed")
     cov.add_argument("--output", help="default docs/coverage.md")
     cov.add_argument("--run", action="store_true", help="run the full conformance set now, not read the last results")
+    sub.add_parser("node-sdk", help="install the AWS SDK for JavaScript v3 that Lambda's Node.js runtimes include (needs npm)")
     scaffold = sub.add_parser("scaffold", help="create a new service package, its test folder and its wire types")
     scaffold.add_argument("service", help="botocore's name of the service, e.g. sns")
     args = parser.parse_args(argv)
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             print(path)
         print(codegen.write_one(args.service))
         return 0
+    if args.command == "node-sdk":
+        from cumulo.runtimes import nodesdk
+
+        return nodesdk.install()
     if args.command == "coverage":
         from cumulo.conformance.coverage import main as coverage
 

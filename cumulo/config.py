@@ -66,6 +66,9 @@ class Config:
     # that changes or dumps state require this token; unset: one is made and printed at start-up;
     # "off": no token (a container whose published port only this machine reaches)
     console_token: str = ""
+    # CUMULO_NODE_SDK_DIR: where `cumulo node-sdk` installs the AWS SDK for JavaScript v3 that
+    # Node.js functions find as on AWS; unset: ~/.cache/cumulo/node-sdk
+    node_sdk_dir: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

@@ -9,6 +9,8 @@ python3 -m ruff check --quiet cumulo tests bench
 if command -v npm >/dev/null; then
   npm ci --prefix tests/e2e/js --no-audit --no-fund --loglevel=error
   npm ci --prefix tests/e2e/cdk --no-audit --no-fund --loglevel=error || echo "the CDK packages did not install; its tests will skip"
+  # The AWS SDK for JavaScript v3 that Node.js functions find as on AWS (tests/services/lambda/test_node_sdk.py).
+  python3 -m cumulo.cli node-sdk >/dev/null || echo "the Node SDK did not install; its tests will skip"
 fi
 # Debian packages some tests drive (each skips with its reason without them): headless Chromium for
 # the console and Cognito's hosted page, skopeo as an OCI client of ECR's registry.

@@ -326,29 +326,7 @@ def resource(runtime: Runtime, request: Request, service: str) -> Response | dic
 
 # ---------------------------------------------------------------- CloudFormation types to console views
 
-_type_services: dict[str, list[str]] | None = None
 SCAN_BUDGET = 20_000  # entities read, at most, looking for one resource by its ARN or name
-
-
-def type_services() -> dict[str, list[str]]:
-    """CloudFormation type -> the services whose provider makes it ("AWS::SQS::Queue" -> ["sqs"]),
-    from each service's own `cfn.RESOURCE_TYPES` (cumulo.core.provisioning): no list kept here."""
-    global _type_services
-    if _type_services is None:
-        import importlib
-
-        found: dict[str, list[str]] = {}
-        for name, package in sorted(services.IMPLEMENTED.items()):
-            try:
-                module = importlib.import_module(f"{package}.cfn")
-            except ModuleNotFoundError as e:
-                if e.name != f"{package}.cfn":
-                    raise
-                continue
-            for kind in module.RESOURCE_TYPES:
-                found.setdefault(kind, []).append(name)
-        _type_services = found
-    return _type_services
 
 
 def _related(table: str, noun: str) -> bool:
@@ -402,6 +380,10 @@ def _by_arn(runtime: Runtime, arn: str, account: str, region: str) -> dict[str, 
     return _find(runtime, arn_services().get(parts[2], []), noun, arn.removesuffix(":*"), parts[4] or account, parts[3] or region, keys)
 
 
+def _first_key(table: Any, keys: list[str]) -> str | None:
+    return next((k for k in keys if table.get(k) is not None), None)
+
+
 def _find(runtime: Runtime, names: list[str], noun: str, physical: str, account: str, region: str,
           keys: list[str] | None = None) -> dict[str, str] | None:
     if not physical:
@@ -415,8 +397,7 @@ def _find(runtime: Runtime, names: list[str], noun: str, physical: str, account:
             related = sorted((t for t in tables if not noun or _related(t, noun)), key=len)
             hit = None
             for table_name in related:  # by key: its id, URL or ARN's last part
-                table = scope.table(table_name)
-                key = next((k for k in keys if table.get(k) is not None), None)
+                key = _first_key(scope.table(table_name), keys)
                 if key is not None:
                     hit = (table_name, key)
                     break
@@ -436,8 +417,7 @@ def _find(runtime: Runtime, names: list[str], noun: str, physical: str, account:
             if hit is None:  # what belongs to an entity (an SNS subscription under `subs/<topic>`), by key only
                 for table_name in runtime.store.stored_tables(scope.key):
                     if "/" in table_name and noun and _related(table_name.split("/", 1)[0], noun):
-                        table = scope.table(table_name)
-                        key = next((k for k in keys if table.get(k) is not None), None)
+                        key = _first_key(scope.table(table_name), keys)
                         if key is not None:
                             hit = (table_name, key)
                             break
@@ -469,4 +449,4 @@ def _where(runtime: Runtime, wanted: dict[str, Any], account: str, region: str) 
     if wanted.get("arn"):
         return _by_arn(runtime, str(wanted["arn"]), account, region)
     kind = str(wanted.get("type", ""))
-    return _find(runtime, type_services().get(kind, []), kind.rsplit("::", 1)[-1].lower(), str(wanted.get("physical") or ""), account, region)
+    return _find(runtime, services.resource_type_services(kind), kind.rsplit("::", 1)[-1].lower(), str(wanted.get("physical") or ""), account, region)

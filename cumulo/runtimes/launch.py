@@ -33,7 +33,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from cumulo.runtimes import jvm
+from cumulo.runtimes import jvm, nodesdk
 from cumulo.runtimes.spec import Credentials, FunctionSpec, Unsupported
 
 NODE_BOOTSTRAP = Path(__file__).with_name("bootstrap") / "node.js"
@@ -172,7 +172,8 @@ def environment(spec: FunctionSpec, runtime_api: str, endpoint_url: str = "", cr
         env["PYTHONPATH"] = os.pathsep.join(paths)
     if spec.runtime.startswith("nodejs"):
         paths = [str(opt / "nodejs" / "node_modules"), str(opt / "nodejs" / f"node{_node_major(spec.runtime)}" / "node_modules")] if opt else []
-        env["NODE_PATH"] = os.pathsep.join(paths + [task, os.path.join(task, "node_modules")])
+        sdk = nodesdk.modules()  # last, as on AWS: a function's or layer's own SDK wins
+        env["NODE_PATH"] = os.pathsep.join(paths + [task, os.path.join(task, "node_modules")] + ([sdk] if sdk else []))
     libs = [str(opt / "lib")] if opt else []
     env["LD_LIBRARY_PATH"] = os.pathsep.join(libs + [os.path.join(task, "lib")])
     env.update(dict(spec.environment))

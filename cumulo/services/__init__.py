@@ -276,6 +276,7 @@ async def call(runtime: Runtime, service: str, operation: str, input: dict[str, 
 
 
 _resource_types: dict[str, ResourceType] | None = None
+_type_owners: dict[str, list[str]] = {}
 
 
 def resource_types() -> dict[str, ResourceType]:
@@ -285,6 +286,7 @@ def resource_types() -> dict[str, ResourceType]:
     global _resource_types
     if _resource_types is None:
         found: dict[str, ResourceType] = {}
+        owners: dict[str, list[str]] = {}
         for package in sorted(set(IMPLEMENTED.values())):
             try:
                 module = importlib.import_module(f"{package}.cfn")
@@ -293,5 +295,15 @@ def resource_types() -> dict[str, ResourceType]:
                     raise
                 continue
             found.update(module.RESOURCE_TYPES)
+            names = sorted(name for name, owner in IMPLEMENTED.items() if owner == package)
+            for kind in module.RESOURCE_TYPES:
+                owners.setdefault(kind, []).extend(names)
+        _type_owners.update(owners)
         _resource_types = found
     return _resource_types
+
+
+def resource_type_services(type_name: str) -> list[str]:
+    """The services whose package provides a CloudFormation type ("AWS::SQS::Queue" -> ["sqs"])."""
+    resource_types()
+    return _type_owners.get(type_name, [])

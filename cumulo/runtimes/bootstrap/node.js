@@ -15,6 +15,13 @@ const util = require('util');
 const { Writable } = require('stream');
 const { pathToFileURL } = require('url');
 
+// ES modules ignore NODE_PATH; this hook gives them the same folders (layers, the runtime's SDK).
+const nodePath = (process.env.NODE_PATH || '').split(path.delimiter).filter(Boolean);
+const { register } = require('module');
+if (register && nodePath.length) {
+  register(pathToFileURL(path.join(__dirname, 'node-paths.mjs')).href, { data: { folders: nodePath } });
+}
+
 const [HOST, PORT] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const BASE = '/2018-06-01/runtime';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });

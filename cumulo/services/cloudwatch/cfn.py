@@ -46,73 +46,39 @@ async def _alarm_arn(ctx: ProvisionContext, name: str, kind: str) -> str:
     return str(alarms[0]["AlarmArn"]) if alarms else ctx.arn("cloudwatch", f"alarm:{name}")
 
 
-async def create_alarm(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    name = props.get("AlarmName") or ctx.physical_name(255)
-    await _call(ctx, "PutMetricAlarm", props, AlarmName=name, Tags=ctx.tag_list(props.get("Tags")) or None)
-    return Resource(name, {"Arn": await _alarm_arn(ctx, name, "MetricAlarm")})
+def _alarm_type(kind: str, put: str, keys: tuple[str, ...]) -> ResourceType:
+    """The provider of one kind of alarm: made and changed by its own Put operation, read back
+    through DescribeAlarms; the three kinds differ only in those."""
 
+    async def create(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
+        name = props.get("AlarmName") or ctx.physical_name(255)
+        await _call(ctx, put, props, AlarmName=name, Tags=ctx.tag_list(props.get("Tags")) or None)
+        return Resource(name, {"Arn": await _alarm_arn(ctx, name, kind)})
 
-async def update_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-    await _call(ctx, "PutMetricAlarm", props, AlarmName=name)
-    arn = await _alarm_arn(ctx, name, "MetricAlarm")
-    await _retag(ctx, arn, props, old)
-    return Resource(name, {"Arn": arn})
+    async def update(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
+        await _call(ctx, put, props, AlarmName=name)
+        arn = await _alarm_arn(ctx, name, kind)
+        await _retag(ctx, arn, props, old)
+        return Resource(name, {"Arn": arn})
+
+    async def read(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+        got = (await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": [kind]})).get(_LISTS[kind]) or []
+        if not got:
+            raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
+        return {k: got[0][k] for k in keys if k in got[0]}
+
+    return ResourceType(create, delete_alarm, update, replaces=frozenset({"AlarmName"}), read=read)
 
 
 async def delete_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> None:
     await _gone(ctx, "DeleteAlarms", {"AlarmNames": [name]})
 
 
-async def read_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
-    got = (await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": ["MetricAlarm"]})).get("MetricAlarms") or []
-    if not got:
-        raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
-    alarm = got[0]
-    keys = ("AlarmName", "MetricName", "Namespace", "Statistic", "Period", "EvaluationPeriods", "Threshold", "ComparisonOperator",
-            "TreatMissingData", "AlarmDescription", "DatapointsToAlarm", "ActionsEnabled")
-    return {k: alarm[k] for k in keys if k in alarm}
-
-
-async def create_composite_alarm(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    name = props.get("AlarmName") or ctx.physical_name(255)
-    await _call(ctx, "PutCompositeAlarm", props, AlarmName=name, Tags=ctx.tag_list(props.get("Tags")) or None)
-    return Resource(name, {"Arn": await _alarm_arn(ctx, name, "CompositeAlarm")})
-
-
-async def update_composite_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-    await _call(ctx, "PutCompositeAlarm", props, AlarmName=name)
-    arn = await _alarm_arn(ctx, name, "CompositeAlarm")
-    await _retag(ctx, arn, props, old)
-    return Resource(name, {"Arn": arn})
-
-
-async def read_composite_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
-    got = (await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": ["CompositeAlarm"]})).get("CompositeAlarms") or []
-    if not got:
-        raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
-    return {k: got[0][k] for k in ("AlarmName", "AlarmRule", "AlarmDescription", "ActionsEnabled") if k in got[0]}
-
-
-async def create_log_alarm(ctx: ProvisionContext, props: dict[str, Any]) -> Resource:
-    name = props.get("AlarmName") or ctx.physical_name(255)
-    await _call(ctx, "PutLogAlarm", props, AlarmName=name, Tags=ctx.tag_list(props.get("Tags")) or None)
-    return Resource(name, {"Arn": await _alarm_arn(ctx, name, "LogAlarm")})
-
-
-async def update_log_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any], old: dict[str, Any]) -> Resource:
-    await _call(ctx, "PutLogAlarm", props, AlarmName=name)
-    arn = await _alarm_arn(ctx, name, "LogAlarm")
-    await _retag(ctx, arn, props, old)
-    return Resource(name, {"Arn": arn})
-
-
-async def read_log_alarm(ctx: ProvisionContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
-    got = (await ctx.call("cloudwatch", "DescribeAlarms", {"AlarmNames": [name], "AlarmTypes": ["LogAlarm"]})).get("LogAlarms") or []
-    if not got:
-        raise AwsError("ResourceNotFound", f"Alarm {name} not found", status=404)
-    keys = ("AlarmName", "AlarmDescription", "ActionsEnabled", "QueryResultsToEvaluate", "QueryResultsToAlarm", "Threshold",
-            "ComparisonOperator", "TreatMissingData", "ScheduledQueryConfiguration")
-    return {k: got[0][k] for k in keys if k in got[0]}
+_METRIC_ALARM_KEYS = ("AlarmName", "MetricName", "Namespace", "Statistic", "Period", "EvaluationPeriods", "Threshold",
+                      "ComparisonOperator", "TreatMissingData", "AlarmDescription", "DatapointsToAlarm", "ActionsEnabled")
+_COMPOSITE_ALARM_KEYS = ("AlarmName", "AlarmRule", "AlarmDescription", "ActionsEnabled")
+_LOG_ALARM_KEYS = ("AlarmName", "AlarmDescription", "ActionsEnabled", "QueryResultsToEvaluate", "QueryResultsToAlarm", "Threshold",
+                   "ComparisonOperator", "TreatMissingData", "ScheduledQueryConfiguration")
 
 
 # ------------------------------------------------------------------ dashboards
@@ -267,11 +233,9 @@ async def delete_mute_rule(ctx: ProvisionContext, arn: str, props: dict[str, Any
 
 
 RESOURCE_TYPES = {
-    "AWS::CloudWatch::Alarm": ResourceType(create_alarm, delete_alarm, update_alarm, replaces=frozenset({"AlarmName"}), read=read_alarm),
-    "AWS::CloudWatch::CompositeAlarm": ResourceType(create_composite_alarm, delete_alarm, update_composite_alarm, replaces=frozenset({"AlarmName"}),
-                                                     read=read_composite_alarm),
-    "AWS::CloudWatch::LogAlarm": ResourceType(create_log_alarm, delete_alarm, update_log_alarm, replaces=frozenset({"AlarmName"}),
-                                               read=read_log_alarm),
+    "AWS::CloudWatch::Alarm": _alarm_type("MetricAlarm", "PutMetricAlarm", _METRIC_ALARM_KEYS),
+    "AWS::CloudWatch::CompositeAlarm": _alarm_type("CompositeAlarm", "PutCompositeAlarm", _COMPOSITE_ALARM_KEYS),
+    "AWS::CloudWatch::LogAlarm": _alarm_type("LogAlarm", "PutLogAlarm", _LOG_ALARM_KEYS),
     "AWS::CloudWatch::Dashboard": ResourceType(create_dashboard, delete_dashboard, update_dashboard, replaces=frozenset({"DashboardName"}),
                                                 read=read_dashboard),
     # Every property of an anomaly detector is create-only: any change makes a new one.
