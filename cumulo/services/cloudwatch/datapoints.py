@@ -1,7 +1,7 @@
 """Storing datapoints and aggregating them into periods: PutMetricData in, statistics out.
 
 `put` files a PutMetricData request's entries under their series, one packed row
-per series per request, merging a series' newest rows every `HOT_ROWS` requests
+per series per request, merging a series' newest rows every `HOT_ROWS` requests or so
 and spilling merged rows to the store (see `models`); `rows` is the one way to a
 series' table, and `points` reads spilled rows back only when the time range
 reaches them. `buckets` gathers a series' points into period buckets
@@ -74,11 +74,12 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
             raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time within the past two weeks.")
         value = datum.get("Value")
         if value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum and _plain(value):
-            point: Point | None = (ts, 1.0, value, value, value, ((value, 1.0),))
+            point: Point = (ts, 1.0, value, value, value, ((value, 1.0),))
         else:
-            point = _point(datum, ts, f"MetricData.member.{i}")
-            if point is None:
+            given_point = _point(datum, ts, f"MetricData.member.{i}")
+            if given_point is None:
                 continue
+            point = given_point
         given = datum.get("Dimensions")
         if not given:
             dims: Dims = ()
@@ -109,7 +110,7 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
         # A request's row stays plain tuples: cheap to write; merging packs them.
         rows_of[f"{series.next_batch:010d}"] = points
         series.next_batch += 1
-        if series.pending or series.next_batch - series.hot_from >= HOT_ROWS:
+        if series.pending or series.next_batch - series.hot_from >= _merge_at(series):
             _settle(rows_of, series)
         table[sid] = series
     return [s for s, _ in grouped.values()]
@@ -140,6 +141,12 @@ def rows(scope: Scope, series: Series) -> Table:
     return table
 
 
+def _merge_at(series: Series) -> int:
+    """How many rows a series gathers before they are merged: between HOT_ROWS / 2 and
+    HOT_ROWS, by series id, so series written together do not all merge in one request."""
+    return HOT_ROWS - int(series.id[:4], 16) % (HOT_ROWS // 2)
+
+
 def _settle(table: Table, series: Series) -> None:
     """Spill the merged row left by the last merge (committed by now), and merge the
     rows not merged yet once there are `HOT_ROWS` of them."""
@@ -151,7 +158,7 @@ def _settle(table: Table, series: Series) -> None:
                 or table.spill(key, Spilled(*row_range(row)))):
             series.pending = 0
     hot_from = series.hot_from
-    if series.next_batch - hot_from < HOT_ROWS:
+    if series.next_batch - hot_from < _merge_at(series):
         return
     keys = [k for k in map(batch_key, range(hot_from, series.next_batch)) if k in table.rows]
     parts = [row for row in (table.rows[k] for k in keys) if not isinstance(row, Spilled)]

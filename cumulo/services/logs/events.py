@@ -83,11 +83,10 @@ def chunks(scope: Scope, table: Table, stored: list[Stored]) -> Iterator[Chunk]:
         cold = [chunk_key(c.seq) for c in part if isinstance(c, SpilledChunk)]
         loaded = scope.store.read_rows(scope.key, table.name, cold) if cold else {}
         for c in part:
-            if isinstance(c, SpilledChunk):
-                c = loaded.get(chunk_key(c.seq))
-                if c is None:
-                    continue
-            yield c
+            if isinstance(c, Chunk):
+                yield c
+            elif (whole := loaded.get(chunk_key(c.seq))) is not None:
+                yield whole
 
 
 def chunk_at(scope: Scope, group: str, stream: str, seq: int) -> Chunk | None:
