@@ -110,7 +110,8 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
         # A request's row stays plain tuples: cheap to write; merging packs them.
         rows_of[f"{series.next_batch:010d}"] = points
         series.next_batch += 1
-        if series.pending or series.next_batch - series.hot_from >= _merge_at(series):
+        gathered = series.next_batch - series.hot_from
+        if series.pending or (gathered >= HOT_ROWS // 2 and gathered >= _merge_at(series)):
             _settle(rows_of, series)
         table[sid] = series
     return [s for s, _ in grouped.values()]
