@@ -33,6 +33,10 @@ def _fill(path: Path, batches: int, per: int) -> list[tuple[int, str]]:
         store.commit()
         written += zip(stamps, messages, strict=True)
     assert _in_memory(store) == (batches - 1, 1)  # each write spills the chunks committed before it
+    # Across the boundary: spilled chunks first, then the one still in memory.
+    assert [(e[0], e[2]) for _, e in events.scan(scope, "g", "s")] == written
+    page = events.window(scope, "g", "s", None, None, False, None, per + 2)
+    assert [(e[0], e[2]) for _, e in page] == written[-(per + 2):]
     store.close()
     return written
 
@@ -124,3 +128,25 @@ def _all_events(logs: object) -> list[tuple[int, str]]:
         if not page["events"] or page["nextForwardToken"] == token:
             return out
         token = page["nextForwardToken"]
+
+
+def test_a_2xx_is_on_disk_when_the_server_is_killed(tmp_path: Path) -> None:
+    import signal
+
+    from cumulo.testing.plugin import free_port, spawned_server
+
+    now = int(time.time() * 1000)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with spawned_server(port, str(tmp_path)) as proc:
+        logs = boto3.client("logs", endpoint_url=url, region_name=REGION, aws_access_key_id="test", aws_secret_access_key="test")
+        logs.create_log_group(logGroupName="app")
+        logs.create_log_stream(logGroupName="app", logStreamName="s")
+        for b in range(5):
+            logs.put_log_events(logGroupName="app", logStreamName="s", logEvents=[{"timestamp": now + b, "message": f"m{b}"}])
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    with spawned_server(port, str(tmp_path)):
+        logs = boto3.client("logs", endpoint_url=url, region_name=REGION, aws_access_key_id="test", aws_secret_access_key="test")
+        assert [e["message"] for e in logs.get_log_events(logGroupName="app", logStreamName="s", startFromHead=True)["events"]] == [
+            f"m{b}" for b in range(5)]
