@@ -4,6 +4,7 @@
     python bench/logs_bench.py --seconds 5 --no-moto --json bench/results/logs.json
     python bench/logs_bench.py --insights 1000000 # Insights only, in-process
     python bench/logs_bench.py --no-ingestion --data-dir /tmp/x  # Insights over a data dir (spilled events)
+    python bench/logs_bench.py --no-ingestion --insights 0 --datapoints 1000000 [--data-dir /tmp/y]  # metrics' memory
 
 Ingestion, per server and client kind (see harness.py), one client, with the rate per
 second of the server's own CPU (from /proc/<pid>/stat) beside the wall-clock rate:
@@ -188,12 +189,55 @@ async def insights(total: int, data_dir: str | None = None) -> dict[str, Any]:
     return out
 
 
+async def datapoints(total: int, data_dir: str | None = None) -> dict[str, Any]:
+    """RSS growth for `total` datapoints (100 series, 100 a PutMetricData call, through
+    `Gateway.handle`), and GetMetricStatistics over one series' whole range."""
+    from cumulo.config import Config
+    from cumulo.core.http import Request
+    from cumulo.gateway import Gateway
+    from cumulo.server import build_runtime
+
+    gateway = Gateway(build_runtime(Config(data_dir=data_dir)))
+    auth = AUTH.replace("/logs/", "/monitoring/")
+
+    async def call(op: str, body: dict[str, Any]) -> dict[str, Any]:
+        headers = {"content-type": "application/x-amz-json-1.0", "x-amz-target": f"GraniteServiceVersion20100801.{op}",
+                   "authorization": auth, "x-amzn-query-mode": "true"}
+        response = await gateway.handle(Request("POST", "/", "", headers, json.dumps(body).encode()))
+        answer: dict[str, Any] = json.loads(response.body or b"{}")
+        if response.status != 200:
+            raise RuntimeError(f"{op}: {answer}")
+        return answer
+
+    gc.collect()
+    rss_before = _rss_mb()
+    now = time.time()
+    calls = total // 100
+    loaded = time.perf_counter()
+    for c in range(calls):
+        stamp = now - 6 * 86_400 * (calls - c) / calls  # spread over the last six days
+        await call("PutMetricData", {"Namespace": "Bench", "MetricData": [
+            {"MetricName": f"m{i}", "Dimensions": [{"Name": "Host", "Value": f"h{j}"}], "Value": float(i * j + c), "Timestamp": stamp}
+            for i in range(10) for j in range(10)]})
+    load_s = time.perf_counter() - loaded
+    gc.collect()
+    out: dict[str, Any] = {"datapoints": calls * 100, "data_dir": bool(data_dir), "load_s": round(load_s, 2),
+                           "rss_mb_for_datapoints": round(_rss_mb() - rss_before, 1)}
+    began = time.perf_counter()
+    got = await call("GetMetricStatistics", {"Namespace": "Bench", "MetricName": "m3", "Dimensions": [{"Name": "Host", "Value": "h4"}],
+                                             "StartTime": now - 7 * 86_400, "EndTime": now + 60, "Period": 86_400, "Statistics": ["SampleCount"]})
+    out["statistics_whole_series"] = {"seconds": round(time.perf_counter() - began, 3),
+                                      "samples": sum(p["SampleCount"] for p in got["Datapoints"])}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--no-moto", action="store_true")
     parser.add_argument("--insights", type=int, default=1_000_000, help="events for the Insights run (0: skip)")
     parser.add_argument("--no-ingestion", action="store_true")
+    parser.add_argument("--datapoints", type=int, default=0, help="datapoints for the in-process metrics memory run (0: skip)")
     parser.add_argument("--data-dir", help="run Insights over a store in this (empty) directory: events spilled to SQLite")
     parser.add_argument("--json", help="write the results here too")
     args = parser.parse_args()
@@ -217,6 +261,10 @@ def main() -> None:
     if args.insights:
         result = asyncio.run(insights(args.insights, args.data_dir))
         report["insights"] = result
+        print(json.dumps(result, indent=1))
+    if args.datapoints:
+        result = asyncio.run(datapoints(args.datapoints, args.data_dir))
+        report["datapoints"] = result
         print(json.dumps(result, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1) + "\n")

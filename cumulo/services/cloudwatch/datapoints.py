@@ -1,8 +1,8 @@
 """Storing datapoints and aggregating them into periods: PutMetricData in, statistics out.
 
-`put` files a PutMetricData request's entries under their series, one packed row
-per series per request, merging a series' newest rows every `HOT_ROWS` requests or so
-and spilling merged rows to the store (see `models`); `rows` is the one way to a
+`put` files a PutMetricData request's entries under their series, one row per
+series per request, merging a series' newest rows into one packed `Batch` every
+`HOT_ROWS` requests or so and spilling merged rows to the store (see `models`); `rows` is the one way to a
 series' table, and `points` reads spilled rows back only when the time range
 reaches them. `buckets` gathers a series' points into period buckets
 aligned to the epoch and `statistic` turns a bucket into SampleCount, Sum,

@@ -3,9 +3,9 @@
 Tables, per (account, region) scope:
 - `series`: series id -> `Series`, one per (namespace, metric name, dimensions);
   the id is a digest of that identity, so a series is found without a scan.
-- `points/<series id>`: batch key -> `Batch`, one row per PutMetricData request
-  and series, so a request of a thousand datapoints writes a few rows. Every
-  `HOT_ROWS` requests a series' newest rows are merged into one; with a data dir
+- `points/<series id>`: batch key -> list of `Point`, one row per PutMetricData
+  request and series, so a request of a thousand datapoints writes a few rows. Every
+  `HOT_ROWS` requests or so a series' newest rows are merged into one packed `Batch`; with a data dir
   the merged rows are spilled (`Table.spill`): in memory only a `Spilled` stub
   (time range, count) stays, the points are read back from SQLite when a read's
   time range reaches them. A million datapoints are thus a few MB of stubs.
@@ -16,8 +16,9 @@ Tables, per (account, region) scope:
 
 A `Point` is (timestamp s, sample count, sum, min, max, values) where `values` is
 a tuple of (value, count) pairs when the raw values are known (for percentiles)
-and None for a statistic set. Points are stored packed in a `Batch` (about 45
-bytes each), never as tuples; tuples are made for the reader that asks.
+and None for a statistic set. Beyond a series' newest rows, points are stored
+packed in a `Batch` (about 45 bytes each), not as tuples; tuples are made for the
+reader that asks.
 """
 
 from __future__ import annotations
