@@ -109,3 +109,15 @@ def test_refused_bodies_get_the_generic_answer() -> None:
     with pytest.raises(AwsError) as caught:
         parse(b'{"DeliveryStreamName": "s", "Records": ' + b"[" * 200 + b"]" * 200 + b"}")
     assert caught.value.code == "SerializationException"
+
+
+def test_plain_batch_answers_pass_through_and_others_are_converted() -> None:
+    from cumulo.protocol.serializing.json import to_json
+
+    shape = operation_model("firehose", "PutRecordBatch").output_shape
+    answers = [{"RecordId": "a"}, {"RecordId": "b"}]
+    out = to_json(shape, {"FailedPutCount": 0, "Encrypted": False, "RequestResponses": answers})
+    assert out["RequestResponses"] is answers
+    # a None member or a key the model does not know: rebuilt as the shape says
+    out = to_json(shape, {"RequestResponses": [{"RecordId": "a", "ErrorCode": None}, {"RecordId": "b", "Internal": 1}]})
+    assert out == {"RequestResponses": [{"RecordId": "a"}, {"RecordId": "b"}]}

@@ -51,10 +51,20 @@ def hints(stream: DeliveryStream) -> tuple[int, float]:
     return size, interval
 
 
+_SUFFIXES: list[str] = []
+
+
+def _suffixes(count: int) -> list[str]:
+    """The record-number suffixes 0..count-1 of RecordIds (hex, 8 digits), formatted once."""
+    while len(_SUFFIXES) < count:
+        _SUFFIXES.append(f"{len(_SUFFIXES):08x}")
+    return _SUFFIXES[:count]
+
+
 def accept(runtime: Runtime, scope: Scope, stream: DeliveryStream, datas: list[bytes], arrived: list[float]) -> list[str]:
     """Buffer records, one row for them all; their RecordIds. Schedules a flush when the buffer is full."""
     prefix = f"{uuid.uuid4().hex}{uuid.uuid4().hex}{stream.next_seq:012x}"
-    ids = [f"{prefix}{i:08x}" for i in range(len(datas))]
+    ids = [prefix + suffix for suffix in _suffixes(len(datas))]
     scope.table(buffer_table(stream.name))[buffer_key(stream.next_seq)] = Buffered(ids, datas, arrived)
     stream.next_seq += 1
     stream.buffer_bytes += sum(map(len, datas))
