@@ -32,6 +32,11 @@ OPERATIONS = [
     ("logs", "PutLogEvents"),
     ("dynamodb", "CreateTable"),
     ("secretsmanager", "CreateSecret"),
+    ("dynamodb", "PutItem"),
+    ("dynamodb", "GetItem"),
+    ("dynamodb", "Query"),
+    ("dynamodb", "BatchWriteItem"),
+    ("dynamodb", "UpdateItem"),
 ]
 
 
@@ -47,7 +52,7 @@ def _value(shape: Shape, rng: random.Random, depth: int = 0) -> Any:
     if kind == "structure":
         out = {}
         for name, member in shape.members.items():
-            if name in shape.required_members or rng.random() < 0.5:
+            if name in shape.required_members or rng.random() < (0.5 if depth < 6 else 0.05):
                 out[name] = _value(member, rng, depth + 1)
         if rng.random() < 0.03:
             out["Unknown"] = [[["deep"]]]
@@ -56,7 +61,8 @@ def _value(shape: Shape, rng: random.Random, depth: int = 0) -> Any:
         count = rng.choice([0, 1, 2, 3]) if depth < 4 else 0
         return [_value(shape.member, rng, depth + 1) for _ in range(count)]
     if kind == "map":
-        return {rng.choice(["k", "", "a" * 300, "Key-1"]): _value(shape.value, rng, depth + 1) for _ in range(rng.choice([0, 1, 2]))}
+        count = rng.choice([0, 1, 2]) if depth < 4 else 0
+        return {rng.choice(["k", "", "a" * 300, "Key-1"]): _value(shape.value, rng, depth + 1) for _ in range(count)}
     if kind == "string":
         if shape.enum and rng.random() < 0.8:
             return rng.choice(shape.enum)
@@ -121,3 +127,16 @@ def test_plain_batch_answers_pass_through_and_others_are_converted() -> None:
     # a None member or a key the model does not know: rebuilt as the shape says
     out = to_json(shape, {"RequestResponses": [{"RecordId": "a", "ErrorCode": None}, {"RecordId": "b", "Internal": 1}]})
     assert out == {"RequestResponses": [{"RecordId": "a"}, {"RecordId": "b"}]}
+
+
+def test_recursive_shapes_keep_the_depth_rule() -> None:
+    parse = json_parsing.compile_operation(operation_model("dynamodb", "PutItem"))
+    item = b'{"S": "x"}'
+    for _ in range(40):  # 80 JSON levels: within the rule
+        item = b'{"M": {"k": ' + item + b"}}"
+    assert parse(b'{"TableName": "t", "Item": {"pk": ' + item + b"}}")["TableName"] == "t"
+    for _ in range(40):  # 160: past it
+        item = b'{"M": {"k": ' + item + b"}}"
+    with pytest.raises(AwsError) as caught:
+        parse(b'{"TableName": "t", "Item": {"pk": ' + item + b"}}")
+    assert caught.value.code == "SerializationException"
