@@ -394,6 +394,16 @@ def _message(errors: list[Error]) -> str:
 ENUM_RULE = "Member must satisfy enum value set"
 
 
+_trusted: tuple[OperationModel, dict[str, Any]] | None = None
+
+
+def trust(operation: OperationModel, params: dict[str, Any]) -> None:
+    """Mark the input a parser just checked against every constraint (`parsing.typed`):
+    the next `validate` of that very dict for that operation passes it without a walk."""
+    global _trusted
+    _trusted = (operation, params)
+
+
 def validate(operation: OperationModel, params: dict[str, Any], protocol: str, options: ProtocolOptions | None = None) -> None:
     """Raise `ValidationError` (named as `protocol`'s services name it) if params break the model.
 
@@ -402,6 +412,10 @@ def validate(operation: OperationModel, params: dict[str, Any], protocol: str, o
     `query_error_style: "ec2"` names query-protocol validation errors as EC2 does
     (`MissingParameter`, `InvalidParameterValue`), as the old SQS query API did.
     """
+    global _trusted
+    trusted, _trusted = _trusted, None  # one use: parse, then validate, with nothing between
+    if trusted is not None and trusted[1] is params and trusted[0] is operation:
+        return
     checker = _checker(operation)
     if checker is None:
         return

@@ -9,6 +9,9 @@ Invariants:
 - Bad JSON, a body that is not a JSON object, or one nested deeper than
   `depth.MAX_DEPTH`, is a 400 `SerializationException`, never a Python exception.
 - Large integers stay exact (msgspec decodes them as ints; orjson would not).
+- A body valid as it stands is read by the typed fast path (`typed`) in one msgspec
+  call, already validated (`validation.trust`); the generic path reads the rest,
+  with the same result for any body both can read.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ import msgspec
 from botocore.model import OperationModel
 
 from cumulo.core.http import Request
+from cumulo.protocol import validation
 from cumulo.protocol.parsing.depth import MAX_DEPTH, value_too_deep
 from cumulo.protocol.parsing.tree import Decode, TreeCompiler, object_body, serialization_error
+from cumulo.protocol.parsing.typed import typed_decoder
 
 _decode_json = msgspec.json.Decoder().decode
 
@@ -46,7 +51,21 @@ def compile_operation(operation: OperationModel) -> Decode:
     shape = operation.input_shape
     if shape is None:
         return lambda body: {}
-    return object_body(TreeCompiler(blobs_base64=True).compile(shape), load_json, "JSON")
+    generic = object_body(TreeCompiler(blobs_base64=True).compile(shape), load_json, "JSON")
+    fast = typed_decoder(shape)
+    if fast is None:
+        return generic
+
+    def parse_body(body: bytes) -> dict[str, Any]:
+        # msgspec's typed decode accepts only bodies that are valid as they stand;
+        # anything else (errors to report, nulls, unknown keys) takes the generic path.
+        params = fast(body) if body else None
+        if params is None:
+            return generic(body)
+        validation.trust(operation, params)
+        return params
+
+    return parse_body
 
 
 def parse(plan: Decode, request: Request, uri_params: dict[str, str] | None) -> dict[str, Any]:

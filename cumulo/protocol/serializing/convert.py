@@ -16,7 +16,10 @@ Invariants:
 - The result is what a plain recursive walk of the shape would build: the same
   members in model order, the same keys and the same leaf values.
 - A subtree with nothing to convert (no leaf rule below it, no structure) is
-  passed through as is: a list is only copied when it is not already a list.
+  passed through as is: a list is only copied when it is not already a list. So
+  is a list of structures whose members all pass unchanged, when every item is
+  a dict of known members without None (batch answers: 500 RequestResponses);
+  their keys keep the handler's order, which JSON and CBOR readers ignore.
 - Recursive shapes compile once per run: a structure is registered before its
   members are compiled.
 """
@@ -52,6 +55,8 @@ class _Compiler:
         self.leaf_for = leaf_for
         self.wire_names = wire_names
         self.memo: dict[str, Convert] = {}
+        # Structures whose members all pass as they are, under their own names: their member names.
+        self.plain: dict[Convert, frozenset[str]] = {}
 
     def compile(self, shape: Shape) -> Convert | None:
         """The converter of `shape`'s values, or None where they pass unchanged."""
@@ -99,12 +104,24 @@ class _Compiler:
             conv = self.compile(member)
             plan.append((name, key, conv))
             index[name] = (key, conv)
+        if len(plan) == len(shape.members) and all(conv is None and key == name for name, key, conv in plan):
+            self.plain[convert] = frozenset(index)
         return convert
 
     def list(self, shape: Shape) -> Convert:
         item_conv = self.compile(shape.member)
         if item_conv is None:
             return _as_list
+
+        names = self.plain.get(item_conv)
+        if names is not None:
+            # Items already as the wire has them (known members only, no None): the list as is.
+            def convert_plain(value: Any) -> Any:
+                if type(value) is list and all(type(i) is dict and i.keys() <= names and None not in i.values() for i in value):
+                    return value
+                return [None if item is None else item_conv(item) for item in value]
+
+            return convert_plain
 
         def convert(value: Any) -> Any:
             return [None if item is None else item_conv(item) for item in value]

@@ -51,10 +51,20 @@ def hints(stream: DeliveryStream) -> tuple[int, float]:
     return size, interval
 
 
+_SUFFIXES: list[str] = []
+
+
+def _suffixes(count: int) -> list[str]:
+    """The record-number suffixes 0..count-1 of RecordIds (hex, 8 digits), formatted once."""
+    while len(_SUFFIXES) < count:
+        _SUFFIXES.append(f"{len(_SUFFIXES):08x}")
+    return _SUFFIXES[:count]
+
+
 def accept(runtime: Runtime, scope: Scope, stream: DeliveryStream, datas: list[bytes], arrived: list[float]) -> list[str]:
     """Buffer records, one row for them all; their RecordIds. Schedules a flush when the buffer is full."""
     prefix = f"{uuid.uuid4().hex}{uuid.uuid4().hex}{stream.next_seq:012x}"
-    ids = [f"{prefix}{i:08x}" for i in range(len(datas))]
+    ids = [prefix + suffix for suffix in _suffixes(len(datas))]
     scope.table(buffer_table(stream.name))[buffer_key(stream.next_seq)] = Buffered(ids, datas, arrived)
     stream.next_seq += 1
     stream.buffer_bytes += sum(map(len, datas))
@@ -153,16 +163,22 @@ async def _put(runtime: Runtime, scope: Scope, stream: DeliveryStream, destinati
 async def _to_s3(runtime: Runtime, scope: Scope, stream: DeliveryStream, destination: Destination, config: dict[str, Any], items: list[Item], failed: list[Failed]) -> None:
     bucket, prefix, zone = _bucket(config), config.get("Prefix") or "", config.get("CustomTimeZone")
     groups: dict[str, list[Item]] = {}
-    for item in items:
-        if processing.has_expressions(prefix):
+    if processing.has_expressions(prefix):
+        for item in items:
             try:
                 where = processing.expand(prefix, item.arrived, item.keys, zone)
             except KeyError as missing:
                 failed.append(Failed(item, "DynamicPartitioning.MissingPartitionKey", f"No partition key {missing} for the prefix.", "partitioning-failed"))
                 continue
-        else:
-            where = prefix + processing.default_time_prefix(item.arrived, zone)
-        groups.setdefault(where, []).append(item)
+            groups.setdefault(where, []).append(item)
+    else:
+        # The records of one put share their arrival time: each distinct time is formatted once.
+        prefixes: dict[float, list[Item]] = {}
+        for item in items:
+            group = prefixes.get(item.arrived)
+            if group is None:
+                group = prefixes[item.arrived] = groups.setdefault(prefix + processing.default_time_prefix(item.arrived, zone), [])
+            group.append(item)
     converted = formats.output_format(config)
     compression = config.get("CompressionFormat") or "UNCOMPRESSED"
     for where, group in groups.items():
