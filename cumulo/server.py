@@ -292,15 +292,92 @@ def build_runtime(config: Config) -> Runtime:
     return Runtime(config=config, store=open_store(config.data_dir or None, durability=config.durability))
 
 
+class _OneWrite:
+    """A connection's transport as uvicorn's protocol sees it: a response's status line and
+    headers wait for the body that follows them, so that a whole small answer leaves in
+    one write (one system call and one TCP segment, not two: over loopback the second
+    costs as much CPU as the rest of uvicorn's work on the request). Whatever waits is
+    written before any later write, before the connection closes, and at the end of the
+    event loop's current pass at the latest (a streamed body's first chunk may come later)."""
+
+    __slots__ = ("_transport", "_held", "_loop")
+
+    def __init__(self, transport: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._held: bytes | None = None
+        self._loop = loop
+
+    def write(self, data: Any) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if len(data) <= 65536:  # small enough to copy; a large body goes as it is
+                self._transport.write(held + data)
+                return
+            self._transport.write(held)
+        elif data[:9] == b"HTTP/1.1 " and data[9:10] != b"1":  # a final response's head (never `100 Continue`)
+            self._held = data
+            self._loop.call_soon(self.flush)
+            return
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if not self._transport.is_closing():
+                self._transport.write(held)
+
+    def writelines(self, lines: Any) -> None:
+        self.flush()
+        self._transport.writelines(lines)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
+    def abort(self) -> None:
+        self._held = None
+        self._transport.abort()
+
+    def is_closing(self) -> bool:
+        return bool(self._transport.is_closing())
+
+    def pause_reading(self) -> None:
+        self._transport.pause_reading()
+
+    def resume_reading(self) -> None:
+        self._transport.resume_reading()
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self._transport.get_extra_info(name, default)
+
+    def __getattr__(self, name: str) -> Any:  # the rest of the transport's interface, as it is
+        return getattr(self._transport, name)
+
+
+def _http_protocol() -> type[asyncio.Protocol]:
+    """uvicorn's httptools protocol, writing through `_OneWrite`."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class Protocol(HttpToolsProtocol):
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(_OneWrite(transport, self.loop))  # type: ignore[arg-type]
+
+    return Protocol
+
+
 def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:
     settings: dict[str, Any] = {"host": config.host, "port": config.port, **extra}
-    http: Any = "httptools"
+    http: Any = _http_protocol()
     if config.tls:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
         from cumulo import tls
 
-        http = tls.sniffing(HttpToolsProtocol, tls.server_context(config.data_dir))
+        http = tls.sniffing(http, tls.server_context(config.data_dir))
     return uvicorn.Config(
         app,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
