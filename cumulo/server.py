@@ -80,12 +80,13 @@ class App:
             client=client[0] if client else "",
         )
         response = await self.gateway.handle(request)
-        if not drained[0] and _has_body(headers):
+        unread = not drained[0] and _has_body(headers)
+        if unread:
             # Answered before the body was read (an S3 PUT to a missing bucket): the
             # unread bytes, or a client still waiting for `100 Continue`, would be
             # taken for the next request on this connection. Close it instead.
             response.headers["connection"] = "close"
-        await _send(response, send, head=scope["method"] == "HEAD", receive=receive if drained[0] or not _has_body(headers) else None)
+        await _send(response, send, head=scope["method"] == "HEAD", receive=None if unread else receive)
 
     async def lifespan(self, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         while True:
@@ -198,11 +199,12 @@ def header_value(value: str) -> bytes:
     return b"=?UTF-8?B?" + base64.b64encode(value.encode("utf-8", "surrogatepass")) + b"?="
 
 
-def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: bool) -> list[tuple[bytes, bytes]]:
+def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: bool, sized: bool = False) -> list[tuple[bytes, bytes]]:
     """The response headers as uvicorn takes them. A body that must not be sent (a
     bodiless status, or an error document answering HEAD) takes its framing and type
-    headers with it; names HTTP cannot carry are left out rather than failing the answer."""
-    drop: tuple[bytes, ...] = ()
+    headers with it; names HTTP cannot carry are left out rather than failing the answer.
+    `sized`: the caller adds the content-length of what it sends, so a handler's is left out."""
+    drop: tuple[bytes, ...] = (b"content-length",) if sized else ()
     if _bodiless(status):
         drop = (b"content-length", b"transfer-encoding", b"content-type") if has_body else (b"content-length", b"transfer-encoding")
     elif head and status >= 300 and has_body:
@@ -238,11 +240,9 @@ def _header_name(name: str) -> bytes | None:
 async def _send(response: Response, send: Callable[..., Any], head: bool, receive: Callable[..., Any] | None = None) -> None:
     body, status = response.body, response.status
     if isinstance(body, (bytes, bytearray)):
-        headers = wire_headers(response.headers, status, head, bool(body))
-        if not head and not _bodiless(status):
-            # The length of what is sent, whatever a handler guessed.
-            if any(n == b"content-length" for n, _ in headers):
-                headers = [(n, v) for n, v in headers if n != b"content-length"]
+        sized = not head and not _bodiless(status)
+        headers = wire_headers(response.headers, status, head, bool(body), sized)
+        if sized:  # the length of what is sent, whatever a handler guessed
             headers.append((b"content-length", b"%d" % len(body)))
         elif head and status < 300 and not any(n == b"content-length" for n, _ in headers):
             headers.append((b"content-length", str(len(body)).encode()))
