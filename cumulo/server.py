@@ -107,18 +107,17 @@ class App:
 
 def _headers(scope: dict[str, Any]) -> dict[str, str]:
     headers: dict[str, str] = {}
-    names = _NAMES
+    known = _NAMES.get
     for raw_name, raw_value in scope["headers"]:
-        name = names.get(raw_name)
+        name = known(raw_name)
         if name is None:
             name = raw_name.decode("latin-1").lower()
-            if len(names) < 512:  # the names clients send are few; a flood of new ones is not kept
-                names[raw_name] = name
-        value = raw_value.decode("latin-1")
+            if len(_NAMES) < 512:  # the names clients send are few; a flood of new ones is not kept
+                _NAMES[raw_name] = name
         if name in headers:
-            headers[name] = f"{headers[name]}, {value}"
+            headers[name] = f"{headers[name]}, {raw_value.decode('latin-1')}"
         else:
-            headers[name] = value
+            headers[name] = raw_value.decode("latin-1")
     if scope.get("scheme") in ("https", "wss"):
         # As a TLS-terminating proxy would say: aws:SecureTransport and URLs built for the client read it.
         headers.setdefault("x-forwarded-proto", "https")
