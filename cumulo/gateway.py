@@ -129,7 +129,7 @@ class Gateway:
             for step in STEPS:
                 response = step(self, ex)
                 if response is not None:
-                    if not isinstance(response, Response):
+                    if response.__class__ is not Response:
                         response = await response
                         if response is None:
                             continue
@@ -426,13 +426,24 @@ def _unauthenticated(operation: OperationModel) -> bool:
     return operation.auth_type == "none" or operation.auth == ["smithy.api#noAuth"]
 
 
-async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
+def parse_input(gw: Gateway, ex: Exchange) -> Awaitable[None] | None:
     assert ex.route is not None and ex.operation is not None
     if ex.form_handler is not None:
         return None  # the form is the handler's to read, as it streams
+    if ex.request.stream is not None and not protocol.streams_input(ex.operation):
+        return _read_then_parse(ex)
+    _parse(ex)
+    return None
+
+
+async def _read_then_parse(ex: Exchange) -> None:
+    await ex.request.read()
+    _parse(ex)
+
+
+def _parse(ex: Exchange) -> None:
+    assert ex.route is not None and ex.operation is not None
     request = ex.request
-    if not protocol.streams_input(ex.operation):
-        await request.read()
     ex.params = params = protocol.parse(request, ex.operation, ex.route.protocol, ex.route.uri_params)
     url_member = ex.options.get("url_member") if ex.options else None
     if url_member and url_member not in params and request.path != "/" and ex.route.protocol == "query":
@@ -442,13 +453,14 @@ async def parse_input(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
-async def authorize(gw: Gateway, ex: Exchange) -> Response | None:
+def authorize(gw: Gateway, ex: Exchange) -> Response | None:
     """With `CUMULO_ENFORCE_IAM` on, let the IAM policy engine decide (cumulo.auth.authorize);
     an IAM user's key notes which service and region it was last used for."""
     assert ex.ctx is not None
-    how = authz.mode(gw.runtime) if gw.runtime.config.enforce_iam else ""
-    if moto.LIVE_KEY in gw.runtime.live:  # moto's reset-auth: a count of requests left unauthorized
-        how = moto.auth_mode(gw.runtime, how)
+    runtime = gw.runtime
+    how = authz.mode(runtime) if runtime.config.enforce_iam else ""
+    if moto.LIVE_KEY in runtime.live:  # moto's reset-auth: a count of requests left unauthorized
+        how = moto.auth_mode(runtime, how)
     # Operations the model marks unauthenticated (AssumeRoleWithWebIdentity) have no caller:
     # their service judges the credentials they carry.
     if how and ex.params is not None and ex.operation is not None and not _unauthenticated(ex.operation):
@@ -458,17 +470,29 @@ async def authorize(gw: Gateway, ex: Exchange) -> Response | None:
     return None
 
 
-async def dispatch(gw: Gateway, ex: Exchange) -> Response | None:
-    assert ex.ctx is not None and ex.params is not None
-    service = services.get(ex.ctx.service)
+def dispatch(gw: Gateway, ex: Exchange) -> Awaitable[None] | None:
+    """The service's check_request, then its handler; waited for only when the handler is
+    a coroutine function (a plain one costs no coroutine per request)."""
+    ctx, params = ex.ctx, ex.params
+    assert ctx is not None and params is not None
+    service = services.get(ctx.service)
     if service is not None and service.check_request is not None:
-        service.check_request(ex.ctx)
+        service.check_request(ctx)
     if ex.form_handler is not None:
-        result = ex.form_handler(ex.ctx, ex.params)
-        ex.result = await result if inspect.isawaitable(result) else result
+        result = ex.form_handler(ctx, params)
     else:
-        ex.result = await run_handler(ex.ctx, ex.params)
+        handler = service.handlers.get(ctx.operation) if service else None
+        if handler is None:
+            raise NotImplementedYet(ctx.service, ctx.operation, whole_service=service is None)
+        result = handler(ctx, params)
+    if result.__class__ is not dict and inspect.isawaitable(result):
+        return _settle(ex, result)
+    ex.result = result
     return None
+
+
+async def _settle(ex: Exchange, result: Awaitable[Any]) -> None:
+    ex.result = await result
 
 
 def commit(gw: Gateway, ex: Exchange) -> Response | None:

@@ -211,6 +211,23 @@ def _templates(service: str) -> dict[str, list[_Template]]:
     return by_method
 
 
+@functools.cache
+def _heads(service: str, method: str) -> frozenset[str] | None:
+    """The first path segments the `method` templates of `service` begin with, when each
+    begins with a literal one (S3 Control's `/v20180820/...`, Lambda's `/2015-03-31/...`);
+    None when one begins with a label (S3's `/{Bucket}`). A request whose first segment is
+    none of them matches no template: the many are not tried one by one."""
+    heads = set()
+    for template in _templates(service).get(method, ()):
+        if not template.prefix.startswith("/"):
+            return None
+        rest = template.prefix[1:]
+        if "/" not in rest and template.labels:  # `/{Label}...` or `/literal{Label}`
+            return None
+        heads.add(rest.split("/", 1)[0])
+    return frozenset(heads)
+
+
 def match_rest(
     service: str, method: str, path: str, query: dict[str, str], headers: dict[str, str]
 ) -> tuple[_Template, dict[str, str], bool] | None:
@@ -223,6 +240,9 @@ def match_rest(
     member is still chosen when nothing else fits, so that its validation names
     the missing member, as AWS does.
     """
+    heads = _heads(service, method)
+    if heads is not None and path[1:].split("/", 1)[0] not in heads:
+        return None
     present = query.keys()
     fallback: tuple[_Template, re.Match[str]] | None = None
     for template in _templates(service).get(method, ()) if query else _queryless(service, method):
@@ -255,7 +275,12 @@ def _labels(template: _Template, m: re.Match[str]) -> dict[str, str]:
 
 def _host_hint(request: Request) -> tuple[str, str, str]:
     """(bucket, service prefix, region) that the Host header names, each possibly ''."""
-    host = request.host.rsplit(":", 1)[0].lower() if request.host else ""
+    return _hint_of(request.host) if request.host else ("", "", "")
+
+
+@functools.lru_cache(maxsize=1024)  # clients use few hosts (bucket hosts: one per bucket)
+def _hint_of(host_header: str) -> tuple[str, str, str]:
+    host = host_header.rsplit(":", 1)[0].lower()
     if not host or host in ("localhost", "127.0.0.1"):
         return "", "", ""
     m = _S3_VHOST.match(host)

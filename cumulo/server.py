@@ -80,12 +80,13 @@ class App:
             client=client[0] if client else "",
         )
         response = await self.gateway.handle(request)
-        if not drained[0] and _has_body(headers):
+        unread = not drained[0] and _has_body(headers)
+        if unread:
             # Answered before the body was read (an S3 PUT to a missing bucket): the
             # unread bytes, or a client still waiting for `100 Continue`, would be
             # taken for the next request on this connection. Close it instead.
             response.headers["connection"] = "close"
-        await _send(response, send, head=scope["method"] == "HEAD", receive=receive if drained[0] or not _has_body(headers) else None)
+        await _send(response, send, head=scope["method"] == "HEAD", receive=None if unread else receive)
 
     async def lifespan(self, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         while True:
@@ -106,18 +107,17 @@ class App:
 
 def _headers(scope: dict[str, Any]) -> dict[str, str]:
     headers: dict[str, str] = {}
-    names = _NAMES
+    known = _NAMES.get
     for raw_name, raw_value in scope["headers"]:
-        name = names.get(raw_name)
+        name = known(raw_name)
         if name is None:
             name = raw_name.decode("latin-1").lower()
-            if len(names) < 512:  # the names clients send are few; a flood of new ones is not kept
-                names[raw_name] = name
-        value = raw_value.decode("latin-1")
+            if len(_NAMES) < 512:  # the names clients send are few; a flood of new ones is not kept
+                _NAMES[raw_name] = name
         if name in headers:
-            headers[name] = f"{headers[name]}, {value}"
+            headers[name] = f"{headers[name]}, {raw_value.decode('latin-1')}"
         else:
-            headers[name] = value
+            headers[name] = raw_value.decode("latin-1")
     if scope.get("scheme") in ("https", "wss"):
         # As a TLS-terminating proxy would say: aws:SecureTransport and URLs built for the client read it.
         headers.setdefault("x-forwarded-proto", "https")
@@ -198,11 +198,12 @@ def header_value(value: str) -> bytes:
     return b"=?UTF-8?B?" + base64.b64encode(value.encode("utf-8", "surrogatepass")) + b"?="
 
 
-def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: bool) -> list[tuple[bytes, bytes]]:
+def wire_headers(headers: dict[str, Any], status: int, head: bool, has_body: bool, sized: bool = False) -> list[tuple[bytes, bytes]]:
     """The response headers as uvicorn takes them. A body that must not be sent (a
     bodiless status, or an error document answering HEAD) takes its framing and type
-    headers with it; names HTTP cannot carry are left out rather than failing the answer."""
-    drop: tuple[bytes, ...] = ()
+    headers with it; names HTTP cannot carry are left out rather than failing the answer.
+    `sized`: the caller adds the content-length of what it sends, so a handler's is left out."""
+    drop: tuple[bytes, ...] = (b"content-length",) if sized else ()
     if _bodiless(status):
         drop = (b"content-length", b"transfer-encoding", b"content-type") if has_body else (b"content-length", b"transfer-encoding")
     elif head and status >= 300 and has_body:
@@ -238,11 +239,9 @@ def _header_name(name: str) -> bytes | None:
 async def _send(response: Response, send: Callable[..., Any], head: bool, receive: Callable[..., Any] | None = None) -> None:
     body, status = response.body, response.status
     if isinstance(body, (bytes, bytearray)):
-        headers = wire_headers(response.headers, status, head, bool(body))
-        if not head and not _bodiless(status):
-            # The length of what is sent, whatever a handler guessed.
-            if any(n == b"content-length" for n, _ in headers):
-                headers = [(n, v) for n, v in headers if n != b"content-length"]
+        sized = not head and not _bodiless(status)
+        headers = wire_headers(response.headers, status, head, bool(body), sized)
+        if sized:  # the length of what is sent, whatever a handler guessed
             headers.append((b"content-length", b"%d" % len(body)))
         elif head and status < 300 and not any(n == b"content-length" for n, _ in headers):
             headers.append((b"content-length", str(len(body)).encode()))
@@ -292,15 +291,92 @@ def build_runtime(config: Config) -> Runtime:
     return Runtime(config=config, store=open_store(config.data_dir or None, durability=config.durability))
 
 
+class _OneWrite:
+    """A connection's transport as uvicorn's protocol sees it: a response's status line and
+    headers wait for the body that follows them, so that a whole small answer leaves in
+    one write (one system call and one TCP segment, not two: over loopback the second
+    costs as much CPU as the rest of uvicorn's work on the request). Whatever waits is
+    written before any later write, before the connection closes, and at the end of the
+    event loop's current pass at the latest (a streamed body's first chunk may come later)."""
+
+    __slots__ = ("_transport", "_held", "_loop")
+
+    def __init__(self, transport: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._held: bytes | None = None
+        self._loop = loop
+
+    def write(self, data: Any) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if len(data) <= 65536:  # small enough to copy; a large body goes as it is
+                self._transport.write(held + data)
+                return
+            self._transport.write(held)
+        elif data[:9] == b"HTTP/1.1 " and data[9:10] != b"1":  # a final response's head (never `100 Continue`)
+            self._held = data
+            self._loop.call_soon(self.flush)
+            return
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if not self._transport.is_closing():
+                self._transport.write(held)
+
+    def writelines(self, lines: Any) -> None:
+        self.flush()
+        self._transport.writelines(lines)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
+    def abort(self) -> None:
+        self._held = None
+        self._transport.abort()
+
+    def is_closing(self) -> bool:
+        return bool(self._transport.is_closing())
+
+    def pause_reading(self) -> None:
+        self._transport.pause_reading()
+
+    def resume_reading(self) -> None:
+        self._transport.resume_reading()
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self._transport.get_extra_info(name, default)
+
+    def __getattr__(self, name: str) -> Any:  # the rest of the transport's interface, as it is
+        return getattr(self._transport, name)
+
+
+def _http_protocol() -> type[asyncio.Protocol]:
+    """uvicorn's httptools protocol, writing through `_OneWrite`."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class Protocol(HttpToolsProtocol):
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(_OneWrite(transport, self.loop))  # type: ignore[arg-type]
+
+    return Protocol
+
+
 def uvicorn_config(app: App, config: Config, **extra: Any) -> uvicorn.Config:
     settings: dict[str, Any] = {"host": config.host, "port": config.port, **extra}
-    http: Any = "httptools"
+    http: Any = _http_protocol()
     if config.tls:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
         from cumulo import tls
 
-        http = tls.sniffing(HttpToolsProtocol, tls.server_context(config.data_dir))
+        http = tls.sniffing(http, tls.server_context(config.data_dir))
     return uvicorn.Config(
         app,
         loop="uvloop" if sys.platform != "win32" else "asyncio",

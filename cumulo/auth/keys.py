@@ -33,8 +33,20 @@ def long_term_keys(setting: str) -> dict[str, str]:
 
 
 def root_principal(account: str, access_key: str = "", secret_key: str = "", region: str = "") -> Principal:
-    """The account's root; its ARN in the partition of the region the request names."""
-    return Principal(account, arn("iam", "", account, "root", home=region), account, access_key, secret_key)
+    """The account's root; its ARN in the partition of the region the request names.
+    The same few are asked for on every request, so they are made once (a principal is
+    never changed in place: `dataclasses.replace` makes another)."""
+    key = (account, access_key, secret_key, region)
+    principal = _roots.get(key)
+    if principal is None:
+        principal = Principal(account, arn("iam", "", account, "root", home=region), account, access_key, secret_key)
+        if len(_roots) >= 1024:  # many distinct keys (a fuzzer): start over rather than grow
+            _roots.clear()
+        _roots[key] = principal
+    return principal
+
+
+_roots: dict[tuple[str, str, str, str], Principal] = {}
 
 
 def resolve(runtime: Runtime, access_key: str, region: str = "") -> Principal | None:

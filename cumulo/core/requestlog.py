@@ -11,23 +11,34 @@ the same text (the date part is formatted once a second) and written to the
 handler's stream under its lock. Any other set-up (pytest's capture, a file handler
 added by an embedder, a filter, a custom formatter) goes through `logger.info`
 unchanged, so what is logged and where never depends on this shortcut.
+
+To the process's own stderr (the server's default), lines written on the event loop are
+gathered and written together at most `FLUSH_AFTER` seconds later, one write system
+call for many requests instead of one each. Order is kept: the handler is given a
+filter that writes the gathered lines before any other record it handles, and they are
+written at exit too.
 """
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import logging
 import re
+import sys
+import threading
 import time
 from typing import Any
 
 _FIELDS = re.compile(r"%\((\w+)\)")
 _PLAIN = frozenset({"asctime", "levelname", "name", "message"})
+FLUSH_AFTER = 0.05  # seconds a request line may wait before it is written to stderr
 
 
 class _Plain:
     """The handler, stream and template of the plain set-up, as last checked."""
 
-    __slots__ = ("handler", "formatter", "root_handlers", "template", "stream", "lock", "second", "stamp", "datefmt", "converter", "fields")
+    __slots__ = ("handler", "formatter", "root_handlers", "template", "stream", "lock", "second", "stamp", "datefmt", "converter", "fields", "gather", "pending", "flush_loop", "flush_thread")
 
     def __init__(self) -> None:
         self.handler: Any = None
@@ -41,6 +52,10 @@ class _Plain:
         self.datefmt: str | None = None
         self.converter: Any = time.localtime
         self.fields: dict[str, str] = {}
+        self.gather = False  # the stream is the process's stderr: lines wait in `pending`
+        self.pending: list[str] = []
+        self.flush_loop: Any = None  # the loop a write of `pending` is scheduled on, and its thread
+        self.flush_thread = 0
 
 
 _plain = _Plain()
@@ -59,7 +74,8 @@ def _inspect(logger: logging.Logger) -> bool:
     if len(handlers) != 1 or root.filters:
         return False
     handler: Any = handlers[0]
-    if type(handler) not in (logging.StreamHandler, logging.FileHandler) or handler.filters or handler.level > logging.INFO:
+    if (type(handler) not in (logging.StreamHandler, logging.FileHandler) or handler.level > logging.INFO
+            or any(f is not _WRITE_FIRST for f in handler.filters)):
         return False
     formatter = handler.formatter
     if formatter is None or type(formatter) is not logging.Formatter or type(formatter._style) is not logging.PercentStyle:
@@ -74,7 +90,43 @@ def _inspect(logger: logging.Logger) -> bool:
     _plain.datefmt, _plain.converter, _plain.second = formatter.datefmt, formatter.converter, -1
     _plain.template = fmt + handler.terminator
     _plain.fields = {"levelname": logging.getLevelName(logging.INFO), "name": logger.name}
+    _plain.gather = handler.stream is sys.__stderr__ and handler.stream is not None
+    if _plain.gather and _WRITE_FIRST not in handler.filters:
+        handler.addFilter(_WRITE_FIRST)
     return True
+
+
+def write_pending() -> None:
+    """Write the request lines still gathered (the timer, other records, exit)."""
+    plain = _plain
+    if not plain.pending:
+        return
+    with plain.lock:
+        text = "".join(plain.pending)
+        plain.pending.clear()
+        try:
+            plain.stream.write(text)
+            plain.stream.flush()
+        except Exception:  # as StreamHandler.emit: a broken stream fails no request
+            pass
+
+
+def _timer() -> None:
+    _plain.flush_loop = None
+    write_pending()
+
+
+class _WriteFirst(logging.Filter):
+    """On the plain handler while lines are gathered: any other record it handles is
+    written after the request lines before it, as without gathering."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        write_pending()
+        return True
+
+
+_WRITE_FIRST = _WriteFirst()
+atexit.register(write_pending)
 
 
 def line(logger: logging.Logger, message: str) -> None:
@@ -85,9 +137,11 @@ def line(logger: logging.Logger, message: str) -> None:
     plain = _plain
     if (root_handlers is not plain.root_handlers or len(root_handlers) != 1 or root_handlers[0] is not plain.handler
             or plain.handler.formatter is not plain.formatter or plain.handler.stream is not plain.stream
-            or plain.fields.get("name") != logger.name or logger.handlers) and not _inspect(logger):
-        logger.info("%s", message, stacklevel=2)  # the caller, as a direct call would name
-        return
+            or plain.fields.get("name") != logger.name or logger.handlers):
+        write_pending()  # what was gathered goes where it was meant to, first
+        if not _inspect(logger):
+            logger.info("%s", message, stacklevel=2)  # the caller, as a direct call would name
+            return
     now = time.time()
     second = int(now)
     if second != plain.second:
@@ -96,6 +150,22 @@ def line(logger: logging.Logger, message: str) -> None:
         plain.second = second
     stamp = plain.stamp if plain.datefmt else f"{plain.stamp},{int((now - second) * 1000):03d}"
     text = plain.template % {**plain.fields, "asctime": stamp, "message": message}
+    if plain.gather:
+        if plain.flush_loop is None or plain.flush_thread != threading.get_ident() or plain.flush_loop.is_closed():
+            # No write scheduled from this thread's loop yet (asking for the running loop
+            # costs a system call in 3.11, so it is asked once per gathering).
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                plain.flush_loop, plain.flush_thread = loop, threading.get_ident()
+                loop.call_later(FLUSH_AFTER, _timer)
+        if plain.flush_loop is not None and plain.flush_thread == threading.get_ident():
+            with plain.lock:
+                plain.pending.append(text)
+            return
+        write_pending()
     with plain.lock:
         try:
             plain.stream.write(text)

@@ -74,3 +74,36 @@ def test_the_date_follows_the_clock(monkeypatch):
     lines = stream.getvalue().splitlines()
     assert lines[0::2] == lines[1::2]
     assert len(set(lines)) == 3
+
+
+def test_lines_to_stderr_are_gathered_in_order(capfd):
+    """On the event loop, lines to the process's stderr are written together a moment
+    later; another record written meanwhile comes after the lines before it."""
+    import asyncio
+    import sys
+
+    log = logging.getLogger("cumulo.request")
+    root = logging.getLogger()
+    saved, level = root.handlers[:], root.level
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+    async def requests() -> None:
+        requestlog.line(log, "dynamodb GetItem 200 0.1ms")
+        requestlog.line(log, "dynamodb PutItem 200 0.1ms")
+        assert requestlog._plain.pending  # gathered, not yet written
+        logging.getLogger("cumulo").warning("something else")
+        requestlog.line(log, "sqs SendMessage 200 0.1ms")
+        await asyncio.sleep(requestlog.FLUSH_AFTER * 3)
+        assert not requestlog._plain.pending  # written by the timer
+
+    try:
+        asyncio.run(requests())
+    finally:
+        root.handlers[:] = saved
+        root.setLevel(level)
+        handler.filters.clear()
+    lines = [line.split(": ", 1)[1] for line in capfd.readouterr().err.splitlines() if ": " in line]
+    assert lines == ["dynamodb GetItem 200 0.1ms", "dynamodb PutItem 200 0.1ms", "something else", "sqs SendMessage 200 0.1ms"]
