@@ -5,19 +5,20 @@
 
 `InitiateAuth` (USER_PASSWORD_AUTH) is measured with a raw JSON client (the server's own
 cost: check the password hash, sign an ID and an access token, record the sign-in) by
-1 and 4 clients. The SRP sign-in is pycognito's full USER_SRP_AUTH exchange through boto3
-(InitiateAuth, then RespondToAuthChallenge with PASSWORD_VERIFIER), by one client, with
-the client's secret exponent `a` drawn at 256 bits instead of pycognito's 1024 so that the
-client's own big-number arithmetic does not hide the server's (the server's work is the same).
-Each client has its own user in one pool.
+1 and 4 clients. The SRP sign-in is pycognito's full USER_SRP_AUTH exchange (InitiateAuth,
+then RespondToAuthChallenge with PASSWORD_VERIFIER) sent with the same raw JSON client to
+both servers, by 1 and 2 clients, each with its own user in one pool. The client is made
+as fast as it goes (its `pow` on GMP, its secret `a` at 256 bits instead of 1024), yet its
+3072-bit arithmetic (A = g^a, S = (B - kg^x)^(a+ux)) is still a large share of a sign-in:
+the time it spends is measured and shown (`client ms`), and for one client the latency
+without it is compared too. pycognito's own pure-Python arithmetic through boto3 (about
+45 ms a sign-in here) would hide any server's cost, so it is not a row.
 
-Because pycognito's pure-Python 3072-bit arithmetic dominates that figure, the SRP sign-in
-is measured a second way: the same pycognito exchange with its `pow` on GMP (gmpy2) and
-sent with the raw JSON client, by 1 and 2 clients, so that the server's work shows. The
-server's own CPU per SRP sign-in (user + system time from /proc/<pid>/stat, all threads,
-over a run of sign-ins) is reported for both servers. moto answers USER_SRP_AUTH with a
-random SRP_B and accepts any PASSWORD_CLAIM_SIGNATURE, so its figure holds no SRP math;
-cumulo's holds all of it (B = kv + g^b, S = (A v^u)^b, the HMAC proof) and two RS256 tokens.
+Last, the server's own CPU per password sign-in and per SRP sign-in (user + system time
+from /proc/<pid>/stat, all threads, over a run by one client) for both servers. moto
+answers USER_SRP_AUTH with a random SRP_B and accepts any PASSWORD_CLAIM_SIGNATURE, so
+its SRP figure holds no SRP math; cumulo's holds all of it (B = kv + g^b, S = (A v^u)^b,
+the HMAC proof) and two RS256 tokens.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import secrets
+import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +37,8 @@ from typing import Any
 from harness import RawJson, boto3_client, measure, moto_available, spawn
 
 PASSWORD = "Bench-passw0rd!"
+PASSWORD_WORK = "InitiateAuth USER_PASSWORD_AUTH"
+SRP_WORK = "SRP sign-in (fast client, raw)"
 
 
 def _pool(url: str, users: int) -> tuple[str, str]:
@@ -61,51 +65,49 @@ def password_sign_in(url: str, client: str) -> Callable[[int], Callable[[], None
     return make
 
 
-def srp_sign_in(url: str, pool: str, client: str) -> Callable[[int], Callable[[], None]]:
-    from pycognito.aws_srp import AWSSRP
-
-    def make(i: int) -> Callable[[], None]:
-        idp = boto3_client("cognito-idp", url)
-
-        def work() -> None:
-            srp = AWSSRP(username=f"user{i}", password=PASSWORD, pool_id=pool, client_id=client, client=idp)
-            srp.small_a_value = secrets.randbits(256)
-            srp.large_a_value = srp.calculate_a()
-            out = srp.authenticate_user()
-            assert out["AuthenticationResult"]["AccessToken"]
-
-        return work
-
-    return make
-
-
 @contextmanager
 def _gmp_srp() -> Iterator[Any]:
-    """pycognito's SRP client with its modular exponentiation on GMP while inside: the same
-    exchange, a fast client (pycognito's own rows run outside, on Python's pow)."""
+    """pycognito's SRP client made fast while inside: its modular exponentiation on GMP and its
+    secret exponent `a` drawn at 256 bits (RFC 5054's floor for this group) instead of 1024.
+    The exchange on the wire is the same; the client's own arithmetic shrinks so that the
+    server's cost shows in the wall latency."""
     import gmpy2
     from pycognito import aws_srp
 
+    class FastSRP(aws_srp.AWSSRP):  # type: ignore[misc]
+        def generate_random_small_a(self) -> int:
+            return secrets.randbits(256)
+
     aws_srp.pow = lambda base, exponent, modulus: int(gmpy2.powmod(base, exponent, modulus))  # type: ignore[attr-defined]
     try:
-        yield aws_srp.AWSSRP
+        yield FastSRP
     finally:
         del aws_srp.pow  # type: ignore[attr-defined]
 
 
-def _srp_raw_once(call: RawJson, srp_class: Any, pool: str, client: str, username: str) -> None:
+def _srp_raw_once(call: RawJson, srp_class: Any, pool: str, client: str, username: str) -> float:
+    """One full SRP sign-in over raw HTTP; the seconds spent in the client's own arithmetic."""
+    t0 = time.perf_counter()
     srp = srp_class(username=username, password=PASSWORD, pool_id=pool, client_id=client, client=object())
     params = srp.get_auth_params()
+    t1 = time.perf_counter()
     started = call("InitiateAuth", {"ClientId": client, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": params})
+    t2 = time.perf_counter()
     answers = srp.process_challenge(started["ChallengeParameters"], params)
+    t3 = time.perf_counter()
     done = call("RespondToAuthChallenge", {"ClientId": client, "ChallengeName": "PASSWORD_VERIFIER", "ChallengeResponses": answers})
     assert done["AuthenticationResult"]["AccessToken"]
+    return (t1 - t0) + (t3 - t2)
 
 
-def srp_sign_in_fast(url: str, pool: str, client: str, srp_class: Any) -> Callable[[int], Callable[[], None]]:
+def srp_sign_in(url: str, pool: str, client: str, srp_class: Any, client_seconds: list[float]) -> Callable[[int], Callable[[], None]]:
     def make(i: int) -> Callable[[], None]:
         call = RawJson(url, "AWSCognitoIdentityProviderService", "cognito-idp", json_version="1.1")
-        return lambda: _srp_raw_once(call, srp_class, pool, client, f"user{i}")
+
+        def work() -> None:
+            client_seconds.append(_srp_raw_once(call, srp_class, pool, client, f"user{i}"))
+
+        return work
 
     return make
 
@@ -116,16 +118,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_cpu_per_srp(pid: int, url: str, pool: str, client: str, seconds: float, srp_class: Any) -> dict[str, float]:
-    """The server's CPU milliseconds per SRP sign-in over a run of sign-ins by one fast client."""
-    call = RawJson(url, "AWSCognitoIdentityProviderService", "cognito-idp", json_version="1.1")
+def server_cpu(pid: int, work: Callable[[], Any], seconds: float, least: int = 50) -> dict[str, float]:
+    """The server's CPU milliseconds per unit of `work` over a run of units by one client."""
     for _ in range(5):
-        _srp_raw_once(call, srp_class, pool, client, "user0")
+        work()
     count, began, cpu_before = 0, time.perf_counter(), cpu_seconds(pid)
-    while time.perf_counter() - began < seconds or count < 50:
-        _srp_raw_once(call, srp_class, pool, client, "user0")
+    while time.perf_counter() - began < seconds or count < least:
+        work()
         count += 1
-    return {"sign_ins": count, "server_cpu_ms": round((cpu_seconds(pid) - cpu_before) * 1000 / count, 3)}
+    return {"count": count, "server_cpu_ms": round((cpu_seconds(pid) - cpu_before) * 1000 / count, 3)}
 
 
 @contextmanager
@@ -146,35 +147,50 @@ def main() -> None:
     args = parser.parse_args()
     kinds = ["cumulo"] + ([] if args.no_moto or not moto_available() else ["moto"])
     rows: list[dict[str, Any]] = []
-    cpu: dict[str, dict[str, float]] = {}
-    for kind in kinds:
-        with _server(kind) as (pid, url):
-            pool, client = _pool(url, 4)
-            for n in (1, 4):
-                rows.append({"server": kind, "work": "InitiateAuth USER_PASSWORD_AUTH",
-                             **measure(password_sign_in(url, client), n, args.seconds, warm=10)})
-            rows.append({"server": kind, "work": "SRP sign-in (pycognito)", **measure(srp_sign_in(url, pool, client), 1, args.seconds, warm=3)})
-            with _gmp_srp() as fast:
+    cpu: dict[str, dict[str, dict[str, float]]] = {}
+    with _gmp_srp() as fast:
+        for kind in kinds:
+            with _server(kind) as (pid, url):
+                pool, client = _pool(url, 4)
+                for n in (1, 4):
+                    rows.append({"server": kind, "work": PASSWORD_WORK, **measure(password_sign_in(url, client), n, args.seconds, warm=10)})
                 for n in (1, 2):
-                    rows.append({"server": kind, "work": "SRP sign-in (pycognito on GMP, raw)",
-                                 **measure(srp_sign_in_fast(url, pool, client, fast), n, args.seconds, warm=3)})
-                cpu[kind] = server_cpu_per_srp(pid, url, pool, client, args.seconds, fast)
-    print(f"{'server':8} {'work':38} {'clients':>7} {'per s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+                    client_seconds: list[float] = []
+                    row = measure(srp_sign_in(url, pool, client, fast, client_seconds), n, args.seconds, warm=3)
+                    row["client_ms"] = round(statistics.fmean(client_seconds) * 1000, 3)
+                    rows.append({"server": kind, "work": SRP_WORK, **row})
+                call = RawJson(url, "AWSCognitoIdentityProviderService", "cognito-idp", json_version="1.1")
+                cpu[kind] = {
+                    PASSWORD_WORK: server_cpu(pid, password_sign_in(url, client)(0), args.seconds, least=200),
+                    SRP_WORK: server_cpu(pid, lambda: _srp_raw_once(call, fast, pool, client, "user0"), args.seconds),
+                }
+    report(rows, cpu)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, "server_cpu": cpu}, indent=1) + "\n")
+
+
+def report(rows: list[dict[str, Any]], cpu: dict[str, dict[str, dict[str, float]]]) -> None:
+    print(f"{'server':8} {'work':34} {'clients':>7} {'per s':>8} {'p50 ms':>8} {'p99 ms':>8} {'client ms':>10}")
     for r in rows:
-        print(f"{r['server']:8} {r['work']:38} {r['clients']:>7} {r['per_s']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")
+        print(f"{r['server']:8} {r['work']:34} {r['clients']:>7} {r['per_s']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8} {r.get('client_ms', ''):>10}")
     mine = {(r["work"], r["clients"]): r for r in rows if r["server"] == "cumulo"}
     for r in rows:
-        if r["server"] == "moto":
-            ours = mine[(r["work"], r["clients"])]
-            print(f"cumulo/moto, {r['work']} x{r['clients']}: {ours['per_s'] / r['per_s']:.1f}x per s, "
-                  f"p50 {ours['p50_ms']} ms vs {r['p50_ms']} ms")
+        if r["server"] != "moto":
+            continue
+        ours = mine[(r["work"], r["clients"])]
+        line = f"cumulo/moto, {r['work']} x{r['clients']}: {ours['per_s'] / r['per_s']:.1f}x per s, p50 {ours['p50_ms']} ms vs {r['p50_ms']} ms"
+        if "client_ms" in r and r["clients"] == 1:
+            # one client: the mean wall time of a sign-in is 1/rate; what is not the client's is the server's and HTTP's
+            theirs, own = 1000 / r["per_s"] - r["client_ms"], 1000 / ours["per_s"] - ours["client_ms"]
+            line += (f"; the client's arithmetic is {ours['client_ms']} / {r['client_ms']} ms of it, "
+                     f"without it {own:.2f} ms vs {theirs:.2f} ms: {theirs / own:.1f}x")
+        print(line)
     for kind, figures in cpu.items():
-        print(f"{kind}: server CPU per SRP sign-in {figures['server_cpu_ms']} ms (over {figures['sign_ins']} sign-ins)")
+        for work, f in figures.items():
+            print(f"{kind}: server CPU per {work}: {f['server_cpu_ms']} ms (over {f['count']})")
     if "moto" in cpu:
-        print(f"cumulo/moto, server CPU per SRP sign-in: {cpu['moto']['server_cpu_ms'] / cpu['cumulo']['server_cpu_ms']:.1f}x less")
-    if args.json:
-        Path(args.json).write_text(json.dumps({"rows": rows, "server_cpu_per_srp_sign_in": cpu}, indent=1) + "\n")
-
+        for work in cpu["moto"]:
+            print(f"cumulo/moto, server CPU per {work}: {cpu['moto'][work]['server_cpu_ms'] / cpu['cumulo'][work]['server_cpu_ms']:.1f}x less")
 
 if __name__ == "__main__":
     main()

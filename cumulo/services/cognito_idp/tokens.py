@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import secrets
 import uuid
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+import orjson
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from cumulo.core.errors import AwsError
 from cumulo.services.cognito_idp.models import Client, Session, User, UserPool
 
 _keys: dict[bytes, Any] = {}  # PEM -> loaded private key, so signing does not parse it each time
+_public: dict[bytes, Any] = {}  # PEM -> its public key, for verifying
+_headers: dict[str, bytes] = {}  # kid -> the encoded JWS header every token of the pool shares
+_PKCS1, _SHA256 = padding.PKCS1v15(), hashes.SHA256()
 
 
 def ensure_key(pool: UserPool) -> bool:
@@ -43,12 +48,19 @@ def private_key(pool: UserPool) -> Any:
     return key
 
 
+def public_key(pool: UserPool) -> Any:
+    key = _public.get(pool.key_pem)
+    if key is None:
+        key = _public[pool.key_pem] = private_key(pool).public_key()
+    return key
+
+
 def _b64(n: int) -> str:
     return base64.urlsafe_b64encode(n.to_bytes((n.bit_length() + 7) // 8, "big")).rstrip(b"=").decode()
 
 
 def jwks(pool: UserPool) -> dict[str, Any]:
-    numbers = private_key(pool).public_key().public_numbers()
+    numbers = public_key(pool).public_numbers()
     return {"keys": [{"alg": "RS256", "e": _b64(numbers.e), "kid": pool.kid, "kty": "RSA", "n": _b64(numbers.n), "use": "sig"}]}
 
 
@@ -56,8 +68,25 @@ def issuer(host: str, pool_id: str) -> str:
     return f"http://{host}/{pool_id}"
 
 
+def _segment(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _claims_json(claims: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(claims)
+    except TypeError:  # what orjson refuses (integers past 64 bits, non-string keys from a trigger) json writes
+        return json.dumps(claims, separators=(",", ":"), default=str).encode()
+
+
 def sign(pool: UserPool, claims: dict[str, Any]) -> str:
-    return jwt.encode(claims, private_key(pool), algorithm="RS256", headers={"kid": pool.kid})
+    """A compact RS256 JWS of `claims` (what PyJWT writes, without its per-call header and
+    key preparation: the header is the pool's, encoded once, and the key object is cached)."""
+    header = _headers.get(pool.kid)
+    if header is None:
+        header = _headers[pool.kid] = _segment(orjson.dumps({"alg": "RS256", "kid": pool.kid, "typ": "JWT"}))
+    signing_input = header + b"." + _segment(_claims_json(claims))
+    return (signing_input + b"." + _segment(private_key(pool).sign(signing_input, _PKCS1, _SHA256))).decode()
 
 
 def user_claims(pool: UserPool, user: User) -> dict[str, Any]:
@@ -133,7 +162,7 @@ def verify(pool: UserPool, token: str, now: float, use: str = "access") -> dict[
     """The claims of a token this pool issued; NotAuthorizedException as AWS says it otherwise."""
     label = "Access Token" if use == "access" else "Id Token"
     try:
-        claims = jwt.decode(token, private_key(pool).public_key(), algorithms=["RS256"],
+        claims = jwt.decode(token, public_key(pool), algorithms=["RS256"],
                             options={"verify_exp": False, "verify_aud": False, "verify_iat": False})
     except jwt.PyJWTError:
         raise AwsError("NotAuthorizedException", f"Invalid {label}") from None
