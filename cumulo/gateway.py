@@ -129,7 +129,7 @@ class Gateway:
             for step in STEPS:
                 response = step(self, ex)
                 if response is not None:
-                    if response.__class__ is not Response:
+                    if not isinstance(response, Response):  # a step that awaits something
                         response = await response
                         if response is None:
                             continue

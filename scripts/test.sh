@@ -36,6 +36,6 @@ python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol
     cumulo/auth/actions.py cumulo/auth/authorize.py cumulo/auth/decisions.py cumulo/auth/conditionkeys.py cumulo/auth/invoke.py cumulo/compat cumulo/services/stepfunctions \
     cumulo/services/cloudformation cumulo/services/awslambda/cfn.py cumulo/services/s3/cfn.py cumulo/services/dynamodb/cfn.py cumulo/services/dynamodb/resource_policy.py \
     cumulo/services/apigateway cumulo/services/apigatewayv2 cumulo/services/cognito_idp cumulo/services/cognito_identity \
-    cumulo/services/ecr cumulo/services/awslambda/images.py cumulo/console \
+    cumulo/services/ecr cumulo/services/awslambda/images.py cumulo/console cumulo/runtimes/nodesdk.py \
     scripts/update_models.py
 python3 -m pytest -n 2 "$@"
