@@ -92,6 +92,14 @@ def _aws(cumulo: CumuloServer, *args: str) -> subprocess.CompletedProcess[str]:
                           env=env, timeout=120)
 
 
+def _next_second() -> None:
+    """The CLI names its change set after the current second: two deploys of one stack within a
+    second collide (AlreadyExistsException), on AWS as here. Let the second turn."""
+    began = int(time.time())
+    while int(time.time()) == began:
+        time.sleep(0.05)
+
+
 def test_aws_cloudformation_deploy_update_and_delete(cumulo: CumuloServer, cfn: Any, sqs: Any, tmp_path: Path) -> None:
     path = tmp_path / "template.yaml"
     path.write_text(
@@ -105,17 +113,14 @@ def test_aws_cloudformation_deploy_update_and_delete(cumulo: CumuloServer, cfn: 
     url = stack["Outputs"][0]["OutputValue"]
     assert sqs.list_queue_tags(QueueUrl=url)["Tags"]["team"] == "a"
 
-    # The CLI names its change set after the current second: two deploys of one stack within a
-    # second collide (AlreadyExistsException), on AWS as here. Let the second turn.
-    began = int(time.time())
-    while int(time.time()) == began:
-        time.sleep(0.05)
+    _next_second()
     done = _aws(cumulo, "cloudformation", "deploy", "--stack-name", "cli", "--template-file", str(path),
                 "--parameter-overrides", "Timeout=90")
     assert done.returncode == 0, done.stderr
     assert cfn.describe_stacks(StackName="cli")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
     assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])["Attributes"]["VisibilityTimeout"] == "90"
 
+    _next_second()
     done = _aws(cumulo, "cloudformation", "deploy", "--stack-name", "cli", "--template-file", str(path),
                 "--parameter-overrides", "Timeout=90", "--no-fail-on-empty-changeset")
     assert done.returncode == 0 and "No changes to deploy" in done.stdout + done.stderr, done.stdout + done.stderr
