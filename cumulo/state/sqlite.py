@@ -36,7 +36,7 @@ from typing import Any
 
 from cumulo.state.blobs import BlobStore
 from cumulo.state.codec import decode, encode
-from cumulo.state.store import ScopeKey, Store
+from cumulo.state.store import COLD, ScopeKey, Store, Table
 
 try:
     import fcntl
@@ -113,11 +113,13 @@ class SqliteStore(Store):
 
     def commit(self) -> None:
         if not self.journal and not (self._blobs is not None and self._blobs.pending):
+            self.cool_if_full()  # rows a read warmed
             return
         # Encode before the transaction starts: an entity that cannot be
         # pickled fails the commit with nothing written and the journal kept.
         upserts: list[tuple[str, str, str, str, str, bytes]] = []
         deletes: list[tuple[str, str, str, str, str]] = []
+        self.note_warm()
         for table, key in self.journal.values():
             if key in table.rows:
                 upserts.append((*table.scope_key, table.name, key, encode(table.rows[key])))
@@ -139,6 +141,7 @@ class SqliteStore(Store):
             assert self._blobs is not None
             del self._blobs.pending[: len(doomed)]
             self._blobs.remove(doomed)
+        self.cool_if_full()
 
     def reset(self, service: str | None = None) -> None:
         # Rows go before blob files: a crash in between leaves orphan files,
@@ -165,12 +168,23 @@ class SqliteStore(Store):
                 db.execute("ROLLBACK")
             raise
 
-    def load(self, scope_key: ScopeKey, table: str) -> dict[str, Any]:
+    def load(self, scope_key: ScopeKey, table: str, cold: bool = False) -> dict[str, Any]:
+        if cold:
+            keys = self.db.execute(
+                "SELECT key FROM entities WHERE service = ? AND account = ? AND region = ? AND tbl = ?", (*scope_key, table)
+            )
+            return dict.fromkeys([key for (key,) in keys], COLD)
         rows = self.db.execute(
             "SELECT key, value FROM entities WHERE service = ? AND account = ? AND region = ? AND tbl = ?",
             (*scope_key, table),
         )
         return {key: decode(value) for key, value in rows}
+
+    def write_cold(self, rows: list[tuple[Table, str]]) -> None:
+        """Nothing to write: a cooled row is committed, so its value is in `entities`."""
+
+    def read_cold(self, scope_key: ScopeKey, table: str, keys: list[str]) -> dict[str, Any]:
+        return self.read_rows(scope_key, table, keys)
 
     def read_rows(self, scope_key: ScopeKey, table: str, keys: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -3,10 +3,23 @@
 A `Table` is a dict with change tracking: writes and deletes add the key to the
 store's journal, which `commit()` drains. The persistent backend
 (`cumulo.state.sqlite`) writes the journal to SQLite; memory just clears it.
+
+Cold tables. A service declares with `cold_tables` the tables that hold its
+many small things (S3 objects, SQS messages, DynamoDB items): their rows stay
+in memory only while recently written or read. Past `WARM_MAX` such rows, a
+commit "cools" the oldest: each value moves to disk (the SQLite file with a
+data dir, where it already is; else a private temporary SQLite file) and the
+row holds `COLD` in its place, so memory keeps only the key. Reading a cold
+row (`table[key]`, `get`, iteration through the mapping API) reads it back and
+makes it warm again, so in-place changes followed by `touch` work as on any
+row. What a service must not do with a cold table: read `table.rows` values
+directly (they may be `COLD`), or keep a row's value across requests (a cooled
+and re-read row is a new object).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -15,21 +28,66 @@ if TYPE_CHECKING:
 
 ScopeKey = tuple[str, str, str]  # (service, account, region)
 
+# Recently used rows of cold tables kept in memory, store-wide. Past it, a
+# commit cools the oldest half: the batch amortizes the disk write.
+WARM_MAX = 4096
+
+_COLD_PREFIXES: dict[str, tuple[str, ...]] = {}
+
+
+def cold_tables(service: str, *prefixes: str) -> None:
+    """Declare the tables of `service` named with one of `prefixes` cold (above)."""
+    _COLD_PREFIXES[service] = _COLD_PREFIXES.get(service, ()) + prefixes
+
+
+def is_cold(service: str, table: str) -> bool:
+    prefixes = _COLD_PREFIXES.get(service)
+    return prefixes is not None and table.startswith(prefixes)
+
+
+class _Cold:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "COLD"
+
+
+COLD: Any = _Cold()  # a cold row's value in `Table.rows`: the value is on disk
+
 
 class Table(MutableMapping[str, Any]):
-    __slots__ = ("store", "scope_key", "name", "rows")
+    __slots__ = ("store", "scope_key", "name", "rows", "cold")
 
-    def __init__(self, store: Store, scope_key: ScopeKey, name: str, rows: dict[str, Any] | None = None):
+    def __init__(self, store: Store, scope_key: ScopeKey, name: str, rows: dict[str, Any] | None = None,
+                 cold: bool = False):
         self.store = store
         self.scope_key = scope_key
         self.name = name
         self.rows: dict[str, Any] = rows if rows is not None else {}
+        self.cold = cold
 
     def __getitem__(self, key: str) -> Any:
-        return self.rows[key]
+        value = self.rows[key]
+        return self.store.warm(self, key) if value is COLD else value
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.rows.get(key, default)
+        value = self.rows.get(key, default)
+        return self.store.warm(self, key) if value is COLD else value
+
+    def values(self) -> Any:
+        self.warm_all()
+        return self.rows.values()
+
+    def items(self) -> Any:
+        self.warm_all()
+        return self.rows.items()
+
+    def warm_all(self) -> None:
+        """Read every cold row back at once (one query per 500), before a walk over them all."""
+        if self.cold:
+            keys = [key for key, value in self.rows.items() if value is COLD]
+            if keys:
+                self.store.warm_many(self, keys)
 
     def __contains__(self, key: object) -> bool:
         return key in self.rows
@@ -83,7 +141,8 @@ class Scope:
     def table(self, name: str) -> Table:
         table = self.tables.get(name)
         if table is None:
-            table = self.tables[name] = Table(self.store, self.key, name, self.store.load(self.key, name))
+            cold = is_cold(self.key[0], name)
+            table = self.tables[name] = Table(self.store, self.key, name, self.store.load(self.key, name, cold), cold)
         return table
 
     @property
@@ -109,6 +168,8 @@ class Store:
         self.scopes: dict[ScopeKey, Scope] = {}
         # (table, key) pairs changed since the last commit; dict keeps order.
         self.journal: dict[tuple[int, str], tuple[Table, str]] = {}
+        # Rows of cold tables in memory, oldest first (see `cool`).
+        self.warmed: dict[tuple[int, str], tuple[Table, str]] = {}
 
     def scope(self, service: str, account: str, region: str) -> Scope:
         key = (service, account, region)
@@ -127,10 +188,55 @@ class Store:
         self.journal[(id(table), key)] = (table, key)
 
     def commit(self) -> None:
+        self.note_warm()
         self.journal.clear()
         if self._blobs is not None and self._blobs.pending:
             self._blobs.remove(self._blobs.pending)
             self._blobs.pending = []
+        self.cool_if_full()
+
+    # Cold tables.
+    def note_warm(self) -> None:
+        """Before a commit: rows of cold tables written by it join the warm set."""
+        for entry, (table, key) in self.journal.items():
+            if table.cold:
+                self.warmed[entry] = (table, key)
+
+    def warm(self, table: Table, key: str) -> Any:
+        found = self.read_cold(table.scope_key, table.name, [key])
+        if key not in found:  # never a KeyError: callers would take it for "no such row"
+            raise RuntimeError(f"cold row {table.name}/{key} is missing from disk")
+        value = table.rows[key] = found[key]
+        self.warmed[(id(table), key)] = (table, key)
+        return value
+
+    def warm_many(self, table: Table, keys: list[str]) -> None:
+        for key, value in self.read_cold(table.scope_key, table.name, keys).items():
+            table.rows[key] = value
+            self.warmed[(id(table), key)] = (table, key)
+
+    def cool_if_full(self) -> None:
+        if len(self.warmed) > WARM_MAX:
+            self.cool(len(self.warmed) - WARM_MAX // 2)
+
+    def cool(self, count: int) -> None:
+        """Move the `count` oldest warm rows to disk, after a commit (nothing uncommitted)."""
+        rows = []
+        for entry in list(itertools.islice(self.warmed, count)):
+            table, key = self.warmed.pop(entry)
+            if key in table.rows:  # else deleted since
+                rows.append((table, key))
+        self.write_cold(rows)
+        for table, key in rows:
+            table.rows[key] = COLD
+
+    def write_cold(self, rows: list[tuple[Table, str]]) -> None:
+        """Make the values of these committed rows readable by `read_cold`."""
+        raise NotImplementedError
+
+    def read_cold(self, scope_key: ScopeKey, table: str, keys: list[str]) -> dict[str, Any]:
+        """Values of cold rows, read back from disk."""
+        raise NotImplementedError
 
     def reset(self, service: str | None = None) -> None:
         """Forget the state of one service, or of all. Cost: the number of scopes."""
@@ -140,6 +246,7 @@ class Store:
             for key in [k for k in self.scopes if k[0] == service]:
                 del self.scopes[key]
         self.journal = {k: v for k, v in self.journal.items() if service is not None and v[0].scope_key[0] != service}
+        self.warmed = {k: v for k, v in self.warmed.items() if service is not None and v[0].scope_key[0] != service}
         if self._blobs is not None:
             self._blobs.reset(service)
 
@@ -163,8 +270,9 @@ class Store:
         import_store(self, path)
 
     # Backend hooks.
-    def load(self, scope_key: ScopeKey, table: str) -> dict[str, Any]:
-        """The committed rows of a table, read when the table is first used."""
+    def load(self, scope_key: ScopeKey, table: str, cold: bool = False) -> dict[str, Any]:
+        """The committed rows of a table, read when the table is first used (a cold
+        table's as `COLD`)."""
         return {}
 
     def stored_scopes(self, service: str) -> list[ScopeKey]:
@@ -193,6 +301,8 @@ class Store:
         for scope in list(self.scopes.values()):
             for table in scope.tables.values():
                 for key, value in table.rows.items():
+                    if value is COLD:
+                        value = self.read_cold(scope.key, table.name, [key])[key]
                     yield scope.key, table.name, key, encode(value)
 
     def close(self) -> None:
@@ -201,7 +311,87 @@ class Store:
 
 
 class MemoryStore(Store):
-    """State in memory only: gone when the process ends."""
+    """State in memory only: gone when the process ends. Cold rows go to a private
+    temporary SQLite file (deleted when it closes), opened when first needed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cold_db: Any = None
+        # Warm rows written since they were last cooled: to write again when cooled.
+        self._dirty: set[tuple[int, str]] = set()
+
+    def commit(self) -> None:
+        # Rows written since they were last cooled must be written again when cooled.
+        for entry, (table, key) in self.journal.items():
+            if table.cold:
+                if key in table.rows:
+                    self._dirty.add(entry)
+                else:
+                    self._dirty.discard(entry)
+        super().commit()
+
+    def write_cold(self, rows: list[tuple[Table, str]]) -> None:
+        from cumulo.state.codec import encode
+
+        dirty = self._dirty
+        upserts = []
+        for table, key in rows:
+            if (id(table), key) in dirty:
+                dirty.discard((id(table), key))
+                upserts.append((*table.scope_key, table.name, key, encode(table.rows[key])))
+        if upserts:
+            db = self._cold()
+            db.execute("BEGIN")
+            db.executemany(_COLD_UPSERT, upserts)
+            db.execute("COMMIT")
+
+    def read_cold(self, scope_key: ScopeKey, table: str, keys: list[str]) -> dict[str, Any]:
+        from cumulo.state.codec import decode
+
+        out: dict[str, Any] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            rows = self._cold().execute(
+                "SELECT key, value FROM cold WHERE service = ? AND account = ? AND region = ? AND tbl = ? "
+                f"AND key IN ({','.join('?' * len(part))})",
+                (*scope_key, table, *part),
+            )
+            out.update((key, decode(value)) for key, value in rows)
+        return out
+
+    def reset(self, service: str | None = None) -> None:
+        if self._cold_db is not None:
+            if service is None:
+                self._cold_db.execute("DELETE FROM cold")
+            else:
+                self._cold_db.execute("DELETE FROM cold WHERE service = ?", (service,))
+        super().reset(service)
+        # Marks of dropped tables go too: a new table may reuse an old one's id.
+        self._dirty &= self.warmed.keys()
+
+    def _cold(self) -> Any:
+        if self._cold_db is None:
+            import sqlite3
+
+            # "" is SQLite's private temporary on-disk database, removed on close.
+            self._cold_db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+            self._cold_db.execute(
+                "CREATE TABLE cold (service TEXT, account TEXT, region TEXT, tbl TEXT, key TEXT, value BLOB, "
+                "PRIMARY KEY (service, account, region, tbl, key))"
+            )
+        return self._cold_db
+
+    def close(self) -> None:
+        super().close()
+        if self._cold_db is not None:
+            self._cold_db.close()
+            self._cold_db = None
+
+
+_COLD_UPSERT = (
+    "INSERT INTO cold (service, account, region, tbl, key, value) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (service, account, region, tbl, key) DO UPDATE SET value = excluded.value"
+)
 
 
 def open_store(data_dir: str | None, durability: str | None = None) -> Store:
