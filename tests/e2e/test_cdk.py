@@ -98,7 +98,10 @@ def _check_deployed(url: str, stack: str) -> dict[str, str]:
     out = {o["OutputKey"]: o["OutputValue"] for o in described["Outputs"]}
     types = {r["ResourceType"] for r in cfn.describe_stack_resources(StackName=stack)["StackResources"]}
     assert types == {"AWS::SQS::Queue", "AWS::DynamoDB::Table", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::Lambda::Function",
-                     "AWS::Lambda::EventSourceMapping", "AWS::CDK::Metadata"}
+                     "AWS::Lambda::EventSourceMapping", "AWS::CDK::Metadata", "AWS::S3::Bucket", "AWS::S3::BucketPolicy",
+                     "Custom::S3AutoDeleteObjects"}
+    # Something for the auto-delete custom resource to empty at destroy.
+    _client(url, "s3").put_object(Bucket=out["BucketName"], Key="left/behind.txt", Body=b"x")
     # The deploy went through the staging bucket: the function's zip and the template are there.
     keys = [o["Key"] for o in _client(url, "s3").list_objects_v2(Bucket=f"cdk-{QUALIFIER}-assets-{ACCOUNT}-{REGION}")["Contents"]]
     assert any(k.endswith(".zip") for k in keys) and any(k.endswith(".json") for k in keys), keys
@@ -144,6 +147,8 @@ def _check_destroyed(url: str, stack: str, made: dict[str, str]) -> None:
         lam.get_event_source_mapping(UUID=made["MappingId"])
     with pytest.raises(ClientError, match="NoSuchEntity"):
         iam.get_role(RoleName=made["RoleName"])
+    with pytest.raises(ClientError, match="404"):
+        _client(url, "s3").head_bucket(Bucket=made["BucketName"])
 
 
 def test_cdk_bootstrap_deploy_and_destroy(cumulo: CumuloServer, tmp_path: Path) -> None:
@@ -161,7 +166,7 @@ def test_cdk_bootstrap_deploy_and_destroy(cumulo: CumuloServer, tmp_path: Path) 
     cfn = _client(cumulo.url, "cloudformation")
     described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
     assert described["StackStatus"] == "UPDATE_COMPLETE"
-    assert {o["OutputKey"]: o["OutputValue"] for o in described["Outputs"]} == {k: made[k] for k in ("QueueUrl", "TableName", "FunctionName", "RoleName")}
+    assert {o["OutputKey"]: o["OutputValue"] for o in described["Outputs"]} == {k: made[k] for k in ("QueueUrl", "TableName", "FunctionName", "RoleName", "BucketName")}
     variables = _client(cumulo.url, "lambda").get_function_configuration(FunctionName=made["FunctionName"])["Environment"]["Variables"]
     assert variables == {"TABLE_NAME": made["TableName"], "VARIANT": "2"}
     sqs = _client(cumulo.url, "sqs")

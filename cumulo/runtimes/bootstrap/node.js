@@ -22,6 +22,29 @@ if (register && nodePath.length) {
   register(pathToFileURL(path.join(__dirname, 'node-paths.mjs')).href, { data: { folders: nodePath } });
 }
 
+// On AWS a custom resource's ResponseURL is an https URL on port 443, and the CDK's handlers
+// (its custom resource providers, the Provider framework, AwsCustomResource) PUT their answer
+// with https.request({ hostname, path }), dropping any port. cumulo serves that URL itself, on
+// its own port: such a request, for a CloudFormation callback path on cumulo's host, is sent
+// there, so those handlers answer as they do on AWS.
+const CALLBACK_PATH = '/_cfn/callback/';
+if (process.env.AWS_ENDPOINT_URL) {
+  const https = require('https');
+  const endpoint = new URL(process.env.AWS_ENDPOINT_URL);
+  const secure = endpoint.protocol === 'https:';
+  const hosts = new Set(['localhost', '127.0.0.1', endpoint.hostname]);
+  for (const name of ['request', 'get']) {
+    const original = https[name];
+    https[name] = function (options, ...rest) {
+      const callback = options && typeof options === 'object' && !(options instanceof URL) && !options.port &&
+        hosts.has(options.hostname || options.host) && String(options.path || '').startsWith(CALLBACK_PATH);
+      if (!callback) return original.call(this, options, ...rest);
+      const target = { ...options, host: undefined, hostname: endpoint.hostname, port: endpoint.port || (secure ? 443 : 80), agent: undefined };
+      return secure ? original.call(https, { ...target, rejectUnauthorized: false }, ...rest) : http[name](target, ...rest);
+    };
+  }
+}
+
 const [HOST, PORT] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const BASE = '/2018-06-01/runtime';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });

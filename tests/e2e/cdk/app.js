@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The CDK app tests/e2e/test_cdk.py deploys: a queue feeding a function (with its role, through an
-// SQS event source mapping) that writes each message it receives into a table.
+// SQS event source mapping) that writes each message it receives into a table, and a bucket the
+// CDK's own custom resource (a Node.js function on the SDK) empties when the stack is destroyed.
 // Plain JavaScript, so `cdk` runs it with node and no build step. The stack name comes from
 // CUMULO_CDK_STACK so one test can deploy it twice side by side (cdk and cdklocal).
 "use strict";
@@ -9,6 +10,7 @@ const path = require("path");
 const cdk = require("aws-cdk-lib");
 const dynamodb = require("aws-cdk-lib/aws-dynamodb");
 const lambda = require("aws-cdk-lib/aws-lambda");
+const s3 = require("aws-cdk-lib/aws-s3");
 const sources = require("aws-cdk-lib/aws-lambda-event-sources");
 const sqs = require("aws-cdk-lib/aws-sqs");
 
@@ -38,7 +40,9 @@ class QueueToTableStack extends cdk.Stack {
     }
     table.grantWriteData(fn);
     fn.addEventSource(new sources.SqsEventSource(queue, { batchSize: 5 }));
+    const uploads = new s3.Bucket(this, "Uploads", { removalPolicy: cdk.RemovalPolicy.DESTROY, autoDeleteObjects: true });
     new cdk.CfnOutput(this, "QueueUrl", { value: queue.queueUrl });
+    new cdk.CfnOutput(this, "BucketName", { value: uploads.bucketName });
     new cdk.CfnOutput(this, "TableName", { value: table.tableName });
     new cdk.CfnOutput(this, "FunctionName", { value: fn.functionName });
     new cdk.CfnOutput(this, "RoleName", { value: fn.role.roleName });

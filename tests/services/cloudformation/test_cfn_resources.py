@@ -131,6 +131,40 @@ def test_lambda_backed_custom_resource(cumulo: CumuloServer, cfn: Any) -> None:
     assert wait_stack(cfn, stack["StackId"], timeout=60)["StackStatus"] == "DELETE_COMPLETE"
 
 
+# How the CDK's custom resource handlers answer: https.request with the URL's hostname and path
+# only (port 443 on AWS, whatever the URL says).
+CDK_STYLE_RESPONDER = """
+const https = require('https');
+const url = require('url');
+exports.handler = async (event) => {
+  const parsed = url.parse(event.ResponseURL);
+  const body = JSON.stringify({ Status: 'SUCCESS', Reason: 'OK', PhysicalResourceId: 'cdk-style',
+    StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId,
+    Data: { Seen: event.RequestType } });
+  await new Promise((resolve, reject) => {
+    const req = https.request({ hostname: parsed.hostname, path: parsed.path, method: 'PUT',
+      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } }, (res) => { res.resume(); res.on('end', resolve); });
+    req.on('error', reject);
+    req.end(body);
+  });
+};
+"""
+
+
+def test_node_handler_answering_as_the_cdk_does(cumulo: CumuloServer, cfn: Any) -> None:
+    lam = boto3.client("lambda", endpoint_url=cumulo.url, region_name="us-east-1")
+    fn = lam.create_function(FunctionName="cdk-style", Runtime="nodejs20.x", Role="arn:aws:iam::000000000000:role/r",
+                             Handler="index.handler", Code={"ZipFile": _zip({"index.js": CDK_STYLE_RESPONDER})}, Timeout=10)
+    tpl = {"Resources": {"Thing": {"Type": "Custom::CdkStyle", "Properties": {"ServiceToken": fn["FunctionArn"]}}},
+           "Outputs": {"Seen": {"Value": {"Fn::GetAtt": ["Thing", "Seen"]}}, "Id": {"Value": {"Ref": "Thing"}}}}
+    cfn.create_stack(StackName="cdkstyle", TemplateBody=body(tpl))
+    stack = wait_stack(cfn, "cdkstyle", timeout=60)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", statuses(cfn, "cdkstyle")
+    assert {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]} == {"Seen": "Create", "Id": "cdk-style"}
+    cfn.delete_stack(StackName="cdkstyle")
+    assert wait_stack(cfn, stack["StackId"], timeout=60)["StackStatus"] == "DELETE_COMPLETE"
+
+
 def test_cancel_update_stops_a_waiting_resource_and_rolls_back(cfn: Any, sqs: Any, deploy: Any) -> None:
     deploy("cancel", {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 30}}}})
     waiting = {"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 45}},
