@@ -5,6 +5,7 @@
     python bench/hotpath.py --profile getitem --profile-out /tmp/prof   # py-spy summary of one operation
     python bench/hotpath.py --inprocess getitem --cprofile   # cumulo's App alone, no sockets; cProfile
     HOTPATH_CUMULO=/path/to/other/tree python bench/hotpath.py   # the same bench against another checkout
+    python bench/hotpath.py --quick --skip large --skip memory --only item --floor   # beside the floor app
 
 Two child processes on uvicorn + httptools + uvloop: cumulo at its default settings (log
 level info, persistence off; its log goes to a file, as a terminal or CI log would take it)
@@ -68,6 +69,60 @@ async def bare_app(scope: dict[str, Any], receive: Callable[..., Any], send: Cal
     await send({"type": "http.response.start", "status": 200,
                 "headers": [(b"content-type", b"application/x-amz-json-1.0"), (b"content-length", b"%d" % len(BARE_BODY))]})
     await send({"type": "http.response.body", "body": BARE_BODY})
+
+
+def floor_app(log_path: str) -> Callable[..., Any]:
+    """The least any emulator does for a DynamoDB GetItem or PutItem, and no more: read who
+    and where from the Authorization header, the operation from X-Amz-Target, parse the JSON
+    body, look the item up in (or put it into) a dict, answer JSON with a request id, and log
+    one line. No validation, no routing, no state layer, no errors: the floor under cumulo
+    in Python on this server stack (`--floor`)."""
+    import re
+    import uuid
+
+    import orjson
+
+    credential = re.compile(rb"Credential=([^/]+)/\d{8}/([^/]+)/([^/]+)/")
+    items: dict[tuple[str, bytes], Any] = {}
+    log = open(log_path, "a", buffering=1 << 16)
+
+    async def app(scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        if scope["type"] != "http":
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        headers = dict(scope["headers"])
+        who = credential.search(headers.get(b"authorization", b""))
+        operation = headers.get(b"x-amz-target", b"").partition(b".")[2].decode()
+        request = orjson.loads(body) if body else {}
+        request_id = str(uuid.uuid4())
+        if operation == "GetItem":
+            item = items.get((request["TableName"], orjson.dumps(request["Key"], option=orjson.OPT_SORT_KEYS)))
+            out = orjson.dumps({"Item": item} if item else {})
+        elif operation == "PutItem":
+            item = request["Item"]
+            items[(request["TableName"], orjson.dumps({"pk": item["pk"]}, option=orjson.OPT_SORT_KEYS))] = item
+            out = b"{}"
+        else:
+            out = BARE_BODY
+        log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} INFO dynamodb {operation} 200 {request_id} {who and who[1]!r}\n")
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/x-amz-json-1.0"), (b"x-amzn-requestid", request_id.encode()),
+                                (b"content-length", b"%d" % len(out))]})
+        await send({"type": "http.response.body", "body": out})
+
+    return app
+
+
+def serve_floor(port: int, log_path: str) -> None:
+    import uvicorn
+
+    uvicorn.run(floor_app(log_path), host="127.0.0.1", port=port, loop="uvloop", http="httptools", lifespan="off",
+                access_log=False, log_config=None, server_header=False, timeout_keep_alive=120)
 
 
 def serve_bare(port: int) -> None:
@@ -302,22 +357,22 @@ def cpu_per_request(pid: int, conn: Raw, data: bytes, count: int) -> float:
 
 
 def simple(cumulo: tuple[int, int], bare: tuple[int, int], count: int, rounds: int, only: str | None = None,
-           against: tuple[int, int] | None = None) -> list[dict[str, Any]]:
-    """Each operation in interleaved rounds on the bare app, cumulo and (`against`) a second
-    cumulo from another tree, so that all see the same load on a shared machine."""
+           extra: dict[str, tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """Each operation in interleaved rounds on the bare app, cumulo and the `extra` servers
+    (`against`: a second cumulo from another tree; `floor`: `floor_app`), so that all see
+    the same load on a shared machine."""
     (c_pid, c_port), (b_pid, b_port) = cumulo, bare
     requests = simple_requests(c_port)
     rows = []
     servers = [("cumulo", c_pid, Raw(c_port)), ("bare", b_pid, Raw(b_port))]
-    if against is not None:
-        servers.append(("against", against[0], Raw(against[1])))
+    servers += [(label, pid, Raw(port)) for label, (pid, port) in (extra or {}).items()]
     for name, data in requests.items():
         if only and only.lower() not in name.lower().replace(" ", ""):
             continue
         if name == "SQS ReceiveMessage":  # one message for each receive to take
             send = requests["SQS SendMessage"]
             for label, _, conn in servers:
-                if label != "bare":
+                if label not in ("bare", "floor"):
                     conn.pipelined(iter([send] * (count * rounds + 200)))
         runs: dict[str, list[float]] = {label: [] for label, _, _ in servers}
         for _, pid, conn in servers:
@@ -329,9 +384,9 @@ def simple(cumulo: tuple[int, int], bare: tuple[int, int], count: int, rounds: i
         row = {"operation": name, "cumulo_us": round(us["cumulo"], 1), "bare_us": round(us["bare"], 1),
                "ratio": round(us["cumulo"] / us["bare"], 2)}
         line = f"  {name:24} cumulo {us['cumulo']:7.1f} µs   bare {us['bare']:6.1f} µs   ratio {us['cumulo'] / us['bare']:5.2f}"
-        if against is not None:
-            row["against_us"] = round(us["against"], 1)
-            line += f"   | against {us['against']:7.1f} µs   ratio {us['against'] / us['bare']:5.2f}"
+        for label in extra or {}:
+            row[f"{label}_us"] = round(us[label], 1)
+            line += f"   | {label} {us[label]:7.1f} µs   ratio {us[label] / us['bare']:5.2f}"
         rows.append(row)
         print(line, flush=True)
     for _, _, conn in servers:
@@ -540,11 +595,17 @@ def main() -> None:
     parser.add_argument("--inprocess", help="instead: cumulo's App alone, no sockets, for operations matching this ('' for all)")
     parser.add_argument("--cprofile", action="store_true", help="with --inprocess: cProfile, top 30 by own time")
     parser.add_argument("--against", help="also a cumulo from this tree (e.g. /work/main), in the same rounds of the simple requests")
+    parser.add_argument("--floor", action="store_true",
+                        help="also `floor_app`, the least an emulator does for GetItem/PutItem, in the same rounds")
+    parser.add_argument("--serve-floor", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each simple operation (the median is shown)")
     parser.add_argument("--serve-bare", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_bare:
         serve_bare(args.serve_bare)
+        return
+    if args.serve_floor:
+        serve_floor(int(args.serve_floor[0]), args.serve_floor[1])
         return
     count = args.count or (1000 if args.quick else 3000)
     if args.inprocess is not None:
@@ -558,17 +619,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         c_proc = stack.enter_context(process(cumulo_args(c_port), c_port, log_path=f"{tmp}/cumulo.log"))
         b_proc = stack.enter_context(process([sys.executable, os.path.abspath(__file__), "--serve-bare", str(b_port)], b_port))
-        against = None
+        extra: dict[str, tuple[int, int]] = {}
         setup(c_port)
         if args.against:
             a_proc = stack.enter_context(process(cumulo_args(a_port), a_port, log_path=f"{tmp}/against.log", tree=args.against))
             setup(a_port)
-            against = (a_proc.pid, a_port)
+            extra["against"] = (a_proc.pid, a_port)
             print(f"against: cumulo from {args.against}, pid {a_proc.pid}")
+        if args.floor:
+            f_port = free_port()
+            f_proc = stack.enter_context(process([sys.executable, os.path.abspath(__file__), "--serve-floor", str(f_port), f"{tmp}/floor.log"], f_port))
+            client("dynamodb", f_port).put_item(TableName="hot", Item={"pk": {"S": "k"}, "v": {"S": "x" * 90}})
+            extra["floor"] = (f_proc.pid, f_port)
         cumulo, bare = (c_proc.pid, c_port), (b_proc.pid, b_port)
         print(f"cumulo pid {c_proc.pid} (log level info, log to a file), bare ASGI app pid {b_proc.pid}; server CPU per request", flush=True)
         if "simple" not in args.skip:
-            simple(cumulo, bare, count, args.rounds, args.only, against)
+            simple(cumulo, bare, count, args.rounds, args.only, extra)
         if "large" not in args.skip and not args.only:
             large(cumulo, bare, [(1, 5 if args.quick else 20), (64, 1 if args.quick else 3)])
         if "memory" not in args.skip and not args.only:
