@@ -14,12 +14,14 @@ Invariants
   common prefix skips every key under it.
 - `next_marker` is the last key or common prefix returned, set only when the
   page was truncated.
+- A hidden key (a delete marker's, for the object listings) is passed over as
+  if absent: it neither appears nor makes a common prefix.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
@@ -53,9 +55,11 @@ def list_keys(
     marker: str = "",
     max_keys: int = 1000,
     weight: Callable[[str], int] | None = None,
+    hidden: Container[str] | None = None,
 ) -> Page:
-    """One page of `keys` (sorted). `weight(key)` is how many entries a key adds
-    toward max-keys (its version count, for ListObjectVersions); default one."""
+    """One page of `keys` (sorted), passing over the `hidden` ones. `weight(key)` is
+    how many entries a key adds toward max-keys (its version count, for
+    ListObjectVersions); default one."""
     page = Page()
     if max_keys <= 0:
         return page  # S3 answers max-keys=0 with an empty, untruncated page
@@ -70,6 +74,9 @@ def list_keys(
         key = keys[i]
         if prefix and not key.startswith(prefix):
             break
+        if hidden is not None and key in hidden:
+            i += 1
+            continue
         if delimiter:
             cut = key.find(delimiter, len(prefix))
             if cut >= 0:
