@@ -1,6 +1,6 @@
 """Key listing: prefix, delimiter roll-up, markers and page size, over sorted keys.
 
-Pure functions over a sorted list of keys; the handlers turn the result into
+Pure functions over a sorted list of keys (a bucket's `keyindex`); the handlers turn the result into
 ListObjects / ListObjectsV2 / ListObjectVersions output.
 
 Invariants
@@ -21,7 +21,7 @@ Invariants
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
@@ -39,12 +39,6 @@ class Page:
 def _after_prefix(prefix: str) -> str:
     """The smallest string greater than every string that starts with `prefix`."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def sorted_keys(keys: Iterable[str], prefix: str = "") -> list[str]:
-    if prefix:
-        return sorted(k for k in keys if k.startswith(prefix))
-    return sorted(keys)
 
 
 def list_keys(

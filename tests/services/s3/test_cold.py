@@ -11,7 +11,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cumulo.services.s3.keyindex import KeyIndex
 from cumulo.state import store as store_module
@@ -188,6 +188,7 @@ def test_cold_rows_survive_a_restart(tmp_path: Path) -> None:
         assert [o["Key"] for o in s3.list_objects_v2(Bucket="plain", Prefix="r/0", MaxKeys=4)["Contents"]] == ["r/00", "r/01", "r/02", "r/03"]
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.booleans(), st.sampled_from("abcdefgh")), max_size=60))
 def test_key_index_follows_adds_and_removes(steps: list[tuple[bool, str]]) -> None:
     present = {"c", "e"}
