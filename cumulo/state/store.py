@@ -20,6 +20,7 @@ and re-read row is a new object).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,8 @@ ScopeKey = tuple[str, str, str]  # (service, account, region)
 
 # Recently used rows of cold tables kept in memory, store-wide. Past it, a
 # commit cools the oldest half: the batch amortizes the disk write.
-WARM_MAX = 4096
+# CUMULO_WARM_MAX sets it (tests of a spawned server make it small).
+WARM_MAX = int(os.environ.get("CUMULO_WARM_MAX") or 4096)
 
 _COLD_PREFIXES: dict[str, tuple[str, ...]] = {}
 
@@ -56,7 +58,7 @@ COLD: Any = _Cold()  # a cold row's value in `Table.rows`: the value is on disk
 
 
 class Table(MutableMapping[str, Any]):
-    __slots__ = ("store", "scope_key", "name", "rows", "cold")
+    __slots__ = ("store", "scope_key", "name", "rows", "cold", "memo")
 
     def __init__(self, store: Store, scope_key: ScopeKey, name: str, rows: dict[str, Any] | None = None,
                  cold: bool = False):
@@ -65,6 +67,9 @@ class Table(MutableMapping[str, Any]):
         self.name = name
         self.rows: dict[str, Any] = rows if rows is not None else {}
         self.cold = cold
+        # What a service derives from the rows and keeps beside them (a sorted key
+        # index...): never stored, gone with the table. Keys only, never values.
+        self.memo: Any = None
 
     def __getitem__(self, key: str) -> Any:
         value = self.rows[key]
@@ -108,6 +113,10 @@ class Table(MutableMapping[str, Any]):
 
     def touch(self, key: str) -> None:
         """Record that the entity under `key` was changed in place."""
+        if self.rows.get(key) is COLD:
+            # Changed through a value kept while the row cooled (across an await): that
+            # change is lost, but the row stays whole rather than storing `COLD` itself.
+            self.store.warm(self, key)
         self.store.changed(self, key)
 
     def clear(self) -> None:

@@ -116,3 +116,24 @@ def test_reload_loads_cold_tables_as_keys_only(tmp_path):
     assert cold_keys(things) == sorted(f"t{i}" for i in range(10))
     assert things["t3"] == Thing("t3", 0)
     store.close()
+
+
+def test_touch_of_a_row_that_cooled_meanwhile_keeps_it_whole(store):
+    things = write(store, [f"t{i}" for i in range(10)])
+    kept = things["t0"]  # held across "an await" while other writes cool the row
+    write(store, [f"u{i}" for i in range(10)])
+    assert things.rows["t0"] is COLD
+    kept.count = 5
+    things.touch("t0")  # the change was made to a stale copy: lost, but the row is not broken
+    store.commit()
+    write(store, [f"v{i}" for i in range(10)])
+    assert things["t0"] == Thing("t0", 0)
+
+
+def test_memo_is_kept_beside_the_rows_and_gone_with_the_table(store):
+    things = write(store, ["t0"])
+    assert things.memo is None
+    things.memo = ["t0"]
+    assert store.scope(*SCOPE).table("things/a").memo == ["t0"]
+    store.reset(SERVICE)
+    assert store.scope(*SCOPE).table("things/a").memo is None

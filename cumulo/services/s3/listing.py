@@ -1,6 +1,6 @@
 """Key listing: prefix, delimiter roll-up, markers and page size, over sorted keys.
 
-Pure functions over a sorted list of keys; the handlers turn the result into
+Pure functions over a sorted list of keys (a bucket's `keyindex`); the handlers turn the result into
 ListObjects / ListObjectsV2 / ListObjectVersions output.
 
 Invariants
@@ -14,12 +14,14 @@ Invariants
   common prefix skips every key under it.
 - `next_marker` is the last key or common prefix returned, set only when the
   page was truncated.
+- A hidden key (a delete marker's, for the object listings) is passed over as
+  if absent: it neither appears nor makes a common prefix.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
@@ -39,12 +41,6 @@ def _after_prefix(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def sorted_keys(keys: Iterable[str], prefix: str = "") -> list[str]:
-    if prefix:
-        return sorted(k for k in keys if k.startswith(prefix))
-    return sorted(keys)
-
-
 def list_keys(
     keys: list[str],
     *,
@@ -53,9 +49,11 @@ def list_keys(
     marker: str = "",
     max_keys: int = 1000,
     weight: Callable[[str], int] | None = None,
+    hidden: Container[str] | None = None,
 ) -> Page:
-    """One page of `keys` (sorted). `weight(key)` is how many entries a key adds
-    toward max-keys (its version count, for ListObjectVersions); default one."""
+    """One page of `keys` (sorted), passing over the `hidden` ones. `weight(key)` is
+    how many entries a key adds toward max-keys (its version count, for
+    ListObjectVersions); default one."""
     page = Page()
     if max_keys <= 0:
         return page  # S3 answers max-keys=0 with an empty, untruncated page
@@ -70,6 +68,9 @@ def list_keys(
         key = keys[i]
         if prefix and not key.startswith(prefix):
             break
+        if hidden is not None and key in hidden:
+            i += 1
+            continue
         if delimiter:
             cut = key.find(delimiter, len(prefix))
             if cut >= 0:

@@ -8,6 +8,14 @@ bucket names are global):
 - `objects/<bucket>`: key -> `ObjectKey`, the versions of one key, newest first.
   An unversioned bucket keeps one version per key, with version id "null".
 - `uploads/<bucket>`: upload id -> `Upload` with its parts.
+- `markers/<bucket>`: key -> True for each key whose current version is a
+  delete marker, and "" once the table is complete (`keyindex`).
+
+Object tables are cold (`cumulo.state.store.cold_tables`): past the store's
+warm budget a row's value, inline body and all, leaves memory for disk. Read
+them through the table's mapping API, a page at a time (`keyindex.peek`), and
+keep no `ObjectKey` or `ObjectVersion` across an await: re-read it before a
+change.
 
 Bodies are either inline bytes (small objects: no file per object) or a
 `BlobRef` into the store's blob files; never both. An SSE-C body holds
@@ -25,8 +33,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cumulo.state import BlobRef
+from cumulo.state.store import cold_tables
 
 GLOBAL = "_global"  # the scope (account and region) holding every bucket
+
+cold_tables("s3", "objects/")
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from cumulo.core.context import RequestContext
-from cumulo.services.s3 import bodies
+from cumulo.services.s3 import bodies, keyindex
 from cumulo.services.s3.common import buckets, objects
 from cumulo.services.s3.models import Bucket, ObjectKey, ObjectVersion
 
@@ -78,7 +78,14 @@ async def replicate(ctx: RequestContext, bucket: Bucket, version: ObjectVersion)
         status = status or "COMPLETED"
     if status and not version.delete_marker:
         version.extra["ReplicationStatus"] = status
-        objects(ctx, bucket.name).touch(version.key)
+        # Set on the row as it is now: it may have cooled (and been read back anew) during the copies.
+        table = objects(ctx, bucket.name)
+        entry: ObjectKey | None = table.get(version.key)
+        for stored in entry.versions if entry else ():
+            if stored.version_id == version.version_id:
+                stored.extra["ReplicationStatus"] = status
+                table.touch(version.key)
+                break
 
 
 async def _copy_to(ctx: RequestContext, destination: Bucket, version: ObjectVersion, rule: dict[str, Any]) -> None:
@@ -104,4 +111,4 @@ async def _copy_to(ctx: RequestContext, destination: Bucket, version: ObjectVers
     entry: ObjectKey = table.get(version.key) or ObjectKey()
     entry.versions = [v for v in entry.versions if v.version_id != replica.version_id]
     entry.versions.insert(0, replica)
-    table[version.key] = entry
+    keyindex.save(ctx, destination.name, version.key, entry)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies, checks, checksums, sse_c
+from cumulo.services.s3 import bodies, checks, checksums, keyindex, sse_c
 from cumulo.services.s3.common import new_version_id, objects
 from cumulo.services.s3.models import Body, Bucket, ObjectKey, ObjectVersion
 
@@ -156,7 +156,7 @@ def add_version(ctx: RequestContext, bucket: Bucket, version: ObjectVersion) -> 
             bodies.discard(ctx, old.body)
             entry.versions.remove(old)
     entry.versions.insert(0, version)
-    table[version.key] = entry
+    keyindex.save(ctx, bucket.name, version.key, entry)
     return version
 
 

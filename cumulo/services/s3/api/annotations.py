@@ -95,6 +95,7 @@ async def put_object_annotation(ctx: RequestContext, req: dict[str, Any]) -> dic
         raise AwsError("InvalidRequest", "Objects encrypted with SSE-C cannot have annotations.", status=400)
     algorithm, expected, _ = requested_checksum(ctx, req)
     payload = await _payload(req)
+    bucket, version = _target(ctx, req)  # again: the row may have cooled while the payload came in
     if not payload or len(payload) > MAX_PAYLOAD:
         raise AwsError("InvalidRequest", "An annotation payload must be between 1 byte and 1 MiB.", status=400)
     if req.get("ContentMD5") is not None:

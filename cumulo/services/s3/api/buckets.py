@@ -16,7 +16,7 @@ from typing import Any
 from cumulo.core.arns import arn
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import bodies
+from cumulo.services.s3 import bodies, keyindex
 from cumulo.services.s3.common import buckets, get_bucket, now, objects, owner, timestamp, uploads
 from cumulo.services.s3.models import Bucket
 
@@ -139,6 +139,7 @@ def create_bucket(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if config.get("Tags"):
         bucket.tags = list(config["Tags"])
     table[name] = bucket
+    keyindex.started(ctx, name)
     return {"Location": f"/{name}", "BucketArn": ctx.arn(name, region="", account="")}
 
 
@@ -157,6 +158,7 @@ def delete_bucket(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         for part in upload.parts.values():
             bodies.discard(ctx, part.body)
     in_progress.clear()
+    keyindex.dropped(ctx, bucket.name)
     del buckets(ctx)[bucket.name]
     return {}
 

@@ -1,20 +1,23 @@
 """Listing handlers: ListObjects (v1), ListObjectsV2 and ListObjectVersions.
 
-The paging and roll-up logic is `listing.list_keys`; this module shapes its
-pages into each operation's output, applying `EncodingType=url` (which botocore
-requests by default and decodes) to every key and prefix it returns.
+The paging and roll-up logic is `listing.list_keys`, over the bucket's key
+index (`keyindex`); this module shapes its pages into each operation's output,
+applying `EncodingType=url` (which botocore requests by default and decodes) to
+every key and prefix it returns. Only the rows of the page are read, in one
+batch: object rows may be cold.
 """
 
 from __future__ import annotations
 
 import base64
+from bisect import bisect_left
 from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import checks, listing
+from cumulo.services.s3 import checks, keyindex, listing
 from cumulo.services.s3.common import get_bucket, objects, owner, timestamp
-from cumulo.services.s3.models import ObjectKey, ObjectVersion
+from cumulo.services.s3.models import Bucket, ObjectVersion
 
 
 def _max_keys(req: dict[str, Any]) -> int:
@@ -42,19 +45,21 @@ def _entry(version: ObjectVersion, encode: Any, with_owner: bool, account: str) 
     return out
 
 
-def _current_keys(table: Any, prefix: str) -> list[str]:
-    """Sorted keys whose current version is an object (not a delete marker)."""
-    rows = table.rows
-    return [k for k in listing.sorted_keys(rows, prefix) if not rows[k].versions[0].delete_marker]
+def _current_page(ctx: RequestContext, bucket: Bucket, prefix: str, delimiter: str, marker: str, max_keys: int) -> tuple[listing.Page, dict[str, Any]]:
+    """One page of the keys whose current version is an object (not a delete
+    marker), and their rows."""
+    table = objects(ctx, bucket.name)
+    keys = keyindex.index(table).keys()
+    page = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=marker, max_keys=max_keys, hidden=keyindex.hidden(ctx, bucket))
+    return page, keyindex.peek(table, page.keys)
 
 
 def list_objects(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
-    table = objects(ctx, bucket.name)
     prefix, delimiter = req.get("Prefix") or "", req.get("Delimiter") or ""
     max_keys = _max_keys(req)
     encode = listing.encoder(req.get("EncodingType"))
-    page = listing.list_keys(_current_keys(table, prefix), prefix=prefix, delimiter=delimiter, marker=req.get("Marker") or "", max_keys=max_keys)
+    page, rows = _current_page(ctx, bucket, prefix, delimiter, req.get("Marker") or "", max_keys)
     out: dict[str, Any] = {
         "Name": bucket.name,
         "Prefix": encode(prefix),
@@ -69,7 +74,7 @@ def list_objects(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     if req.get("EncodingType"):
         out["EncodingType"] = req["EncodingType"]
     if page.keys:
-        out["Contents"] = [_entry(table.rows[k].versions[0], encode, True, bucket.account) for k in page.keys]
+        out["Contents"] = [_entry(rows[k].versions[0], encode, True, bucket.account) for k in page.keys]
     if page.prefixes:
         out["CommonPrefixes"] = [{"Prefix": encode(p)} for p in page.prefixes]
     return out
@@ -88,13 +93,12 @@ def _untoken(token: str) -> str:
 
 def list_objects_v2(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     bucket = get_bucket(ctx, req["Bucket"])
-    table = objects(ctx, bucket.name)
     prefix, delimiter = req.get("Prefix") or "", req.get("Delimiter") or ""
     max_keys = _max_keys(req)
     encode = listing.encoder(req.get("EncodingType"))
     token = req.get("ContinuationToken")
     marker = _untoken(token) if token else (req.get("StartAfter") or "")
-    page = listing.list_keys(_current_keys(table, prefix), prefix=prefix, delimiter=delimiter, marker=marker, max_keys=max_keys)
+    page, rows = _current_page(ctx, bucket, prefix, delimiter, marker, max_keys)
     out: dict[str, Any] = {
         "Name": bucket.name,
         "Prefix": encode(prefix),
@@ -114,7 +118,7 @@ def list_objects_v2(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         out["NextContinuationToken"] = _token(page.next_marker)
     if page.keys:
         fetch_owner = bool(req.get("FetchOwner"))
-        out["Contents"] = [_entry(table.rows[k].versions[0], encode, fetch_owner, bucket.account) for k in page.keys]
+        out["Contents"] = [_entry(rows[k].versions[0], encode, fetch_owner, bucket.account) for k in page.keys]
     if page.prefixes:
         out["CommonPrefixes"] = [{"Prefix": encode(p)} for p in page.prefixes]
     return out
@@ -128,19 +132,27 @@ def list_object_versions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     encode = listing.encoder(req.get("EncodingType"))
     checks.version_marker(req.get("KeyMarker"), req.get("VersionIdMarker"))
     key_marker, version_marker = req.get("KeyMarker") or "", req.get("VersionIdMarker") or ""
-    rows: dict[str, ObjectKey] = table.rows
-    keys = listing.sorted_keys(rows, prefix)
+    keys = keyindex.index(table).keys()
     entries: list[tuple[ObjectVersion, bool]] = []
     # Resume inside the marker key, after the marker version.
-    if key_marker and version_marker and key_marker in rows:
-        versions = rows[key_marker].versions
+    if key_marker and version_marker and key_marker in table.rows:
+        versions = keyindex.peek(table, [key_marker])[key_marker].versions
         ids = [v.version_id for v in versions]
         if version_marker in ids:
             start = ids.index(version_marker) + 1
             entries += [(v, i == 0) for i, v in enumerate(versions) if i >= start]
     budget = max_keys - len(entries)
+    rows: dict[str, Any] = {}
+
+    def weight(key: str) -> int:
+        if key not in rows:
+            # Read ahead: the keys after this one are likely on the page too, one batch for them all.
+            start = bisect_left(keys, key)
+            rows.update(keyindex.peek(table, keys[start:start + budget]))
+        return len(rows[key].versions)
+
     if budget > 0:
-        page = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=key_marker, max_keys=budget, weight=lambda k: len(rows[k].versions))
+        page = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=key_marker, max_keys=budget, weight=weight)
     else:  # the page is full with the marker key's remaining versions
         probe = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=key_marker, max_keys=1)
         page = listing.Page(truncated=bool(probe.keys or probe.prefixes))

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
-from cumulo.services.s3 import archive, bodies, checks, checksums, locking, notifications, presign, replication, sse_c, sse_kms
+from cumulo.services.s3 import archive, bodies, checks, checksums, keyindex, locking, notifications, presign, replication, sse_c, sse_kms
 from cumulo.services.s3.common import (
     check_read_conditions,
     check_write_conditions,
@@ -195,10 +195,7 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
                 locking.check_delete(version, now(ctx), bypass_governance)
                 entry.versions.remove(version)  # type: ignore[union-attr]
                 bodies.discard(ctx, version.body)
-                if entry.versions:  # type: ignore[union-attr]
-                    table[key] = entry
-                else:
-                    del table[key]
+                keyindex.save(ctx, bucket.name, key, entry)
                 if version.delete_marker:
                     out["DeleteMarker"] = True
                 return out, "ObjectRemoved:Delete", version
@@ -208,7 +205,7 @@ def _delete(ctx: RequestContext, bucket: Bucket, key: str, version_id: str | Non
             return {}, "", None
         for version in entry.versions:
             bodies.discard(ctx, version.body)
-        del table[key]
+        keyindex.save(ctx, bucket.name, key, None)
         return {}, "ObjectRemoved:Delete", entry.versions[0]
     marker = ObjectVersion(key=key, version_id="", last_modified=now(ctx), delete_marker=True)
     add_version(ctx, bucket, marker)
