@@ -27,7 +27,7 @@ fi
 [ -x .venv-sam/bin/sam ] && [ ! -x .venv-sam/bin/samlocal ] && \
   (.venv-sam/bin/pip install --quiet --disable-pip-version-check aws-sam-cli-local || echo "samlocal did not install; its test will skip")
 [ -x .venv-sam/bin/sam ] && export CUMULO_SAM_CLI="$PWD/.venv-sam/bin/sam"
-python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core \
+python3 -m mypy --ignore-missing-imports --follow-imports=silent cumulo/protocol cumulo/state cumulo/core cumulo/services/s3/keyindex.py cumulo/services/s3/listing.py \
     cumulo/router.py cumulo/internal.py cumulo/server.py cumulo/config.py cumulo/tls.py cumulo/services/__init__.py \
     cumulo/services/sts cumulo/services/sqs cumulo/testing cumulo/codegen.py cumulo/gateway.py \
     cumulo/engines cumulo/services/sns cumulo/services/kms cumulo/services/secretsmanager cumulo/services/s3/sse_kms.py \
