@@ -73,11 +73,11 @@ class Table(MutableMapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         value = self.rows[key]
-        return self.store.warm(self, key) if value is COLD else value
+        return self.store.used(self, key, value) if self.cold else value
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.rows.get(key, default)
-        return self.store.warm(self, key) if value is COLD else value
+        return self.store.used(self, key, value) if self.cold and key in self.rows else value
 
     def values(self) -> Any:
         self.warm_all()
@@ -206,10 +206,24 @@ class Store:
 
     # Cold tables.
     def note_warm(self) -> None:
-        """Before a commit: rows of cold tables written by it join the warm set."""
+        """Before a commit: rows of cold tables written by it join the warm set, as its newest."""
+        warmed = self.warmed
         for entry, (table, key) in self.journal.items():
             if table.cold:
-                self.warmed[entry] = (table, key)
+                warmed.pop(entry, None)
+                warmed[entry] = (table, key)
+
+    def used(self, table: Table, key: str, value: Any) -> Any:
+        """A read of a cold table's row: read it back if cold, else make it the newest
+        warm row, so that the oldest ones, which cool first, are the least recently used
+        (a row a request is still working on is not cooled under it)."""
+        if value is COLD:
+            return self.warm(table, key)
+        entry = (id(table), key)
+        moved = self.warmed.pop(entry, None)
+        if moved is not None:
+            self.warmed[entry] = moved
+        return value
 
     def warm(self, table: Table, key: str) -> Any:
         found = self.read_cold(table.scope_key, table.name, [key])

@@ -137,3 +137,11 @@ def test_memo_is_kept_beside_the_rows_and_gone_with_the_table(store):
     assert store.scope(*SCOPE).table("things/a").memo == ["t0"]
     store.reset(SERVICE)
     assert store.scope(*SCOPE).table("things/a").memo is None
+
+
+def test_the_least_recently_used_rows_cool_first(store):
+    things = write(store, [f"t{i}" for i in range(4)])
+    assert things["t0"] == Thing("t0", 0)  # read: now the newest
+    write(store, ["u0"])  # over the budget of 4: the oldest half cools
+    assert things.rows["t0"] is not COLD
+    assert things.rows["t1"] is COLD
