@@ -10,16 +10,24 @@
 - Content-based deduplication uses the SHA-256 of the body.
 - A ReceiveMessage retried with the same ReceiveRequestAttemptId within 5
   minutes gets the same messages and receipt handles, while they are still in flight.
+
+Deduplication records are a cold table (one row per message sent in the last 5
+minutes): their expiry times are kept apart, per queue, in a runtime deque in the
+order they were written (`runtime.live["sqs-dedup"]`, built from the rows when
+missing), so the retention tick reads back only the records that are due.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from typing import TYPE_CHECKING
 
+from cumulo.services.sqs.index import read_values
 from cumulo.services.sqs.models import DedupRecord, Message, Queue, dedup_table
 
 if TYPE_CHECKING:
+    from cumulo.core.runtime import Runtime
     from cumulo.state import Store, Table
 
 DEDUP_WINDOW = 300.0
@@ -53,17 +61,41 @@ def duplicate(store: Store, queue: Queue, dedup_id: str, group_id: str, now: flo
     return None
 
 
-def remember(store: Store, queue: Queue, dedup_id: str, group_id: str, message: Message, now: float) -> None:
+def remember(store: Store, runtime: Runtime, queue: Queue, dedup_id: str, group_id: str, message: Message, now: float) -> None:
     key = _dedup_key(queue, dedup_id, group_id)
-    _table(store, queue)[key] = DedupRecord(now + DEDUP_WINDOW, message.message_id, message.sequence_number)
+    table = _table(store, queue)
+    expires = now + DEDUP_WINDOW
+    table[key] = DedupRecord(expires, message.message_id, message.sequence_number)
+    found = runtime.live.get("sqs-dedup", {}).get((table.scope_key, table.name))
+    if found is not None and found[0] is table:
+        found[1].append((expires, key))  # else built from the rows when next needed
 
 
-def forget_expired(store: Store, queue: Queue, now: float) -> None:
+def _expiries(runtime: Runtime, table: Table) -> deque[tuple[float, str]]:
+    """(expires, key) of the table's records, oldest first (a key written again appears again)."""
+    registry: dict[tuple[object, str], tuple[Table, deque[tuple[float, str]]]] = runtime.live.setdefault("sqs-dedup", {})
+    found = registry.get((table.scope_key, table.name))
+    if found is None or found[0] is not table:
+        for name, (old, _) in list(registry.items()):  # forget tables a reset left behind
+            scope = old.store.scopes.get(old.scope_key)
+            if scope is None or scope.tables.get(old.name) is not old:
+                del registry[name]
+        order = deque(sorted((record.expires, key) for key, record in read_values(table, list(table.rows))))
+        found = registry[(table.scope_key, table.name)] = (table, order)
+    return found[1]
+
+
+def forget_expired(store: Store, runtime: Runtime, queue: Queue, now: float) -> None:
     if not queue.fifo:
         return
     table = _table(store, queue)
-    for key in [k for k, r in table.rows.items() if r.expires <= now]:
-        del table[key]
+    order = _expiries(runtime, table)
+    due: dict[str, None] = {}
+    while order and order[0][0] <= now:
+        due[order.popleft()[1]] = None
+    for key, record in list(read_values(table, due)):
+        if record.expires <= now:
+            del table[key]
     stale = [a for a, (expires, _) in queue.attempts.items() if expires <= now]
     if stale:
         for attempt in stale:
@@ -75,7 +107,7 @@ def clear(store: Store, queue: Queue) -> None:
     _table(store, queue).clear()
 
 
-def replay_attempt(queue: Queue, rows: dict[str, Message], attempt_id: str, now: float) -> list[Message] | None:
+def replay_attempt(queue: Queue, rows: Table, attempt_id: str, now: float) -> list[Message] | None:
     """The messages an earlier receive with this attempt id returned, if that answer still holds."""
     entry = queue.attempts.get(attempt_id)
     if entry is None or entry[0] <= now:

@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cumulo.core.arns import arn
+from cumulo.state.store import cold_tables
 
 KEY_WIDTH = 20
+
+# Messages and deduplication records are many and small: past the store's warm
+# budget their values leave memory (see cumulo.state.store); the queue index
+# (index.py) keeps what choosing and counting messages needs.
+cold_tables("sqs", "messages/", "dedup/")
 
 
 def message_key(seq: int) -> str:
