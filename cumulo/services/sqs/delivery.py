@@ -32,6 +32,7 @@ from cumulo.services.sqs import fifo
 from cumulo.services.sqs.index import QueueIndex, indexes
 from cumulo.services.sqs.models import Message, Queue, message_key, messages_table
 from cumulo.services.sqs.urls import parse_arn
+from cumulo.state.store import COLD
 
 if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
@@ -206,6 +207,7 @@ def receive(store: Store, runtime: Runtime, queue: Queue, now: float, limit: int
             assert dead_letter is not None
             transfer(store, runtime, queue, table[key], dead_letter, now, dead_letter_source=queue.arn)
         visible_at = now + visibility
+        _read_ahead(table, index, chosen, now)
         for key in chosen:
             message = table[key]
             message.receive_count += 1
@@ -223,6 +225,28 @@ def receive(store: Store, runtime: Runtime, queue: Queue, now: float, limit: int
         # Moving a group's head to the DLQ may have freed the messages behind it.
         picked += receive(store, runtime, queue, now, limit - len(picked), visibility)
     return picked
+
+
+READ_AHEAD = 32
+
+
+def _read_ahead(table: Table, index: QueueIndex, chosen: list[str], now: float) -> None:
+    """Read the cold messages among `chosen` back in one query, with the visible cold
+    ones sent right after them: the next receives' likely picks (a consumer working
+    through a backlog older than the warm budget reads one query per READ_AHEAD)."""
+    rows = table.rows
+    cold = [key for key in chosen if rows.get(key) is COLD]
+    if not cold:
+        return
+    meta, seq = index.meta, int(chosen[-1])
+    for seq in range(seq + 1, seq + 1 + 2 * READ_AHEAD):
+        key = message_key(seq)
+        m = meta.get(key)
+        if m is not None and m[0] <= now and rows.get(key) is COLD:
+            cold.append(key)
+            if len(cold) >= READ_AHEAD:
+                break
+    table.store.warm_many(table, cold)
 
 
 def transfer(
