@@ -68,28 +68,29 @@ def meta_of(message: Message, fifo: bool) -> Meta:
 
 
 def read_values(table: Table, keys: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """(key, value) of these rows, cold ones read back in batches without making them
-    warm (a walk over a whole queue must not pull it into memory)."""
+    """(key, value) of these rows in the order given (absent keys left out), cold ones
+    read back 500 to a query without making them warm (a walk over a whole queue
+    must not pull it into memory)."""
     rows = table.rows
-    batch: list[str] = []
+    chunk: list[str] = []
+    for key in keys:
+        chunk.append(key)
+        if len(chunk) >= 500:
+            yield from _read_chunk(table, rows, chunk)
+            chunk = []
+    if chunk:
+        yield from _read_chunk(table, rows, chunk)
+
+
+def _read_chunk(table: Table, rows: dict[str, Any], keys: list[str]) -> Iterator[tuple[str, Any]]:
+    cold = [key for key in keys if rows.get(key) is COLD]
+    found = table.store.read_cold(table.scope_key, table.name, cold) if cold else {}
     for key in keys:
         value = rows.get(key)
         if value is COLD:
-            batch.append(key)
-            if len(batch) >= 500:
-                yield from _read_cold(table, batch)
-                batch = []
-        elif value is not None:
+            value = found.get(key)
+        if value is not None:
             yield key, value
-    if batch:
-        yield from _read_cold(table, batch)
-
-
-def _read_cold(table: Table, keys: list[str]) -> Iterator[tuple[str, Any]]:
-    found = table.store.read_cold(table.scope_key, table.name, keys)
-    for key in keys:
-        if key in found:
-            yield key, found[key]
 
 
 class QueueIndex:
