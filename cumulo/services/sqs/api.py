@@ -163,6 +163,11 @@ def _expired_handle(handle: str) -> AwsError:
 
 
 def _delete(ctx: RequestContext, queue: Queue, handle: str) -> None:
+    if not queue.fifo:  # any handle the message was received with will do: no need to read it back
+        key, _ = delivery.parse_receipt_handle(queue, handle)
+        if key in delivery.messages(ctx.store, queue):
+            delivery.remove_message(ctx.store, ctx.runtime, queue, key)
+        return
     message, nonce = delivery.find(ctx.store, queue, handle)
     if message is None:
         return  # already deleted: deleting again succeeds

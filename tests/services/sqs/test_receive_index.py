@@ -16,6 +16,7 @@ from cumulo.services.sqs import delivery
 from cumulo.services.sqs.index import QueueIndex, indexes
 from cumulo.services.sqs.models import Queue
 from cumulo.state import Table
+from cumulo.state import store as store_module
 from cumulo.testing import ClockControl, CumuloServer
 
 
@@ -168,9 +169,12 @@ def scan(queue: Queue, rows: Table, now: float, limit: int) -> list[str]:
     return [m for run in runs.values() for m in run][:limit]
 
 
+@pytest.mark.parametrize("warm_max", [None, 8], ids=["warm", "cold"])
 def test_receives_match_a_full_scan_under_random_use(
-    cumulo: CumuloServer, sqs: Any, cumulo_clock: ClockControl, monkeypatch: pytest.MonkeyPatch
+    cumulo: CumuloServer, sqs: Any, cumulo_clock: ClockControl, monkeypatch: pytest.MonkeyPatch, warm_max: int | None
 ) -> None:
+    if warm_max is not None:  # most message rows cold: the index must not need their values
+        monkeypatch.setattr(store_module, "WARM_MAX", warm_max)
     rng = random.Random(7)
     store = cumulo.runtime.store
     registry, build = indexes(cumulo.runtime), QueueIndex.build
