@@ -67,32 +67,46 @@ def remember(store: Store, runtime: Runtime, queue: Queue, dedup_id: str, group_
     expires = now + DEDUP_WINDOW
     table[key] = DedupRecord(expires, message.message_id, message.sequence_number)
     found = runtime.live.get("sqs-dedup", {}).get((table.scope_key, table.name))
-    if found is not None and found[0] is table:
-        found[1].append((expires, key))  # else built from the rows when next needed
+    if found is not None and found.table is table:
+        found.times.append(expires)  # else built from the rows when next needed
+        found.keys.append(key)
 
 
-def _expiries(runtime: Runtime, table: Table) -> deque[tuple[float, str]]:
-    """(expires, key) of the table's records, oldest first (a key written again appears again)."""
-    registry: dict[tuple[object, str], tuple[Table, deque[tuple[float, str]]]] = runtime.live.setdefault("sqs-dedup", {})
+class _Expiries:
+    """When a queue's records expire, oldest first (a key written again appears again):
+    two deques side by side, lighter than one of (expires, key) tuples."""
+
+    __slots__ = ("table", "times", "keys")
+
+    def __init__(self, table: Table, order: list[tuple[float, str]]) -> None:
+        self.table = table
+        self.times: deque[float] = deque(t for t, _ in order)
+        self.keys: deque[str] = deque(k for _, k in order)
+
+
+def _expiries(runtime: Runtime, table: Table) -> _Expiries:
+    registry: dict[tuple[object, str], _Expiries] = runtime.live.setdefault("sqs-dedup", {})
     found = registry.get((table.scope_key, table.name))
-    if found is None or found[0] is not table:
-        for name, (old, _) in list(registry.items()):  # forget tables a reset left behind
-            scope = old.store.scopes.get(old.scope_key)
-            if scope is None or scope.tables.get(old.name) is not old:
+    if found is None or found.table is not table:
+        for name, old in list(registry.items()):  # forget tables a reset left behind
+            scope = old.table.store.scopes.get(old.table.scope_key)
+            if scope is None or scope.tables.get(old.table.name) is not old.table:
                 del registry[name]
-        order = deque(sorted((record.expires, key) for key, record in read_values(table, list(table.rows))))
-        found = registry[(table.scope_key, table.name)] = (table, order)
-    return found[1]
+        order = sorted((record.expires, key) for key, record in read_values(table, list(table.rows)))
+        found = registry[(table.scope_key, table.name)] = _Expiries(table, order)
+    return found
 
 
 def forget_expired(store: Store, runtime: Runtime, queue: Queue, now: float) -> None:
     if not queue.fifo:
         return
     table = _table(store, queue)
-    order = _expiries(runtime, table)
+    expiries = _expiries(runtime, table)
+    times, keys = expiries.times, expiries.keys
     due: dict[str, None] = {}
-    while order and order[0][0] <= now:
-        due[order.popleft()[1]] = None
+    while times and times[0] <= now:
+        times.popleft()
+        due[keys.popleft()] = None
     for key, record in list(read_values(table, due)):
         if record.expires <= now:
             del table[key]

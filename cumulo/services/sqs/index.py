@@ -44,6 +44,7 @@ A restart starts with no indexes: each is built on its queue's first use.
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from heapq import heapify, heappop, heappush
 from typing import TYPE_CHECKING, Any
@@ -64,7 +65,11 @@ Ready = tuple[str, Any]
 
 
 def meta_of(message: Message, fifo: bool) -> Meta:
-    return (message.visible_at, message.sent, message.receive_count, message.group_id if fifo else None)
+    # One string object per group id, shared by the group's messages (interned strings are freed when unused).
+    group = sys.intern(message.group_id) if fifo and message.group_id is not None else None
+    sent = message.sent
+    visible_at = sent if message.visible_at == sent else message.visible_at  # one float object when equal
+    return (visible_at, sent, message.receive_count, group)
 
 
 def read_values(table: Table, keys: Iterable[str]) -> Iterator[tuple[str, Any]]:
@@ -111,15 +116,8 @@ class QueueIndex:
     def build(cls, table: Table, fifo: bool) -> QueueIndex:
         index = cls(table, fifo)
         meta = index.meta
-        groups: dict[Any, Any] = {}  # one string object per group id, shared by its messages
         for key, message in read_values(table, sorted(table.rows)):
-            m = meta_of(message, fifo)
-            if fifo:
-                group = groups.setdefault(m[3], m[3])
-                m = (m[0], m[1] if m[1] != m[0] else m[0], m[2], group)
-            elif m[1] == m[0]:
-                m = (m[0], m[0], m[2], None)
-            meta[key] = m
+            meta[key] = meta_of(message, fifo)
         index._rebuild()
         return index
 
