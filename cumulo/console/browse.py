@@ -293,7 +293,7 @@ def resources(runtime: Runtime, request: Request, service: str) -> Response | di
         "total": len(keys),
         "offset": offset,
         "limit": limit,
-        "items": [_summary(k, rows[k], scope.account) for k in page],
+        "items": [_summary(k, scope.table(table_name)[k], scope.account) for k in page],  # a cold row reads back
     }
 
 

@@ -251,6 +251,7 @@ class QueueIndex:
                 heappush(self.ready, key)  # sent visible: in send order, at the end of the heap
             else:
                 heappush(self.waiting, (m[0], key))
+            self._compact_if_stale()
             return
         keys = self.groups.setdefault(m[3], deque())
         if keys and keys[-1] > key:
@@ -262,8 +263,11 @@ class QueueIndex:
     def removed(self, key: str) -> None:
         """After the message's row is deleted."""
         m = self.meta.pop(key, None)
-        if m is None or not self.fifo:
-            return  # standard: its heap entries are dropped when met
+        if m is None:
+            return
+        if not self.fifo:
+            self._compact_if_stale()  # its heap entries are dropped when met, or here
+            return
         keys = self.groups.get(m[3])
         if keys and keys[0] == key:
             self._file_group(m[3])
@@ -294,8 +298,11 @@ class QueueIndex:
         m = self.meta.get(key)
         if m is not None:
             heappush(self.waiting, (m[0], key))
-            if len(self.waiting) + len(self.ready) > 2 * len(self.meta) + 64:
-                self._rebuild()
+            self._compact_if_stale()
+
+    def _compact_if_stale(self) -> None:
+        if len(self.waiting) + len(self.ready) > 2 * len(self.meta) + 64:
+            self._rebuild()
 
     def _head(self, group: Any) -> str | None:
         keys, meta = self.groups.get(group), self.meta

@@ -65,6 +65,11 @@ def test_a_backlog_past_the_budget_is_received_changed_and_deleted(cumulo: Cumul
     sent = send(sqs, queue, 60)
     assert cold_rows(cumulo, "messages/orders") > 40  # most of them left memory
     assert counts(sqs, queue) == (60, 0, 0)
+    page = httpx.get(
+        f"{cumulo.url}/_cumulo/console/api/resources/sqs",
+        params={"account": ACCOUNT, "region": REGION, "table": "messages/orders", "limit": 100},
+    ).json()
+    assert page["total"] == 60 and {item["type"] for item in page["items"]} == {"Message"}  # the console reads cold rows
     received = list(receive_all(sqs, queue))
     assert [m["Body"] for m in received] == sent  # each once, in send order
     assert counts(sqs, queue) == (0, 60, 0)
