@@ -124,11 +124,16 @@ def new_message(
 def store_message(store: Store, runtime: Runtime | None, queue: Queue, message: Message) -> None:
     queues(store, queue.account, queue.region).touch(queue.name)  # next_seq moved
     table = messages(store, queue)
+    if runtime is None:
+        table[message.key] = message  # the index, if any, sees the count differ and is built again
+        return
+    # Fetched before the row is written (else its count differs): a queue's index is
+    # kept from its first message on, so it is built by reading messages back only
+    # after a restart, a reset or an import.
+    index = indexes(runtime).get(table, queue.fifo)
     table[message.key] = message
-    if runtime is not None:
-        if (index := indexes(runtime).built(table)) is not None:
-            index.added(message)
-        runtime.signals.notify(signal_key(queue))
+    index.added(message)
+    runtime.signals.notify(signal_key(queue))
 
 
 def remove_message(store: Store, runtime: Runtime, queue: Queue, key: str) -> None:
