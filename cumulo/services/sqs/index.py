@@ -224,9 +224,10 @@ class QueueIndex:
         waiting, live = self.waiting, self.live
         while waiting and waiting[0][0] <= now:
             entry = heappop(waiting)
-            group = entry[2]
+            _, key, group = entry
             if live.get(group) is entry:
-                moved = live[group] = (entry[1], group)
+                moved: Ready = (key, group)
+                live[group] = moved
                 heappush(self.ready, moved)
 
     def _rest_of_group(self, group: Any, position: int, now: float) -> Iterator[tuple[str, Meta]]:

@@ -14,6 +14,8 @@ import pytest
 
 from cumulo.config import Config
 from cumulo.services.sqs import delivery
+from cumulo.services.sqs.index import indexes
+from cumulo.services.sqs.models import Message
 from cumulo.state import store as store_module
 from cumulo.state.store import COLD
 from cumulo.testing import ClockControl, CumuloServer
@@ -64,6 +66,11 @@ def counts(sqs: Any, url: str) -> tuple[int, int, int]:
 def test_a_backlog_past_the_budget_is_received_changed_and_deleted(cumulo: CumuloServer, sqs: Any, queue: str) -> None:
     sent = send(sqs, queue, 60)
     assert cold_rows(cumulo, "messages/orders") > 40  # most of them left memory
+    # The index keeps small tuples per message, never the messages themselves.
+    table = cumulo.runtime.store.scope("sqs", ACCOUNT, REGION).table("messages/orders")
+    index = indexes(cumulo.runtime).built(table)
+    assert index is not None and len(index.meta) == 60
+    assert all(isinstance(m, tuple) and not any(isinstance(v, Message) for v in m) for m in index.meta.values())
     assert counts(sqs, queue) == (60, 0, 0)
     page = httpx.get(
         f"{cumulo.url}/_cumulo/console/api/resources/sqs",
