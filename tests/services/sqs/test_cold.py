@@ -212,3 +212,13 @@ def test_a_cold_backlog_survives_a_restart(tmp_path: Path) -> None:
     finally:
         second.stop()
         second.runtime.store.close()
+
+
+def test_a_snapshot_of_cold_messages_imports_whole(cumulo: CumuloServer, sqs: Any, queue: str) -> None:
+    sent = send(sqs, queue, 30)
+    snapshot = httpx.get(cumulo.url + "/_cumulo/state").content
+    assert [m["Body"] for m in receive_all(sqs, queue)] == sent  # all in flight now
+    send(sqs, queue, 5, start=100)
+    httpx.post(cumulo.url + "/_cumulo/state", content=snapshot).raise_for_status()
+    assert counts(sqs, queue) == (30, 0, 0)
+    assert [m["Body"] for m in receive_all(sqs, queue)] == sent
