@@ -132,8 +132,10 @@ class QueueIndex:
             self.live = {entry[2]: entry for entry in self.waiting}
             self.ready = []
         else:
-            self.waiting = [(m[0], key) for key, m in meta.items()]
-            self.ready = []
+            # Messages visible since they were sent go straight to `ready` (a sorted list
+            # is a heap; keys alone are lighter than waiting entries), the rest wait.
+            self.ready = sorted(key for key, m in meta.items() if m[0] <= m[1])
+            self.waiting = [(m[0], key) for key, m in meta.items() if m[0] > m[1]]
         heapify(self.waiting)
 
     # ---------------------------------------------------------------- reading
