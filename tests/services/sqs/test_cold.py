@@ -222,3 +222,17 @@ def test_a_snapshot_of_cold_messages_imports_whole(cumulo: CumuloServer, sqs: An
     httpx.post(cumulo.url + "/_cumulo/state", content=snapshot).raise_for_status()
     assert counts(sqs, queue) == (30, 0, 0)
     assert [m["Body"] for m in receive_all(sqs, queue)] == sent
+
+
+def test_fifo_dead_lettering_keeps_group_order_past_the_budget(sqs: Any) -> None:
+    dlq = sqs.create_queue(QueueName="dead.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    policy = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 1})
+    src = sqs.create_queue(QueueName="live.fifo", Attributes={"FifoQueue": "true", "RedrivePolicy": policy})["QueueUrl"]
+    sent = send(sqs, src, 30, group=lambda i: "ab"[i % 2])
+    assert sorted(m["Body"] for m in receive_all(sqs, src, visibility=0)) == sent  # each received once
+    assert "Messages" not in sqs.receive_message(QueueUrl=src, MaxNumberOfMessages=10)
+    moved = [m["Body"] for m in receive_all(sqs, dlq, delete=True)]
+    assert sorted(moved) == sent
+    for group in (0, 1):
+        assert [b for b in moved if int(b[1:]) % 2 == group] == [b for b in sent if int(b[1:]) % 2 == group]
