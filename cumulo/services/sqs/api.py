@@ -163,12 +163,17 @@ def _expired_handle(handle: str) -> AwsError:
 
 
 def _delete(ctx: RequestContext, queue: Queue, handle: str) -> None:
+    if not queue.fifo:  # any handle the message was received with will do: no need to read it back
+        key, _ = delivery.parse_receipt_handle(queue, handle)
+        if key in delivery.messages(ctx.store, queue):
+            delivery.remove_message(ctx.store, ctx.runtime, queue, key)
+        return
     message, nonce = delivery.find(ctx.store, queue, handle)
     if message is None:
         return  # already deleted: deleting again succeeds
     if not delivery.handle_current(queue, message, nonce, ctx.clock.now()):
         raise _expired_handle(handle)
-    delivery.remove_message(ctx.store, ctx.runtime, queue, message)
+    delivery.remove_message(ctx.store, ctx.runtime, queue, message.key)
 
 
 def delete_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -202,7 +207,7 @@ def get_queue_attributes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     if not names:
         return {}
     now = ctx.clock.now()
-    counted = delivery.counts(ctx.store, queue, now) if any(n.startswith("Approximate") for n in names) else (0, 0, 0)
+    counted = delivery.counts(ctx.store, ctx.runtime, queue, now) if any(n.startswith("Approximate") for n in names) else (0, 0, 0)
     computed = {
         "QueueArn": queue.arn,
         "ApproximateNumberOfMessages": str(counted[0]),
@@ -328,7 +333,7 @@ async def receive_message(ctx: RequestContext, req: dict[str, Any]) -> dict[str,
             return {}  # deleted (or replaced) while we waited
         received: list[Message] | None = None
         if attempt:
-            received = fifo.replay_attempt(queue, delivery.messages(store, queue).rows, attempt, now)
+            received = fifo.replay_attempt(queue, delivery.messages(store, queue), attempt, now)
         if received is None:
             received = delivery.receive(store, ctx.runtime, queue, now, limit, visibility)
             if attempt and received:
@@ -425,7 +430,7 @@ def _send(ctx: RequestContext, queue: Queue, entry: dict[str, Any]) -> dict[str,
     )
     if queue.fifo:
         assert dedup_id is not None and group_id is not None
-        fifo.remember(ctx.store, queue, dedup_id, group_id, message, now)
+        fifo.remember(ctx.store, ctx.runtime, queue, dedup_id, group_id, message, now)
     delivery.store_message(ctx.store, ctx.runtime, queue, message)
     answer["MessageId"] = message.message_id
     if message.sequence_number:
@@ -474,7 +479,7 @@ def set_queue_attributes(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
 
 def start_message_move_task(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     task = move_tasks.start(
-        ctx.store, req["SourceArn"], req.get("DestinationArn"), req.get("MaxNumberOfMessagesPerSecond"), ctx.clock.now()
+        ctx.store, ctx.runtime, req["SourceArn"], req.get("DestinationArn"), req.get("MaxNumberOfMessagesPerSecond"), ctx.clock.now()
     )
     return {"TaskHandle": move_tasks.task_handle(task)}
 

@@ -13,7 +13,9 @@ Invariants:
   dead-letter queue when it would be received once more.
 - Messages are added, deleted and made visible or invisible only here
   (`store_message`, `remove_message`, `set_visible_at`, `clear_messages`,
-  `receive`), which keep the queue's receive index (`index`) told.
+  `receive`), which keep the queue's index (`index`) told.
+- Message rows are cold (see models): receiving, counting, expiry and move tasks
+  choose messages from the queue's index and read back only those they act on.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from cumulo.core.errors import AwsError
 from cumulo.services.sqs import fifo
-from cumulo.services.sqs.index import indexes
+from cumulo.services.sqs.index import QueueIndex, indexes
 from cumulo.services.sqs.models import Message, Queue, message_key, messages_table
 from cumulo.services.sqs.urls import parse_arn
+from cumulo.state.store import COLD
 
 if TYPE_CHECKING:
     from cumulo.core.runtime import Runtime
@@ -106,7 +109,7 @@ def new_message(
         body=body,
         md5_body=md5_body,
         sent=now,
-        visible_at=now + delay,
+        visible_at=now + delay if delay else now,  # one float object for both: the index keeps it
         sender_id=sender_id,
         attributes=attributes,
         md5_attributes=md5_attributes,
@@ -121,18 +124,23 @@ def new_message(
 def store_message(store: Store, runtime: Runtime | None, queue: Queue, message: Message) -> None:
     queues(store, queue.account, queue.region).touch(queue.name)  # next_seq moved
     table = messages(store, queue)
+    if runtime is None:
+        table[message.key] = message  # the index, if any, sees the count differ and is built again
+        return
+    # Fetched before the row is written (else its count differs): a queue's index is
+    # kept from its first message on, so it is built by reading messages back only
+    # after a restart, a reset or an import.
+    index = indexes(runtime).get(table, queue.fifo)
     table[message.key] = message
-    if runtime is not None:
-        if (index := indexes(runtime).built(table)) is not None:
-            index.added(message)
-        runtime.signals.notify(signal_key(queue))
+    index.added(message)
+    runtime.signals.notify(signal_key(queue))
 
 
-def remove_message(store: Store, runtime: Runtime, queue: Queue, message: Message) -> None:
+def remove_message(store: Store, runtime: Runtime, queue: Queue, key: str) -> None:
     table = messages(store, queue)
-    del table[message.key]
+    del table[key]
     if (index := indexes(runtime).built(table)) is not None:
-        index.removed(message)
+        index.removed(key)
 
 
 def set_visible_at(store: Store, runtime: Runtime, queue: Queue, message: Message, when: float) -> None:
@@ -141,7 +149,7 @@ def set_visible_at(store: Store, runtime: Runtime, queue: Queue, message: Messag
     table = messages(store, queue)
     table.touch(message.key)
     if (index := indexes(runtime).built(table)) is not None:
-        index.changed(message)
+        index.changed(message.key, when)
 
 
 def clear_messages(store: Store, runtime: Runtime, queue: Queue) -> None:
@@ -149,6 +157,11 @@ def clear_messages(store: Store, runtime: Runtime, queue: Queue) -> None:
     table = messages(store, queue)
     table.clear()
     indexes(runtime).drop(table)
+
+
+def queue_index(store: Store, runtime: Runtime, queue: Queue) -> QueueIndex:
+    """The queue's index, built (reading every message once) if there is none yet."""
+    return indexes(runtime).get(messages(store, queue), queue.fifo)
 
 
 # ---------------------------------------------------------------- receiving
@@ -177,39 +190,68 @@ def receive(store: Store, runtime: Runtime, queue: Queue, now: float, limit: int
     dead_letter = queue_by_arn(store, redrive[0]) if redrive else None
     max_receives = redrive[1] if redrive else 0
     retention = queue.int_attr("MessageRetentionPeriod")
+    # Chosen from the index alone: only the messages handed out or moved are read.
+    chosen: list[str] = []
+    drop: list[str] = []
+    to_dlq: list[str] = []
     picked: list[Message] = []
-    drop: list[Message] = []
-    to_dlq: list[Message] = []
     try:
-        for message in index.candidates(now):
-            if now >= message.sent + retention:
-                drop.append(message)
+        for key, (_, sent, receive_count, _) in index.candidates(now):
+            if now >= sent + retention:
+                drop.append(key)
                 continue
-            if dead_letter is not None and message.receive_count >= max_receives:
-                to_dlq.append(message)
+            if dead_letter is not None and receive_count >= max_receives:
+                to_dlq.append(key)
                 continue
-            picked.append(message)
-            if len(picked) >= limit:
+            chosen.append(key)
+            if len(chosen) >= limit:
                 break
-        for message in drop:
-            remove_message(store, runtime, queue, message)
-        for message in to_dlq:
+        for key in drop:
+            remove_message(store, runtime, queue, key)
+        for key in to_dlq:
             assert dead_letter is not None
-            transfer(store, runtime, queue, message, dead_letter, now, dead_letter_source=queue.arn)
-        for message in picked:
+            transfer(store, runtime, queue, table[key], dead_letter, now, dead_letter_source=queue.arn)
+        visible_at = now + visibility
+        _read_ahead(table, index, chosen, now)
+        for key in chosen:
+            message = table[key]
             message.receive_count += 1
             if message.first_received is None:
                 message.first_received = now
             message.received_at = now
-            message.visible_at = now + visibility
+            message.visible_at = visible_at
             message.receipt = secrets.token_hex(8)
-            table.touch(message.key)
+            table.touch(key)
+            index.received(key, visible_at, message.receive_count)
+            picked.append(message)
     finally:
         index.settle()
     if to_dlq and queue.fifo and len(picked) < limit:
         # Moving a group's head to the DLQ may have freed the messages behind it.
         picked += receive(store, runtime, queue, now, limit - len(picked), visibility)
     return picked
+
+
+READ_AHEAD = 32
+
+
+def _read_ahead(table: Table, index: QueueIndex, chosen: list[str], now: float) -> None:
+    """Read the cold messages among `chosen` back in one query, with the visible cold
+    ones sent right after them: the next receives' likely picks (a consumer working
+    through a backlog older than the warm budget reads one query per READ_AHEAD)."""
+    rows = table.rows
+    cold = [key for key in chosen if rows.get(key) is COLD]
+    if not cold:
+        return
+    meta, seq = index.meta, int(chosen[-1])
+    for seq in range(seq + 1, seq + 1 + 2 * READ_AHEAD):
+        key = message_key(seq)
+        m = meta.get(key)
+        if m is not None and m[0] <= now and rows.get(key) is COLD:
+            cold.append(key)
+            if len(cold) >= READ_AHEAD:
+                break
+    table.store.warm_many(table, cold)
 
 
 def transfer(
@@ -223,7 +265,7 @@ def transfer(
     dead_letter_source: str | None,
 ) -> Message:
     """Move a message to another queue (dead-lettering, move tasks); it arrives receivable."""
-    remove_message(store, runtime, source, message)
+    remove_message(store, runtime, source, message.key)
     seq = destination.next_seq
     destination.next_seq += 1
     moved = Message(
@@ -269,29 +311,22 @@ def handle_current(queue: Queue, message: Message, nonce: str, now: float) -> bo
 # ---------------------------------------------------------------- counting and expiry
 
 
-def counts(store: Store, queue: Queue, now: float) -> tuple[int, int, int]:
+def counts(store: Store, runtime: Runtime, queue: Queue, now: float) -> tuple[int, int, int]:
     """(available, in flight, delayed), the ApproximateNumberOfMessages* attributes."""
-    retention = queue.int_attr("MessageRetentionPeriod")
-    visible = in_flight = delayed = 0
-    for message in messages(store, queue).rows.values():
-        if now >= message.sent + retention:
-            continue
-        if message.visible_at <= now:
-            visible += 1
-        elif message.receive_count:
-            in_flight += 1
-        else:
-            delayed += 1
-    return visible, in_flight, delayed
+    return queue_index(store, runtime, queue).counts(now, queue.int_attr("MessageRetentionPeriod"))
+
+
+def visible_keys(store: Store, runtime: Runtime, queue: Queue, now: float) -> list[str]:
+    """Keys of the visible messages not past retention, in send order (move tasks, forced dead-lettering)."""
+    return queue_index(store, runtime, queue).visible(now, queue.int_attr("MessageRetentionPeriod"))
 
 
 def expire(store: Store, runtime: Runtime, queue: Queue, now: float) -> int:
     """Delete the queue's messages older than its retention period; returns how many."""
-    retention = queue.int_attr("MessageRetentionPeriod")
-    old = [m for m in messages(store, queue).rows.values() if now >= m.sent + retention]
-    for message in old:
-        remove_message(store, runtime, queue, message)
-    fifo.forget_expired(store, queue, now)
+    old = queue_index(store, runtime, queue).expired(now, queue.int_attr("MessageRetentionPeriod"))
+    for key in old:
+        remove_message(store, runtime, queue, key)
+    fifo.forget_expired(store, runtime, queue, now)
     return len(old)
 
 

@@ -31,6 +31,7 @@ import orjson
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
 from cumulo.services.sqs import delivery, views
+from cumulo.services.sqs.index import read_values
 from cumulo.services.sqs.models import Queue
 from cumulo.services.sqs.urls import queue_url_for_host
 
@@ -59,7 +60,7 @@ def list_messages(runtime: Runtime, request: Request) -> dict[str, Any]:
     now = runtime.clock.now()
     out = []
     for queue in _all_queues(runtime):
-        rows = delivery.messages(runtime.store, queue).rows
+        table = delivery.messages(runtime.store, queue)
         listed = [
             {
                 "messageId": m.message_id,
@@ -68,7 +69,7 @@ def list_messages(runtime: Runtime, request: Request) -> dict[str, Any]:
                 "inFlight": m.in_flight(now),
                 "createdAt": datetime.fromtimestamp(m.sent, tz=timezone.utc).isoformat().replace("+00:00", "Z"),
             }
-            for key, m in sorted(rows.items())
+            for _, m in read_values(table, sorted(table.rows))
             if not delivery.expired(queue, m, now)
         ]
         out.append(
@@ -99,9 +100,10 @@ def force_dlq(runtime: Runtime, request: Request, queue: str) -> Response | dict
     if dead_letter is None:
         return _json({"error": f"queue {queue} has no dead-letter queue"}, 400)
     now = runtime.clock.now()
-    movable = [m for m in delivery.messages(runtime.store, source).rows.values() if m.visible_at <= now]
-    for message in movable:
-        delivery.transfer(runtime.store, runtime, source, message, dead_letter, now, dead_letter_source=source.arn)
+    movable = delivery.visible_keys(runtime.store, runtime, source, now)
+    table = delivery.messages(runtime.store, source)
+    for key in movable:
+        delivery.transfer(runtime.store, runtime, source, table[key], dead_letter, now, dead_letter_source=source.arn)
     return {"movedMessages": len(movable)}
 
 
@@ -127,7 +129,8 @@ async def peek(runtime: Runtime, request: Request, region: str = "", account: st
     now = runtime.clock.now()
     show_invisible, show_delayed = _flag(params, "ShowInvisible"), _flag(params, "ShowDelayed")
     listed = []
-    for _, message in sorted(delivery.messages(runtime.store, target).rows.items()):
+    table = delivery.messages(runtime.store, target)
+    for _, message in read_values(table, sorted(table.rows)):
         if delivery.expired(target, message, now):
             continue
         if (message.in_flight(now) and not show_invisible) or (message.delayed(now) and not show_delayed):

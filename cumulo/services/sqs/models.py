@@ -15,12 +15,19 @@ timer is needed for them, and in-flight state survives a restart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from cumulo.core.arns import arn
+from cumulo.state.store import cold_tables
 
 KEY_WIDTH = 20
+
+# Messages and deduplication records are many and small: past the store's warm
+# budget their values leave memory (see cumulo.state.store); the queue index
+# (index.py) keeps what choosing and counting messages needs.
+cold_tables("sqs", "messages/", "dedup/")
 
 
 def message_key(seq: int) -> str:
@@ -90,6 +97,16 @@ class Message:
 
     def visible(self, now: float) -> bool:
         return self.visible_at <= now
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as the constructor's arguments in field order: half the bytes and
+        # time of the default, which names every field in every pickle (a cold
+        # message is unpickled on each read back). New fields go last, with a default;
+        # messages stored the default way still load.
+        return Message, _message_fields(self)
+
+
+_message_fields = attrgetter(*(f.name for f in fields(Message)))
 
 
 @dataclass(slots=True)

@@ -55,7 +55,9 @@ def is_dead_letter_queue(store: Store, queue: Queue) -> bool:
     )
 
 
-def start(store: Store, source_arn: str, destination_arn: str | None, rate: int | None, now: float) -> MoveTask:
+def start(
+    store: Store, runtime: Runtime, source_arn: str, destination_arn: str | None, rate: int | None, now: float
+) -> MoveTask:
     source = delivery.queue_by_arn(store, source_arn)
     if source is None:
         raise _not_found("SourceArn")
@@ -75,7 +77,7 @@ def start(store: Store, source_arn: str, destination_arn: str | None, rate: int 
             "UnsupportedOperation",
             "There is already a task running. Only one active task is allowed for a source queue arn at a given time.",
         )
-    available, _, _ = delivery.counts(store, source, now)
+    available, _, _ = delivery.counts(store, runtime, source, now)
     task = MoveTask(
         task_id=str(uuid.uuid4()),
         source_arn=source_arn,
@@ -143,9 +145,10 @@ def run(runtime: Runtime, task: MoveTask, now: float) -> bool:
         return True
     budget = max(1, int((now - task.last_run) * (task.rate or DEFAULT_RATE)))
     task.last_run = now
-    rows = delivery.messages(store, source).rows
-    movable = [m for m in rows.values() if m.visible_at <= now and not delivery.expired(source, m, now)]
-    for message in movable[: max(0, min(budget, task.to_move - task.moved))]:
+    movable = delivery.visible_keys(store, runtime, source, now)
+    table = delivery.messages(store, source)
+    for key in movable[: max(0, min(budget, task.to_move - task.moved))]:
+        message = table[key]
         target_arn = task.destination_arn or message.dead_letter_source
         target = delivery.queue_by_arn(store, target_arn) if target_arn else None
         if target is None:

@@ -14,8 +14,9 @@ import pytest
 from cumulo.config import Config
 from cumulo.services.sqs import delivery
 from cumulo.services.sqs.index import QueueIndex, indexes
-from cumulo.services.sqs.models import Message, Queue
+from cumulo.services.sqs.models import Queue
 from cumulo.state import Table
+from cumulo.state import store as store_module
 from cumulo.testing import ClockControl, CumuloServer
 
 
@@ -148,7 +149,7 @@ def test_fifo_visibility_changes_and_deletes_keep_group_order(sqs: Any, fifo_que
 # ---------------------------------------------------------------- against a full scan
 
 
-def scan(queue: Queue, rows: dict[str, Message], now: float, limit: int) -> list[str]:
+def scan(queue: Queue, rows: Table, now: float, limit: int) -> list[str]:
     """What ReceiveMessage hands out, by definition: receivable messages in send
     order; on a FIFO queue a group blocked behind its first message that is not
     visible, and a group's receivable messages together, groups in the order of
@@ -168,9 +169,12 @@ def scan(queue: Queue, rows: dict[str, Message], now: float, limit: int) -> list
     return [m for run in runs.values() for m in run][:limit]
 
 
+@pytest.mark.parametrize("warm_max", [None, 8], ids=["warm", "cold"])
 def test_receives_match_a_full_scan_under_random_use(
-    cumulo: CumuloServer, sqs: Any, cumulo_clock: ClockControl, monkeypatch: pytest.MonkeyPatch
+    cumulo: CumuloServer, sqs: Any, cumulo_clock: ClockControl, monkeypatch: pytest.MonkeyPatch, warm_max: int | None
 ) -> None:
+    if warm_max is not None:  # most message rows cold: the index must not need their values
+        monkeypatch.setattr(store_module, "WARM_MAX", warm_max)
     rng = random.Random(7)
     store = cumulo.runtime.store
     registry, build = indexes(cumulo.runtime), QueueIndex.build
@@ -205,7 +209,7 @@ def test_receives_match_a_full_scan_under_random_use(
         elif roll < 0.65:
             queue = delivery.queues(store, "000000000000", "us-east-1")[url.rsplit("/", 1)[1]]
             limit = rng.choice([1, 3, 10])
-            expected = scan(queue, delivery.messages(store, queue).rows, cumulo_clock.now(), limit)
+            expected = scan(queue, delivery.messages(store, queue), cumulo_clock.now(), limit)
             answer = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=limit, VisibilityTimeout=rng.choice([0, 3, 10]))
             assert [m["MessageId"] for m in answer.get("Messages", [])] == expected, f"step {step}"
             handles[kind] += [m["ReceiptHandle"] for m in answer.get("Messages", [])]
