@@ -279,7 +279,7 @@ def resources(runtime: Runtime, request: Request, service: str) -> Response | di
         limit = min(MAX_PAGE, max(1, int(params.get("limit") or 50)))
     except ValueError:
         return _json({"error": "offset and limit are numbers"}, 400)
-    rows = scope.table(table_name).rows
+    rows = scope.table(table_name)  # the mapping, not `.rows`: a cold table's values may be on disk
     keys = sorted(rows)
     q = params.get("q", "").lower()
     if q:
@@ -293,7 +293,7 @@ def resources(runtime: Runtime, request: Request, service: str) -> Response | di
         "total": len(keys),
         "offset": offset,
         "limit": limit,
-        "items": [_summary(k, rows[k], scope.account) for k in page],
+        "items": [_summary(k, entity, scope.account) for k, entity in rows.peek(page).items()],
     }
 
 

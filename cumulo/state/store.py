@@ -20,7 +20,7 @@ and re-read row is a new object).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class _Cold:
 
 
 COLD: Any = _Cold()  # a cold row's value in `Table.rows`: the value is on disk
+_ABSENT: Any = object()
 
 
 class Table(MutableMapping[str, Any]):
@@ -81,6 +82,33 @@ class Table(MutableMapping[str, Any]):
     def items(self) -> Any:
         self.warm_all()
         return self.rows.items()
+
+    def peek(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Key -> value for those of `keys` that are rows, in their order, cold ones read back at
+        once (one query per 500) and NOT kept warm: for read-only walks over many
+        rows (a scan, a backup), which should neither grow memory nor push the
+        recently used rows out. A cold row's value is then a fresh copy: never
+        change it (change rows through `table[key]`)."""
+        rows = self.rows
+        keys = list(keys)
+        cold = [key for key in keys if rows.get(key) is COLD]
+        found = self.store.read_cold(self.scope_key, self.name, cold) if cold else {}
+        out: dict[str, Any] = {}
+        for key in keys:  # in the order asked
+            value = rows.get(key, _ABSENT)
+            if value is COLD:
+                value = found.get(key, _ABSENT)
+            if value is not _ABSENT:
+                out[key] = value
+        return out
+
+    def walk(self, batch: int = 500) -> Iterator[tuple[str, Any]]:
+        """Every (key, value) through `peek`, a batch at a time (read-only, see
+        `peek`). Keys are taken at the start: rows added meanwhile are not seen,
+        rows deleted meanwhile are skipped."""
+        keys = list(self.rows)
+        for i in range(0, len(keys), batch):
+            yield from self.peek(keys[i:i + batch]).items()
 
     def warm_all(self) -> None:
         """Read every cold row back at once (one query per 500), before a walk over them all."""

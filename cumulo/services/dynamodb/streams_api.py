@@ -34,7 +34,10 @@ def _records(ctx: RequestContext, table: Table) -> Any:
 
 
 def _first(rows: Any, table: Table) -> int:
-    return min((r.sequence for r in rows.values()), default=table.stream_seq + 1)
+    # Keys are zero-padded sequence numbers: the least key is the oldest record,
+    # found without reading records back (the table is cold).
+    first = min(rows, default=None)
+    return int(first) if first is not None else table.stream_seq + 1
 
 
 def describe_stream(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:

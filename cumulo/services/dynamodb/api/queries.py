@@ -17,6 +17,8 @@ Query's Select errors carry AWS's `1 validation error detected: ` (Scan's do not
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -130,15 +132,35 @@ def _select(req: dict[str, Any], source: Source, expr: engine.Request) -> str:
     return select
 
 
+READ_BATCH = 100
+
+
+def read_items(rows: Any, pairs: Any, batch: int) -> Iterator[v.Item]:
+    """The items of `pairs` in order, read `batch` at a time: items on disk (a
+    cold table's) come back in one query per batch and are not kept in memory
+    after the request, so a Scan of a big table neither grows memory nor pushes
+    the recently used items out."""
+    pairs = iter(pairs)
+    while True:
+        keys = [rkey for _, rkey in islice(pairs, batch)]
+        if not keys:
+            return
+        found = rows.peek(keys)
+        for rkey in keys:
+            item = found.get(rkey)
+            if item is not None:
+                yield item
+        batch = min(batch * 2, READ_BATCH)
+
+
 def _page(ctx: RequestContext, req: dict[str, Any], source: Source, expr: engine.Request, pairs: Any) -> dict[str, Any]:
     select = _select(req, source, expr)
     limit = req.get("Limit")
-    rows = engine.data(ctx, source.table).rows.rows
+    rows = engine.data(ctx, source.table).rows
     items: list[v.Item] = []
     scanned = count = read = 0
     last: v.Item | None = None
-    for _, rkey in pairs:
-        item = rows[rkey]
+    for item in read_items(rows, pairs, min(limit or READ_BATCH, READ_BATCH)):
         scanned += 1
         read += v.item_size(item)
         shown = source.view(item, select)
@@ -354,5 +376,5 @@ def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = engine.get_table(ctx, req["TableName"])
     source = Source(ctx, table, req)
     after = source.start_after(req["ExclusiveStartKey"]) if req.get("ExclusiveStartKey") else None
-    pairs = source.ordered.scan(after, segment, total) if total else source.ordered.scan(after)
+    pairs = source.ordered.scan(after, segment or 0, total) if total else source.ordered.scan(after)
     return _page(ctx, req, source, expr, pairs)
