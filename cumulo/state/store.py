@@ -90,16 +90,21 @@ class Table(MutableMapping[str, Any]):
         recently used rows out. A cold row's value is then a fresh copy: never
         change it (change rows through `table[key]`)."""
         rows = self.rows
-        keys = list(keys)
-        cold = [key for key in keys if rows.get(key) is COLD]
-        found = self.store.read_cold(self.scope_key, self.name, cold) if cold else {}
         out: dict[str, Any] = {}
-        for key in keys:  # in the order asked
+        cold = []
+        for key in keys:
             value = rows.get(key, _ABSENT)
-            if value is COLD:
-                value = found.get(key, _ABSENT)
             if value is not _ABSENT:
-                out[key] = value
+                out[key] = value  # a cold row's COLD holds its place in the order asked
+                if value is COLD:
+                    cold.append(key)
+        if cold:
+            found = self.store.read_cold(self.scope_key, self.name, cold)
+            for key in cold:
+                if key in found:
+                    out[key] = found[key]
+                else:
+                    del out[key]
         return out
 
     def walk(self, batch: int = 500) -> Iterator[tuple[str, Any]]:

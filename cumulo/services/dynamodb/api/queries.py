@@ -27,6 +27,7 @@ from cumulo.services.dynamodb import engine, indexes
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.expressions import matches
 from cumulo.services.dynamodb.models import Index, Table
+from cumulo.state.store import COLD
 
 PAGE_BYTES = 1024 * 1024
 HIGH = "\U0010ffff"  # sorts after every row key
@@ -136,21 +137,20 @@ READ_BATCH = 100
 
 
 def read_items(rows: Any, pairs: Any, batch: int) -> Iterator[v.Item]:
-    """The items of `pairs` in order, read `batch` at a time: items on disk (a
-    cold table's) come back in one query per batch and are not kept in memory
-    after the request, so a Scan of a big table neither grows memory nor pushes
-    the recently used items out."""
+    """The items of `pairs` in order. An item in memory is read as it is; at an
+    item on disk (a cold table's), it and the next ones, `batch` in all, are read
+    back in one query and not kept in memory after the request, so a Scan of a
+    big table neither grows memory nor pushes the recently used items out."""
+    raw = rows.rows  # values looked at only to tell COLD apart: cold ones come through `peek`
     pairs = iter(pairs)
-    while True:
-        keys = [rkey for _, rkey in islice(pairs, batch)]
-        if not keys:
-            return
-        found = rows.peek(keys)
-        for rkey in keys:
-            item = found.get(rkey)
-            if item is not None:
-                yield item
-        batch = min(batch * 2, READ_BATCH)
+    for _, rkey in pairs:
+        item = raw.get(rkey)
+        if item is COLD:
+            keys = [rkey, *(key for _, key in islice(pairs, batch - 1))]
+            yield from rows.peek(keys).values()
+            batch = min(batch * 2, READ_BATCH)
+        elif item is not None:
+            yield item
 
 
 def _page(ctx: RequestContext, req: dict[str, Any], source: Source, expr: engine.Request, pairs: Any) -> dict[str, Any]:
