@@ -3,8 +3,9 @@
 An `Ordered` maps each partition key value to its `(sort value, row key)` pairs
 kept sorted with `bisect`, so a Query is O(log n + k): find the partition, bisect
 to the first sort key in range, walk. Scan walks partitions in a stable order
-(a hash of the partition key, as DynamoDB spreads them), rebuilt only when the
-set of partitions changes. The row key (`row_key`) breaks ties, so a GSI, whose
+(a hash of the partition key, as DynamoDB spreads them), built by the first Scan
+and then kept in step (a new or vanished partition is one insertion in it). The
+row key (`row_key`) breaks ties, so a GSI, whose
 keys need not be unique, still orders every entry. A table without a sort key
 needs no structure for its primary key (`Keys`): its row keys are the index.
 
@@ -87,6 +88,24 @@ def _sorted_order(parts: Any, token_of: Any = _token) -> tuple[array[int], list[
     return array("Q", [t for t, _ in pairs]), [p for _, p in pairs]
 
 
+def _enter(order: tuple[array[int], list[Any]] | None, token: int, part: Any) -> None:
+    """A new partition into a built scan order (a memmove, not a rebuild of the whole order)."""
+    if order is not None:
+        tokens, parts = order
+        at = _find(tokens, parts, token, part)
+        tokens.insert(at, token)
+        parts.insert(at, part)
+
+
+def _leave(order: tuple[array[int], list[Any]] | None, token: int, part: Any) -> None:
+    if order is not None:
+        tokens, parts = order
+        at = _find(tokens, parts, token, part)
+        if at < len(parts) and parts[at] == part:
+            del tokens[at]
+            del parts[at]
+
+
 class Ordered:
     """Partition key value -> its (sort value, row key) pairs, sorted.
 
@@ -146,7 +165,7 @@ class Ordered:
         self.count += 1
         if rows is None:
             parts[part] = pair
-            self._order = None
+            _enter(self._order, _token(part), part)
         elif type(rows) is tuple:
             parts[part] = [rows, pair] if rows < pair else [pair, rows]
         else:
@@ -165,7 +184,7 @@ class Ordered:
             if rows == pair:
                 del parts[part]
                 self.count -= 1
-                self._order = None
+                _leave(self._order, _token(part), part)
             return
         at = bisect_left(rows, pair)
         if at < len(rows) and rows[at] == pair:
@@ -258,10 +277,12 @@ class Keys:
         return None if h is None else (v.sort_value(h), ("", rkey))
 
     def add(self, item: v.Item, rkey: str) -> None:
-        self._order = None
+        if self._order is not None:
+            _enter(self._order, _token(v.sort_value(item[self.hash_key])), rkey)
 
     def remove(self, item: v.Item, rkey: str) -> None:
-        self._order = None
+        if self._order is not None:
+            _leave(self._order, _token(v.sort_value(item[self.hash_key])), rkey)
 
     def partition(self, part: Any) -> list[tuple[Any, str]]:
         rkey = _part_key(part)
