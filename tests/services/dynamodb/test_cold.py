@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import httpx
 import pytest
 
 from cumulo.config import Config
@@ -160,6 +161,18 @@ def test_ttl_expires_cold_items(ddb: Any, cumulo: CumuloServer, cumulo_clock: Cl
     cumulo_clock.advance(100)
     left = ddb.scan(TableName="h")["Items"]
     assert sorted(int(x["pk"]["S"][1:]) for x in left) == list(range(0, N, 2))
+
+
+def test_the_console_lists_cold_items(ddb: Any, cumulo: CumuloServer) -> None:
+    make_table(ddb, "h", range_type=None)
+    for i in range(N):
+        ddb.put_item(TableName="h", Item={"pk": {"S": f"k{i:02d}"}})
+    assert cold_rows(cumulo, "h") >= N - 8
+    where = {"account": cumulo.runtime.config.default_account, "region": "us-east-1", "table": "items/h", "limit": 100}
+    page = httpx.get(cumulo.url + "/_cumulo/console/api/resources/dynamodb", params=where, timeout=30).json()
+    assert [(x["key"], x["type"]) for x in page["items"]] == [(f"Sk{i:02d}", "dict") for i in range(N)]
+    one = httpx.get(cumulo.url + "/_cumulo/console/api/resource/dynamodb", params={**where, "key": "Sk00"}, timeout=30).json()
+    assert one["attributes"] == {"pk": {"S": "k00"}}
 
 
 def _client(server: CumuloServer) -> Any:
