@@ -126,6 +126,21 @@ def test_hash_only_table(ddb: Any, cumulo: CumuloServer) -> None:
     assert ddb.describe_table(TableName="h")["Table"]["ItemCount"] == N // 2
 
 
+@pytest.mark.parametrize("kind", ["N", "B"])
+def test_hash_only_tables_of_numbers_and_binaries(ddb: Any, kind: str) -> None:
+    ddb.create_table(TableName="k", BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": kind}])
+    values = [str(i / 4) for i in range(N)] if kind == "N" else [bytes([i, 255 - i]) for i in range(N)]
+    for i, value in enumerate(values):
+        ddb.put_item(TableName="k", Item={"pk": {kind: value}, "i": {"N": str(i)}})
+    asked = {"N": "2.50"} if kind == "N" else {"B": bytes([10, 245])}  # 2.50 is the number 2.5
+    out = ddb.query(TableName="k", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": asked})
+    assert [x["i"]["N"] for x in out["Items"]] == ["10"]
+    first = ddb.scan(TableName="k", Limit=11)
+    rest = ddb.scan(TableName="k", ExclusiveStartKey=first["LastEvaluatedKey"])
+    assert sorted(int(x["i"]["N"]) for x in first["Items"] + rest["Items"]) == list(range(N))
+
+
 def test_streams_and_backups_of_cold_items(ddb: Any, streams: Any, cumulo: CumuloServer) -> None:
     make_table(ddb, "t", StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
     fill(ddb, "t")
