@@ -68,7 +68,8 @@ def get_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table, _ = _stream(ctx, arn)
     limit = min(req.get("Limit") or MAX_RECORDS, MAX_RECORDS)
     rows = _records(ctx, table)
-    position = max(position, _first(rows, table))
+    if position <= table.stream_seq and f"{position:021d}" not in rows:  # trimmed: on from the oldest record kept
+        position = max(position, _first(rows, table))
     out = []
     while position <= table.stream_seq and len(out) < limit:
         record = rows.get(f"{position:021d}")
