@@ -190,6 +190,21 @@ def test_the_console_lists_cold_items(ddb: Any, cumulo: CumuloServer) -> None:
     assert one["attributes"] == {"pk": {"S": "k00"}}
 
 
+def test_a_backup_stored_with_its_items_inline_still_restores(ddb: Any, cumulo: CumuloServer) -> None:
+    """Backups made before `backup/<arn>` kept their items in `Backup.items`."""
+    make_table(ddb, "h", range_type=None)
+    ddb.put_item(TableName="h", Item={"pk": {"S": "now"}})
+    arn = ddb.create_backup(TableName="h", BackupName="old")["BackupDetails"]["BackupArn"]
+    scope = cumulo.runtime.store.scope("dynamodb", cumulo.runtime.config.default_account, "us-east-1")
+    scope.table("backup/" + arn).clear()
+    scope.table("backups")[arn].items = [{"pk": {"S": "inline"}, "n": {"N": "1"}}]
+    scope.table("backups").touch(arn)
+    cumulo.runtime.store.commit()
+    assert ddb.describe_backup(BackupArn=arn)["BackupDescription"]["SourceTableDetails"]["ItemCount"] == 1
+    ddb.restore_table_from_backup(TargetTableName="back", BackupArn=arn)
+    assert ddb.scan(TableName="back")["Items"] == [{"pk": {"S": "inline"}, "n": {"N": "1"}}]
+
+
 def _client(server: CumuloServer) -> Any:
     return boto3.client("dynamodb", endpoint_url=server.url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s")
 
