@@ -373,6 +373,7 @@ class MemoryStore(Store):
                 dirty.discard((id(table), key))
                 upserts.append((*table.scope_key, table.name, key, encode(table.rows[key])))
         if upserts:
+            upserts.sort(key=_row_order)  # in key order: B-tree inserts then touch neighbouring pages
             db = self._cold()
             db.execute("BEGIN")
             db.executemany(_COLD_UPSERT, upserts)
@@ -419,6 +420,10 @@ class MemoryStore(Store):
         if self._cold_db is not None:
             self._cold_db.close()
             self._cold_db = None
+
+
+def _row_order(row: tuple[str, str, str, str, str, bytes]) -> tuple[str, str, str, str, str]:
+    return row[:5]  # type: ignore[return-value]
 
 
 _COLD_UPSERT = (
