@@ -279,8 +279,8 @@ def resources(runtime: Runtime, request: Request, service: str) -> Response | di
         limit = min(MAX_PAGE, max(1, int(params.get("limit") or 50)))
     except ValueError:
         return _json({"error": "offset and limit are numbers"}, 400)
-    table = scope.table(table_name)
-    keys = sorted(table.rows)
+    rows = scope.table(table_name)  # the mapping, not `.rows`: a cold table's values may be on disk
+    keys = sorted(rows)
     q = params.get("q", "").lower()
     if q:
         keys = [k for k in keys if q in k.lower()]
@@ -293,7 +293,7 @@ def resources(runtime: Runtime, request: Request, service: str) -> Response | di
         "total": len(keys),
         "offset": offset,
         "limit": limit,
-        "items": [_summary(k, table[k], scope.account) for k in page],  # by key: a cold row reads back
+        "items": [_summary(k, entity, scope.account) for k, entity in rows.peek(page).items()],
     }
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class _Cold:
 
 
 COLD: Any = _Cold()  # a cold row's value in `Table.rows`: the value is on disk
+_ABSENT: Any = object()
 
 
 class Table(MutableMapping[str, Any]):
@@ -86,6 +87,38 @@ class Table(MutableMapping[str, Any]):
     def items(self) -> Any:
         self.warm_all()
         return self.rows.items()
+
+    def peek(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Key -> value for those of `keys` that are rows, in their order, cold ones read back at
+        once (one query per 500) and NOT kept warm: for read-only walks over many
+        rows (a scan, a backup), which should neither grow memory nor push the
+        recently used rows out. A cold row's value is then a fresh copy: never
+        change it (change rows through `table[key]`)."""
+        rows = self.rows
+        out: dict[str, Any] = {}
+        cold = []
+        for key in keys:
+            value = rows.get(key, _ABSENT)
+            if value is not _ABSENT:
+                out[key] = value  # a cold row's COLD holds its place in the order asked
+                if value is COLD:
+                    cold.append(key)
+        if cold:
+            found = self.store.read_cold(self.scope_key, self.name, cold)
+            for key in cold:
+                if key in found:
+                    out[key] = found[key]
+                else:
+                    del out[key]
+        return out
+
+    def walk(self, batch: int = 500) -> Iterator[tuple[str, Any]]:
+        """Every (key, value) through `peek`, a batch at a time (read-only, see
+        `peek`). Keys are taken at the start: rows added meanwhile are not seen,
+        rows deleted meanwhile are skipped."""
+        keys = list(self.rows)
+        for i in range(0, len(keys), batch):
+            yield from self.peek(keys[i:i + batch]).items()
 
     def warm_all(self) -> None:
         """Read every cold row back at once (one query per 500), before a walk over them all."""
@@ -363,6 +396,7 @@ class MemoryStore(Store):
                 dirty.discard((id(table), key))
                 upserts.append((*table.scope_key, table.name, key, encode(table.rows[key])))
         if upserts:
+            upserts.sort(key=_row_order)  # in key order: B-tree inserts then touch neighbouring pages
             db = self._cold()
             db.execute("BEGIN")
             db.executemany(_COLD_UPSERT, upserts)
@@ -409,6 +443,10 @@ class MemoryStore(Store):
         if self._cold_db is not None:
             self._cold_db.close()
             self._cold_db = None
+
+
+def _row_order(row: tuple[str, str, str, str, str, bytes]) -> tuple[str, str, str, str, str]:
+    return row[:5]  # type: ignore[return-value]
 
 
 _COLD_UPSERT = (

@@ -88,6 +88,15 @@ def test_walks_read_everything_back(store):
     assert len(cold_keys(things)) >= 16
 
 
+def test_peek_and_walk_read_without_warming(store):
+    things = write(store, [f"t{i}" for i in range(20)])
+    cold = cold_keys(things)
+    assert cold
+    assert list(things.peek(["t19", "nope", "t0"]).items()) == [("t19", Thing("t19", 0)), ("t0", Thing("t0", 0))]
+    assert dict(things.walk(batch=3)) == {f"t{i}": Thing(f"t{i}", 0) for i in range(20)}
+    assert cold_keys(things) == cold  # nothing was warmed
+
+
 def test_reset_forgets_cold_rows(store):
     write(store, [f"t{i}" for i in range(10)])
     store.reset(SERVICE)

@@ -1,18 +1,25 @@
 """Ordered key structures over a table's items: the primary key and each index.
 
-An `Ordered` maps each partition key value to a list of `(sort value, row key)`
+An `Ordered` maps each partition key value to its `(sort value, row key)` pairs
 kept sorted with `bisect`, so a Query is O(log n + k): find the partition, bisect
 to the first sort key in range, walk. Scan walks partitions in a stable order
-(a hash of the partition key, as DynamoDB spreads them), rebuilt only when the
-set of partitions changes. The row key (`row_key`) breaks ties, so a GSI, whose
-keys need not be unique, still orders every entry.
+(a hash of the partition key, as DynamoDB spreads them), built by the first Scan
+and then kept in step (a new or vanished partition is one insertion in it). The
+row key (`row_key`) breaks ties, so a GSI, whose
+keys need not be unique, still orders every entry. A table without a sort key
+needs no structure for its primary key (`Keys`): its row keys are the index.
 
-`TableData` holds one `Ordered` for the table and one per index, the live item
-count and total size, and, while TTL is on, the TTL index: `(expiry, row key)`
+Items live in a cold state table (`models`): most are on disk, not in memory, so
+these structures hold keys and sort values only, never items, and are compact
+(they are most of what an item costs in memory).
+
+`TableData` holds the primary key's structure and one `Ordered` per index, the
+live total size, and, while TTL is on, the TTL index: `(expiry, row key)`
 pairs sorted by the TTL attribute's value, so a sweep bisects to what has
-expired and costs O(expired · log n), never a read of every item. It is derived state: built from the stored items
-the first time a table is used after a start (or a reset), cached per store,
-and updated on every write through `TableData.write`.
+expired and costs O(expired · log n), never a read of every item. It is derived
+state: built from the stored items (one read-only walk) the first time a table
+is used after a start (or a reset), cached per store, and updated on every
+write through `TableData.write`.
 """
 
 from __future__ import annotations
@@ -20,8 +27,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import weakref
+from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from cumulo.services.dynamodb import values as v
@@ -48,30 +57,75 @@ def row_key(table: Table, item: v.Item) -> str:
     return f"{len(first)}:{first}{encode_key_value(item[table.range_key])}"
 
 
-def _token(part: Any) -> bytes:
-    return hashlib.md5(repr(part).encode("utf-8", "surrogatepass")).digest()[:8]
+def _token(part: Any) -> int:
+    return int.from_bytes(hashlib.md5(repr(part).encode("utf-8", "surrogatepass")).digest()[:8], "big")
 
 
-def _bound(segment: int, total: int) -> bytes:
-    return ((segment << 64) // total).to_bytes(8, "big")
+def _bound(segment: int, total: int) -> int:
+    return (segment << 64) // total
+
+
+def _span(tokens: array[int], segment: int, total: int) -> tuple[int, int]:
+    """Positions in the scan order of the partitions in `segment` of `total`: token
+    ranges, segment i owning tokens in [i * 2^64 / total, (i + 1) * 2^64 / total)."""
+    if total <= 1:
+        return 0, len(tokens)
+    stop = bisect_left(tokens, _bound(segment + 1, total)) if segment + 1 < total else len(tokens)
+    return bisect_left(tokens, _bound(segment, total)), stop
+
+
+def _find(tokens: array[int], parts: list[Any], token: int, part: Any) -> int:
+    """The position of (token, part) in the scan order, or where it would go."""
+    at = bisect_left(tokens, token)
+    while at < len(tokens) and tokens[at] == token and parts[at] < part:
+        at += 1
+    return at
+
+
+def _sorted_order(parts: Any, token_of: Any = _token) -> tuple[array[int], list[Any]]:
+    """(tokens, parts) sorted by (token, part): two flat sequences, not a tuple per partition."""
+    pairs = sorted((token_of(p), p) for p in parts)
+    return array("Q", [t for t, _ in pairs]), [p for _, p in pairs]
+
+
+def _enter(order: tuple[array[int], list[Any]] | None, token: int, part: Any) -> None:
+    """A new partition into a built scan order (a memmove, not a rebuild of the whole order)."""
+    if order is not None:
+        tokens, parts = order
+        at = _find(tokens, parts, token, part)
+        tokens.insert(at, token)
+        parts.insert(at, part)
+
+
+def _leave(order: tuple[array[int], list[Any]] | None, token: int, part: Any) -> None:
+    if order is not None:
+        tokens, parts = order
+        at = _find(tokens, parts, token, part)
+        if at < len(parts) and parts[at] == part:
+            del tokens[at]
+            del parts[at]
 
 
 class Ordered:
-    """Partition key value -> sorted [(sort value, row key)].
+    """Partition key value -> its (sort value, row key) pairs, sorted.
 
-    A multi-attribute key (a GSI's, up to four attributes each) is a tuple of its
-    attributes' sort values, so its sort order is by the first attribute, then the
-    next; an item lacking any key attribute is not in the index."""
+    A partition of one entry holds the pair itself, one of several a sorted list,
+    so a key that is unique (most of them) costs a dict slot and a tuple. `count`
+    is the number of entries. A multi-attribute key (a GSI's, up to four
+    attributes each) is a tuple of its attributes' sort values, so its sort order
+    is by the first attribute, then the next; an item lacking any key attribute
+    is not in the index."""
 
-    __slots__ = ("hash_key", "range_key", "hash_keys", "range_keys", "parts", "_order")
+    __slots__ = ("hash_key", "range_key", "hash_keys", "range_keys", "parts", "count", "_order")
 
     def __init__(self, hash_key: str, range_key: str | None, hash_keys: list[str] | None = None, range_keys: list[str] | None = None) -> None:
         self.hash_key = hash_key
         self.range_key = range_key
         self.hash_keys = hash_keys if hash_keys and len(hash_keys) > 1 else None
         self.range_keys = range_keys if range_keys and len(range_keys) > 1 else None
-        self.parts: dict[Any, list[tuple[Any, str]]] = {}
-        self._order: list[tuple[bytes, Any]] | None = None
+        self.parts: dict[Any, Any] = {}  # partition -> a (sort value, row key) pair, or a sorted list of them
+        self.count = 0
+        self._order: tuple[array[int], list[Any]] | None = None
 
     @classmethod
     def of(cls, index: Index) -> Ordered:
@@ -106,10 +160,14 @@ class Ordered:
         if found is None:
             return
         part, pair = found
-        rows = self.parts.get(part)
+        parts = self.parts
+        rows = parts.get(part)
+        self.count += 1
         if rows is None:
-            self.parts[part] = [pair]
-            self._order = None
+            parts[part] = pair
+            _enter(self._order, _token(part), part)
+        elif type(rows) is tuple:
+            parts[part] = [rows, pair] if rows < pair else [pair, rows]
         else:
             insort(rows, pair)
 
@@ -118,69 +176,165 @@ class Ordered:
         if found is None:
             return
         part, pair = found
-        rows = self.parts.get(part)
-        if not rows:
+        parts = self.parts
+        rows = parts.get(part)
+        if rows is None:
+            return
+        if type(rows) is tuple:
+            if rows == pair:
+                del parts[part]
+                self.count -= 1
+                _leave(self._order, _token(part), part)
             return
         at = bisect_left(rows, pair)
         if at < len(rows) and rows[at] == pair:
             del rows[at]
-            if not rows:
-                del self.parts[part]
-                self._order = None
+            self.count -= 1
+            if len(rows) == 1:
+                parts[part] = rows[0]
 
     def partition(self, part: Any) -> list[tuple[Any, str]]:
-        return self.parts.get(part, [])
+        rows = self.parts.get(part)
+        if rows is None:
+            return []
+        return [rows] if type(rows) is tuple else rows  # type: ignore[no-any-return]
 
-    def order(self) -> list[tuple[bytes, Any]]:
+    def order(self) -> tuple[array[int], list[Any]]:
         if self._order is None:
-            self._order = sorted((_token(p), p) for p in self.parts)
+            self._order = _sorted_order(self.parts)
         return self._order
 
     def scan(self, after: tuple[Any, tuple[Any, str]] | None = None, segment: int = 0, total: int = 1) -> Iterator[tuple[Any, str]]:
         """Every (sort value, row key) in scan order, starting after `after` =
         (partition, pair) when given. With `total` segments, only the partitions
         whose hash falls in `segment` (a contiguous run of the order)."""
-        order = self.order()
-        start, stop = 0, len(order)
-        if total > 1:
-            # Token ranges: segment i owns tokens in [i * 2^64 / total, (i + 1) * 2^64 / total).
-            start = bisect_left(order, (_bound(segment, total),))
-            stop = bisect_left(order, (_bound(segment + 1, total),)) if segment + 1 < total else len(order)
+        tokens, order = self.order()
+        start, stop = _span(tokens, segment, total)
         if after is not None:
             part, pair = after
-            marker = (_token(part), part)
-            at = bisect_left(order, marker)
-            if at < len(order) and order[at] == marker:
-                rows = self.parts[part]
+            at = _find(tokens, order, _token(part), part)
+            if at < len(order) and order[at] == part:
+                rows = self.partition(part)
                 yield from rows[bisect_right(rows, pair) :]
                 at += 1
             start = max(start, at)
-        for _, part in order[start:stop]:
-            yield from self.parts.get(part, ())
+        parts = self.parts
+        for i in range(start, stop):
+            held = parts.get(order[i])
+            if held is None:
+                continue
+            if type(held) is tuple:
+                yield held
+            else:
+                yield from held
+
+
+def _part_key(part: Any) -> str:
+    """The row key of a table without a sort key whose partition key's sort value is `part`."""
+    if isinstance(part, str):
+        return "S" + part
+    if isinstance(part, Decimal):
+        return "N" + v.format_number(part)
+    return "B" + base64.b64encode(part).decode()
+
+
+def _key_part(rkey: str) -> Any:
+    """The sort value of the partition key encoded in a row key (inverse of `_part_key`)."""
+    kind, text = rkey[0], rkey[1:]
+    if kind == "S":
+        return text
+    if kind == "N":
+        return Decimal(text)
+    return base64.b64decode(text)
+
+
+def _rkey_token(rkey: str) -> int:
+    return _token(_key_part(rkey))
+
+
+class Keys:
+    """The primary key of a table without a sort key: each partition holds one
+    item, whose row key encodes the partition key's value, so the state table's
+    own keys are the whole index and nothing is kept per item (the scan order,
+    built when a Scan needs it, is two flat sequences)."""
+
+    __slots__ = ("rows", "hash_key", "_order")
+
+    range_key = None
+    hash_keys = range_keys = None
+
+    def __init__(self, rows: StateTable, hash_key: str) -> None:
+        self.rows = rows
+        self.hash_key = hash_key
+        self._order: tuple[array[int], list[str]] | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def entry(self, item: v.Item, rkey: str) -> tuple[Any, tuple[Any, str]] | None:
+        h = item.get(self.hash_key)
+        return None if h is None else (v.sort_value(h), ("", rkey))
+
+    def add(self, item: v.Item, rkey: str) -> None:
+        if self._order is not None:
+            _enter(self._order, _token(v.sort_value(item[self.hash_key])), rkey)
+
+    def remove(self, item: v.Item, rkey: str) -> None:
+        if self._order is not None:
+            _leave(self._order, _token(v.sort_value(item[self.hash_key])), rkey)
+
+    def partition(self, part: Any) -> list[tuple[Any, str]]:
+        rkey = _part_key(part)
+        return [("", rkey)] if rkey in self.rows else []
+
+    def order(self) -> tuple[array[int], list[str]]:
+        if self._order is None:
+            self._order = _sorted_order(self.rows, _rkey_token)
+        return self._order
+
+    def scan(self, after: tuple[Any, tuple[Any, str]] | None = None, segment: int = 0, total: int = 1) -> Iterator[tuple[Any, str]]:
+        tokens, order = self.order()
+        start, stop = _span(tokens, segment, total)
+        if after is not None:
+            part, (_, rkey) = after
+            at = _find(tokens, order, _token(part), rkey)
+            if at < len(order) and order[at] == rkey:
+                at += 1
+            start = max(start, at)
+        rows = self.rows
+        for i in range(start, stop):
+            rkey = order[i]
+            if rkey in rows:
+                yield "", rkey
 
 
 class TableData:
     """The derived structures of one table."""
 
-    __slots__ = ("rows", "primary", "indexes", "size", "sizes", "ttl_name", "ttl")
+    __slots__ = ("rows", "primary", "indexes", "size", "ttl_name", "ttl")
 
     def __init__(self, table: Table, rows: StateTable) -> None:
         self.rows = rows
-        self.primary = Ordered(table.hash_key, table.range_key)
+        self.primary: Ordered | Keys = Ordered(table.hash_key, table.range_key) if table.range_key else Keys(rows, table.hash_key)
         self.indexes: dict[str, Ordered] = {}
         self.size = 0
-        self.sizes: dict[str, int] = {}  # row key -> item size, so no write or read sizes an item twice
         for name, index in {**table.gsis, **table.lsis}.items():
             self.indexes[name] = Ordered.of(index)
-        for rkey, item in rows.rows.items():
-            self.primary.add(item, rkey)
-            for ordered in self.indexes.values():
-                ordered.add(item, rkey)
-            size = self.sizes[rkey] = v.item_size(item)
-            self.size += size
-        self.ttl_name: str | None = None
+        self.ttl_name: str | None = table.ttl_attribute if table.ttl_enabled else None
         self.ttl: list[tuple[float, str]] = []
-        self.track_ttl(table.ttl_attribute if table.ttl_enabled else None)
+        # One read-only walk: a cold item is read back without being kept in memory.
+        primary, ordered, ttl_name = self.primary, list(self.indexes.values()), self.ttl_name
+        for rkey, item in rows.walk():
+            primary.add(item, rkey)
+            for secondary in ordered:
+                secondary.add(item, rkey)
+            self.size += v.item_size(item)
+            if ttl_name is not None:
+                at = _expiry(item.get(ttl_name))
+                if at is not None:
+                    self.ttl.append((at, rkey))
+        self.ttl.sort()
 
     def track_ttl(self, name: str | None) -> None:
         """Index items by the TTL attribute `name` (None: stop)."""
@@ -189,7 +343,7 @@ class TableData:
         self.ttl_name = name
         self.ttl = []
         if name is not None:
-            for rkey, item in self.rows.rows.items():
+            for rkey, item in self.rows.walk():
                 at = _expiry(item.get(name))
                 if at is not None:
                     self.ttl.append((at, rkey))
@@ -202,15 +356,15 @@ class TableData:
 
     def add_index(self, index: Index) -> None:
         ordered = self.indexes[index.name] = Ordered.of(index)
-        for rkey, item in self.rows.rows.items():
+        for rkey, item in self.rows.walk():
             ordered.add(item, rkey)
 
     def drop_index(self, name: str) -> None:
         self.indexes.pop(name, None)
 
     def size_of(self, rkey: str, item: v.Item) -> int:
-        size = self.sizes.get(rkey)
-        return v.item_size(item) if size is None else size
+        # Measured again rather than kept per item: a dict of sizes would cost more than the measuring.
+        return v.item_size(item)
 
     def write(self, rkey: str, old: v.Item | None, new: v.Item | None, new_size: int | None = None) -> tuple[int, int]:
         """Record in the structures and in the state table that the item under
@@ -219,8 +373,7 @@ class TableData:
         ttl_name = self.ttl_name
         old_size = 0
         if old is not None:
-            old_size = self.size_of(rkey, old)
-            self.sizes.pop(rkey, None)
+            old_size = v.item_size(old)
             self.size -= old_size
             if new is None:
                 self.primary.remove(old, rkey)
@@ -236,7 +389,6 @@ class TableData:
         if new is not None:
             if new_size is None:
                 new_size = v.item_size(new)
-            self.sizes[rkey] = new_size
             self.size += new_size
             if old is None:
                 self.primary.add(new, rkey)

@@ -6,13 +6,19 @@ Tables, per (account, region) scope:
   on the wire (`{"pk": {"S": "a"}}`), numbers canonical, binary as bytes. One
   item per row keeps a write at O(1) changed entities.
 - `stream/<table>`: zero-padded sequence number -> `StreamRecord`.
-- `backups`: backup ARN -> `Backup` (with a copy of the items at the time).
+- `backups`: backup ARN -> `Backup` (the table's settings at the time).
+- `backup/<backup ARN>`: row key -> item, the backup's copy of the items
+  (backups made before kept them in `Backup.items`, still read).
 - `history/<table>`: zero-padded change number -> `Change`, the point-in-time
   recovery log, written with each item change while PITR is on (`pitr.py`).
 - `exports`, `imports`: ARN -> `Export` / `Import` (S3 exports and imports).
 - `global_tables`: name -> `GlobalTable` (version 2017.11.29 global tables; one
   copy in each replica region's scope).
 - `policies`: table or stream ARN -> `Policy` (resource-based policies).
+
+`items/`, `stream/`, `history/` and `backup/` are cold tables (cumulo.state.store): read
+their rows through the mapping API only (`rows[key]`, `get`, `peek`, `walk`),
+never `rows.rows` values, and keep no row's value across requests.
 
 Derived structures (the ordered per-partition indexes in `indexes.py`, the TTL
 index, live item counts and sizes) are not stored: they are rebuilt from `items/<table>` when the
@@ -25,6 +31,11 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 from cumulo.core.arns import arn
+from cumulo.state.store import cold_tables
+
+# The tables that grow with the data: their rows leave memory when not recently
+# used (cumulo.state.store), so nothing may keep their values (see indexes.py).
+cold_tables("dynamodb", "items/", "stream/", "history/", "backup/")
 
 
 def items_table(name: str) -> str:
@@ -37,6 +48,10 @@ def stream_table(name: str) -> str:
 
 def history_table(name: str) -> str:
     return f"history/{name}"
+
+
+def backup_table(arn: str) -> str:
+    return f"backup/{arn}"
 
 
 def _fill_defaults(entity: Any, state: Any) -> None:
@@ -197,7 +212,7 @@ class Backup:
     kind: str  # USER | SYSTEM
     size: int
     table: Table  # the table's settings when the backup was made
-    items: list[dict[str, Any]]
+    items: list[dict[str, Any]]  # empty: the items are in `backup/<arn>` (a backup made before kept them here)
     status: str = "AVAILABLE"
 
 

@@ -89,9 +89,10 @@ def _since(scope: Scope, table: Table, after: float) -> Iterator[Change]:
             yield change
 
 
-def items_at(scope: Scope, table: Table, rows: dict[str, Any], at: float) -> dict[str, Any]:
-    """Row key -> item as the table was at time `at` (rows: the current items)."""
-    state = dict(rows)
+def items_at(scope: Scope, table: Table, rows: Any, at: float) -> dict[str, Any]:
+    """Row key -> item as the table was at time `at` (rows: the state table of the
+    current items, read without warming them)."""
+    state = dict(rows.walk())
     for change in _since(scope, table, at):
         if change.old is None:
             state.pop(change.rkey, None)

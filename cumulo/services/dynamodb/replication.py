@@ -86,7 +86,7 @@ def _new_replica(ctx: RequestContext, table: Table, spec: dict[str, Any]) -> Tab
     engine.tables(there)[replica.name] = replica
     indexes.forget(there.scope, replica.name)
     data = engine.data(there, replica)
-    for rkey, item in engine.data(ctx, table).rows.items():
+    for rkey, item in engine.data(ctx, table).rows.walk():
         data.write(rkey, None, item)
     return replica
 

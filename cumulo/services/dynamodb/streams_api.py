@@ -34,7 +34,10 @@ def _records(ctx: RequestContext, table: Table) -> Any:
 
 
 def _first(rows: Any, table: Table) -> int:
-    return min((r.sequence for r in rows.values()), default=table.stream_seq + 1)
+    # Keys are zero-padded sequence numbers: the least key is the oldest record,
+    # found without reading records back (the table is cold).
+    first = min(rows, default=None)
+    return int(first) if first is not None else table.stream_seq + 1
 
 
 def describe_stream(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +68,8 @@ def get_records(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table, _ = _stream(ctx, arn)
     limit = min(req.get("Limit") or MAX_RECORDS, MAX_RECORDS)
     rows = _records(ctx, table)
-    position = max(position, _first(rows, table))
+    if position <= table.stream_seq and f"{position:021d}" not in rows:  # trimmed: on from the oldest record kept
+        position = max(position, _first(rows, table))
     out = []
     while position <= table.stream_seq and len(out) < limit:
         record = rows.get(f"{position:021d}")

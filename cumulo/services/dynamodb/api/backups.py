@@ -9,14 +9,16 @@ table's change log (`pitr.py`). A restored table starts CREATING (`lifecycle`).
 from __future__ import annotations
 
 import copy
+import itertools
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from cumulo.core.context import RequestContext
 from cumulo.core.errors import AwsError
 from cumulo.services.dynamodb import engine, indexes, lifecycle, pitr, vectors
 from cumulo.services.dynamodb.api.tables import describe
-from cumulo.services.dynamodb.models import Backup, Table
+from cumulo.services.dynamodb.models import Backup, Table, backup_table
 
 NOT_FOUND = "Backup not found for arn: "
 
@@ -36,7 +38,7 @@ def _details(backup: Backup) -> dict[str, Any]:
     }
 
 
-def _restore(ctx: RequestContext, source: Table, items: list[dict[str, Any]], req: dict[str, Any], summary: dict[str, Any]) -> dict[str, Any]:
+def _restore(ctx: RequestContext, source: Table, items: Iterable[dict[str, Any]], req: dict[str, Any], summary: dict[str, Any]) -> dict[str, Any]:
     name = req["TargetTableName"]
     registry = engine.tables(ctx)
     if name in registry:
@@ -64,8 +66,8 @@ def _restore(ctx: RequestContext, source: Table, items: list[dict[str, Any]], re
     registry[name] = table
     indexes.forget(ctx.scope, name)
     data = engine.data(ctx, table)
-    for item in items:
-        data.write(indexes.row_key(table, item), None, copy.deepcopy(item))
+    for item in items:  # items are never changed in place (a write replaces one): no copy needed
+        data.write(indexes.row_key(table, item), None, item)
     return {"TableDescription": describe(ctx, table)}
 
 
@@ -77,7 +79,11 @@ def create_backup(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     now = ctx.clock.now()
     arn = f"{table.arn}/backup/{int(now * 1000):017d}-{uuid.uuid4().hex[:8]}"
     backup = Backup(arn, req["BackupName"], table.name, table.arn, table.table_id, now, "USER", max(data.size, 0),
-                    copy.deepcopy(table), [copy.deepcopy(i) for i in data.rows.values()])
+                    copy.deepcopy(table), [])
+    # One cold row per item, like the table's own: a backup costs no memory per item.
+    copied = ctx.scope.table(backup_table(arn))
+    for rkey, item in data.rows.walk():
+        copied[rkey] = item
     _backups(ctx)[arn] = backup
     return {"BackupDetails": _details(backup)}
 
@@ -88,6 +94,7 @@ def delete_backup(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
         raise AwsError("BackupNotFoundException", NOT_FOUND + req["BackupArn"])
     description = describe_backup(ctx, {"BackupArn": backup.arn})["BackupDescription"]
     del _backups(ctx)[req["BackupArn"]]
+    ctx.scope.table(backup_table(backup.arn)).clear()
     description["BackupDetails"]["BackupStatus"] = "DELETED"
     return {"BackupDescription": description}
 
@@ -102,7 +109,7 @@ def describe_backup(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
             "BackupDetails": _details(backup),
             "SourceTableDetails": {
                 "TableName": t.name, "TableId": t.table_id, "TableArn": t.arn, "TableSizeBytes": backup.size,
-                "KeySchema": t.key_schema(), "TableCreationDateTime": t.created, "ItemCount": len(backup.items),
+                "KeySchema": t.key_schema(), "TableCreationDateTime": t.created, "ItemCount": len(backup.items) + len(ctx.scope.table(backup_table(backup.arn))),
                 "BillingMode": t.billing_mode,
                 "ProvisionedThroughput": {"ReadCapacityUnits": t.read_capacity, "WriteCapacityUnits": t.write_capacity},
             },
@@ -137,7 +144,9 @@ def restore_table_from_backup(ctx: RequestContext, req: dict[str, Any]) -> dict[
     if backup is None:
         raise AwsError("BackupNotFoundException", NOT_FOUND + req["BackupArn"])
     summary = {"SourceBackupArn": backup.arn, "SourceTableArn": backup.table_arn}
-    return _restore(ctx, backup.table, backup.items, req, summary)
+    copied = ctx.scope.table(backup_table(backup.arn))
+    items = itertools.chain((copy.deepcopy(i) for i in backup.items), (item for _, item in copied.walk()))
+    return _restore(ctx, backup.table, items, req, summary)
 
 
 def restore_table_to_point_in_time(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -148,5 +157,5 @@ def restore_table_to_point_in_time(ctx: RequestContext, req: dict[str, Any]) -> 
     at = pitr.restore_time(source, req, ctx.clock.now())
     if req["TargetTableName"] in engine.tables(ctx):
         raise AwsError("TableAlreadyExistsException", f"Table already exists: {req['TargetTableName']}")
-    items = pitr.items_at(ctx.scope, source, engine.data(ctx, source).rows.rows, at)
+    items = pitr.items_at(ctx.scope, source, engine.data(ctx, source).rows, at)
     return _restore(ctx, source, list(items.values()), req, {"SourceTableArn": source.arn})

@@ -93,31 +93,31 @@ def batch_write_item(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]
             "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]",
         )
     cleaned = {id(w): v.clean_item(w["PutRequest"]["Item"]) for writes in requested.values() for w in writes if "PutRequest" in w}
-    plan: list[tuple[Table, str, v.Item | None]] = []
+    plan: list[tuple[Table, str, v.Item | None, int | None]] = []
     for name, writes in requested.items():
         table = engine.get_table(ctx, name)
         seen: set[str] = set()
         for write in writes:
             if "PutRequest" in write:
                 item = cleaned[id(write)]
-                engine.check_item(table, item)
+                size: int | None = engine.check_item(table, item)
                 rkey, new = indexes.row_key(table, item), item
             elif "DeleteRequest" in write:
                 key = engine.check_key(table, write["DeleteRequest"]["Key"])
-                rkey, new = indexes.row_key(table, key), None
+                rkey, new, size = indexes.row_key(table, key), None, None
             else:
                 raise AwsError("ValidationException", "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
             if rkey in seen:
                 raise AwsError("ValidationException", DUPLICATES)
             seen.add(rkey)
-            plan.append((table, rkey, new))
+            plan.append((table, rkey, new, size))
     units: dict[str, tuple[Table, float]] = {}
     metrics: dict[str, list[Any]] = {}
-    for table, rkey, new in plan:
+    for table, rkey, new, size in plan:
         rows = engine.data(ctx, table).rows
         old = rows.get(rkey)
         used = units.get(table.name, (table, 0.0))[1]
-        units[table.name] = (table, used + engine.commit_write(ctx, table, rkey, old, new))
+        units[table.name] = (table, used + engine.commit_write(ctx, table, rkey, old, new, size=size))
         m = engine.item_collection_metrics(req, table, new or old)
         if m:
             metrics.setdefault(table.name, []).append(m)

@@ -17,6 +17,8 @@ Query's Select errors carry AWS's `1 validation error detected: ` (Scan's do not
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from cumulo.core.context import RequestContext
@@ -25,6 +27,7 @@ from cumulo.services.dynamodb import engine, indexes
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.expressions import matches
 from cumulo.services.dynamodb.models import Index, Table
+from cumulo.state.store import COLD
 
 PAGE_BYTES = 1024 * 1024
 HIGH = "\U0010ffff"  # sorts after every row key
@@ -130,15 +133,34 @@ def _select(req: dict[str, Any], source: Source, expr: engine.Request) -> str:
     return select
 
 
+READ_BATCH = 100
+
+
+def read_items(rows: Any, pairs: Any, batch: int) -> Iterator[v.Item]:
+    """The items of `pairs` in order. An item in memory is read as it is; at an
+    item on disk (a cold table's), it and the next ones, `batch` in all, are read
+    back in one query and not kept in memory after the request, so a Scan of a
+    big table neither grows memory nor pushes the recently used items out."""
+    raw = rows.rows  # values looked at only to tell COLD apart: cold ones come through `peek`
+    pairs = iter(pairs)
+    for _, rkey in pairs:
+        item = raw.get(rkey)
+        if item is COLD:
+            keys = [rkey, *(key for _, key in islice(pairs, batch - 1))]
+            yield from rows.peek(keys).values()
+            batch = min(batch * 2, READ_BATCH)
+        elif item is not None:
+            yield item
+
+
 def _page(ctx: RequestContext, req: dict[str, Any], source: Source, expr: engine.Request, pairs: Any) -> dict[str, Any]:
     select = _select(req, source, expr)
     limit = req.get("Limit")
-    rows = engine.data(ctx, source.table).rows.rows
+    rows = engine.data(ctx, source.table).rows
     items: list[v.Item] = []
     scanned = count = read = 0
     last: v.Item | None = None
-    for _, rkey in pairs:
-        item = rows[rkey]
+    for item in read_items(rows, pairs, min(limit or READ_BATCH, READ_BATCH)):
         scanned += 1
         read += v.item_size(item)
         shown = source.view(item, select)
@@ -354,5 +376,5 @@ def scan(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     table = engine.get_table(ctx, req["TableName"])
     source = Source(ctx, table, req)
     after = source.start_after(req["ExclusiveStartKey"]) if req.get("ExclusiveStartKey") else None
-    pairs = source.ordered.scan(after, segment, total) if total else source.ordered.scan(after)
+    pairs = source.ordered.scan(after, segment or 0, total) if total else source.ordered.scan(after)
     return _page(ctx, req, source, expr, pairs)

@@ -55,7 +55,7 @@ def search_vectors(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
     query = vectors.search_vector(req["SearchVector"], definition["Dimensions"])
     distance = definition["DistanceFunction"]
     scored = []
-    for rkey, item in engine.data(ctx, table).rows.rows.items():
+    for rkey, item in engine.data(ctx, table).rows.walk():
         vector = vectors.vector_of(item, definition)
         if vector is None or (condition is not None and not matches(condition, item)):
             continue

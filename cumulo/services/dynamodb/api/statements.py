@@ -8,6 +8,7 @@ UpdateItem and DeleteItem.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from cumulo.core.errors import AwsError
@@ -15,7 +16,7 @@ from cumulo.core.context import RequestContext
 from cumulo.services.dynamodb import engine, indexes, paging, partiql
 from cumulo.services.dynamodb import values as v
 from cumulo.services.dynamodb.api.items import CONDITION_FAILED
-from cumulo.services.dynamodb.api.queries import PAGE_BYTES, Source
+from cumulo.services.dynamodb.api.queries import PAGE_BYTES, READ_BATCH, Source, read_items
 from cumulo.services.dynamodb.expressions import apply_update, matches, project
 from cumulo.services.dynamodb.models import Table
 
@@ -86,22 +87,21 @@ def _plan(ctx: RequestContext, stmt: partiql.Statement) -> Write | None:
 def _select(ctx: RequestContext, stmt: partiql.Statement, limit: int | None, token: str | None) -> tuple[list[v.Item], str | None]:
     table = engine.get_table(ctx, stmt.table)
     source = Source(ctx, table, {"IndexName": stmt.index} if stmt.index else {})
-    rows = engine.data(ctx, table).rows.rows
+    rows = engine.data(ctx, table).rows
     wanted = partiql.key_equalities(stmt.where).get(source.hash_key)
     pairs = source.ordered.partition(v.sort_value(wanted)) if wanted is not None else source.ordered.scan()
     start = paging.start(token)
     out: list[v.Item] = []
     read = 0
-    position = 0
-    for position, (_, rkey) in enumerate(pairs):
-        if position < start:
-            continue
-        item = source.view(rows[rkey], "ALL_PROJECTED_ATTRIBUTES")
+    position = start
+    for stored in read_items(rows, islice(pairs, start, None), READ_BATCH):
+        item = source.view(stored, "ALL_PROJECTED_ATTRIBUTES")
         read += v.item_size(item)
+        position += 1
         if stmt.where is None or matches(stmt.where, item):
             out.append(project(stmt.projection, item) if stmt.projection else item)
         if (limit is not None and len(out) >= limit) or read >= PAGE_BYTES:
-            return out, paging.token(position + 1)
+            return out, paging.token(position)
     return out, None
 
 

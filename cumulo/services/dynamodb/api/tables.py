@@ -51,11 +51,10 @@ def describe(ctx: RequestContext, table: Table, status: str | None = None) -> di
     d = engine.data(ctx, table)
     stats = {}
     for name, ordered in d.indexes.items():
-        count = sum(len(rows) for rows in ordered.parts.values())
-        stats[name] = (count, 0)
+        stats[name] = (ordered.count, 0)
     out = schema.describe(table, len(d.rows), max(d.size, 0), stats, status)
     if table.vector_indexes:
-        out["VectorIndexes"] = vectors.describe(table, d.rows.rows.values())
+        out["VectorIndexes"] = vectors.describe(table, (item for _, item in d.rows.walk()))
     if table.global_version == "2019.11.21" and table.consistency != "STRONG":
         out["DisassociationProtectionEnabled"] = table.disassociation_protection
     if table.replicas:

@@ -114,7 +114,7 @@ async def export_table_to_point_in_time(ctx: RequestContext, req: dict[str, Any]
     export = Export(f"{table.arn}/export/{export_id}", table.arn, table.table_id, at, now, request, client_token=token)
     _exports(ctx)[export.arn] = export
     answer = _export_description(export)
-    rows = engine.data(ctx, table).rows.rows
+    rows = engine.data(ctx, table).rows
     if (req.get("ExportType") or "FULL_EXPORT") == "FULL_EXPORT":
         items = list(pitr.items_at(ctx.scope, table, rows, at).values())
         if spec is not None:
