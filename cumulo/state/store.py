@@ -7,12 +7,12 @@ store's journal, which `commit()` drains. The persistent backend
 Cold tables. A service declares with `cold_tables` the tables that hold its
 many small things (S3 objects, SQS messages, DynamoDB items): their rows stay
 in memory only while recently written or read. Past `WARM_MAX` such rows, a
-commit "cools" the oldest: each value moves to disk (the SQLite file with a
+commit "cools" the least recently used: each value moves to disk (the SQLite file with a
 data dir, where it already is; else a private temporary SQLite file) and the
 row holds `COLD` in its place, so memory keeps only the key. Reading a cold
 row (`table[key]`, `get`, iteration through the mapping API) reads it back and
 makes it warm again, so in-place changes followed by `touch` work as on any
-row. What a service must not do with a cold table: read `table.rows` values
+row; `peek` and `walk` read many rows without keeping them. What a service must not do with a cold table: read `table.rows` values
 directly (they may be `COLD`), or keep a row's value across requests (a cooled
 and re-read row is a new object).
 """
