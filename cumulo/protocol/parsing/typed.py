@@ -197,13 +197,21 @@ class _Stamps:
         if not stamps and not nested:
             return None
 
+        last: list[Any] = [None, None]  # the last float converted and its datetime: a batch's items often share one
+
         def structure(value: dict[str, Any]) -> dict[str, Any]:
             for name, convert in stamps:
                 if name in value:
-                    stamp = convert(value[name])
+                    raw = value[name]
+                    if raw.__class__ is float and raw == last[0]:
+                        value[name] = last[1]
+                        continue
+                    stamp = convert(raw)
                     if not isinstance(stamp, datetime):
                         raise _Refused
                     value[name] = stamp
+                    if raw.__class__ is float:
+                        last[0], last[1] = raw, stamp
             for name, fix in nested:
                 if name in value:
                     value[name] = fix(value[name])

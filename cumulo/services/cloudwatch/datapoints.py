@@ -63,17 +63,26 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
     """Validate and store PutMetricData's `MetricData`; returns the series written."""
     grouped: dict[str, tuple[Series, list[Point]]] = {}
     table = scope.table("series")
+    tables = scope.tables
     future, past = now + 2 * 3600, now - 14 * 86_400
     sids = _SIDS
+    last_stamp: Any = None  # the datum before's timestamp (a batch's data often share one) and its seconds
+    last_ts = 0.0
     for i, datum in enumerate(data, start=1):
-        ts = datum.get("Timestamp")
-        ts = (float(ts) if isinstance(ts, (int, float)) else epoch(ts)) or now
+        stamp = datum.get("Timestamp")
+        if stamp is last_stamp and stamp is not None:
+            ts = last_ts
+        else:
+            ts = (float(stamp) if isinstance(stamp, (int, float)) else epoch(stamp)) or now
+            last_stamp, last_ts = stamp, ts
         if ts > future:
             raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time no more than two hours in the future.")
         if ts < past:
             raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time within the past two weeks.")
         value = datum.get("Value")
-        if value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum and _plain(value):
+        # A finite float in CloudWatch's range, alone (the common case, checked inline).
+        if (value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum
+                and (value == 0.0 or 8.515920e-109 <= abs(value) <= 1.174271e108)):
             point: Point = (ts, 1.0, value, value, value, ((value, 1.0),))
         else:
             given_point = _point(datum, ts, f"MetricData.member.{i}")
@@ -87,18 +96,17 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
             dims = ((given[0]["Name"], given[0]["Value"]),)
         else:
             dims = dims_of(given)
-        if len(dims) > 1 and len({k for k, _ in dims}) != len(dims):
-            raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
-        name = datum["MetricName"]
-        ident = (namespace, name, dims)
+            if len({k for k, _ in dims}) != len(dims):
+                raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
+        ident = (namespace, datum["MetricName"], dims)
         sid = sids.get(ident)
         if sid is None:
             if len(sids) >= _SIDS_MAX:
                 sids.clear()
-            sid = sids[ident] = series_id(namespace, name, dims)
+            sid = sids[ident] = series_id(*ident)
         entry = grouped.get(sid)
         if entry is None:
-            series = table.get(sid) or Series(sid, namespace, name, dims)
+            series = table.get(sid) or Series(sid, namespace, ident[1], dims)
             entry = grouped[sid] = (series, [])
         unit = datum.get("Unit")
         if unit:
@@ -106,7 +114,9 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
         entry[1].append(point)
     for sid, (series, points) in grouped.items():
         series.last_put = now
-        rows_of = rows(scope, series)
+        rows_of = tables.get("points/" + sid)  # `rows`, when the table is loaded already
+        if rows_of is None:
+            rows_of = rows(scope, series)
         # A request's row stays plain tuples: cheap to write; merging packs them.
         rows_of[f"{series.next_batch:010d}"] = points
         series.next_batch += 1
