@@ -171,14 +171,16 @@ def _settle(table: Table, series: Series) -> None:
     hot_from = series.hot_from
     if series.next_batch - hot_from < _merge_at(series):
         return
-    keys = [k for k in map(batch_key, range(hot_from, series.next_batch)) if k in table.rows]
-    parts = [row for row in (table.rows[k] for k in keys) if not isinstance(row, Spilled)]
-    if all(isinstance(row, list) for row in parts):
-        merged = Batch.of(p for row in parts for p in row)
+    rows = table.rows
+    keys = [k for n in range(hot_from, series.next_batch) if (k := f"{n:010d}") in rows]  # batch_key, inline
+    parts = [row for row in map(rows.__getitem__, keys) if not isinstance(row, Spilled)]
+    if all(row.__class__ is list for row in parts):
+        merged = Batch.of([p for row in parts for p in row])
     else:
         merged = Batch.merge([row if isinstance(row, Batch) else Batch.of(row) for row in parts])
-    for key in keys:
-        if not isinstance(table.rows[key], Spilled):
+    # The first row's key takes the merged row (written over, not deleted first).
+    for key in keys[1:] if len(merged) else keys:
+        if not isinstance(rows[key], Spilled):
             del table[key]
     if len(merged):
         table[keys[0]] = merged
