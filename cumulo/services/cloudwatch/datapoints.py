@@ -55,7 +55,7 @@ def epoch(value: Any) -> float:
 
 # Series ids by identity: hashing a series' name and dimensions for every datum is
 # the bulk of PutMetricData's cost otherwise. Bounded: cleared when it grows large.
-_SIDS: dict[tuple[str, str, Dims], str] = {}
+_SIDS: dict[tuple[Any, ...], tuple[str, Dims]] = {}  # identity -> series id, dimensions
 _SIDS_MAX = 100_000
 
 
@@ -89,24 +89,29 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
             if given_point is None:
                 continue
             point = given_point
+        # The series' identity as a flat tuple for the common shapes (no dimension, one): no
+        # dimension tuples built per datum; they are built when the series is first seen.
         given = datum.get("Dimensions")
+        name = datum["MetricName"]
         if not given:
-            dims: Dims = ()
+            ident: tuple[Any, ...] = (namespace, name)
         elif len(given) == 1:
-            dims = ((given[0]["Name"], given[0]["Value"]),)
+            ident = (namespace, name, given[0]["Name"], given[0]["Value"])
         else:
-            dims = dims_of(given)
-            if len({k for k, _ in dims}) != len(dims):
+            many = dims_of(given)
+            if len({k for k, _ in many}) != len(many):
                 raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
-        ident = (namespace, datum["MetricName"], dims)
-        sid = sids.get(ident)
-        if sid is None:
+            ident = (namespace, name, many)
+        known = sids.get(ident)
+        if known is None:
             if len(sids) >= _SIDS_MAX:
                 sids.clear()
-            sid = sids[ident] = series_id(*ident)
+            dims: Dims = () if not given else ((ident[2], ident[3]),) if len(given) == 1 else ident[2]
+            known = sids[ident] = (series_id(namespace, name, dims), dims)
+        sid = known[0]
         entry = grouped.get(sid)
         if entry is None:
-            series = table.get(sid) or Series(sid, namespace, ident[1], dims)
+            series = table.get(sid) or Series(sid, namespace, name, known[1])
             entry = grouped[sid] = (series, [])
         unit = datum.get("Unit")
         if unit:
