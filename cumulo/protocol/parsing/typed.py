@@ -171,21 +171,24 @@ class _Stamps:
                 return value
 
             return leaf
-        if kind == "list":
-            item = self.compile(shape.member)
-            return None if item is None else (lambda value: [item(v) for v in value])
-        if kind == "map":
-            item = self.compile(shape.value)
-            return None if item is None else (lambda value: {k: item(v) for k, v in value.items()})
+        if kind in ("list", "map"):
+            item = self.compile(shape.member if kind == "list" else shape.value)
+            if item is None:
+                return None
+            each: Callable[[Any], Any] = item
+            if kind == "list":
+                return lambda value: [each(v) for v in value]
+            return lambda value: {k: each(v) for k, v in value.items()}
         if kind == "structure":
             return self._structure(shape)
         return None
 
     def _structure(self, shape: Shape) -> Callable[[Any], Any] | None:
-        cell = self._memo.get(shape.name)
-        if cell is not None:  # recursion: resolved once the structure is compiled
-            return lambda value: cell[0](value) if cell[0] is not None else value
-        cell = self._memo[shape.name] = [None]
+        seen = self._memo.get(shape.name)
+        if seen is not None:  # recursion: resolved once the structure is compiled
+            return lambda value: seen[0](value) if seen[0] is not None else value
+        cell: list[Callable[[Any], Any] | None] = [None]
+        self._memo[shape.name] = cell
         # Timestamp members converted inline (the common case: one per list item), others by their function.
         stamps: list[tuple[str, Callable[[Any], Any]]] = []
         nested: list[tuple[str, Callable[[Any], Any]]] = []
