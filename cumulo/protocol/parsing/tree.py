@@ -68,7 +68,9 @@ def _raw_blob(value: Any) -> Any:
     return value.encode("utf-8") if isinstance(value, str) else value
 
 
-def _timestamp(fmt: str) -> Decode:
+def timestamp(fmt: str) -> Decode:
+    """The decoder of a timestamp member sent in `fmt`: a datetime, or the value as sent when it is none."""
+
     def decode(value: Any) -> Any:
         if isinstance(value, datetime):
             return value
@@ -127,7 +129,7 @@ class TreeCompiler:
         if kind == "blob":
             return self._blob
         if kind == "timestamp":
-            return _timestamp(shape.serialization.get("timestampFormat", "unixtimestamp"))
+            return timestamp(shape.serialization.get("timestampFormat", "unixtimestamp"))
         return _identity  # string, boolean, document
 
     def _structure(self, shape: Shape, body_only: bool) -> Decode:

@@ -55,7 +55,7 @@ def epoch(value: Any) -> float:
 
 # Series ids by identity: hashing a series' name and dimensions for every datum is
 # the bulk of PutMetricData's cost otherwise. Bounded: cleared when it grows large.
-_SIDS: dict[tuple[str, str, Dims], str] = {}
+_SIDS: dict[tuple[Any, ...], tuple[str, Dims]] = {}  # identity -> series id, dimensions
 _SIDS_MAX = 100_000
 
 
@@ -63,42 +63,55 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
     """Validate and store PutMetricData's `MetricData`; returns the series written."""
     grouped: dict[str, tuple[Series, list[Point]]] = {}
     table = scope.table("series")
+    tables = scope.tables
     future, past = now + 2 * 3600, now - 14 * 86_400
     sids = _SIDS
+    last_stamp: Any = None  # the datum before's timestamp (a batch's data often share one) and its seconds
+    last_ts = 0.0
     for i, datum in enumerate(data, start=1):
-        ts = datum.get("Timestamp")
-        ts = (float(ts) if isinstance(ts, (int, float)) else epoch(ts)) or now
+        stamp = datum.get("Timestamp")
+        if stamp is last_stamp and stamp is not None:
+            ts = last_ts
+        else:
+            ts = (float(stamp) if isinstance(stamp, (int, float)) else epoch(stamp)) or now
+            last_stamp, last_ts = stamp, ts
         if ts > future:
             raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time no more than two hours in the future.")
         if ts < past:
             raise invalid(f"The parameter MetricData.member.{i}.Timestamp must specify a time within the past two weeks.")
         value = datum.get("Value")
-        if value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum and _plain(value):
+        # A finite float in CloudWatch's range, alone (the common case, checked inline).
+        if (value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum
+                and (value == 0.0 or 8.515920e-109 <= abs(value) <= 1.174271e108)):
             point: Point = (ts, 1.0, value, value, value, ((value, 1.0),))
         else:
             given_point = _point(datum, ts, f"MetricData.member.{i}")
             if given_point is None:
                 continue
             point = given_point
+        # The series' identity as a flat tuple for the common shapes (no dimension, one): no
+        # dimension tuples built per datum; they are built when the series is first seen.
         given = datum.get("Dimensions")
-        if not given:
-            dims: Dims = ()
-        elif len(given) == 1:
-            dims = ((given[0]["Name"], given[0]["Value"]),)
-        else:
-            dims = dims_of(given)
-        if len(dims) > 1 and len({k for k, _ in dims}) != len(dims):
-            raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
         name = datum["MetricName"]
-        ident = (namespace, name, dims)
-        sid = sids.get(ident)
-        if sid is None:
+        if not given:
+            ident: tuple[Any, ...] = (namespace, name)
+        elif len(given) == 1:
+            ident = (namespace, name, given[0]["Name"], given[0]["Value"])
+        else:
+            many = dims_of(given)
+            if len({k for k, _ in many}) != len(many):
+                raise invalid(f"No Metric may specify the same dimension name twice: MetricData.member.{i}.Dimensions")
+            ident = (namespace, name, many)
+        known = sids.get(ident)
+        if known is None:
             if len(sids) >= _SIDS_MAX:
                 sids.clear()
-            sid = sids[ident] = series_id(namespace, name, dims)
+            dims: Dims = () if not given else ((ident[2], ident[3]),) if len(given) == 1 else ident[2]
+            known = sids[ident] = (series_id(namespace, name, dims), dims)
+        sid = known[0]
         entry = grouped.get(sid)
         if entry is None:
-            series = table.get(sid) or Series(sid, namespace, name, dims)
+            series = table.get(sid) or Series(sid, namespace, name, known[1])
             entry = grouped[sid] = (series, [])
         unit = datum.get("Unit")
         if unit:
@@ -106,7 +119,9 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
         entry[1].append(point)
     for sid, (series, points) in grouped.items():
         series.last_put = now
-        rows_of = rows(scope, series)
+        rows_of = tables.get("points/" + sid)  # `rows`, when the table is loaded already
+        if rows_of is None:
+            rows_of = rows(scope, series)
         # A request's row stays plain tuples: cheap to write; merging packs them.
         rows_of[f"{series.next_batch:010d}"] = points
         series.next_batch += 1
@@ -161,14 +176,16 @@ def _settle(table: Table, series: Series) -> None:
     hot_from = series.hot_from
     if series.next_batch - hot_from < _merge_at(series):
         return
-    keys = [k for k in map(batch_key, range(hot_from, series.next_batch)) if k in table.rows]
-    parts = [row for row in (table.rows[k] for k in keys) if not isinstance(row, Spilled)]
-    if all(isinstance(row, list) for row in parts):
-        merged = Batch.of(p for row in parts for p in row)
+    rows = table.rows
+    keys = [k for n in range(hot_from, series.next_batch) if (k := f"{n:010d}") in rows]  # batch_key, inline
+    parts = [row for row in map(rows.__getitem__, keys) if not isinstance(row, Spilled)]
+    if all(row.__class__ is list for row in parts):
+        merged = Batch.of([p for row in parts for p in row])
     else:
         merged = Batch.merge([row if isinstance(row, Batch) else Batch.of(row) for row in parts])
-    for key in keys:
-        if not isinstance(table.rows[key], Spilled):
+    # The first row's key takes the merged row (written over, not deleted first).
+    for key in keys[1:] if len(merged) else keys:
+        if not isinstance(rows[key], Spilled):
             del table[key]
     if len(merged):
         table[keys[0]] = merged

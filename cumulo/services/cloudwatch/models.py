@@ -93,17 +93,18 @@ class Batch:
         kinds: list[int] = []
         pairs: list[float] = []
         offsets = [0]
+        kind, offset = kinds.append, offsets.append
         for ts, count, total, low, high, values in points:
             cols += (ts, count, total, low, high)
             if values is None:
-                kinds.append(_SET)
-            elif count == 1.0 and len(values) == 1 and values[0] == (total, 1.0):
-                kinds.append(_ONE)
+                kind(_SET)
+            elif count == 1.0 and len(values) == 1 and values[0][1] == 1.0 and values[0][0] == total:  # values == ((total, 1.0),)
+                kind(_ONE)
             else:
-                kinds.append(_RAW)
+                kind(_RAW)
                 for v, c in values:
                     pairs += (v, c)
-            offsets.append(len(pairs))
+            offset(len(pairs))
         batch = cls.__new__(cls)
         batch.cols, batch.kinds, batch.pairs, batch.offsets = array("d", cols), array("b", kinds), array("d", pairs), array("I", offsets)
         stamps = cols[::5]
