@@ -24,7 +24,7 @@ next to nothing and what is counted is the server. The figure is the SERVER's CP
 - large bodies: S3 PUT and GET of 1 MiB and 64 MiB, CPU ms per MiB (the bare app's
   cost to take the same PUT in is shown beside).
 - memory: RSS growth per stored object, for 1 KiB S3 objects, 256-byte SQS messages and
-  500-byte DynamoDB items (distinct keys: the signed request is a template whose key is
+  500-byte DynamoDB items, each kind in a fresh cumulo (distinct keys: the signed request is a template whose key is
   rewritten, which is why signatures are left unchecked, cumulo's default).
 
 Compare figures from one machine and one run only: the machine is shared.
@@ -425,7 +425,18 @@ def templated(data: bytes, mark: bytes, start: int, stop: int) -> Iterator[bytes
         yield head + b"%08d" % i + tail
 
 
-def memory(c_pid: int, port: int, count: int) -> list[dict[str, Any]]:
+def memory(count: int, log_dir: str) -> list[dict[str, Any]]:
+    """Each kind in a server of its own, so that memory one kind frees does not flatter the next."""
+    rows = []
+    for index in range(3):
+        port = free_port()
+        with process(cumulo_args(port), port, log_path=f"{log_dir}/memory-{index}.log") as proc:
+            setup(port)
+            rows += memory_of(proc.pid, port, count, index)
+    return rows
+
+
+def memory_of(c_pid: int, port: int, count: int, index: int) -> list[dict[str, Any]]:
     queue = f"http://127.0.0.1:{port}/000000000000/many"
     kinds = [
         ("S3 object 1 KiB", KIB, prepared("s3", port, "put_object", Bucket="many", Key="obj-QzQzQzQz", Body=os.urandom(KIB))),
@@ -435,7 +446,7 @@ def memory(c_pid: int, port: int, count: int) -> list[dict[str, Any]]:
     ]
     rows = []
     conn = Raw(port)
-    for name, size, data in kinds:
+    for name, size, data in kinds[index:index + 1]:
         mark = b"QzQzQzQz"
         conn.pipelined(templated(data, mark, 0, 1000))  # warm: the first 1,000 are not counted
         before = memory_mib(c_pid)
@@ -638,7 +649,7 @@ def main() -> None:
         if "large" not in args.skip and not args.only:
             large(cumulo, bare, [(1, 5 if args.quick else 20), (64, 1 if args.quick else 3)])
         if "memory" not in args.skip and not args.only:
-            memory(c_proc.pid, c_port, objects)
+            memory(objects, tmp)
         lines = Path(f"{tmp}/cumulo.log").read_bytes().count(b"\n")
         print(f"cumulo's log: {lines} lines")
 
