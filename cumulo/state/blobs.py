@@ -33,6 +33,7 @@ thread.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import re
@@ -78,7 +79,10 @@ class BlobStore:
         self._tmp.mkdir(parents=True, exist_ok=True)
         for stale in self._tmp.iterdir():  # left by a crash mid-write
             stale.unlink(missing_ok=True)
-        self._dirs: set[Path] = set()
+        # Paths as plain strings on the write path: pathlib's objects cost more than the system calls.
+        self._root_name = str(self.root)
+        self._tmp_name = str(self._tmp)
+        self._dirs: set[str] = set()  # shard directories known to exist
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.root, True) if temporary else None
 
     @classmethod
@@ -122,8 +126,11 @@ class BlobStore:
 
     # Reading.
     def path(self, ref: BlobRef | str) -> Path:
-        service, shard, rest = _split(ref if isinstance(ref, str) else ref.id)
-        return self.root / service / shard / rest
+        return Path(self._file(ref if isinstance(ref, str) else ref.id))
+
+    def _file(self, blob_id: str) -> str:
+        service, shard, rest = _split(blob_id)
+        return f"{self._root_name}/{service}/{shard}/{rest}"
 
     def open(self, ref: BlobRef) -> BinaryIO:
         return open(self.path(ref), "rb")
@@ -161,7 +168,8 @@ class BlobStore:
     def remove(self, ids: Sequence[str]) -> None:
         """Remove blob files now (the store calls this after a commit)."""
         for blob_id in ids:
-            self.path(blob_id).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._file(blob_id))
 
     def reset(self, service: str | None = None) -> None:
         """Remove every blob, or one service's, now. Writes in flight are unaffected."""
@@ -207,7 +215,7 @@ class _Writer:
         self.hashers = hashers
         self.md5 = hashlib.md5(usedforsecurity=False)
         self.size = 0
-        self.tmp = blobs._tmp / secrets.token_hex(16)
+        self.tmp = f"{blobs._tmp_name}/{secrets.token_hex(16)}"
         self.file = open(self.tmp, "xb")
 
     def write(self, chunk: bytes) -> None:
@@ -223,24 +231,26 @@ class _Writer:
             self.file.flush()
             os.fsync(self.file.fileno())
         self.file.close()
-        final = self.blobs.path(self.blob_id)
-        if final.parent not in self.blobs._dirs:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            self.blobs._dirs.add(final.parent)
+        final = self.blobs._file(self.blob_id)
+        parent = os.path.dirname(final)
+        if parent not in self.blobs._dirs:
+            os.makedirs(parent, exist_ok=True)
+            self.blobs._dirs.add(parent)
             if durable:  # the new directories' own entries
-                _fsync_dir(final.parent.parent)
-                _fsync_dir(self.blobs.root)
+                _fsync_dir(os.path.dirname(parent))
+                _fsync_dir(self.blobs._root_name)
         os.replace(self.tmp, final)
         if durable:
-            _fsync_dir(final.parent)
+            _fsync_dir(parent)
         return BlobRef(self.blob_id, self.size, self.md5.hexdigest())
 
     def abort(self) -> None:
         self.file.close()
-        self.tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync_dir(path: str | Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:  # platforms that cannot open a directory (Windows)
