@@ -361,11 +361,28 @@ class _OneWrite:
 
 def _http_protocol() -> type[asyncio.Protocol]:
     """uvicorn's httptools protocol, writing through `_OneWrite`."""
+    from uvicorn.protocols.http.flow_control import HIGH_WATER_LIMIT
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     class Protocol(HttpToolsProtocol):
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
             super().connection_made(_OneWrite(transport, self.loop))  # type: ignore[arg-type]
+
+        def on_body(self, body: bytes) -> None:
+            # uvicorn appends each piece of a body to a bytearray and hands the app `bytes()`
+            # of it: two copies of every byte of an upload. A piece that finds nothing waiting
+            # is kept as the bytes object it is (`bytes(b)` is `b`, so `receive` copies nothing);
+            # only pieces that pile up before the app reads them are joined, as uvicorn does.
+            cycle = self.cycle
+            if cycle.body or body.__class__ is not bytes or cycle.response_complete or self.parser.should_upgrade():
+                if cycle.body.__class__ is bytes:
+                    cycle.body = bytearray(cycle.body)
+                super().on_body(body)
+                return
+            cycle.body = body  # type: ignore[assignment]
+            if len(body) > HIGH_WATER_LIMIT:
+                self.flow.pause_reading()
+            cycle.message_event.set()
 
     return Protocol
 

@@ -40,22 +40,11 @@ async def decode(
     """Yield the payload of an aws-chunked stream; fill `trailers` once the end is read.
     A `checker` sees each chunk (its header extensions and data) before it is
     yielded, and the trailers, and raises to refuse them."""
-    buffer = bytearray()
-    source_iter = source.__aiter__()
-
-    async def more() -> bool:
-        try:
-            buffer.extend(await source_iter.__anext__())
-            return True
-        except StopAsyncIteration:
-            return False
-
+    reader = _Reader(source.__aiter__())
     while True:
-        while (eol := buffer.find(b"\r\n")) < 0:
-            if not await more():
-                raise IncompleteBody(message="The request body terminated unexpectedly")
-        header = bytes(buffer[:eol])
-        del buffer[: eol + 2]
+        header = await reader.line()
+        if header is None:
+            raise IncompleteBody(message="The request body terminated unexpectedly")
         size_text, _, extensions = header.partition(b";")
         try:
             size = int(size_text, 16)
@@ -65,25 +54,72 @@ async def decode(
             if checker is not None:
                 checker.chunk(extensions, b"")
             break
-        while len(buffer) < size + 2:
-            if not await more():
-                raise IncompleteBody(message="The request body terminated unexpectedly")
-        data = bytes(buffer[:size])
+        data = await reader.take(size)
+        if data is None or await reader.take(2) is None:  # the CRLF that ends the chunk
+            raise IncompleteBody(message="The request body terminated unexpectedly")
         if checker is not None:
             checker.chunk(extensions, data)
         yield data
-        del buffer[: size + 2]
     # Trailing headers until a blank line or the end of the stream.
     while True:
-        while (eol := buffer.find(b"\r\n")) < 0:
-            if not await more():
-                eol = len(buffer)
-                break
-        line = bytes(buffer[:eol]).strip()
-        del buffer[: eol + 2]
+        line = await reader.line(at_end=True)
+        line = line.strip() if line else b""
         if not line:
             if checker is not None:
                 checker.trailers(trailers)
             return
         name, _, value = line.decode("latin-1").partition(":")
         trailers[name.strip().lower()] = value.strip()
+
+
+class _Reader:
+    """The pieces of a stream read as lines and counted spans. A span inside one piece
+    is one slice of it (the piece itself when it is the whole piece); only a span that
+    crosses pieces is joined, once: an upload is copied at most once on its way through."""
+
+    __slots__ = ("_source", "_piece", "_pos")
+
+    def __init__(self, source: AsyncIterator[bytes]) -> None:
+        self._source = source
+        self._piece = b""
+        self._pos = 0
+
+    async def _next(self) -> bytes | None:
+        try:
+            return bytes(await self._source.__anext__())
+        except StopAsyncIteration:
+            return None
+
+    async def line(self, at_end: bool = False) -> bytes | None:
+        """The next line without its CRLF; at the end of the stream, None (or with
+        `at_end`, what is left)."""
+        while (eol := self._piece.find(b"\r\n", self._pos)) < 0:
+            more = await self._next()
+            if more is None:
+                if not at_end:
+                    return None
+                rest, self._piece, self._pos = self._piece[self._pos:], b"", 0
+                return rest
+            # A line split across pieces (rare: lines are short): what is left, then the next piece.
+            self._piece, self._pos = self._piece[self._pos:] + more, 0
+        line = self._piece[self._pos:eol]
+        self._pos = eol + 2
+        return line
+
+    async def take(self, n: int) -> bytes | None:
+        """The next `n` bytes; None when the stream ends first."""
+        piece, pos = self._piece, self._pos
+        if len(piece) - pos >= n:
+            self._pos = pos + n
+            return piece[pos:pos + n] if (pos, n) != (0, len(piece)) else piece
+        parts = [memoryview(piece)[pos:]]
+        have = len(piece) - pos
+        while have < n:
+            more = await self._next()
+            if more is None:
+                return None
+            parts.append(memoryview(more)[: n - have])
+            have += len(parts[-1])
+            piece = more
+        self._piece, self._pos = piece, len(parts[-1])
+        return b"".join(parts)

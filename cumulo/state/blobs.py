@@ -33,6 +33,7 @@ thread.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import re
@@ -49,6 +50,7 @@ CHUNK = 64 * 1024
 _SERVICE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}\Z")
 _ID = re.compile(r"([a-z0-9][a-z0-9-]{0,62})/([0-9a-f]{2})([0-9a-f]{30})\Z")
 _TMP = ".tmp"
+SPREAD = 64  # new blobs per shard directory before another is made (`BlobStore._place`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,13 @@ class BlobStore:
         self._tmp.mkdir(parents=True, exist_ok=True)
         for stale in self._tmp.iterdir():  # left by a crash mid-write
             stale.unlink(missing_ok=True)
-        self._dirs: set[Path] = set()
+        # Paths as plain strings on the write path: pathlib's objects cost more than the system calls.
+        self._root_name = str(self.root)
+        self._tmp_name = str(self._tmp)
+        self._dirs: set[str] = set()  # shard directories known to exist
+        # Per service: the shard names made or found by this process, and the new blobs placed.
+        self._shards: dict[str, list[str]] = {}
+        self._placed: dict[str, int] = {}
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.root, True) if temporary else None
 
     @classmethod
@@ -91,7 +99,7 @@ class BlobStore:
         self, chunks: AsyncIterable[bytes], *, service: str = "misc", hashers: Sequence[Hasher] = ()
     ) -> BlobRef:
         """Stream a body to a new blob; size and MD5 are computed on the way."""
-        writer = _Writer(self, new_id(service), hashers)
+        writer = _Writer(self, new_id(service), hashers, placed=True)
         try:
             async for chunk in chunks:
                 writer.write(chunk)
@@ -103,15 +111,15 @@ class BlobStore:
             raise
 
     def write_bytes(self, data: bytes, *, service: str = "misc", hashers: Sequence[Hasher] = ()) -> BlobRef:
-        return self._copy_in(new_id(service), [data], hashers)
+        return self._copy_in(new_id(service), [data], hashers, placed=True)
 
     def adopt(self, blob_id: str, source: IO[bytes]) -> BlobRef:
         """Store a file's contents under a given id (snapshot import)."""
         _split(blob_id)
         return self._copy_in(blob_id, iter(lambda: source.read(CHUNK), b""), ())
 
-    def _copy_in(self, blob_id: str, chunks: Iterator[bytes] | list[bytes], hashers: Sequence[Hasher]) -> BlobRef:
-        writer = _Writer(self, blob_id, hashers)
+    def _copy_in(self, blob_id: str, chunks: Iterator[bytes] | list[bytes], hashers: Sequence[Hasher], placed: bool = False) -> BlobRef:
+        writer = _Writer(self, blob_id, hashers, placed)
         try:
             for chunk in chunks:
                 writer.write(chunk)
@@ -120,10 +128,29 @@ class BlobStore:
             writer.abort()
             raise
 
+    def _place(self, blob_id: str) -> str:
+        """A new blob's id, its shard changed to one whose directory exists while the
+        service's blobs are few: another directory is made only once those there hold
+        SPREAD new blobs each on average, so a fresh store does not pay a mkdir for most
+        of its first few hundred blobs. Ids stay random; a full store uses every shard."""
+        service, shard, rest = _split(blob_id)
+        known = self._shards.setdefault(service, [])
+        placed = self._placed[service] = self._placed.get(service, 0) + 1
+        if not known or shard in known or placed > SPREAD * len(known):
+            return blob_id
+        return f"{service}/{known[secrets.randbelow(len(known))]}{rest}"
+
+    def _made(self, blob_id: str) -> None:
+        service, shard, _ = _split(blob_id)
+        self._shards.setdefault(service, []).append(shard)
+
     # Reading.
     def path(self, ref: BlobRef | str) -> Path:
-        service, shard, rest = _split(ref if isinstance(ref, str) else ref.id)
-        return self.root / service / shard / rest
+        return Path(self._file(ref if isinstance(ref, str) else ref.id))
+
+    def _file(self, blob_id: str) -> str:
+        service, shard, rest = _split(blob_id)
+        return f"{self._root_name}/{service}/{shard}/{rest}"
 
     def open(self, ref: BlobRef) -> BinaryIO:
         return open(self.path(ref), "rb")
@@ -161,7 +188,8 @@ class BlobStore:
     def remove(self, ids: Sequence[str]) -> None:
         """Remove blob files now (the store calls this after a commit)."""
         for blob_id in ids:
-            self.path(blob_id).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._file(blob_id))
 
     def reset(self, service: str | None = None) -> None:
         """Remove every blob, or one service's, now. Writes in flight are unaffected."""
@@ -177,6 +205,8 @@ class BlobStore:
             else:
                 victim.unlink(missing_ok=True)
         self._dirs.clear()
+        self._shards.clear()
+        self._placed.clear()
 
     def close(self) -> None:
         if self._cleanup is not None:
@@ -199,15 +229,16 @@ def _split(blob_id: str) -> tuple[str, str, str]:
 class _Writer:
     """One blob being written: a temp file plus its running size and hashes."""
 
-    __slots__ = ("blobs", "blob_id", "hashers", "md5", "size", "tmp", "file")
+    __slots__ = ("blobs", "blob_id", "placed", "hashers", "md5", "size", "tmp", "file")
 
-    def __init__(self, blobs: BlobStore, blob_id: str, hashers: Sequence[Hasher]) -> None:
+    def __init__(self, blobs: BlobStore, blob_id: str, hashers: Sequence[Hasher], placed: bool = False) -> None:
         self.blobs = blobs
         self.blob_id = blob_id
+        self.placed = placed  # a new id made here: its shard may be chosen (`BlobStore._place`)
         self.hashers = hashers
         self.md5 = hashlib.md5(usedforsecurity=False)
         self.size = 0
-        self.tmp = blobs._tmp / secrets.token_hex(16)
+        self.tmp = f"{blobs._tmp_name}/{secrets.token_hex(16)}"
         self.file = open(self.tmp, "xb")
 
     def write(self, chunk: bytes) -> None:
@@ -223,24 +254,30 @@ class _Writer:
             self.file.flush()
             os.fsync(self.file.fileno())
         self.file.close()
-        final = self.blobs.path(self.blob_id)
-        if final.parent not in self.blobs._dirs:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            self.blobs._dirs.add(final.parent)
+        blobs = self.blobs
+        if self.placed:
+            self.blob_id = blobs._place(self.blob_id)
+        final = blobs._file(self.blob_id)
+        parent = os.path.dirname(final)
+        if parent not in blobs._dirs:
+            os.makedirs(parent, exist_ok=True)
+            blobs._dirs.add(parent)
+            blobs._made(self.blob_id)
             if durable:  # the new directories' own entries
-                _fsync_dir(final.parent.parent)
-                _fsync_dir(self.blobs.root)
+                _fsync_dir(os.path.dirname(parent))
+                _fsync_dir(self.blobs._root_name)
         os.replace(self.tmp, final)
         if durable:
-            _fsync_dir(final.parent)
+            _fsync_dir(parent)
         return BlobRef(self.blob_id, self.size, self.md5.hexdigest())
 
     def abort(self) -> None:
         self.file.close()
-        self.tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync_dir(path: str | Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:  # platforms that cannot open a directory (Windows)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import asyncio
 import socket
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cumulo.core import awschunked
 from cumulo.testing import CumuloServer
 
@@ -37,6 +41,44 @@ def test_aws_chunked_truncated_is_an_error() -> None:
 
     with pytest.raises(awschunked.IncompleteBody):
         asyncio.run(_decode([b"a\r\nshort"]))
+
+
+@st.composite
+def _chunked(draw: st.DrawFn) -> tuple[list[bytes], dict[str, str], bytes, list[int]]:
+    chunks = draw(st.lists(st.binary(min_size=1, max_size=300), max_size=8))
+    trailers = draw(st.dictionaries(st.sampled_from(["x-amz-checksum-crc32", "x-amz-checksum-sha256", "x-amz-trailer-signature"]),
+                                    st.text("abcdefABC0123456789+/=", min_size=1, max_size=12), max_size=2))
+    signed = draw(st.booleans())
+    ext = b";chunk-signature=" + b"f" * 64 if signed else b""
+    wire = b"".join(b"%x%s\r\n%s\r\n" % (len(c), ext, c) for c in chunks) + b"0" + ext + b"\r\n"
+    wire += b"".join(f"{k}:{v}\r\n".encode() for k, v in trailers.items()) + b"\r\n"
+    cuts = sorted(draw(st.lists(st.integers(1, max(1, len(wire) - 1)), max_size=6)))
+    return chunks, trailers, wire, cuts
+
+
+@settings(max_examples=300, deadline=None)
+@given(_chunked())
+def test_aws_chunked_any_chunks_any_pieces(case: tuple[list[bytes], dict[str, str], bytes, list[int]]) -> None:
+    chunks, trailers, wire, cuts = case
+    bounds = [0, *cuts, len(wire)]
+    pieces = [wire[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+    async def run(parts: list[bytes]) -> tuple[list[bytes], dict[str, str]]:
+        async def source():  # type: ignore[no-untyped-def]
+            for p in parts:
+                yield p
+
+        got: dict[str, str] = {}
+        return [c async for c in awschunked.decode(source(), got)], got
+
+    # Each chunk is handed on whole (a checker sees it as it was signed), whatever the pieces.
+    assert asyncio.run(run(pieces)) == (chunks, trailers)
+    # Cut short before the final chunk's header ends: an error, never a short body.
+    last = len(wire) - len(b"".join(f"{k}:{v}\r\n".encode() for k, v in trailers.items())) - 2
+    for cut in {*cuts, last - 1}:
+        if 0 < cut < last:
+            with pytest.raises(awschunked.IncompleteBody):
+                asyncio.run(run([wire[:cut]]))
 
 
 def test_expect_100_continue_is_answered(cumulo: CumuloServer) -> None:

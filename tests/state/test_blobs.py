@@ -213,6 +213,22 @@ def test_ids_and_names_are_never_client_paths(tmp_path):
         blobs.adopt("../../x", open(os.devnull, "rb"))
 
 
+def test_a_fresh_store_fills_the_shard_directories_it_has_before_making_more(tmp_path):
+    from cumulo.state.blobs import SPREAD
+
+    blobs = BlobStore(tmp_path)
+    written = {blobs.write_bytes(b"%d" % i, service="s3").id: b"%d" % i for i in range(2 * SPREAD + 1)}
+    assert 2 <= len(os.listdir(tmp_path / "s3")) <= 3  # one per SPREAD blobs, not one per blob
+    ref = asyncio.run(blobs.write_stream(chunks_of(b"streamed", 3), service="s3"))
+    written[ref.id] = b"streamed"
+    assert len(written) == 2 * SPREAD + 2
+    for blob_id, data in written.items():
+        assert blobs.read_bytes(BlobRef(blob_id, len(data), "")) == data
+    # A given id (snapshot import) is kept as it is, in its own shard.
+    adopted = blobs.adopt("s3/ff" + "0" * 30, open(os.devnull, "rb"))
+    assert adopted.id == "s3/ff" + "0" * 30 and blobs.path(adopted).exists()
+
+
 def test_stale_temp_files_are_removed_on_open(tmp_path):
     (tmp_path / ".tmp").mkdir()
     (tmp_path / ".tmp" / "half-written").write_bytes(b"x")
