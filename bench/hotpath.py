@@ -98,7 +98,7 @@ def floor_app(log_path: str) -> Callable[..., Any]:
         headers = dict(scope["headers"])
         who = credential.search(headers.get(b"authorization", b""))
         operation = headers.get(b"x-amz-target", b"").partition(b".")[2].decode()
-        request = orjson.loads(body) if body else {}
+        request = orjson.loads(body) if body and operation else {}  # JSON protocols only
         request_id = str(uuid.uuid4())
         if operation == "GetItem":
             item = items.get((request["TableName"], orjson.dumps(request["Key"], option=orjson.OPT_SORT_KEYS)))
