@@ -258,14 +258,19 @@ def typed_decoder(shape: Shape) -> Callable[[bytes], dict[str, Any] | None] | No
         # A recursive shape bounds nothing: the generic path's depth rule, as it checks it.
         if recursive and body.count(b"{") + body.count(b"[") > MAX_DEPTH and value_too_deep(out, len(body)):
             return None
-        if stamps is not None:
-            try:
-                stamps(out)
-            except _Refused:
-                return None
-        return out
+        return _with_timestamps(out, stamps)
 
     return run
+
+
+def _with_timestamps(out: dict[str, Any], stamps: Callable[[dict[str, Any]], None] | None) -> dict[str, Any] | None:
+    """`out` with its timestamp members converted by `stamps`, or None when one is refused."""
+    if stamps is not None:
+        try:
+            stamps(out)
+        except _Refused:
+            return None
+    return out
 
 
 def typed_converter(shape: Shape) -> Callable[[dict[str, Any], int], dict[str, Any] | None] | None:
@@ -288,11 +293,6 @@ def typed_converter(shape: Shape) -> Callable[[dict[str, Any], int], dict[str, A
         except (msgspec.ValidationError, RecursionError):
             return None
         out: dict[str, Any] = to_builtins(typed, builtin_types=native)
-        if stamps is not None:
-            try:
-                stamps(out)
-            except _Refused:
-                return None
-        return out
+        return _with_timestamps(out, stamps)
 
     return run
