@@ -14,8 +14,9 @@ across requests, and nothing walks every row:
   says the table is complete; a versioned bucket stored before it existed
   gets it from one walk over its rows.
 - `save`: every write of an object row goes through it, keeping both in step.
-- `peek`: the values of one page of rows, the cold ones read in one batch and
-  not made warm (a listing must not push the hot rows out of memory).
+
+Listings read one page of rows with `Table.peek`: the cold ones in one batch, not
+made warm (a listing must not push the hot rows out of memory).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from cumulo.core.context import RequestContext
 from cumulo.services.s3.common import objects, scope
 from cumulo.services.s3.models import Bucket, ObjectKey
 from cumulo.state import Table
-from cumulo.state.store import COLD
 
 COMPLETE = ""  # the markers table's row saying it lists every delete marker
 
@@ -125,23 +125,10 @@ def hidden(ctx: RequestContext, bucket: Bucket) -> dict[str, Any] | None:
         table = objects(ctx, bucket.name)
         keys = list(table.rows)
         for i in range(0, len(keys), 500):
-            for key, entry in peek(table, keys[i:i + 500]).items():
+            for key, entry in table.peek(keys[i:i + 500]).items():
                 if entry.versions and entry.versions[0].delete_marker:
                     shown[key] = True
         shown[COMPLETE] = True
     rows: dict[str, Any] = shown.rows
     return rows if len(rows) > 1 else None
 
-
-def peek(table: Table, keys: list[str]) -> dict[str, Any]:
-    """The values of these rows (keys with none are left out): warm ones as they are,
-    cold ones read from disk in one batch and not kept. Read-only: a value read
-    cold is a copy, so a change to it would be lost."""
-    rows = table.rows
-    cold = [k for k in keys if rows.get(k) is COLD]
-    out = table.store.read_cold(table.scope_key, table.name, cold) if cold else {}
-    for key in keys:
-        value = rows.get(key)
-        if value is not None and value is not COLD:
-            out[key] = value
-    return out

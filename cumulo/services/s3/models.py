@@ -13,7 +13,7 @@ bucket names are global):
 
 Object tables are cold (`cumulo.state.store.cold_tables`): past the store's
 warm budget a row's value, inline body and all, leaves memory for disk. Read
-them through the table's mapping API, a page at a time (`keyindex.peek`), and
+them through the table's mapping API, a page at a time (`Table.peek`), and
 keep no `ObjectKey` or `ObjectVersion` across an await: re-read it before a
 change.
 

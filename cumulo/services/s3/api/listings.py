@@ -51,7 +51,7 @@ def _current_page(ctx: RequestContext, bucket: Bucket, prefix: str, delimiter: s
     table = objects(ctx, bucket.name)
     keys = keyindex.index(table).keys()
     page = listing.list_keys(keys, prefix=prefix, delimiter=delimiter, marker=marker, max_keys=max_keys, hidden=keyindex.hidden(ctx, bucket))
-    return page, keyindex.peek(table, page.keys)
+    return page, table.peek(page.keys)
 
 
 def list_objects(ctx: RequestContext, req: dict[str, Any]) -> dict[str, Any]:
@@ -136,7 +136,7 @@ def list_object_versions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
     entries: list[tuple[ObjectVersion, bool]] = []
     # Resume inside the marker key, after the marker version.
     if key_marker and version_marker and key_marker in table.rows:
-        versions = keyindex.peek(table, [key_marker])[key_marker].versions
+        versions = table.peek([key_marker])[key_marker].versions
         ids = [v.version_id for v in versions]
         if version_marker in ids:
             start = ids.index(version_marker) + 1
@@ -148,7 +148,7 @@ def list_object_versions(ctx: RequestContext, req: dict[str, Any]) -> dict[str, 
         if key not in rows:
             # Read ahead: the keys after this one are likely on the page too, one batch for them all.
             start = bisect_left(keys, key)
-            rows.update(keyindex.peek(table, keys[start:start + budget]))
+            rows.update(table.peek(keys[start:start + budget]))
         return len(rows[key].versions)
 
     if budget > 0:
