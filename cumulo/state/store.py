@@ -112,11 +112,11 @@ class Table(MutableMapping[str, Any]):
                     del out[key]
         return out
 
-    def walk(self, batch: int = 500) -> Iterator[tuple[str, Any]]:
-        """Every (key, value) through `peek`, a batch at a time (read-only, see
-        `peek`). Keys are taken at the start: rows added meanwhile are not seen,
-        rows deleted meanwhile are skipped."""
-        keys = list(self.rows)
+    def walk(self, keys: Iterable[str] | None = None, batch: int = 500) -> Iterator[tuple[str, Any]]:
+        """Every (key, value), or those of `keys` in their order, through `peek`, a
+        batch at a time (read-only, see `peek`). Keys are taken at the start: rows
+        added meanwhile are not seen, rows deleted meanwhile are skipped."""
+        keys = list(self.rows if keys is None else keys)
         for i in range(0, len(keys), batch):
             yield from self.peek(keys[i:i + batch]).items()
 

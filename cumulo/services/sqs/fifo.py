@@ -23,7 +23,6 @@ import hashlib
 from collections import deque
 from typing import TYPE_CHECKING
 
-from cumulo.services.sqs.index import read_values
 from cumulo.services.sqs.models import DedupRecord, Message, Queue, dedup_table
 
 if TYPE_CHECKING:
@@ -92,7 +91,7 @@ def _expiries(runtime: Runtime, table: Table) -> _Expiries:
             scope = old.table.store.scopes.get(old.table.scope_key)
             if scope is None or scope.tables.get(old.table.name) is not old.table:
                 del registry[name]
-        order = sorted((record.expires, key) for key, record in read_values(table, list(table.rows)))
+        order = sorted((record.expires, key) for key, record in table.walk())
         found = registry[(table.scope_key, table.name)] = _Expiries(table, order)
     return found
 
@@ -107,7 +106,7 @@ def forget_expired(store: Store, runtime: Runtime, queue: Queue, now: float) -> 
     while times and times[0] <= now:
         times.popleft()
         due[keys.popleft()] = None
-    for key, record in list(read_values(table, due)):
+    for key, record in list(table.walk(due)):
         if record.expires <= now:
             del table[key]
     stale = [a for a, (expires, _) in queue.attempts.items() if expires <= now]

@@ -49,10 +49,9 @@ from collections import deque
 from heapq import heapify, heappop, heappush
 from typing import TYPE_CHECKING, Any
 
-from cumulo.state.store import COLD
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from cumulo.core.runtime import Runtime
     from cumulo.services.sqs.models import Message
@@ -70,32 +69,6 @@ def meta_of(message: Message, fifo: bool) -> Meta:
     sent = message.sent
     visible_at = sent if message.visible_at == sent else message.visible_at  # one float object when equal
     return (visible_at, sent, message.receive_count, group)
-
-
-def read_values(table: Table, keys: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """(key, value) of these rows in the order given (absent keys left out), cold ones
-    read back 500 to a query without making them warm (a walk over a whole queue
-    must not pull it into memory)."""
-    rows = table.rows
-    chunk: list[str] = []
-    for key in keys:
-        chunk.append(key)
-        if len(chunk) >= 500:
-            yield from _read_chunk(table, rows, chunk)
-            chunk = []
-    if chunk:
-        yield from _read_chunk(table, rows, chunk)
-
-
-def _read_chunk(table: Table, rows: dict[str, Any], keys: list[str]) -> Iterator[tuple[str, Any]]:
-    cold = [key for key in keys if rows.get(key) is COLD]
-    found = table.store.read_cold(table.scope_key, table.name, cold) if cold else {}
-    for key in keys:
-        value = rows.get(key)
-        if value is COLD:
-            value = found.get(key)
-        if value is not None:
-            yield key, value
 
 
 class QueueIndex:
@@ -116,7 +89,7 @@ class QueueIndex:
     def build(cls, table: Table, fifo: bool) -> QueueIndex:
         index = cls(table, fifo)
         meta = index.meta
-        for key, message in read_values(table, sorted(table.rows)):
+        for key, message in table.walk(sorted(table.rows)):
             meta[key] = meta_of(message, fifo)
         index._rebuild()
         return index

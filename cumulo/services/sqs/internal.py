@@ -31,7 +31,6 @@ import orjson
 from cumulo.core.http import Request, Response
 from cumulo.core.runtime import Runtime
 from cumulo.services.sqs import delivery, views
-from cumulo.services.sqs.index import read_values
 from cumulo.services.sqs.models import Queue
 from cumulo.services.sqs.urls import queue_url_for_host
 
@@ -69,7 +68,7 @@ def list_messages(runtime: Runtime, request: Request) -> dict[str, Any]:
                 "inFlight": m.in_flight(now),
                 "createdAt": datetime.fromtimestamp(m.sent, tz=timezone.utc).isoformat().replace("+00:00", "Z"),
             }
-            for _, m in read_values(table, sorted(table.rows))
+            for _, m in table.walk(sorted(table.rows))
             if not delivery.expired(queue, m, now)
         ]
         out.append(
@@ -130,7 +129,7 @@ async def peek(runtime: Runtime, request: Request, region: str = "", account: st
     show_invisible, show_delayed = _flag(params, "ShowInvisible"), _flag(params, "ShowDelayed")
     listed = []
     table = delivery.messages(runtime.store, target)
-    for _, message in read_values(table, sorted(table.rows)):
+    for _, message in table.walk(sorted(table.rows)):
         if delivery.expired(target, message, now):
             continue
         if (message.in_flight(now) and not show_invisible) or (message.delayed(now) and not show_delayed):
