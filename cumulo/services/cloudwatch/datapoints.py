@@ -53,6 +53,9 @@ def epoch(value: Any) -> float:
     return float(value.timestamp())
 
 
+# The magnitudes CloudWatch accepts for a value other than 0.
+SMALLEST, LARGEST = 8.515920e-109, 1.174271e108
+
 # Series ids by identity: hashing a series' name and dimensions for every datum is
 # the bulk of PutMetricData's cost otherwise. Bounded: cleared when it grows large.
 _SIDS: dict[tuple[Any, ...], tuple[str, Dims]] = {}  # identity -> series id, dimensions
@@ -82,7 +85,7 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
         value = datum.get("Value")
         # A finite float in CloudWatch's range, alone (the common case, checked inline).
         if (value.__class__ is float and "Values" not in datum and "StatisticValues" not in datum
-                and (value == 0.0 or 8.515920e-109 <= abs(value) <= 1.174271e108)):
+                and (value == 0.0 or SMALLEST <= abs(value) <= LARGEST)):
             point: Point = (ts, 1.0, value, value, value, ((value, 1.0),))
         else:
             given_point = _point(datum, ts, f"MetricData.member.{i}")
@@ -130,11 +133,6 @@ def put(scope: Scope, namespace: str, data: list[dict[str, Any]], now: float) ->
             _settle(rows_of, series)
         table[sid] = series
     return [s for s, _ in grouped.values()]
-
-
-def _plain(value: float) -> bool:
-    """A finite float in CloudWatch's range (the common case, checked fast)."""
-    return value == 0.0 or 8.515920e-109 <= abs(value) <= 1.174271e108
 
 
 def batch_key(n: int) -> str:
@@ -196,7 +194,7 @@ def _settle(table: Table, series: Series) -> None:
 def _finite(value: float, where: str) -> float:
     if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
         raise invalid(f"The value {value} for parameter {where} is invalid.")
-    if value != 0 and not (8.515920e-109 <= abs(value) <= 1.174271e108):
+    if value != 0 and not (SMALLEST <= abs(value) <= LARGEST):
         raise invalid(f"The value {value} for parameter {where} is out of range.")
     return float(value)
 
